@@ -1,0 +1,18 @@
+package io.customersync.contracts;
+
+import java.util.UUID;
+
+/** An address created at the channel, identified by its async address id until HQ gives it an HQ address id. */
+public record AsyncAddress(
+        UUID asyncAddressId,
+        String street,
+        String city,
+        String state,
+        String zip,
+        String country,
+        String purpose) {
+
+    public AsyncAddress {
+        Require.present(asyncAddressId, "asyncAddressId");
+    }
+}

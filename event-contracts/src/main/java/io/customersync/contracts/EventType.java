@@ -1,0 +1,41 @@
+package io.customersync.contracts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event the pipeline publishes: its CloudEvents type ({@code ce_type} header), the topic it
+ * travels on and the record its JSON body maps to.
+ */
+public enum EventType {
+
+    CUSTOMER_CREATED("io.customersync.channel.customer.created.v1", Topics.CUSTOMER_UPLOADS, CustomerCreated.class),
+    CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,
+            CustomerSynchronized.class);
+
+    private final String ceType;
+    private final String topic;
+    private final Class<?> payloadType;
+
+    EventType(String ceType, String topic, Class<?> payloadType) {
+        this.ceType = ceType;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    public String ceType() {
+        return ceType;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<?> payloadType() {
+        return payloadType;
+    }
+
+    public static Optional<EventType> fromCeType(String ceType) {
+        return Arrays.stream(values()).filter(t -> t.ceType.equals(ceType)).findFirst();
+    }
+}

@@ -1,0 +1,175 @@
+package io.customersync.messaging;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka (channel-service's P-job, hq-service's sync events).
+ * <ul>
+ * <li>Wakes on the NOTIFY of each committing transaction; {@code idleWait} only bounds how long
+ * it sleeps when nothing happens.</li>
+ * <li>Selects rows that are not sent yet, in id order, never "ids after the last one sent", so a
+ * transaction that commits late is still published.</li>
+ * <li>One relay per database publishes at a time (advisory lock), which keeps each key's events in
+ * order; others stand by and take over if it dies.</li>
+ * <li>Rows are marked sent only after Kafka acknowledged them ({@code acks=all}, idempotent
+ * producer); if Kafka is down they wait and the relay retries with back-off. A crash between the
+ * acknowledgement and the mark publishes a row twice: consumers drop it by its event id.</li>
+ * </ul>
+ */
+public final class OutboxRelay implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** How often an idle relay looks whether it was stopped; wake-ups on new rows are immediate. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(200);
+
+    public record Settings(String name, String notifyChannel, long leaderLockKey, int batchSize, Duration idleWait,
+            Duration sendTimeout, Duration retryInitial, Duration retryMax) {
+    }
+
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final TopicProvisioner topics;
+    private final List<String> topicNames;
+    private final Settings settings;
+    private volatile boolean running = true;
+    private boolean topicsReady;
+
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, TopicProvisioner topics,
+            List<String> topicNames, Settings settings) {
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.topics = topics;
+        this.topicNames = List.copyOf(topicNames);
+        this.settings = settings;
+    }
+
+    @Override
+    public void run() {
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
+        while (running) {
+            try (PgNotificationListener listener = new PgNotificationListener(dataSource, settings.notifyChannel())) {
+                boolean leader = false;
+                while (running) {
+                    leader = leader || listener.tryAdvisoryLock(settings.leaderLockKey());
+                    if (!leader) {
+                        idle(listener);
+                        continue;
+                    }
+                    ensureTopics();
+                    int published = publishBatch();
+                    backoff.reset();
+                    if (published < settings.batchSize()) {
+                        idle(listener);
+                    }
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
+                Duration delay = backoff.nextDelay();
+                LOG.warnf("%s: publishing failed (%s); unsent rows wait, retrying in %d ms", settings.name(),
+                        e.toString(), delay.toMillis());
+                sleep(delay);
+            }
+        }
+        LOG.infof("%s stopped", settings.name());
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    /** Sleeps until a transaction commits a row, {@code idleWait} passes, or the relay is stopped. */
+    private void idle(PgNotificationListener listener) throws SQLException {
+        long deadline = System.nanoTime() + settings.idleWait().toNanos();
+        while (running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !listener.await(Duration.ofNanos(Math.min(left, STOP_CHECK.toNanos()))).isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void ensureTopics() throws Exception {
+        if (!topicsReady) {
+            topics.ensure(topicNames);
+            topicsReady = true;
+        }
+    }
+
+    /** Publishes one batch of unsent rows; returns how many. */
+    int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<OutboxRow> rows = selectUnsent(connection);
+                if (!rows.isEmpty()) {
+                    List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+                    for (OutboxRow row : rows) {
+                        acks.add(producer.send(row.toRecord()));
+                    }
+                    producer.flush();
+                    for (Future<RecordMetadata> ack : acks) {
+                        ack.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                    markSent(connection, rows);
+                }
+                connection.commit();
+                return rows.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private List<OutboxRow> selectUnsent(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select id, event_id, event_type, topic, message_key, source, occurred_at, payload::text
+                from outbox_event where sent_at is null order by id limit ? for update skip locked""")) {
+            select.setInt(1, settings.batchSize());
+            List<OutboxRow> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getTimestamp(7).toInstant(), rs.getString(8)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void markSent(Connection connection, List<OutboxRow> rows) throws SQLException {
+        Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_event set sent_at = now() where id = any(?)")) {
+            Array array = connection.createArrayOf("bigint", ids);
+            update.setArray(1, array);
+            update.executeUpdate();
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

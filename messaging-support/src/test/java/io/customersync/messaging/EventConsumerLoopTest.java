@@ -1,0 +1,148 @@
+package io.customersync.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.CloudEventHeaders;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
+import io.customersync.contracts.Topics;
+import io.customersync.testsupport.KafkaBroker;
+import io.customersync.testsupport.TopicReader;
+
+/** The consumer loop against a real broker: poison to the dead-letter topic, passing failures retried. */
+class EventConsumerLoopTest {
+
+    private static final String TOPIC = EventType.CUSTOMER_SYNCHRONIZED.topic();
+
+    private final String bootstrap = KafkaBroker.shared().bootstrapServers();
+    private final Map<String, Object> connection = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private final KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(KafkaClientConfigs.producer(connection, "consumer-loop-test"));
+    private final List<IncomingEvent> applied = new CopyOnWriteArrayList<>();
+    private EventConsumerLoop loop;
+    private Thread thread;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        loop.stop();
+        thread.join(10_000);
+        producer.close();
+    }
+
+    @Test
+    void aRecordThatIsNotJsonGoesToTheDeadLetterTopicAndTheNextIsApplied() throws Exception {
+        start(events -> applied.addAll(events));
+        String poisonKey = UUID.randomUUID().toString();
+        String goodKey = UUID.randomUUID().toString();
+
+        send(poisonKey, headers(EventType.CUSTOMER_SYNCHRONIZED), "{not json".getBytes(StandardCharsets.UTF_8));
+        send(goodKey, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(goodKey));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().contains(goodKey));
+        var dead = TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> poisonKey.equals(r.key()), 1,
+                Duration.ofSeconds(20));
+        assertEquals(1, dead.size());
+        var letter = dead.get(0);
+        assertTrue(TopicReader.header(letter, DeadLetterPublisher.REASON).startsWith("body is not a valid"));
+        assertEquals(TOPIC, TopicReader.header(letter, DeadLetterPublisher.ORIGINAL_TOPIC));
+        assertEquals(EventType.CUSTOMER_SYNCHRONIZED.ceType(), TopicReader.header(letter, CloudEventHeaders.TYPE));
+        assertEquals("{not json", new String(letter.value(), StandardCharsets.UTF_8));
+        assertEquals(false, appliedKeys().contains(poisonKey));
+    }
+
+    @Test
+    void anEventRefusedByTheHandlerIsDeadLetteredAndTheRestOfItsBatchIsApplied() throws Exception {
+        String refusedKey = UUID.randomUUID().toString();
+        start(events -> {
+            if (events.stream().anyMatch(e -> e.key().equals(refusedKey))) {
+                throw new PoisonEventException("unknown channel");
+            }
+            applied.addAll(events);
+        });
+        String before = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+
+        send(before, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(before));
+        send(refusedKey, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(refusedKey));
+        send(after, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(after));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().containsAll(List.of(before, after)));
+        var dead = TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> refusedKey.equals(r.key()), 1,
+                Duration.ofSeconds(20));
+        assertEquals("unknown channel", TopicReader.header(dead.get(0), DeadLetterPublisher.REASON));
+    }
+
+    @Test
+    void aPassingDatabaseFailureIsRetriedAndTheEventAppliedOnce() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        start(events -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new SQLException("connection refused", "08001");
+            }
+            applied.addAll(events);
+        });
+        String key = UUID.randomUUID().toString();
+
+        send(key, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(key));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().contains(key));
+        Thread.sleep(500);
+        assertEquals(1, appliedKeys().stream().filter(key::equals).count());
+        assertEquals(0, TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> key.equals(r.key()), 1,
+                Duration.ofSeconds(2)).size());
+    }
+
+    private void start(EventHandler handler) {
+        String group = "loop-test-" + UUID.randomUUID();
+        var consumer = new KafkaConsumer<String, byte[]>(KafkaClientConfigs.consumer(connection, group, group));
+        var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
+        loop = new EventConsumerLoop(consumer, new DeadLetterPublisher(producer, group, Duration.ofSeconds(10)),
+                topics, handler, new EventConsumerLoop.Settings("test loop", TOPIC, Duration.ofMillis(200),
+                        Duration.ofMillis(50), Duration.ofMillis(200)));
+        thread = new Thread(loop, "loop-test");
+        thread.start();
+    }
+
+    private List<String> appliedKeys() {
+        return applied.stream().map(IncomingEvent::key).toList();
+    }
+
+    private void send(String key, RecordHeaders headers, byte[] body) throws Exception {
+        producer.send(new ProducerRecord<>(TOPIC, null, key, body, headers)).get();
+    }
+
+    private static RecordHeaders headers(EventType type) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TYPE, type.ceType().getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    private static byte[] synchronizedBody(String customerId) {
+        return EventJson.write(new CustomerSynchronized(UUID.fromString(customerId), "HOUSTON", "HOUSTON-1",
+                "C000001", List.of(), Instant.now()));
+    }
+}

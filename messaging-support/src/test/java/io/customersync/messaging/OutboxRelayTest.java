@@ -1,0 +1,157 @@
+package io.customersync.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.customersync.contracts.CloudEventHeaders;
+import io.customersync.contracts.EventType;
+import io.customersync.testsupport.FreePorts;
+import io.customersync.testsupport.KafkaBroker;
+import io.customersync.testsupport.PostgresServer;
+import io.customersync.testsupport.TopicReader;
+
+/** The relay against a real PostgreSQL and a real broker. */
+class OutboxRelayTest {
+
+    private static final String NOTIFY = "outbox_test";
+    private static PGSimpleDataSource dataSource;
+
+    private OutboxRelay relay;
+    private Thread relayThread;
+    private KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void database() {
+        dataSource = TestDatabases.withOutbox("relay_test");
+    }
+
+    @AfterEach
+    void stopRelay() throws InterruptedException {
+        if (relay != null) {
+            relay.stop();
+            relayThread.join(10_000);
+            producer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aRowWhoseTransactionCommitsLateIsStillPublished() throws Exception {
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
+        startRelay(bootstrap);
+        String lateKey = UUID.randomUUID().toString();
+        String earlyKey = UUID.randomUUID().toString();
+
+        try (Connection late = dataSource.getConnection()) {
+            late.setAutoCommit(false);
+            insert(late, lateKey); // gets the smaller id, commits last
+            try (Connection early = dataSource.getConnection()) {
+                insert(early, earlyKey);
+            }
+            assertEquals(1, TopicReader.readUntil(bootstrap, EventType.CUSTOMER_CREATED.topic(),
+                    r -> earlyKey.equals(r.key()), 1, Duration.ofSeconds(20)).size());
+            late.commit();
+        }
+
+        var published = TopicReader.readUntil(bootstrap, EventType.CUSTOMER_CREATED.topic(),
+                r -> lateKey.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertEquals(1, published.size());
+        var record = published.get(0);
+        assertEquals(EventType.CUSTOMER_CREATED.ceType(), TopicReader.header(record, CloudEventHeaders.TYPE));
+        assertEquals("/test", TopicReader.header(record, CloudEventHeaders.SOURCE));
+        assertEquals(lateKey, TopicReader.header(record, CloudEventHeaders.SUBJECT));
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentRows() == 0);
+    }
+
+    @Test
+    void rowsWaitWhileKafkaIsDownAndArePublishedWhenItIsBack() throws Exception {
+        int port = FreePorts.pair();
+        Path logs = Files.createTempDirectory("kafka-down-test");
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        KafkaBroker broker = KafkaBroker.start(port, logs, clusterId);
+        String bootstrap = broker.bootstrapServers();
+        startRelay(bootstrap);
+        String before = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, before);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsentRows() == 0);
+
+        broker.close();
+        String during = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, during); // the business transaction commits although Kafka is down
+        }
+        Thread.sleep(2_000);
+        assertEquals(1, unsentRows(), "the row waits while Kafka is down");
+
+        try (KafkaBroker back = KafkaBroker.start(port, logs, clusterId)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> unsentRows() == 0);
+            assertEquals(1, TopicReader.readUntil(back.bootstrapServers(), EventType.CUSTOMER_CREATED.topic(),
+                    r -> during.equals(r.key()), 1, Duration.ofSeconds(20)).size());
+            stopRelay();
+            relay = null;
+        }
+    }
+
+    private void startRelay(String bootstrap) {
+        var connection = java.util.Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        var config = KafkaClientConfigs.producer(connection, "relay-test");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        producer = new KafkaProducer<>(config);
+        var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
+        relay = new OutboxRelay(dataSource, producer, topics, List.of(EventType.CUSTOMER_CREATED.topic()),
+                new OutboxRelay.Settings("test relay", NOTIFY, 42L, 100, Duration.ofSeconds(30),
+                        Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500)));
+        relayThread = new Thread(relay, "relay-test");
+        relayThread.start();
+    }
+
+    /** Writes an outbox row and its NOTIFY, as a service's transaction does. */
+    private static void insert(Connection connection, String key) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
+                values (?, ?, ?, ?, '/test', ?, cast(? as jsonb))""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, EventType.CUSTOMER_CREATED.ceType());
+            insert.setString(3, EventType.CUSTOMER_CREATED.topic());
+            insert.setString(4, key);
+            insert.setObject(5, java.sql.Timestamp.from(Instant.now()));
+            insert.setString(6, "{\"test\":true}");
+            insert.executeUpdate();
+        }
+        try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, '')")) {
+            notify.setString(1, NOTIFY);
+            notify.execute();
+        }
+    }
+
+    private static long unsentRows() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from outbox_event where sent_at is null");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
