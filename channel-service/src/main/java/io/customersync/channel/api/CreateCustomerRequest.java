@@ -1,0 +1,26 @@
+package io.customersync.channel.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a POS terminal or storefront sends to create a customer. There is deliberately no
+ * accountNumber, status or channelId: those belong to the server, and a body naming them is refused
+ * as having unknown fields.
+ */
+public record CreateCustomerRequest(
+        @NotBlank @Size(max = 100) String firstName,
+        @NotBlank @Size(max = 100) String lastName,
+        @Email @Size(max = 254) String email,
+        @Pattern(regexp = "\\+?[0-9][0-9 ()\\-]{4,30}", message = "must be a phone number such as +1 555 0100")
+        @Size(max = 32) String phone,
+        @Size(max = 10) List<@NotNull @Valid AddressRequest> addresses,
+        @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
+}

@@ -1,0 +1,42 @@
+package io.customersync.channel.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.customersync.channel.domain.AddressPurpose;
+import io.customersync.channel.domain.Customer;
+import io.customersync.channel.domain.CustomerAddress;
+import io.customersync.channel.domain.CustomerStatus;
+
+/** A customer as the API shows it: async ones carry their async number and no account number yet. */
+public record CustomerResponse(
+        UUID customerId,
+        String asyncCustomerNumber,
+        String channelId,
+        CustomerStatus status,
+        String accountNumber,
+        String firstName,
+        String lastName,
+        String email,
+        String phone,
+        List<AddressResponse> addresses,
+        Map<String, String> attributes,
+        Instant createdAt,
+        Instant syncedAt) {
+
+    public record AddressResponse(UUID addressId, Long hqAddressId, String street, String city, String state,
+            String zip, String country, AddressPurpose purpose) {
+
+        static AddressResponse from(CustomerAddress a) {
+            return new AddressResponse(a.id, a.hqAddressId, a.street, a.city, a.state, a.zip, a.country, a.purpose);
+        }
+    }
+
+    public static CustomerResponse from(Customer c) {
+        return new CustomerResponse(c.id, c.asyncCustomerNumber, c.channelId, c.status, c.accountNumber, c.firstName,
+                c.lastName, c.email, c.phone, c.addresses.stream().map(AddressResponse::from).toList(),
+                c.attributes, c.createdAt, c.syncedAt);
+    }
+}

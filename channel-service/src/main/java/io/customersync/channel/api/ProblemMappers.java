@@ -1,0 +1,127 @@
+package io.customersync.channel.api;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error leaves as {@code application/problem+json}: 400 with the wrong fields for bad input,
+ * the exception's own status for HTTP errors (401, 403, 404, 415 ...), and a bare 500 without
+ * details for anything unexpected. Messages never echo the submitted values (they may be
+ * personal data).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidFields(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldProblem> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldProblem(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldProblem::field))
+                .toList();
+        return Problems.response(400, "Invalid request", "some fields are not valid", uri.getPath(), errors).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response httpError(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        Response.ResponseBuilder builder = Problems.response(status, title, e.getMessage(), uri.getPath(), List.of());
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!"Content-Type".equalsIgnoreCase(name)) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("request failed", e);
+        return Problems.response(500, "Internal Server Error", "the request could not be completed", uri.getPath(),
+                List.of()).build();
+    }
+
+    private static Response badJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
+        String message;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            field = field.isEmpty() ? unknown.getPropertyName() : field;
+            message = "unknown field; it cannot be set by a client";
+        } else if (e instanceof InvalidFormatException invalid) {
+            message = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                    ? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
+                    : "has the wrong format";
+        } else if (e instanceof MismatchedInputException) {
+            message = "has the wrong type";
+        } else {
+            message = "the body is not valid JSON";
+        }
+        return Problems.response(400, "Invalid request", "the request body could not be read", uri.getPath(),
+                List.of(new Problem.FieldProblem(field, message))).build();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** {@code create.request.addresses[0].zip} becomes {@code addresses[0].zip}: the path in the body. */
+    private static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        int index = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            index++;
+            if (index <= 2 && (node.getKind() == jakarta.validation.ElementKind.METHOD
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                path.append('[').append(node.getKey()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                path.append(path.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}

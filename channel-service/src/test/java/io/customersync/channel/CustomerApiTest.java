@@ -1,0 +1,193 @@
+package io.customersync.channel;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.channel.domain.Customer;
+import io.customersync.contracts.CloudEventHeaders;
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
+import io.customersync.testsupport.KafkaBroker;
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_api_test"))
+class CustomerApiTest {
+
+    static final String POS_HOUSTON = "Bearer demo-pos-houston";
+    static final String STOREFRONT_ONLINE = "Bearer demo-storefront-online";
+    static final String OPS = "Bearer demo-ops";
+
+    static final Map<String, Object> ADA = Map.of(
+            "firstName", "Ada", "lastName", "Lovelace", "email", "ada@example.com", "phone", "+1 555 0100",
+            "addresses", List.of(Map.of("street", "1 Main St", "city", "Houston", "state", "TX", "zip", "77002",
+                    "country", "US", "purpose", "HOME")),
+            "attributes", Map.of("loyaltyTier", "gold"));
+
+    @Test
+    void aNewCustomerIsSavedAtOnceAsAsyncWithATemporaryIdentity() {
+        String id = given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(ADA)
+                .when().post("/api/v1/customers")
+                .then().statusCode(201)
+                .header("Location", matchesPattern(".*/api/v1/customers/[0-9a-f-]{36}"))
+                .body("status", equalTo("ASYNC"))
+                .body("accountNumber", nullValue())
+                .body("channelId", equalTo("HOUSTON"))
+                .body("asyncCustomerNumber", matchesPattern("HOUSTON-\\d{9}"))
+                .body("addresses[0].addressId", notNullValue())
+                .body("addresses[0].hqAddressId", nullValue())
+                .body("attributes.loyaltyTier", equalTo("gold"))
+                .extract().path("customerId");
+
+        given().header("Authorization", POS_HOUSTON)
+                .when().get("/api/v1/customers/" + id)
+                .then().statusCode(200)
+                .body("customerId", equalTo(id))
+                .body("status", equalTo("ASYNC"))
+                .body("firstName", equalTo("Ada"))
+                .body("addresses[0].city", equalTo("Houston"));
+    }
+
+    @Test
+    void thePJobUploadsTheCustomerWithCloudEventsHeadersKeyedByCustomer() throws Exception {
+        var created = given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(ADA)
+                .when().post("/api/v1/customers")
+                .then().statusCode(201).extract();
+        String id = created.path("customerId");
+
+        var records = TopicReader.readUntil(KafkaBroker.shared().bootstrapServers(),
+                EventType.CUSTOMER_CREATED.topic(), r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+
+        assertEquals(1, records.size());
+        var record = records.get(0);
+        assertEquals(EventType.CUSTOMER_CREATED.ceType(), TopicReader.header(record, CloudEventHeaders.TYPE));
+        assertEquals("/channels/HOUSTON", TopicReader.header(record, CloudEventHeaders.SOURCE));
+        assertEquals("application/json", TopicReader.header(record, CloudEventHeaders.CONTENT_TYPE));
+        CustomerCreated event = EventJson.read(record.value(), CustomerCreated.class);
+        assertEquals(created.path("asyncCustomerNumber"), event.asyncCustomerNumber());
+        assertEquals(created.<String> path("addresses[0].addressId"), event.addresses().get(0).asyncAddressId().toString());
+        assertEquals("gold", event.attributes().get("loyaltyTier"));
+    }
+
+    @Test
+    void aTerminalCannotSeeAnotherChannelsCustomer() {
+        String id = given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(ADA)
+                .when().post("/api/v1/customers")
+                .then().statusCode(201).extract().path("customerId");
+
+        given().header("Authorization", STOREFRONT_ONLINE)
+                .when().get("/api/v1/customers/" + id)
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void noOrAnUnknownApiKeyIsUnauthorized() {
+        given().contentType(ContentType.JSON).body(ADA)
+                .when().post("/api/v1/customers")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer not-a-key").contentType(ContentType.JSON).body(ADA)
+                .when().post("/api/v1/customers")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void theOpsRoleDoesNotCreateCustomers() {
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(ADA)
+                .when().post("/api/v1/customers")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aStorefrontCreatesCustomersOfItsOwnChannel() {
+        given().header("Authorization", STOREFRONT_ONLINE).contentType(ContentType.JSON).body(ADA)
+                .when().post("/api/v1/customers")
+                .then().statusCode(201)
+                .body("channelId", equalTo("ONLINE"))
+                .body("asyncCustomerNumber", matchesPattern("ONLINE-\\d{9}"));
+    }
+
+    @Test
+    void anUnknownCustomerIsNotFound() {
+        given().header("Authorization", POS_HOUSTON)
+                .when().get("/api/v1/customers/7d3f9c1e-0000-4000-8000-000000000000")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("instance", endsWith("/api/v1/customers/7d3f9c1e-0000-4000-8000-000000000000"));
+    }
+
+    @Test
+    void invalidFieldsAreNamedInAProblemAndNothingIsWritten() {
+        long before = customers();
+        var invalid = new java.util.HashMap<>(ADA);
+        invalid.remove("firstName");
+        invalid.put("email", "not-an-email");
+        invalid.put("addresses", List.of(Map.of("street", "1 Main St", "city", "Houston", "zip", "77002",
+                "country", "usa", "purpose", "HOME")));
+
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(invalid)
+                .when().post("/api/v1/customers")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem("firstName"))
+                .body("errors.field", hasItem("email"))
+                .body("errors.field", hasItem("addresses[0].country"));
+
+        assertEquals(before, customers());
+    }
+
+    @Test
+    void serverOwnedFieldsCannotBeSetByAClient() {
+        for (String field : List.of("accountNumber", "status", "channelId")) {
+            var body = new java.util.HashMap<>(ADA);
+            body.put(field, "C000001");
+            given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/customers")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(field));
+        }
+    }
+
+    @Test
+    void unreadableBodiesGetAProblemNotAServerError() {
+        List<String> bodies = List.of("{not json", "", "[]", "\"text\"",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"addresses\":[{\"street\":\"s\",\"city\":\"c\",\"zip\":\"1\",\"country\":\"US\",\"purpose\":\"MOON\"}]}",
+                "{\"firstName\":[],\"lastName\":\"B\"}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\":{\"nested\":1}}}");
+        for (String body : bodies) {
+            given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/customers")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    private static long customers() {
+        return QuarkusTransaction.requiringNew().call(() -> Customer.count());
+    }
+}
