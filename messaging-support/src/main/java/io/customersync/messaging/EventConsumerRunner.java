@@ -7,32 +7,49 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.Config;
 
-/** A service's consumer of one topic, with its dead-letter producer, on a thread of its own. */
+/**
+ * A service's consumer of one topic, with its dead-letter producer, on a thread of its own.
+ * Settings come from the configuration under {@code prefix} (see {@link PipelineConfig#consumer}),
+ * plus {@code prefix.group-id}, {@code prefix.dead-letter-timeout} and {@code prefix.stop-grace}.
+ */
 public final class EventConsumerRunner {
 
-    private final KafkaProducer<String, byte[]> deadLetterProducer;
-    private final BackgroundWorker worker;
+    private final Map<String, Object> kafka;
+    private final Config config;
+    private final String prefix;
+    private final String name;
+    private final String topic;
+    private final EventHandler handler;
+    private KafkaProducer<String, byte[]> deadLetterProducer;
+    private BackgroundWorker worker;
 
-    private EventConsumerRunner(KafkaProducer<String, byte[]> deadLetterProducer, BackgroundWorker worker) {
-        this.deadLetterProducer = deadLetterProducer;
-        this.worker = worker;
+    public EventConsumerRunner(Map<String, Object> kafka, Config config, String prefix, String name, String topic,
+            EventHandler handler) {
+        this.kafka = kafka;
+        this.config = config;
+        this.prefix = prefix;
+        this.name = name;
+        this.topic = topic;
+        this.handler = handler;
     }
 
-    /** @param prefix configuration prefix of the consumer's settings (see {@link PipelineConfig#consumer}) */
-    public static EventConsumerRunner start(Map<String, Object> kafka, Config config, String prefix, String name,
-            String groupId, String topic, EventHandler handler) {
+    public synchronized void start() {
+        String groupId = config.getValue(prefix + ".group-id", String.class);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(kafka, groupId, name));
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                KafkaClientConfigs.producer(kafka, name + "-dead-letters"));
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, groupId,
+        deadLetterProducer = new KafkaProducer<>(KafkaClientConfigs.producer(kafka, name + "-dead-letters"));
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, groupId,
                 PipelineConfig.deadLetterTimeout(config, prefix));
         EventConsumerLoop loop = new EventConsumerLoop(consumer, deadLetters, PipelineConfig.topics(config, kafka),
                 handler, PipelineConfig.consumer(config, prefix, name, topic));
-        return new EventConsumerRunner(producer, BackgroundWorker.start(name, loop, loop::stop));
+        worker = BackgroundWorker.start(name, loop, loop::stop);
     }
 
-    public void stop(Duration grace) {
-        worker.stop(grace);
-        deadLetterProducer.close(grace);
+    public synchronized void stop() {
+        if (worker != null) {
+            Duration grace = config.getValue(prefix + ".stop-grace", Duration.class);
+            worker.stop(grace);
+            deadLetterProducer.close(grace);
+            worker = null;
+        }
     }
 }

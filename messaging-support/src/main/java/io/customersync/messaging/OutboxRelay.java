@@ -140,15 +140,14 @@ public final class OutboxRelay implements Runnable {
 
     private List<OutboxRow> selectUnsent(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                select id, event_id, event_type, topic, message_key, source, occurred_at, payload::text
+                select id, event_id, event_type, message_key, source, occurred_at, payload::text
                 from outbox_event where sent_at is null order by id limit ? for update skip locked""")) {
             select.setInt(1, settings.batchSize());
             List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getTimestamp(7).toInstant(), rs.getString(8)));
+                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
                 }
             }
             return rows;

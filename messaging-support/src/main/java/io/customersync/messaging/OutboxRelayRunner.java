@@ -9,31 +9,50 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.Config;
 
-/** A service's outbox relay with its own idempotent producer, on a thread of its own. */
+/**
+ * A service's outbox relay with its own idempotent producer, on a thread of its own. Settings come
+ * from the configuration under {@code prefix} (see {@link PipelineConfig#relay}), plus
+ * {@code prefix.stop-grace}.
+ */
 public final class OutboxRelayRunner {
 
-    private final KafkaProducer<String, byte[]> producer;
-    private final BackgroundWorker worker;
+    private final DataSource dataSource;
+    private final Map<String, Object> kafka;
+    private final Config config;
+    private final String prefix;
+    private final String name;
+    private final String notifyChannel;
+    private final long leaderLockKey;
+    private final List<String> topics;
+    private KafkaProducer<String, byte[]> producer;
+    private BackgroundWorker worker;
 
-    private OutboxRelayRunner(KafkaProducer<String, byte[]> producer, BackgroundWorker worker) {
-        this.producer = producer;
-        this.worker = worker;
+    /** @param topics the topics this outbox publishes to, created if missing */
+    public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, Config config, String prefix,
+            String name, String notifyChannel, long leaderLockKey, List<String> topics) {
+        this.dataSource = dataSource;
+        this.kafka = kafka;
+        this.config = config;
+        this.prefix = prefix;
+        this.name = name;
+        this.notifyChannel = notifyChannel;
+        this.leaderLockKey = leaderLockKey;
+        this.topics = List.copyOf(topics);
     }
 
-    /**
-     * @param prefix configuration prefix of the relay's settings (see {@link PipelineConfig#relay})
-     * @param topics the topics this outbox publishes to, created if missing
-     */
-    public static OutboxRelayRunner start(DataSource dataSource, Map<String, Object> kafka, Config config,
-            String prefix, String name, String notifyChannel, long leaderLockKey, List<String> topics) {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientConfigs.producer(kafka, name));
+    public synchronized void start() {
+        producer = new KafkaProducer<>(KafkaClientConfigs.producer(kafka, name));
         OutboxRelay relay = new OutboxRelay(dataSource, producer, PipelineConfig.topics(config, kafka), topics,
                 PipelineConfig.relay(config, prefix, name, notifyChannel, leaderLockKey));
-        return new OutboxRelayRunner(producer, BackgroundWorker.start(name, relay, relay::stop));
+        worker = BackgroundWorker.start(name, relay, relay::stop);
     }
 
-    public void stop(Duration grace) {
-        worker.stop(grace);
-        producer.close(grace);
+    public synchronized void stop() {
+        if (worker != null) {
+            Duration grace = config.getValue(prefix + ".stop-grace", Duration.class);
+            worker.stop(grace);
+            producer.close(grace);
+            worker = null;
+        }
     }
 }

@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +54,8 @@ class EventConsumerLoopTest {
         String poisonKey = UUID.randomUUID().toString();
         String goodKey = UUID.randomUUID().toString();
 
-        send(poisonKey, headers(EventType.CUSTOMER_SYNCHRONIZED), "{not json".getBytes(StandardCharsets.UTF_8));
-        send(goodKey, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(goodKey));
+        send(poisonKey, "{not json".getBytes(StandardCharsets.UTF_8));
+        send(goodKey, synchronizedBody(goodKey));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().contains(goodKey));
         var dead = TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> poisonKey.equals(r.key()), 1,
@@ -83,9 +81,9 @@ class EventConsumerLoopTest {
         String before = UUID.randomUUID().toString();
         String after = UUID.randomUUID().toString();
 
-        send(before, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(before));
-        send(refusedKey, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(refusedKey));
-        send(after, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(after));
+        send(before, synchronizedBody(before));
+        send(refusedKey, synchronizedBody(refusedKey));
+        send(after, synchronizedBody(after));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().containsAll(List.of(before, after)));
         var dead = TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> refusedKey.equals(r.key()), 1,
@@ -104,7 +102,7 @@ class EventConsumerLoopTest {
         });
         String key = UUID.randomUUID().toString();
 
-        send(key, headers(EventType.CUSTOMER_SYNCHRONIZED), synchronizedBody(key));
+        send(key, synchronizedBody(key));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().contains(key));
         Thread.sleep(500);
@@ -128,17 +126,9 @@ class EventConsumerLoopTest {
         return applied.stream().map(IncomingEvent::key).toList();
     }
 
-    private void send(String key, RecordHeaders headers, byte[] body) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, null, key, body, headers)).get();
-    }
-
-    private static RecordHeaders headers(EventType type) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add(CloudEventHeaders.TYPE, type.ceType().getBytes(StandardCharsets.UTF_8));
-        headers.add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
-        headers.add(CloudEventHeaders.TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        return headers;
+    private void send(String key, byte[] body) throws Exception {
+        producer.send(EventRecords.record(EventType.CUSTOMER_SYNCHRONIZED, UUID.randomUUID(), key, "/test",
+                Instant.now(), body)).get();
     }
 
     private static byte[] synchronizedBody(String customerId) {

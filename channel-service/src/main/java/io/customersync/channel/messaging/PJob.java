@@ -1,11 +1,10 @@
 package io.customersync.channel.messaging;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
@@ -22,31 +21,24 @@ import io.smallrye.common.annotation.Identifier;
  * to Kafka, continuously, the moment each transaction commits. If Kafka is down the rows wait in
  * the channel database and POS calls go on succeeding.
  */
-@ApplicationScoped
+@Singleton
 public class PJob {
 
     /** Advisory lock that makes one P-job per channel database the active one. */
     private static final long LEADER_LOCK = 0x504a4f42L; // "PJOB"
 
-    private final DataSource dataSource;
-    private final Map<String, Object> kafka;
-    private final Config config;
-    private OutboxRelayRunner runner;
+    private final OutboxRelayRunner runner;
 
     public PJob(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
-        this.dataSource = dataSource;
-        this.kafka = kafka;
-        this.config = config;
-    }
-
-    void start(@Observes StartupEvent event) {
-        runner = OutboxRelayRunner.start(dataSource, kafka, config, "channel.pjob", "p-job",
+        runner = new OutboxRelayRunner(dataSource, kafka, config, "channel.pjob", "p-job",
                 ChannelOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS));
     }
 
+    void start(@Observes StartupEvent event) {
+        runner.start();
+    }
+
     void stop(@Observes ShutdownEvent event) {
-        if (runner != null) {
-            runner.stop(config.getValue("channel.pjob.stop-grace", Duration.class));
-        }
+        runner.stop();
     }
 }

@@ -1,0 +1,50 @@
+package io.customersync.hq.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A customer of the HQ customer master, identified by its account number. */
+@Entity
+@Table(name = "customer")
+public class Customer extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "account_number")
+    public String accountNumber;
+
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    @Column(name = "origin_channel_id")
+    public String originChannelId;
+
+    @Column(name = "async_customer_number")
+    public String asyncCustomerNumber;
+
+    @Column(name = "first_name")
+    public String firstName;
+
+    @Column(name = "last_name")
+    public String lastName;
+
+    public String email;
+
+    public String phone;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> attributes;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

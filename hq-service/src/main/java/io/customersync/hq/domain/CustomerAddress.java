@@ -1,0 +1,40 @@
+package io.customersync.hq.domain;
+
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** An address of the customer master; its id is the HQ address id sent back to the channel. */
+@Entity
+@Table(name = "customer_address")
+public class CustomerAddress extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "account_number")
+    public String accountNumber;
+
+    @Column(name = "async_address_id")
+    public UUID asyncAddressId;
+
+    public String street;
+
+    public String city;
+
+    public String state;
+
+    public String zip;
+
+    public String country;
+
+    public String purpose;
+}

@@ -1,0 +1,41 @@
+package io.customersync.hq.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.customersync.contracts.Topics;
+import io.customersync.messaging.OutboxRelayRunner;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+
+/** Publishes HQ's outbox (CustomerSynchronized events) to Kafka the moment each sync commits. */
+@Singleton
+public class CustomerSyncRelay {
+
+    /** Advisory lock that makes one relay per HQ database the active one. */
+    private static final long LEADER_LOCK = 0x48515359L; // "HQSY"
+
+    private final OutboxRelayRunner runner;
+
+    public CustomerSyncRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            Config config) {
+        runner = new OutboxRelayRunner(dataSource, kafka, config, "hq.sync-relay", "hq-sync-relay",
+                HqOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_SYNC));
+    }
+
+    void start(@Observes StartupEvent event) {
+        runner.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        runner.stop();
+    }
+}

@@ -1,0 +1,23 @@
+package io.customersync.hq.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventType;
+import io.customersync.messaging.OutboxEvents;
+
+/** HQ's outbox: sync events for distribution, keyed by customer. */
+@ApplicationScoped
+public class HqOutbox {
+
+    /** NOTIFY channel that wakes the relay when a sync event commits. */
+    static final String NOTIFY_CHANNEL = "hq_outbox";
+    static final String SOURCE = "/hq";
+
+    private final OutboxEvents events = new OutboxEvents(NOTIFY_CHANNEL);
+
+    public void customerSynchronized(EntityManager em, CustomerSynchronized event) {
+        events.append(em, EventType.CUSTOMER_SYNCHRONIZED, event.customerId().toString(), SOURCE, event);
+    }
+}
