@@ -26,6 +26,15 @@ public final class Backoff {
         return delay;
     }
 
+    /** The delay before retry number {@code attempt} (1 for the first), for state kept elsewhere (a database row). */
+    public static Duration delayBefore(int attempt, Duration initial, Duration max) {
+        Duration delay = initial;
+        for (int i = 1; i < attempt && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+
     public void reset() {
         next = initial;
     }

@@ -22,6 +22,16 @@ class BackoffTest {
     }
 
     @Test
+    void theDelayOfTheNthAttemptFollowsTheSameDoublingAndCap() {
+        Duration initial = Duration.ofSeconds(1);
+        Duration max = Duration.ofSeconds(30);
+        assertEquals(Duration.ofSeconds(1), Backoff.delayBefore(1, initial, max));
+        assertEquals(Duration.ofSeconds(4), Backoff.delayBefore(3, initial, max));
+        assertEquals(Duration.ofSeconds(30), Backoff.delayBefore(6, initial, max));
+        assertEquals(Duration.ofSeconds(30), Backoff.delayBefore(Integer.MAX_VALUE, initial, max));
+    }
+
+    @Test
     void aCapBelowTheFirstDelayIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }

@@ -1,0 +1,84 @@
+package io.customersync.distribution.domain;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Optional;
+
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.SyncedAddress;
+
+/**
+ * Writes a synced customer into a channel database, touching only what the channel schema's
+ * contract allows (channel-schema/README.md). Applying the same event again changes nothing.
+ */
+public final class ChannelDatabaseWriter {
+
+    /** NOTIFY channel in the channel database: payload is the customer id that became SYNCED. */
+    public static final String CUSTOMER_SYNCED = "customer_synced";
+
+    private ChannelDatabaseWriter() {
+    }
+
+    /**
+     * Applies the event in the caller's transaction on {@code channel}.
+     *
+     * @return empty when the customer is synced there now (or already was), else why it cannot be
+     */
+    public static Optional<String> apply(Connection channel, CustomerSynchronized synced) throws SQLException {
+        int changed;
+        try (PreparedStatement update = channel.prepareStatement("""
+                update customer set status = 'SYNCED', account_number = ?, synced_at = ?, updated_at = now()
+                where id = ? and status = 'ASYNC'""")) {
+            update.setString(1, synced.accountNumber());
+            update.setTimestamp(2, Timestamp.from(synced.syncedAt()));
+            update.setObject(3, synced.customerId());
+            changed = update.executeUpdate();
+        }
+        if (changed == 0) {
+            Optional<String> current = accountNumberOf(channel, synced);
+            if (current.isEmpty()) {
+                return Optional.of("customer " + synced.customerId() + " is not in this channel database");
+            }
+            if (!current.get().equals(synced.accountNumber())) {
+                return Optional.of("customer " + synced.customerId() + " already has another account number");
+            }
+        }
+        for (SyncedAddress address : synced.addresses()) {
+            try (PreparedStatement update = channel.prepareStatement("""
+                    update customer_address set hq_address_id = ?
+                    where id = ? and customer_id = ? and hq_address_id is distinct from ?""")) {
+                update.setLong(1, address.hqAddressId());
+                update.setObject(2, address.asyncAddressId());
+                update.setObject(3, synced.customerId());
+                update.setLong(4, address.hqAddressId());
+                update.executeUpdate();
+            }
+        }
+        if (changed > 0) {
+            try (PreparedStatement notify = channel.prepareStatement("select pg_notify(?, ?)")) {
+                notify.setString(1, CUSTOMER_SYNCED);
+                notify.setString(2, synced.customerId().toString());
+                notify.execute();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The customer's account number in this database: empty if the customer is not there, "" if it has none. */
+    private static Optional<String> accountNumberOf(Connection channel, CustomerSynchronized synced)
+            throws SQLException {
+        try (PreparedStatement select = channel.prepareStatement("select account_number from customer where id = ?")) {
+            select.setObject(1, synced.customerId());
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String accountNumber = rs.getString(1);
+                return Optional.of(accountNumber == null ? "" : accountNumber);
+            }
+        }
+    }
+}

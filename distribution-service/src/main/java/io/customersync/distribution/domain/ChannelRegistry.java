@@ -1,0 +1,64 @@
+package io.customersync.distribution.domain;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.customersync.distribution.config.DistributionConfig;
+
+/**
+ * The channels distribution delivers to, each with a small connection pool to its channel
+ * database. Passwords come from configuration (env in production) and are never logged.
+ */
+@Singleton
+public class ChannelRegistry {
+
+    private final Map<String, AgroalDataSource> databases = new TreeMap<>();
+
+    public ChannelRegistry(DistributionConfig config) {
+        DistributionConfig.Delivery delivery = config.delivery();
+        config.channels().forEach((channelId, db) -> databases.put(channelId, pool(db, delivery)));
+    }
+
+    public Set<String> channelIds() {
+        return databases.keySet();
+    }
+
+    public Optional<AgroalDataSource> database(String channelId) {
+        return Optional.ofNullable(databases.get(channelId));
+    }
+
+    private static AgroalDataSource pool(DistributionConfig.ChannelDatabase db, DistributionConfig.Delivery delivery) {
+        var supplier = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .minSize(0)
+                        .maxSize(delivery.poolSize())
+                        .acquisitionTimeout(delivery.connectTimeout())
+                        .connectionFactoryConfiguration(factory -> factory
+                                .jdbcUrl(db.jdbcUrl())
+                                .autoCommit(false)
+                                .principal(new NamePrincipal(db.username()))
+                                .credential(new SimplePassword(db.password()))
+                                .jdbcProperty("connectTimeout", Long.toString(delivery.connectTimeout().toSeconds()))
+                                .jdbcProperty("socketTimeout", Long.toString(delivery.socketTimeout().toSeconds()))));
+        try {
+            return AgroalDataSource.from(supplier);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set up the pool of a channel database", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        databases.values().forEach(AgroalDataSource::close);
+    }
+}

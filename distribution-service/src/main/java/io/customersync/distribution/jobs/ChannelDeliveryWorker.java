@@ -1,0 +1,209 @@
+package io.customersync.distribution.jobs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventJson;
+import io.customersync.distribution.config.DistributionConfig;
+import io.customersync.distribution.domain.ChannelDatabaseWriter;
+import io.customersync.messaging.Backoff;
+
+/**
+ * Drains one channel's delivery queue into its channel database, batch by batch. If the channel
+ * database is unreachable the batch is retried with back-off (kept in the queue rows); nothing else
+ * waits for it. One instance at a time delivers to a channel (advisory lock), so order holds.
+ */
+final class ChannelDeliveryWorker implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(ChannelDeliveryWorker.class);
+    private static final long LOCK_NAMESPACE = 1010L << 32;
+
+    private record Row(long id, int attempts, CustomerSynchronized event) {
+    }
+
+    private final String channelId;
+    private final DataSource queue;
+    private final DataSource channel;
+    private final DistributionConfig.Delivery settings;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running = true;
+
+    ChannelDeliveryWorker(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings) {
+        this.channelId = channelId;
+        this.queue = queue;
+        this.channel = channel;
+        this.settings = settings;
+    }
+
+    void wake() {
+        wake.release();
+    }
+
+    void stop() {
+        running = false;
+        wake.release();
+    }
+
+    @Override
+    public void run() {
+        Backoff queueBackoff = new Backoff(settings.retryInitial(), settings.retryMax());
+        while (running) {
+            try {
+                Duration pause = deliverDue();
+                queueBackoff.reset();
+                if (!pause.isZero() && wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                Duration delay = queueBackoff.nextDelay();
+                LOG.warnf("1010 job, channel %s: the delivery queue failed (%s); retrying in %d ms", channelId,
+                        e.toString(), delay.toMillis());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Delivers one batch of due rows; returns how long to wait before the next (zero: go on at once). */
+    Duration deliverDue() throws SQLException, IOException {
+        try (Connection db = queue.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                if (!holdsChannelLock(db)) {
+                    db.commit();
+                    return settings.idleWait();
+                }
+                List<Row> rows = dueRows(db);
+                if (!rows.isEmpty()) {
+                    record(db, rows, deliver(rows));
+                }
+                Duration pause = rows.size() == settings.batchSize() ? Duration.ZERO : untilNextDue(db);
+                db.commit();
+                return pause;
+            } catch (SQLException | IOException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Applies the rows in one channel transaction; returns each row's error (empty = delivered). */
+    private Map<Row, Optional<String>> deliver(List<Row> rows) {
+        Map<Row, Optional<String>> results = new LinkedHashMap<>();
+        try (Connection db = channel.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                for (Row row : rows) {
+                    results.put(row, ChannelDatabaseWriter.apply(db, row.event()));
+                }
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            LOG.warnf("1010 job, channel %s: channel database unavailable (%s); %d deliveries wait", channelId,
+                    e.getMessage(), rows.size());
+            rows.forEach(row -> results.put(row, Optional.of("channel database unavailable: " + e.getMessage())));
+        }
+        return results;
+    }
+
+    private boolean holdsChannelLock(Connection db) throws SQLException {
+        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, LOCK_NAMESPACE | (channelId.hashCode() & 0xffffffffL));
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> dueRows(Connection db) throws SQLException, IOException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select id, attempts, payload::text from pending_delivery
+                where channel_id = ? and delivered_at is null and next_attempt_at <= now()
+                order by id limit ? for update""")) {
+            select.setString(1, channelId);
+            select.setInt(2, settings.batchSize());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getInt(2), EventJson.read(
+                            rs.getString(3).getBytes(StandardCharsets.UTF_8), CustomerSynchronized.class)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private void record(Connection db, List<Row> rows, Map<Row, Optional<String>> results) throws SQLException {
+        try (PreparedStatement delivered = db.prepareStatement("""
+                update pending_delivery set delivered_at = now(), attempts = attempts + 1, last_error = null
+                where id = ?""");
+                PreparedStatement failed = db.prepareStatement("""
+                        update pending_delivery set attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+                        where id = ?""")) {
+            for (Row row : rows) {
+                Optional<String> error = results.get(row);
+                if (error.isEmpty()) {
+                    delivered.setLong(1, row.id());
+                    delivered.addBatch();
+                } else {
+                    Duration delay = Backoff.delayBefore(row.attempts() + 1, settings.retryInitial(),
+                            settings.retryMax());
+                    failed.setString(1, error.get());
+                    failed.setTimestamp(2, Timestamp.from(Instant.now().plus(delay)));
+                    failed.setLong(3, row.id());
+                    failed.addBatch();
+                }
+            }
+            delivered.executeBatch();
+            failed.executeBatch();
+        }
+    }
+
+    /** Time until the earliest undelivered row of this channel is due, at most the idle wait. */
+    private Duration untilNextDue(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select extract(epoch from min(next_attempt_at) - now()) * 1000 from pending_delivery
+                where channel_id = ? and delivered_at is null""")) {
+            select.setString(1, channelId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                double millis = rs.getDouble(1);
+                if (rs.wasNull()) {
+                    return settings.idleWait();
+                }
+                Duration due = Duration.ofMillis(Math.max(1, (long) Math.ceil(millis)));
+                return due.compareTo(settings.idleWait()) < 0 ? due : settings.idleWait();
+            }
+        }
+    }
+}
