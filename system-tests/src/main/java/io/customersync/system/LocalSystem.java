@@ -1,0 +1,169 @@
+package io.customersync.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.customersync.testsupport.KafkaBroker;
+import io.customersync.testsupport.PostgresServer;
+
+/**
+ * The whole system on one machine: a real PostgreSQL (a database per service and per channel), a
+ * real KRaft Kafka broker, and the packaged services as child processes. Used by ./run.sh and by
+ * the system tests.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public static final String HQ = "hq-service";
+    public static final String DISTRIBUTION = "distribution-service";
+
+    /**
+     * @param dataDirectory where data is kept between starts; null for throw-away data (tests)
+     * @param logDirectory where each service's output goes
+     */
+    public record Options(Path repositoryRoot, Path dataDirectory, Path logDirectory, List<String> serviceJvmOptions,
+            Duration startTimeout, Duration stopGrace) {
+    }
+
+    private final SystemLayout layout;
+    private final Options options;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+
+    private LocalSystem(SystemLayout layout, Options options) {
+        this.layout = layout;
+        this.options = options;
+    }
+
+    public static LocalSystem start(SystemLayout layout, Options options) throws Exception {
+        LocalSystem system = new LocalSystem(layout, options);
+        try {
+            system.startInfrastructure();
+            system.startServices();
+            return system;
+        } catch (Exception e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    public SystemLayout layout() {
+        return layout;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public static String channelService(String channelId) {
+        return "channel-service-" + channelId;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return postgres.connect(database);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    private void startInfrastructure() throws IOException {
+        Files.createDirectories(options.logDirectory());
+        Path data = options.dataDirectory();
+        postgres = PostgresServer.start(data == null ? null : data.resolve("postgres"), layout.postgresPort());
+        postgres.createDatabase(SystemLayout.HQ_DATABASE);
+        postgres.createDatabase(SystemLayout.DISTRIBUTION_DATABASE);
+        SystemLayout.CHANNELS.forEach(channel -> postgres.createDatabase(channel.database()));
+        kafka = data == null ? KafkaBroker.start(layout.kafkaPort(), null, null)
+                : KafkaBroker.start(layout.kafkaPort(), data.resolve("kafka"), clusterId(data));
+    }
+
+    /** Kafka's storage is formatted for one cluster id; keep it beside the data to start the same cluster again. */
+    private static String clusterId(Path data) throws IOException {
+        Path file = data.resolve("kafka-cluster-id");
+        if (!Files.exists(file)) {
+            Files.createDirectories(data);
+            Files.writeString(file, org.apache.kafka.common.Uuid.randomUuid().toString());
+        }
+        return Files.readString(file).trim();
+    }
+
+    private void startServices() throws Exception {
+        Map<String, String> hq = common(SystemLayout.HQ_DATABASE);
+        add(HQ, "hq-service", layout.hqPort(), hq);
+
+        Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
+        for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
+            String prefix = "distribution.channels." + channel.id() + ".";
+            distribution.put(prefix + "jdbc-url", postgres.jdbcUrl(channel.database()));
+            distribution.put(prefix + "username", PostgresServer.USER);
+            distribution.put(prefix + "password", PostgresServer.PASSWORD);
+        }
+        add(DISTRIBUTION, "distribution-service", layout.distributionPort(), distribution);
+
+        for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
+            Map<String, String> properties = common(channel.database());
+            properties.put("channel.credentials", channel.id() + ":" + channel.role() + ":" + sha256(channel.demoKey())
+                    + "," + channel.id() + ":ops:" + sha256(SystemLayout.OPS_KEY));
+            add(channelService(channel.id()), "channel-service", layout.channelPorts().get(channel.id()), properties);
+        }
+        for (ServiceProcess service : services.values()) {
+            service.start();
+        }
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(options.startTimeout());
+        }
+    }
+
+    private Map<String, String> common(String database) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        properties.put("quarkus.datasource.username", PostgresServer.USER);
+        properties.put("quarkus.datasource.password", PostgresServer.PASSWORD);
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        return properties;
+    }
+
+    private void add(String name, String module, int port, Map<String, String> properties) {
+        Path jar = options.repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        services.put(name, new ServiceProcess(name, jar, port, properties, options.serviceJvmOptions(),
+                options.logDirectory().resolve(name + ".log")));
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the services (gracefully), then the broker and the database. */
+    @Override
+    public void close() throws InterruptedException {
+        List<ServiceProcess> running = new ArrayList<>(services.values());
+        java.util.Collections.reverse(running);
+        for (ServiceProcess service : running) {
+            service.stop(options.stopGrace());
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

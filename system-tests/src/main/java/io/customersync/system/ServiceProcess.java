@@ -1,0 +1,110 @@
+package io.customersync.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service (Quarkus fast-jar) running as a child process, its output in a log file. */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> properties;
+    private final List<String> jvmOptions;
+    private final Path log;
+    private Process process;
+
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, List<String> jvmOptions,
+            Path log) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.properties = Map.copyOf(properties);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.log = log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public synchronized void start() throws IOException {
+        if (!jar.toFile().isFile()) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.port=" + port);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** Waits until the service answers ready on /q/health/ready. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Graceful stop (SIGTERM), forced after the grace period. */
+    public synchronized void stop(Duration grace) throws InterruptedException {
+        if (isAlive()) {
+            process.destroy();
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    /** kill -9: no shutdown hooks, no goodbyes. */
+    public synchronized void kill() throws InterruptedException {
+        if (isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}

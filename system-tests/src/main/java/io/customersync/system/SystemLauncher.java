@@ -1,0 +1,87 @@
+package io.customersync.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import io.customersync.testsupport.FreePorts;
+
+/**
+ * {@code ./run.sh}: starts PostgreSQL, Kafka and every service on this machine, prints where they
+ * are and the demo keys, and stops everything on Ctrl-C. Data stays under {@code .run/} for the
+ * next start.
+ */
+public final class SystemLauncher {
+
+    private static final String HELP = """
+            ./run.sh [--no-build]   build (unless --no-build) and start the whole system locally:
+              PostgreSQL  localhost:15432  (embedded, data kept in .run/postgres)
+              Kafka       localhost:9092   (single-node KRaft broker, data kept in .run/kafka)
+              hq-service            http://localhost:8090
+              distribution-service  http://localhost:8095
+              channel-service HOUSTON (a store)         http://localhost:8081
+              channel-service ONLINE  (the online store) http://localhost:8082
+            Service logs go to .run/logs/. Ctrl-C stops everything; the next start reuses the data.
+            ./run.sh --help         this text
+            """;
+
+    private SystemLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(HELP);
+            return;
+        }
+        SystemLayout layout = SystemLayout.standard();
+        for (Map.Entry<Integer, String> port : layout.ports().entrySet()) {
+            if (!FreePorts.isFree(port.getKey())) {
+                System.err.printf("Port %d (for %s) is already in use. Stop whatever uses it and start again.%n",
+                        port.getKey(), port.getValue());
+                System.exit(1);
+            }
+        }
+        Path root = Path.of("").toAbsolutePath();
+        Path data = root.resolve(".run");
+        System.out.println("Starting PostgreSQL, Kafka and the services (logs in .run/logs/) ...");
+        LocalSystem system = LocalSystem.start(layout, new LocalSystem.Options(root, data, data.resolve("logs"),
+                List.of("-Xmx128m"), Duration.ofMinutes(2), Duration.ofSeconds(15)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping ...");
+            try {
+                system.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped.countDown();
+        }, "local-system-shutdown"));
+        System.out.print(banner(layout));
+        stopped.await();
+    }
+
+    private static String banner(SystemLayout layout) {
+        StringBuilder text = new StringBuilder("\nCustomer sync is running.\n\n");
+        for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
+            text.append(String.format("  channel-service %-8s (%s)  http://localhost:%d   key %s (%s)%n", channel.id(),
+                    channel.kind(), layout.channelPorts().get(channel.id()), channel.demoKey(), channel.role()));
+        }
+        text.append(String.format("  hq-service                          http://localhost:%d%n", layout.hqPort()));
+        text.append(String.format("  distribution-service                http://localhost:%d%n", layout.distributionPort()));
+        text.append(String.format("  ops key: %s    Kafka: localhost:%d    PostgreSQL: localhost:%d (postgres/postgres)%n",
+                SystemLayout.OPS_KEY, layout.kafkaPort(), layout.postgresPort()));
+        text.append(String.format("""
+
+                Try it:
+                  curl -s -X POST http://localhost:%d/api/v1/customers \\
+                    -H 'Authorization: Bearer demo-pos-houston' -H 'Content-Type: application/json' \\
+                    -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com"}'
+                  curl -s http://localhost:%d/api/v1/customers/<customerId> -H 'Authorization: Bearer demo-pos-houston'
+
+                Ctrl-C stops everything.
+                """, layout.channelPorts().get("HOUSTON"), layout.channelPorts().get("HOUSTON")));
+        return text.toString();
+    }
+}

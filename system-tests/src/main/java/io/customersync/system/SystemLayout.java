@@ -1,0 +1,57 @@
+package io.customersync.system;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.customersync.testsupport.FreePorts;
+
+/**
+ * Where each part of the local system listens, and the demo channels: HOUSTON (a store) and ONLINE
+ * (the online store), each with its own channel-service and channel database.
+ */
+public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int distributionPort,
+        Map<String, Integer> channelPorts) {
+
+    /** A demo channel: its id, what it is, and the key of the terminal or storefront that uses it. */
+    public record Channel(String id, String kind, String demoKey, String role) {
+
+        public String database() {
+            return "channel_" + id.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final List<Channel> CHANNELS = List.of(
+            new Channel("HOUSTON", "store", "demo-pos-houston", "pos"),
+            new Channel("ONLINE", "online store", "demo-storefront-online", "storefront"));
+    public static final String OPS_KEY = "demo-ops";
+    public static final String HQ_DATABASE = "hq";
+    public static final String DISTRIBUTION_DATABASE = "distribution";
+
+    /** The ports of ./run.sh, as the README lists them. */
+    public static SystemLayout standard() {
+        Map<String, Integer> channels = new LinkedHashMap<>();
+        channels.put("HOUSTON", 8081);
+        channels.put("ONLINE", 8082);
+        return new SystemLayout(15432, 9092, 8090, 8095, channels);
+    }
+
+    /** Free ports everywhere, for tests. */
+    public static SystemLayout randomPorts() {
+        Map<String, Integer> channels = new LinkedHashMap<>();
+        CHANNELS.forEach(c -> channels.put(c.id(), FreePorts.any()));
+        return new SystemLayout(FreePorts.any(), FreePorts.pair(), FreePorts.any(), FreePorts.any(), channels);
+    }
+
+    /** Every port with what uses it (the broker's controller takes the Kafka port + 1). */
+    public Map<Integer, String> ports() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(postgresPort, "PostgreSQL");
+        ports.put(kafkaPort, "Kafka broker");
+        ports.put(kafkaPort + 1, "Kafka controller");
+        ports.put(hqPort, "hq-service");
+        ports.put(distributionPort, "distribution-service");
+        channelPorts.forEach((channel, port) -> ports.put(port, "channel-service " + channel));
+        return ports;
+    }
+}
