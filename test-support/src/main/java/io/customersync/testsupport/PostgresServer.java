@@ -39,7 +39,8 @@ public final class PostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false);
             }
