@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.customersync.channel.ChannelApi.ADA;
+import static io.customersync.channel.ChannelApi.OPS;
+import static io.customersync.channel.ChannelApi.POS_HOUSTON;
+import static io.customersync.channel.ChannelApi.STOREFRONT_ONLINE;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,16 +36,6 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_api_test"))
 class CustomerApiTest {
-
-    static final String POS_HOUSTON = "Bearer demo-pos-houston";
-    static final String STOREFRONT_ONLINE = "Bearer demo-storefront-online";
-    static final String OPS = "Bearer demo-ops";
-
-    static final Map<String, Object> ADA = Map.of(
-            "firstName", "Ada", "lastName", "Lovelace", "email", "ada@example.com", "phone", "+1 555 0100",
-            "addresses", List.of(Map.of("street", "1 Main St", "city", "Houston", "state", "TX", "zip", "77002",
-                    "country", "US", "purpose", "HOME")),
-            "attributes", Map.of("loyaltyTier", "gold"));
 
     @Test
     void aNewCustomerIsSavedAtOnceAsAsyncWithATemporaryIdentity() {

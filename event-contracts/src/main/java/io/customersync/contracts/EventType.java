@@ -10,6 +10,10 @@ import java.util.Optional;
 public enum EventType {
 
     CUSTOMER_CREATED("io.customersync.channel.customer.created.v1", Topics.CUSTOMER_UPLOADS, CustomerCreated.class),
+    CUSTOMER_UPDATED("io.customersync.channel.customer.updated.v1", Topics.CUSTOMER_UPLOADS, CustomerUpdated.class),
+    ADDRESS_ADDED("io.customersync.channel.customer.address-added.v1", Topics.CUSTOMER_UPLOADS, AddressAdded.class),
+    TRANSACTION_RECORDED("io.customersync.channel.transaction.recorded.v1", Topics.CUSTOMER_UPLOADS,
+            TransactionRecorded.class),
     CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,
             CustomerSynchronized.class);
 

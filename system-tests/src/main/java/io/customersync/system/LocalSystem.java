@@ -102,6 +102,9 @@ public final class LocalSystem implements AutoCloseable {
 
     private void startServices() throws Exception {
         Map<String, String> hq = common(SystemLayout.HQ_DATABASE);
+        StringBuilder hqKeys = new StringBuilder("*:ops:" + sha256(SystemLayout.OPS_KEY));
+        SystemLayout.CHANNELS.forEach(c -> hqKeys.append(',').append(c.id()).append(":channel:").append(sha256(c.rtsKey())));
+        hq.put("api.credentials", hqKeys.toString());
         add(HQ, "hq-service", layout.hqPort(), hq);
 
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
@@ -115,8 +118,11 @@ public final class LocalSystem implements AutoCloseable {
 
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
             Map<String, String> properties = common(channel.database());
-            properties.put("channel.credentials", channel.id() + ":" + channel.role() + ":" + sha256(channel.demoKey())
-                    + "," + channel.id() + ":ops:" + sha256(SystemLayout.OPS_KEY));
+            properties.put("api.credentials", channel.id() + ":" + channel.role() + ":" + sha256(channel.demoKey())
+                    + ",*:ops:" + sha256(SystemLayout.OPS_KEY));
+            properties.put("channel.creation-modes", channel.id() + ":" + channel.creationMode());
+            properties.put("channel.rts.api-key", channel.rtsKey());
+            properties.put("quarkus.rest-client.hq-rts.url", "http://localhost:" + layout.hqPort());
             add(channelService(channel.id()), "channel-service", layout.channelPorts().get(channel.id()), properties);
         }
         for (ServiceProcess service : services.values()) {

@@ -65,8 +65,9 @@ public final class SystemLauncher {
     private static String banner(SystemLayout layout) {
         StringBuilder text = new StringBuilder("\nCustomer sync is running.\n\n");
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
-            text.append(String.format("  channel-service %-8s (%s)  http://localhost:%d   key %s (%s)%n", channel.id(),
-                    channel.kind(), layout.channelPorts().get(channel.id()), channel.demoKey(), channel.role()));
+            text.append(String.format("  channel-service %-8s http://localhost:%d  %-12s key %s (%s), creates %s%n",
+                    channel.id(), layout.channelPorts().get(channel.id()), channel.kind(), channel.demoKey(),
+                    channel.role(), channel.creationMode()));
         }
         text.append(String.format("  hq-service                          http://localhost:%d%n", layout.hqPort()));
         text.append(String.format("  distribution-service                http://localhost:%d%n", layout.distributionPort()));

@@ -13,8 +13,11 @@ import io.customersync.testsupport.FreePorts;
 public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int distributionPort,
         Map<String, Integer> channelPorts) {
 
-    /** A demo channel: its id, what it is, and the key of the terminal or storefront that uses it. */
-    public record Channel(String id, String kind, String demoKey, String role) {
+    /**
+     * A demo channel: its id, what it is, the key of the terminal or storefront that uses it, its
+     * functionality profile for creating customers, and its key for HQ's real-time service.
+     */
+    public record Channel(String id, String kind, String demoKey, String role, String creationMode, String rtsKey) {
 
         public String database() {
             return "channel_" + id.toLowerCase(java.util.Locale.ROOT);
@@ -22,8 +25,9 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
     }
 
     public static final List<Channel> CHANNELS = List.of(
-            new Channel("HOUSTON", "store", "demo-pos-houston", "pos"),
-            new Channel("ONLINE", "online store", "demo-storefront-online", "storefront"));
+            new Channel("HOUSTON", "store", "demo-pos-houston", "pos", "ASYNC", "demo-rts-houston"),
+            new Channel("ONLINE", "online store", "demo-storefront-online", "storefront", "SYNC_WITH_ASYNC_FALLBACK",
+                    "demo-rts-online"));
     public static final String OPS_KEY = "demo-ops";
     public static final String HQ_DATABASE = "hq";
     public static final String DISTRIBUTION_DATABASE = "distribution";

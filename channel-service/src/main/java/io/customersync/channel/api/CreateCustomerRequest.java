@@ -19,8 +19,10 @@ public record CreateCustomerRequest(
         @NotBlank @Size(max = 100) String firstName,
         @NotBlank @Size(max = 100) String lastName,
         @Email @Size(max = 254) String email,
-        @Pattern(regexp = "\\+?[0-9][0-9 ()\\-]{4,30}", message = "must be a phone number such as +1 555 0100")
-        @Size(max = 32) String phone,
+        @Pattern(regexp = PHONE, message = PHONE_MESSAGE) @Size(max = 32) String phone,
         @Size(max = 10) List<@NotNull @Valid AddressRequest> addresses,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
+
+    static final String PHONE = "\\+?[0-9][0-9 ()\\-]{4,30}";
+    static final String PHONE_MESSAGE = "must be a phone number such as +1 555 0100";
 }

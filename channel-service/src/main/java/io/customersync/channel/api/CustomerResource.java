@@ -1,27 +1,40 @@
 package io.customersync.channel.api;
 
-import java.net.URI;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.customersync.channel.config.ApiCredentials.Role;
-import io.customersync.channel.domain.Customer;
-import io.customersync.channel.domain.CustomerRegistration;
-import io.smallrye.common.annotation.Blocking;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** Customers of the caller's channel, created offline-first (status ASYNC) and synced by HQ. */
+import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.Caller;
+import io.customersync.channel.domain.Customer;
+import io.customersync.channel.domain.CustomerCreation;
+import io.customersync.channel.domain.CustomerEditing;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+
+/** Customers of the caller's channel: created offline-first (status ASYNC) and synced by HQ. */
 @Path("/api/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,29 +43,83 @@ public class CustomerResource {
 
     private static final Set<Role> CUSTOMER_ROLES = Set.of(Role.POS, Role.STOREFRONT);
 
-    private final CustomerRegistration registration;
+    private final CustomerCreation creation;
+    private final CustomerEditing editing;
+    private final CustomerEventStream events;
+    private final IdempotentPost post;
     private final Caller caller;
 
-    public CustomerResource(CustomerRegistration registration, Caller caller) {
-        this.registration = registration;
+    public CustomerResource(CustomerCreation creation, CustomerEditing editing, CustomerEventStream events,
+            IdempotentPost post, Caller caller) {
+        this.creation = creation;
+        this.editing = editing;
+        this.events = events;
+        this.post = post;
         this.caller = caller;
     }
 
     @POST
-    public Response create(@Valid @NotNull CreateCustomerRequest request) {
+    public Response create(@Valid @NotNull CreateCustomerRequest request,
+            @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
         caller.requireRole(CUSTOMER_ROLES);
-        Customer customer = registration.register(caller.channelId(), request);
-        return Response.created(URI.create("/api/v1/customers/" + customer.id))
-                .entity(CustomerResponse.from(customer))
-                .build();
+        return post.answer(caller.channelId(), idempotencyKey, "/api/v1/customers", request, () -> {
+            CustomerCreation.Created created = creation.create(caller.channelId(), request);
+            return new IdempotentPost.Created("/api/v1/customers/" + created.customer().id,
+                    CustomerResponse.from(created.customer(), created.outcome()));
+        });
+    }
+
+    @GET
+    public CustomerPage search(@QueryParam("q") @DefaultValue("") @Size(max = 100) String text,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        caller.requireRole(CUSTOMER_ROLES);
+        var query = Customer.search(caller.channelId(), text.trim()).page(page, size);
+        return new CustomerPage(query.list().stream().map(CustomerResponse::from).toList(), page, size, query.count());
     }
 
     @GET
     @Path("/{customerId}")
     public CustomerResponse get(@PathParam("customerId") UUID customerId) {
         caller.requireRole(CUSTOMER_ROLES);
+        return CustomerResponse.from(inChannel(customerId));
+    }
+
+    @PATCH
+    @Path("/{customerId}")
+    @Transactional
+    public CustomerResponse edit(@PathParam("customerId") UUID customerId, @Valid @NotNull UpdateCustomerRequest request) {
+        caller.requireRole(CUSTOMER_ROLES);
+        if (request.changesNothing()) {
+            throw new BadRequestException("name at least one field to change");
+        }
+        return CustomerResponse.from(editing.edit(caller.channelId(), customerId, request));
+    }
+
+    @POST
+    @Path("/{customerId}/addresses")
+    @Transactional
+    public Response addAddress(@PathParam("customerId") UUID customerId, @Valid @NotNull AddressRequest request,
+            @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
+        caller.requireRole(CUSTOMER_ROLES);
+        String target = "/api/v1/customers/" + customerId;
+        return post.answer(caller.channelId(), idempotencyKey, target + "/addresses", request,
+                () -> new IdempotentPost.Created(target,
+                        CustomerResponse.from(editing.addAddress(caller.channelId(), customerId, request))));
+    }
+
+    /** Server-sent events: the customer now, then again the moment HQ's account number arrives. */
+    @GET
+    @Path("/{customerId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<CustomerResponse> events(@PathParam("customerId") UUID customerId) {
+        caller.requireRole(CUSTOMER_ROLES);
+        return events.untilSynced(inChannel(customerId).id);
+    }
+
+    private Customer inChannel(UUID customerId) {
         return Customer.findInChannel(customerId, caller.channelId())
-                .map(CustomerResponse::from)
                 .orElseThrow(() -> new NotFoundException("no customer " + customerId + " in this channel"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.customersync.channel.domain.AddressPurpose;
 import io.customersync.channel.domain.Customer;
+import io.customersync.channel.domain.CustomerCreation;
 import io.customersync.channel.domain.CustomerAddress;
 import io.customersync.channel.domain.CustomerStatus;
 
@@ -24,7 +25,8 @@ public record CustomerResponse(
         List<AddressResponse> addresses,
         Map<String, String> attributes,
         Instant createdAt,
-        Instant syncedAt) {
+        Instant syncedAt,
+        CustomerCreation.Outcome creationMode) {
 
     public record AddressResponse(UUID addressId, Long hqAddressId, String street, String city, String state,
             String zip, String country, AddressPurpose purpose) {
@@ -35,8 +37,13 @@ public record CustomerResponse(
     }
 
     public static CustomerResponse from(Customer c) {
+        return from(c, null);
+    }
+
+    /** @param creationMode how it was just created (ASYNC, SYNC, ASYNC_FALLBACK); null when only read */
+    public static CustomerResponse from(Customer c, CustomerCreation.Outcome creationMode) {
         return new CustomerResponse(c.id, c.asyncCustomerNumber, c.channelId, c.status, c.accountNumber, c.firstName,
                 c.lastName, c.email, c.phone, c.addresses.stream().map(AddressResponse::from).toList(),
-                c.attributes, c.createdAt, c.syncedAt);
+                c.attributes, c.createdAt, c.syncedAt, creationMode);
     }
 }

@@ -21,6 +21,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 
 /**
  * A customer as the channel database knows it. Created ASYNC with an async customer number; the
@@ -70,6 +72,18 @@ public class Customer extends PanacheEntityBase {
     @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<CustomerAddress> addresses = new ArrayList<>();
+
+    /**
+     * Customers of the channel whose name, email or phone contains {@code text} (any case), by
+     * name; async customers included.
+     */
+    public static PanacheQuery<Customer> search(String channelId, String text) {
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return find("channelId = ?1 and (lower(firstName) like ?2 escape '\\' or lower(lastName) like ?2 escape '\\'"
+                + " or lower(email) like ?2 escape '\\' or phone like ?2 escape '\\')",
+                Sort.by("lastName").and("firstName").and("id"), channelId, pattern);
+    }
 
     /** A customer of the given channel only: another channel's customers do not exist for the caller. */
     public static Optional<Customer> findInChannel(UUID id, String channelId) {

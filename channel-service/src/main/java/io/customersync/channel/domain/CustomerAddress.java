@@ -11,6 +11,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import io.customersync.channel.api.AddressRequest;
+import io.customersync.contracts.AsyncAddress;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An address of a customer: its id is the async address id; HQ's id arrives with the sync. */
@@ -42,4 +44,22 @@ public class CustomerAddress extends PanacheEntityBase {
 
     @Column(name = "hq_address_id")
     public Long hqAddressId;
+
+    public static CustomerAddress of(Customer customer, int position, AddressRequest request) {
+        CustomerAddress address = new CustomerAddress();
+        address.id = UUID.randomUUID();
+        address.customer = customer;
+        address.position = position;
+        address.street = request.street();
+        address.city = request.city();
+        address.state = request.state();
+        address.zip = request.zip();
+        address.country = request.country();
+        address.purpose = request.purpose();
+        return address;
+    }
+
+    public AsyncAddress toEvent() {
+        return new AsyncAddress(id, street, city, state, zip, country, purpose.name());
+    }
 }

@@ -13,12 +13,14 @@ import jakarta.transaction.Transactional;
 import io.customersync.channel.api.AddressRequest;
 import io.customersync.channel.api.CreateCustomerRequest;
 import io.customersync.channel.messaging.ChannelOutbox;
-import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.SyncedAddress;
 
 /**
- * Creates async customers: the customer, its addresses and its upload event commit in one
- * transaction in the channel database, so the till never waits for HQ or Kafka.
+ * Creates customers at the channel. In async mode the customer, its addresses and its upload event
+ * commit in one transaction in the channel database, so the till never waits for HQ or Kafka. In
+ * sync mode HQ has already numbered the customer, and it is saved as SYNCED.
  */
 @ApplicationScoped
 public class CustomerRegistration {
@@ -33,8 +35,9 @@ public class CustomerRegistration {
         this.outbox = outbox;
     }
 
+    /** A new customer with its identities (customer id, async number, async address ids), not saved yet. */
     @Transactional
-    public Customer register(String channelId, CreateCustomerRequest request) {
+    public Customer prepare(String channelId, CreateCustomerRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
@@ -49,32 +52,37 @@ public class CustomerRegistration {
         customer.createdAt = now;
         customer.updatedAt = now;
         List<AddressRequest> addresses = request.addresses() == null ? List.of() : request.addresses();
-        for (int i = 0; i < addresses.size(); i++) {
-            customer.addresses.add(address(customer, i, addresses.get(i)));
+        for (AddressRequest address : addresses) {
+            customer.addresses.add(CustomerAddress.of(customer, customer.addresses.size(), address));
         }
-        customer.persist();
-        outbox.customerCreated(em, new CustomerCreated(customer.id, channelId, customer.asyncCustomerNumber,
-                customer.firstName, customer.lastName, customer.email, customer.phone,
-                customer.addresses.stream().map(CustomerRegistration::asyncAddress).toList(), customer.attributes,
-                now));
         return customer;
     }
 
-    private static CustomerAddress address(Customer customer, int position, AddressRequest request) {
-        CustomerAddress address = new CustomerAddress();
-        address.id = UUID.randomUUID();
-        address.customer = customer;
-        address.position = position;
-        address.street = request.street();
-        address.city = request.city();
-        address.state = request.state();
-        address.zip = request.zip();
-        address.country = request.country();
-        address.purpose = request.purpose();
-        return address;
+    /** Saves a prepared customer as ASYNC, with its upload for the P-job. */
+    @Transactional
+    public Customer saveAsync(Customer customer) {
+        customer.persist();
+        outbox.customerCreated(em, toEvent(customer));
+        return customer;
     }
 
-    private static AsyncAddress asyncAddress(CustomerAddress a) {
-        return new AsyncAddress(a.id, a.street, a.city, a.state, a.zip, a.country, a.purpose.name());
+    /** Saves a prepared customer that HQ's real-time service has already numbered. */
+    @Transactional
+    public Customer saveSynced(Customer customer, CustomerSynchronized synced) {
+        customer.status = CustomerStatus.SYNCED;
+        customer.accountNumber = synced.accountNumber();
+        customer.syncedAt = synced.syncedAt();
+        for (SyncedAddress address : synced.addresses()) {
+            customer.addresses.stream().filter(a -> a.id.equals(address.asyncAddressId()))
+                    .forEach(a -> a.hqAddressId = address.hqAddressId());
+        }
+        customer.persist();
+        return customer;
     }
+
+    public static CustomerCreated toEvent(Customer c) {
+        return new CustomerCreated(c.id, c.channelId, c.asyncCustomerNumber, c.firstName, c.lastName, c.email, c.phone,
+                c.addresses.stream().map(CustomerAddress::toEvent).toList(), c.attributes, c.createdAt);
+    }
+
 }

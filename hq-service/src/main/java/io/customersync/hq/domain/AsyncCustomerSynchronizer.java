@@ -56,10 +56,14 @@ public class AsyncCustomerSynchronizer {
         return em.find(AsyncCustomerStaging.class, upload.customerId(), LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Gives a staged customer its account number and announces it; a synced row is left as it is. */
-    public void synchronize(AsyncCustomerStaging row) {
+    /**
+     * Gives a staged customer its account number and announces it; a synced row is left as it is.
+     *
+     * @return what the channel learns: the account number and HQ address ids
+     */
+    public CustomerSynchronized synchronize(AsyncCustomerStaging row) {
         if (row.status == StagingStatus.SYNCED) {
-            return;
+            return announcement(Customer.findById(row.accountNumber), row.syncedAt);
         }
         CustomerCreated upload = payloadOf(row);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -80,15 +84,7 @@ public class AsyncCustomerSynchronizer {
 
         List<SyncedAddress> addresses = new ArrayList<>();
         for (AsyncAddress async : upload.addresses()) {
-            CustomerAddress address = new CustomerAddress();
-            address.accountNumber = accountNumber;
-            address.asyncAddressId = async.asyncAddressId();
-            address.street = async.street();
-            address.city = async.city();
-            address.state = async.state();
-            address.zip = async.zip();
-            address.country = async.country();
-            address.purpose = async.purpose();
+            CustomerAddress address = CustomerAddress.create(accountNumber, async);
             address.persist();
             addresses.add(new SyncedAddress(async.asyncAddressId(), address.id));
         }
@@ -97,11 +93,21 @@ public class AsyncCustomerSynchronizer {
         row.accountNumber = accountNumber;
         row.syncedAt = now;
         row.lastError = null;
-        outbox.customerSynchronized(em, new CustomerSynchronized(upload.customerId(), upload.channelId(),
-                upload.asyncCustomerNumber(), accountNumber, addresses, now));
+        CustomerSynchronized synced = new CustomerSynchronized(upload.customerId(), upload.channelId(),
+                upload.asyncCustomerNumber(), accountNumber, addresses, now);
+        outbox.customerSynchronized(em, synced);
+        return synced;
     }
 
-    private static CustomerCreated payloadOf(AsyncCustomerStaging row) {
+    /** The account number and every HQ address id of a customer of the master, as the channels learn them. */
+    static CustomerSynchronized announcement(Customer customer, Instant syncedAt) {
+        List<SyncedAddress> addresses = CustomerAddress.<CustomerAddress> list("accountNumber", customer.accountNumber)
+                .stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList();
+        return new CustomerSynchronized(customer.customerId, customer.originChannelId, customer.asyncCustomerNumber,
+                customer.accountNumber, addresses, syncedAt);
+    }
+
+    static CustomerCreated payloadOf(AsyncCustomerStaging row) {
         try {
             return EventJson.read(row.payload.getBytes(StandardCharsets.UTF_8), CustomerCreated.class);
         } catch (IOException e) {

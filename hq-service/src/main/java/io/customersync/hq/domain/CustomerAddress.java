@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.customersync.contracts.AsyncAddress;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An address of the customer master; its id is the HQ address id sent back to the channel. */
@@ -37,4 +38,18 @@ public class CustomerAddress extends PanacheEntityBase {
     public String country;
 
     public String purpose;
+
+    /** A new address of the master for an async address, not saved yet. */
+    public static CustomerAddress create(String accountNumber, AsyncAddress async) {
+        CustomerAddress address = new CustomerAddress();
+        address.accountNumber = accountNumber;
+        address.asyncAddressId = async.asyncAddressId();
+        address.street = async.street();
+        address.city = async.city();
+        address.state = async.state();
+        address.zip = async.zip();
+        address.country = async.country();
+        address.purpose = async.purpose();
+        return address;
+    }
 }

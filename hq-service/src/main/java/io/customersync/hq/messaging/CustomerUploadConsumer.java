@@ -8,21 +8,26 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerUpdated;
+import io.customersync.contracts.TransactionRecorded;
 import io.customersync.contracts.Topics;
-import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
+import io.customersync.hq.domain.ChannelTransactions;
+import io.customersync.hq.domain.CustomerMasterChanges;
 import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.IncomingEvent;
+import io.customersync.messaging.PoisonEventException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Consumes the channels' uploads: each poll's events are staged and synchronized in one HQ
- * transaction, continuously, so an async customer has its account number moments after the till
- * saved it.
+ * Consumes the channels' uploads (customers, edits, addresses, transactions, in order per customer):
+ * each poll's events are applied in one HQ transaction, continuously, so an async customer has its
+ * account number moments after the till saved it.
  */
 @Singleton
 public class CustomerUploadConsumer {
@@ -30,12 +35,17 @@ public class CustomerUploadConsumer {
     private static final String NAME = "customer-upload-consumer";
 
     private final AsyncCustomerSynchronizer synchronizer;
+    private final CustomerMasterChanges changes;
+    private final ChannelTransactions transactions;
     private final ProcessedEvents processed;
     private final EventConsumerRunner runner;
 
-    public CustomerUploadConsumer(AsyncCustomerSynchronizer synchronizer, ProcessedEvents processed,
+    public CustomerUploadConsumer(AsyncCustomerSynchronizer synchronizer, CustomerMasterChanges changes,
+            ChannelTransactions transactions, ProcessedEvents processed,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
         this.synchronizer = synchronizer;
+        this.changes = changes;
+        this.transactions = transactions;
         this.processed = processed;
         this.runner = new EventConsumerRunner(kafka, config, "hq.upload-consumer", NAME, Topics.CUSTOMER_UPLOADS,
                 this::apply);
@@ -49,12 +59,22 @@ public class CustomerUploadConsumer {
         runner.stop();
     }
 
+    private void apply(IncomingEvent event) {
+        switch (event.type()) {
+            case CUSTOMER_CREATED -> synchronizer.synchronize(
+                    synchronizer.stage(event.payloadAs(CustomerCreated.class), event.id()));
+            case CUSTOMER_UPDATED -> changes.update(event.payloadAs(CustomerUpdated.class));
+            case ADDRESS_ADDED -> changes.addAddress(event.payloadAs(AddressAdded.class));
+            case TRANSACTION_RECORDED -> transactions.receive(event.payloadAs(TransactionRecorded.class));
+            default -> throw new PoisonEventException("hq-service does not take " + event.type().ceType() + " uploads");
+        }
+    }
+
     void apply(List<IncomingEvent> events) {
         QuarkusTransaction.requiringNew().run(() -> {
             for (IncomingEvent event : events) {
                 if (processed.firstDelivery(event.id(), NAME)) {
-                    AsyncCustomerStaging row = synchronizer.stage(event.payloadAs(CustomerCreated.class), event.id());
-                    synchronizer.synchronize(row);
+                    apply(event);
                 }
             }
         });

@@ -1,12 +1,12 @@
-package io.customersync.channel.api;
+package io.customersync.api;
 
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.ForbiddenException;
 
-import io.customersync.channel.config.ApiCredentials.Credential;
-import io.customersync.channel.config.ApiCredentials.Role;
+import io.customersync.api.ApiCredentials.Credential;
+import io.customersync.api.ApiCredentials.Role;
 
 /** Who is calling: set by {@link ApiKeyAuthenticationFilter} from the API key, for this request only. */
 @RequestScoped
@@ -20,6 +20,15 @@ public class Caller {
 
     public String channelId() {
         return credential.channelId();
+    }
+
+    public Role role() {
+        return credential.role();
+    }
+
+    /** True if the caller may see data of this channel. */
+    public boolean sees(String channelId) {
+        return credential.seesEveryChannel() || credential.channelId().equals(channelId);
     }
 
     /** @throws ForbiddenException (403) unless the caller has one of the roles */

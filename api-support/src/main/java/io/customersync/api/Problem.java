@@ -1,4 +1,4 @@
-package io.customersync.channel.api;
+package io.customersync.api;
 
 import java.util.List;
 

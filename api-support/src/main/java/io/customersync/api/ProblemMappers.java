@@ -1,4 +1,4 @@
-package io.customersync.channel.api;
+package io.customersync.api;
 
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +39,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response wrongField(FieldProblemException e, UriInfo uri) {
+        String title = e.status() == 422 ? "Unprocessable request" : "Invalid request";
+        return Problems.response(e.status(), title, e.getMessage(), uri.getPath(),
+                List.of(new Problem.FieldProblem(e.field(), e.getMessage()))).build();
+    }
+
+    @ServerExceptionMapper
     public Response unreadableBody(MismatchedInputException e, UriInfo uri) {
         return badJson(e, uri);
     }
@@ -52,7 +59,7 @@ public class ProblemMappers {
     public Response httpError(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            LOG.error("request failed", e);
+            logWithoutMessages(e);
         }
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
@@ -67,9 +74,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        LOG.error("request failed", e);
-        return Problems.response(500, "Internal Server Error", "the request could not be completed", uri.getPath(),
-                List.of()).build();
+        String errorId = logWithoutMessages(e);
+        return Problems.response(500, "Internal Server Error", "the request could not be completed (error " + errorId
+                + ")", uri.getPath(), List.of()).build();
+    }
+
+    /**
+     * Logs where a request failed under a fresh error id, without exception messages: those may
+     * quote personal data (a database error naming a value). The full exception is at DEBUG.
+     */
+    private static String logWithoutMessages(Throwable e) {
+        String errorId = java.util.UUID.randomUUID().toString();
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null && chain.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
+            StackTraceElement top = t.getStackTrace().length > 0 ? t.getStackTrace()[0] : null;
+            chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName()).append(" at ").append(top);
+        }
+        LOG.errorf("request failed, error %s: %s", errorId, chain);
+        LOG.debugf(e, "request failed, error %s", errorId);
+        return errorId;
     }
 
     private static Response badJson(JsonProcessingException e, UriInfo uri) {

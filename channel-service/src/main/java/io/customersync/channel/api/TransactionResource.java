@@ -1,0 +1,64 @@
+package io.customersync.channel.api;
+
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.Caller;
+import io.customersync.channel.domain.RetailTransaction;
+import io.customersync.channel.domain.TransactionRecording;
+import io.smallrye.common.annotation.Blocking;
+
+/** Cash-and-carry transactions and customer orders that reference customers, async ones included. */
+@Path("/api/v1/transactions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Blocking
+public class TransactionResource {
+
+    private static final Set<Role> ROLES = Set.of(Role.POS, Role.STOREFRONT);
+
+    private final TransactionRecording recording;
+    private final IdempotentPost post;
+    private final Caller caller;
+
+    public TransactionResource(TransactionRecording recording, IdempotentPost post, Caller caller) {
+        this.recording = recording;
+        this.post = post;
+        this.caller = caller;
+    }
+
+    @POST
+    public Response record(@Valid @NotNull TransactionRequest request,
+            @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
+        caller.requireRole(ROLES);
+        return post.answer(caller.channelId(), idempotencyKey, "/api/v1/transactions", request, () -> {
+            RetailTransaction transaction = recording.record(caller.channelId(), request);
+            return new IdempotentPost.Created("/api/v1/transactions/" + transaction.id,
+                    TransactionResponse.from(transaction));
+        });
+    }
+
+    @GET
+    @Path("/{transactionId}")
+    public TransactionResponse get(@PathParam("transactionId") UUID transactionId) {
+        caller.requireRole(ROLES);
+        return RetailTransaction.<RetailTransaction> findByIdOptional(transactionId)
+                .filter(t -> t.channelId.equals(caller.channelId()))
+                .map(TransactionResponse::from)
+                .orElseThrow(() -> new NotFoundException("no transaction " + transactionId + " in this channel"));
+    }
+}

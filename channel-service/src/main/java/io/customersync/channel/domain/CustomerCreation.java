@@ -1,0 +1,67 @@
+package io.customersync.channel.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.customersync.channel.api.CreateCustomerRequest;
+import io.customersync.channel.config.CreationModes;
+import io.customersync.channel.config.CreationModes.Mode;
+import io.customersync.channel.messaging.HqRealTimeService;
+
+/**
+ * Creates a customer the way the channel's functionality profile says: async (default), sync
+ * through HQ's real-time service, or sync falling back to async when HQ does not answer in time.
+ * A fallback customer keeps the id it was offered to HQ with, so if HQ did create it after all,
+ * the later upload finds it and no second account number is made.
+ */
+@ApplicationScoped
+public class CustomerCreation {
+
+    private static final Logger LOG = Logger.getLogger(CustomerCreation.class);
+
+    /** How a customer was created: the answer says which happened. */
+    public enum Outcome {
+        ASYNC, SYNC, ASYNC_FALLBACK
+    }
+
+    public record Created(Customer customer, Outcome outcome) {
+    }
+
+    /** HQ's real-time service did not answer (sync mode without fallback). */
+    public static class HqUnavailableException extends RuntimeException {
+        public HqUnavailableException(Throwable cause) {
+            super("HQ's real-time service did not answer; try again or use async mode", cause);
+        }
+    }
+
+    private final CustomerRegistration registration;
+    private final CreationModes modes;
+    private final HqRealTimeService hq;
+
+    public CustomerCreation(CustomerRegistration registration, CreationModes modes, @RestClient HqRealTimeService hq) {
+        this.registration = registration;
+        this.modes = modes;
+        this.hq = hq;
+    }
+
+    public Created create(String channelId, CreateCustomerRequest request) {
+        Mode mode = modes.of(channelId);
+        Customer customer = registration.prepare(channelId, request);
+        if (mode == Mode.ASYNC) {
+            return new Created(registration.saveAsync(customer), Outcome.ASYNC);
+        }
+        try {
+            return new Created(registration.saveSynced(customer, hq.create(CustomerRegistration.toEvent(customer))),
+                    Outcome.SYNC);
+        } catch (RuntimeException hqFailure) {
+            if (mode == Mode.SYNC) {
+                throw new HqUnavailableException(hqFailure);
+            }
+            LOG.infof("HQ did not answer for %s (%s): created in async mode", customer.asyncCustomerNumber,
+                    hqFailure.getClass().getSimpleName());
+            return new Created(registration.saveAsync(customer), Outcome.ASYNC_FALLBACK);
+        }
+    }
+}

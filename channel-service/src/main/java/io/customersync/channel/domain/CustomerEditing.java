@@ -1,0 +1,83 @@
+package io.customersync.channel.domain;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+import io.customersync.channel.api.AddressRequest;
+import io.customersync.channel.api.UpdateCustomerRequest;
+import io.customersync.channel.messaging.ChannelOutbox;
+import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.CustomerUpdated;
+
+/**
+ * Edits customers and adds addresses, async and synced alike, offline-first: the change and its
+ * upload event commit together; the P-job sends them to HQ in order after the customer's creation
+ * (same Kafka key).
+ */
+@ApplicationScoped
+public class CustomerEditing {
+
+    private final EntityManager em;
+    private final ChannelOutbox outbox;
+
+    public CustomerEditing(EntityManager em, ChannelOutbox outbox) {
+        this.em = em;
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    public Customer edit(String channelId, UUID customerId, UpdateCustomerRequest request) {
+        Customer customer = lockedInChannel(channelId, customerId);
+        if (request.firstName() != null) {
+            customer.firstName = request.firstName();
+        }
+        if (request.lastName() != null) {
+            customer.lastName = request.lastName();
+        }
+        if (request.email() != null) {
+            customer.email = request.email();
+        }
+        if (request.phone() != null) {
+            customer.phone = request.phone();
+        }
+        if (request.attributes() != null) {
+            customer.attributes = Map.copyOf(request.attributes());
+        }
+        customer.updatedAt = now();
+        outbox.customerUpdated(em, new CustomerUpdated(customer.id, customer.channelId, customer.firstName,
+                customer.lastName, customer.email, customer.phone, customer.attributes, customer.updatedAt));
+        return customer;
+    }
+
+    @Transactional
+    public Customer addAddress(String channelId, UUID customerId, AddressRequest request) {
+        Customer customer = lockedInChannel(channelId, customerId);
+        CustomerAddress address = CustomerAddress.of(customer, customer.addresses.size(), request);
+        customer.addresses.add(address);
+        customer.updatedAt = now();
+        em.flush();
+        outbox.addressAdded(em, new AddressAdded(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
+        return customer;
+    }
+
+    /** The customer, locked so concurrent edits queue up and upload in the order they commit. */
+    private Customer lockedInChannel(String channelId, UUID customerId) {
+        Customer customer = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        if (customer == null || !customer.channelId.equals(channelId)) {
+            throw new NotFoundException("no customer " + customerId + " in this channel");
+        }
+        return customer;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

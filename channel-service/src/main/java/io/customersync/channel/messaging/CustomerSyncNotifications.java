@@ -1,0 +1,102 @@
+package io.customersync.channel.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.customersync.messaging.Backoff;
+import io.customersync.messaging.BackgroundWorker;
+import io.customersync.messaging.PgNotificationListener;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Hears distribution-service write account numbers into this channel database (its
+ * {@code NOTIFY customer_synced, '<customerId>'}, see channel-schema/README.md) and tells whoever
+ * waits for that customer, such as a storefront's server-sent-event stream. No polling of HQ.
+ */
+@Singleton
+public class CustomerSyncNotifications {
+
+    static final String CHANNEL = "customer_synced";
+    private static final Logger LOG = Logger.getLogger(CustomerSyncNotifications.class);
+
+    private final DataSource dataSource;
+    private final Duration idleWait;
+    private final Backoff backoff;
+    private final Map<UUID, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private BackgroundWorker worker;
+
+    public CustomerSyncNotifications(DataSource dataSource,
+            @ConfigProperty(name = "channel.notifications.idle-wait") Duration idleWait,
+            @ConfigProperty(name = "channel.notifications.retry-initial") Duration retryInitial,
+            @ConfigProperty(name = "channel.notifications.retry-max") Duration retryMax) {
+        this.dataSource = dataSource;
+        this.idleWait = idleWait;
+        this.backoff = new Backoff(retryInitial, retryMax);
+    }
+
+    void start(@Observes StartupEvent event) {
+        worker = BackgroundWorker.start("customer-synced-listener", this::listen, () -> running = false);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        worker.stop(idleWait.multipliedBy(2));
+    }
+
+    /** Calls {@code onSynced} (on the listener's thread) each time the customer is synced; returns how to stop. */
+    public Runnable subscribe(UUID customerId, Runnable onSynced) {
+        waiting.computeIfAbsent(customerId, id -> new CopyOnWriteArraySet<>()).add(onSynced);
+        return () -> waiting.computeIfPresent(customerId, (id, set) -> {
+            set.remove(onSynced);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private void listen() {
+        while (running) {
+            try (PgNotificationListener listener = new PgNotificationListener(dataSource, CHANNEL)) {
+                backoff.reset();
+                waiting.values().forEach(set -> set.forEach(Runnable::run)); // anything missed while away
+                while (running) {
+                    for (String payload : listener.await(idleWait)) {
+                        notifyWaiting(payload);
+                    }
+                }
+            } catch (Exception e) {
+                Duration delay = backoff.nextDelay();
+                LOG.warnf("listening for synced customers failed (%s); retrying in %d ms", e.toString(),
+                        delay.toMillis());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void notifyWaiting(String payload) {
+        try {
+            Set<Runnable> subscribers = waiting.get(UUID.fromString(payload));
+            if (subscribers != null) {
+                subscribers.forEach(Runnable::run);
+            }
+        } catch (IllegalArgumentException notACustomerId) {
+            LOG.debugf("ignoring notification that is not a customer id");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.customersync.channel;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.customersync.contracts.Topics;
+import io.customersync.testsupport.KafkaBroker;
+import io.customersync.testsupport.TopicReader;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** What the channel tests do over and over: post a customer, read the uploads of one customer. */
+final class ChannelApi {
+
+    static final String POS_HOUSTON = "Bearer demo-pos-houston";
+    static final String STOREFRONT_ONLINE = "Bearer demo-storefront-online";
+    static final String OPS = "Bearer demo-ops";
+
+    static final Map<String, Object> ADA = Map.of(
+            "firstName", "Ada", "lastName", "Lovelace", "email", "ada@example.com", "phone", "+1 555 0100",
+            "addresses", List.of(Map.of("street", "1 Main St", "city", "Houston", "state", "TX", "zip", "77002",
+                    "country", "US", "purpose", "HOME")),
+            "attributes", Map.of("loyaltyTier", "gold"));
+
+    static final Map<String, Object> HOME = Map.of("street", "9 Elm St", "city", "Austin", "state", "TX", "zip",
+            "73301", "country", "US", "purpose", "DELIVERY");
+
+    private ChannelApi() {
+    }
+
+    static ValidatableResponse post(String key, String path, Object body) {
+        return given().header("Authorization", key).contentType(ContentType.JSON).body(body)
+                .when().post(path).then();
+    }
+
+    static String createCustomer(String key, Map<String, Object> body) {
+        return post(key, "/api/v1/customers", body).statusCode(201).extract().path("customerId");
+    }
+
+    /** The upload events of one customer, in topic order, once {@code count} of them are there. */
+    static List<ConsumerRecord<String, byte[]>> uploadsOf(String customerId, int count) {
+        return TopicReader.readUntil(KafkaBroker.shared().bootstrapServers(), Topics.CUSTOMER_UPLOADS,
+                r -> customerId.equals(r.key()), count, Duration.ofSeconds(30));
+    }
+}

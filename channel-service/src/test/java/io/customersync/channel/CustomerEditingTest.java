@@ -1,0 +1,99 @@
+package io.customersync.channel;
+
+import static io.customersync.channel.ChannelApi.ADA;
+import static io.customersync.channel.ChannelApi.HOME;
+import static io.customersync.channel.ChannelApi.POS_HOUSTON;
+import static io.customersync.channel.ChannelApi.STOREFRONT_ONLINE;
+import static io.customersync.channel.ChannelApi.createCustomer;
+import static io.customersync.channel.ChannelApi.post;
+import static io.customersync.channel.ChannelApi.uploadsOf;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.CloudEventHeaders;
+import io.customersync.contracts.CustomerUpdated;
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_api_test"))
+class CustomerEditingTest {
+
+    @Test
+    void editsOfAnAsyncCustomerTravelToHqInOrderAfterItsCreation() throws Exception {
+        String id = createCustomer(POS_HOUSTON, ADA);
+
+        patch(id, Map.of("lastName", "King")).statusCode(200).body("lastName", equalTo("King"))
+                .body("firstName", equalTo("Ada")).body("status", equalTo("ASYNC"));
+        patch(id, Map.of("email", "ada.king@example.com", "attributes", Map.of("loyaltyTier", "platinum")))
+                .statusCode(200).body("email", equalTo("ada.king@example.com"))
+                .body("attributes.loyaltyTier", equalTo("platinum"));
+        post(POS_HOUSTON, "/api/v1/customers/" + id + "/addresses", HOME).statusCode(201)
+                .body("addresses", hasSize(2))
+                .body("addresses[1].addressId", notNullValue())
+                .body("addresses[1].hqAddressId", nullValue())
+                .body("addresses[1].purpose", equalTo("DELIVERY"));
+
+        var uploads = uploadsOf(id, 4);
+        assertEquals(List.of(EventType.CUSTOMER_CREATED.ceType(), EventType.CUSTOMER_UPDATED.ceType(),
+                EventType.CUSTOMER_UPDATED.ceType(), EventType.ADDRESS_ADDED.ceType()),
+                uploads.stream().map(r -> TopicReader.header(r, CloudEventHeaders.TYPE)).toList());
+        CustomerUpdated last = EventJson.read(uploads.get(2).value(), CustomerUpdated.class);
+        assertEquals("King", last.lastName());
+        assertEquals("ada.king@example.com", last.email());
+        assertEquals("9 Elm St", EventJson.read(uploads.get(3).value(), AddressAdded.class).address().street());
+    }
+
+    @Test
+    void anEditMustChangeSomethingAndMayNotTouchServerOwnedFields() {
+        String id = createCustomer(POS_HOUSTON, ADA);
+
+        patch(id, Map.of()).statusCode(400).contentType("application/problem+json");
+        patch(id, Map.of("accountNumber", "C000001")).statusCode(400).body("errors[0].field", equalTo("accountNumber"));
+        patch(id, Map.of("status", "SYNCED")).statusCode(400);
+        patch(id, Map.of("firstName", " ")).statusCode(400).body("errors[0].field", equalTo("firstName"));
+    }
+
+    @Test
+    void anotherChannelCanNeitherEditNorAddAddressesToACustomer() {
+        String id = createCustomer(POS_HOUSTON, ADA);
+
+        given().header("Authorization", STOREFRONT_ONLINE).contentType(ContentType.JSON).body(Map.of("lastName", "X"))
+                .when().patch("/api/v1/customers/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        post(STOREFRONT_ONLINE, "/api/v1/customers/" + id + "/addresses", HOME).statusCode(404);
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + id)
+                .then().body("lastName", equalTo("Lovelace")).body("addresses", hasSize(1));
+    }
+
+    @Test
+    void anInvalidAddressIsRefusedWithItsFields() {
+        String id = createCustomer(POS_HOUSTON, ADA);
+
+        post(POS_HOUSTON, "/api/v1/customers/" + id + "/addresses", Map.of("street", "", "city", "Austin", "zip",
+                "73301", "country", "United States", "purpose", "HOME"))
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("street", "country"));
+    }
+
+    private static io.restassured.response.ValidatableResponse patch(String id, Map<String, Object> body) {
+        return given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                .when().patch("/api/v1/customers/" + id).then();
+    }
+}

@@ -1,0 +1,78 @@
+package io.customersync.channel;
+
+import static io.customersync.channel.ChannelApi.ADA;
+import static io.customersync.channel.ChannelApi.POS_HOUSTON;
+import static io.customersync.channel.ChannelApi.createCustomer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Iterator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.PostgresServer;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A storefront learns the account number without polling: server-sent events. */
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_api_test"))
+class CustomerEventsTest {
+
+    @Test
+    void theStreamSendsTheAccountNumberTheMomentDistributionWritesIt() throws Exception {
+        String id = createCustomer(POS_HOUSTON, ADA);
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/customers/" + id + "/events"))
+                        .header("Authorization", POS_HOUSTON).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        Iterator<String> data = stream.body().filter(line -> line.startsWith("data:")).iterator();
+
+        assertTrue(data.next().contains("\"status\":\"ASYNC\""));
+        syncAsDistributionDoes(UUID.fromString(id), "C900001");
+        String synced = data.next();
+
+        assertTrue(synced.contains("\"status\":\"SYNCED\""), synced);
+        assertTrue(synced.contains("\"accountNumber\":\"C900001\""), synced);
+        assertTrue(!data.hasNext(), "the stream ends once the customer is synced");
+    }
+
+    @Test
+    void aStreamForAnotherChannelsCustomerIsNotFound() throws Exception {
+        String id = createCustomer(POS_HOUSTON, ADA);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/customers/" + id + "/events"))
+                        .header("Authorization", ChannelApi.STOREFRONT_ONLINE).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, response.statusCode());
+    }
+
+    /** What distribution-service writes into a channel database (channel-schema/README.md). */
+    private static void syncAsDistributionDoes(UUID customerId, String accountNumber) throws Exception {
+        try (Connection db = PostgresServer.shared().connect("channel_api_test")) {
+            db.setAutoCommit(false);
+            try (PreparedStatement update = db.prepareStatement(
+                    "update customer set status = 'SYNCED', account_number = ?, synced_at = now() where id = ?");
+                    PreparedStatement notify = db.prepareStatement("select pg_notify('customer_synced', ?)")) {
+                update.setString(1, accountNumber);
+                update.setObject(2, customerId);
+                update.executeUpdate();
+                notify.setString(1, customerId.toString());
+                notify.execute();
+            }
+            db.commit();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.customersync.channel;
+
+import static io.customersync.channel.ChannelApi.POS_HOUSTON;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Every malformed body gets a 4xx problem, never a 5xx, and nothing is written. */
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_malformed_test"))
+class MalformedBodiesTest {
+
+    private static final Map<String, Object> VALID_ADDRESS = Map.of("street", "1 Main St", "city", "Houston",
+            "zip", "77002", "country", "US", "purpose", "HOME");
+
+    @Test
+    void fiftyAndMoreMalformedCustomerBodiesEachGetA4xxAndNothingIsStored() {
+        List<String> bodies = malformedBodies();
+        assertTrue(bodies.size() >= 50, "cases: " + bodies.size());
+
+        for (String body : bodies) {
+            var response = given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/customers").then().extract();
+            assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, response.statusCode() + " for " + body);
+            assertEquals("application/problem+json", response.contentType(), "for " + body);
+        }
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefused() {
+        String huge = "{\"firstName\":\"" + "x".repeat(70 * 1024) + "\",\"lastName\":\"L\"}";
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(huge)
+                .when().post("/api/v1/customers")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonAtAllIsUnsupported() {
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.XML).body("<customer/>")
+                .when().post("/api/v1/customers")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    private static List<String> malformedBodies() {
+        List<String> bodies = new ArrayList<>(List.of("", "{", "}", "[]", "null", "0", "\"text\"", "true",
+                "{\"firstName\":\"A\",\"lastName\":\"B\"", "{firstName:\"A\"}", "{'firstName':'A'}",
+                "{\"firstName\":\"A\",,\"lastName\":\"B\"}", "{\"firstName\":\"A\" \"lastName\":\"B\"}",
+                "\u0000", "{\"firstName\":\"A\",\"lastName\":\"B\",\"addresses\":{}}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"addresses\":[null]}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"addresses\":[[]]}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":[]}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\":null}}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"\":\"v\"}}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\":{\"n\":1}}}"));
+        Map<String, List<Object>> badValues = new HashMap<>();
+        badValues.put("firstName", List.of("", " ", "x".repeat(101), 42, List.of("A"), Map.of()));
+        badValues.put("lastName", List.of("", "   ", "y".repeat(101), true));
+        badValues.put("email", List.of("not-an-email", "a@", "@b.com", "a b@c.com", "x".repeat(250) + "@e.com", 7));
+        badValues.put("phone", List.of("abc", "12", "+", "555-CALL-NOW", "1".repeat(40), List.of()));
+        badValues.put("accountNumber", List.of("C000001"));
+        badValues.put("status", List.of("SYNCED"));
+        badValues.put("channelId", List.of("ONLINE"));
+        badValues.put("customerId", List.of("6428dbe8-1114-4f02-aaa2-c267272fd8aa"));
+        badValues.put("asyncCustomerNumber", List.of("HOUSTON-1"));
+        badValues.put("unknownField", List.of("x"));
+        for (var entry : badValues.entrySet()) {
+            for (Object value : entry.getValue()) {
+                Map<String, Object> body = new HashMap<>(Map.of("firstName", "Ada", "lastName", "Lovelace"));
+                body.put(entry.getKey(), value);
+                bodies.add(json(body));
+            }
+        }
+        Map<String, List<Object>> badAddress = Map.of("street", List.of("", "s".repeat(201)), "city", List.of(""),
+                "zip", List.of("", "9".repeat(21)), "country", List.of("usa", "us", "U1", ""),
+                "purpose", List.of("MOON", "", 3), "hqAddressId", List.of(5));
+        for (var entry : badAddress.entrySet()) {
+            for (Object value : entry.getValue()) {
+                Map<String, Object> address = new HashMap<>(VALID_ADDRESS);
+                address.put(entry.getKey(), value);
+                bodies.add(json(Map.of("firstName", "Ada", "lastName", "Lovelace", "addresses", List.of(address))));
+            }
+        }
+        List<Object> elevenAddresses = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            elevenAddresses.add(VALID_ADDRESS);
+        }
+        bodies.add(json(Map.of("firstName", "Ada", "lastName", "Lovelace", "addresses", elevenAddresses)));
+        Map<String, Object> manyAttributes = new HashMap<>();
+        for (int i = 0; i < 51; i++) {
+            manyAttributes.put("k" + i, "v");
+        }
+        bodies.add(json(Map.of("firstName", "Ada", "lastName", "Lovelace", "attributes", manyAttributes)));
+        return bodies;
+    }
+
+    private static String json(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.customersync.hq.api;
+
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.Caller;
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.hq.domain.AsyncCustomerSynchronizer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The real-time service (sync mode): a channel-service asks HQ to create the customer now and
+ * gets the account number in the answer. It goes through the same staging row as an upload, keyed
+ * by the customer id, so if the channel fell back to async and uploads the customer later, the
+ * upload finds it synced and no second account number is made. CustomerSynchronized is still
+ * emitted, so distribution reaches every channel.
+ */
+@Path("/api/v1/rts/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Blocking
+public class RealTimeServiceResource {
+
+    private final AsyncCustomerSynchronizer synchronizer;
+    private final Caller caller;
+
+    public RealTimeServiceResource(AsyncCustomerSynchronizer synchronizer, Caller caller) {
+        this.synchronizer = synchronizer;
+        this.caller = caller;
+    }
+
+    @POST
+    public CustomerSynchronized create(@NotNull CustomerCreated customer) {
+        caller.requireRole(Set.of(Role.CHANNEL));
+        if (!caller.sees(customer.channelId())) {
+            throw new ForbiddenException("this key may create customers of channel " + caller.channelId() + " only");
+        }
+        return QuarkusTransaction.requiringNew()
+                .call(() -> synchronizer.synchronize(synchronizer.stage(customer, UUID.randomUUID())));
+    }
+}
