@@ -5,14 +5,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.customersync.channel.domain.AddressPurpose;
 
 /** An address sent with a customer. */
 public record AddressRequest(
-        @NotBlank @Size(max = 200) String street,
-        @NotBlank @Size(max = 100) String city,
+        @Schema(example = "1 Main St") @NotBlank @Size(max = 200) String street,
+        @Schema(example = "Houston") @NotBlank @Size(max = 100) String city,
         @Size(max = 100) String state,
-        @NotBlank @Size(max = 20) String zip,
-        @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as US") String country,
+        @Schema(example = "77002") @NotBlank @Size(max = 20) String zip,
+        @Schema(example = "US") @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as US") String country,
         @NotNull AddressPurpose purpose) {
 }

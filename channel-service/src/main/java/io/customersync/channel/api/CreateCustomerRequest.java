@@ -10,16 +10,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * What a POS terminal or storefront sends to create a customer. There is deliberately no
  * accountNumber, status or channelId: those belong to the server, and a body naming them is refused
  * as having unknown fields.
  */
 public record CreateCustomerRequest(
-        @NotBlank @Size(max = 100) String firstName,
-        @NotBlank @Size(max = 100) String lastName,
-        @Email @Size(max = 254) String email,
-        @Pattern(regexp = PHONE, message = PHONE_MESSAGE) @Size(max = 32) String phone,
+        @Schema(example = "Ada") @NotBlank @Size(max = 100) String firstName,
+        @Schema(example = "Lovelace") @NotBlank @Size(max = 100) String lastName,
+        @Schema(example = "ada@example.com") @Email @Size(max = 254) String email,
+        @Schema(example = "+1 555 0100") @Pattern(regexp = PHONE, message = PHONE_MESSAGE) @Size(max = 32) String phone,
         @Size(max = 10) List<@NotNull @Valid AddressRequest> addresses,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
 
