@@ -1,23 +1,20 @@
 package io.customersync.hq;
 
-import static org.awaitility.Awaitility.await;
+import static io.customersync.hq.HqEvents.awaitSynced;
+import static io.customersync.hq.HqEvents.newCustomer;
+import static io.customersync.hq.HqEvents.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
@@ -26,11 +23,8 @@ import io.customersync.contracts.Topics;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.Customer;
 import io.customersync.hq.domain.CustomerAddress;
-import io.customersync.hq.domain.StagingStatus;
 import io.customersync.messaging.DeadLetterPublisher;
 import io.customersync.messaging.EventRecords;
-import io.customersync.messaging.KafkaClientConfigs;
-import io.customersync.testsupport.KafkaBroker;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,20 +37,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_test"))
 class CustomerUploadConsumerTest {
 
-    private static final String BOOTSTRAP = KafkaBroker.shared().bootstrapServers();
-    private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(KafkaClientConfigs.producer(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP), "hq-test-channel"));
-
-    @AfterAll
-    static void closeProducer() {
-        PRODUCER.close();
-    }
+    private static final String BOOTSTRAP = HqEvents.BOOTSTRAP;
+    private static final KafkaProducer<String, byte[]> PRODUCER = HqEvents.producer();
 
     @Test
     void anUploadedAsyncCustomerGetsAnAccountNumberAndASyncEvent() throws Exception {
-        CustomerCreated upload = upload("HOUSTON");
+        CustomerCreated upload = newCustomer("HOUSTON");
 
-        send(UUID.randomUUID(), upload);
+        upload(UUID.randomUUID(), upload);
 
         AsyncCustomerStaging row = awaitSynced(upload.customerId());
         assertTrue(row.accountNumber.matches("C\\d{6}"), row.accountNumber);
@@ -78,12 +66,12 @@ class CustomerUploadConsumerTest {
 
     @Test
     void duplicateUploadGetsTheSameAccountNumber() throws Exception {
-        CustomerCreated upload = upload("ONLINE");
+        CustomerCreated upload = newCustomer("ONLINE");
         UUID eventId = UUID.randomUUID();
 
-        send(eventId, upload);
-        send(eventId, upload); // redelivery of the same event
-        send(UUID.randomUUID(), upload); // the same customer uploaded again under a new event id
+        upload(eventId, upload);
+        upload(eventId, upload); // redelivery of the same event
+        upload(UUID.randomUUID(), upload); // the same customer uploaded again under a new event id
 
         String accountNumber = awaitSynced(upload.customerId()).accountNumber;
         var records = TopicReader.readUntil(BOOTSTRAP, Topics.CUSTOMER_SYNC,
@@ -101,8 +89,8 @@ class CustomerUploadConsumerTest {
                 Instant.now(), "{\"customerId\":\"not-a-uuid\"}".getBytes(StandardCharsets.UTF_8))).get();
         PRODUCER.send(new ProducerRecord<>(Topics.CUSTOMER_UPLOADS, poisonKey,
                 "no headers at all".getBytes(StandardCharsets.UTF_8))).get();
-        CustomerCreated good = upload("HOUSTON");
-        send(UUID.randomUUID(), good);
+        CustomerCreated good = newCustomer("HOUSTON");
+        upload(UUID.randomUUID(), good);
 
         awaitSynced(good.customerId());
         var dead = TopicReader.readUntil(BOOTSTRAP, Topics.deadLetterOf(Topics.CUSTOMER_UPLOADS),
@@ -110,23 +98,5 @@ class CustomerUploadConsumerTest {
         assertEquals(2, dead.size());
         assertTrue(dead.stream().allMatch(r -> TopicReader.header(r, DeadLetterPublisher.REASON) != null));
         assertEquals("hq-customer-sync", TopicReader.header(dead.get(0), DeadLetterPublisher.CONSUMER_GROUP));
-    }
-
-    private static AsyncCustomerStaging awaitSynced(UUID customerId) {
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(customerId)),
-                row -> row != null && row.status == StagingStatus.SYNCED);
-    }
-
-    private static void send(UUID eventId, CustomerCreated upload) throws Exception {
-        PRODUCER.send(EventRecords.record(EventType.CUSTOMER_CREATED, eventId, upload.customerId().toString(),
-                "/channels/" + upload.channelId(), Instant.now(), EventJson.write(upload))).get();
-    }
-
-    private static CustomerCreated upload(String channelId) {
-        return new CustomerCreated(UUID.randomUUID(), channelId, channelId + "-" + UUID.randomUUID(), "Grace", "Hopper",
-                "grace@example.com", "+1 555 0101",
-                List.of(new AsyncAddress(UUID.randomUUID(), "2 Navy Way", "Arlington", "VA", "22202", "US", "HOME")),
-                Map.of("segment", "b2c"), Instant.now());
     }
 }

@@ -1,0 +1,85 @@
+package io.customersync.hq;
+
+import static io.customersync.hq.HqEvents.awaitSynced;
+import static io.customersync.hq.HqEvents.newCustomer;
+import static io.customersync.hq.HqEvents.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.Topics;
+import io.customersync.hq.domain.Customer;
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The real-time service a channel in sync mode calls. */
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_test"))
+class RealTimeServiceTest {
+
+    private static final String HOUSTON_RTS = "Bearer demo-rts-houston";
+
+    @Test
+    void aChannelInSyncModeGetsTheAccountNumberInTheAnswerAndDistributionStillHearsOfIt() throws Exception {
+        CustomerCreated customer = newCustomer("HOUSTON");
+
+        String accountNumber = rts(HOUSTON_RTS, customer).statusCode(200)
+                .body("customerId", equalTo(customer.customerId().toString()))
+                .body("accountNumber", matchesPattern("C\\d{6}"))
+                .body("addresses[0].asyncAddressId", equalTo(customer.addresses().get(0).asyncAddressId().toString()))
+                .extract().path("accountNumber");
+
+        var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+                r -> r.key().equals(customer.customerId().toString()), 1, Duration.ofSeconds(30));
+        assertEquals(accountNumber, EventJson.read(announced.get(0).value(), CustomerSynchronized.class).accountNumber());
+    }
+
+    @Test
+    void aLaterUploadOfTheSameCustomerMakesNoSecondAccount() throws Exception {
+        CustomerCreated customer = newCustomer("HOUSTON");
+        String accountNumber = rts(HOUSTON_RTS, customer).statusCode(200).extract().path("accountNumber");
+
+        upload(UUID.randomUUID(), customer); // the channel fell back to async after all and uploads it
+        rts(HOUSTON_RTS, customer).statusCode(200).body("accountNumber", equalTo(accountNumber)); // and a retry
+
+        assertEquals(accountNumber, awaitSynced(customer.customerId()).accountNumber);
+        Thread.sleep(1_000);
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew()
+                .call(() -> Customer.count("customerId", customer.customerId())));
+    }
+
+    @Test
+    void onlyAChannelKeyOfThatChannelMayCreate() {
+        rts(HOUSTON_RTS, newCustomer("ONLINE")).statusCode(403).contentType("application/problem+json");
+        rts("Bearer demo-ops", newCustomer("HOUSTON")).statusCode(403);
+        given().contentType(ContentType.JSON).body(EventJson.write(newCustomer("HOUSTON")))
+                .when().post("/api/v1/rts/customers").then().statusCode(401);
+    }
+
+    @Test
+    void anIncompleteCustomerIsRefusedWithAProblem() {
+        given().header("Authorization", HOUSTON_RTS).contentType(ContentType.JSON)
+                .body("{\"customerId\":\"" + UUID.randomUUID() + "\",\"channelId\":\"HOUSTON\"}")
+                .when().post("/api/v1/rts/customers")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static io.restassured.response.ValidatableResponse rts(String key, CustomerCreated customer) {
+        return given().header("Authorization", key).contentType(ContentType.JSON).body(EventJson.write(customer))
+                .when().post("/api/v1/rts/customers").then();
+    }
+}
