@@ -1,0 +1,81 @@
+package io.customersync.system;
+
+import static io.customersync.system.RunningSystem.HOUSTON_POS;
+import static io.customersync.system.RunningSystem.idOf;
+import static io.customersync.system.RunningSystem.postCustomer;
+import static io.customersync.system.RunningSystem.queryOne;
+import static io.customersync.system.RunningSystem.send;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What happens to a customer after its creation, through every service. */
+class ChannelChangesSystemIT {
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        RunningSystem.get();
+    }
+
+    @Test
+    void personalDataNeverReachesAServiceLog() throws Exception {
+        String marker = "Pii" + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = idOf(postCustomer("HOUSTON", HOUSTON_POS, marker));
+        send("HOUSTON", HOUSTON_POS, "PATCH", "/" + id, "{\"email\":\"" + marker + "@example.org\"}");
+        send("HOUSTON", HOUSTON_POS, "POST", "", "{\"firstName\":\"" + marker + "\",\"email\":\"bad\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> queryOne("hq", "select email from customer where customer_id = ?", id) != null
+                && queryOne("hq", "select email from customer where customer_id = ?", id).toString().startsWith(marker));
+
+        for (ServiceProcess service : java.util.List.of(RunningSystem.get().service(LocalSystem.HQ),
+                RunningSystem.get().service(LocalSystem.DISTRIBUTION),
+                RunningSystem.get().service(LocalSystem.channelService("HOUSTON")))) {
+            String log = java.nio.file.Files.readString(service.log());
+            assertTrue(!log.toLowerCase().contains(marker.toLowerCase()), service.name() + " logged personal data");
+        }
+    }
+
+    @Test
+    void aStorefrontLearnsTheAccountNumberOverServerSentEvents() throws Exception {
+        UUID id = idOf(postCustomer("HOUSTON", HOUSTON_POS, "Streamed"));
+
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(RunningSystem.customers("HOUSTON", "/" + id + "/events"))
+                        .header("Authorization", "Bearer " + HOUSTON_POS).build(),
+                HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        Iterator<String> data = stream.body().filter(line -> line.startsWith("data:")).iterator();
+        String last = data.next();
+        while (data.hasNext()) {
+            last = data.next();
+        }
+
+        assertTrue(last.contains("\"status\":\"SYNCED\"") && last.matches(".*\"accountNumber\":\"C\\d{6}\".*"), last);
+    }
+
+    @Test
+    void editsAndAnAddressAddedToAnAsyncCustomerReachHqAndTheAddressGetsItsHqId() throws Exception {
+        UUID id = idOf(postCustomer("HOUSTON", HOUSTON_POS, "Edited"));
+
+        assertEquals(200, send("HOUSTON", HOUSTON_POS, "PATCH", "/" + id, "{\"lastName\":\"Renamed\"}").statusCode());
+        var added = send("HOUSTON", HOUSTON_POS, "POST", "/" + id + "/addresses",
+                "{\"street\":\"9 Elm St\",\"city\":\"Austin\",\"zip\":\"73301\",\"country\":\"US\",\"purpose\":\"DELIVERY\"}");
+        assertEquals(201, added.statusCode(), added.body());
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> "Renamed".equals(
+                queryOne("hq", "select last_name from customer where customer_id = ?", id)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Long.valueOf(2).equals(
+                queryOne("channel_houston",
+                        "select count(hq_address_id) from customer_address where customer_id = ?", id)));
+    }
+}
