@@ -1,6 +1,7 @@
 package io.customersync.distribution;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
@@ -10,14 +11,16 @@ import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.PostgresServer;
 
 /**
- * The real broker and PostgreSQL, a distribution database, and a channel registry of three
- * channels: HOUSTON and ONLINE with real channel databases (channel-service's own migrations),
- * and OFFLINE, a store whose database cannot be reached.
+ * The real broker and PostgreSQL, a distribution database, and a channel registry: HOUSTON, ONLINE
+ * and OUTLET with real channel databases (channel-service's own migrations), all of address book
+ * RETAIL, OUTLET excluding customer data; and OFFLINE (RETAIL too), a store whose database cannot
+ * be reached. Distribution connects to the channel databases as the restricted role.
  */
 public class ChannelDatabasesResource extends PostgresAndKafkaResource {
 
-    static final Map<String, String> CHANNEL_DATABASES = Map.of("HOUSTON", "dist_channel_houston", "ONLINE",
-            "dist_channel_online");
+    static final Map<String, String> CHANNEL_DATABASES = new LinkedHashMap<>(Map.of("HOUSTON", "dist_channel_houston",
+            "ONLINE", "dist_channel_online", "OUTLET", "dist_channel_outlet"));
+    static final String DISTRIBUTION_ROLE = "customer_distribution";
 
     @Override
     public Map<String, String> start() {
@@ -32,12 +35,14 @@ public class ChannelDatabasesResource extends PostgresAndKafkaResource {
             register(config, channelId, postgres.jdbcUrl(database));
         });
         register(config, "OFFLINE", "jdbc:postgresql://localhost:" + FreePorts.any() + "/offline_store");
+        config.put("distribution.channels.OUTLET.exclude-customer-data", "true");
         return config;
     }
 
     private static void register(Map<String, String> config, String channelId, String jdbcUrl) {
         config.put("distribution.channels." + channelId + ".jdbc-url", jdbcUrl);
-        config.put("distribution.channels." + channelId + ".username", PostgresServer.USER);
-        config.put("distribution.channels." + channelId + ".password", PostgresServer.PASSWORD);
+        config.put("distribution.channels." + channelId + ".username", DISTRIBUTION_ROLE);
+        config.put("distribution.channels." + channelId + ".password", "not-needed-locally");
+        config.put("distribution.channels." + channelId + ".address-book", "RETAIL");
     }
 }

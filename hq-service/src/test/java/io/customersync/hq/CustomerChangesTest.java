@@ -60,12 +60,15 @@ class CustomerChangesTest {
         assertEquals("b2b", master.attributes.get("segment"));
 
         var announcements = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
-                r -> r.key().equals(id.toString()), 2, Duration.ofSeconds(30));
-        assertEquals(2, announcements.size(), "synced, then synced again with the new address");
-        CustomerSynchronized latest = EventJson.read(announcements.get(1).value(), CustomerSynchronized.class);
+                r -> r.key().equals(id.toString()), 3, Duration.ofSeconds(30));
+        assertEquals(3, announcements.size(), "synced, then announced again after the edit and the new address");
+        assertEquals("Murray", EventJson.read(announcements.get(1).value(), CustomerSynchronized.class)
+                .customer().lastName());
+        CustomerSynchronized latest = EventJson.read(announcements.get(2).value(), CustomerSynchronized.class);
         assertEquals(accountNumber, latest.accountNumber());
         assertEquals(List.of(customer.addresses().get(0).asyncAddressId(), second.asyncAddressId()),
                 latest.addresses().stream().map(a -> a.asyncAddressId()).toList());
+        assertEquals("Galveston", latest.customer().addresses().get(1).city());
     }
 
     @Test

@@ -133,6 +133,6 @@ class EventConsumerLoopTest {
 
     private static byte[] synchronizedBody(String customerId) {
         return EventJson.write(new CustomerSynchronized(UUID.fromString(customerId), "HOUSTON", "HOUSTON-1",
-                "C000001", List.of(), Instant.now()));
+                "C000001", List.of(), Instant.now(), null));
     }
 }

@@ -82,7 +82,7 @@ public class CustomerResource {
     @Path("/{customerId}")
     public CustomerResponse get(@PathParam("customerId") UUID customerId) {
         caller.requireRole(CUSTOMER_ROLES);
-        return CustomerResponse.from(inChannel(customerId));
+        return CustomerResponse.from(visible(customerId));
     }
 
     @PATCH
@@ -115,11 +115,11 @@ public class CustomerResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<CustomerResponse> events(@PathParam("customerId") UUID customerId) {
         caller.requireRole(CUSTOMER_ROLES);
-        return events.untilSynced(inChannel(customerId).id);
+        return events.untilSynced(visible(customerId).id);
     }
 
-    private Customer inChannel(UUID customerId) {
-        return Customer.findInChannel(customerId, caller.channelId())
+    private Customer visible(UUID customerId) {
+        return Customer.findVisible(customerId, caller.channelId())
                 .orElseThrow(() -> new NotFoundException("no customer " + customerId + " in this channel"));
     }
 }

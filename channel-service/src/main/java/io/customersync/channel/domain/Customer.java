@@ -69,18 +69,21 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "synced_at")
     public Instant syncedAt;
 
+    /** A copy of another channel's customer (same address book), placed here by distribution-service. */
+    public boolean distributed;
+
     @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<CustomerAddress> addresses = new ArrayList<>();
 
     /**
-     * Customers of the channel whose name, email or phone contains {@code text} (any case), by
-     * name; async customers included.
+     * Customers the channel sees whose name, email or phone contains {@code text} (any case), by
+     * name; async customers and copies of other channels' customers included.
      */
     public static PanacheQuery<Customer> search(String channelId, String text) {
         String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT)
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return find("channelId = ?1 and (lower(firstName) like ?2 escape '\\' or lower(lastName) like ?2 escape '\\'"
+        return find("(channelId = ?1 or distributed = true) and (lower(firstName) like ?2 escape '\\' or lower(lastName) like ?2 escape '\\'"
                 + " or lower(email) like ?2 escape '\\' or phone like ?2 escape '\\')",
                 Sort.by("lastName").and("firstName").and("id"), channelId, pattern);
     }
@@ -88,5 +91,13 @@ public class Customer extends PanacheEntityBase {
     /** A customer of the given channel only: another channel's customers do not exist for the caller. */
     public static Optional<Customer> findInChannel(UUID id, String channelId) {
         return Customer.<Customer> findByIdOptional(id).filter(c -> c.channelId.equals(channelId));
+    }
+
+    /**
+     * A customer the channel sees: its own, or a copy of another channel's customer from its address
+     * book (read, search and transactions; edits happen where the customer was created).
+     */
+    public static Optional<Customer> findVisible(UUID id, String channelId) {
+        return Customer.<Customer> findByIdOptional(id).filter(c -> c.channelId.equals(channelId) || c.distributed);
     }
 }

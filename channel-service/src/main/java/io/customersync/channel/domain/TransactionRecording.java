@@ -32,7 +32,7 @@ public class TransactionRecording {
 
     @Transactional
     public RetailTransaction record(String channelId, TransactionRequest request) {
-        Customer customer = Customer.findInChannel(request.customerId(), channelId)
+        Customer customer = Customer.findVisible(request.customerId(), channelId)
                 .orElseThrow(() -> new FieldProblemException(422, "customerId", "no such customer in this channel"));
         if (request.addressId() != null && customer.addresses.stream().noneMatch(a -> a.id.equals(request.addressId()))) {
             throw new FieldProblemException(422, "addressId", "not an address of this customer");

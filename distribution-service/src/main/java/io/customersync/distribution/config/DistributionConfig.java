@@ -2,17 +2,21 @@ package io.customersync.distribution.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
-/** distribution-service's own settings: the channel registry and how deliveries run. */
+/** distribution-service's own settings: the channel registry and how the 1010 job runs. */
 @ConfigMapping(prefix = "distribution")
 public interface DistributionConfig {
 
-    /** The channel registry: channel id to its channel database. */
+    /** The channel registry: channel id to its channel database and address book. */
     Map<String, ChannelDatabase> channels();
 
     Delivery delivery();
+
+    Job job();
 
     interface ChannelDatabase {
         String jdbcUrl();
@@ -20,6 +24,13 @@ public interface DistributionConfig {
         String username();
 
         String password();
+
+        /** Channels of one address book get copies of each other's customers. */
+        Optional<String> addressBook();
+
+        /** D365's "exclude from offline databases": the channel gets only its own customers' account numbers. */
+        @WithDefault("false")
+        boolean excludeCustomerData();
     }
 
     interface Delivery {
@@ -31,6 +42,9 @@ public interface DistributionConfig {
 
         Duration retryMax();
 
+        /** After this many failed attempts a delivery is parked as FAILED until ops retry it. */
+        int maxAttempts();
+
         Duration stopGrace();
 
         int poolSize();
@@ -38,5 +52,16 @@ public interface DistributionConfig {
         Duration connectTimeout();
 
         Duration socketTimeout();
+    }
+
+    interface Job {
+        /** CONTINUOUS (deliver the moment work is queued), SCHEDULED (every interval) or ON_DEMAND (ops run it). */
+        JobMode mode();
+
+        Duration interval();
+    }
+
+    enum JobMode {
+        CONTINUOUS, SCHEDULED, ON_DEMAND
     }
 }

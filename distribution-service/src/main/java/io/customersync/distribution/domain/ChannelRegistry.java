@@ -1,6 +1,8 @@
 package io.customersync.distribution.domain;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,17 +18,39 @@ import io.agroal.api.security.SimplePassword;
 import io.customersync.distribution.config.DistributionConfig;
 
 /**
- * The channels distribution delivers to, each with a small connection pool to its channel
- * database. Passwords come from configuration (env in production) and are never logged.
+ * The channels distribution delivers to, each with its address book and a small connection pool to
+ * its channel database. Passwords come from configuration (env in production) and are never logged.
  */
 @Singleton
 public class ChannelRegistry {
 
     private final Map<String, AgroalDataSource> databases = new TreeMap<>();
+    private final Map<String, DistributionConfig.ChannelDatabase> channels;
 
     public ChannelRegistry(DistributionConfig config) {
+        this.channels = new TreeMap<>(config.channels());
         DistributionConfig.Delivery delivery = config.delivery();
-        config.channels().forEach((channelId, db) -> databases.put(channelId, pool(db, delivery)));
+        channels.forEach((channelId, db) -> databases.put(channelId, pool(db, delivery)));
+    }
+
+    public DistributionConfig.ChannelDatabase channel(String channelId) {
+        return channels.get(channelId);
+    }
+
+    /**
+     * Where a customer of {@code originChannelId} goes: its own channel (account number), and every
+     * other channel of the same address book that does not exclude customer data (a copy).
+     */
+    public List<String> targetsOf(String originChannelId) {
+        List<String> targets = new ArrayList<>(List.of(originChannelId));
+        Optional<String> book = channels.get(originChannelId).addressBook();
+        channels.forEach((channelId, channel) -> {
+            if (!channelId.equals(originChannelId) && book.isPresent() && book.equals(channel.addressBook())
+                    && !channel.excludeCustomerData()) {
+                targets.add(channelId);
+            }
+        });
+        return targets;
     }
 
     public Set<String> channelIds() {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -37,21 +38,25 @@ final class ChannelDeliveryWorker implements Runnable {
     private static final Logger LOG = Logger.getLogger(ChannelDeliveryWorker.class);
     private static final long LOCK_NAMESPACE = 1010L << 32;
 
-    private record Row(long id, int attempts, CustomerSynchronized event) {
+    private record Row(long id, UUID eventId, int attempts, CustomerSynchronized event) {
     }
 
     private final String channelId;
     private final DataSource queue;
     private final DataSource channel;
     private final DistributionConfig.Delivery settings;
+    private final boolean continuous;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
 
-    ChannelDeliveryWorker(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings) {
+    /** @param continuous false: deliver only when woken (scheduled or on-demand runs of the 1010 job) */
+    ChannelDeliveryWorker(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings,
+            boolean continuous) {
         this.channelId = channelId;
         this.queue = queue;
         this.channel = channel;
         this.settings = settings;
+        this.continuous = continuous;
     }
 
     void wake() {
@@ -66,11 +71,22 @@ final class ChannelDeliveryWorker implements Runnable {
     @Override
     public void run() {
         Backoff queueBackoff = new Backoff(settings.retryInitial(), settings.retryMax());
+        if (!continuous) {
+            try {
+                acquire(); // scheduled and on-demand runs start when the job is run
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         while (running) {
             try {
                 Duration pause = deliverDue();
                 queueBackoff.reset();
-                if (!pause.isZero() && wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (pause.isZero()) {
+                    continue;
+                }
+                if (continuous ? wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS) : acquire()) {
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -90,6 +106,11 @@ final class ChannelDeliveryWorker implements Runnable {
         }
     }
 
+    private boolean acquire() throws InterruptedException {
+        wake.acquire();
+        return true;
+    }
+
     /** Delivers one batch of due rows; returns how long to wait before the next (zero: go on at once). */
     Duration deliverDue() throws SQLException, IOException {
         try (Connection db = queue.getConnection()) {
@@ -101,7 +122,8 @@ final class ChannelDeliveryWorker implements Runnable {
                 }
                 List<Row> rows = dueRows(db);
                 if (!rows.isEmpty()) {
-                    record(db, rows, deliver(rows));
+                    Instant started = Instant.now();
+                    record(db, rows, deliver(rows), started);
                 }
                 Duration pause = rows.size() == settings.batchSize() ? Duration.ZERO : untilNextDue(db);
                 db.commit();
@@ -120,7 +142,8 @@ final class ChannelDeliveryWorker implements Runnable {
             db.setAutoCommit(false);
             try {
                 for (Row row : rows) {
-                    results.put(row, ChannelDatabaseWriter.apply(db, row.event()));
+                    boolean origin = row.event().originChannelId().equals(channelId);
+                    results.put(row, ChannelDatabaseWriter.apply(db, row.event(), origin));
                 }
                 db.commit();
             } catch (SQLException e) {
@@ -147,53 +170,66 @@ final class ChannelDeliveryWorker implements Runnable {
 
     private List<Row> dueRows(Connection db) throws SQLException, IOException {
         try (PreparedStatement select = db.prepareStatement("""
-                select id, attempts, payload::text from pending_delivery
-                where channel_id = ? and delivered_at is null and next_attempt_at <= now()
+                select id, event_id, attempts, payload::text from pending_delivery
+                where channel_id = ? and delivered_at is null and failed_at is null and next_attempt_at <= now()
                 order by id limit ? for update""")) {
             select.setString(1, channelId);
             select.setInt(2, settings.batchSize());
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getInt(2), EventJson.read(
-                            rs.getString(3).getBytes(StandardCharsets.UTF_8), CustomerSynchronized.class)));
+                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3), EventJson.read(
+                            rs.getString(4).getBytes(StandardCharsets.UTF_8), CustomerSynchronized.class)));
                 }
             }
             return rows;
         }
     }
 
-    private void record(Connection db, List<Row> rows, Map<Row, Optional<String>> results) throws SQLException {
+    /** Marks the rows delivered, or due again after back-off (parked after max-attempts), and records the session. */
+    private void record(Connection db, List<Row> rows, Map<Row, Optional<String>> results, Instant started)
+            throws SQLException {
+        DownloadSessions.Status status = DownloadSessions.Status.APPLIED;
+        String lastError = null;
+        int attempt = 0;
         try (PreparedStatement delivered = db.prepareStatement("""
                 update pending_delivery set delivered_at = now(), attempts = attempts + 1, last_error = null
                 where id = ?""");
                 PreparedStatement failed = db.prepareStatement("""
-                        update pending_delivery set attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+                        update pending_delivery set attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                            failed_at = case when attempts + 1 >= ? then now() end
                         where id = ?""")) {
             for (Row row : rows) {
                 Optional<String> error = results.get(row);
+                attempt = Math.max(attempt, row.attempts() + 1);
                 if (error.isEmpty()) {
                     delivered.setLong(1, row.id());
                     delivered.addBatch();
-                } else {
-                    Duration delay = Backoff.delayBefore(row.attempts() + 1, settings.retryInitial(),
-                            settings.retryMax());
-                    failed.setString(1, error.get());
-                    failed.setTimestamp(2, Timestamp.from(Instant.now().plus(delay)));
-                    failed.setLong(3, row.id());
-                    failed.addBatch();
+                    continue;
                 }
+                lastError = error.get();
+                boolean parked = row.attempts() + 1 >= settings.maxAttempts();
+                status = parked ? DownloadSessions.Status.FAILED
+                        : status == DownloadSessions.Status.FAILED ? status : DownloadSessions.Status.RETRYING;
+                Duration delay = Backoff.delayBefore(row.attempts() + 1, settings.retryInitial(), settings.retryMax());
+                failed.setString(1, error.get());
+                failed.setTimestamp(2, Timestamp.from(Instant.now().plus(delay)));
+                failed.setInt(3, settings.maxAttempts());
+                failed.setLong(4, row.id());
+                failed.addBatch();
             }
             delivered.executeBatch();
             failed.executeBatch();
         }
+        DownloadSessions.record(db, channelId, status, rows.stream().map(Row::eventId).toList(), attempt, lastError,
+                started);
     }
 
     /** Time until the earliest undelivered row of this channel is due, at most the idle wait. */
     private Duration untilNextDue(Connection db) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
                 select extract(epoch from min(next_attempt_at) - now()) * 1000 from pending_delivery
-                where channel_id = ? and delivered_at is null""")) {
+                where channel_id = ? and delivered_at is null and failed_at is null""")) {
             select.setString(1, channelId);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();

@@ -23,9 +23,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The 1010 job, continuous: one delivery worker per channel of the registry, woken the moment the
- * consumer queues work for its channel (PostgreSQL NOTIFY), so one store being offline never
- * holds up another.
+ * The 1010 job: one delivery worker per channel of the registry. Continuous (default): a worker is
+ * woken the moment the consumer queues work for its channel (PostgreSQL NOTIFY); scheduled: every
+ * interval; on demand: when ops run it. One store being offline never holds up another.
  */
 @Singleton
 public class DistributionJob {
@@ -35,6 +35,7 @@ public class DistributionJob {
     private final DataSource queue;
     private final ChannelRegistry registry;
     private final DistributionConfig.Delivery settings;
+    private final DistributionConfig.Job job;
     private final Map<String, ChannelDeliveryWorker> workers = new TreeMap<>();
     private final List<BackgroundWorker> threads = new ArrayList<>();
     private volatile boolean running = true;
@@ -43,21 +44,58 @@ public class DistributionJob {
         this.queue = queue;
         this.registry = registry;
         this.settings = config.delivery();
+        this.job = config.job();
+    }
+
+    public DistributionConfig.JobMode mode() {
+        return job.mode();
+    }
+
+    /** Runs the 1010 job now for every channel (on demand; in continuous mode it is already running). */
+    public void runNow() {
+        workers.values().forEach(ChannelDeliveryWorker::wake);
+    }
+
+    /** Wakes one channel's worker, e.g. after ops released its parked deliveries. */
+    public void runNow(String channelId) {
+        ChannelDeliveryWorker worker = workers.get(channelId);
+        if (worker != null) {
+            worker.wake();
+        }
     }
 
     void start(@Observes StartupEvent event) {
         for (String channelId : registry.channelIds()) {
             ChannelDeliveryWorker worker = new ChannelDeliveryWorker(channelId, queue,
-                    registry.database(channelId).orElseThrow(), settings);
+                    registry.database(channelId).orElseThrow(), settings,
+                    job.mode() == DistributionConfig.JobMode.CONTINUOUS);
             workers.put(channelId, worker);
             threads.add(BackgroundWorker.start("1010-" + channelId, worker, worker::stop));
         }
-        threads.add(BackgroundWorker.start("1010-dispatcher", this::dispatch, () -> running = false));
-        LOG.infof("1010 job delivering to channels %s", registry.channelIds());
+        switch (job.mode()) {
+            case CONTINUOUS -> threads.add(BackgroundWorker.start("1010-dispatcher", this::dispatch, () -> running = false));
+            case SCHEDULED -> threads.add(BackgroundWorker.start("1010-schedule", this::schedule, () -> running = false));
+            case ON_DEMAND -> {
+                // runs only through runNow()
+            }
+        }
+        LOG.infof("1010 job (%s) delivering to channels %s", job.mode(), registry.channelIds());
     }
 
     void stop(@Observes ShutdownEvent event) {
         threads.forEach(thread -> thread.stop(settings.stopGrace()));
+    }
+
+    private void schedule() {
+        while (running) {
+            runNow();
+            try {
+                Thread.sleep(job.interval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Wakes the worker of each channel named in a NOTIFY; reconnects with back-off if the database goes away. */

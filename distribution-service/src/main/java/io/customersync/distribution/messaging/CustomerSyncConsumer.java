@@ -24,7 +24,8 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * Takes HQ's sync events off Kafka into the durable per-channel delivery queue (one transaction per
- * poll) and wakes that channel's delivery worker. Queueing, not delivering, here keeps one
+ * poll): one delivery for the customer's own channel and one for each channel of its address book,
+ * and wakes their delivery workers. Queueing, not delivering, here keeps one
  * channel's outage from holding up the topic for every other channel.
  */
 @Singleton
@@ -61,17 +62,20 @@ public class CustomerSyncConsumer {
                 if (registry.database(channelId).isEmpty()) {
                     throw new PoisonEventException("channel " + channelId + " is not in the channel registry");
                 }
-                em.createNativeQuery("""
-                        insert into pending_delivery (channel_id, event_id, customer_id, payload)
-                        values (?1, ?2, ?3, cast(?4 as jsonb))
-                        on conflict (channel_id, event_id) do nothing""")
-                        .setParameter(1, channelId)
-                        .setParameter(2, event.id())
-                        .setParameter(3, synced.customerId())
-                        .setParameter(4, new String(EventJson.write(synced), StandardCharsets.UTF_8))
-                        .executeUpdate();
-                em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, NOTIFY_CHANNEL)
-                        .setParameter(2, channelId).getSingleResult();
+                String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
+                for (String target : registry.targetsOf(channelId)) {
+                    em.createNativeQuery("""
+                            insert into pending_delivery (channel_id, event_id, customer_id, payload)
+                            values (?1, ?2, ?3, cast(?4 as jsonb))
+                            on conflict (channel_id, event_id) do nothing""")
+                            .setParameter(1, target)
+                            .setParameter(2, event.id())
+                            .setParameter(3, synced.customerId())
+                            .setParameter(4, payload)
+                            .executeUpdate();
+                    em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, NOTIFY_CHANNEL)
+                            .setParameter(2, target).getSingleResult();
+                }
             }
         });
     }

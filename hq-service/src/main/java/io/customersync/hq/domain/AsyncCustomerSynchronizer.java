@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,10 +13,12 @@ import jakarta.persistence.LockModeType;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerSnapshot;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.SyncedAddress;
 import io.customersync.hq.messaging.HqOutbox;
+import io.quarkus.panache.common.Sort;
 import io.customersync.messaging.PoisonEventException;
 
 /**
@@ -82,29 +83,29 @@ public class AsyncCustomerSynchronizer {
         customer.createdAt = now;
         customer.persist();
 
-        List<SyncedAddress> addresses = new ArrayList<>();
         for (AsyncAddress async : upload.addresses()) {
-            CustomerAddress address = CustomerAddress.create(accountNumber, async);
-            address.persist();
-            addresses.add(new SyncedAddress(async.asyncAddressId(), address.id));
+            CustomerAddress.create(accountNumber, async).persist();
         }
 
         row.status = StagingStatus.SYNCED;
         row.accountNumber = accountNumber;
         row.syncedAt = now;
         row.lastError = null;
-        CustomerSynchronized synced = new CustomerSynchronized(upload.customerId(), upload.channelId(),
-                upload.asyncCustomerNumber(), accountNumber, addresses, now);
+        CustomerSynchronized synced = announcement(customer, now);
         outbox.customerSynchronized(em, synced);
         return synced;
     }
 
-    /** The account number and every HQ address id of a customer of the master, as the channels learn them. */
+    /**
+     * What the channels learn of a customer of the master: its account number, every HQ address id,
+     * and the customer itself for the channels that hold a copy.
+     */
     static CustomerSynchronized announcement(Customer customer, Instant syncedAt) {
-        List<SyncedAddress> addresses = CustomerAddress.<CustomerAddress> list("accountNumber", customer.accountNumber)
-                .stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList();
+        List<CustomerAddress> addresses = CustomerAddress.list("accountNumber", Sort.by("id"), customer.accountNumber);
         return new CustomerSynchronized(customer.customerId, customer.originChannelId, customer.asyncCustomerNumber,
-                customer.accountNumber, addresses, syncedAt);
+                customer.accountNumber, addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(),
+                syncedAt, new CustomerSnapshot(customer.firstName, customer.lastName, customer.email, customer.phone,
+                        customer.attributes, addresses.stream().map(CustomerAddress::toAsyncAddress).toList()));
     }
 
     static CustomerCreated payloadOf(AsyncCustomerStaging row) {

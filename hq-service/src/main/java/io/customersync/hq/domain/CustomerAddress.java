@@ -39,6 +39,10 @@ public class CustomerAddress extends PanacheEntityBase {
 
     public String purpose;
 
+    public AsyncAddress toAsyncAddress() {
+        return new AsyncAddress(asyncAddressId, street, city, state, zip, country, purpose);
+    }
+
     /** A new address of the master for an async address, not saved yet. */
     public static CustomerAddress create(String accountNumber, AsyncAddress async) {
         CustomerAddress address = new CustomerAddress();

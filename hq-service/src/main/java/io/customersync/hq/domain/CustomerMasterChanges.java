@@ -47,6 +47,8 @@ public class CustomerMasterChanges {
             customer.email = update.email();
             customer.phone = update.phone();
             customer.attributes = update.attributes();
+            em.flush();
+            announce(customer);
         }
     }
 
@@ -63,9 +65,14 @@ public class CustomerMasterChanges {
                 staged.createdAt()));
         if (row.status == StagingStatus.SYNCED) {
             CustomerAddress.create(row.accountNumber, added.address()).persist();
-            outbox.customerSynchronized(em, AsyncCustomerSynchronizer.announcement(Customer.findById(row.accountNumber),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            announce(Customer.findById(row.accountNumber));
         }
+    }
+
+    /** Edits synced at HQ reach the channels the same way as the account number did. */
+    private void announce(Customer customer) {
+        outbox.customerSynchronized(em, AsyncCustomerSynchronizer.announcement(customer,
+                Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 
     private AsyncCustomerStaging staged(java.util.UUID customerId) {
