@@ -12,7 +12,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.customersync.distribution.config.DistributionConfig;
@@ -67,6 +69,10 @@ public class ChannelRegistry {
                         .minSize(0)
                         .maxSize(delivery.poolSize())
                         .acquisitionTimeout(delivery.connectTimeout())
+                        // a store that went offline leaves dead connections: drop them, never hand them out again
+                        .exceptionSorter(new PostgreSQLExceptionSorter())
+                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
+                        .validateOnBorrow(true)
                         .connectionFactoryConfiguration(factory -> factory
                                 .jdbcUrl(db.jdbcUrl())
                                 .autoCommit(false)

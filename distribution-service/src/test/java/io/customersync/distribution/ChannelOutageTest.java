@@ -1,0 +1,103 @@
+package io.customersync.distribution;
+
+import static io.customersync.distribution.ChannelDatabases.insertAsyncCustomers;
+import static io.customersync.distribution.ChannelDatabases.send;
+import static io.customersync.distribution.ChannelDatabases.synced;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.PostgresServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A store's database goes away in the middle of a run of 1,000 customers, and comes back. */
+@QuarkusTest
+@WithTestResource(ChannelDatabasesResource.class)
+class ChannelOutageTest {
+
+    private static final int CUSTOMERS = 1_000;
+    private static final String OPS = "Bearer demo-ops";
+
+    @Test
+    void aChannelDatabaseDownDuringARunConvergesAfterItIsBackWhileTheOthersStayCurrent() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < CUSTOMERS; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        insertAsyncCustomers("HOUSTON", ids);
+
+        for (int i = 0; i < CUSTOMERS; i++) {
+            if (i == CUSTOMERS / 5) {
+                setOnline("ONLINE", false);
+            }
+            send(UUID.randomUUID(), synced("HOUSTON", ids.get(i), "C3" + String.format("%05d", i)));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> syncedCount("HOUSTON", ids) == CUSTOMERS);
+            given().header("Authorization", OPS).when().get("/api/v1/channels")
+                    .then().statusCode(200)
+                    .body("find { it.channelId == 'ONLINE' }.pending", greaterThan(0))
+                    .body("find { it.channelId == 'OUTLET' }.excludeCustomerData", equalTo(true));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
+                    .queryParam("channelId", "ONLINE").when().get("/api/v1/download-sessions")
+                    .then().body("status", hasItem("RETRYING")));
+        } finally {
+            setOnline("ONLINE", true);
+        }
+        given().header("Authorization", OPS).when().post("/api/v1/channels/ONLINE/retry")
+                .then().statusCode(200).body("channelId", equalTo("ONLINE"));
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> syncedCount("ONLINE", ids) == CUSTOMERS);
+        assertEquals(CUSTOMERS, syncedCount("HOUSTON", ids));
+        given().header("Authorization", OPS).queryParam("channelId", "ONLINE").queryParam("status", "APPLIED")
+                .when().get("/api/v1/download-sessions").then().statusCode(200).body("size()", greaterThan(0));
+    }
+
+    @Test
+    void theOpsApiIsForOpsOnly() {
+        given().when().get("/api/v1/channels").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", OPS).when().post("/api/v1/channels/NOWHERE/retry").then().statusCode(404);
+        given().header("Authorization", OPS).queryParam("status", "BOGUS").when().get("/api/v1/download-sessions")
+                .then().statusCode(400);
+    }
+
+    /** Lets a channel database accept connections or not (and drops the ones it has): a store going offline. */
+    private static void setOnline(String channelId, boolean online) throws Exception {
+        String database = ChannelDatabasesResource.CHANNEL_DATABASES.get(channelId);
+        try (Connection admin = PostgresServer.shared().connect("postgres")) {
+            admin.createStatement().execute("alter database " + database + " allow_connections " + online);
+            if (!online) {
+                admin.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                        + " where datname = '" + database + "' and pid <> pg_backend_pid()");
+            }
+        }
+    }
+
+    private static int syncedCount(String channelId, List<UUID> ids) throws Exception {
+        try (Connection db = ChannelDatabases.connect(channelId);
+                PreparedStatement count = db.prepareStatement(
+                        "select count(*) from customer where status = 'SYNCED' and id = any(?)")) {
+            Array array = db.createArrayOf("uuid", ids.toArray());
+            count.setArray(1, array);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
