@@ -44,7 +44,12 @@ final class ChannelApi {
 
     /** The upload events of one customer, in topic order, once {@code count} of them are there. */
     static List<ConsumerRecord<String, byte[]>> uploadsOf(String customerId, int count) {
+        return uploadsOf(customerId, count, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #uploadsOf(String, int)}, giving up after {@code wait}: to show that no more came. */
+    static List<ConsumerRecord<String, byte[]>> uploadsOf(String customerId, int count, Duration wait) {
         return TopicReader.readUntil(KafkaBroker.shared().bootstrapServers(), Topics.CUSTOMER_UPLOADS,
-                r -> customerId.equals(r.key()), count, Duration.ofSeconds(30));
+                r -> customerId.equals(r.key()), count, wait);
     }
 }

@@ -40,7 +40,7 @@ class IdempotencyTest {
                 .when().get("/api/v1/customers")
                 .then().statusCode(200).body("total", equalTo(1));
         String id = first.path("customerId");
-        assertEquals(1, uploadsOf(id, 2).size(), "one upload, not two");
+        assertEquals(1, uploadsOf(id, 2, java.time.Duration.ofSeconds(5)).size(), "one upload, not two");
     }
 
     @Test

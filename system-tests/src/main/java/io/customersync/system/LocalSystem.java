@@ -27,6 +27,10 @@ public final class LocalSystem implements AutoCloseable {
 
     public static final String HQ = "hq-service";
     public static final String DISTRIBUTION = "distribution-service";
+    /** The least-privilege role of channel databases (channel-schema), which distribution connects as. */
+    static final String DISTRIBUTION_ROLE = "customer_distribution";
+    /** HOUSTON and ONLINE share an address book: a customer created at one is found at the other. */
+    static final String ADDRESS_BOOK = "RETAIL";
 
     /**
      * @param dataDirectory where data is kept between starts; null for throw-away data (tests)
@@ -108,11 +112,13 @@ public final class LocalSystem implements AutoCloseable {
         add(HQ, "hq-service", layout.hqPort(), hq);
 
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
+        distribution.put("api.credentials", "*:ops:" + sha256(SystemLayout.OPS_KEY));
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
             String prefix = "distribution.channels." + channel.id() + ".";
             distribution.put(prefix + "jdbc-url", postgres.jdbcUrl(channel.database()));
-            distribution.put(prefix + "username", PostgresServer.USER);
+            distribution.put(prefix + "username", DISTRIBUTION_ROLE);
             distribution.put(prefix + "password", PostgresServer.PASSWORD);
+            distribution.put(prefix + "address-book", ADDRESS_BOOK);
         }
         add(DISTRIBUTION, "distribution-service", layout.distributionPort(), distribution);
 

@@ -30,6 +30,20 @@ class ChannelChangesSystemIT {
     }
 
     @Test
+    void aCustomerCreatedAtTheStoreIsFoundOnlineThroughTheAddressBook() throws Exception {
+        String name = "Book" + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = idOf(postCustomer("HOUSTON", HOUSTON_POS, name));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> send("ONLINE",
+                RunningSystem.ONLINE_STOREFRONT, "GET", "?q=" + name.toLowerCase(), null).body()
+                .contains(id.toString()));
+        String online = RunningSystem.getCustomer("ONLINE", RunningSystem.ONLINE_STOREFRONT, id);
+        assertTrue(online.contains("\"channelId\":\"HOUSTON\"") && online.contains("\"status\":\"SYNCED\""), online);
+        assertEquals(404, send("ONLINE", RunningSystem.ONLINE_STOREFRONT, "PATCH", "/" + id, "{\"lastName\":\"X\"}")
+                .statusCode(), "a copy is edited where the customer was created");
+    }
+
+    @Test
     void personalDataNeverReachesAServiceLog() throws Exception {
         String marker = "Pii" + UUID.randomUUID().toString().substring(0, 8);
         UUID id = idOf(postCustomer("HOUSTON", HOUSTON_POS, marker));

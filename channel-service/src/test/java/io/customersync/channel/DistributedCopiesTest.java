@@ -1,0 +1,58 @@
+package io.customersync.channel;
+
+import static io.customersync.channel.ChannelApi.POS_HOUSTON;
+import static io.customersync.channel.ChannelApi.post;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.PostgresServer;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Customers of other channels of the address book, as distribution-service copies them here. */
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_api_test"))
+class DistributedCopiesTest {
+
+    @Test
+    void aCopyOfAnotherChannelsCustomerIsFoundAndSoldToButEditedOnlyWhereItWasCreated() throws Exception {
+        UUID id = UUID.randomUUID();
+        String lastName = "Copy" + id.toString().substring(0, 8);
+        copyAsDistributionDoes(id, lastName);
+
+        given().header("Authorization", POS_HOUSTON).queryParam("q", lastName).when().get("/api/v1/customers")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].channelId", equalTo("ONLINE"))
+                .body("items[0].accountNumber", equalTo("C777777"));
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + id)
+                .then().statusCode(200).body("status", equalTo("SYNCED"));
+        post(POS_HOUSTON, "/api/v1/transactions", Map.of("type", "CASH_AND_CARRY", "customerId", id.toString(),
+                "currency", "USD", "lines", List.of(Map.of("sku", "TEA-1", "quantity", 1, "unitPrice", 2))))
+                .statusCode(201);
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(Map.of("lastName", "X"))
+                .when().patch("/api/v1/customers/" + id).then().statusCode(404);
+    }
+
+    private static void copyAsDistributionDoes(UUID id, String lastName) throws Exception {
+        try (Connection db = PostgresServer.shared().connect("channel_api_test");
+                PreparedStatement insert = db.prepareStatement("""
+                        insert into customer (id, channel_id, async_customer_number, first_name, last_name, status,
+                                              account_number, created_at, updated_at, synced_at, distributed)
+                        values (?, 'ONLINE', ?, 'Remote', ?, 'SYNCED', 'C777777', now(), now(), now(), true)""")) {
+            insert.setObject(1, id);
+            insert.setString(2, "ONLINE-" + id);
+            insert.setString(3, lastName);
+            insert.executeUpdate();
+        }
+    }
+}
