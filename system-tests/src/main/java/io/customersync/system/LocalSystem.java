@@ -113,14 +113,19 @@ public final class LocalSystem implements AutoCloseable {
 
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
         distribution.put("api.credentials", "*:ops:" + sha256(SystemLayout.OPS_KEY));
+        Map<String, String> secrets = new LinkedHashMap<>();
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
             String prefix = "distribution.channels." + channel.id() + ".";
             distribution.put(prefix + "jdbc-url", postgres.jdbcUrl(channel.database()));
             distribution.put(prefix + "username", DISTRIBUTION_ROLE);
-            distribution.put(prefix + "password", PostgresServer.PASSWORD);
             distribution.put(prefix + "address-book", ADDRESS_BOOK);
+            // channel database passwords come from the environment, as in production: the property names
+            // the variable (environment variable names cannot keep a map key's upper case)
+            String variable = "CHANNEL_DB_PASSWORD_" + channel.id();
+            distribution.put(prefix + "password", "${" + variable + "}");
+            secrets.put(variable, PostgresServer.PASSWORD);
         }
-        add(DISTRIBUTION, "distribution-service", layout.distributionPort(), distribution);
+        add(DISTRIBUTION, "distribution-service", layout.distributionPort(), distribution, secrets);
 
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
             Map<String, String> properties = common(channel.database());
@@ -149,8 +154,13 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void add(String name, String module, int port, Map<String, String> properties) {
+        add(name, module, port, properties, Map.of());
+    }
+
+    private void add(String name, String module, int port, Map<String, String> properties,
+            Map<String, String> environment) {
         Path jar = options.repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        services.put(name, new ServiceProcess(name, jar, port, properties, options.serviceJvmOptions(),
+        services.put(name, new ServiceProcess(name, jar, port, properties, environment, options.serviceJvmOptions(),
                 options.logDirectory().resolve(name + ".log")));
     }
 

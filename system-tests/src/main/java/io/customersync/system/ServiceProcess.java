@@ -22,16 +22,22 @@ public final class ServiceProcess {
     private final Path jar;
     private final int port;
     private final Map<String, String> properties;
+    private final Map<String, String> environment;
     private final List<String> jvmOptions;
     private final Path log;
     private Process process;
 
-    public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, List<String> jvmOptions,
-            Path log) {
+    /**
+     * @param properties configuration as system properties
+     * @param environment configuration as environment variables (secrets: not on the command line)
+     */
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> properties,
+            Map<String, String> environment, List<String> jvmOptions, Path log) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.properties = Map.copyOf(properties);
+        this.environment = Map.copyOf(environment);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.log = log;
     }
@@ -59,7 +65,9 @@ public final class ServiceProcess {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
