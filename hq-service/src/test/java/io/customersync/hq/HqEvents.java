@@ -50,9 +50,15 @@ final class HqEvents {
         return PRODUCER;
     }
 
+    /** A new customer, with an email and phone nobody else has (so no duplicate policy applies). */
     static CustomerCreated newCustomer(String channelId) {
-        return new CustomerCreated(UUID.randomUUID(), channelId, channelId + "-" + UUID.randomUUID(), "Grace", "Hopper",
-                "grace@example.com", "+1 555 0101",
+        UUID id = UUID.randomUUID();
+        return newCustomer(channelId, id, "grace." + id + "@example.com",
+                "+1 " + String.format("%010d", Math.abs(id.getLeastSignificantBits() % 10_000_000_000L)));
+    }
+
+    static CustomerCreated newCustomer(String channelId, UUID id, String email, String phone) {
+        return new CustomerCreated(id, channelId, channelId + "-" + id, "Grace", "Hopper", email, phone,
                 List.of(new AsyncAddress(UUID.randomUUID(), "2 Navy Way", "Arlington", "VA", "22202", "US", "HOME")),
                 Map.of("segment", "b2c"), Instant.now().truncatedTo(ChronoUnit.MICROS));
     }

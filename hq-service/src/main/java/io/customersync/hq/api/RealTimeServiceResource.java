@@ -15,7 +15,9 @@ import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.api.FieldProblemException;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
+import io.customersync.hq.domain.SyncRefusedException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 
@@ -46,7 +48,13 @@ public class RealTimeServiceResource {
         if (!caller.sees(customer.channelId())) {
             throw new ForbiddenException("this key may create customers of channel " + caller.channelId() + " only");
         }
-        return QuarkusTransaction.requiringNew()
-                .call(() -> synchronizer.synchronize(synchronizer.stage(customer, UUID.randomUUID())));
+        try {
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> synchronizer.synchronize(synchronizer.stage(customer, UUID.randomUUID())))
+                    .orElseThrow(() -> new FieldProblemException(409, "customerId",
+                            "held as a possible duplicate until ops decide; the channel may go on in async mode"));
+        } catch (SyncRefusedException refused) {
+            throw new FieldProblemException(422, "customerId", refused.getMessage());
+        }
     }
 }

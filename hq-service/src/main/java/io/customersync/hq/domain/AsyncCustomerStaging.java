@@ -51,4 +51,8 @@ public class AsyncCustomerStaging extends PanacheEntityBase {
 
     @Column(name = "synced_at")
     public Instant syncedAt;
+
+    /** Set while a possible duplicate waits for an ops decision (HOLD policy). */
+    @Column(name = "held_reason")
+    public String heldReason;
 }

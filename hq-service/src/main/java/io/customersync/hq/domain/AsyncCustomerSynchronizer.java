@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,32 +19,38 @@ import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.SyncedAddress;
 import io.customersync.hq.messaging.HqOutbox;
-import io.quarkus.panache.common.Sort;
 import io.customersync.messaging.PoisonEventException;
+import io.quarkus.panache.common.Sort;
 
 /**
- * "Synchronize customers and business partners from async mode": stages an uploaded async
- * customer and turns it into a customer of the master with an account number from the number
- * sequence, in the caller's transaction. The staged row is locked while it is synced, so one
- * async customer gets one account number however often, and by however many instances, its
- * upload is seen.
+ * "Synchronize customers and business partners from async mode": stages an uploaded async customer
+ * and turns it into a customer of the master with an account number from the number sequence, in
+ * the caller's transaction. The staged row is locked while it is synced, so one async customer gets
+ * one account number however often, and by however many instances, its upload is seen.
  */
 @ApplicationScoped
 public class AsyncCustomerSynchronizer {
 
     private final EntityManager em;
     private final AccountNumberSequence accountNumbers;
+    private final CustomerRules rules;
+    private final DuplicatePolicy duplicates;
+    private final StagingHistory history;
     private final HqOutbox outbox;
 
-    public AsyncCustomerSynchronizer(EntityManager em, AccountNumberSequence accountNumbers, HqOutbox outbox) {
+    public AsyncCustomerSynchronizer(EntityManager em, AccountNumberSequence accountNumbers, CustomerRules rules,
+            DuplicatePolicy duplicates, StagingHistory history, HqOutbox outbox) {
         this.em = em;
         this.accountNumbers = accountNumbers;
+        this.rules = rules;
+        this.duplicates = duplicates;
+        this.history = history;
         this.outbox = outbox;
     }
 
     /** Stages the upload (once per customer) and returns the staged row, locked for this transaction. */
     public AsyncCustomerStaging stage(CustomerCreated upload, UUID uploadEventId) {
-        em.createNativeQuery("""
+        int staged = em.createNativeQuery("""
                 insert into async_customer_staging
                     (customer_id, channel_id, async_customer_number, payload, status, upload_event_id, received_at)
                 values (?1, ?2, ?3, cast(?4 as jsonb), 'PENDING', ?5, now())
@@ -54,22 +61,74 @@ public class AsyncCustomerSynchronizer {
                 .setParameter(4, new String(EventJson.write(upload), StandardCharsets.UTF_8))
                 .setParameter(5, uploadEventId)
                 .executeUpdate();
-        return em.find(AsyncCustomerStaging.class, upload.customerId(), LockModeType.PESSIMISTIC_WRITE);
+        if (staged == 1) {
+            history.record(upload.customerId(), StagingStatus.PENDING.name(), "uploaded by " + upload.channelId());
+        }
+        return locked(upload.customerId());
+    }
+
+    public AsyncCustomerStaging locked(UUID customerId) {
+        return em.find(AsyncCustomerStaging.class, customerId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /**
-     * Gives a staged customer its account number and announces it; a synced row is left as it is.
+     * Gives a staged customer its account number (a new one, or an existing one under the LINK policy)
+     * and announces it; a synced row is announced as it is.
      *
-     * @return what the channel learns: the account number and HQ address ids
+     * @return what the channel learns, or empty when the customer is held for an ops decision
+     * @throws SyncRefusedException when HQ's rules refuse the customer as it is
      */
-    public CustomerSynchronized synchronize(AsyncCustomerStaging row) {
+    public Optional<CustomerSynchronized> synchronize(AsyncCustomerStaging row) {
         if (row.status == StagingStatus.SYNCED) {
-            return announcement(Customer.findById(row.accountNumber), row.syncedAt);
+            return Optional.of(announcementOf(row));
+        }
+        if (row.heldReason != null) {
+            return Optional.empty();
         }
         CustomerCreated upload = payloadOf(row);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String accountNumber = accountNumbers.next();
+        rules.check(upload);
+        Optional<DuplicatePolicy.Match> match = duplicates.find(upload);
+        if (match.isPresent() && duplicates.policy() == DuplicatePolicy.Policy.HOLD) {
+            row.heldReason = "possible duplicate of " + match.get().accountNumber() + " (same " + match.get().matchedOn()
+                    + ")";
+            history.record(row.customerId, "HELD", row.heldReason);
+            return Optional.empty();
+        }
+        if (match.isPresent() && duplicates.policy() == DuplicatePolicy.Policy.LINK) {
+            return Optional.of(link(row, match.get().accountNumber()));
+        }
+        CustomerSynchronized synced = createAccount(row, upload);
+        match.ifPresent(m -> duplicates.flag(row.customerId, m));
+        return Optional.of(synced);
+    }
 
+    /** Ops decided a held possible duplicate is someone new: it gets its own account number. */
+    public CustomerSynchronized synchronizeIgnoringDuplicates(AsyncCustomerStaging row) {
+        CustomerCreated upload = payloadOf(row);
+        rules.check(upload);
+        return createAccount(row, upload);
+    }
+
+    /** Gives the staged customer an existing account number (LINK policy, or an ops decision). */
+    public CustomerSynchronized link(AsyncCustomerStaging row, String accountNumber) {
+        CustomerCreated upload = payloadOf(row);
+        Customer existing = Customer.findById(accountNumber);
+        if (existing == null) {
+            throw new SyncRefusedException("no customer " + accountNumber + " to link to");
+        }
+        for (AsyncAddress async : upload.addresses()) {
+            CustomerAddress.create(accountNumber, async).persist();
+        }
+        em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")
+                .setParameter(1, row.customerId).setParameter(2, accountNumber).executeUpdate();
+        markSynced(row, accountNumber, "linked to existing account " + accountNumber);
+        CustomerSynchronized synced = announcementOf(row);
+        outbox.customerSynchronized(em, synced);
+        return synced;
+    }
+
+    private CustomerSynchronized createAccount(AsyncCustomerStaging row, CustomerCreated upload) {
+        String accountNumber = accountNumbers.next();
         Customer customer = new Customer();
         customer.accountNumber = accountNumber;
         customer.customerId = upload.customerId();
@@ -80,20 +139,38 @@ public class AsyncCustomerSynchronizer {
         customer.email = upload.email();
         customer.phone = upload.phone();
         customer.attributes = upload.attributes();
-        customer.createdAt = now;
+        customer.createdAt = now();
         customer.persist();
-
         for (AsyncAddress async : upload.addresses()) {
             CustomerAddress.create(accountNumber, async).persist();
         }
-
-        row.status = StagingStatus.SYNCED;
-        row.accountNumber = accountNumber;
-        row.syncedAt = now;
-        row.lastError = null;
-        CustomerSynchronized synced = announcement(customer, now);
+        markSynced(row, accountNumber, "account " + accountNumber);
+        CustomerSynchronized synced = announcement(customer, row.syncedAt);
         outbox.customerSynchronized(em, synced);
         return synced;
+    }
+
+    private void markSynced(AsyncCustomerStaging row, String accountNumber, String detail) {
+        row.status = StagingStatus.SYNCED;
+        row.accountNumber = accountNumber;
+        row.syncedAt = now();
+        row.lastError = null;
+        history.record(row.customerId, StagingStatus.SYNCED.name(), detail);
+        em.flush();
+    }
+
+    /** What the channels learn of a synced staged customer, linked or not. */
+    private CustomerSynchronized announcementOf(AsyncCustomerStaging row) {
+        Customer customer = Customer.findById(row.accountNumber);
+        if (customer.customerId.equals(row.customerId)) {
+            return announcement(customer, row.syncedAt);
+        }
+        List<UUID> ownAddresses = payloadOf(row).addresses().stream().map(AsyncAddress::asyncAddressId).toList();
+        List<SyncedAddress> addresses = CustomerAddress.<CustomerAddress> list("accountNumber", Sort.by("id"),
+                row.accountNumber).stream().filter(a -> ownAddresses.contains(a.asyncAddressId))
+                .map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList();
+        return new CustomerSynchronized(row.customerId, row.channelId, row.asyncCustomerNumber, row.accountNumber,
+                addresses, row.syncedAt, null);
     }
 
     /**
@@ -114,5 +191,9 @@ public class AsyncCustomerSynchronizer {
         } catch (IOException e) {
             throw new PoisonEventException("staged customer " + row.customerId + " has an unreadable payload", e);
         }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

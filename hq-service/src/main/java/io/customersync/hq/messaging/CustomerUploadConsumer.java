@@ -16,6 +16,7 @@ import io.customersync.contracts.Topics;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.CustomerMasterChanges;
+import io.customersync.hq.jobs.HqJobs;
 import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
@@ -26,8 +27,9 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * Consumes the channels' uploads (customers, edits, addresses, transactions, in order per customer):
- * each poll's events are applied in one HQ transaction, continuously, so an async customer has its
- * account number moments after the till saved it.
+ * each poll's events are staged in one HQ transaction; then the customer-sync and order-sync jobs
+ * are told, and in their default continuous mode an async customer has its account number moments
+ * after the till saved it.
  */
 @Singleton
 public class CustomerUploadConsumer {
@@ -38,11 +40,13 @@ public class CustomerUploadConsumer {
     private final CustomerMasterChanges changes;
     private final ChannelTransactions transactions;
     private final ProcessedEvents processed;
+    private final HqJobs jobs;
     private final EventConsumerRunner runner;
 
     public CustomerUploadConsumer(AsyncCustomerSynchronizer synchronizer, CustomerMasterChanges changes,
-            ChannelTransactions transactions, ProcessedEvents processed,
+            ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
+        this.jobs = jobs;
         this.synchronizer = synchronizer;
         this.changes = changes;
         this.transactions = transactions;
@@ -61,8 +65,7 @@ public class CustomerUploadConsumer {
 
     private void apply(IncomingEvent event) {
         switch (event.type()) {
-            case CUSTOMER_CREATED -> synchronizer.synchronize(
-                    synchronizer.stage(event.payloadAs(CustomerCreated.class), event.id()));
+            case CUSTOMER_CREATED -> synchronizer.stage(event.payloadAs(CustomerCreated.class), event.id());
             case CUSTOMER_UPDATED -> changes.update(event.payloadAs(CustomerUpdated.class));
             case ADDRESS_ADDED -> changes.addAddress(event.payloadAs(AddressAdded.class));
             case TRANSACTION_RECORDED -> transactions.receive(event.payloadAs(TransactionRecorded.class));
@@ -78,5 +81,6 @@ public class CustomerUploadConsumer {
                 }
             }
         });
+        jobs.workArrived();
     }
 }

@@ -1,0 +1,185 @@
+package io.customersync.hq.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.Caller;
+import io.customersync.api.FieldProblemException;
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.EventJson;
+import io.customersync.hq.domain.AsyncCustomerStaging;
+import io.customersync.hq.domain.AsyncCustomerSynchronizer;
+import io.customersync.hq.domain.StagingHistory;
+import io.customersync.hq.domain.StagingStatus;
+import io.customersync.hq.jobs.HqJobs;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * D365's "Customer synchronization status" page as an API for ops: staged async customers by status,
+ * their history, and for a FAILED or held one: edit it, retry it, or decide about a possible duplicate.
+ */
+@Path("/api/v1/staging")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class StagingResource {
+
+    public record StagedCustomer(UUID customerId, String channelId, String asyncCustomerNumber, StagingStatus status,
+            String accountNumber, String lastError, String heldReason, Instant receivedAt, Instant syncedAt) {
+
+        static StagedCustomer from(AsyncCustomerStaging row) {
+            return new StagedCustomer(row.customerId, row.channelId, row.asyncCustomerNumber, row.status,
+                    row.accountNumber, row.lastError, row.heldReason, row.receivedAt, row.syncedAt);
+        }
+    }
+
+    public record HistoryEntry(String status, String detail, Instant at) {
+    }
+
+    public record StagedCustomerDetail(StagedCustomer customer, CustomerCreated payload, List<HistoryEntry> history) {
+    }
+
+    private final EntityManager em;
+    private final AsyncCustomerSynchronizer synchronizer;
+    private final StagingHistory history;
+    private final HqJobs jobs;
+    private final Caller caller;
+
+    public StagingResource(EntityManager em, AsyncCustomerSynchronizer synchronizer, StagingHistory history,
+            HqJobs jobs, Caller caller) {
+        this.em = em;
+        this.synchronizer = synchronizer;
+        this.history = history;
+        this.jobs = jobs;
+        this.caller = caller;
+    }
+
+    @GET
+    public List<StagedCustomer> list(@QueryParam("status") StagingStatus status,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        requireOps();
+        var query = status == null ? AsyncCustomerStaging.<AsyncCustomerStaging> findAll(Sort.descending("receivedAt"))
+                : AsyncCustomerStaging.<AsyncCustomerStaging> find("status", Sort.descending("receivedAt"), status);
+        return query.page(Page.ofSize(limit)).list().stream().filter(r -> caller.sees(r.channelId))
+                .map(StagedCustomer::from).toList();
+    }
+
+    @GET
+    @Path("/{customerId}")
+    @SuppressWarnings("unchecked")
+    public StagedCustomerDetail get(@PathParam("customerId") UUID customerId) {
+        requireOps();
+        AsyncCustomerStaging row = visible(AsyncCustomerStaging.findById(customerId));
+        List<Object[]> entries = em.createNativeQuery(
+                "select status, detail, at from staging_history where customer_id = ?1 order by id")
+                .setParameter(1, customerId).getResultList();
+        return new StagedCustomerDetail(StagedCustomer.from(row), payload(row),
+                entries.stream().map(e -> new HistoryEntry((String) e[0], (String) e[1], (Instant) e[2])).toList());
+    }
+
+    /** Corrects a FAILED or held customer before it is retried; the fields given replace the staged ones. */
+    @PATCH
+    @Path("/{customerId}")
+    @Transactional
+    public StagedCustomerDetail edit(@PathParam("customerId") UUID customerId, @Valid @NotNull StagedCustomerEdit edit) {
+        requireOps();
+        AsyncCustomerStaging row = waitingForOps(customerId);
+        CustomerCreated c = payload(row);
+        CustomerCreated edited = new CustomerCreated(c.customerId(), c.channelId(), c.asyncCustomerNumber(),
+                edit.firstName() == null ? c.firstName() : edit.firstName(),
+                edit.lastName() == null ? c.lastName() : edit.lastName(),
+                edit.email() == null ? c.email() : edit.email(), edit.phone() == null ? c.phone() : edit.phone(),
+                c.addresses(), c.attributes(), c.createdAt());
+        row.payload = new String(EventJson.write(edited), StandardCharsets.UTF_8);
+        history.record(customerId, "EDITED", "edited by ops");
+        return get(customerId);
+    }
+
+    /** Puts a FAILED customer back to PENDING; the customer-sync job takes it (at once when continuous). */
+    @POST
+    @Path("/{customerId}/retry")
+    public StagedCustomer retry(@PathParam("customerId") UUID customerId) {
+        requireOps();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            AsyncCustomerStaging row = waitingForOps(customerId);
+            row.status = StagingStatus.PENDING;
+            row.lastError = null;
+            history.record(customerId, "RETRY", "retried by ops");
+        });
+        jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runNow();
+        return StagedCustomer.from(AsyncCustomerStaging.findById(customerId));
+    }
+
+    /** Decides about a customer held as a possible duplicate: a NEW_ACCOUNT, or LINK to an existing one. */
+    @POST
+    @Path("/{customerId}/decision")
+    @Transactional
+    public StagedCustomer decide(@PathParam("customerId") UUID customerId, @Valid @NotNull DuplicateDecision decision) {
+        requireOps();
+        AsyncCustomerStaging row = synchronizer.locked(customerId);
+        if (visible(row).heldReason == null) {
+            throw new FieldProblemException(409, "customerId", "this customer is not held for a decision");
+        }
+        history.record(customerId, "DECIDED", decision.decision().name());
+        if (decision.decision() == DuplicateDecision.Decision.LINK) {
+            if (decision.accountNumber() == null) {
+                throw new FieldProblemException(400, "accountNumber", "LINK needs the account number to link to");
+            }
+            row.heldReason = null;
+            synchronizer.link(row, decision.accountNumber());
+        } else {
+            row.heldReason = null;
+            synchronizer.synchronizeIgnoringDuplicates(row);
+        }
+        return StagedCustomer.from(row);
+    }
+
+    private AsyncCustomerStaging waitingForOps(UUID customerId) {
+        AsyncCustomerStaging row = visible(synchronizer.locked(customerId));
+        if (row.status != StagingStatus.FAILED && row.heldReason == null) {
+            throw new FieldProblemException(409, "customerId", "only a FAILED or held customer can be edited or retried");
+        }
+        return row;
+    }
+
+    private AsyncCustomerStaging visible(AsyncCustomerStaging row) {
+        if (row == null || !caller.sees(row.channelId)) {
+            throw new NotFoundException("no such staged customer");
+        }
+        return row;
+    }
+
+    private void requireOps() {
+        caller.requireRole(Set.of(Role.OPS));
+    }
+
+    private static CustomerCreated payload(AsyncCustomerStaging row) {
+        try {
+            return EventJson.read(row.payload.getBytes(StandardCharsets.UTF_8), CustomerCreated.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable staged payload", e);
+        }
+    }
+}

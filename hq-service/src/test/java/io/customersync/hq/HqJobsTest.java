@@ -1,0 +1,179 @@
+package io.customersync.hq;
+
+import static io.customersync.hq.HqEvents.awaitSynced;
+import static io.customersync.hq.HqEvents.newCustomer;
+import static io.customersync.hq.HqEvents.send;
+import static io.customersync.hq.HqEvents.upload;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AsyncAddress;
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.EventType;
+import io.customersync.contracts.TransactionLine;
+import io.customersync.contracts.TransactionRecorded;
+import io.customersync.hq.domain.AsyncCustomerStaging;
+import io.customersync.hq.domain.StagingStatus;
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * HQ's jobs with customer synchronization on demand (so only the order job or the statement can
+ * sync a customer on their own), email required at HQ, and possible duplicates held for ops.
+ */
+@QuarkusTest
+@TestProfile(HqJobsTest.OnDemandCustomersHoldDuplicates.class)
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_jobs_test"))
+class HqJobsTest {
+
+    static final String OPS = "Bearer demo-ops";
+
+    public static class OnDemandCustomersHoldDuplicates implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hq.jobs.customer-sync.mode", "ON_DEMAND", "hq.customer.required-fields", "email",
+                    "hq.duplicates.policy", "HOLD", "hq.upload-consumer.group-id", "hq-jobs-test");
+        }
+    }
+
+    @Test
+    void anOrderForAnAsyncCustomerSyncsTheCustomerInTheOrderJob() {
+        CustomerCreated customer = newCustomer("HOUSTON");
+        upload(UUID.randomUUID(), customer);
+        TransactionRecorded order = transaction(TransactionRecorded.CUSTOMER_ORDER, customer, null);
+
+        send(EventType.TRANSACTION_RECORDED, UUID.randomUUID(), customer.customerId(), "HOUSTON", order);
+
+        String accountNumber = awaitSynced(customer.customerId()).accountNumber;
+        await().atMost(Duration.ofSeconds(30)).until(() -> accountNumber.equals(query(
+                "select account_number from sales_order where transaction_id = ?1", order.transactionId())));
+    }
+
+    @Test
+    void statementPostingSyncsTheAsyncCustomerAndAddressItReferencesFirst() {
+        CustomerCreated customer = newCustomer("STATEMENTSTORE");
+        AsyncCustomerStaging staged;
+        AsyncAddress added = new AsyncAddress(UUID.randomUUID(), "7 Dock St", "Houston", "TX", "77003", "US", "DELIVERY");
+        upload(UUID.randomUUID(), customer);
+        send(EventType.ADDRESS_ADDED, UUID.randomUUID(), customer.customerId(), "STATEMENTSTORE",
+                new AddressAdded(customer.customerId(), "STATEMENTSTORE", added, Instant.now()));
+        TransactionRecorded sale = transaction(TransactionRecorded.CASH_AND_CARRY, customer, added.asyncAddressId());
+        send(EventType.TRANSACTION_RECORDED, UUID.randomUUID(), customer.customerId(), "STATEMENTSTORE", sale);
+        await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "select count(*) from channel_transaction where transaction_id = ?1", sale.transactionId()).equals(1L));
+        staged = QuarkusTransaction.requiringNew().call(() -> AsyncCustomerStaging.findById(customer.customerId()));
+        assertEquals(StagingStatus.PENDING, staged.status, "customer sync is on demand: nothing synced it yet");
+
+        given().header("Authorization", OPS).when().post("/api/v1/statements/STATEMENTSTORE/post")
+                .then().statusCode(201)
+                .body("transactionCount", equalTo(1))
+                .body("totals.USD", equalTo(25.0f))
+                .body("syncedCustomers[0].customerId", equalTo(customer.customerId().toString()));
+
+        assertEquals(StagingStatus.SYNCED, QuarkusTransaction.requiringNew().call(
+                () -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(customer.customerId())).status);
+        assertEquals(1L, query("select count(*) from customer_address where async_address_id = ?1", added.asyncAddressId()));
+        given().header("Authorization", OPS).when().post("/api/v1/statements/STATEMENTSTORE/post")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void aFailedCustomerIsEditedAndRetriedByOps() {
+        UUID id = UUID.randomUUID();
+        upload(UUID.randomUUID(), newCustomer("HOUSTON", id, null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "select count(*) from async_customer_staging where customer_id = ?1", id).equals(1L));
+
+        runJob("customer-sync");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
+                .when().get("/api/v1/staging/" + id).then().body("customer.status", equalTo("FAILED"))
+                .body("customer.lastError", equalTo("email is required at HQ")));
+        given().header("Authorization", OPS).queryParam("status", "FAILED").when().get("/api/v1/staging")
+                .then().statusCode(200).body("customerId", hasItem(id.toString()));
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("email", "fixed." + id + "@example.com"))
+                .when().patch("/api/v1/staging/" + id).then().statusCode(200);
+        given().header("Authorization", OPS).when().post("/api/v1/staging/" + id + "/retry").then().statusCode(200);
+
+        awaitSynced(id);
+        given().header("Authorization", OPS).when().get("/api/v1/staging/" + id)
+                .then().body("history.status", hasItems("PENDING", "FAILED", "EDITED", "RETRY", "SYNCED"))
+                .body("payload.email", equalTo("fixed." + id + "@example.com"));
+    }
+
+    @Test
+    void aPossibleDuplicateIsHeldUntilOpsDecide() {
+        String phone = "+1 713 " + String.format("%07d", Math.abs(UUID.randomUUID().hashCode() % 10_000_000));
+        CustomerCreated first = newCustomer("HOUSTON", UUID.randomUUID(), "first." + UUID.randomUUID() + "@example.com", phone);
+        CustomerCreated second = newCustomer("ONLINE", UUID.randomUUID(), "second." + UUID.randomUUID() + "@example.com",
+                phone.replace(" ", "-"));
+        upload(UUID.randomUUID(), first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "select count(*) from async_customer_staging where customer_id = ?1", first.customerId()).equals(1L));
+        runJob("customer-sync");
+        String firstAccount = awaitSynced(first.customerId()).accountNumber;
+        upload(UUID.randomUUID(), second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "select count(*) from async_customer_staging where customer_id = ?1", second.customerId()).equals(1L));
+
+        runJob("customer-sync");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
+                .when().get("/api/v1/staging/" + second.customerId())
+                .then().body("customer.heldReason", equalTo("possible duplicate of " + firstAccount + " (same phone)"))
+                .body("customer.status", equalTo("PENDING")));
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "NEW_ACCOUNT"))
+                .when().post("/api/v1/staging/" + second.customerId() + "/decision")
+                .then().statusCode(200).body("status", equalTo("SYNCED"));
+        assertEquals(false, firstAccount.equals(awaitSynced(second.customerId()).accountNumber));
+    }
+
+    @Test
+    void opsSeeEveryJobWithItsModeAndCanRunIt() {
+        given().header("Authorization", OPS).when().get("/api/v1/jobs")
+                .then().statusCode(200)
+                .body("find { it.name == 'customer-sync' }.mode", equalTo("ON_DEMAND"))
+                .body("find { it.name == 'order-sync' }.mode", equalTo("CONTINUOUS"))
+                .body("find { it.name == 'statement-posting' }.mode", equalTo("ON_DEMAND"));
+        given().header("Authorization", OPS).when().post("/api/v1/jobs/no-such-job/run").then().statusCode(404);
+        given().header("Authorization", "Bearer demo-rts-houston").when().get("/api/v1/jobs").then().statusCode(403);
+    }
+
+    private static void runJob(String name) {
+        given().header("Authorization", OPS).when().post("/api/v1/jobs/" + name + "/run").then().statusCode(202);
+    }
+
+    private static TransactionRecorded transaction(String type, CustomerCreated customer, UUID addressId) {
+        return new TransactionRecorded(UUID.randomUUID(), customer.channelId(), type, customer.customerId(), addressId,
+                "USD", List.of(new TransactionLine("TEA-1", new BigDecimal("2.5"), BigDecimal.TEN)), new BigDecimal("25"),
+                Instant.now());
+    }
+
+    static Object query(String sql, Object parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = AsyncCustomerStaging.getEntityManager().createNativeQuery(sql).setParameter(1, parameter)
+                    .getResultList();
+            return rows.isEmpty() ? null : rows.get(0);
+        });
+    }
+}
