@@ -71,6 +71,15 @@ public final class LocalSystem implements AutoCloseable {
         return services.get(name);
     }
 
+    /** Starts one more instance of a service (same database, same consumer group), e.g. a second HQ. */
+    public ServiceProcess startAnotherInstance(String service, String instanceName, int port) throws Exception {
+        ServiceProcess instance = services.get(service).anotherInstance(instanceName, port);
+        services.put(instanceName, instance);
+        instance.start();
+        instance.awaitReady(options.startTimeout());
+        return instance;
+    }
+
     public static String channelService(String channelId) {
         return "channel-service-" + channelId;
     }

@@ -42,6 +42,12 @@ public final class ServiceProcess {
         this.log = log;
     }
 
+    /** The same service again, as another instance: same configuration, its own port and log. */
+    public ServiceProcess anotherInstance(String instanceName, int instancePort) {
+        return new ServiceProcess(instanceName, jar, instancePort, properties, environment, jvmOptions,
+                log.resolveSibling(instanceName + ".log"));
+    }
+
     public String name() {
         return name;
     }
