@@ -1,0 +1,170 @@
+package io.customersync.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml and the Dockerfiles, checked without Docker (there is none on CI): what compose
+ * would need to start every service is there, ports are those of ./run.sh, and the images copy what
+ * the build packaged. Runs after the services are packaged (failsafe, verify phase).
+ */
+class DeploymentFilesIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("system.repo.root", "..")).toAbsolutePath().normalize();
+    /** compose service -> the module it is built from */
+    private static final Map<String, String> APPLICATIONS = Map.of("hq-service", "hq-service",
+            "distribution-service", "distribution-service", "channel-houston", "channel-service",
+            "channel-online", "channel-service", "hq-service-2", "hq-service",
+            "distribution-service-2", "distribution-service");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+
+    @SuppressWarnings("unchecked")
+    private final Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) load().get("services");
+
+    @Test
+    void everyServiceHasAnImageOrABuildAndAHealthCheck() {
+        assertEquals(Set.of("postgres", "kafka", "hq-service", "distribution-service", "channel-houston",
+                "channel-online", "hq-service-2", "distribution-service-2"), services.keySet());
+        services.forEach((name, service) -> {
+            assertTrue(service.containsKey("image") || service.containsKey("build"), name + " has no image or build");
+            assertNotNull(service.get("healthcheck"), name + " has no health check");
+        });
+        assertEquals("apache/kafka:4.1.2", services.get("kafka").get("image"));
+        assertTrue(((String) services.get("postgres").get("image")).startsWith("postgres:"));
+    }
+
+    @Test
+    void theApplicationsGetTheirDatabaseAndKafkaAndWaitForThemToBeHealthy() {
+        APPLICATIONS.keySet().forEach(name -> {
+            Map<String, Object> env = environment(name);
+            assertTrue(String.valueOf(env.get("QUARKUS_DATASOURCE_JDBC_URL")).startsWith("jdbc:postgresql://postgres:5432/"),
+                    name);
+            assertEquals("kafka:29092", env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) services.get(name).get("depends_on");
+            assertEquals("service_healthy", dependsOn.get("postgres").get("condition"), name);
+            assertEquals("service_healthy", dependsOn.get("kafka").get("condition"), name);
+        });
+    }
+
+    @Test
+    void hostPortsAreUniqueAndThoseOfRunSh() {
+        List<Integer> published = services.entrySet().stream().filter(e -> !e.getValue().containsKey("profiles"))
+                .flatMap(e -> hostPorts(e.getValue()).stream()).toList();
+        Set<Integer> runSh = new HashSet<>(SystemLayout.standard().ports().keySet());
+        runSh.remove(SystemLayout.standard().kafkaPort() + 1); // the controller is not published
+        assertEquals(runSh, new HashSet<>(published));
+        List<Integer> all = services.values().stream().flatMap(s -> hostPorts(s).stream()).toList();
+        assertEquals(all.size(), new HashSet<>(all).size(), "a host port used twice: " + all);
+    }
+
+    /** A key a service has only under %dev or %test has no production value: compose must give it. */
+    @Test
+    void everySettingAServiceNeedsInProductionIsGiven() throws IOException {
+        for (var application : APPLICATIONS.entrySet()) {
+            Map<String, Object> env = environment(application.getKey());
+            Properties mounted = mountedConfig(application.getKey());
+            for (String key : productionGaps(application.getValue())) {
+                assertTrue(env.containsKey(envName(key)) || mounted.containsKey(key),
+                        application.getKey() + " lacks " + key + " (env " + envName(key) + ")");
+            }
+            for (String value : mounted.stringPropertyNames().stream().map(mounted::getProperty).toList()) {
+                Matcher reference = ENV_REFERENCE.matcher(value);
+                while (reference.find()) {
+                    assertTrue(env.containsKey(reference.group(1)), application.getKey() + " lacks " + reference.group(1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDockerfilesCopyWhatThePackageBuilt() throws IOException {
+        Pattern copy = Pattern.compile("^COPY(?:\\s+--\\S+)*\\s+(\\S+)\\s+\\S+$");
+        for (String module : new TreeSet<>(APPLICATIONS.values())) {
+            List<String> lines = Files.readAllLines(ROOT.resolve(module).resolve("Dockerfile"));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("USER ") && !l.equals("USER root")), module + " runs as root");
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("HEALTHCHECK")), module + " has no health check");
+            long copies = 0;
+            for (String line : lines) {
+                Matcher matcher = copy.matcher(line.trim());
+                if (matcher.matches()) {
+                    copies++;
+                    assertTrue(Files.exists(ROOT.resolve(module).resolve(matcher.group(1))), module + ": " + line);
+                }
+            }
+            assertTrue(copies > 0, module);
+        }
+    }
+
+    private Map<String, Object> environment(String service) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
+        return env;
+    }
+
+    private Properties mountedConfig(String service) throws IOException {
+        Properties properties = new Properties();
+        @SuppressWarnings("unchecked")
+        List<String> volumes = (List<String>) services.get(service).getOrDefault("volumes", List.of());
+        for (String volume : volumes) {
+            String[] parts = volume.split(":");
+            if (parts[1].equals("/deployments/config/application.properties")) {
+                properties.load(new StringReader(Files.readString(ROOT.resolve(parts[0]))));
+            }
+        }
+        return properties;
+    }
+
+    private static Set<String> productionGaps(String module) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(
+                ROOT.resolve(module).resolve("src/main/resources/application.properties"))));
+        Set<String> gaps = new TreeSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("%")) {
+                String plain = key.substring(key.indexOf('.') + 1);
+                if (!properties.containsKey(plain) && !plain.startsWith("quarkus.log.")
+                        && !plain.equals("channel.creation-modes")) {
+                    gaps.add(plain);
+                }
+            }
+        }
+        return gaps;
+    }
+
+    private static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> hostPorts(Map<String, Object> service) {
+        return ((List<String>) service.getOrDefault("ports", List.of())).stream()
+                .map(p -> Integer.parseInt(p.split(":")[0])).toList();
+    }
+
+    private static Map<String, Object> load() {
+        try {
+            return new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
