@@ -88,6 +88,14 @@ public final class LocalSystem implements AutoCloseable {
         return postgres.connect(database);
     }
 
+    public void createDatabase(String database) {
+        postgres.createDatabase(database);
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }

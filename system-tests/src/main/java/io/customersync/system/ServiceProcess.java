@@ -100,6 +100,11 @@ public final class ServiceProcess {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
+    /** The operating-system process id, for resource measurements; -1 when not running. */
+    public long pid() {
+        return isAlive() ? process.pid() : -1;
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

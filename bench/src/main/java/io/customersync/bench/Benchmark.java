@@ -1,0 +1,167 @@
+package io.customersync.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.HdrHistogram.Histogram;
+
+import io.customersync.system.LocalSystem;
+import io.customersync.system.ServiceProcess;
+import io.customersync.system.SystemLayout;
+
+/**
+ * bench/run: starts the whole system on this machine, measures the JDBC ceiling, drives POS-like
+ * load at fixed offered rates (open loop), measures conversion latency to the channel database,
+ * backlog drain with hq-service stopped, sync against async creation, and each process's memory and
+ * CPU; writes bench/target/bench-results/{results.md, results.json, latency.svg}.
+ */
+public final class Benchmark {
+
+    private static final String HOUSTON_KEY = "demo-pos-houston";
+    private static final String ONLINE_KEY = "demo-storefront-online";
+
+    record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
+            Duration ceiling, int modeRate, Duration modePhase, Duration converge) {
+
+        static Settings from(List<String> args) {
+            boolean quick = args.contains("--quick");
+            Settings s = quick
+                    ? new Settings(List.of(250, 500, 1000), Duration.ofSeconds(15), 10_000, 1000, 20, Duration.ofSeconds(10), 100,
+                            Duration.ofSeconds(10), Duration.ofSeconds(60))
+                    : new Settings(List.of(250, 500, 1000, 2000), Duration.ofSeconds(60), 100_000, 1000, 20,
+                            Duration.ofSeconds(20), 250, Duration.ofSeconds(20), Duration.ofMinutes(3));
+            for (String arg : args) {
+                if (arg.startsWith("--drain=")) {
+                    s = new Settings(s.rates(), s.phase(), Integer.parseInt(arg.substring(8)), s.drainRate(), s.connections(),
+                            s.ceiling(), s.modeRate(), s.modePhase(), s.converge());
+                } else if (arg.startsWith("--rates=")) {
+                    s = new Settings(Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).toList(), s.phase(),
+                            s.drainCustomers(), s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(),
+                            s.converge());
+                } else if (arg.startsWith("--phase-seconds=")) {
+                    s = new Settings(s.rates(), Duration.ofSeconds(Long.parseLong(arg.substring(16))), s.drainCustomers(),
+                            s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(), s.converge());
+                }
+            }
+            return s;
+        }
+    }
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.from(List.of(args));
+        Path root = Path.of("").toAbsolutePath();
+        Report report = new Report();
+        report.settings.putAll(Map.of("rates", settings.rates(), "secondsPerRate", settings.phase().toSeconds(),
+                "drainCustomers", settings.drainCustomers(), "cores", Runtime.getRuntime().availableProcessors()));
+        System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
+        // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
+        try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
+                root.resolve("bench/target/logs"), List.of("-Xmx128m", "-Dapi.rate-limit.requests-per-period=10000000"),
+                Duration.ofMinutes(3), Duration.ofSeconds(15)))) {
+            System.out.println("JDBC ceiling ...");
+            report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
+                    settings.ceiling());
+            URI houston = customers(system, "HOUSTON");
+            OpenLoopLoad load = new OpenLoopLoad(16);
+            try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
+                load.run(houston, HOUSTON_KEY, 200, Duration.ofSeconds(10)); // warm-up, not reported
+                Map<String, ProcessStats> before = stats(system);
+                long ingestStart = System.nanoTime();
+                for (int rate : settings.rates()) {
+                    System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
+                    report.rates.add(row(load.run(houston, HOUSTON_KEY, rate, settings.phase()), conversions, settings));
+                }
+                double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
+                Map<String, ProcessStats> after = stats(system);
+                after.forEach((name, end) -> report.resources.add(new Report.Resources(name, end.peakRssKb() / 1024,
+                        100 * (end.cpuTicks() - before.get(name).cpuTicks()) / ProcessStats.TICKS_PER_SECOND / ingestSeconds)));
+
+                System.out.println("Sync against async creation ...");
+                report.modes.add(mode("SYNC (ONLINE, real-time call to HQ)", load.run(customers(system, "ONLINE"),
+                        ONLINE_KEY, settings.modeRate(), settings.modePhase())));
+                report.modes.add(mode("ASYNC (HOUSTON)", load.run(houston, HOUSTON_KEY, settings.modeRate(),
+                        settings.modePhase())));
+
+                System.out.printf("Backlog drain of %d customers ...%n", settings.drainCustomers());
+                report.drain = drain(system, load, houston, conversions, settings);
+            } finally {
+                load.close();
+            }
+        }
+        report.write(root.resolve("bench/target/bench-results"));
+        System.out.println();
+        System.out.println(report.markdown());
+        System.out.println("Written to bench/target/bench-results/ (results.md, results.json, latency.svg)");
+    }
+
+    private static Report.RateRow row(OpenLoopLoad.Phase phase, ConversionListener conversions, Settings settings)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + settings.converge().toNanos();
+        Set<UUID> ids = phase.postedAt().keySet();
+        while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Histogram conversion = new Histogram(Duration.ofMinutes(10).toNanos(), 3);
+        phase.postedAt().forEach((id, postedAt) -> {
+            Long syncedAt = conversions.syncedAt().get(id);
+            if (syncedAt != null) {
+                conversion.recordValue(Math.max(0, Math.min(syncedAt - postedAt, conversion.getHighestTrackableValue())));
+            }
+        });
+        Histogram post = phase.postLatency();
+        return new Report.RateRow(phase.offeredRate(), phase.achievedRate(), phase.created(), phase.failed(),
+                Report.ms(post, 50), Report.ms(post, 99), Report.ms(post, 99.9), post.getMaxValue() / 1e6,
+                (int) conversion.getTotalCount(), Report.ms(conversion, 50), Report.ms(conversion, 99),
+                conversion.getMaxValue() / 1e6);
+    }
+
+    private static Report.ModeLatency mode(String name, OpenLoopLoad.Phase phase) {
+        return new Report.ModeLatency(name, phase.offeredRate(), Report.ms(phase.postLatency(), 50),
+                Report.ms(phase.postLatency(), 99), phase.failed());
+    }
+
+    private static Report.Drain drain(LocalSystem system, OpenLoopLoad load, URI houston, ConversionListener conversions,
+            Settings settings) throws Exception {
+        ServiceProcess hq = system.service(LocalSystem.HQ);
+        hq.stop(Duration.ofSeconds(15));
+        OpenLoopLoad.Phase backlog = load.run(houston, HOUSTON_KEY, settings.drainRate(),
+                Duration.ofSeconds(Math.max(1, settings.drainCustomers() / settings.drainRate())));
+        Set<UUID> ids = backlog.postedAt().keySet();
+        long started = System.nanoTime();
+        hq.start();
+        hq.awaitReady(Duration.ofMinutes(3));
+        long ready = System.nanoTime();
+        long deadline = ready + Duration.ofMinutes(15).toNanos();
+        while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long synced = ids.stream().map(conversions.syncedAt()::get).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        double drainSeconds = (synced - ready) / 1e9;
+        return new Report.Drain(ids.size(), (ready - started) / 1e9, drainSeconds, ids.size() / Math.max(0.001, drainSeconds));
+    }
+
+    private static Map<String, ProcessStats> stats(LocalSystem system) {
+        Map<String, ProcessStats> stats = new LinkedHashMap<>();
+        for (String name : List.of(LocalSystem.HQ, LocalSystem.DISTRIBUTION, LocalSystem.channelService("HOUSTON"),
+                LocalSystem.channelService("ONLINE"))) {
+            stats.put(name, ProcessStats.of(system.service(name).pid()));
+        }
+        stats.put("benchmark JVM (load driver + Kafka broker)", ProcessStats.of(ProcessHandle.current().pid()));
+        return stats;
+    }
+
+    private static URI customers(LocalSystem system, String channel) {
+        return URI.create("http://localhost:" + system.layout().channelPorts().get(channel) + "/api/v1/customers");
+    }
+}

@@ -1,0 +1,36 @@
+package io.customersync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Memory and CPU of a process, read from Linux's /proc. */
+record ProcessStats(long rssKb, long peakRssKb, long cpuTicks) {
+
+    /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
+    static final double TICKS_PER_SECOND = 100.0;
+
+    static ProcessStats of(long pid) {
+        try {
+            long rss = 0;
+            long peak = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = kilobytes(line);
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = kilobytes(line);
+                }
+            }
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+            return new ProcessStats(rss, peak, ticks);
+        } catch (IOException | RuntimeException e) {
+            return new ProcessStats(0, 0, 0);
+        }
+    }
+
+    private static long kilobytes(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+}

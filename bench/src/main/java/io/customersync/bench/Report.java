@@ -1,0 +1,128 @@
+package io.customersync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The benchmark's results: a Markdown table, the same as JSON, and a latency plot (SVG). */
+final class Report {
+
+    /** One offered rate's figures (latencies in ms). */
+    record RateRow(int offered, double achieved, int created, int failed, double postP50, double postP99,
+            double postP999, double postMax, int converted, double convP50, double convP99, double convMax) {
+    }
+
+    record Drain(int customers, double hqReadySeconds, double drainSeconds, double customersPerSecond) {
+    }
+
+    record ModeLatency(String mode, int rate, double p50, double p99, int failed) {
+    }
+
+    record Resources(String service, long peakRssMb, double cpuPercent) {
+    }
+
+    final Map<String, Object> settings = new LinkedHashMap<>();
+    double ceilingPerSecond;
+    final List<RateRow> rates = new ArrayList<>();
+    Drain drain;
+    final List<ModeLatency> modes = new ArrayList<>();
+    final List<Resources> resources = new ArrayList<>();
+
+    static double ms(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("Settings: ").append(settings).append("\n\n");
+        md.append(String.format("JDBC ceiling (customer + outbox + NOTIFY, durable commit): **%.0f tx/s**%n%n", ceilingPerSecond));
+        md.append("| offered/s | achieved/s | of ceiling | failed | POST p50 | p99 | p99.9 | max | converted | conversion p50 | p99 | max |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (RateRow r : rates) {
+            md.append(String.format("| %d | %.0f | %.0f%% | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %.0f ms | %.0f ms | %.0f ms |%n",
+                    r.offered(), r.achieved(), 100 * r.achieved() / ceilingPerSecond, r.failed(), r.postP50(), r.postP99(),
+                    r.postP999(), r.postMax(), r.converted(), r.convP50(), r.convP99(), r.convMax()));
+        }
+        if (drain != null) {
+            md.append(String.format("%nBacklog drain: %d customers posted while hq-service was stopped; hq-service ready "
+                    + "%.1f s after start, then all synced in %.1f s: **%.0f customers/s**%n", drain.customers(),
+                    drain.hqReadySeconds(), drain.drainSeconds(), drain.customersPerSecond()));
+        }
+        md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed |\n|---|---|---|---|---|\n");
+        modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %d |%n", m.mode(), m.rate(), m.p50(),
+                m.p99(), m.failed())));
+        md.append("\n| process | peak RSS | CPU (of one core, during ingest) |\n|---|---|---|\n");
+        resources.forEach(r -> md.append(String.format("| %s | %d MB | %.0f%% |%n", r.service(), r.peakRssMb(),
+                r.cpuPercent())));
+        return md.toString();
+    }
+
+    /** POST p50/p99 and conversion p50/p99 against the offered rate. */
+    String svg() {
+        int width = 640;
+        int height = 400;
+        int left = 70;
+        int bottom = 340;
+        double maxRate = rates.stream().mapToInt(RateRow::offered).max().orElse(1);
+        double maxMs = Math.max(1, rates.stream().mapToDouble(r -> Math.max(r.convP99(), r.postP99())).max().orElse(1));
+        double logMax = Math.log10(maxMs * 2);
+        StringBuilder svg = new StringBuilder(String.format(
+                "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif' font-size='12'>%n"
+                        + "<rect width='100%%' height='100%%' fill='white'/>%n"
+                        + "<text x='%d' y='20' font-size='14'>Latency (ms, log scale) against offered POSTs/s</text>%n"
+                        + "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/><line x1='%d' y1='30' x2='%d' y2='%d' stroke='black'/>%n",
+                width, height, left, left, bottom, width - 20, bottom, left, left, bottom));
+        for (double tick = 0.1; tick <= maxMs * 2; tick *= 10) {
+            double y = bottom - (Math.log10(tick) + 1) / (logMax + 1) * (bottom - 40);
+            svg.append(String.format("<text x='5' y='%.0f'>%s</text><line x1='%d' y1='%.0f' x2='%d' y2='%.0f' stroke='#ddd'/>%n",
+                    y + 4, tick < 1 ? "0.1" : String.format("%.0f", tick), left, y, width - 20, y));
+        }
+        String[][] series = { { "POST p50", "#1f77b4" }, { "POST p99", "#aec7e8" }, { "conversion p50", "#d62728" },
+                { "conversion p99", "#ff9896" } };
+        for (int s = 0; s < series.length; s++) {
+            StringBuilder points = new StringBuilder();
+            for (RateRow r : rates) {
+                double value = switch (s) {
+                    case 0 -> r.postP50();
+                    case 1 -> r.postP99();
+                    case 2 -> r.convP50();
+                    default -> r.convP99();
+                };
+                double x = left + r.offered() / maxRate * (width - left - 40);
+                double y = bottom - (Math.log10(Math.max(0.1, value)) + 1) / (logMax + 1) * (bottom - 40);
+                points.append(String.format("%.0f,%.0f ", x, y));
+                if (s == 0) {
+                    svg.append(String.format("<text x='%.0f' y='%d'>%d</text>%n", x - 12, bottom + 16, r.offered()));
+                }
+            }
+            svg.append(String.format("<polyline fill='none' stroke='%s' stroke-width='2' points='%s'/>%n", series[s][1],
+                    points.toString().trim()));
+            svg.append(String.format("<text x='%d' y='%d' fill='%s'>%s</text>%n", left + 10 + s * 135, height - 20,
+                    series[s][1], series[s][0]));
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("results.md"), markdown());
+        Files.writeString(directory.resolve("latency.svg"), svg());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("settings", settings);
+        json.put("ceilingPerSecond", ceilingPerSecond);
+        json.put("rates", rates);
+        json.put("drain", drain);
+        json.put("creationModes", modes);
+        json.put("resources", resources);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("results.json").toFile(), json);
+    }
+}
