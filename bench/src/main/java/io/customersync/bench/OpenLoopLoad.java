@@ -44,7 +44,9 @@ final class OpenLoopLoad {
 
     OpenLoopLoad(int threads) {
         this.callbacks = Executors.newFixedThreadPool(threads);
-        this.http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 like a till; the client opens as many keep-alive connections as requests are in flight
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     Phase run(URI customers, String apiKey, int rate, Duration duration) throws InterruptedException {

@@ -48,10 +48,10 @@ public class CustomerCreation {
 
     public Created create(String channelId, CreateCustomerRequest request) {
         Mode mode = modes.of(channelId);
-        Customer customer = registration.prepare(channelId, request);
         if (mode == Mode.ASYNC) {
-            return new Created(registration.saveAsync(customer), Outcome.ASYNC);
+            return new Created(registration.registerAsync(channelId, request), Outcome.ASYNC);
         }
+        Customer customer = registration.prepare(channelId, request);
         try {
             return new Created(registration.saveSynced(customer, hq.create(CustomerRegistration.toEvent(customer))),
                     Outcome.SYNC);

@@ -58,6 +58,12 @@ public class CustomerRegistration {
         return customer;
     }
 
+    /** Creates an async customer: identities, row and upload in one transaction. */
+    @Transactional
+    public Customer registerAsync(String channelId, CreateCustomerRequest request) {
+        return saveAsync(prepare(channelId, request));
+    }
+
     /** Saves a prepared customer as ASYNC, with its upload for the P-job. */
     @Transactional
     public Customer saveAsync(Customer customer) {

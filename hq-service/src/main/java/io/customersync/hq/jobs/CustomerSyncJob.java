@@ -17,8 +17,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * "Synchronize customers and business partners from async mode": every PENDING staged customer
- * (not held) gets its account number, each in its own transaction; one HQ refuses is marked FAILED
- * with the reason, for ops to edit and retry.
+ * (not held) gets its account number, a batch per transaction (one by one if HQ refuses one of the
+ * batch); one HQ refuses is marked FAILED with the reason, for ops to edit and retry.
  */
 @ApplicationScoped
 public class CustomerSyncJob implements JobRunner.Job {
@@ -43,11 +43,21 @@ public class CustomerSyncJob implements JobRunner.Job {
         List<UUID> pending;
         do {
             pending = QuarkusTransaction.requiringNew().call(this::pending);
-            for (UUID customerId : pending) {
-                if (syncOne(customerId)) {
-                    processed++;
-                } else {
-                    failed++;
+            if (pending.isEmpty()) {
+                break;
+            }
+            List<UUID> batch = pending;
+            try {
+                QuarkusTransaction.requiringNew().run(() -> batch.forEach(this::syncLocked));
+                processed += pending.size();
+            } catch (SyncRefusedException refused) {
+                // one of the batch is refused: sync them one by one, so only that one fails
+                for (UUID customerId : pending) {
+                    if (syncOne(customerId)) {
+                        processed++;
+                    } else {
+                        failed++;
+                    }
                 }
             }
         } while (pending.size() == batchSize);
@@ -57,16 +67,18 @@ public class CustomerSyncJob implements JobRunner.Job {
     /** Syncs one staged customer in its own transaction; false if HQ refused it (now FAILED). */
     public boolean syncOne(UUID customerId) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                AsyncCustomerStaging row = synchronizer.locked(customerId);
-                if (row != null && row.status == StagingStatus.PENDING) {
-                    synchronizer.synchronize(row);
-                }
-            });
+            QuarkusTransaction.requiringNew().run(() -> syncLocked(customerId));
             return true;
         } catch (SyncRefusedException refused) {
             markFailed(customerId, refused.getMessage());
             return false;
+        }
+    }
+
+    private void syncLocked(UUID customerId) {
+        AsyncCustomerStaging row = synchronizer.locked(customerId);
+        if (row != null && row.status == StagingStatus.PENDING) {
+            synchronizer.synchronize(row);
         }
     }
 
