@@ -50,7 +50,10 @@ public class RealTimeServiceResource {
         }
         try {
             return QuarkusTransaction.requiringNew()
-                    .call(() -> synchronizer.synchronize(synchronizer.stage(customer, UUID.randomUUID())))
+                    .call(() -> {
+                        synchronizer.stage(customer, UUID.randomUUID());
+                        return synchronizer.synchronize(synchronizer.locked(customer.customerId()));
+                    })
                     .orElseThrow(() -> new FieldProblemException(409, "customerId",
                             "held as a possible duplicate until ops decide; the channel may go on in async mode"));
         } catch (SyncRefusedException refused) {

@@ -48,8 +48,11 @@ public class AsyncCustomerSynchronizer {
         this.outbox = outbox;
     }
 
-    /** Stages the upload (once per customer) and returns the staged row, locked for this transaction. */
-    public AsyncCustomerStaging stage(CustomerCreated upload, UUID uploadEventId) {
+    /**
+     * Stages the upload, once per customer. Loads no entity: a consumer stages hundreds in one
+     * transaction, and every managed entity would be dirty-checked before each following statement.
+     */
+    public void stage(CustomerCreated upload, UUID uploadEventId) {
         int staged = em.createNativeQuery("""
                 insert into async_customer_staging
                     (customer_id, channel_id, async_customer_number, payload, status, upload_event_id, received_at)
@@ -64,7 +67,6 @@ public class AsyncCustomerSynchronizer {
         if (staged == 1) {
             history.record(upload.customerId(), StagingStatus.PENDING.name(), "uploaded by " + upload.channelId());
         }
-        return locked(upload.customerId());
     }
 
     public AsyncCustomerStaging locked(UUID customerId) {

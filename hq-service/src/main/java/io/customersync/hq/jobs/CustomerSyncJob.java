@@ -1,8 +1,14 @@
 package io.customersync.hq.jobs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -17,8 +23,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * "Synchronize customers and business partners from async mode": every PENDING staged customer
- * (not held) gets its account number, a batch per transaction (one by one if HQ refuses one of the
- * batch); one HQ refuses is marked FAILED with the reason, for ops to edit and retry.
+ * (not held) gets its account number. Work is split over {@code hq.jobs.customer-sync.parallelism}
+ * transactions at once (each customer's row is locked, so none is synced twice); a chunk is one
+ * transaction, one by one only if HQ refuses one of it. A refused customer is marked FAILED with the
+ * reason, for ops to edit and retry.
  */
 @ApplicationScoped
 public class CustomerSyncJob implements JobRunner.Job {
@@ -27,13 +35,18 @@ public class CustomerSyncJob implements JobRunner.Job {
     private final AsyncCustomerSynchronizer synchronizer;
     private final StagingHistory history;
     private final int batchSize;
+    private final int parallelism;
+    private final ExecutorService workers;
 
     public CustomerSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer, StagingHistory history,
-            @ConfigProperty(name = "hq.jobs.batch-size") int batchSize) {
+            @ConfigProperty(name = "hq.jobs.batch-size") int batchSize,
+            @ConfigProperty(name = "hq.jobs.customer-sync.parallelism") int parallelism) {
         this.em = em;
         this.synchronizer = synchronizer;
         this.history = history;
         this.batchSize = batchSize;
+        this.parallelism = parallelism;
+        this.workers = Executors.newFixedThreadPool(parallelism, r -> new Thread(r, "customer-sync-worker"));
     }
 
     @Override
@@ -43,25 +56,34 @@ public class CustomerSyncJob implements JobRunner.Job {
         List<UUID> pending;
         do {
             pending = QuarkusTransaction.requiringNew().call(this::pending);
-            if (pending.isEmpty()) {
-                break;
+            List<Future<JobRunner.Result>> chunks = new ArrayList<>();
+            int chunkSize = Math.max(1, (pending.size() + parallelism - 1) / parallelism);
+            for (int from = 0; from < pending.size(); from += chunkSize) {
+                List<UUID> chunk = pending.subList(from, Math.min(pending.size(), from + chunkSize));
+                chunks.add(workers.submit(() -> syncChunk(chunk)));
             }
-            List<UUID> batch = pending;
-            try {
-                QuarkusTransaction.requiringNew().run(() -> batch.forEach(this::syncLocked));
-                processed += pending.size();
-            } catch (SyncRefusedException refused) {
-                // one of the batch is refused: sync them one by one, so only that one fails
-                for (UUID customerId : pending) {
-                    if (syncOne(customerId)) {
-                        processed++;
-                    } else {
-                        failed++;
-                    }
-                }
+            for (Future<JobRunner.Result> chunk : chunks) {
+                JobRunner.Result result = await(chunk);
+                processed += result.processed();
+                failed += result.failed();
             }
         } while (pending.size() == batchSize);
         return new JobRunner.Result(processed, failed);
+    }
+
+    private JobRunner.Result syncChunk(List<UUID> chunk) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> chunk.forEach(this::syncLocked));
+            return new JobRunner.Result(chunk.size(), 0);
+        } catch (SyncRefusedException refused) {
+            int processed = 0;
+            for (UUID customerId : chunk) {
+                if (syncOne(customerId)) {
+                    processed++;
+                }
+            }
+            return new JobRunner.Result(processed, chunk.size() - processed);
+        }
     }
 
     /** Syncs one staged customer in its own transaction; false if HQ refused it (now FAILED). */
@@ -80,6 +102,9 @@ public class CustomerSyncJob implements JobRunner.Job {
         if (row != null && row.status == StagingStatus.PENDING) {
             synchronizer.synchronize(row);
         }
+        // keep the session small: every managed entity is dirty-checked before each later query
+        em.flush();
+        em.clear();
     }
 
     public void markFailed(UUID customerId, String reason) {
@@ -89,6 +114,22 @@ public class CustomerSyncJob implements JobRunner.Job {
             row.lastError = reason;
             history.record(customerId, StagingStatus.FAILED.name(), reason);
         });
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
+    private static JobRunner.Result await(Future<JobRunner.Result> chunk) {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     @SuppressWarnings("unchecked")
