@@ -11,13 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,20 +33,7 @@ class PipelineSystemIT {
 
     @Test
     void customersPostedToHoustonAllBecomeSyncedWithDistinctAccountNumbers() throws Exception {
-        List<UUID> ids = new ArrayList<>();
-        ExecutorService terminals = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<UUID>> posts = new ArrayList<>();
-            for (int i = 0; i < CUSTOMERS; i++) {
-                int n = i;
-                posts.add(terminals.submit(() -> idOf(postCustomer("HOUSTON", HOUSTON_POS, "Customer" + n))));
-            }
-            for (Future<UUID> post : posts) {
-                ids.add(post.get());
-            }
-        } finally {
-            terminals.shutdown();
-        }
+        List<UUID> ids = RunningSystem.postCustomers("HOUSTON", HOUSTON_POS, CUSTOMERS, "Customer");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> accountNumbers("channel_houston", ids).size() == CUSTOMERS);

@@ -63,6 +63,25 @@ final class RunningSystem {
         return response.body();
     }
 
+    /** POSTs {@code count} customers from four terminals at once; returns their ids. */
+    static List<UUID> postCustomers(String channel, String key, int count, String namePrefix) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        java.util.concurrent.ExecutorService terminals = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<UUID>> posts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                posts.add(terminals.submit(() -> idOf(postCustomer(channel, key, namePrefix + n))));
+            }
+            for (java.util.concurrent.Future<UUID> post : posts) {
+                ids.add(post.get());
+            }
+        } finally {
+            terminals.shutdown();
+        }
+        return ids;
+    }
+
     static UUID idOf(String customerJson) {
         Matcher matcher = CUSTOMER_ID.matcher(customerJson);
         assertTrue(matcher.find(), customerJson);

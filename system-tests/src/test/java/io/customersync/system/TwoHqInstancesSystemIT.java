@@ -2,19 +2,13 @@ package io.customersync.system;
 
 import static io.customersync.system.RunningSystem.HOUSTON_POS;
 import static io.customersync.system.RunningSystem.accountNumbers;
-import static io.customersync.system.RunningSystem.idOf;
-import static io.customersync.system.RunningSystem.postCustomer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +24,7 @@ class TwoHqInstancesSystemIT {
         LocalSystem system = RunningSystem.get();
         ServiceProcess second = system.startAnotherInstance(LocalSystem.HQ, LocalSystem.HQ + "-2", FreePorts.any());
         try {
-            List<UUID> ids = new ArrayList<>();
-            ExecutorService terminals = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<UUID>> posts = new ArrayList<>();
-                for (int i = 0; i < CUSTOMERS; i++) {
-                    int n = i;
-                    posts.add(terminals.submit(() -> idOf(postCustomer("HOUSTON", HOUSTON_POS, "Twin" + n))));
-                }
-                for (Future<UUID> post : posts) {
-                    ids.add(post.get());
-                }
-            } finally {
-                terminals.shutdown();
-            }
+            List<UUID> ids = RunningSystem.postCustomers("HOUSTON", HOUSTON_POS, CUSTOMERS, "Twin");
 
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> accountNumbers("channel_houston", ids).size() == CUSTOMERS);

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.customersync.messaging.Backoff;
 import io.customersync.messaging.BackgroundWorker;
-import io.customersync.messaging.PgNotificationListener;
+import io.customersync.messaging.NotificationLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -36,7 +36,6 @@ public class CustomerSyncNotifications {
     private final Duration idleWait;
     private final Backoff backoff;
     private final Map<UUID, Set<Runnable>> waiting = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
     private BackgroundWorker worker;
 
     public CustomerSyncNotifications(DataSource dataSource,
@@ -49,7 +48,9 @@ public class CustomerSyncNotifications {
     }
 
     void start(@Observes StartupEvent event) {
-        worker = BackgroundWorker.start("customer-synced-listener", this::listen, () -> running = false);
+        NotificationLoop loop = new NotificationLoop("customer-synced listener", dataSource, CHANNEL, idleWait, backoff,
+                () -> waiting.values().forEach(set -> set.forEach(Runnable::run)), this::notifyWaiting);
+        worker = BackgroundWorker.start("customer-synced-listener", loop, loop::stop);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -63,30 +64,6 @@ public class CustomerSyncNotifications {
             set.remove(onSynced);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    private void listen() {
-        while (running) {
-            try (PgNotificationListener listener = new PgNotificationListener(dataSource, CHANNEL)) {
-                backoff.reset();
-                waiting.values().forEach(set -> set.forEach(Runnable::run)); // anything missed while away
-                while (running) {
-                    for (String payload : listener.await(idleWait)) {
-                        notifyWaiting(payload);
-                    }
-                }
-            } catch (Exception e) {
-                Duration delay = backoff.nextDelay();
-                LOG.warnf("listening for synced customers failed (%s); retrying in %d ms", e.toString(),
-                        delay.toMillis());
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     private void notifyWaiting(String payload) {

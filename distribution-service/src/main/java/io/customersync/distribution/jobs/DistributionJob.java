@@ -1,6 +1,5 @@
 package io.customersync.distribution.jobs;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.messaging.CustomerSyncConsumer;
 import io.customersync.messaging.Backoff;
 import io.customersync.messaging.BackgroundWorker;
-import io.customersync.messaging.PgNotificationListener;
+import io.customersync.messaging.NotificationLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -73,7 +72,13 @@ public class DistributionJob {
             threads.add(BackgroundWorker.start("1010-" + channelId, worker, worker::stop));
         }
         switch (job.mode()) {
-            case CONTINUOUS -> threads.add(BackgroundWorker.start("1010-dispatcher", this::dispatch, () -> running = false));
+            case CONTINUOUS -> {
+                // wakes the worker of each channel named in a NOTIFY, and all of them after a reconnect
+                NotificationLoop dispatcher = new NotificationLoop("1010 dispatcher", queue,
+                        CustomerSyncConsumer.NOTIFY_CHANNEL, settings.idleWait(),
+                        new Backoff(settings.retryInitial(), settings.retryMax()), this::runNow, this::runNow);
+                threads.add(BackgroundWorker.start("1010-dispatcher", dispatcher, dispatcher::stop));
+            }
             case SCHEDULED -> threads.add(BackgroundWorker.start("1010-schedule", this::schedule, () -> running = false));
             case ON_DEMAND -> {
                 // runs only through runNow()
@@ -94,35 +99,6 @@ public class DistributionJob {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-        }
-    }
-
-    /** Wakes the worker of each channel named in a NOTIFY; reconnects with back-off if the database goes away. */
-    private void dispatch() {
-        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
-        while (running) {
-            try (PgNotificationListener listener = new PgNotificationListener(queue, CustomerSyncConsumer.NOTIFY_CHANNEL)) {
-                backoff.reset();
-                workers.values().forEach(ChannelDeliveryWorker::wake); // catch up on anything queued meanwhile
-                while (running) {
-                    for (String channelId : listener.await(settings.idleWait())) {
-                        ChannelDeliveryWorker worker = workers.get(channelId);
-                        if (worker != null) {
-                            worker.wake();
-                        }
-                    }
-                }
-            } catch (Exception e) {
-                Duration delay = backoff.nextDelay();
-                LOG.warnf("1010 job: listening for new deliveries failed (%s); retrying in %d ms", e.toString(),
-                        delay.toMillis());
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
         }
     }

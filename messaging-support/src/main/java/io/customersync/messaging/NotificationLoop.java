@@ -1,0 +1,64 @@
+package io.customersync.messaging;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Listens to one PostgreSQL notification channel for good: hands each payload on, and after
+ * (re)connecting runs a catch-up, since notifications sent while it was away are lost. A lost
+ * connection is retried with back-off.
+ */
+public final class NotificationLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(NotificationLoop.class);
+
+    private final String name;
+    private final DataSource dataSource;
+    private final String channel;
+    private final Duration idleWait;
+    private final Backoff backoff;
+    private final Runnable catchUp;
+    private final Consumer<String> onNotification;
+    private volatile boolean running = true;
+
+    public NotificationLoop(String name, DataSource dataSource, String channel, Duration idleWait, Backoff backoff,
+            Runnable catchUp, Consumer<String> onNotification) {
+        this.name = name;
+        this.dataSource = dataSource;
+        this.channel = channel;
+        this.idleWait = idleWait;
+        this.backoff = backoff;
+        this.catchUp = catchUp;
+        this.onNotification = onNotification;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try (PgNotificationListener listener = new PgNotificationListener(dataSource, channel)) {
+                backoff.reset();
+                catchUp.run();
+                while (running) {
+                    listener.await(idleWait).forEach(onNotification);
+                }
+            } catch (Exception e) {
+                Duration delay = backoff.nextDelay();
+                LOG.warnf("%s: listening failed (%s); retrying in %d ms", name, e.toString(), delay.toMillis());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+    }
+}
