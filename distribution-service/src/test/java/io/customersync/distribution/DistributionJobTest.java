@@ -42,6 +42,9 @@ class DistributionJobTest {
         assertEquals("C100001", row.accountNumber());
         assertEquals(event.addresses().get(0).hqAddressId(), row.hqAddressId());
         assertEquals(false, row.distributed());
+        io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*customersync_conversion_seconds_count [1-9].*"))
+                .body(org.hamcrest.Matchers.containsString("customersync_deliveries_pending{channel=\"OFFLINE\"}"));
     }
 
     @Test

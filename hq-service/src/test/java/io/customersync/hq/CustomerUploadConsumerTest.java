@@ -65,6 +65,18 @@ class CustomerUploadConsumerTest {
     }
 
     @Test
+    void stagedCustomersByStatusAreAtTheMetricsEndpoint() {
+        CustomerCreated upload = newCustomer("HOUSTON");
+        upload(UUID.randomUUID(), upload);
+        awaitSynced(upload.customerId());
+
+        io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*customersync_staging\\{status=\"SYNCED\"} [1-9][0-9]*\\.0.*"))
+                .body(org.hamcrest.Matchers.containsString("customersync_outbox_backlog"));
+    }
+
+    @Test
     void duplicateUploadGetsTheSameAccountNumber() throws Exception {
         CustomerCreated upload = newCustomer("ONLINE");
         UUID eventId = UUID.randomUUID();

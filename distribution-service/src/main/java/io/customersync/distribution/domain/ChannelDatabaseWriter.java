@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 import io.customersync.contracts.AsyncAddress;
@@ -31,22 +33,29 @@ public final class ChannelDatabaseWriter {
      *
      * @param origin true for the customer's own channel (its async row becomes SYNCED), false for a
      *        channel of its address book (a copy)
+     * @param converted told the creation time of an async customer that became SYNCED now
      */
-    public static Optional<String> apply(Connection channel, CustomerSynchronized synced, boolean origin)
-            throws SQLException {
-        return origin ? applyToOrigin(channel, synced) : copy(channel, synced);
+    public static Optional<String> apply(Connection channel, CustomerSynchronized synced, boolean origin,
+            Consumer<Instant> converted) throws SQLException {
+        return origin ? applyToOrigin(channel, synced, converted) : copy(channel, synced);
     }
 
     /** @return empty when the customer is synced there now (or already was), else why it cannot be */
-    private static Optional<String> applyToOrigin(Connection channel, CustomerSynchronized synced) throws SQLException {
-        int changed;
+    private static Optional<String> applyToOrigin(Connection channel, CustomerSynchronized synced,
+            Consumer<Instant> converted) throws SQLException {
+        int changed = 0;
         try (PreparedStatement update = channel.prepareStatement("""
                 update customer set status = 'SYNCED', account_number = ?, synced_at = ?, updated_at = now()
-                where id = ? and status = 'ASYNC'""")) {
+                where id = ? and status = 'ASYNC' returning created_at""")) {
             update.setString(1, synced.accountNumber());
             update.setTimestamp(2, Timestamp.from(synced.syncedAt()));
             update.setObject(3, synced.customerId());
-            changed = update.executeUpdate();
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    changed++;
+                    converted.accept(rs.getTimestamp(1).toInstant());
+                }
+            }
         }
         if (changed == 0) {
             Optional<String> current = accountNumberOf(channel, synced);

@@ -46,12 +46,14 @@ final class ChannelDeliveryWorker implements Runnable {
     private final DataSource channel;
     private final DistributionConfig.Delivery settings;
     private final boolean continuous;
+    private final DistributionMetrics metrics;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
 
     /** @param continuous false: deliver only when woken (scheduled or on-demand runs of the 1010 job) */
     ChannelDeliveryWorker(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings,
-            boolean continuous) {
+            boolean continuous, DistributionMetrics metrics) {
+        this.metrics = metrics;
         this.channelId = channelId;
         this.queue = queue;
         this.channel = channel;
@@ -138,14 +140,17 @@ final class ChannelDeliveryWorker implements Runnable {
     /** Applies the rows in one channel transaction; returns each row's error (empty = delivered). */
     private Map<Row, Optional<String>> deliver(List<Row> rows) {
         Map<Row, Optional<String>> results = new LinkedHashMap<>();
+        List<Instant> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
             db.setAutoCommit(false);
             try {
                 for (Row row : rows) {
                     boolean origin = row.event().originChannelId().equals(channelId);
-                    results.put(row, ChannelDatabaseWriter.apply(db, row.event(), origin));
+                    results.put(row, ChannelDatabaseWriter.apply(db, row.event(), origin, converted::add));
                 }
                 db.commit();
+                Instant now = Instant.now();
+                converted.forEach(createdAt -> metrics.recordConversion(Duration.between(createdAt, now)));
             } catch (SQLException e) {
                 db.rollback();
                 throw e;

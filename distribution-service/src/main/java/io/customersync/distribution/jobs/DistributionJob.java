@@ -39,7 +39,11 @@ public class DistributionJob {
     private final List<BackgroundWorker> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    public DistributionJob(DataSource queue, ChannelRegistry registry, DistributionConfig config) {
+    private final DistributionMetrics metrics;
+
+    public DistributionJob(DataSource queue, ChannelRegistry registry, DistributionConfig config,
+            DistributionMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.registry = registry;
         this.settings = config.delivery();
@@ -67,7 +71,7 @@ public class DistributionJob {
         for (String channelId : registry.channelIds()) {
             ChannelDeliveryWorker worker = new ChannelDeliveryWorker(channelId, queue,
                     registry.database(channelId).orElseThrow(), settings,
-                    job.mode() == DistributionConfig.JobMode.CONTINUOUS);
+                    job.mode() == DistributionConfig.JobMode.CONTINUOUS, metrics);
             workers.put(channelId, worker);
             threads.add(BackgroundWorker.start("1010-" + channelId, worker, worker::stop));
         }

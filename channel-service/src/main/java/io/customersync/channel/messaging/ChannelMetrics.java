@@ -1,0 +1,28 @@
+package io.customersync.channel.messaging;
+
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+
+import io.customersync.messaging.DatabaseGauges;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/** The channel's backlog at /q/metrics: the P-job's unsent uploads and the customers still async. */
+@Singleton
+public class ChannelMetrics implements MeterBinder {
+
+    private final DataSource dataSource;
+
+    public ChannelMetrics(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        new DatabaseGauges(dataSource, registry).outboxBacklog()
+                .count("customersync.customers", "customers in the channel database by status", Tags.of("status", "ASYNC"),
+                        "select count(*) from customer where status = ?", "ASYNC");
+    }
+}

@@ -1,0 +1,30 @@
+package io.customersync.channel;
+
+import static io.customersync.channel.ChannelApi.ADA;
+import static io.customersync.channel.ChannelApi.POS_HOUSTON;
+import static io.customersync.channel.ChannelApi.createCustomer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_api_test"))
+class MetricsTest {
+
+    @Test
+    void theBacklogIsAtTheMetricsEndpoint() {
+        createCustomer(POS_HOUSTON, ADA);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("customersync_outbox_backlog"))
+                .body(matchesPattern("(?s).*customersync_customers\\{status=\"ASYNC\"} [1-9][0-9]*\\.0.*"))
+                .body(containsString("http_server_requests_seconds_count"));
+    }
+}

@@ -1,0 +1,53 @@
+package io.customersync.messaging;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * Gauges whose value is a count in the service's database, read when metrics are scraped (NaN while
+ * the database cannot be reached), e.g. the outbox backlog, which grows while Kafka is down.
+ */
+public final class DatabaseGauges {
+
+    private final DataSource dataSource;
+    private final MeterRegistry registry;
+
+    public DatabaseGauges(DataSource dataSource, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+    }
+
+    /** {@code customersync.outbox.backlog}: outbox rows not published yet. */
+    public DatabaseGauges outboxBacklog() {
+        return count("customersync.outbox.backlog", "outbox rows waiting to be published to Kafka", Tags.empty(),
+                "select count(*) from outbox_event where sent_at is null", null);
+    }
+
+    /** A gauge of {@code select count(*) ...}, with at most one text parameter. */
+    public DatabaseGauges count(String name, String description, Tags tags, String sql, String parameter) {
+        Gauge.builder(name, () -> query(sql, parameter)).description(description).tags(tags).register(registry);
+        return this;
+    }
+
+    private double query(String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setString(1, parameter);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : Double.NaN;
+            }
+        } catch (SQLException e) {
+            return Double.NaN;
+        }
+    }
+}
