@@ -14,20 +14,23 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.customersync.channel.domain.TransactionType;
 
 /** A cash-and-carry sale or a customer order for a customer of the caller's channel, async or synced. */
 public record TransactionRequest(
-        @NotNull TransactionType type,
-        @NotNull UUID customerId,
-        UUID addressId,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+        @Schema(example = "CASH_AND_CARRY") @NotNull TransactionType type,
+        @Schema(example = "6428dbe8-1114-4f02-aaa2-c267272fd8aa") @NotNull UUID customerId,
+        @Schema(description = "one of the customer's addresses (async or synced), optional") UUID addressId,
+        @Schema(example = "USD") @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+        String currency,
         @NotEmpty @Size(max = 200) List<@NotNull @Valid Line> lines) {
 
     /** One line: what, how many, at what price. */
     public record Line(
-            @NotBlank @Size(max = 64) String sku,
-            @NotNull @Positive @Digits(integer = 9, fraction = 4) BigDecimal quantity,
-            @NotNull @DecimalMin("0") @Digits(integer = 13, fraction = 4) BigDecimal unitPrice) {
+            @Schema(example = "TEA-1") @NotBlank @Size(max = 64) String sku,
+            @Schema(example = "2") @NotNull @Positive @Digits(integer = 9, fraction = 4) BigDecimal quantity,
+            @Schema(example = "3.25") @NotNull @DecimalMin("0") @Digits(integer = 13, fraction = 4) BigDecimal unitPrice) {
     }
 }

@@ -8,13 +8,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * An edit of a customer: the fields present are changed, the others left as they are
  * ({@code attributes}, when present, replaces them all). Server-owned fields cannot be named.
  */
 public record UpdateCustomerRequest(
         @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String firstName,
-        @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String lastName,
+        @Schema(example = "King") @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100)
+        String lastName,
         @Email @Size(max = 254) String email,
         @Pattern(regexp = CreateCustomerRequest.PHONE, message = CreateCustomerRequest.PHONE_MESSAGE)
         @Size(max = 32) String phone,
