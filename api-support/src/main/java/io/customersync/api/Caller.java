@@ -22,10 +22,6 @@ public class Caller {
         return credential.channelId();
     }
 
-    public Role role() {
-        return credential.role();
-    }
-
     /** True if the caller may see data of this channel. */
     public boolean sees(String channelId) {
         return credential.seesEveryChannel() || credential.channelId().equals(channelId);

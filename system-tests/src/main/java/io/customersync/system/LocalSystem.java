@@ -96,10 +96,6 @@ public final class LocalSystem implements AutoCloseable {
         return postgres.jdbcUrl(database);
     }
 
-    public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
-    }
-
     private void startInfrastructure() throws IOException {
         Files.createDirectories(options.logDirectory());
         Path data = options.dataDirectory();

@@ -88,11 +88,6 @@ public class Customer extends PanacheEntityBase {
                 Sort.by("lastName").and("firstName").and("id"), channelId, pattern);
     }
 
-    /** A customer of the given channel only: another channel's customers do not exist for the caller. */
-    public static Optional<Customer> findInChannel(UUID id, String channelId) {
-        return Customer.<Customer> findByIdOptional(id).filter(c -> c.channelId.equals(channelId));
-    }
-
     /**
      * A customer the channel sees: its own, or a copy of another channel's customer from its address
      * book (read, search and transactions; edits happen where the customer was created).
