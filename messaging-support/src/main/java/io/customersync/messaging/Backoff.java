@@ -35,6 +35,17 @@ public final class Backoff {
         return delay.compareTo(max) > 0 ? max : delay;
     }
 
+    /** Sleeps {@code delay}; false if interrupted (the interrupt flag is set again: the caller is stopping). */
+    public static boolean sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public void reset() {
         next = initial;
     }

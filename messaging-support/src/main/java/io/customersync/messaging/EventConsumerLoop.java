@@ -158,10 +158,7 @@ public final class EventConsumerLoop implements Runnable {
         Duration delay = backoff.nextDelay();
         LOG.warnf("%s: %s failed (%s); retrying in %d ms", settings.name(), what, failure.toString(),
                 delay.toMillis());
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Backoff.sleep(delay)) {
             running = false;
         }
     }

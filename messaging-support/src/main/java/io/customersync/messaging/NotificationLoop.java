@@ -48,10 +48,7 @@ public final class NotificationLoop implements Runnable {
             } catch (Exception e) {
                 Duration delay = backoff.nextDelay();
                 LOG.warnf("%s: listening failed (%s); retrying in %d ms", name, e.toString(), delay.toMillis());
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!Backoff.sleep(delay)) {
                     return;
                 }
             }

@@ -84,7 +84,7 @@ public final class OutboxRelay implements Runnable {
                 Duration delay = backoff.nextDelay();
                 LOG.warnf("%s: publishing failed (%s); unsent rows wait, retrying in %d ms", settings.name(),
                         e.toString(), delay.toMillis());
-                sleep(delay);
+                Backoff.sleep(delay);
             }
         }
         LOG.infof("%s stopped", settings.name());
@@ -161,14 +161,6 @@ public final class OutboxRelay implements Runnable {
             Array array = connection.createArrayOf("bigint", ids);
             update.setArray(1, array);
             update.executeUpdate();
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

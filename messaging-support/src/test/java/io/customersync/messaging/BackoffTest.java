@@ -32,6 +32,14 @@ class BackoffTest {
     }
 
     @Test
+    void anInterruptedSleepSaysSoAndKeepsTheInterrupt() {
+        assertEquals(true, Backoff.sleep(Duration.ofMillis(1)));
+        Thread.currentThread().interrupt();
+        assertEquals(false, Backoff.sleep(Duration.ofSeconds(10)));
+        assertEquals(true, Thread.interrupted());
+    }
+
+    @Test
     void aCapBelowTheFirstDelayIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }

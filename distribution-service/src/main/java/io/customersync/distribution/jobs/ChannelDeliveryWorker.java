@@ -98,10 +98,7 @@ final class ChannelDeliveryWorker implements Runnable {
                 Duration delay = queueBackoff.nextDelay();
                 LOG.warnf("1010 job, channel %s: the delivery queue failed (%s); retrying in %d ms", channelId,
                         e.toString(), delay.toMillis());
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!Backoff.sleep(delay)) {
                     return;
                 }
             }
