@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.CustomersDistributed;
+import io.customersync.contracts.DistributedCustomer;
+import io.customersync.contracts.EventJson;
 import io.customersync.contracts.Topics;
 import io.customersync.distribution.domain.PendingDelivery;
 import io.customersync.messaging.DeadLetterPublisher;
@@ -42,6 +46,15 @@ class DistributionJobTest {
         assertEquals("C100001", row.accountNumber());
         assertEquals(event.addresses().get(0).hqAddressId(), row.hqAddressId());
         assertEquals(false, row.distributed());
+        var downloads = TopicReader.readUntil(ChannelDatabases.BOOTSTRAP,
+                Topics.CUSTOMER_DOWNLOADS, record -> new String(record.value(), StandardCharsets.UTF_8)
+                        .contains(customerId.toString()), 1, Duration.ofSeconds(30));
+        assertEquals(1, downloads.size(), "the download session is announced on " + Topics.CUSTOMER_DOWNLOADS);
+        CustomersDistributed announced = EventJson.read(downloads.get(0).value(), CustomersDistributed.class);
+        assertEquals("HOUSTON", announced.channelId());
+        assertEquals("HOUSTON", downloads.get(0).key());
+        assertTrue(announced.customers().contains(new DistributedCustomer(customerId, "HOUSTON", "C100001", false)),
+                announced.toString());
         io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.matchesPattern("(?s).*customersync_conversion_seconds_count [1-9].*"))
                 .body(org.hamcrest.Matchers.containsString("customersync_deliveries_pending{channel=\"OFFLINE\"}"));

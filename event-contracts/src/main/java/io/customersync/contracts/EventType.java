@@ -15,7 +15,9 @@ public enum EventType {
     TRANSACTION_RECORDED("io.customersync.channel.transaction.recorded.v1", Topics.CUSTOMER_UPLOADS,
             TransactionRecorded.class),
     CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,
-            CustomerSynchronized.class);
+            CustomerSynchronized.class),
+    CUSTOMERS_DISTRIBUTED("io.customersync.distribution.customers.distributed.v1", Topics.CUSTOMER_DOWNLOADS,
+            CustomersDistributed.class);
 
     private final String ceType;
     private final String topic;

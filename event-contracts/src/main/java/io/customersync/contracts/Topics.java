@@ -13,6 +13,13 @@ public final class Topics {
     /** HQ to distribution: customers that got their account number, keyed by customerId. */
     public static final String CUSTOMER_SYNC = "hq.customer-sync.v1";
 
+    /** Distribution to whoever listens: each download session applied to a channel database, keyed by channelId. */
+    public static final String CUSTOMER_DOWNLOADS = "distribution.customer-downloads.v1";
+
+    /** Every topic the pipeline publishes to (not the dead-letter topics). */
+    public static final java.util.List<String> ALL = java.util.List.of(CUSTOMER_UPLOADS, CUSTOMER_SYNC,
+            CUSTOMER_DOWNLOADS);
+
     /** Suffix of the dead-letter topic beside each consumed topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 

@@ -23,6 +23,9 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.CustomersDistributed;
+import io.customersync.contracts.DistributedCustomer;
+import io.customersync.distribution.messaging.DistributionOutbox;
 import io.customersync.contracts.EventJson;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelDatabaseWriter;
@@ -223,8 +226,16 @@ final class ChannelDeliveryWorker implements Runnable {
             delivered.executeBatch();
             failed.executeBatch();
         }
-        DownloadSessions.record(db, channelId, status, rows.stream().map(Row::eventId).toList(), attempt, lastError,
-                started);
+        long session = DownloadSessions.record(db, channelId, status, rows.stream().map(Row::eventId).toList(), attempt,
+                lastError, started);
+        List<DistributedCustomer> distributed = rows.stream().filter(row -> results.get(row).isEmpty())
+                .map(row -> new DistributedCustomer(row.event().customerId(), row.event().originChannelId(),
+                        row.event().accountNumber(), !row.event().originChannelId().equals(channelId)))
+                .toList();
+        if (!distributed.isEmpty()) {
+            DistributionOutbox.customersDistributed(db, new CustomersDistributed(channelId, session, distributed,
+                    Instant.now()));
+        }
     }
 
     /** Time until the earliest undelivered row of this channel is due, at most the idle wait. */

@@ -18,12 +18,13 @@ final class DownloadSessions {
     private DownloadSessions() {
     }
 
-    static void record(Connection db, String channelId, Status status, List<UUID> events, int attempt, String lastError,
+    /** @return the session's id */
+    static long record(Connection db, String channelId, Status status, List<UUID> events, int attempt, String lastError,
             Instant startedAt) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
                 insert into download_session (channel_id, status, rows, first_event_id, last_event_id, attempt,
                                               last_error, started_at, finished_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, now())""")) {
+                values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id""")) {
             insert.setString(1, channelId);
             insert.setString(2, status.name());
             insert.setInt(3, events.size());
@@ -32,7 +33,10 @@ final class DownloadSessions {
             insert.setInt(6, attempt);
             insert.setString(7, lastError);
             insert.setTimestamp(8, Timestamp.from(startedAt));
-            insert.executeUpdate();
+            try (java.sql.ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 }
