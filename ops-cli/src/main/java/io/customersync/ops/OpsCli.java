@@ -26,7 +26,7 @@ public final class OpsCli {
     }
 
     public static void main(String[] args) throws Exception {
-        Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
+        Logger.getLogger("org.apache.kafka").setLevel(Level.SEVERE); // a broker that is not there yet would flood the screen
         System.exit(run(args, System.out, System.err));
     }
 
@@ -37,6 +37,10 @@ public final class OpsCli {
             return args.length == 0 ? 2 : 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help")) {
+            out.print(HELP);
+            return 0;
+        }
         try {
             switch (args[0]) {
                 case "watch" -> TopicWatch.fromArguments(Arguments.parse(rest)).run(out, () -> false);

@@ -24,6 +24,8 @@ public final class SystemLauncher {
               channel-service HOUSTON (a store)         http://localhost:8081
               channel-service ONLINE  (the online store) http://localhost:8082
             Service logs go to .run/logs/. Ctrl-C stops everything; the next start reuses the data.
+            ./run.sh watch [...]    tail the pipeline's topics in readable form (./run.sh watch --help)
+            ./run.sh replay [...]   send a dead letter back to its topic after the cause was fixed
             ./run.sh --help         this text
             """;
 
