@@ -35,6 +35,13 @@ import io.quarkus.test.junit.QuarkusTest;
 class DistributionJobTest {
 
     @Test
+    void readinessIncludesTheDatabaseAndTheBroker() {
+        io.restassured.RestAssured.given().when().get("/q/health/ready").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("Kafka connection health check"))
+                .body(org.hamcrest.Matchers.containsString("Database connections health check"));
+    }
+
+    @Test
     void theAccountNumberReachesTheOriginatingChannelDatabase() throws Exception {
         UUID customerId = UUID.randomUUID();
         insertAsyncCustomers("HOUSTON", List.of(customerId));

@@ -57,6 +57,13 @@ class HqJobsTest {
     }
 
     @Test
+    void readinessIncludesTheDatabaseAndTheBroker() {
+        io.restassured.RestAssured.given().when().get("/q/health/ready").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("Kafka connection health check"))
+                .body(org.hamcrest.Matchers.containsString("Database connections health check"));
+    }
+
+    @Test
     void anOrderForAnAsyncCustomerSyncsTheCustomerInTheOrderJob() {
         CustomerCreated customer = newCustomer("HOUSTON");
         upload(UUID.randomUUID(), customer);
