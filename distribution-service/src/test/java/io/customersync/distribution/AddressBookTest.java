@@ -81,12 +81,15 @@ class AddressBookTest {
                     "insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)"
                             + " values (gen_random_uuid(), 't', 't', 'k', 's', now(), '{}')",
                     "delete from outbox_event",
+                    "select payload from outbox_event",
                     "select * from idempotency_key",
                     "update retail_transaction set total = 0")) {
                 SQLException refused = assertThrows(SQLException.class,
                         () -> asDistribution.createStatement().execute(forbidden), forbidden);
                 assertEquals("42501", refused.getSQLState(), forbidden + ": " + refused.getMessage());
             }
+            // what the pipeline page needs, and no more: the P-job's backlog, not what is in it
+            asDistribution.createStatement().executeQuery("select count(*) from outbox_event where sent_at is null").close();
         }
         assertAbsent("OUTLET", customerId);
         try (Connection owner = connect("HOUSTON")) {

@@ -36,6 +36,8 @@ public class ChannelDatabasesResource extends PostgresAndKafkaResource {
         });
         register(config, "OFFLINE", "jdbc:postgresql://localhost:" + FreePorts.any() + "/offline_store");
         config.put("distribution.channels.OUTLET.exclude-customer-data", "true");
+        // no hq-service in these tests: the pipeline page must say so, not fail
+        config.put("distribution.pipeline.hq-url", "http://localhost:" + FreePorts.any());
         return config;
     }
 

@@ -117,6 +117,8 @@ class HqJobsTest {
                 .body("customer.lastError", equalTo("email is required at HQ")));
         given().header("Authorization", OPS).queryParam("status", "FAILED").when().get("/api/v1/staging")
                 .then().statusCode(200).body("customerId", hasItem(id.toString()));
+        given().header("Authorization", OPS).when().get("/api/v1/staging/counts").then().statusCode(200)
+                .body("find { it.channelId == 'HOUSTON' && it.status == 'FAILED' }.count", org.hamcrest.Matchers.greaterThan(0));
 
         given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("email", "fixed." + id + "@example.com"))
                 .when().patch("/api/v1/staging/" + id).then().statusCode(200);

@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.Response;
 import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
 import io.customersync.distribution.domain.ChannelRegistry;
+import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.domain.DeliveryQueue.ChannelStatus;
 import io.customersync.distribution.jobs.DistributionJob;
 import io.smallrye.common.annotation.Blocking;
 
@@ -34,11 +36,6 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class DistributionOpsResource {
 
-    /** A channel of the registry and how far behind its channel database is. */
-    public record ChannelStatus(String channelId, String addressBook, boolean excludeCustomerData, long pending,
-            long failed, long lagSeconds) {
-    }
-
     public record DownloadSession(long id, String channelId, String status, int rows, UUID firstEventId,
             UUID lastEventId, int attempt, String lastError, Instant startedAt, Instant finishedAt) {
     }
@@ -46,12 +43,15 @@ public class DistributionOpsResource {
     private final EntityManager em;
     private final ChannelRegistry registry;
     private final DistributionJob job;
+    private final DeliveryQueue queue;
     private final Caller caller;
 
-    public DistributionOpsResource(EntityManager em, ChannelRegistry registry, DistributionJob job, Caller caller) {
+    public DistributionOpsResource(EntityManager em, ChannelRegistry registry, DistributionJob job, DeliveryQueue queue,
+            Caller caller) {
         this.em = em;
         this.registry = registry;
         this.job = job;
+        this.queue = queue;
         this.caller = caller;
     }
 
@@ -59,7 +59,7 @@ public class DistributionOpsResource {
     @Path("/channels")
     public List<ChannelStatus> channels() {
         caller.requireRole(Set.of(Role.OPS));
-        return registry.channelIds().stream().filter(caller::sees).map(this::status).toList();
+        return registry.channelIds().stream().filter(caller::sees).map(queue::status).toList();
     }
 
     @GET
@@ -107,16 +107,5 @@ public class DistributionOpsResource {
         caller.requireRole(Set.of(Role.OPS));
         job.runNow();
         return Response.accepted(Map.of("job", "1010", "mode", job.mode().name())).build();
-    }
-
-    private ChannelStatus status(String channelId) {
-        Object[] counts = (Object[]) em.createNativeQuery("""
-                select count(*) filter (where failed_at is null), count(*) filter (where failed_at is not null),
-                       coalesce(extract(epoch from now() - min(received_at))::bigint, 0)
-                from pending_delivery where channel_id = ?1 and delivered_at is null""")
-                .setParameter(1, channelId).getSingleResult();
-        var channel = registry.channel(channelId);
-        return new ChannelStatus(channelId, channel.addressBook().orElse(null), channel.excludeCustomerData(),
-                ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue());
     }
 }

@@ -18,6 +18,8 @@ public interface DistributionConfig {
 
     Job job();
 
+    Pipeline pipeline();
+
     interface ChannelDatabase {
         String jdbcUrl();
 
@@ -59,6 +61,26 @@ public interface DistributionConfig {
         JobMode mode();
 
         Duration interval();
+    }
+
+    /** The pipeline page (/pipeline.html) and its API (/api/v1/pipeline). */
+    interface Pipeline {
+        /** hq-service's base URL, for its staging and jobs; without it the page shows the channels only. */
+        Optional<String> hqUrl();
+
+        Duration hqTimeout();
+
+        /** How long a channel database may take to answer the page's counts. */
+        Duration channelTimeout();
+
+        /** Conversion-latency percentiles cover about this much of the recent past. */
+        Duration conversionWindow();
+
+        /** How many waiting customers, recent conversions and failed rows the page lists. */
+        int listSize();
+
+        /** Consumer-group lag is read from the broker at most this often. */
+        Duration lagMaxAge();
     }
 
     enum JobMode {

@@ -140,17 +140,18 @@ final class ChannelDeliveryWorker implements Runnable {
     /** Applies the rows in one channel transaction; returns each row's error (empty = delivered). */
     private Map<Row, Optional<String>> deliver(List<Row> rows) {
         Map<Row, Optional<String>> results = new LinkedHashMap<>();
-        List<Instant> converted = new ArrayList<>();
+        Map<CustomerSynchronized, Instant> converted = new LinkedHashMap<>();
         try (Connection db = channel.getConnection()) {
             db.setAutoCommit(false);
             try {
                 for (Row row : rows) {
                     boolean origin = row.event().originChannelId().equals(channelId);
-                    results.put(row, ChannelDatabaseWriter.apply(db, row.event(), origin, converted::add));
+                    results.put(row, ChannelDatabaseWriter.apply(db, row.event(), origin,
+                            createdAt -> converted.put(row.event(), createdAt)));
                 }
                 db.commit();
                 Instant now = Instant.now();
-                converted.forEach(createdAt -> metrics.recordConversion(Duration.between(createdAt, now)));
+                converted.forEach((event, createdAt) -> metrics.recordConversion(event, createdAt, now));
             } catch (SQLException e) {
                 db.rollback();
                 throw e;

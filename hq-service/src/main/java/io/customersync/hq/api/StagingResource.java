@@ -86,6 +86,22 @@ public class StagingResource {
                 .map(StagedCustomer::from).toList();
     }
 
+    /** How many staged customers each channel has in each status (for the pipeline page). */
+    public record StagingCount(String channelId, StagingStatus status, long count) {
+    }
+
+    @GET
+    @Path("/counts")
+    @SuppressWarnings("unchecked")
+    public List<StagingCount> counts() {
+        requireOps();
+        List<Object[]> rows = em.createNativeQuery(
+                "select channel_id, status, count(*) from async_customer_staging group by channel_id, status order by 1, 2")
+                .getResultList();
+        return rows.stream().filter(r -> caller.sees((String) r[0])).map(r -> new StagingCount((String) r[0],
+                StagingStatus.valueOf((String) r[1]), ((Number) r[2]).longValue())).toList();
+    }
+
     @GET
     @Path("/{customerId}")
     @SuppressWarnings("unchecked")

@@ -1,0 +1,179 @@
+package io.customersync.distribution.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.Caller;
+import io.customersync.api.Problems;
+import io.customersync.distribution.config.DistributionConfig;
+import io.customersync.distribution.domain.ChannelBacklog;
+import io.customersync.distribution.domain.ChannelRegistry;
+import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.jobs.DistributionJob;
+import io.customersync.distribution.jobs.DistributionMetrics;
+import io.customersync.distribution.messaging.PipelineLag;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The data and the buttons of the pipeline page (/pipeline.html): per channel what waits where,
+ * HQ's staging and jobs, consumer lag, conversion latency; run a job now, retry a failed row.
+ */
+@Path("/api/v1/pipeline")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class PipelineResource {
+
+    private static final String JOB_1010 = "1010";
+
+    private final ChannelRegistry registry;
+    private final DeliveryQueue queue;
+    private final DistributionJob job;
+    private final DistributionMetrics metrics;
+    private final PipelineLag lag;
+    private final HqOpsClient hq;
+    private final DistributionConfig.Pipeline settings;
+    private final Caller caller;
+    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "pipeline-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PipelineResource(ChannelRegistry registry, DeliveryQueue queue, DistributionJob job,
+            DistributionMetrics metrics, PipelineLag lag, HqOpsClient hq, DistributionConfig config, Caller caller) {
+        this.registry = registry;
+        this.queue = queue;
+        this.job = job;
+        this.metrics = metrics;
+        this.lag = lag;
+        this.hq = hq;
+        this.settings = config.pipeline();
+        this.caller = caller;
+    }
+
+    @GET
+    public PipelineSnapshot snapshot(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        caller.requireRole(Set.of(Role.OPS));
+        List<String> channelIds = registry.channelIds().stream().filter(caller::sees).toList();
+        List<CompletableFuture<ChannelBacklog>> backlogs = channelIds.stream().map(id -> CompletableFuture
+                .supplyAsync(() -> readBacklog(id), probes).orTimeout(settings.channelTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS)).toList();
+        CompletableFuture<PipelineSnapshot.Hq> hqView = CompletableFuture.supplyAsync(() -> hqView(authorization), probes);
+        var sessions = queue.lastSessions();
+        List<PipelineSnapshot.Channel> channels = new ArrayList<>();
+        for (int i = 0; i < channelIds.size(); i++) {
+            String id = channelIds.get(i);
+            ChannelBacklog backlog = null;
+            String error = null;
+            try {
+                backlog = backlogs.get(i).join();
+            } catch (RuntimeException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                error = cause instanceof java.util.concurrent.TimeoutException
+                        ? "no answer within " + settings.channelTimeout().toMillis() + " ms" : cause.getMessage();
+            }
+            channels.add(new PipelineSnapshot.Channel(id, registry.channel(id).addressBook().orElse(null),
+                    backlog != null, error, backlog, queue.status(id), sessions.get(id)));
+        }
+        return new PipelineSnapshot(Instant.now(), channels, hqView.join(), job.mode().name(), lag.current(),
+                metrics.conversionLatency(), metrics.recentConversions().stream().filter(c -> caller.sees(c.channelId()))
+                        .toList());
+    }
+
+    /** Runs a job now: {@code 1010} here, HQ's jobs (customer-sync, order-sync, statement-posting) at HQ. */
+    @POST
+    @Path("/jobs/{name}/run")
+    public Response runJob(@PathParam("name") String name, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        caller.requireRole(Set.of(Role.OPS));
+        if (JOB_1010.equals(name)) {
+            job.runNow();
+            return Response.accepted(Map.of("job", JOB_1010, "mode", job.mode().name())).build();
+        }
+        if (!name.matches("[a-z-]{1,40}")) {
+            throw new NotFoundException("no job " + name);
+        }
+        return forward("/api/v1/jobs/" + name + "/run", authorization);
+    }
+
+    /** Retries a FAILED staged customer at HQ (after its data was fixed there). */
+    @POST
+    @Path("/staging/{customerId}/retry")
+    public Response retryStaged(@PathParam("customerId") UUID customerId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        caller.requireRole(Set.of(Role.OPS));
+        return forward("/api/v1/staging/" + customerId + "/retry", authorization);
+    }
+
+    private Response forward(String path, String authorization) {
+        try {
+            HqOpsClient.Answer answer = hq.post(path, authorization);
+            return Response.status(answer.status()).type(answer.status() >= 400 ? Problems.MEDIA_TYPE
+                    : MediaType.APPLICATION_JSON).entity(answer.body()).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw hqUnavailable(path, e);
+        } catch (Exception e) {
+            throw hqUnavailable(path, e);
+        }
+    }
+
+    private static WebApplicationException hqUnavailable(String path, Exception e) {
+        return new WebApplicationException(Problems.response(503, "Service Unavailable",
+                "hq-service did not answer: " + e.getClass().getSimpleName(), path, List.of()).build());
+    }
+
+    private ChannelBacklog readBacklog(String channelId) {
+        try {
+            return ChannelBacklog.read(registry.database(channelId).orElseThrow(), channelId, settings.listSize(),
+                    settings.channelTimeout());
+        } catch (java.sql.SQLException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    private PipelineSnapshot.Hq hqView(String authorization) {
+        if (!hq.configured()) {
+            return PipelineSnapshot.Hq.unreachable("distribution.pipeline.hq-url is not set");
+        }
+        try {
+            HqOpsClient.Answer jobs = hq.get("/api/v1/jobs", authorization);
+            if (jobs.status() != 200) {
+                return PipelineSnapshot.Hq.unreachable("hq-service answered " + jobs.status());
+            }
+            return new PipelineSnapshot.Hq(true, null, jobs.body(), hq.get("/api/v1/staging/counts", authorization).body(),
+                    hq.get("/api/v1/staging?status=FAILED&limit=" + settings.listSize(), authorization).body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PipelineSnapshot.Hq.unreachable("interrupted");
+        } catch (Exception e) {
+            return PipelineSnapshot.Hq.unreachable("hq-service did not answer: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        probes.shutdownNow();
+    }
+}

@@ -1,0 +1,34 @@
+package io.customersync.distribution.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.customersync.distribution.domain.ChannelBacklog;
+import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.jobs.DistributionMetrics;
+import io.customersync.messaging.ConsumerLag;
+
+/** Everything the pipeline page shows, at one moment. Ids and account numbers only; no personal data. */
+public record PipelineSnapshot(Instant at, List<Channel> channels, Hq hq, String distributionJobMode,
+        List<ConsumerLag.Lag> consumerLag, Map<String, Double> conversionLatency,
+        List<DistributionMetrics.Conversion> recentConversions) {
+
+    /**
+     * One channel: what waits in its own database (null when it did not answer), and what waits in
+     * distribution's queue for it, and its last download session.
+     */
+    public record Channel(String channelId, String addressBook, boolean reachable, String error,
+            ChannelBacklog backlog, DeliveryQueue.ChannelStatus deliveries, DeliveryQueue.LastSession lastSession) {
+    }
+
+    /** HQ's jobs (mode, last run, waiting), staging counts by channel and status, and the FAILED rows, as HQ gives them. */
+    public record Hq(boolean reachable, String error, JsonNode jobs, JsonNode stagingCounts, JsonNode failed) {
+
+        static Hq unreachable(String error) {
+            return new Hq(false, error, null, null, null);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.customersync.distribution.domain;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+/**
+ * What waits at a channel: its async customers (no account number yet) and the P-job's outbox rows
+ * not uploaded yet, read from the channel database with distribution's read-only grants (channel-schema V5).
+ */
+public record ChannelBacklog(long asyncWaiting, long oldestWaitingSeconds, List<WaitingCustomer> waiting,
+        long outboxBacklog) {
+
+    /** An async customer still waiting for its account number, by id only (no personal data on the page). */
+    public record WaitingCustomer(UUID customerId, Instant createdAt) {
+    }
+
+    public static ChannelBacklog read(DataSource channel, String channelId, int listSize, Duration timeout)
+            throws SQLException {
+        try (Connection db = channel.getConnection()) {
+            try (Statement limit = db.createStatement()) {
+                limit.execute("set local statement_timeout = " + timeout.toMillis());
+            }
+            try {
+                long waitingCount;
+                long oldest;
+                try (PreparedStatement count = db.prepareStatement("""
+                        select count(*), coalesce(extract(epoch from now() - min(created_at))::bigint, 0)
+                        from customer where status = 'ASYNC' and channel_id = ?""")) {
+                    count.setString(1, channelId);
+                    try (ResultSet rs = count.executeQuery()) {
+                        rs.next();
+                        waitingCount = rs.getLong(1);
+                        oldest = rs.getLong(2);
+                    }
+                }
+                List<WaitingCustomer> waiting = new ArrayList<>();
+                try (PreparedStatement list = db.prepareStatement("""
+                        select id, created_at from customer where status = 'ASYNC' and channel_id = ?
+                        order by created_at limit ?""")) {
+                    list.setString(1, channelId);
+                    list.setInt(2, listSize);
+                    try (ResultSet rs = list.executeQuery()) {
+                        while (rs.next()) {
+                            waiting.add(new WaitingCustomer(rs.getObject(1, UUID.class),
+                                    rs.getTimestamp(2).toInstant()));
+                        }
+                    }
+                }
+                long outbox;
+                try (Statement backlog = db.createStatement();
+                        ResultSet rs = backlog.executeQuery("select count(*) from outbox_event where sent_at is null")) {
+                    rs.next();
+                    outbox = rs.getLong(1);
+                }
+                return new ChannelBacklog(waitingCount, oldest, waiting, outbox);
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+}
