@@ -126,6 +126,7 @@ public final class LocalSystem implements AutoCloseable {
 
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
         distribution.put("api.credentials", "*:ops:" + sha256(SystemLayout.OPS_KEY));
+        distribution.put("distribution.pipeline.hq-url", "http://localhost:" + layout.hqPort());
         Map<String, String> secrets = new LinkedHashMap<>();
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
             String prefix = "distribution.channels." + channel.id() + ".";

@@ -1,0 +1,120 @@
+package io.customersync.system;
+
+import static io.customersync.system.RunningSystem.HOUSTON_POS;
+import static io.customersync.system.RunningSystem.idOf;
+import static io.customersync.system.RunningSystem.postCustomer;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pipeline page in a real headless Chromium against the running system: a customer posted
+ * while HQ is stopped shows as waiting at HOUSTON, then, once HQ is back, among the recently synced
+ * with its account number; a button runs the 1010 job.
+ */
+class PipelinePageSystemIT {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "SKIPPED: the browser test needs Debian's chromium and chromium-driver "
+                        + "(apt-get install chromium chromium-driver); .ci/run installs them");
+        RunningSystem.get();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory("pipeline-page-chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theOpsPageShowsACustomerMovingFromWaitingToSynced() throws Exception {
+        LocalSystem system = RunningSystem.get();
+        browser.get("http://localhost:" + system.layout().distributionPort() + "/pipeline.html");
+        browser.findElement(By.id("key")).sendKeys(SystemLayout.OPS_KEY);
+        browser.findElement(By.id("connect")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#channels tr[data-channel='HOUSTON']")));
+
+        ServiceProcess hq = system.service(LocalSystem.HQ);
+        hq.stop(Duration.ofSeconds(15));
+        UUID customer;
+        try {
+            customer = idOf(postCustomer("HOUSTON", HOUSTON_POS, "Waiting"));
+            try {
+                wait.until(ExpectedConditions.presenceOfElementLocated(waiting(customer)));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("not shown as waiting; the page says:\n" + page(), e);
+            }
+            assertTrue(browser.findElement(By.cssSelector("#jobs")).getText().contains("hq-service did not answer"),
+                    browser.findElement(By.cssSelector("#jobs")).getText());
+        } finally {
+            hq.start();
+            hq.awaitReady(Duration.ofMinutes(2));
+        }
+
+        WebElement synced = new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(ExpectedConditions.presenceOfElementLocated(synced(customer)));
+        assertTrue(synced.getText().matches("(?s).*HOUSTON.*" + customer + ".*C\\d{6}.*"), synced.getText());
+        wait.until(ExpectedConditions.numberOfElementsToBe(waiting(customer), 0));
+
+        click(wait, By.cssSelector("#jobs tr[data-job='1010'] button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Run 1010: done"));
+        click(wait, By.cssSelector("#jobs tr[data-job='customer-sync'] button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Run customer-sync: done"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lag"), "hq-customer-sync"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lag"), "distribution-1010"));
+        assertTrue(browser.findElement(By.id("latency")).getText().matches("p50 \\d+ ms, p99 \\d+ ms.*"),
+                browser.findElement(By.id("latency")).getText());
+    }
+
+    /** The page redraws every two seconds: find the button again if it was replaced under the click. */
+    private static void click(WebDriverWait wait, By button) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(button).click();
+            return true;
+        });
+    }
+
+    private static String page() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    private static By waiting(UUID customer) {
+        return By.cssSelector("#waiting tr[data-customer='" + customer + "'][data-state='waiting']");
+    }
+
+    private static By synced(UUID customer) {
+        return By.cssSelector("#synced tr[data-customer='" + customer + "'][data-state='synced']");
+    }
+}
