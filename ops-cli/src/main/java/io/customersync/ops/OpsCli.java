@@ -16,6 +16,7 @@ public final class OpsCli {
                 --customer UUID         only events of this customer
                 --from-beginning        from the start of each topic (default: new events only)
                 --dead-letters-only     only the dead-letter topics
+                --seconds N             stop after N seconds (default: until Ctrl-C)
             ./run.sh replay --topic TOPIC.dlt --partition P --offset O [--value-file FILE] [--bootstrap HOST:PORT]
                                         send a dead letter back to the topic it came from, with its key and
                                         event headers (same ce_id), after the cause was fixed; --value-file
@@ -31,7 +32,7 @@ public final class OpsCli {
     }
 
     /** @return the exit code: 0 done, 2 wrong arguments, 1 failed */
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             out.print(HELP);
             return args.length == 0 ? 2 : 0;
@@ -43,12 +44,17 @@ public final class OpsCli {
         }
         try {
             switch (args[0]) {
-                case "watch" -> TopicWatch.fromArguments(Arguments.parse(rest)).run(out, () -> false);
+                case "watch" -> {
+                    Arguments arguments = Arguments.parse(rest);
+                    long until = arguments.get("--seconds").map(Long::parseLong)
+                            .map(seconds -> System.nanoTime() + seconds * 1_000_000_000L).orElse(Long.MAX_VALUE);
+                    TopicWatch.fromArguments(arguments).run(out, () -> System.nanoTime() - until > 0);
+                }
                 case "replay" -> DeadLetterReplay.fromArguments(Arguments.parse(rest)).run(out);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // NumberFormatException included
             err.println(e.getMessage());
             err.print(HELP);
             return 2;

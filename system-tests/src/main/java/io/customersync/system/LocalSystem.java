@@ -84,6 +84,10 @@ public final class LocalSystem implements AutoCloseable {
         return "channel-service-" + channelId;
     }
 
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     public Connection connect(String database) throws SQLException {
         return postgres.connect(database);
     }
