@@ -10,7 +10,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * A service's consumer of one topic, with its dead-letter producer, on a thread of its own.
  * Settings come from the configuration under {@code prefix} (see {@link PipelineConfig#consumer}),
- * plus {@code prefix.group-id}, {@code prefix.dead-letter-timeout} and {@code prefix.stop-grace}.
+ * plus {@code prefix.group-id}, {@code prefix.session-timeout}, {@code prefix.dead-letter-timeout} and
+ * {@code prefix.stop-grace}.
  */
 public final class EventConsumerRunner {
 
@@ -35,7 +36,11 @@ public final class EventConsumerRunner {
 
     public synchronized void start() {
         String groupId = config.getValue(prefix + ".group-id", String.class);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientConfigs.consumer(kafka, groupId, name));
+        Map<String, Object> settings = KafkaClientConfigs.consumer(kafka, groupId, name);
+        // a crashed instance's partitions move to the others (or to it, restarted) after this long, not Kafka's 45 s
+        settings.put(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                (int) config.getValue(prefix + ".session-timeout", Duration.class).toMillis());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings);
         deadLetterProducer = new KafkaProducer<>(KafkaClientConfigs.producer(kafka, name + "-dead-letters"));
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, groupId,
                 PipelineConfig.deadLetterTimeout(config, prefix));

@@ -85,7 +85,25 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return "localhost:" + layout.kafkaPort();
+    }
+
+    /** Stops the broker (its data stays); {@link #startKafka()} brings the same cluster back on the same port. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    public synchronized void startKafka() throws IOException {
+        if (options.dataDirectory() == null) {
+            throw new IllegalStateException("a broker without a data directory cannot be restarted");
+        }
+        if (kafka == null) {
+            kafka = KafkaBroker.start(layout.kafkaPort(), options.dataDirectory().resolve("kafka"),
+                    clusterId(options.dataDirectory()));
+        }
     }
 
     public Connection connect(String database) throws SQLException {
