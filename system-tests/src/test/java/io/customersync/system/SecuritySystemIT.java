@@ -1,0 +1,123 @@
+package io.customersync.system;
+
+import static io.customersync.system.RunningSystem.HOUSTON_POS;
+import static io.customersync.system.RunningSystem.ONLINE_STOREFRONT;
+import static io.customersync.system.RunningSystem.idOf;
+import static io.customersync.system.RunningSystem.postCustomer;
+import static io.customersync.system.RunningSystem.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/** Who gets in where, against the packaged services: keys, roles, channels, injection, brute force. */
+class SecuritySystemIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void withoutAKeyEveryApiAnswers401() throws Exception {
+        SystemLayout layout = RunningSystem.get().layout();
+        for (String url : List.of(
+                "http://localhost:" + layout.channelPorts().get("HOUSTON") + "/api/v1/customers",
+                "http://localhost:" + layout.hqPort() + "/api/v1/jobs",
+                "http://localhost:" + layout.hqPort() + "/api/v1/staging",
+                "http://localhost:" + layout.distributionPort() + "/api/v1/channels",
+                "http://localhost:" + layout.distributionPort() + "/api/v1/pipeline")) {
+            HttpResponse<String> answer = get(url, null);
+            assertEquals(401, answer.statusCode(), url);
+            assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), url);
+        }
+    }
+
+    @Test
+    void anotherChannelsKeySeesNothingOfACustomer() throws Exception {
+        String answer = postCustomer("HOUSTON", HOUSTON_POS, "Private");
+        UUID id = idOf(answer);
+        var foreign = send("HOUSTON", ONLINE_STOREFRONT, "GET", "/" + id, null);
+        assertEquals(401, foreign.statusCode(), "HOUSTON's service does not know ONLINE's key");
+        assertFalse(foreign.body().contains("Private") || foreign.body().contains("private@example.com"), foreign.body());
+        var edit = send("HOUSTON", ONLINE_STOREFRONT, "PATCH", "/" + id, "{\"lastName\":\"Taken\"}");
+        assertEquals(401, edit.statusCode());
+        assertTrue(RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id).contains("\"lastName\":\"Tester\""));
+    }
+
+    @Test
+    void keysWithoutTheOpsRoleAreRefusedOnOpsEndpoints() throws Exception {
+        SystemLayout layout = RunningSystem.get().layout();
+        String channelKey = SystemLayout.CHANNELS.get(0).rtsKey(); // a channel-service's key at HQ: role channel
+        for (String path : List.of("/api/v1/jobs", "/api/v1/staging", "/api/v1/staging/counts")) {
+            HttpResponse<String> answer = get("http://localhost:" + layout.hqPort() + path, channelKey);
+            assertEquals(403, answer.statusCode(), path);
+        }
+        HttpResponse<String> run = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + layout.hqPort()
+                + "/api/v1/jobs/customer-sync/run")).header("Authorization", "Bearer " + channelKey)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, run.statusCode());
+        var opsOnTill = send("HOUSTON", SystemLayout.OPS_KEY, "POST", "", "{\"firstName\":\"A\",\"lastName\":\"B\"}");
+        assertEquals(403, opsOnTill.statusCode(), "ops cannot create customers");
+    }
+
+    @Test
+    void sqlInjectionIsJustText() throws Exception {
+        String evil = "Robert'); drop table customer; --";
+        var created = send("HOUSTON", HOUSTON_POS, "POST", "", "{\"firstName\":\"" + evil + "\",\"lastName\":\"Tables\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains(evil), created.body());
+        var search = send("HOUSTON", HOUSTON_POS, "GET", "?q=" + java.net.URLEncoder.encode("' or '1'='1", StandardCharsets.UTF_8), null);
+        assertEquals(200, search.statusCode(), search.body());
+        assertTrue(search.body().contains("\"total\":0"), "the injection matches nothing: " + search.body());
+        assertTrue(((Number) RunningSystem.queryOne("channel_houston", "select count(*) from customer where first_name = ?",
+                evil)).longValue() == 1, "stored verbatim, the table still there");
+    }
+
+    @Test
+    void headerInjectionThroughThePathDoesNotSplitTheResponse() throws Exception {
+        int port = RunningSystem.get().layout().channelPorts().get("HOUSTON");
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/v1/customers/%0d%0aSet-Cookie:%20stolen=1 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + HOUSTON_POS + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            assertTrue(status.matches("HTTP/1.1 4\\d\\d .*"), status);
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                assertFalse(line.toLowerCase().startsWith("set-cookie"), line);
+            }
+        }
+    }
+
+    @Test
+    void guessingKeysIsRateLimited() throws Exception {
+        String url = "http://localhost:" + RunningSystem.get().layout().distributionPort() + "/api/v1/channels";
+        boolean limited = false;
+        for (int i = 0; i < 200 && !limited; i++) {
+            int status = get(url, "guess-" + i).statusCode();
+            assertTrue(status == 401 || status == 429, "status " + status);
+            limited = status == 429;
+        }
+        assertTrue(limited, "wrong keys from one address are throttled (429)");
+    }
+
+    private static HttpResponse<String> get(String url, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
