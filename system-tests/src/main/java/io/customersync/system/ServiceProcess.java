@@ -72,6 +72,8 @@ public final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command);
+        // glibc's many malloc arenas (one per thread pool) are most of a small JVM's native memory
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         process = builder
                 .redirectErrorStream(true)

@@ -49,7 +49,7 @@ public final class SystemLauncher {
         Path data = root.resolve(".run");
         System.out.println("Starting PostgreSQL, Kafka and the services (logs in .run/logs/) ...");
         LocalSystem system = LocalSystem.start(layout, new LocalSystem.Options(root, data, data.resolve("logs"),
-                List.of("-Xmx128m"), Duration.ofMinutes(2), Duration.ofSeconds(15)));
+                SystemLayout.SERVICE_JVM_OPTIONS, Duration.ofMinutes(2), Duration.ofSeconds(15)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping ...");

@@ -29,6 +29,17 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
             new Channel("ONLINE", "online store", "demo-storefront-online", "storefront", "SYNC_WITH_ASYNC_FALLBACK",
                     "demo-rts-online"));
     public static final String OPS_KEY = "demo-ops";
+    /**
+     * JVM options of every service process when the whole system shares one small machine (./run.sh,
+     * the system tests, the benchmark; measured with bench/run on 2 cores): a 96 MB heap with the
+     * serial collector (no G1 remembered sets), only the C1 compiler (C2's compile threads competed
+     * with the work and cost code-cache memory: POST p99 and backlog drain both improved), small
+     * thread stacks, a bounded code cache, and at most 32 worker threads (on 2 cores more only queue
+     * in memory). The Dockerfiles use the same footprint settings but keep C2, for a machine of its own.
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m",
+            "-Dquarkus.thread-pool.max-threads=32");
     public static final String HQ_DATABASE = "hq";
     public static final String DISTRIBUTION_DATABASE = "distribution";
 

@@ -48,7 +48,7 @@ class FaultInjectionSystemIT {
         Path root = Path.of(System.getProperty("system.repo.root", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("fault-injection");
         system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, data,
-                root.resolve("system-tests/target/fault-logs"), List.of("-Xmx128m"), START, Duration.ofSeconds(15)));
+                root.resolve("system-tests/target/fault-logs"), SystemLayout.SERVICE_JVM_OPTIONS, START, Duration.ofSeconds(15)));
         invariants = new Invariants(system);
     }
 

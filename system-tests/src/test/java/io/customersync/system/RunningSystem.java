@@ -38,7 +38,7 @@ final class RunningSystem {
         if (system == null) {
             Path root = Path.of(System.getProperty("system.repo.root", "..")).toAbsolutePath().normalize();
             system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
-                    root.resolve("system-tests/target/system-logs"), List.of("-Xmx128m"), Duration.ofMinutes(3),
+                    root.resolve("system-tests/target/system-logs"), SystemLayout.SERVICE_JVM_OPTIONS, Duration.ofMinutes(3),
                     Duration.ofSeconds(15)));
             LocalSystem started = system;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -143,11 +143,15 @@ public class AsyncCustomerSynchronizer {
         customer.attributes = upload.attributes();
         customer.createdAt = now();
         customer.persist();
+        List<CustomerAddress> addresses = new java.util.ArrayList<>();
         for (AsyncAddress async : upload.addresses()) {
-            CustomerAddress.create(accountNumber, async).persist();
+            CustomerAddress address = CustomerAddress.create(accountNumber, async);
+            address.persist();
+            addresses.add(address);
         }
         markSynced(row, accountNumber, "account " + accountNumber);
-        CustomerSynchronized synced = announcement(customer, row.syncedAt);
+        // the addresses were just written (ids in creation order): no need to read them back
+        CustomerSynchronized synced = announcement(customer, addresses, row.syncedAt);
         outbox.customerSynchronized(em, synced);
         return synced;
     }
@@ -180,7 +184,12 @@ public class AsyncCustomerSynchronizer {
      * and the customer itself for the channels that hold a copy.
      */
     static CustomerSynchronized announcement(Customer customer, Instant syncedAt) {
-        List<CustomerAddress> addresses = CustomerAddress.list("accountNumber", Sort.by("id"), customer.accountNumber);
+        return announcement(customer, CustomerAddress.list("accountNumber", Sort.by("id"), customer.accountNumber),
+                syncedAt);
+    }
+
+    private static CustomerSynchronized announcement(Customer customer, List<CustomerAddress> addresses,
+            Instant syncedAt) {
         return new CustomerSynchronized(customer.customerId, customer.originChannelId, customer.asyncCustomerNumber,
                 customer.accountNumber, addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(),
                 syncedAt, new CustomerSnapshot(customer.firstName, customer.lastName, customer.email, customer.phone,
