@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CustomerLoad {
 
     /** What the channel acknowledged, and how many POSTs failed. */
-    record Result(List<UUID> customers, List<UUID> transactions, int failedPosts) {
+    record Result(List<UUID> customers, List<UUID> transactions, int failedPosts, List<String> failures) {
     }
 
     private static final java.util.regex.Pattern TRANSACTION_ID = java.util.regex.Pattern.compile(
@@ -41,6 +41,7 @@ final class CustomerLoad {
     private final AtomicInteger failed = new AtomicInteger();
     private final List<UUID> customers = new CopyOnWriteArrayList<>();
     private final List<UUID> transactions = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> failures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService tills;
 
     private CustomerLoad(int channelPort, String key, int total, int threads, int transactionEvery) {
@@ -70,7 +71,7 @@ final class CustomerLoad {
         if (!tills.awaitTermination(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the load did not finish");
         }
-        return new Result(List.copyOf(customers), List.copyOf(transactions), failed.get());
+        return new Result(List.copyOf(customers), List.copyOf(transactions), failed.get(), List.copyOf(failures));
     }
 
     private void postUntilDone() {
@@ -82,7 +83,7 @@ final class CustomerLoad {
                          "zip":"77002","country":"US","purpose":"HOME"}]}""".formatted(n, run, load);
                 HttpResponse<String> created = post("/customers", body);
                 if (created.statusCode() != 201) {
-                    fail();
+                    fail("customer " + created.statusCode() + " " + created.body());
                     continue;
                 }
                 UUID customer = RunningSystem.idOf(created.body());
@@ -95,17 +96,20 @@ final class CustomerLoad {
                         transactions.add(TRANSACTION_ID.matcher(sale.body()).results().findFirst()
                                 .map(m -> UUID.fromString(m.group(1))).orElseThrow());
                     } else {
-                        fail();
+                        fail("sale " + sale.statusCode() + " " + sale.body());
                     }
                 }
             } catch (Exception e) {
-                fail();
+                fail(e.toString());
             }
         }
     }
 
-    private void fail() {
+    private void fail(String why) {
         failed.incrementAndGet();
+        if (failures.size() < 5) {
+            failures.add(why.length() > 300 ? why.substring(0, 300) : why);
+        }
         try {
             Thread.sleep(PAUSE_AFTER_FAILURE.toMillis());
         } catch (InterruptedException e) {
