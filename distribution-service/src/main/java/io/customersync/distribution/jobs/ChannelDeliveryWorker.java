@@ -140,18 +140,18 @@ final class ChannelDeliveryWorker implements Runnable {
     /** Applies the rows in one channel transaction; returns each row's error (empty = delivered). */
     private Map<Row, Optional<String>> deliver(List<Row> rows) {
         Map<Row, Optional<String>> results = new LinkedHashMap<>();
-        Map<CustomerSynchronized, Instant> converted = new LinkedHashMap<>();
+        List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
             db.setAutoCommit(false);
             try {
                 for (Row row : rows) {
                     boolean origin = row.event().originChannelId().equals(channelId);
                     results.put(row, ChannelDatabaseWriter.apply(db, row.event(), origin,
-                            createdAt -> converted.put(row.event(), createdAt)));
+                            createdAt -> converted.add(Map.entry(row.event(), createdAt))));
                 }
                 db.commit();
                 Instant now = Instant.now();
-                converted.forEach((event, createdAt) -> metrics.recordConversion(event, createdAt, now));
+                converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
             } catch (SQLException e) {
                 db.rollback();
                 throw e;
