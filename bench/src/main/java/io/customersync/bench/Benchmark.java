@@ -66,9 +66,8 @@ public final class Benchmark {
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
         // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
-                root.resolve("bench/target/logs"), java.util.stream.Stream.concat(SystemLayout.SERVICE_JVM_OPTIONS.stream(),
-                        java.util.stream.Stream.of("-Dapi.rate-limit.requests-per-period=10000000")).toList(),
-                Duration.ofMinutes(3), Duration.ofSeconds(15)))) {
+                root.resolve("bench/target/logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS, Duration.ofMinutes(3),
+                Duration.ofSeconds(15)))) {
             System.out.println("JDBC ceiling ...");
             report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
                     settings.ceiling());

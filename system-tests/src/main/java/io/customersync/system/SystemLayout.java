@@ -40,6 +40,16 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m",
             "-Dquarkus.thread-pool.max-threads=32");
+
+    /**
+     * The same, for a system that many simulated tills drive through one demo key (the system tests,
+     * the fault suite, the benchmark): the key's per-period request budget is lifted, or 429s would
+     * count as failed POSTs. The failed-authentication limit stays; the per-key limit itself is tested
+     * in channel-service.
+     */
+    public static final List<String> SHARED_KEY_LOAD_JVM_OPTIONS = java.util.stream.Stream.concat(
+            SERVICE_JVM_OPTIONS.stream(), java.util.stream.Stream.of("-Dapi.rate-limit.requests-per-period=10000000"))
+            .toList();
     public static final String HQ_DATABASE = "hq";
     public static final String DISTRIBUTION_DATABASE = "distribution";
 

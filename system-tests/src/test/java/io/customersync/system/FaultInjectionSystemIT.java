@@ -47,11 +47,9 @@ class FaultInjectionSystemIT {
     static void startSystem() throws Exception {
         Path root = Path.of(System.getProperty("system.repo.root", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("fault-injection");
-        // the four tills share one demo key: lift its per-key budget, or 429s would count as failed POSTs
-        List<String> jvm = new java.util.ArrayList<>(SystemLayout.SERVICE_JVM_OPTIONS);
-        jvm.add("-Dapi.rate-limit.requests-per-period=1000000");
         system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, data,
-                root.resolve("system-tests/target/fault-logs"), jvm, START, Duration.ofSeconds(15)));
+                root.resolve("system-tests/target/fault-logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS, START,
+                Duration.ofSeconds(15)));
         invariants = new Invariants(system);
     }
 

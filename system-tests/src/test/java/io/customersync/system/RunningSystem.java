@@ -37,12 +37,9 @@ final class RunningSystem {
     static synchronized LocalSystem get() throws Exception {
         if (system == null) {
             Path root = Path.of(System.getProperty("system.repo.root", "..")).toAbsolutePath().normalize();
-            // tests post thousands of customers through one demo key: lift its per-key budget (the limit
-            // itself is tested in channel-service; the failed-authentication limit stays as it is)
-            List<String> jvm = new ArrayList<>(SystemLayout.SERVICE_JVM_OPTIONS);
-            jvm.add("-Dapi.rate-limit.requests-per-period=1000000");
             system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
-                    root.resolve("system-tests/target/system-logs"), jvm, Duration.ofMinutes(3),
+                    root.resolve("system-tests/target/system-logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS,
+                    Duration.ofMinutes(3),
                     Duration.ofSeconds(15)));
             LocalSystem started = system;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
