@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,8 @@ final class OpenLoopLoad {
 
     private final HttpClient http;
     private final ExecutorService callbacks;
+    /** Numbers every customer of the run: a distinct person each (name, e-mail), as in a real store. */
+    private final AtomicLong people = new AtomicLong();
 
     OpenLoopLoad(int threads) {
         this.callbacks = Executors.newFixedThreadPool(threads);
@@ -60,6 +63,7 @@ final class OpenLoopLoad {
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long intended = start + i * period;
+            long customer = people.incrementAndGet();
             long wait = intended - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -67,8 +71,8 @@ final class OpenLoopLoad {
             HttpRequest request = HttpRequest.newBuilder(customers)
                     .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
                     .timeout(Duration.ofMinutes(1))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"firstName\":\"Bench\",\"lastName\":\"Customer" + i
-                            + "\",\"email\":\"bench" + i + "@example.com\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"firstName\":\"Bench\",\"lastName\":\"Customer"
+                            + customer + "\",\"email\":\"bench" + customer + "@example.com\"}"))
                     .build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 long now = System.nanoTime();

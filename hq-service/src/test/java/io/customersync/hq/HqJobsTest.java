@@ -158,6 +158,29 @@ class HqJobsTest {
     }
 
     @Test
+    void theSamePersonStagedTwiceIsNumberedOnceHowEverTheRunSplitsTheWork() {
+        String phone = "+1 281 " + String.format("%07d", Math.abs(UUID.randomUUID().hashCode() % 10_000_000));
+        List<CustomerCreated> twins = List.of(
+                newCustomer("HOUSTON", UUID.randomUUID(), "twin." + UUID.randomUUID() + "@example.com", phone),
+                newCustomer("ONLINE", UUID.randomUUID(), "twin." + UUID.randomUUID() + "@example.com", phone));
+        twins.forEach(twin -> upload(UUID.randomUUID(), twin));
+        await().atMost(Duration.ofSeconds(30)).until(() -> twins.stream().allMatch(twin -> query(
+                "select count(*) from async_customer_staging where customer_id = ?1", twin.customerId()).equals(1L)));
+
+        runJob("customer-sync"); // parallel workers: the twins may be in one chunk or in two transactions at once
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<AsyncCustomerStaging> rows = twins.stream().map(twin -> QuarkusTransaction.requiringNew()
+                    .call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(twin.customerId()))).toList();
+            List<AsyncCustomerStaging> synced = rows.stream().filter(r -> r.status == StagingStatus.SYNCED).toList();
+            List<AsyncCustomerStaging> held = rows.stream().filter(r -> r.heldReason != null).toList();
+            assertEquals(1, synced.size(), "one of the twins gets an account number");
+            assertEquals(1, held.size(), "the other waits for ops");
+            assertEquals("possible duplicate of " + synced.get(0).accountNumber + " (same phone)", held.get(0).heldReason);
+        });
+    }
+
+    @Test
     void opsSeeEveryJobWithItsModeAndCanRunIt() {
         given().header("Authorization", OPS).when().get("/api/v1/jobs")
                 .then().statusCode(200)

@@ -1,22 +1,48 @@
 package io.customersync.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
 
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 
 /**
- * Writes an event into the outbox inside the caller's transaction, and wakes the relay when that
+ * Writes events into the outbox inside the caller's transaction, and wakes the relay when that
  * transaction commits (PostgreSQL delivers NOTIFY only on commit, so the relay never sees a row
- * before it is there).
+ * before it is there). Insert and NOTIFY are one statement, one round trip; {@link #appendAll}
+ * writes any number of events in one statement.
  */
 public final class OutboxEvents {
+
+    /** One event to append: its type, Kafka key and payload. */
+    public record Event(EventType type, String key, Object payload) {
+    }
+
+    private static final String INSERT_ONE = """
+            with appended as (
+                insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
+                values (?, ?, ?, ?, ?, ?, cast(? as jsonb)) returning id)
+            select pg_notify(?, '') from appended""";
+
+    private static final String INSERT_MANY = """
+            with appended as (
+                insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
+                select event_id, event_type, topic, message_key, ?, ?, cast(payload as jsonb)
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                    as e(event_id, event_type, topic, message_key, payload, position)
+                order by position returning id)
+            select pg_notify(?, '') where exists (select 1 from appended)""";
 
     private final String notifyChannel;
 
@@ -24,42 +50,71 @@ public final class OutboxEvents {
         this.notifyChannel = PgNotificationListener.checkedChannel(notifyChannel);
     }
 
-    private static final String INSERT = """
-            insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
-            values (?, ?, ?, ?, ?, ?, cast(? as jsonb))""";
-
-    /** @return the event id, which travels as {@code ce_id} and lets every consumer drop redeliveries */
+    /**
+     * On the connection of the entity manager's open transaction (pending entity changes are written
+     * at commit, in the same transaction).
+     *
+     * @return the event id, which travels as {@code ce_id} and lets every consumer drop redeliveries
+     */
     public UUID append(EntityManager em, EventType type, String key, String source, Object payload) {
-        UUID eventId = UUID.randomUUID();
-        var insert = em.createNativeQuery(INSERT);
-        Object[] values = values(eventId, type, key, source, payload);
-        for (int i = 0; i < values.length; i++) {
-            insert.setParameter(i + 1, values[i]);
-        }
-        insert.executeUpdate();
-        em.createNativeQuery("select pg_notify(?1, '')").setParameter(1, notifyChannel).getSingleResult();
-        return eventId;
+        return em.unwrap(Session.class).doReturningWork(db -> append(db, type, key, source, payload));
     }
 
     /** The same on a plain JDBC connection, inside its open transaction. */
     public UUID append(Connection db, EventType type, String key, String source, Object payload) throws SQLException {
         UUID eventId = UUID.randomUUID();
-        try (PreparedStatement insert = db.prepareStatement(INSERT);
-                PreparedStatement notify = db.prepareStatement("select pg_notify(?, '')")) {
-            Object[] values = values(eventId, type, key, source, payload);
-            for (int i = 0; i < values.length; i++) {
-                insert.setObject(i + 1, values[i]);
-            }
-            insert.executeUpdate();
-            notify.setString(1, notifyChannel);
-            notify.execute();
+        try (PreparedStatement insert = db.prepareStatement(INSERT_ONE)) {
+            insert.setObject(1, eventId);
+            insert.setString(2, type.ceType());
+            insert.setString(3, type.topic());
+            insert.setString(4, key);
+            insert.setString(5, source);
+            insert.setTimestamp(6, Timestamp.from(Instant.now()));
+            insert.setString(7, json(payload));
+            insert.setString(8, notifyChannel);
+            insert.execute();
         }
         return eventId;
     }
 
-    private static Object[] values(UUID eventId, EventType type, String key, String source, Object payload) {
-        return new Object[] { eventId, type.ceType(), type.topic(), key, source,
-                java.sql.Timestamp.from(Instant.now()),
-                new String(EventJson.write(payload), java.nio.charset.StandardCharsets.UTF_8) };
+    /**
+     * Appends the events in the given order (ids ascending, so the relay publishes them in this
+     * order) with one statement and one NOTIFY.
+     *
+     * @return their event ids, in the same order
+     */
+    public List<UUID> appendAll(Connection db, String source, List<Event> events) throws SQLException {
+        List<UUID> ids = new ArrayList<>(events.size());
+        if (events.isEmpty()) {
+            return ids;
+        }
+        String[] types = new String[events.size()];
+        String[] topics = new String[events.size()];
+        String[] keys = new String[events.size()];
+        String[] payloads = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            ids.add(UUID.randomUUID());
+            types[i] = event.type().ceType();
+            topics[i] = event.type().topic();
+            keys[i] = event.key();
+            payloads[i] = json(event.payload());
+        }
+        try (PreparedStatement insert = db.prepareStatement(INSERT_MANY)) {
+            insert.setString(1, source);
+            insert.setTimestamp(2, Timestamp.from(Instant.now()));
+            insert.setArray(3, db.createArrayOf("uuid", ids.toArray()));
+            insert.setArray(4, db.createArrayOf("text", types));
+            insert.setArray(5, db.createArrayOf("text", topics));
+            insert.setArray(6, db.createArrayOf("text", keys));
+            insert.setArray(7, db.createArrayOf("text", payloads));
+            insert.setString(8, notifyChannel);
+            insert.execute();
+        }
+        return ids;
+    }
+
+    private static String json(Object payload) {
+        return new String(EventJson.write(payload), StandardCharsets.UTF_8);
     }
 }

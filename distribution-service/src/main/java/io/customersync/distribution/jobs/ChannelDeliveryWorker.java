@@ -10,7 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +28,7 @@ import io.customersync.contracts.DistributedCustomer;
 import io.customersync.distribution.messaging.DistributionOutbox;
 import io.customersync.contracts.EventJson;
 import io.customersync.distribution.config.DistributionConfig;
-import io.customersync.distribution.domain.ChannelDatabaseWriter;
+import io.customersync.distribution.domain.ChannelDatabaseBatch;
 import io.customersync.messaging.Backoff;
 
 /**
@@ -138,20 +138,17 @@ final class ChannelDeliveryWorker implements Runnable {
     }
 
     /** Applies the rows in one channel transaction; returns each row's error (empty = delivered). */
-    private Map<Row, Optional<String>> deliver(List<Row> rows) {
-        Map<Row, Optional<String>> results = new LinkedHashMap<>();
+    private List<Optional<String>> deliver(List<Row> rows) {
         List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
             db.setAutoCommit(false);
             try {
-                for (Row row : rows) {
-                    boolean origin = row.event().originChannelId().equals(channelId);
-                    results.put(row, ChannelDatabaseWriter.apply(db, row.event(), origin,
-                            createdAt -> converted.add(Map.entry(row.event(), createdAt))));
-                }
+                List<Optional<String>> results = ChannelDatabaseBatch.apply(db, channelId,
+                        rows.stream().map(Row::event).toList(), (event, createdAt) -> converted.add(Map.entry(event, createdAt)));
                 db.commit();
                 Instant now = Instant.now();
                 converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
+                return results;
             } catch (SQLException e) {
                 db.rollback();
                 throw e;
@@ -159,9 +156,8 @@ final class ChannelDeliveryWorker implements Runnable {
         } catch (SQLException e) {
             LOG.warnf("1010 job, channel %s: channel database unavailable (%s); %d deliveries wait", channelId,
                     e.getMessage(), rows.size());
-            rows.forEach(row -> results.put(row, Optional.of("channel database unavailable: " + e.getMessage())));
+            return Collections.nCopies(rows.size(), Optional.of("channel database unavailable: " + e.getMessage()));
         }
-        return results;
     }
 
     private boolean holdsChannelLock(Connection db) throws SQLException {
@@ -193,24 +189,25 @@ final class ChannelDeliveryWorker implements Runnable {
     }
 
     /** Marks the rows delivered, or due again after back-off (parked after max-attempts), and records the session. */
-    private void record(Connection db, List<Row> rows, Map<Row, Optional<String>> results, Instant started)
+    private void record(Connection db, List<Row> rows, List<Optional<String>> results, Instant started)
             throws SQLException {
         DownloadSessions.Status status = DownloadSessions.Status.APPLIED;
         String lastError = null;
         int attempt = 0;
+        List<Long> deliveredIds = new ArrayList<>(rows.size());
         try (PreparedStatement delivered = db.prepareStatement("""
                 update pending_delivery set delivered_at = now(), attempts = attempts + 1, last_error = null
-                where id = ?""");
+                where id = any(?)""");
                 PreparedStatement failed = db.prepareStatement("""
                         update pending_delivery set attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
                             failed_at = case when attempts + 1 >= ? then now() end
                         where id = ?""")) {
-            for (Row row : rows) {
-                Optional<String> error = results.get(row);
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                Optional<String> error = results.get(i);
                 attempt = Math.max(attempt, row.attempts() + 1);
                 if (error.isEmpty()) {
-                    delivered.setLong(1, row.id());
-                    delivered.addBatch();
+                    deliveredIds.add(row.id());
                     continue;
                 }
                 lastError = error.get();
@@ -224,15 +221,20 @@ final class ChannelDeliveryWorker implements Runnable {
                 failed.setLong(4, row.id());
                 failed.addBatch();
             }
-            delivered.executeBatch();
+            delivered.setArray(1, db.createArrayOf("int8", deliveredIds.toArray()));
+            delivered.executeUpdate();
             failed.executeBatch();
         }
         long session = DownloadSessions.record(db, channelId, status, rows.stream().map(Row::eventId).toList(), attempt,
                 lastError, started);
-        List<DistributedCustomer> distributed = rows.stream().filter(row -> results.get(row).isEmpty())
-                .map(row -> new DistributedCustomer(row.event().customerId(), row.event().originChannelId(),
-                        row.event().accountNumber(), !row.event().originChannelId().equals(channelId)))
-                .toList();
+        List<DistributedCustomer> distributed = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            CustomerSynchronized event = rows.get(i).event();
+            if (results.get(i).isEmpty()) {
+                distributed.add(new DistributedCustomer(event.customerId(), event.originChannelId(), event.accountNumber(),
+                        !event.originChannelId().equals(channelId)));
+            }
+        }
         if (!distributed.isEmpty()) {
             DistributionOutbox.customersDistributed(db, new CustomersDistributed(channelId, session, distributed,
                     Instant.now()));

@@ -1,5 +1,12 @@
 package io.customersync.hq.domain;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -24,5 +31,20 @@ public class AccountNumberSequence {
         long value = ((Number) em.createNativeQuery("select nextval('account_number_seq')").getSingleResult())
                 .longValue();
         return format.format(value);
+    }
+
+    /** {@code count} account numbers at once, on the caller's connection. */
+    public List<String> next(Connection db, int count) throws SQLException {
+        List<String> numbers = new ArrayList<>(count);
+        try (PreparedStatement select = db.prepareStatement(
+                "select nextval('account_number_seq') from generate_series(1, ?)")) {
+            select.setInt(1, count);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    numbers.add(format.format(rs.getLong(1)));
+                }
+            }
+        }
+        return numbers;
     }
 }

@@ -1,7 +1,7 @@
 package io.customersync.hq.domain;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import org.hibernate.Session;
+
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSnapshot;
@@ -19,7 +21,6 @@ import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.SyncedAddress;
 import io.customersync.hq.messaging.HqOutbox;
-import io.customersync.messaging.PoisonEventException;
 import io.quarkus.panache.common.Sort;
 
 /**
@@ -48,25 +49,56 @@ public class AsyncCustomerSynchronizer {
         this.outbox = outbox;
     }
 
-    /**
-     * Stages the upload, once per customer. Loads no entity: a consumer stages hundreds in one
-     * transaction, and every managed entity would be dirty-checked before each following statement.
-     */
+    /** Stages one upload (the real-time service: no event id to remember). */
     public void stage(CustomerCreated upload, UUID uploadEventId) {
-        int staged = em.createNativeQuery("""
-                insert into async_customer_staging
-                    (customer_id, channel_id, async_customer_number, payload, status, upload_event_id, received_at)
-                values (?1, ?2, ?3, cast(?4 as jsonb), 'PENDING', ?5, now())
-                on conflict (customer_id) do nothing""")
-                .setParameter(1, upload.customerId())
-                .setParameter(2, upload.channelId())
-                .setParameter(3, upload.asyncCustomerNumber())
-                .setParameter(4, new String(EventJson.write(upload), StandardCharsets.UTF_8))
-                .setParameter(5, uploadEventId)
-                .executeUpdate();
-        if (staged == 1) {
-            history.record(upload.customerId(), StagingStatus.PENDING.name(), "uploaded by " + upload.channelId());
-        }
+        stageAll(List.of(new Upload(uploadEventId, upload)), null);
+    }
+
+    /** An upload event of an async customer. */
+    public record Upload(UUID eventId, CustomerCreated customer) {
+    }
+
+    /**
+     * Stages uploads, once per customer, with one statement: the events a consumer has not applied
+     * yet (remembered under {@code consumer}; null: no remembering) become PENDING staged customers
+     * with their history. Writes through the session's connection, loading no entity.
+     */
+    public void stageAll(List<Upload> uploads, String consumer) {
+        Session session = em.unwrap(Session.class);
+        session.flush(); // what this transaction changed before is written first, in order
+        session.doWork(db -> {
+            try (PreparedStatement insert = db.prepareStatement("""
+                    with incoming as (
+                        select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality
+                            as i(event_id, customer_id, channel_id, async_customer_number, payload, position)),
+                    first_delivery as (
+                        insert into processed_event (event_id, consumer)
+                        select distinct event_id, cast(? as text) from incoming where cast(? as text) is not null
+                        on conflict do nothing returning event_id),
+                    staged as (
+                        insert into async_customer_staging (customer_id, channel_id, async_customer_number, payload,
+                                                            status, upload_event_id, received_at)
+                        select customer_id, channel_id, async_customer_number, cast(payload as jsonb), 'PENDING', event_id,
+                               now()
+                        from incoming
+                        where cast(? as text) is null or event_id in (select event_id from first_delivery)
+                        order by position
+                        on conflict (customer_id) do nothing returning customer_id, channel_id)
+                    insert into staging_history (customer_id, status, detail)
+                    select customer_id, 'PENDING', 'uploaded by ' || channel_id from staged""")) {
+                insert.setArray(1, db.createArrayOf("uuid", uploads.stream().map(Upload::eventId).toArray()));
+                insert.setArray(2, db.createArrayOf("uuid", uploads.stream().map(u -> u.customer().customerId()).toArray()));
+                insert.setArray(3, db.createArrayOf("text", uploads.stream().map(u -> u.customer().channelId()).toArray()));
+                insert.setArray(4, db.createArrayOf("text",
+                        uploads.stream().map(u -> u.customer().asyncCustomerNumber()).toArray()));
+                insert.setArray(5, db.createArrayOf("text", uploads.stream()
+                        .map(u -> new String(EventJson.write(u.customer()), StandardCharsets.UTF_8)).toArray()));
+                insert.setString(6, consumer);
+                insert.setString(7, consumer);
+                insert.setString(8, consumer);
+                insert.executeUpdate();
+            }
+        });
     }
 
     public AsyncCustomerStaging locked(UUID customerId) {
@@ -197,11 +229,7 @@ public class AsyncCustomerSynchronizer {
     }
 
     static CustomerCreated payloadOf(AsyncCustomerStaging row) {
-        try {
-            return EventJson.read(row.payload.getBytes(StandardCharsets.UTF_8), CustomerCreated.class);
-        } catch (IOException e) {
-            throw new PoisonEventException("staged customer " + row.customerId + " has an unreadable payload", e);
-        }
+        return AsyncCustomerBatchSynchronizer.payloadOf(row.customerId, row.payload);
     }
 
     private static Instant now() {

@@ -1,5 +1,9 @@
 package io.customersync.hq.domain;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerCreated;
 
@@ -28,6 +33,9 @@ public class DuplicatePolicy {
     public record Match(String accountNumber, String matchedOn) {
     }
 
+    /** Advisory lock namespace of customer identities (first key of the two-key form). */
+    private static final int IDENTITY_LOCKS = 1020;
+
     private final EntityManager em;
     private final Policy policy;
 
@@ -40,7 +48,30 @@ public class DuplicatePolicy {
         return policy;
     }
 
+    /**
+     * Locks the customers' normalized emails and phones until the transaction ends, in one sorted
+     * order (no deadlock): a transaction syncing the same person at the same time (another worker,
+     * another hq-service instance) waits until this one committed, and then finds its customer.
+     */
+    static void lockIdentities(Connection db, List<String> emails, List<String> phones) throws SQLException {
+        try (PreparedStatement lock = db.prepareStatement("""
+                select count(pg_advisory_xact_lock(?, identity)) from (
+                    select distinct hashtext(value) as identity from (
+                        select 'email:' || nullif(lower(trim(email)), '') from unnest(?::text[]) as e(email)
+                        union all
+                        select 'phone:' || nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '')
+                        from unnest(?::text[]) as p(phone)) as identities(value)
+                    where value is not null order by 1) as sorted""")) {
+            lock.setInt(1, IDENTITY_LOCKS);
+            lock.setArray(2, db.createArrayOf("text", emails.toArray()));
+            lock.setArray(3, db.createArrayOf("text", phones.toArray()));
+            lock.execute();
+        }
+    }
+
     public Optional<Match> find(CustomerCreated customer) {
+        em.unwrap(Session.class).doWork(db -> lockIdentities(db, Collections.singletonList(customer.email()),
+                Collections.singletonList(customer.phone())));
         String email = customer.email() == null ? "" : customer.email().trim().toLowerCase(Locale.ROOT);
         String phone = customer.phone() == null ? "" : customer.phone().replaceAll("[^0-9]", "");
         @SuppressWarnings("unchecked")

@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
+import io.customersync.hq.domain.AsyncCustomerBatchSynchronizer;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.StagingHistory;
@@ -25,7 +27,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * "Synchronize customers and business partners from async mode": every PENDING staged customer
  * (not held) gets its account number. Work is split over {@code hq.jobs.customer-sync.parallelism}
  * transactions at once (each customer's row is locked, so none is synced twice); a chunk is one
- * transaction, one by one only if HQ refuses one of it. A refused customer is marked FAILED with the
+ * transaction of set-based statements (possible duplicates one by one, under the duplicate policy),
+ * one customer per transaction only if HQ refuses one of it. A refused customer is marked FAILED with the
  * reason, for ops to edit and retry.
  */
 @ApplicationScoped
@@ -33,16 +36,19 @@ public class CustomerSyncJob implements JobRunner.Job {
 
     private final EntityManager em;
     private final AsyncCustomerSynchronizer synchronizer;
+    private final AsyncCustomerBatchSynchronizer batch;
     private final StagingHistory history;
     private final int batchSize;
     private final int parallelism;
     private final ExecutorService workers;
 
-    public CustomerSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer, StagingHistory history,
+    public CustomerSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer,
+            AsyncCustomerBatchSynchronizer batch, StagingHistory history,
             @ConfigProperty(name = "hq.jobs.batch-size") int batchSize,
             @ConfigProperty(name = "hq.jobs.customer-sync.parallelism") int parallelism) {
         this.em = em;
         this.synchronizer = synchronizer;
+        this.batch = batch;
         this.history = history;
         this.batchSize = batchSize;
         this.parallelism = parallelism;
@@ -73,7 +79,11 @@ public class CustomerSyncJob implements JobRunner.Job {
 
     private JobRunner.Result syncChunk(List<UUID> chunk) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> chunk.forEach(this::syncLocked));
+            QuarkusTransaction.requiringNew().run(() -> {
+                List<UUID> possibleDuplicates = em.unwrap(Session.class)
+                        .doReturningWork(db -> batch.synchronize(db, chunk));
+                possibleDuplicates.forEach(this::syncLocked);
+            });
             return new JobRunner.Result(chunk.size(), 0);
         } catch (SyncRefusedException refused) {
             int processed = 0;

@@ -1,5 +1,6 @@
 package io.customersync.hq.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.config.Config;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
+import io.customersync.contracts.EventType;
 import io.customersync.contracts.TransactionRecorded;
 import io.customersync.contracts.Topics;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
@@ -65,7 +67,6 @@ public class CustomerUploadConsumer {
 
     private void apply(IncomingEvent event) {
         switch (event.type()) {
-            case CUSTOMER_CREATED -> synchronizer.stage(event.payloadAs(CustomerCreated.class), event.id());
             case CUSTOMER_UPDATED -> changes.update(event.payloadAs(CustomerUpdated.class));
             case ADDRESS_ADDED -> changes.addAddress(event.payloadAs(AddressAdded.class));
             case TRANSACTION_RECORDED -> transactions.receive(event.payloadAs(TransactionRecorded.class));
@@ -75,12 +76,27 @@ public class CustomerUploadConsumer {
 
     void apply(List<IncomingEvent> events) {
         QuarkusTransaction.requiringNew().run(() -> {
+            List<AsyncCustomerSynchronizer.Upload> uploads = new ArrayList<>();
             for (IncomingEvent event : events) {
+                if (event.type() == EventType.CUSTOMER_CREATED) {
+                    uploads.add(new AsyncCustomerSynchronizer.Upload(event.id(), event.payloadAs(CustomerCreated.class)));
+                    continue;
+                }
+                stage(uploads); // in order: a later edit of the poll finds its customer staged
                 if (processed.firstDelivery(event.id(), NAME)) {
                     apply(event);
                 }
             }
+            stage(uploads);
         });
         jobs.workArrived();
+    }
+
+    /** New async customers of the poll, staged with one statement. */
+    private void stage(List<AsyncCustomerSynchronizer.Upload> uploads) {
+        if (!uploads.isEmpty()) {
+            synchronizer.stageAll(uploads, NAME);
+            uploads.clear();
+        }
     }
 }

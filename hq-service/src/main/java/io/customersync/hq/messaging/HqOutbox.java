@@ -1,5 +1,9 @@
 package io.customersync.hq.messaging;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -19,5 +23,11 @@ public class HqOutbox {
 
     public void customerSynchronized(EntityManager em, CustomerSynchronized event) {
         events.append(em, EventType.CUSTOMER_SYNCHRONIZED, event.customerId().toString(), SOURCE, event);
+    }
+
+    /** Many sync events in one statement on the caller's connection, in their order. */
+    public void customersSynchronized(Connection db, List<CustomerSynchronized> synced) throws SQLException {
+        events.appendAll(db, SOURCE, synced.stream().map(event -> new OutboxEvents.Event(EventType.CUSTOMER_SYNCHRONIZED,
+                event.customerId().toString(), event)).toList());
     }
 }
