@@ -35,11 +35,12 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
      * serial collector (no G1 remembered sets), only the C1 compiler (C2's compile threads competed
      * with the work and cost code-cache memory: POST p99 and backlog drain both improved), small
      * thread stacks, a bounded code cache, and at most 32 worker threads (on 2 cores more only queue
-     * in memory). The Dockerfiles use the same footprint settings but keep C2, for a machine of its own.
+     * in memory). A service whose heap runs out exits (and is restarted) instead of limping on with
+     * dead threads. The Dockerfiles use the same footprint settings but keep C2, for a machine of its own.
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m",
-            "-Dquarkus.thread-pool.max-threads=32");
+            "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.thread-pool.max-threads=32");
 
     /**
      * The same, for a system that many simulated tills drive through one demo key (the system tests,

@@ -1,9 +1,13 @@
 package io.customersync.channel.domain;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * Makes async customer numbers offline, without HQ: the channel id, a dash and a channel-local
@@ -22,12 +26,23 @@ public class AsyncCustomerNumbers {
     }
 
     public String next(String channelId) {
-        long value = ((Number) em.createNativeQuery("select nextval('async_customer_number_seq')")
-                .getSingleResult()).longValue();
+        long value = em.unwrap(Session.class).doReturningWork(db -> {
+            try (PreparedStatement next = db.prepareStatement("select nextval('async_customer_number_seq')");
+                    ResultSet rs = next.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
         return format(channelId, value, digits);
     }
 
     static String format(String channelId, long value, int digits) {
-        return channelId + "-" + String.format("%0" + digits + "d", value);
+        String number = Long.toString(value);
+        StringBuilder formatted = new StringBuilder(channelId.length() + 1 + Math.max(digits, number.length()))
+                .append(channelId).append('-');
+        for (int pad = number.length(); pad < digits; pad++) {
+            formatted.append('0');
+        }
+        return formatted.append(number).toString();
     }
 }

@@ -1,5 +1,10 @@
 package io.customersync.channel.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,11 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import io.customersync.channel.api.AddressRequest;
 import io.customersync.channel.api.CreateCustomerRequest;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventJson;
 import io.customersync.contracts.SyncedAddress;
 
 /**
@@ -64,12 +72,47 @@ public class CustomerRegistration {
         return saveAsync(prepare(channelId, request));
     }
 
-    /** Saves a prepared customer as ASYNC, with its upload for the P-job. */
+    /**
+     * Saves a prepared customer as ASYNC, with its upload for the P-job: two statements on the
+     * transaction's connection (customer with addresses; upload with its NOTIFY), no entity loaded.
+     */
     @Transactional
     public Customer saveAsync(Customer customer) {
-        customer.persist();
+        em.unwrap(Session.class).doWork(db -> insertAsync(db, customer));
         outbox.customerCreated(em, toEvent(customer));
         return customer;
+    }
+
+    private static void insertAsync(Connection db, Customer c) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("""
+                with saved as (
+                    insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
+                                          attributes, status, created_at, updated_at, distributed)
+                    values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), 'ASYNC', ?, ?, false) returning id)
+                insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose)
+                select a.id, saved.id, a.position, a.street, a.city, a.state, a.zip, a.country, a.purpose
+                from saved, unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    as a(id, position, street, city, state, zip, country, purpose)""")) {
+            insert.setObject(1, c.id);
+            insert.setString(2, c.channelId);
+            insert.setString(3, c.asyncCustomerNumber);
+            insert.setString(4, c.firstName);
+            insert.setString(5, c.lastName);
+            insert.setString(6, c.email);
+            insert.setString(7, c.phone);
+            insert.setString(8, new String(EventJson.write(c.attributes), StandardCharsets.UTF_8));
+            insert.setTimestamp(9, Timestamp.from(c.createdAt));
+            insert.setTimestamp(10, Timestamp.from(c.updatedAt));
+            insert.setArray(11, db.createArrayOf("uuid", c.addresses.stream().map(a -> a.id).toArray()));
+            insert.setArray(12, db.createArrayOf("int4", c.addresses.stream().map(a -> a.position).toArray()));
+            insert.setArray(13, db.createArrayOf("text", c.addresses.stream().map(a -> a.street).toArray()));
+            insert.setArray(14, db.createArrayOf("text", c.addresses.stream().map(a -> a.city).toArray()));
+            insert.setArray(15, db.createArrayOf("text", c.addresses.stream().map(a -> a.state).toArray()));
+            insert.setArray(16, db.createArrayOf("text", c.addresses.stream().map(a -> a.zip).toArray()));
+            insert.setArray(17, db.createArrayOf("text", c.addresses.stream().map(a -> a.country).toArray()));
+            insert.setArray(18, db.createArrayOf("text", c.addresses.stream().map(a -> a.purpose.name()).toArray()));
+            insert.execute();
+        }
     }
 
     /** Saves a prepared customer that HQ's real-time service has already numbered. */
