@@ -26,6 +26,8 @@ public final class Benchmark {
 
     private static final String HOUSTON_KEY = "demo-pos-houston";
     private static final String ONLINE_KEY = "demo-storefront-online";
+    /** Connections of the load driver, one request each at a time: more than channel-service's max-in-flight (128). */
+    private static final int TILLS = 256;
 
     record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
             Duration ceiling, int modeRate, Duration modePhase, Duration converge) {
@@ -72,7 +74,7 @@ public final class Benchmark {
             report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
                     settings.ceiling());
             URI houston = customers(system, "HOUSTON");
-            OpenLoopLoad load = new OpenLoopLoad(16);
+            OpenLoopLoad load = new OpenLoopLoad(TILLS);
             try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
                 load.run(houston, HOUSTON_KEY, 200, Duration.ofSeconds(10)); // warm-up, not reported
                 Map<String, ProcessStats> before = stats(system);
