@@ -97,7 +97,8 @@ public class AsyncCustomerBatchSynchronizer {
     /**
      * Customers whose normalized email or phone is already in the master, or in an earlier customer
      * of the chunk; taken after their identities are locked, so a concurrent sync of the same person
-     * has committed and is seen.
+     * has committed and is seen. One lookup per index (email, phone): a single lookup with "email or
+     * phone" scanned the whole master per candidate.
      */
     private static Set<UUID> possibleDuplicates(Connection db, List<CustomerCreated> uploads) throws SQLException {
         DuplicatePolicy.lockIdentities(db, uploads.stream().map(CustomerCreated::email).toList(),
@@ -108,8 +109,8 @@ public class AsyncCustomerBatchSynchronizer {
                            nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '') as phone
                     from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as c(customer_id, email, phone, position))
                 select c.customer_id from candidate c
-                where exists (select 1 from customer m where m.customer_id <> c.customer_id
-                                and (m.email_normalized = c.email or m.phone_normalized = c.phone))
+                where exists (select 1 from customer m where m.email_normalized = c.email and m.customer_id <> c.customer_id)
+                   or exists (select 1 from customer m where m.phone_normalized = c.phone and m.customer_id <> c.customer_id)
                    or exists (select 1 from candidate earlier where earlier.position < c.position
                                 and (earlier.email = c.email or earlier.phone = c.phone))""")) {
             select.setArray(1, db.createArrayOf("uuid", uploads.stream().map(CustomerCreated::customerId).toArray()));

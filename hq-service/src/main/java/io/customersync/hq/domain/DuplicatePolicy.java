@@ -76,10 +76,13 @@ public class DuplicatePolicy {
         String phone = customer.phone() == null ? "" : customer.phone().replaceAll("[^0-9]", "");
         @SuppressWarnings("unchecked")
         List<Object[]> matches = em.createNativeQuery("""
-                select account_number, case when email_normalized = ?1 then 'email' else 'phone' end
-                from customer
-                where customer_id <> ?3 and ((?1 <> '' and email_normalized = ?1) or (?2 <> '' and phone_normalized = ?2))
-                order by created_at limit 1""")
+                select account_number, matched_on from (
+                    select account_number, 'email' as matched_on, created_at from customer
+                    where ?1 <> '' and email_normalized = ?1 and customer_id <> ?3
+                    union all
+                    select account_number, 'phone', created_at from customer
+                    where ?2 <> '' and phone_normalized = ?2 and customer_id <> ?3) as matches
+                order by created_at, matched_on limit 1""")
                 .setParameter(1, email).setParameter(2, phone).setParameter(3, customer.customerId())
                 .getResultList();
         return matches.stream().findFirst().map(m -> new Match((String) m[0], (String) m[1]));
