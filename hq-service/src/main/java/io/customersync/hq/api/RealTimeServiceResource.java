@@ -1,8 +1,11 @@
 package io.customersync.hq.api;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -11,11 +14,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.hibernate.Session;
+
 import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.api.FieldProblemException;
+import io.customersync.hq.domain.AsyncCustomerBatchSynchronizer;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.SyncRefusedException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,10 +41,15 @@ import io.smallrye.common.annotation.Blocking;
 public class RealTimeServiceResource {
 
     private final AsyncCustomerSynchronizer synchronizer;
+    private final AsyncCustomerBatchSynchronizer batch;
+    private final EntityManager em;
     private final Caller caller;
 
-    public RealTimeServiceResource(AsyncCustomerSynchronizer synchronizer, Caller caller) {
+    public RealTimeServiceResource(AsyncCustomerSynchronizer synchronizer, AsyncCustomerBatchSynchronizer batch,
+            EntityManager em, Caller caller) {
         this.synchronizer = synchronizer;
+        this.batch = batch;
+        this.em = em;
         this.caller = caller;
     }
 
@@ -52,7 +63,11 @@ public class RealTimeServiceResource {
             return QuarkusTransaction.requiringNew()
                     .call(() -> {
                         synchronizer.stage(customer, UUID.randomUUID());
-                        return synchronizer.synchronize(synchronizer.locked(customer.customerId()));
+                        // the plain case set-based; a possible duplicate or an already synced customer one by one
+                        List<CustomerSynchronized> synced = em.unwrap(Session.class)
+                                .doReturningWork(db -> batch.synchronize(db, List.of(customer.customerId()))).synced();
+                        return synced.isEmpty() ? synchronizer.synchronize(synchronizer.locked(customer.customerId()))
+                                : Optional.of(synced.get(0));
                     })
                     .orElseThrow(() -> new FieldProblemException(409, "customerId",
                             "held as a possible duplicate until ops decide; the channel may go on in async mode"));

@@ -52,30 +52,37 @@ public class AsyncCustomerBatchSynchronizer {
     }
 
     /**
+     * What a chunk came to: the customers numbered and announced, and the possible duplicates
+     * (locked) left for the one-by-one path, in the chunk's order.
+     */
+    public record Outcome(List<CustomerSynchronized> synced, List<UUID> possibleDuplicates) {
+    }
+
+    /**
      * Gives every PENDING, not held customer of {@code customerIds} that is not a possible duplicate
-     * its account number, and announces it.
+     * its account number, and announces it. Customers already synced or held are left as they are.
      *
-     * @return the possible duplicates, locked, for the one-by-one path (in the chunk's order)
      * @throws SyncRefusedException when HQ's rules refuse one of the chunk (nothing of it is kept)
      */
-    public List<UUID> synchronize(Connection db, List<UUID> customerIds) throws SQLException {
+    public Outcome synchronize(Connection db, List<UUID> customerIds) throws SQLException {
         List<CustomerCreated> uploads = lockPending(db, customerIds);
         uploads.forEach(rules::check);
         Set<UUID> possibleDuplicates = possibleDuplicates(db, uploads);
         List<CustomerCreated> plain = uploads.stream().filter(u -> !possibleDuplicates.contains(u.customerId())).toList();
+        List<CustomerSynchronized> announcements = new ArrayList<>(plain.size());
         if (!plain.isEmpty()) {
             Instant syncedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<String> numbers = accountNumbers.next(db, plain.size());
             insertCustomers(db, plain, numbers, syncedAt);
             Map<UUID, Long> addressIds = insertAddresses(db, plain, numbers);
             markSynced(db, plain, numbers, syncedAt);
-            List<CustomerSynchronized> announcements = new ArrayList<>(plain.size());
             for (int i = 0; i < plain.size(); i++) {
                 announcements.add(announcement(plain.get(i), numbers.get(i), addressIds, syncedAt));
             }
             outbox.customersSynchronized(db, announcements);
         }
-        return uploads.stream().map(CustomerCreated::customerId).filter(possibleDuplicates::contains).toList();
+        return new Outcome(announcements,
+                uploads.stream().map(CustomerCreated::customerId).filter(possibleDuplicates::contains).toList());
     }
 
     private static List<CustomerCreated> lockPending(Connection db, List<UUID> customerIds) throws SQLException {

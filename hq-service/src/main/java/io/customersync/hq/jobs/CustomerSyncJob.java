@@ -80,9 +80,8 @@ public class CustomerSyncJob implements JobRunner.Job {
     private JobRunner.Result syncChunk(List<UUID> chunk) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                List<UUID> possibleDuplicates = em.unwrap(Session.class)
-                        .doReturningWork(db -> batch.synchronize(db, chunk));
-                possibleDuplicates.forEach(this::syncLocked);
+                em.unwrap(Session.class).doReturningWork(db -> batch.synchronize(db, chunk))
+                        .possibleDuplicates().forEach(this::syncLocked);
             });
             return new JobRunner.Result(chunk.size(), 0);
         } catch (SyncRefusedException refused) {
