@@ -3,6 +3,7 @@ package io.customersync.bench;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -42,8 +43,8 @@ final class OpenLoopLoad implements AutoCloseable {
     private static final long TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
     /** What one phase did. */
-    record Phase(int offeredRate, int sent, int created, int failed, double seconds, Histogram postLatency,
-            Map<UUID, Long> postedAt) {
+    record Phase(int offeredRate, int sent, int created, int failed, Map<String, Integer> failedAs, double seconds,
+            Histogram postLatency, Map<UUID, Long> postedAt) {
 
         double achievedRate() {
             return created / seconds;
@@ -68,6 +69,7 @@ final class OpenLoopLoad implements AutoCloseable {
         Map<UUID, Long> postedAt = new ConcurrentHashMap<>();
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        Map<String, Integer> failedAs = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -84,23 +86,25 @@ final class OpenLoopLoad implements AutoCloseable {
                     .setTimeout(TIMEOUT_MILLIS);
             http.request(request)
                     .compose(sent -> sent.send(body))
-                    .compose(response -> response.body().map(answer -> response.statusCode() == 201
-                            ? CUSTOMER_ID.matcher(answer.toString()) : null))
+                    .compose(response -> response.body().map(answer -> Map.entry(response.statusCode(), answer.toString())))
                     .onComplete(result -> {
                         latency.recordValue(Math.min(System.nanoTime() - intended, MAX_LATENCY_NANOS));
-                        Matcher id = result.succeeded() ? result.result() : null;
+                        Matcher id = result.succeeded() && result.result().getKey() == 201
+                                ? CUSTOMER_ID.matcher(result.result().getValue()) : null;
                         if (id != null && id.find()) {
                             created.incrementAndGet();
                             postedAt.put(UUID.fromString(id.group(1)), intended);
                         } else {
                             failed.incrementAndGet();
+                            failedAs.merge(result.succeeded() ? "HTTP " + result.result().getKey()
+                                    : result.cause().getClass().getSimpleName(), 1, Integer::sum);
                         }
                         done.countDown();
                     });
         }
         done.await(2, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Phase(rate, total, created.get(), failed.get(), seconds, latency, postedAt);
+        return new Phase(rate, total, created.get(), failed.get(), new TreeMap<>(failedAs), seconds, latency, postedAt);
     }
 
     @Override

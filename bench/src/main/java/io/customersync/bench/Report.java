@@ -17,14 +17,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class Report {
 
     /** One offered rate's figures (latencies in ms). */
-    record RateRow(int offered, double achieved, int created, int failed, double postP50, double postP99,
-            double postP999, double postMax, int converted, double convP50, double convP99, double convMax) {
+    record RateRow(int offered, double achieved, int created, int failed, Map<String, Integer> failedAs, double postP50,
+            double postP99, double postP999, double postMax, int converted, double convP50, double convP99,
+            double convMax) {
     }
 
     record Drain(int customers, double hqReadySeconds, double drainSeconds, double customersPerSecond) {
     }
 
-    record ModeLatency(String mode, int rate, double p50, double p99, int failed) {
+    record ModeLatency(String mode, int rate, double p50, double p99, int failed, Map<String, Integer> failedAs) {
+    }
+
+    /** The failed count with what the failures were, e.g. {@code 12 (HTTP 503: 12)}. */
+    static String failed(int failed, Map<String, Integer> failedAs) {
+        return failedAs.isEmpty() ? Integer.toString(failed) : failed + " (" + failedAs.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     record Resources(String service, long peakRssMb, double cpuPercent) {
@@ -48,8 +55,9 @@ final class Report {
         md.append("| offered/s | achieved/s | of ceiling | failed | POST p50 | p99 | p99.9 | max | converted | conversion p50 | p99 | max |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RateRow r : rates) {
-            md.append(String.format("| %d | %.0f | %.0f%% | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %.0f ms | %.0f ms | %.0f ms |%n",
-                    r.offered(), r.achieved(), 100 * r.achieved() / ceilingPerSecond, r.failed(), r.postP50(), r.postP99(),
+            md.append(String.format("| %d | %.0f | %.0f%% | %s | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %.0f ms | %.0f ms | %.0f ms |%n",
+                    r.offered(), r.achieved(), 100 * r.achieved() / ceilingPerSecond, failed(r.failed(), r.failedAs()),
+                    r.postP50(), r.postP99(),
                     r.postP999(), r.postMax(), r.converted(), r.convP50(), r.convP99(), r.convMax()));
         }
         if (drain != null) {
@@ -58,8 +66,8 @@ final class Report {
                     drain.hqReadySeconds(), drain.drainSeconds(), drain.customersPerSecond()));
         }
         md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed |\n|---|---|---|---|---|\n");
-        modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %d |%n", m.mode(), m.rate(), m.p50(),
-                m.p99(), m.failed())));
+        modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s |%n", m.mode(), m.rate(), m.p50(),
+                m.p99(), failed(m.failed(), m.failedAs()))));
         md.append("\n| process | peak RSS | CPU (of one core, during ingest) |\n|---|---|---|\n");
         resources.forEach(r -> md.append(String.format("| %s | %d MB | %.0f%% |%n", r.service(), r.peakRssMb(),
                 r.cpuPercent())));
