@@ -1,5 +1,7 @@
 package io.customersync.channel.domain;
 
+import static io.customersync.messaging.SqlArrays.column;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,14 +105,14 @@ public class CustomerRegistration {
             insert.setString(8, new String(EventJson.write(c.attributes), StandardCharsets.UTF_8));
             insert.setTimestamp(9, Timestamp.from(c.createdAt));
             insert.setTimestamp(10, Timestamp.from(c.updatedAt));
-            insert.setArray(11, db.createArrayOf("uuid", c.addresses.stream().map(a -> a.id).toArray()));
-            insert.setArray(12, db.createArrayOf("int4", c.addresses.stream().map(a -> a.position).toArray()));
-            insert.setArray(13, db.createArrayOf("text", c.addresses.stream().map(a -> a.street).toArray()));
-            insert.setArray(14, db.createArrayOf("text", c.addresses.stream().map(a -> a.city).toArray()));
-            insert.setArray(15, db.createArrayOf("text", c.addresses.stream().map(a -> a.state).toArray()));
-            insert.setArray(16, db.createArrayOf("text", c.addresses.stream().map(a -> a.zip).toArray()));
-            insert.setArray(17, db.createArrayOf("text", c.addresses.stream().map(a -> a.country).toArray()));
-            insert.setArray(18, db.createArrayOf("text", c.addresses.stream().map(a -> a.purpose.name()).toArray()));
+            insert.setArray(11, column(db, "uuid", c.addresses, a -> a.id));
+            insert.setArray(12, column(db, "int4", c.addresses, a -> a.position));
+            insert.setArray(13, column(db, "text", c.addresses, a -> a.street));
+            insert.setArray(14, column(db, "text", c.addresses, a -> a.city));
+            insert.setArray(15, column(db, "text", c.addresses, a -> a.state));
+            insert.setArray(16, column(db, "text", c.addresses, a -> a.zip));
+            insert.setArray(17, column(db, "text", c.addresses, a -> a.country));
+            insert.setArray(18, column(db, "text", c.addresses, a -> a.purpose.name()));
             insert.execute();
         }
     }

@@ -1,5 +1,7 @@
 package io.customersync.distribution.domain;
 
+import static io.customersync.messaging.SqlArrays.column;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerSynchronized;
@@ -68,9 +69,9 @@ public final class ChannelDatabaseBatch {
                     where c.id = u.id and c.status = 'ASYNC'
                     returning c.id, c.created_at)
                 select id, created_at, pg_notify(?, id::text) from synced""")) {
-            update.setArray(1, array(channel, "uuid", synced, CustomerSynchronized::customerId));
-            update.setArray(2, array(channel, "text", synced, CustomerSynchronized::accountNumber));
-            update.setArray(3, array(channel, "text", synced, s -> s.syncedAt().toString()));
+            update.setArray(1, column(channel, "uuid", synced, CustomerSynchronized::customerId));
+            update.setArray(2, column(channel, "text", synced, CustomerSynchronized::accountNumber));
+            update.setArray(3, column(channel, "text", synced, s -> s.syncedAt().toString()));
             update.setString(4, ChannelDatabaseWriter.CUSTOMER_SYNCED);
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
@@ -85,12 +86,12 @@ public final class ChannelDatabaseBatch {
             CustomerSynchronized event = events.get(index);
             Instant createdAt = changed.get(event.customerId());
             if (createdAt == null) {
+                // not ASYNC here any more: one by one, which also writes its addresses (or says why not)
                 results.set(index, ChannelDatabaseWriter.applyToOrigin(channel, event, ignored -> {
                 }));
-                if (results.get(index).isPresent()) {
-                    continue;
-                }
-            } else if (told.add(event.customerId())) {
+                continue;
+            }
+            if (told.add(event.customerId())) {
                 converted.accept(event, createdAt);
             }
             event.addresses().forEach(address -> {
@@ -103,9 +104,9 @@ public final class ChannelDatabaseBatch {
                     update customer_address a set hq_address_id = u.hq_address_id
                     from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as u(id, customer_id, hq_address_id)
                     where a.id = u.id and a.customer_id = u.customer_id and a.hq_address_id is distinct from u.hq_address_id""")) {
-                update.setArray(1, array(channel, "uuid", addresses, SyncedAddress::asyncAddressId));
+                update.setArray(1, column(channel, "uuid", addresses, SyncedAddress::asyncAddressId));
                 update.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
-                update.setArray(3, array(channel, "int8", addresses, SyncedAddress::hqAddressId));
+                update.setArray(3, column(channel, "int8", addresses, SyncedAddress::hqAddressId));
                 update.executeUpdate();
             }
         }
@@ -146,17 +147,17 @@ public final class ChannelDatabaseBatch {
                     account_number = excluded.account_number, synced_at = excluded.synced_at, updated_at = now()
                 where customer.distributed and excluded.synced_at > customer.synced_at
                 returning id""")) {
-            upsert.setArray(1, array(channel, "uuid", events, CustomerSynchronized::customerId));
-            upsert.setArray(2, array(channel, "text", events, CustomerSynchronized::originChannelId));
-            upsert.setArray(3, array(channel, "text", events, CustomerSynchronized::asyncCustomerNumber));
-            upsert.setArray(4, array(channel, "text", events, e -> e.customer().firstName()));
-            upsert.setArray(5, array(channel, "text", events, e -> e.customer().lastName()));
-            upsert.setArray(6, array(channel, "text", events, e -> e.customer().email()));
-            upsert.setArray(7, array(channel, "text", events, e -> e.customer().phone()));
-            upsert.setArray(8, array(channel, "text", events,
+            upsert.setArray(1, column(channel, "uuid", events, CustomerSynchronized::customerId));
+            upsert.setArray(2, column(channel, "text", events, CustomerSynchronized::originChannelId));
+            upsert.setArray(3, column(channel, "text", events, CustomerSynchronized::asyncCustomerNumber));
+            upsert.setArray(4, column(channel, "text", events, e -> e.customer().firstName()));
+            upsert.setArray(5, column(channel, "text", events, e -> e.customer().lastName()));
+            upsert.setArray(6, column(channel, "text", events, e -> e.customer().email()));
+            upsert.setArray(7, column(channel, "text", events, e -> e.customer().phone()));
+            upsert.setArray(8, column(channel, "text", events,
                     e -> new String(EventJson.write(e.customer().attributes()), StandardCharsets.UTF_8)));
-            upsert.setArray(9, array(channel, "text", events, CustomerSynchronized::accountNumber));
-            upsert.setArray(10, array(channel, "text", events, e -> e.syncedAt().toString()));
+            upsert.setArray(9, column(channel, "text", events, CustomerSynchronized::accountNumber));
+            upsert.setArray(10, column(channel, "text", events, e -> e.syncedAt().toString()));
             try (ResultSet rs = upsert.executeQuery()) {
                 while (rs.next()) {
                     copied.add(rs.getObject(1, UUID.class));
@@ -193,22 +194,17 @@ public final class ChannelDatabaseBatch {
                 on conflict (id) do update set position = excluded.position, street = excluded.street,
                     city = excluded.city, state = excluded.state, zip = excluded.zip, country = excluded.country,
                     purpose = excluded.purpose, hq_address_id = excluded.hq_address_id""")) {
-            upsert.setArray(1, array(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
+            upsert.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
             upsert.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
             upsert.setArray(3, channel.createArrayOf("int4", positions.toArray()));
-            upsert.setArray(4, array(channel, "text", addresses, AsyncAddress::street));
-            upsert.setArray(5, array(channel, "text", addresses, AsyncAddress::city));
-            upsert.setArray(6, array(channel, "text", addresses, AsyncAddress::state));
-            upsert.setArray(7, array(channel, "text", addresses, AsyncAddress::zip));
-            upsert.setArray(8, array(channel, "text", addresses, AsyncAddress::country));
-            upsert.setArray(9, array(channel, "text", addresses, AsyncAddress::purpose));
+            upsert.setArray(4, column(channel, "text", addresses, AsyncAddress::street));
+            upsert.setArray(5, column(channel, "text", addresses, AsyncAddress::city));
+            upsert.setArray(6, column(channel, "text", addresses, AsyncAddress::state));
+            upsert.setArray(7, column(channel, "text", addresses, AsyncAddress::zip));
+            upsert.setArray(8, column(channel, "text", addresses, AsyncAddress::country));
+            upsert.setArray(9, column(channel, "text", addresses, AsyncAddress::purpose));
             upsert.setArray(10, channel.createArrayOf("int8", hqIds.toArray()));
             upsert.executeUpdate();
         }
-    }
-
-    private static <T> java.sql.Array array(Connection db, String type, List<T> rows, Function<T, Object> value)
-            throws SQLException {
-        return db.createArrayOf(type, rows.stream().map(value).toArray());
     }
 }

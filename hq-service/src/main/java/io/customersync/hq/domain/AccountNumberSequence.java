@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * Draws customer account numbers from the PostgreSQL sequence {@code account_number_seq}: unique
@@ -27,10 +28,9 @@ public class AccountNumberSequence {
         this.format = AccountNumberFormat.parse(format);
     }
 
+    /** One account number, on the entity manager's connection. */
     public String next() {
-        long value = ((Number) em.createNativeQuery("select nextval('account_number_seq')").getSingleResult())
-                .longValue();
-        return format.format(value);
+        return em.unwrap(Session.class).doReturningWork(db -> next(db, 1).get(0));
     }
 
     /** {@code count} account numbers at once, on the caller's connection. */

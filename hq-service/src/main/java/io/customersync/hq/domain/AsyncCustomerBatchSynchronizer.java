@@ -1,5 +1,7 @@
 package io.customersync.hq.domain;
 
+import static io.customersync.messaging.SqlArrays.column;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -120,9 +122,9 @@ public class AsyncCustomerBatchSynchronizer {
                    or exists (select 1 from customer m where m.phone_normalized = c.phone and m.customer_id <> c.customer_id)
                    or exists (select 1 from candidate earlier where earlier.position < c.position
                                 and (earlier.email = c.email or earlier.phone = c.phone))""")) {
-            select.setArray(1, db.createArrayOf("uuid", uploads.stream().map(CustomerCreated::customerId).toArray()));
-            select.setArray(2, db.createArrayOf("text", uploads.stream().map(CustomerCreated::email).toArray()));
-            select.setArray(3, db.createArrayOf("text", uploads.stream().map(CustomerCreated::phone).toArray()));
+            select.setArray(1, column(db, "uuid", uploads, CustomerCreated::customerId));
+            select.setArray(2, column(db, "text", uploads, CustomerCreated::email));
+            select.setArray(3, column(db, "text", uploads, CustomerCreated::phone));
             Set<UUID> duplicates = new HashSet<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -223,11 +225,6 @@ public class AsyncCustomerBatchSynchronizer {
         return new CustomerSynchronized(upload.customerId(), upload.channelId(), upload.asyncCustomerNumber(),
                 accountNumber, addresses, syncedAt, new CustomerSnapshot(upload.firstName(), upload.lastName(),
                         upload.email(), upload.phone(), upload.attributes(), upload.addresses()));
-    }
-
-    private static <T> java.sql.Array column(Connection db, String type, List<T> rows,
-            java.util.function.Function<T, Object> value) throws SQLException {
-        return db.createArrayOf(type, rows.stream().map(value).toArray());
     }
 
     static CustomerCreated payloadOf(UUID customerId, String payload) {

@@ -1,5 +1,7 @@
 package io.customersync.hq.domain;
 
+import static io.customersync.messaging.SqlArrays.column;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -86,13 +88,12 @@ public class AsyncCustomerSynchronizer {
                         on conflict (customer_id) do nothing returning customer_id, channel_id)
                     insert into staging_history (customer_id, status, detail)
                     select customer_id, 'PENDING', 'uploaded by ' || channel_id from staged""")) {
-                insert.setArray(1, db.createArrayOf("uuid", uploads.stream().map(Upload::eventId).toArray()));
-                insert.setArray(2, db.createArrayOf("uuid", uploads.stream().map(u -> u.customer().customerId()).toArray()));
-                insert.setArray(3, db.createArrayOf("text", uploads.stream().map(u -> u.customer().channelId()).toArray()));
-                insert.setArray(4, db.createArrayOf("text",
-                        uploads.stream().map(u -> u.customer().asyncCustomerNumber()).toArray()));
-                insert.setArray(5, db.createArrayOf("text", uploads.stream()
-                        .map(u -> new String(EventJson.write(u.customer()), StandardCharsets.UTF_8)).toArray()));
+                insert.setArray(1, column(db, "uuid", uploads, Upload::eventId));
+                insert.setArray(2, column(db, "uuid", uploads, u -> u.customer().customerId()));
+                insert.setArray(3, column(db, "text", uploads, u -> u.customer().channelId()));
+                insert.setArray(4, column(db, "text", uploads, u -> u.customer().asyncCustomerNumber()));
+                insert.setArray(5, column(db, "text", uploads,
+                        u -> new String(EventJson.write(u.customer()), StandardCharsets.UTF_8)));
                 insert.setString(6, consumer);
                 insert.setString(7, consumer);
                 insert.setString(8, consumer);
