@@ -13,8 +13,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -55,8 +58,20 @@ public class ProblemMappers {
         return badJson(e, uri);
     }
 
+    /**
+     * Quarkus' own mapper for this one answers an empty 500; ours gives the same problem+json 500 as
+     * any other unexpected failure.
+     */
+    @ServerExceptionMapper
+    public Response badDefinition(InvalidDefinitionException e, UriInfo uri) {
+        return unexpected(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response httpError(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return badJson(unreadable, uri); // the JSON reader wraps what the parser refused in a plain 400
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             logWithoutMessages(e);
@@ -107,11 +122,23 @@ public class ProblemMappers {
                     : "has the wrong format";
         } else if (e instanceof MismatchedInputException) {
             message = "has the wrong type";
+        } else if (e instanceof StreamReadException read && read.getOriginalMessage() != null
+                && read.getOriginalMessage().startsWith("Duplicate field")) {
+            field = read.getProcessor() == null ? "" : duplicateName(read.getProcessor());
+            message = "appears more than once";
         } else {
             message = "the body is not valid JSON";
         }
         return Problems.response(400, "Invalid request", "the request body could not be read", uri.getPath(),
                 List.of(new Problem.FieldProblem(field, message))).build();
+    }
+
+    private static String duplicateName(JsonParser parser) {
+        try {
+            return parser.currentName() == null ? "" : parser.currentName();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static String jsonPath(JsonMappingException e) {

@@ -42,6 +42,20 @@ class MalformedBodiesTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedWhateverTheSecondValue() {
+        for (String second : List.of("\"b@example.com\"", "-2707729312", "null", "[1]")) {
+            given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON)
+                    .body("{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"a@example.com\",\"email\":" + second + "}")
+                    .when().post("/api/v1/customers")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("email"))
+                    .body("errors[0].message", org.hamcrest.Matchers.equalTo("appears more than once"));
+        }
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefused() {
         String huge = "{\"firstName\":\"" + "x".repeat(70 * 1024) + "\",\"lastName\":\"L\"}";
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(huge)

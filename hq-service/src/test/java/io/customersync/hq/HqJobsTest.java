@@ -120,6 +120,10 @@ class HqJobsTest {
         given().header("Authorization", OPS).when().get("/api/v1/staging/counts").then().statusCode(200)
                 .body("find { it.channelId == 'HOUSTON' && it.status == 'FAILED' }.count", org.hamcrest.Matchers.greaterThan(0));
 
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body("{\"email\":\"fixed@example.com\",\"email\":-2707729312}")
+                .when().patch("/api/v1/staging/" + id).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("email")).body("errors[0].message", equalTo("appears more than once"));
         given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("email", "fixed." + id + "@example.com"))
                 .when().patch("/api/v1/staging/" + id).then().statusCode(200);
         given().header("Authorization", OPS).when().post("/api/v1/staging/" + id + "/retry").then().statusCode(200);
