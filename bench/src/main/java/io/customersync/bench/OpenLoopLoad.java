@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -52,6 +53,8 @@ final class OpenLoopLoad implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    /** Every request is sent and answered on this one event-loop context (see {@link #run}). */
+    private final Context context;
     private final HttpClient http;
     /** Numbers every customer of the run: a distinct person each (name, e-mail), as in a real store. */
     private final AtomicLong people = new AtomicLong();
@@ -60,6 +63,7 @@ final class OpenLoopLoad implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
                 new PoolOptions().setHttp1MaxSize(tills).setMaxWaitQueueSize(-1));
+        this.context = vertx.getOrCreateContext();
     }
 
     Phase run(URI customers, String apiKey, int rate, Duration duration) throws InterruptedException {
@@ -84,7 +88,9 @@ final class OpenLoopLoad implements AutoCloseable {
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(customers.toString())
                     .putHeader("Authorization", "Bearer " + apiKey).putHeader("Content-Type", "application/json")
                     .setTimeout(TIMEOUT_MILLIS);
-            http.request(request)
+            // Sent from the event loop, so the response's callbacks are chained before its body can
+            // arrive (chained from this thread, a body could come first and be lost: a 201 read as empty).
+            context.runOnContext(ignored -> http.request(request)
                     .compose(sent -> sent.send(body))
                     .compose(response -> response.body().map(answer -> Map.entry(response.statusCode(), answer.toString())))
                     .onComplete(result -> {
@@ -95,12 +101,17 @@ final class OpenLoopLoad implements AutoCloseable {
                             created.incrementAndGet();
                             postedAt.put(UUID.fromString(id.group(1)), intended);
                         } else {
+                            if (result.succeeded() && result.result().getKey() < 300
+                                    && failedAs.putIfAbsent("HTTP " + result.result().getKey(), 0) == null) {
+                                System.err.println("unexpected answer " + result.result().getKey() + ": "
+                                        + result.result().getValue());
+                            }
                             failed.incrementAndGet();
                             failedAs.merge(result.succeeded() ? "HTTP " + result.result().getKey()
                                     : result.cause().getClass().getSimpleName(), 1, Integer::sum);
                         }
                         done.countDown();
-                    });
+                    }));
         }
         done.await(2, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
