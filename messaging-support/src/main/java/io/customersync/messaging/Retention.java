@@ -1,0 +1,120 @@
+package io.customersync.messaging;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Housekeeping: rows that have done their work (published outbox rows, remembered event ids,
+ * delivered queue rows, ...) are deleted once older than their retention, a batch per statement so
+ * no purge holds locks for long or bloats one transaction. Runs on a thread of its own every
+ * {@code interval}; each rule's statement takes the cutoff and the batch size.
+ */
+public final class Retention {
+
+    private static final Logger LOG = Logger.getLogger(Retention.class);
+
+    /**
+     * One kind of row that may go. {@code deleteSql} deletes at most {@code ?2} rows older than the
+     * cutoff {@code ?1} (a timestamptz), oldest first.
+     */
+    public record Rule(String name, String deleteSql, Duration keep) {
+    }
+
+    private final DataSource dataSource;
+    private final List<Rule> rules;
+    private final int batchSize;
+    private final Clock clock;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public Retention(DataSource dataSource, List<Rule> rules, int batchSize, Clock clock) {
+        this.dataSource = dataSource;
+        this.rules = List.copyOf(rules);
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    /** Published outbox rows: the relay is done with them; kept a while for ops looking back. */
+    public static Rule outbox(Duration keep) {
+        return byId("outbox_event", "sent_at", keep);
+    }
+
+    /**
+     * Rows of {@code table} (a {@code bigserial id}) whose {@code timestampColumn} is older than
+     * {@code keep}, oldest first; a null timestamp (not done yet) never matches. Both names come from
+     * code, never from input.
+     */
+    public static Rule byId(String table, String timestampColumn, Duration keep) {
+        return new Rule(table, "delete from " + table + " where id in (select id from " + table + " where "
+                + timestampColumn + " < ? order by id limit ?)", keep);
+    }
+
+    /**
+     * The same for a table keyed by {@code keyColumns} instead of an id: oldest {@code timestampColumn}
+     * first (give that column an index).
+     */
+    public static Rule byKey(String table, List<String> keyColumns, String timestampColumn, Duration keep) {
+        String keys = String.join(", ", keyColumns);
+        String join = String.join(" and ", keyColumns.stream().map(k -> "t." + k + " = old." + k).toList());
+        return new Rule(table, "delete from " + table + " t using (select " + keys + " from " + table + " where "
+                + timestampColumn + " < ? order by " + timestampColumn + " limit ?) old where " + join, keep);
+    }
+
+    /** One pass over every rule; returns the rows deleted per rule. */
+    public Map<String, Long> purge() throws SQLException {
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        for (Rule rule : rules) {
+            Timestamp cutoff = Timestamp.from(clock.instant().minus(rule.keep()));
+            long total = 0;
+            int batch;
+            try (Connection db = dataSource.getConnection(); PreparedStatement delete = db.prepareStatement(rule.deleteSql())) {
+                db.setAutoCommit(true);
+                do {
+                    delete.setTimestamp(1, cutoff);
+                    delete.setInt(2, batchSize);
+                    batch = delete.executeUpdate();
+                    total += batch;
+                } while (batch == batchSize && stopped.getCount() > 0);
+            }
+            deleted.put(rule.name(), total);
+        }
+        return deleted;
+    }
+
+    /** Purges now and then every {@code interval} until stopped; a failed pass is logged and retried next time. */
+    public BackgroundWorker start(String threadName, Duration interval) {
+        return BackgroundWorker.start(threadName, () -> {
+            do {
+                try {
+                    Map<String, Long> deleted = purge();
+                    if (deleted.values().stream().anyMatch(n -> n > 0)) {
+                        LOG.infof("retention: deleted %s", deleted);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warnf("retention pass failed, next try in %s: %s", interval, e.getMessage());
+                }
+            } while (!awaitStop(interval));
+        }, stopped::countDown);
+    }
+
+    private boolean awaitStop(Duration interval) {
+        try {
+            return stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+}
