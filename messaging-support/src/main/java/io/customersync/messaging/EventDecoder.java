@@ -9,6 +9,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
 import io.customersync.contracts.CloudEventHeaders;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
@@ -43,7 +46,7 @@ public final class EventDecoder {
                     record);
         } catch (IOException e) {
             throw new PoisonEventException("body is not a valid " + type.payloadType().getSimpleName() + ": "
-                    + firstLine(e.getMessage()), e);
+                    + whereUnreadable(e), e);
         }
     }
 
@@ -55,11 +58,19 @@ public final class EventDecoder {
         return new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
+    /**
+     * What was wrong and where (field path, or line and column), never the parser's message: it quotes
+     * the offending text, which may be personal data, and the reason travels in a header and the logs.
+     */
+    private static String whereUnreadable(IOException e) {
+        String what = e.getClass().getSimpleName();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return what + " at " + String.join(".", mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]").toList());
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return what + " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+        }
+        return what;
     }
 }
