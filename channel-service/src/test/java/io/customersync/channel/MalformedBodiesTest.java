@@ -5,6 +5,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +20,7 @@ import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** Every malformed body gets a 4xx problem, never a 5xx, and nothing is written. */
@@ -61,6 +66,30 @@ class MalformedBodiesTest {
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(huge)
                 .when().post("/api/v1/customers")
                 .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAndOneWithinItIsReadAndValidated() throws Exception {
+        String huge = "{\"firstName\":\"" + "x".repeat(70 * 1024) + "\",\"lastName\":\"L\"}";
+        HttpResponse<String> refused = postChunked(huge);
+        assertEquals(413, refused.statusCode());
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(refused.body().contains("\"status\":413"), refused.body());
+
+        // within the limit the body is read and validated as usual (this one lacks lastName, so nothing is stored)
+        HttpResponse<String> read = postChunked("{\"firstName\":\"Chunked\",\"lastName\":\" \"}");
+        assertEquals(400, read.statusCode(), read.body());
+        assertTrue(read.body().contains("\"field\":\"lastName\""), read.body());
+    }
+
+    /** A body of unknown length: the JDK client sends it chunked. */
+    private static HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/customers"))
+                .header("Authorization", POS_HOUSTON).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
