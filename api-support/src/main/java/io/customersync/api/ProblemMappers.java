@@ -17,7 +17,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -56,15 +55,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         return badJson(e, uri);
-    }
-
-    /**
-     * Quarkus' own mapper for this one answers an empty 500; ours gives the same problem+json 500 as
-     * any other unexpected failure.
-     */
-    @ServerExceptionMapper
-    public Response badDefinition(InvalidDefinitionException e, UriInfo uri) {
-        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
