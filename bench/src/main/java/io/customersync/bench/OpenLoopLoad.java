@@ -101,14 +101,13 @@ final class OpenLoopLoad implements AutoCloseable {
                             created.incrementAndGet();
                             postedAt.put(UUID.fromString(id.group(1)), intended);
                         } else {
-                            if (result.succeeded() && result.result().getKey() < 300
-                                    && failedAs.putIfAbsent("HTTP " + result.result().getKey(), 0) == null) {
-                                System.err.println("unexpected answer " + result.result().getKey() + ": "
-                                        + result.result().getValue());
-                            }
                             failed.incrementAndGet();
-                            failedAs.merge(result.succeeded() ? "HTTP " + result.result().getKey()
-                                    : result.cause().getClass().getSimpleName(), 1, Integer::sum);
+                            String kind = result.succeeded() ? "HTTP " + result.result().getKey()
+                                    : result.cause().getClass().getSimpleName();
+                            if (failedAs.merge(kind, 1, Integer::sum) == 1 && result.succeeded()
+                                    && result.result().getKey() < 300) {
+                                System.err.println("unexpected answer " + kind + ": " + result.result().getValue());
+                            }
                         }
                         done.countDown();
                     }));

@@ -3,8 +3,6 @@ package io.customersync.messaging;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -65,13 +63,9 @@ class RetentionTest {
     }
 
     private void insert(Instant occurred, Instant sent) throws SQLException {
-        try (Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement("""
+        new Sql(dataSource).execute("""
                 insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload, sent_at)
-                values (?, 'test', 'test', 'key', '/test', ?, '{}', ?)""")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setTimestamp(2, Timestamp.from(occurred));
-            insert.setTimestamp(3, sent == null ? null : Timestamp.from(sent));
-            insert.executeUpdate();
-        }
+                values (?, 'test', 'test', 'key', '/test', ?, '{}', ?)""", UUID.randomUUID(), Timestamp.from(occurred),
+                sent == null ? null : Timestamp.from(sent));
     }
 }

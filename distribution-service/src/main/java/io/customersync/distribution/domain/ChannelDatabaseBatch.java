@@ -1,5 +1,6 @@
 package io.customersync.distribution.domain;
 
+import static io.customersync.messaging.SqlArrays.addressColumns;
 import static io.customersync.messaging.SqlArrays.column;
 
 import java.nio.charset.StandardCharsets;
@@ -197,12 +198,7 @@ public final class ChannelDatabaseBatch {
             upsert.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
             upsert.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
             upsert.setArray(3, channel.createArrayOf("int4", positions.toArray()));
-            upsert.setArray(4, column(channel, "text", addresses, AsyncAddress::street));
-            upsert.setArray(5, column(channel, "text", addresses, AsyncAddress::city));
-            upsert.setArray(6, column(channel, "text", addresses, AsyncAddress::state));
-            upsert.setArray(7, column(channel, "text", addresses, AsyncAddress::zip));
-            upsert.setArray(8, column(channel, "text", addresses, AsyncAddress::country));
-            upsert.setArray(9, column(channel, "text", addresses, AsyncAddress::purpose));
+            addressColumns(upsert, 4, addresses);
             upsert.setArray(10, channel.createArrayOf("int8", hqIds.toArray()));
             upsert.executeUpdate();
         }

@@ -1,5 +1,6 @@
 package io.customersync.hq.domain;
 
+import static io.customersync.messaging.SqlArrays.addressColumns;
 import static io.customersync.messaging.SqlArrays.column;
 
 import java.io.IOException;
@@ -185,12 +186,7 @@ public class AsyncCustomerBatchSynchronizer {
                 returning id, async_address_id""")) {
             insert.setArray(1, db.createArrayOf("text", owners.toArray()));
             insert.setArray(2, column(db, "uuid", addresses, AsyncAddress::asyncAddressId));
-            insert.setArray(3, column(db, "text", addresses, AsyncAddress::street));
-            insert.setArray(4, column(db, "text", addresses, AsyncAddress::city));
-            insert.setArray(5, column(db, "text", addresses, AsyncAddress::state));
-            insert.setArray(6, column(db, "text", addresses, AsyncAddress::zip));
-            insert.setArray(7, column(db, "text", addresses, AsyncAddress::country));
-            insert.setArray(8, column(db, "text", addresses, AsyncAddress::purpose));
+            addressColumns(insert, 3, addresses);
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     ids.put(rs.getObject(2, UUID.class), rs.getLong(1));
