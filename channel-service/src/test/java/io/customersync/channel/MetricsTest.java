@@ -25,6 +25,9 @@ class MetricsTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("customersync_outbox_backlog"))
                 .body(matchesPattern("(?s).*customersync_customers\\{status=\"ASYNC\"} [1-9][0-9]*\\.0.*"))
-                .body(containsString("http_server_requests_seconds_count"));
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("customersync_group_commit_waiting"))
+                .body(matchesPattern("(?s).*customersync_group_commit_customers_total [1-9][0-9]*\\.0.*"))
+                .body(matchesPattern("(?s).*customersync_group_commit_commits_total [1-9][0-9]*\\.0.*"));
     }
 }

@@ -8,14 +8,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.customersync.api.Problems;
-import io.customersync.channel.domain.CustomerCreation;
+import io.customersync.channel.domain.TryLaterException;
 
 /** Problems particular to the channel API. */
 public class ChannelProblemMappers {
 
-    /** Sync mode without fallback and HQ away: not the caller's fault, and worth a retry. */
+    /** Nothing saved and worth a retry (sync mode without fallback and HQ away; a customer not taken in time). */
     @ServerExceptionMapper
-    public Response hqUnavailable(CustomerCreation.HqUnavailableException e, UriInfo uri) {
+    public Response tryLater(TryLaterException e, UriInfo uri) {
         return Problems.response(503, "Service Unavailable", e.getMessage(), uri.getPath(), List.of())
                 .header("Retry-After", 1).build();
     }

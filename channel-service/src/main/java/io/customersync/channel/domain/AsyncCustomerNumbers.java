@@ -1,7 +1,10 @@
 package io.customersync.channel.domain;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,6 +37,24 @@ public class AsyncCustomerNumbers {
             }
         });
         return format(channelId, value, digits);
+    }
+
+    /** Numbers the customers that have no async number yet, with one query on the given connection. */
+    void assign(Connection db, List<Customer> customers) throws SQLException {
+        List<Customer> unnumbered = customers.stream().filter(c -> c.asyncCustomerNumber == null).toList();
+        if (unnumbered.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement next = db.prepareStatement(
+                "select nextval('async_customer_number_seq') from generate_series(1, ?)")) {
+            next.setInt(1, unnumbered.size());
+            try (ResultSet rs = next.executeQuery()) {
+                for (Customer customer : unnumbered) {
+                    rs.next();
+                    customer.asyncCustomerNumber = format(customer.channelId, rs.getLong(1), digits);
+                }
+            }
+        }
     }
 
     static String format(String channelId, long value, int digits) {

@@ -1,5 +1,7 @@
 package io.customersync.channel.domain;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -9,6 +11,7 @@ import io.customersync.channel.api.CreateCustomerRequest;
 import io.customersync.channel.config.CreationModes;
 import io.customersync.channel.config.CreationModes.Mode;
 import io.customersync.channel.messaging.HqRealTimeService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Creates a customer the way the channel's functionality profile says: async (default), sync
@@ -30,18 +33,21 @@ public class CustomerCreation {
     }
 
     /** HQ's real-time service did not answer (sync mode without fallback). */
-    public static class HqUnavailableException extends RuntimeException {
+    public static class HqUnavailableException extends TryLaterException {
         public HqUnavailableException(Throwable cause) {
             super("HQ's real-time service did not answer; try again or use async mode", cause);
         }
     }
 
     private final CustomerRegistration registration;
+    private final AsyncCustomerGroupCommit groupCommit;
     private final CreationModes modes;
     private final HqRealTimeService hq;
 
-    public CustomerCreation(CustomerRegistration registration, CreationModes modes, @RestClient HqRealTimeService hq) {
+    public CustomerCreation(CustomerRegistration registration, AsyncCustomerGroupCommit groupCommit,
+            CreationModes modes, @RestClient HqRealTimeService hq) {
         this.registration = registration;
+        this.groupCommit = groupCommit;
         this.modes = modes;
         this.hq = hq;
     }
@@ -49,7 +55,10 @@ public class CustomerCreation {
     public Created create(String channelId, CreateCustomerRequest request) {
         Mode mode = modes.of(channelId);
         if (mode == Mode.ASYNC) {
-            return new Created(registration.registerAsync(channelId, request), Outcome.ASYNC);
+            // a caller's open transaction holds its Idempotency-Key answer, which must commit with the customer
+            Customer customer = QuarkusTransaction.isActive() ? registration.registerAsync(channelId, request)
+                    : groupCommit.save(CustomerRegistration.unnumbered(channelId, request));
+            return new Created(customer, Outcome.ASYNC);
         }
         Customer customer = registration.prepare(channelId, request);
         try {
@@ -61,7 +70,7 @@ public class CustomerCreation {
             }
             LOG.infof("HQ did not answer for %s (%s): created in async mode", customer.asyncCustomerNumber,
                     hqFailure.getClass().getSimpleName());
-            return new Created(registration.saveAsync(customer), Outcome.ASYNC_FALLBACK);
+            return new Created(registration.saveAsync(List.of(customer)).get(0), Outcome.ASYNC_FALLBACK);
         }
     }
 }

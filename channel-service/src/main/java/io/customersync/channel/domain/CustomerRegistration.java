@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -45,14 +44,12 @@ public class CustomerRegistration {
         this.outbox = outbox;
     }
 
-    /** A new customer with its identities (customer id, async number, async address ids), not saved yet. */
-    @Transactional
-    public Customer prepare(String channelId, CreateCustomerRequest request) {
+    /** A new customer with its customer id and async address ids; its async number comes when it is saved. */
+    public static Customer unnumbered(String channelId, CreateCustomerRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
         customer.channelId = channelId;
-        customer.asyncCustomerNumber = numbers.next(channelId);
         customer.firstName = request.firstName();
         customer.lastName = request.lastName();
         customer.email = request.email();
@@ -68,51 +65,74 @@ public class CustomerRegistration {
         return customer;
     }
 
-    /** Creates an async customer: identities, row and upload in one transaction. */
+    /** A new customer with all its identities (async number too, for HQ's real-time service), not saved yet. */
     @Transactional
-    public Customer registerAsync(String channelId, CreateCustomerRequest request) {
-        return saveAsync(prepare(channelId, request));
-    }
-
-    /**
-     * Saves a prepared customer as ASYNC, with its upload for the P-job: two statements on the
-     * transaction's connection (customer with addresses; upload with its NOTIFY), no entity loaded.
-     */
-    @Transactional
-    public Customer saveAsync(Customer customer) {
-        em.unwrap(Session.class).doWork(db -> insertAsync(db, customer));
-        outbox.customerCreated(em, toEvent(customer));
+    public Customer prepare(String channelId, CreateCustomerRequest request) {
+        Customer customer = unnumbered(channelId, request);
+        customer.asyncCustomerNumber = numbers.next(channelId);
         return customer;
     }
 
-    private static void insertAsync(Connection db, Customer c) throws SQLException {
+    /** Creates an async customer in the caller's transaction (which holds its Idempotency-Key answer). */
+    @Transactional
+    public Customer registerAsync(String channelId, CreateCustomerRequest request) {
+        return saveAsync(List.of(unnumbered(channelId, request))).get(0);
+    }
+
+    /**
+     * Saves customers as ASYNC, each with its upload for the P-job, in one transaction and with one
+     * statement per table whatever their number (no entity loaded); those without an async number get
+     * one here. {@link AsyncCustomerGroupCommit} hands over all POSTs that arrived during the last
+     * write at once.
+     */
+    @Transactional
+    public List<Customer> saveAsync(List<Customer> customers) {
+        em.unwrap(Session.class).doWork(db -> {
+            numbers.assign(db, customers);
+            insertAsync(db, customers);
+        });
+        outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList());
+        return customers;
+    }
+
+    private static void insertAsync(Connection db, List<Customer> customers) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
-                with saved as (
-                    insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
-                                          attributes, status, created_at, updated_at, distributed)
-                    values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), 'ASYNC', ?, ?, false) returning id)
+                insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
+                                      attributes, status, created_at, updated_at, distributed)
+                select id, channel_id, number, first_name, last_name, email, phone, cast(attributes as jsonb),
+                       'ASYNC', created_at, created_at, false
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::timestamptz[])
+                    as c(id, channel_id, number, first_name, last_name, email, phone, attributes, created_at)""")) {
+            insert.setArray(1, column(db, "uuid", customers, c -> c.id));
+            insert.setArray(2, column(db, "text", customers, c -> c.channelId));
+            insert.setArray(3, column(db, "text", customers, c -> c.asyncCustomerNumber));
+            insert.setArray(4, column(db, "text", customers, c -> c.firstName));
+            insert.setArray(5, column(db, "text", customers, c -> c.lastName));
+            insert.setArray(6, column(db, "text", customers, c -> c.email));
+            insert.setArray(7, column(db, "text", customers, c -> c.phone));
+            insert.setArray(8, column(db, "text", customers,
+                    c -> new String(EventJson.write(c.attributes), StandardCharsets.UTF_8)));
+            insert.setArray(9, column(db, "text", customers, c -> c.createdAt.toString()));
+            insert.execute();
+        }
+        List<CustomerAddress> addresses = customers.stream().flatMap(c -> c.addresses.stream()).toList();
+        if (addresses.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = db.prepareStatement("""
                 insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose)
-                select a.id, saved.id, a.position, a.street, a.city, a.state, a.zip, a.country, a.purpose
-                from saved, unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                    as a(id, position, street, city, state, zip, country, purpose)""")) {
-            insert.setObject(1, c.id);
-            insert.setString(2, c.channelId);
-            insert.setString(3, c.asyncCustomerNumber);
-            insert.setString(4, c.firstName);
-            insert.setString(5, c.lastName);
-            insert.setString(6, c.email);
-            insert.setString(7, c.phone);
-            insert.setString(8, new String(EventJson.write(c.attributes), StandardCharsets.UTF_8));
-            insert.setTimestamp(9, Timestamp.from(c.createdAt));
-            insert.setTimestamp(10, Timestamp.from(c.updatedAt));
-            insert.setArray(11, column(db, "uuid", c.addresses, a -> a.id));
-            insert.setArray(12, column(db, "int4", c.addresses, a -> a.position));
-            insert.setArray(13, column(db, "text", c.addresses, a -> a.street));
-            insert.setArray(14, column(db, "text", c.addresses, a -> a.city));
-            insert.setArray(15, column(db, "text", c.addresses, a -> a.state));
-            insert.setArray(16, column(db, "text", c.addresses, a -> a.zip));
-            insert.setArray(17, column(db, "text", c.addresses, a -> a.country));
-            insert.setArray(18, column(db, "text", c.addresses, a -> a.purpose.name()));
+                select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::text[], ?::text[])""")) {
+            insert.setArray(1, column(db, "uuid", addresses, a -> a.id));
+            insert.setArray(2, column(db, "uuid", addresses, a -> a.customer.id));
+            insert.setArray(3, column(db, "int4", addresses, a -> a.position));
+            insert.setArray(4, column(db, "text", addresses, a -> a.street));
+            insert.setArray(5, column(db, "text", addresses, a -> a.city));
+            insert.setArray(6, column(db, "text", addresses, a -> a.state));
+            insert.setArray(7, column(db, "text", addresses, a -> a.zip));
+            insert.setArray(8, column(db, "text", addresses, a -> a.country));
+            insert.setArray(9, column(db, "text", addresses, a -> a.purpose.name()));
             insert.execute();
         }
     }

@@ -1,7 +1,14 @@
 package io.customersync.channel.messaging;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
 
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerCreated;
@@ -22,8 +29,18 @@ public class ChannelOutbox {
 
     private final OutboxEvents events = new OutboxEvents(NOTIFY_CHANNEL);
 
-    public void customerCreated(EntityManager em, CustomerCreated event) {
-        append(em, EventType.CUSTOMER_CREATED, event.customerId(), event.channelId(), event);
+    /** One upload per customer, in one statement (a group commit's customers may be of several channels). */
+    public void customersCreated(EntityManager em, List<CustomerCreated> created) {
+        em.unwrap(Session.class).doWork(db -> {
+            Map<String, List<OutboxEvents.Event>> byChannel = new LinkedHashMap<>();
+            for (CustomerCreated event : created) {
+                byChannel.computeIfAbsent(event.channelId(), c -> new ArrayList<>())
+                        .add(new OutboxEvents.Event(EventType.CUSTOMER_CREATED, event.customerId().toString(), event));
+            }
+            for (var channel : byChannel.entrySet()) {
+                events.appendAll(db, source(channel.getKey()), channel.getValue());
+            }
+        });
     }
 
     public void customerUpdated(EntityManager em, CustomerUpdated event) {
@@ -39,6 +56,10 @@ public class ChannelOutbox {
     }
 
     private void append(EntityManager em, EventType type, java.util.UUID customerId, String channelId, Object event) {
-        events.append(em, type, customerId.toString(), "/channels/" + channelId, event);
+        events.append(em, type, customerId.toString(), source(channelId), event);
+    }
+
+    private static String source(String channelId) {
+        return "/channels/" + channelId;
     }
 }
