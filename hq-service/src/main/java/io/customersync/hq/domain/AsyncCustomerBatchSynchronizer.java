@@ -88,16 +88,24 @@ public class AsyncCustomerBatchSynchronizer {
                 uploads.stream().map(CustomerCreated::customerId).filter(possibleDuplicates::contains).toList());
     }
 
+    /**
+     * Locks the chunk's rows by primary key alone, then keeps those still PENDING and not held (as
+     * locked: a row synced meanwhile by another instance shows SYNCED here). Filtering by status in
+     * the query let the planner add a bitmap scan of the status index, which walks every entry that
+     * synced rows left there until vacuum.
+     */
     private static List<CustomerCreated> lockPending(Connection db, List<UUID> customerIds) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
-                select customer_id, payload::text from async_customer_staging
-                where customer_id = any(?) and status = 'PENDING' and held_reason is null
+                select customer_id, payload::text, status = 'PENDING' and held_reason is null
+                from async_customer_staging where customer_id = any(?)
                 order by received_at, customer_id for update skip locked""")) {
             select.setArray(1, db.createArrayOf("uuid", customerIds.toArray()));
             List<CustomerCreated> uploads = new ArrayList<>(customerIds.size());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    uploads.add(payloadOf(rs.getObject(1, UUID.class), rs.getString(2)));
+                    if (rs.getBoolean(3)) {
+                        uploads.add(payloadOf(rs.getObject(1, UUID.class), rs.getString(2)));
+                    }
                 }
             }
             return uploads;
