@@ -165,6 +165,12 @@ public class AsyncCustomerGroupCommit {
             } else {
                 group.forEach(p -> p.saved().completeExceptionally(failure));
             }
+        } catch (Error error) {
+            group.forEach(p -> p.saved().completeExceptionally(error)); // no POST waits for it for ever
+            if (error instanceof VirtualMachineError) {
+                throw error;
+            }
+            LOG.errorf(error, "a group of %d customers could not be saved; the writer goes on", group.size());
         }
     }
 }
