@@ -49,7 +49,7 @@ final class ChannelApi {
 
     /** As {@link #uploadsOf(String, int)}, giving up after {@code wait}: to show that no more came. */
     static List<ConsumerRecord<String, byte[]>> uploadsOf(String customerId, int count, Duration wait) {
-        return TopicReader.readUntil(KafkaBroker.sharedBootstrapServers(), Topics.CUSTOMER_UPLOADS,
+        return TopicReader.readUntil(KafkaBroker.shared().bootstrapServers(), Topics.CUSTOMER_UPLOADS,
                 r -> customerId.equals(r.key()), count, wait);
     }
 }

@@ -68,7 +68,7 @@ class CustomerApiTest {
                 .then().statusCode(201).extract();
         String id = created.path("customerId");
 
-        var records = TopicReader.readUntil(KafkaBroker.sharedBootstrapServers(),
+        var records = TopicReader.readUntil(KafkaBroker.shared().bootstrapServers(),
                 EventType.CUSTOMER_CREATED.topic(), r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
 
         assertEquals(1, records.size());

@@ -31,7 +31,7 @@ import io.customersync.testsupport.PostgresServer;
 /** The channel databases as channel-service leaves them, and HQ's announcements as hq-service sends them. */
 final class ChannelDatabases {
 
-    static final String BOOTSTRAP = KafkaBroker.sharedBootstrapServers();
+    static final String BOOTSTRAP = KafkaBroker.shared().bootstrapServers();
     private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(KafkaClientConfigs.producer(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP), "distribution-test-hq"));
 

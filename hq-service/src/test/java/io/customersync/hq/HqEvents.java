@@ -26,7 +26,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /** Uploads as a channel's P-job sends them, and what the HQ tests wait for. */
 final class HqEvents {
 
-    static final String BOOTSTRAP = KafkaBroker.sharedBootstrapServers();
+    static final String BOOTSTRAP = KafkaBroker.shared().bootstrapServers();
     private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(KafkaClientConfigs.producer(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP), "hq-test-channel"));
 

@@ -34,7 +34,7 @@ class EventConsumerLoopTest {
 
     private static final String TOPIC = EventType.CUSTOMER_SYNCHRONIZED.topic();
 
-    private final String bootstrap = KafkaBroker.sharedBootstrapServers();
+    private final String bootstrap = KafkaBroker.shared().bootstrapServers();
     private final Map<String, Object> connection = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     private final KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(KafkaClientConfigs.producer(connection, "consumer-loop-test"));

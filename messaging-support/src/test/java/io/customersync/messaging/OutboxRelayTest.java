@@ -54,7 +54,7 @@ class OutboxRelayTest {
 
     @Test
     void aRowWhoseTransactionCommitsLateIsStillPublished() throws Exception {
-        String bootstrap = KafkaBroker.sharedBootstrapServers();
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
         startRelay(bootstrap);
         String lateKey = UUID.randomUUID().toString();
         String earlyKey = UUID.randomUUID().toString();

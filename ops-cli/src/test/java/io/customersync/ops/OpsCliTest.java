@@ -45,14 +45,14 @@ import io.customersync.testsupport.TopicReader;
 /** The watch and replay commands against a real broker. */
 class OpsCliTest {
 
-    private static String bootstrap;
+    private static KafkaBroker broker;
     private static KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
     static void startBroker() throws Exception {
         java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
-        bootstrap = KafkaBroker.sharedBootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        broker = KafkaBroker.shared();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             List<NewTopic> topics = new java.util.ArrayList<>();
             for (String topic : Topics.ALL) {
                 topics.add(new NewTopic(topic, 2, (short) 1));
@@ -60,7 +60,7 @@ class OpsCliTest {
             }
             admin.createTopics(topics).all().get();
         }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -110,12 +110,12 @@ class OpsCliTest {
         Path corrected = Files.writeString(dir.resolve("fixed.json"), "{\"fixed\":true}");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = OpsCli.run(new String[] { "replay", "--bootstrap", bootstrap, "--topic",
+        int exit = OpsCli.run(new String[] { "replay", "--bootstrap", broker.bootstrapServers(), "--topic",
                 dead.topic(), "--partition", Integer.toString(dead.partition()), "--offset",
                 Long.toString(dead.offset()), "--value-file", corrected.toString() }, new PrintStream(out), System.err);
 
         assertEquals(0, exit, out.toString());
-        List<ConsumerRecord<String, byte[]>> replayed = TopicReader.readUntil(bootstrap,
+        List<ConsumerRecord<String, byte[]>> replayed = TopicReader.readUntil(broker.bootstrapServers(),
                 Topics.CUSTOMER_UPLOADS, r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
         assertEquals(1, replayed.size());
         assertEquals("{\"fixed\":true}", new String(replayed.get(0).value(), StandardCharsets.UTF_8));
@@ -145,7 +145,7 @@ class OpsCliTest {
     private static String watch(String... filters) throws Exception {
         String[] args = new String[filters.length + 3];
         args[0] = "--bootstrap";
-        args[1] = bootstrap;
+        args[1] = broker.bootstrapServers();
         args[2] = "--from-beginning";
         System.arraycopy(filters, 0, args, 3, filters.length);
         TopicWatch watch = TopicWatch.fromArguments(Arguments.parse(args));

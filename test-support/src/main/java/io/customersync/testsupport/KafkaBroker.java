@@ -10,12 +10,7 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    /**
-     * Where the shared broker listens, kept as a system property: a Quarkus test with its own profile
-     * restarts the application in a new class loader, where this class is loaded again, and would
-     * otherwise start one more broker per restart (each kept until the JVM exits, until the heap ran out).
-     */
-    private static final String SHARED_BOOTSTRAP = "customersync.test.kafka.bootstrap-servers";
+    private static KafkaBroker shared;
 
     private final EmbeddedKafkaBroker broker;
 
@@ -45,16 +40,13 @@ public final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker(broker.start());
     }
 
-    /** The bootstrap servers of one broker for the whole test JVM, stopped when the JVM exits. */
-    public static synchronized String sharedBootstrapServers() {
-        String running = System.getProperty(SHARED_BOOTSTRAP);
-        if (running == null) {
-            KafkaBroker broker = start(0, null, null);
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-shutdown"));
-            running = broker.bootstrapServers();
-            System.setProperty(SHARED_BOOTSTRAP, running);
+    /** One broker for the whole test JVM, stopped when the JVM exits. */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            shared = start(0, null, null);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-shutdown"));
         }
-        return running;
+        return shared;
     }
 
     public String bootstrapServers() {

@@ -26,7 +26,7 @@ public class PostgresAndKafkaResource implements QuarkusTestResourceLifecycleMan
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("quarkus.datasource.password", PostgresServer.PASSWORD);
-        config.put("kafka.bootstrap.servers", KafkaBroker.sharedBootstrapServers());
+        config.put("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
         return config;
     }
 
