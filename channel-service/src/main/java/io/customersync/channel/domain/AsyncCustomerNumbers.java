@@ -7,10 +7,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.Session;
 
 /**
  * Makes async customer numbers offline, without HQ: the channel id, a dash and a channel-local
@@ -19,24 +17,10 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class AsyncCustomerNumbers {
 
-    private final EntityManager em;
     private final int digits;
 
-    public AsyncCustomerNumbers(EntityManager em,
-            @ConfigProperty(name = "channel.async-customer-number.digits") int digits) {
-        this.em = em;
+    public AsyncCustomerNumbers(@ConfigProperty(name = "channel.async-customer-number.digits") int digits) {
         this.digits = digits;
-    }
-
-    public String next(String channelId) {
-        long value = em.unwrap(Session.class).doReturningWork(db -> {
-            try (PreparedStatement next = db.prepareStatement("select nextval('async_customer_number_seq')");
-                    ResultSet rs = next.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-        return format(channelId, value, digits);
     }
 
     /** Numbers the customers that have no async number yet, with one query on the given connection. */

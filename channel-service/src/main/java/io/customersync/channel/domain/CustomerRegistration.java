@@ -1,5 +1,6 @@
 package io.customersync.channel.domain;
 
+import static io.customersync.messaging.SqlArrays.addressColumns;
 import static io.customersync.messaging.SqlArrays.column;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public class CustomerRegistration {
     @Transactional
     public Customer prepare(String channelId, CreateCustomerRequest request) {
         Customer customer = unnumbered(channelId, request);
-        customer.asyncCustomerNumber = numbers.next(channelId);
+        em.unwrap(Session.class).doWork(db -> numbers.assign(db, List.of(customer)));
         return customer;
     }
 
@@ -127,12 +128,7 @@ public class CustomerRegistration {
             insert.setArray(1, column(db, "uuid", addresses, a -> a.id));
             insert.setArray(2, column(db, "uuid", addresses, a -> a.customer.id));
             insert.setArray(3, column(db, "int4", addresses, a -> a.position));
-            insert.setArray(4, column(db, "text", addresses, a -> a.street));
-            insert.setArray(5, column(db, "text", addresses, a -> a.city));
-            insert.setArray(6, column(db, "text", addresses, a -> a.state));
-            insert.setArray(7, column(db, "text", addresses, a -> a.zip));
-            insert.setArray(8, column(db, "text", addresses, a -> a.country));
-            insert.setArray(9, column(db, "text", addresses, a -> a.purpose.name()));
+            addressColumns(insert, 4, addresses.stream().map(CustomerAddress::toEvent).toList());
             insert.execute();
         }
     }
