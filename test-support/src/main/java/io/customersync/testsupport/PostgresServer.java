@@ -40,7 +40,12 @@ public final class PostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on");
+                    .setServerConfig("synchronous_commit", "on")
+                    // the queue-like tables (outboxes, staging, delivery queue) start empty and grow by
+                    // thousands a second: a 1 min autovacuum round left them unanalyzed for the first
+                    // minute, and statements planned while they were empty kept scanning them whole
+                    // (README, Performance)
+                    .setServerConfig("autovacuum_naptime", "5s");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false);
             }

@@ -51,9 +51,9 @@ public class AsyncCustomerSynchronizer {
         this.outbox = outbox;
     }
 
-    /** Stages one upload (the real-time service: no event id to remember). */
+    /** Stages one upload (the real-time service). */
     public void stage(CustomerCreated upload, UUID uploadEventId) {
-        stageAll(List.of(new Upload(uploadEventId, upload)), null);
+        stageAll(List.of(new Upload(uploadEventId, upload)));
     }
 
     /** An upload event of an async customer. */
@@ -61,29 +61,23 @@ public class AsyncCustomerSynchronizer {
     }
 
     /**
-     * Stages uploads, once per customer, with one statement: the events a consumer has not applied
-     * yet (remembered under {@code consumer}; null: no remembering) become PENDING staged customers
-     * with their history. Writes through the session's connection, loading no entity.
+     * Stages uploads, once per customer, with one statement: customers not staged yet become PENDING
+     * staged customers with their history. A redelivered upload finds its customer staged (staging
+     * rows are never deleted), so no event id needs remembering. Writes through the session's
+     * connection, loading no entity.
      */
-    public void stageAll(List<Upload> uploads, String consumer) {
+    public void stageAll(List<Upload> uploads) {
         Session session = em.unwrap(Session.class);
         session.flush(); // what this transaction changed before is written first, in order
         session.doWork(db -> {
             try (PreparedStatement insert = db.prepareStatement("""
-                    with incoming as (
-                        select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality
-                            as i(event_id, customer_id, channel_id, async_customer_number, payload, position)),
-                    first_delivery as (
-                        insert into processed_event (event_id, consumer)
-                        select distinct event_id, cast(? as text) from incoming where cast(? as text) is not null
-                        on conflict do nothing returning event_id),
-                    staged as (
+                    with staged as (
                         insert into async_customer_staging (customer_id, channel_id, async_customer_number, payload,
                                                             status, upload_event_id, received_at)
                         select customer_id, channel_id, async_customer_number, cast(payload as jsonb), 'PENDING', event_id,
                                now()
-                        from incoming
-                        where cast(? as text) is null or event_id in (select event_id from first_delivery)
+                        from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality
+                            as i(event_id, customer_id, channel_id, async_customer_number, payload, position)
                         order by position
                         on conflict (customer_id) do nothing returning customer_id, channel_id)
                     insert into staging_history (customer_id, status, detail)
@@ -94,9 +88,6 @@ public class AsyncCustomerSynchronizer {
                 insert.setArray(4, column(db, "text", uploads, u -> u.customer().asyncCustomerNumber()));
                 insert.setArray(5, column(db, "text", uploads,
                         u -> new String(EventJson.write(u.customer()), StandardCharsets.UTF_8)));
-                insert.setString(6, consumer);
-                insert.setString(7, consumer);
-                insert.setString(8, consumer);
                 insert.executeUpdate();
             }
         });

@@ -95,7 +95,7 @@ public class CustomerUploadConsumer {
     /** New async customers of the poll, staged with one statement. */
     private void stage(List<AsyncCustomerSynchronizer.Upload> uploads) {
         if (!uploads.isEmpty()) {
-            synchronizer.stageAll(uploads, NAME);
+            synchronizer.stageAll(uploads);
             uploads.clear();
         }
     }
