@@ -26,7 +26,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * "Synchronize customers and business partners from async mode": every PENDING staged customer
  * (not held) gets its account number. Work is split over {@code hq.jobs.customer-sync.parallelism}
- * transactions at once (each customer's row is locked, so none is synced twice); a chunk is one
+ * transactions at once, none smaller than {@code hq.jobs.customer-sync.min-chunk} customers (each
+ * customer's row is locked, so none is synced twice); a chunk is one
  * transaction of set-based statements (possible duplicates one by one, under the duplicate policy),
  * one customer per transaction only if HQ refuses one of it. A refused customer is marked FAILED with the
  * reason, for ops to edit and retry.
@@ -40,18 +41,21 @@ public class CustomerSyncJob implements JobRunner.Job {
     private final StagingHistory history;
     private final int batchSize;
     private final int parallelism;
+    private final int minChunk;
     private final ExecutorService workers;
 
     public CustomerSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer,
             AsyncCustomerBatchSynchronizer batch, StagingHistory history,
             @ConfigProperty(name = "hq.jobs.batch-size") int batchSize,
-            @ConfigProperty(name = "hq.jobs.customer-sync.parallelism") int parallelism) {
+            @ConfigProperty(name = "hq.jobs.customer-sync.parallelism") int parallelism,
+            @ConfigProperty(name = "hq.jobs.customer-sync.min-chunk") int minChunk) {
         this.em = em;
         this.synchronizer = synchronizer;
         this.batch = batch;
         this.history = history;
         this.batchSize = batchSize;
         this.parallelism = parallelism;
+        this.minChunk = minChunk;
         this.workers = Executors.newFixedThreadPool(parallelism, r -> new Thread(r, "customer-sync-worker"));
     }
 
@@ -63,9 +67,7 @@ public class CustomerSyncJob implements JobRunner.Job {
         do {
             pending = QuarkusTransaction.requiringNew().call(this::pending);
             List<Future<JobRunner.Result>> chunks = new ArrayList<>();
-            int chunkSize = Math.max(1, (pending.size() + parallelism - 1) / parallelism);
-            for (int from = 0; from < pending.size(); from += chunkSize) {
-                List<UUID> chunk = pending.subList(from, Math.min(pending.size(), from + chunkSize));
+            for (List<UUID> chunk : chunks(pending, parallelism, minChunk)) {
                 chunks.add(workers.submit(() -> syncChunk(chunk)));
             }
             for (Future<JobRunner.Result> chunk : chunks) {
@@ -75,6 +77,21 @@ public class CustomerSyncJob implements JobRunner.Job {
             }
         } while (pending.size() == batchSize);
         return new JobRunner.Result(processed, failed);
+    }
+
+    /**
+     * Splits a run's customers into at most {@code parallelism} chunks of about equal size, each of
+     * at least {@code minChunk} customers (or all of them): a few customers are one transaction, not
+     * several small ones whose fixed statements outweigh their rows.
+     */
+    static <T> List<List<T>> chunks(List<T> pending, int parallelism, int minChunk) {
+        int count = Math.max(1, Math.min(parallelism, pending.size() / Math.max(1, minChunk)));
+        int size = Math.max(1, (pending.size() + count - 1) / count);
+        List<List<T>> chunks = new ArrayList<>(count);
+        for (int from = 0; from < pending.size(); from += size) {
+            chunks.add(pending.subList(from, Math.min(pending.size(), from + size)));
+        }
+        return chunks;
     }
 
     private JobRunner.Result syncChunk(List<UUID> chunk) {
