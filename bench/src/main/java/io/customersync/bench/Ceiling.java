@@ -64,7 +64,7 @@ final class Ceiling {
                 PreparedStatement outbox = db.prepareStatement("""
                         insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
                         values (?, 'io.customersync.channel.customer.created.v1', 'channel.customer-uploads.v1', ?,
-                                '/channels/HOUSTON', now(), cast(? as jsonb))""");
+                                '/channels/HOUSTON', now(), cast(? as json))""");
                 PreparedStatement notify = db.prepareStatement("select pg_notify('channel_outbox', '')")) {
             var rs = number.executeQuery();
             rs.next();

@@ -32,13 +32,13 @@ public final class OutboxEvents {
     private static final String INSERT_ONE = """
             with appended as (
                 insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
-                values (?, ?, ?, ?, ?, ?, cast(? as jsonb)) returning id)
+                values (?, ?, ?, ?, ?, ?, cast(? as json)) returning id)
             select pg_notify(?, '') from appended""";
 
     private static final String INSERT_MANY = """
             with appended as (
                 insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
-                select event_id, event_type, topic, message_key, ?, ?, cast(payload as jsonb)
+                select event_id, event_type, topic, message_key, ?, ?, cast(payload as json)
                 from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
                     as e(event_id, event_type, topic, message_key, payload, position)
                 order by position returning id)

@@ -81,7 +81,7 @@ public class CustomerSyncConsumer {
             try (PreparedStatement insert = db.prepareStatement("""
                     with queued as (
                         insert into pending_delivery (channel_id, event_id, customer_id, payload)
-                        select channel_id, event_id, customer_id, cast(payload as jsonb)
+                        select channel_id, event_id, customer_id, cast(payload as json)
                         from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[]) with ordinality
                             as d(channel_id, event_id, customer_id, payload, position)
                         order by position

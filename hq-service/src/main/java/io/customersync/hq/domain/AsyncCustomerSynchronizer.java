@@ -74,7 +74,7 @@ public class AsyncCustomerSynchronizer {
                     with staged as (
                         insert into async_customer_staging (customer_id, channel_id, async_customer_number, payload,
                                                             status, upload_event_id, received_at)
-                        select customer_id, channel_id, async_customer_number, cast(payload as jsonb), 'PENDING', event_id,
+                        select customer_id, channel_id, async_customer_number, cast(payload as json), 'PENDING', event_id,
                                now()
                         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality
                             as i(event_id, customer_id, channel_id, async_customer_number, payload, position)
