@@ -26,12 +26,15 @@ public class RetentionJob {
 
     private final Retention retention;
     private final Duration interval;
+    private final Duration stopGrace;
     private BackgroundWorker worker;
 
     public RetentionJob(DataSource dataSource, @ConfigProperty(name = "retention.interval") Duration interval,
             @ConfigProperty(name = "retention.batch-size") int batchSize,
-            @ConfigProperty(name = "retention.outbox") Duration outbox, @All List<Retention.Rule> serviceRules) {
+            @ConfigProperty(name = "retention.outbox") Duration outbox,
+            @ConfigProperty(name = "retention.stop-grace") Duration stopGrace, @All List<Retention.Rule> serviceRules) {
         this.interval = interval;
+        this.stopGrace = stopGrace;
         this.retention = new Retention(dataSource,
                 Stream.concat(Stream.of(Retention.outbox(outbox)), serviceRules.stream()).toList(), batchSize,
                 Clock.systemUTC());
@@ -42,7 +45,7 @@ public class RetentionJob {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        worker.stop(Duration.ofSeconds(5));
+        worker.stop(stopGrace);
     }
 
     public Retention retention() {
