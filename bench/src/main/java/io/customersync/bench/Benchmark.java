@@ -33,26 +33,29 @@ public final class Benchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
-            Duration ceiling, int modeRate, Duration modePhase, Duration converge) {
+            Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
 
         static Settings from(List<String> args) {
             boolean quick = args.contains("--quick");
+            double shared = args.stream().filter(a -> a.startsWith("--shared=")).map(a -> Double.valueOf(a.substring(9)))
+                    .findFirst().orElse(0.10);
             Settings s = quick
                     ? new Settings(List.of(250, 500, 1000), Duration.ofSeconds(15), 10_000, 1000, 20, Duration.ofSeconds(10), 100,
-                            Duration.ofSeconds(10), Duration.ofSeconds(60))
+                            Duration.ofSeconds(10), Duration.ofSeconds(60), shared, 3_000)
                     : new Settings(List.of(250, 500, 1000, 2000), Duration.ofSeconds(60), 100_000, 1000, 20,
-                            Duration.ofSeconds(20), 250, Duration.ofSeconds(20), Duration.ofMinutes(3));
+                            Duration.ofSeconds(20), 250, Duration.ofSeconds(20), Duration.ofMinutes(3), shared, 10_000);
             for (String arg : args) {
                 if (arg.startsWith("--drain=")) {
                     s = new Settings(s.rates(), s.phase(), Integer.parseInt(arg.substring(8)), s.drainRate(), s.connections(),
-                            s.ceiling(), s.modeRate(), s.modePhase(), s.converge());
+                            s.ceiling(), s.modeRate(), s.modePhase(), s.converge(), s.shared(), s.phoneCustomers());
                 } else if (arg.startsWith("--rates=")) {
                     s = new Settings(Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).toList(), s.phase(),
                             s.drainCustomers(), s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(),
-                            s.converge());
+                            s.converge(), s.shared(), s.phoneCustomers());
                 } else if (arg.startsWith("--phase-seconds=")) {
                     s = new Settings(s.rates(), Duration.ofSeconds(Long.parseLong(arg.substring(16))), s.drainCustomers(),
-                            s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(), s.converge());
+                            s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(), s.converge(),
+                            s.shared(), s.phoneCustomers());
                 }
             }
             return s;
@@ -67,7 +70,8 @@ public final class Benchmark {
         Path root = Path.of("").toAbsolutePath();
         Report report = new Report();
         report.settings.putAll(Map.of("rates", settings.rates(), "secondsPerRate", settings.phase().toSeconds(),
-                "drainCustomers", settings.drainCustomers(), "cores", Runtime.getRuntime().availableProcessors()));
+                "drainCustomers", settings.drainCustomers(), "cores", Runtime.getRuntime().availableProcessors(),
+                "sharedContactShare", settings.shared(), "phoneComparisonCustomers", settings.phoneCustomers()));
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
         // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
@@ -77,7 +81,8 @@ public final class Benchmark {
             report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
                     settings.ceiling());
             URI houston = customers(system, "HOUSTON");
-            OpenLoopLoad load = new OpenLoopLoad(TILLS);
+            CustomerBodies bodies = new CustomerBodies(settings.shared(), 42);
+            OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies);
             try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, WARM_UP); // warm-up, not reported
                 Map<String, ProcessStats> before = stats(system);
@@ -100,7 +105,14 @@ public final class Benchmark {
                         settings.modePhase())));
 
                 System.out.printf("Backlog drain of %d customers ...%n", settings.drainCustomers());
-                report.drain = drain(system, load, houston, conversions, settings);
+                report.drain = drain(system, load, houston, conversions, settings, settings.drainCustomers(), null);
+
+                System.out.printf("HQ sync of %d customers with phones of their own, then of %d sharing one phone ...%n",
+                        settings.phoneCustomers(), settings.phoneCustomers());
+                report.ownPhones = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
+                        n -> bodies.withPhone(n, CustomerBodies.phone(n + 3_000_000_000L)));
+                report.sharedPhone = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
+                        n -> bodies.withPhone(n, "+1 832 555 0199"));
             } finally {
                 load.close();
             }
@@ -137,12 +149,17 @@ public final class Benchmark {
                 Report.ms(phase.postLatency(), 99), phase.failed(), phase.failedAs());
     }
 
+    /**
+     * Posts {@code customers} while hq-service is stopped, starts it, and measures how fast the backlog
+     * reaches the channel database synced; only customers that did sync count, those that did not are reported.
+     */
     private static Report.Drain drain(LocalSystem system, OpenLoopLoad load, URI houston, ConversionListener conversions,
-            Settings settings) throws Exception {
+            Settings settings, int customers, java.util.function.LongFunction<String> body) throws Exception {
         ServiceProcess hq = system.service(LocalSystem.HQ);
         hq.stop(Duration.ofSeconds(15));
-        OpenLoopLoad.Phase backlog = load.run(houston, HOUSTON_KEY, settings.drainRate(),
-                Duration.ofSeconds(Math.max(1, settings.drainCustomers() / settings.drainRate())));
+        Duration posting = Duration.ofSeconds(Math.max(1, customers / settings.drainRate()));
+        OpenLoopLoad.Phase backlog = body == null ? load.run(houston, HOUSTON_KEY, settings.drainRate(), posting)
+                : load.run(houston, HOUSTON_KEY, settings.drainRate(), posting, body);
         Set<UUID> ids = backlog.postedAt().keySet();
         long started = System.nanoTime();
         hq.start();
@@ -152,10 +169,11 @@ public final class Benchmark {
         while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        long synced = ids.stream().map(conversions.syncedAt()::get).filter(java.util.Objects::nonNull)
-                .mapToLong(Long::longValue).max().orElse(System.nanoTime());
-        double drainSeconds = (synced - ready) / 1e9;
-        return new Report.Drain(ids.size(), (ready - started) / 1e9, drainSeconds, ids.size() / Math.max(0.001, drainSeconds));
+        List<Long> syncedAt = ids.stream().map(conversions.syncedAt()::get).filter(java.util.Objects::nonNull).toList();
+        long last = syncedAt.stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        double drainSeconds = (last - ready) / 1e9;
+        return new Report.Drain(syncedAt.size(), ids.size() - syncedAt.size(), (ready - started) / 1e9, drainSeconds,
+                syncedAt.size() / Math.max(0.001, drainSeconds));
     }
 
     private static Map<String, ProcessStats> stats(LocalSystem system) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,17 +57,27 @@ final class OpenLoopLoad implements AutoCloseable {
     /** Every request is sent and answered on this one event-loop context (see {@link #run}). */
     private final Context context;
     private final HttpClient http;
-    /** Numbers every customer of the run: a distinct person each (name, e-mail), as in a real store. */
+    /** Numbers every customer of the run (its e-mail, phone and address are made from the number). */
     private final AtomicLong people = new AtomicLong();
 
-    OpenLoopLoad(int tills) {
+    OpenLoopLoad(int tills, CustomerBodies bodies) {
+        this.bodies = bodies;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
                 new PoolOptions().setHttp1MaxSize(tills).setMaxWaitQueueSize(-1));
         this.context = vertx.getOrCreateContext();
     }
 
+    /** Realistic customers ({@link CustomerBodies}), {@code shared} of them giving a contact value someone else gave. */
+    private final CustomerBodies bodies;
+
     Phase run(URI customers, String apiKey, int rate, Duration duration) throws InterruptedException {
+        return run(customers, apiKey, rate, duration, bodies::next);
+    }
+
+    /** @param body the POST body of customer number n of the run */
+    Phase run(URI customers, String apiKey, int rate, Duration duration, LongFunction<String> body)
+            throws InterruptedException {
         int total = (int) (rate * duration.toSeconds());
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         Histogram latency = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
@@ -82,16 +93,14 @@ final class OpenLoopLoad implements AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            long customer = people.incrementAndGet();
-            Buffer body = Buffer.buffer("{\"firstName\":\"Bench\",\"lastName\":\"Customer" + customer
-                    + "\",\"email\":\"bench" + customer + "@example.com\"}");
-            RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(customers.toString())
+            Buffer request = Buffer.buffer(body.apply(people.incrementAndGet()));
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(customers.toString())
                     .putHeader("Authorization", "Bearer " + apiKey).putHeader("Content-Type", "application/json")
                     .setTimeout(TIMEOUT_MILLIS);
             // Sent from the event loop, so the response's callbacks are chained before its body can
             // arrive (chained from this thread, a body could come first and be lost: a 201 read as empty).
-            context.runOnContext(ignored -> http.request(request)
-                    .compose(sent -> sent.send(body))
+            context.runOnContext(ignored -> http.request(options)
+                    .compose(sent -> sent.send(request))
                     .compose(response -> response.body().map(answer -> Map.entry(response.statusCode(), answer.toString())))
                     .onComplete(result -> {
                         latency.recordValue(Math.min(System.nanoTime() - intended, MAX_LATENCY_NANOS));

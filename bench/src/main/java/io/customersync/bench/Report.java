@@ -22,7 +22,8 @@ final class Report {
             double convMax) {
     }
 
-    record Drain(int customers, double hqReadySeconds, double drainSeconds, double customersPerSecond) {
+    /** A backlog synced after hq-service started: customers that synced (and did not), in how long. */
+    record Drain(int customers, int notSynced, double hqReadySeconds, double drainSeconds, double customersPerSecond) {
     }
 
     record ModeLatency(String mode, int rate, double p50, double p99, int failed, Map<String, Integer> failedAs) {
@@ -41,6 +42,8 @@ final class Report {
     double ceilingPerSecond;
     final List<RateRow> rates = new ArrayList<>();
     Drain drain;
+    Drain ownPhones;
+    Drain sharedPhone;
     final List<ModeLatency> modes = new ArrayList<>();
     final List<Resources> resources = new ArrayList<>();
 
@@ -62,8 +65,16 @@ final class Report {
         }
         if (drain != null) {
             md.append(String.format("%nBacklog drain: %d customers posted while hq-service was stopped; hq-service ready "
-                    + "%.1f s after start, then all synced in %.1f s: **%.0f customers/s**%n", drain.customers(),
-                    drain.hqReadySeconds(), drain.drainSeconds(), drain.customersPerSecond()));
+                    + "%.1f s after start, then synced in %.1f s: **%.0f customers/s** (%d did not sync)%n", drain.customers(),
+                    drain.hqReadySeconds(), drain.drainSeconds(), drain.customersPerSecond(), drain.notSynced()));
+        }
+        if (ownPhones != null && sharedPhone != null) {
+            md.append(String.format("%nHQ sync with a shared phone (each a backlog of %d, posted while hq-service was "
+                    + "stopped): phones of their own **%.0f/s**, all one phone (a store's, typed for everyone) **%.0f/s**: "
+                    + "ratio **%.2f** (target >= 0.8); did not sync: %d and %d%n", ownPhones.customers()
+                            + ownPhones.notSynced(), ownPhones.customersPerSecond(), sharedPhone.customersPerSecond(),
+                    sharedPhone.customersPerSecond() / Math.max(0.001, ownPhones.customersPerSecond()),
+                    ownPhones.notSynced(), sharedPhone.notSynced()));
         }
         md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed |\n|---|---|---|---|---|\n");
         modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s |%n", m.mode(), m.rate(), m.p50(),
@@ -129,6 +140,8 @@ final class Report {
         json.put("ceilingPerSecond", ceilingPerSecond);
         json.put("rates", rates);
         json.put("drain", drain);
+        json.put("ownPhones", ownPhones);
+        json.put("sharedPhone", sharedPhone);
         json.put("creationModes", modes);
         json.put("resources", resources);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("results.json").toFile(), json);

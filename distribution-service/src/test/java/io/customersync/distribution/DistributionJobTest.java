@@ -89,6 +89,31 @@ class DistributionJobTest {
     }
 
     @Test
+    void aCustomerOpsMergedIntoAnotherAccountTakesItAtItsOriginAndNothingElseChangesANumber() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(customerId));
+        CustomerSynchronized own = synced("HOUSTON", customerId, "C100011");
+        send(UUID.randomUUID(), own);
+        awaitSynced("HOUSTON", customerId);
+
+        CustomerSynchronized unrelated = new CustomerSynchronized(customerId, "HOUSTON", own.asyncCustomerNumber(),
+                "C100012", own.addresses(), Instant.now(), null, "C099999");
+        UUID refused = UUID.randomUUID();
+        send(refused, unrelated);
+        CustomerSynchronized merged = new CustomerSynchronized(customerId, "HOUSTON", own.asyncCustomerNumber(),
+                "C100013", own.addresses(), Instant.now(), null, "C100011");
+        UUID mergedId = UUID.randomUUID();
+        send(mergedId, merged);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "C100013".equals(row("HOUSTON", customerId).accountNumber()));
+        PendingDelivery notApplied = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(() -> PendingDelivery.<PendingDelivery> find(
+                        "eventId = ?1 and channelId = 'HOUSTON'", refused).firstResult()),
+                d -> d != null && d.lastError != null);
+        assertTrue(notApplied.lastError.contains("already has another account number"), notApplied.lastError);
+    }
+
+    @Test
     void aChannelDatabaseThatIsDownDelaysOnlyItsOwnChannel() throws Exception {
         UUID offlineCustomer = UUID.randomUUID();
         UUID offlineEvent = UUID.randomUUID();

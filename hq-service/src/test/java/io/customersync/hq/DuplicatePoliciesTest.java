@@ -1,41 +1,181 @@
 package io.customersync.hq;
 
+import static io.customersync.hq.HqEvents.address;
 import static io.customersync.hq.HqEvents.awaitSynced;
-import static io.customersync.hq.HqEvents.newCustomer;
+import static io.customersync.hq.HqEvents.person;
 import static io.customersync.hq.HqEvents.upload;
+import static io.customersync.hq.HqJobsTest.OPS;
+import static io.customersync.hq.HqJobsTest.query;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.Topics;
+import io.customersync.hq.jobs.MatchKeyBackfill;
 import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
-/** The default duplicate policy, FLAG: a new account, and the possible duplicate recorded for ops. */
+/**
+ * The default duplicate policy, FLAG, with the default match rules: the same person typed
+ * differently at two stores is flagged for review; a household, a store's phone typed for many,
+ * a placeholder e-mail are not.
+ */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_test"))
 class DuplicatePoliciesTest {
 
+    @Inject
+    MatchKeyBackfill backfill;
+
     @Test
-    void theSamePersonCreatedAtTwoStoresGetsTwoAccountsAndIsFlagged() {
-        String email = "Twin." + UUID.randomUUID() + "@Example.com";
-        CustomerCreated houston = newCustomer("HOUSTON", UUID.randomUUID(), email, null);
-        CustomerCreated online = newCustomer("ONLINE", UUID.randomUUID(), " " + email.toLowerCase() + " ", null);
+    void theSamePersonTypedDifferentlyAtTwoStoresIsFlaggedAndOpsKeepThemSeparate() {
+        String zip = zip();
+        CustomerCreated houston = person("HOUSTON", "José", "García López", " Jose." + zip + "@Example.COM ",
+                "+1 (713) 555-" + zip.substring(1), address("12 Main St.", zip));
+        CustomerCreated online = person("ONLINE", " jose ", "GARCIA-LOPEZ", "jose." + zip + "@example.com",
+                "713.555." + zip.substring(1), address("12 main st", zip));
 
-        upload(UUID.randomUUID(), houston);
-        String first = awaitSynced(houston.customerId()).accountNumber;
-        upload(UUID.randomUUID(), online);
-        String second = awaitSynced(online.customerId()).accountNumber;
+        String first = sync(houston);
+        String second = sync(online);
 
-        assertNotEquals(first, second);
-        assertEquals(first, HqJobsTest.query(
-                "select account_number from possible_duplicate where customer_id = ?1", online.customerId()));
-        assertEquals("email", HqJobsTest.query(
-                "select matched_on from possible_duplicate where customer_id = ?1", online.customerId()));
+        assertNotEquals(first, second, "FLAG: a new account");
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review?kind=FLAGGED&limit=500")
+                .then().statusCode(200)
+                .body("find { it.customerId == '" + online.customerId() + "' }.rule", equalTo("email+firstName+lastName"))
+                .body("find { it.customerId == '" + online.customerId() + "' }.customer.accountNumber", equalTo(second))
+                .body("find { it.customerId == '" + online.customerId() + "' }.matched.accountNumber", equalTo(first))
+                .body("find { it.customerId == '" + online.customerId() + "' }.matched.firstName", equalTo("José"))
+                .body("find { it.customerId == '" + online.customerId() + "' }.matched.addresses[0].street",
+                        equalTo("12 Main St."));
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "KEEP_SEPARATE"))
+                .when().post("/api/v1/staging/" + online.customerId() + "/decision")
+                .then().statusCode(200).body("accountNumber", equalTo(second));
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review?limit=500")
+                .then().statusCode(200).body("customerId", not(hasItem(online.customerId().toString())));
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "KEEP_SEPARATE"))
+                .when().post("/api/v1/staging/" + online.customerId() + "/decision")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void opsMergeAFlaggedCustomerIntoTheAccountItMatchedAndTheChannelsAreTold() throws Exception {
+        String zip = zip();
+        CustomerCreated houston = person("HOUSTON", "Ada", "Lovelace", "ada." + zip + "@example.com", null);
+        CustomerCreated online = person("ONLINE", "ADA", "Lovelace", "ADA." + zip + "@example.com", null,
+                address("1 Analytical Way", zip));
+        String first = sync(houston);
+        String own = sync(online);
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "LINK"))
+                .when().post("/api/v1/staging/" + online.customerId() + "/decision")
+                .then().statusCode(200).body("accountNumber", equalTo(first));
+
+        var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+                r -> r.key().equals(online.customerId().toString()) && new String(r.value()).contains("replaces"), 1,
+                Duration.ofSeconds(30));
+        CustomerSynchronized merged = EventJson.read(announced.get(0).value(), CustomerSynchronized.class);
+        assertEquals(first, merged.accountNumber());
+        assertEquals(own, merged.replacesAccountNumber());
+        assertEquals(online.addresses().get(0).asyncAddressId(), merged.addresses().get(0).asyncAddressId());
+        assertEquals(first, query("select merged_into from customer where account_number = ?1", own));
+        assertEquals(first, query("select account_number from customer_address where async_address_id = ?1",
+                online.addresses().get(0).asyncAddressId()));
+    }
+
+    @Test
+    void aHouseholdSharingPhoneEmailAndAddressIsNeverFlagged() {
+        String zip = zip();
+        CustomerCreated john = person("HOUSTON", "John", "Smith", "smiths." + zip + "@example.com", "713 666 " + zip.substring(1),
+                address("4 Elm St", zip));
+        CustomerCreated jane = person("ONLINE", "Jane", "Smith", "smiths." + zip + "@example.com", "713 666 " + zip.substring(1),
+                address("4 Elm St", zip));
+
+        assertNotEquals(sync(john), sync(jane));
+        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?1", jane.customerId()));
+    }
+
+    @Test
+    void aStorePhoneTypedForManyBecomesAPlaceholderAndNoLongerMatchesAnyone() {
+        String storePhone = "+1 281 777 " + zip().substring(1);
+        List<CustomerCreated> walkIns = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            walkIns.add(person("HOUSTON", "Pat", "Walk-In " + (char) ('A' + i), null, storePhone));
+        }
+        walkIns.forEach(c -> upload(UUID.randomUUID(), c));
+        walkIns.forEach(c -> awaitSynced(c.customerId()));
+        CustomerCreated sam = person("HOUSTON", "Sam", "Taylor", null, storePhone);
+        CustomerCreated otherSam = person("HOUSTON", "Sam", "Taylor", null, storePhone);
+
+        sync(sam);
+        sync(otherSam);
+
+        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?1", otherSam.customerId()),
+                "a phone 20 customers gave is no one's: two Sam Taylors who gave it are not matched on it");
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review/shared-values")
+                .then().statusCode(200).body("value", hasItem(storePhone.replaceAll("[^0-9]", "").substring(1)));
+    }
+
+    @Test
+    void aConfiguredPlaceholderEmailNeverMatches() {
+        CustomerCreated kim = person("HOUSTON", "Kim", "Lee", "noemail@store.example", null);
+        CustomerCreated otherKim = person("ONLINE", "Kim", "Lee", "NoEmail@store.example", null);
+        sync(kim);
+        sync(otherKim);
+        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?1", otherKim.customerId()));
+    }
+
+    @Test
+    void customersOfTheMasterFromBeforeTheRulesGetTheirKeysAtStart() {
+        String zip = zip();
+        String account = "OLD" + zip;
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = io.customersync.hq.domain.Customer.getEntityManager();
+            em.createNativeQuery("""
+                    insert into customer (account_number, customer_id, origin_channel_id, async_customer_number, first_name,
+                                          last_name, email, phone, created_at)
+                    values (?1, gen_random_uuid(), 'HOUSTON', ?1, 'Linus', 'Pauling', null, ?2, now())""")
+                    .setParameter(1, account).setParameter(2, "415 555 " + zip.substring(1)).executeUpdate();
+            em.createNativeQuery("update match_key_backfill set after_account = null, done = false").executeUpdate();
+        });
+
+        backfill.run();
+
+        CustomerCreated linus = person("ONLINE", "Linus", "Pauling", null, "(415) 555-" + zip.substring(1));
+        sync(linus);
+        assertEquals(account, query("select account_number from possible_duplicate where customer_id = ?1",
+                linus.customerId()));
+    }
+
+    static String sync(CustomerCreated customer) {
+        upload(UUID.randomUUID(), customer);
+        return awaitSynced(customer.customerId()).accountNumber;
+    }
+
+    /** Five random digits: a zip, and the tail of a phone, that no other test uses. */
+    static String zip() {
+        return String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
     }
 }

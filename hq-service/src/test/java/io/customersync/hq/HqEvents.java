@@ -57,10 +57,25 @@ final class HqEvents {
                 "+1 " + String.format("%010d", Math.abs(id.getLeastSignificantBits() % 10_000_000_000L)));
     }
 
+    /** Grace Hopper with this e-mail and phone, at an address of her own (so only they can match her to another). */
     static CustomerCreated newCustomer(String channelId, UUID id, String email, String phone) {
-        return new CustomerCreated(id, channelId, channelId + "-" + id, "Grace", "Hopper", email, phone,
-                List.of(new AsyncAddress(UUID.randomUUID(), "2 Navy Way", "Arlington", "VA", "22202", "US", "HOME")),
-                Map.of("segment", "b2c"), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return person(channelId, id, "Grace", "Hopper", email, phone,
+                new AsyncAddress(UUID.randomUUID(), "Apt " + id, "Arlington", "VA", "22202", "US", "HOME"));
+    }
+
+    static CustomerCreated person(String channelId, String firstName, String lastName, String email, String phone,
+            AsyncAddress... addresses) {
+        return person(channelId, UUID.randomUUID(), firstName, lastName, email, phone, addresses);
+    }
+
+    private static CustomerCreated person(String channelId, UUID id, String firstName, String lastName, String email,
+            String phone, AsyncAddress... addresses) {
+        return new CustomerCreated(id, channelId, channelId + "-" + id, firstName, lastName, email, phone,
+                List.of(addresses), Map.of("segment", "b2c"), Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    static AsyncAddress address(String street, String zip) {
+        return new AsyncAddress(UUID.randomUUID(), street, "Houston", "TX", zip, "US", "HOME");
     }
 
     static AsyncCustomerStaging awaitSynced(UUID customerId) {

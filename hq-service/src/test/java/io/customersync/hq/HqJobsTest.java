@@ -152,8 +152,18 @@ class HqJobsTest {
         runJob("customer-sync");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
                 .when().get("/api/v1/staging/" + second.customerId())
-                .then().body("customer.heldReason", equalTo("possible duplicate of " + firstAccount + " (same phone)"))
+                .then().body("customer.heldReason", equalTo("possible duplicate of " + firstAccount
+                        + " (rule phone+firstName+lastName)"))
                 .body("customer.status", equalTo("PENDING")));
+        given().header("Authorization", OPS).when().get("/api/v1/staging?status=PENDING&held=true&limit=500")
+                .then().statusCode(200).body("customerId", hasItem(second.customerId().toString()));
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review?kind=HELD&limit=500")
+                .then().statusCode(200)
+                .body("find { it.customerId == '" + second.customerId() + "' }.matched.accountNumber", equalTo(firstAccount))
+                .body("find { it.customerId == '" + second.customerId() + "' }.customer.accountNumber", equalTo(null))
+                .body("find { it.customerId == '" + second.customerId() + "' }.rule", equalTo("phone+firstName+lastName"));
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review?kind=FLAGGED&limit=500")
+                .then().statusCode(200).body("customerId", org.hamcrest.Matchers.not(hasItem(second.customerId().toString())));
 
         given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "NEW_ACCOUNT"))
                 .when().post("/api/v1/staging/" + second.customerId() + "/decision")
@@ -180,7 +190,8 @@ class HqJobsTest {
             List<AsyncCustomerStaging> held = rows.stream().filter(r -> r.heldReason != null).toList();
             assertEquals(1, synced.size(), "one of the twins gets an account number");
             assertEquals(1, held.size(), "the other waits for ops");
-            assertEquals("possible duplicate of " + synced.get(0).accountNumber + " (same phone)", held.get(0).heldReason);
+            assertEquals("possible duplicate of " + synced.get(0).accountNumber + " (rule phone+firstName+lastName)",
+                    held.get(0).heldReason);
         });
     }
 

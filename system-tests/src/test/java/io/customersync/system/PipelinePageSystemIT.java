@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The pipeline page in a real headless Chromium against the running system: a customer posted
  * while HQ is stopped shows as waiting at HOUSTON, then, once HQ is back, among the recently synced
- * with its account number; a button runs the 1010 job.
+ * with its account number; a button runs the 1010 job. A possible duplicate is shown beside the
+ * customer it matched, and ops keep them separate.
  */
 class PipelinePageSystemIT {
 
@@ -59,11 +60,7 @@ class PipelinePageSystemIT {
     @Test
     void theOpsPageShowsACustomerMovingFromWaitingToSynced() throws Exception {
         LocalSystem system = RunningSystem.get();
-        browser.get("http://localhost:" + system.layout().distributionPort() + "/pipeline.html");
-        browser.findElement(By.id("key")).sendKeys(SystemLayout.OPS_KEY);
-        browser.findElement(By.id("connect")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
+        WebDriverWait wait = openPage(system);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#channels tr[data-channel='HOUSTON']")));
 
         ServiceProcess hq = system.service(LocalSystem.HQ);
@@ -96,6 +93,40 @@ class PipelinePageSystemIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lag"), "distribution-1010"));
         assertTrue(browser.findElement(By.id("latency")).getText().matches("p50 \\d+ ms, p99 \\d+ ms.*"),
                 browser.findElement(By.id("latency")).getText());
+    }
+
+    @Test
+    void opsSeeAPossibleDuplicateBesideTheCustomerItMatchedAndKeepThemSeparate() throws Exception {
+        LocalSystem system = RunningSystem.get();
+        WebDriverWait wait = openPage(system);
+        String name = "Twin" + UUID.randomUUID().toString().substring(0, 8);
+        UUID first = idOf(postCustomer("HOUSTON", HOUSTON_POS, name));
+        UUID second = idOf(postCustomer("HOUSTON", HOUSTON_POS, name));
+
+        By entry = By.cssSelector("#review tr[data-customer='" + second + "'][data-state='review']");
+        WebElement shown;
+        try {
+            shown = new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(entry));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the possible duplicate of " + first + " is not shown; the page says:\n" + page(), e);
+        }
+        String text = shown.getText();
+        assertTrue(text.matches("(?s)FLAGGED.*HOUSTON.*C\\d{6}.*" + name + " Tester.*C\\d{6}.*" + name
+                + " Tester.*email\\+firstName\\+lastName.*Keep separate.*Link to C\\d{6}.*"), text);
+
+        click(wait, By.cssSelector("#review tr[data-customer='" + second + "'] button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Keep separate " + second + ": done"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(entry, 0));
+    }
+
+    private static WebDriverWait openPage(LocalSystem system) {
+        browser.get("http://localhost:" + system.layout().distributionPort() + "/pipeline.html");
+        browser.findElement(By.id("key")).clear();
+        browser.findElement(By.id("key")).sendKeys(SystemLayout.OPS_KEY);
+        browser.findElement(By.id("connect")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
+        return wait;
     }
 
     /** The page redraws every two seconds: find the button again if it was replaced under the click. */

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customersync.distribution.config.DistributionConfig;
 
 /**
- * hq-service's ops API as the pipeline page needs it (jobs, staging counts, failed rows, run, retry),
+ * hq-service's ops API as the pipeline page needs it (jobs, staging counts, failed rows, review queue,
+ * run, retry, decide),
  * called with the page user's own key: distribution keeps no HQ credential.
  */
 @Singleton
@@ -46,8 +47,16 @@ public class HqOpsClient {
         return send(HttpRequest.newBuilder(uri(path)).GET(), authorization);
     }
 
-    public Answer post(String path, String authorization) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), authorization);
+    /** POSTs {@code body} as JSON (none when null). */
+    public Answer post(String path, String authorization, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (body == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .header("Content-Type", "application/json");
+        }
+        return send(request, authorization);
     }
 
     private URI uri(String path) {

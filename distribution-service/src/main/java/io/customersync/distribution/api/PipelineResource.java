@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
@@ -126,9 +129,23 @@ public class PipelineResource {
         return forward("/api/v1/staging/" + customerId + "/retry", authorization);
     }
 
+    /** Ops' decision about a possible duplicate at HQ: KEEP_SEPARATE or LINK (HQ's decision body, as it is). */
+    @POST
+    @Path("/staging/{customerId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response decide(@PathParam("customerId") UUID customerId, JsonNode decision,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        caller.requireRole(Set.of(Role.OPS));
+        return forward("/api/v1/staging/" + customerId + "/decision", authorization, decision);
+    }
+
     private Response forward(String path, String authorization) {
+        return forward(path, authorization, null);
+    }
+
+    private Response forward(String path, String authorization, JsonNode body) {
         try {
-            HqOpsClient.Answer answer = hq.post(path, authorization);
+            HqOpsClient.Answer answer = hq.post(path, authorization, body);
             return Response.status(answer.status()).type(answer.status() >= 400 ? Problems.MEDIA_TYPE
                     : MediaType.APPLICATION_JSON).entity(answer.body()).build();
         } catch (InterruptedException e) {
@@ -163,7 +180,8 @@ public class PipelineResource {
                 return PipelineSnapshot.Hq.unreachable("hq-service answered " + jobs.status());
             }
             return new PipelineSnapshot.Hq(true, null, jobs.body(), hq.get("/api/v1/staging/counts", authorization).body(),
-                    hq.get("/api/v1/staging?status=FAILED&limit=" + settings.listSize(), authorization).body());
+                    hq.get("/api/v1/staging?status=FAILED&limit=" + settings.listSize(), authorization).body(),
+                    hq.get("/api/v1/staging/review?limit=" + settings.listSize(), authorization).body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PipelineSnapshot.Hq.unreachable("interrupted");

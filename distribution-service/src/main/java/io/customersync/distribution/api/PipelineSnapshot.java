@@ -24,11 +24,15 @@ public record PipelineSnapshot(Instant at, List<Channel> channels, Hq hq, String
             ChannelBacklog backlog, DeliveryQueue.ChannelStatus deliveries, DeliveryQueue.LastSession lastSession) {
     }
 
-    /** HQ's jobs (mode, last run, waiting), staging counts by channel and status, and the FAILED rows, as HQ gives them. */
-    public record Hq(boolean reachable, String error, JsonNode jobs, JsonNode stagingCounts, JsonNode failed) {
+    /**
+     * HQ's jobs (mode, last run, waiting), staging counts by channel and status, the FAILED rows and the
+     * review queue of possible duplicates, as HQ gives them.
+     */
+    public record Hq(boolean reachable, String error, JsonNode jobs, JsonNode stagingCounts, JsonNode failed,
+            JsonNode review) {
 
         static Hq unreachable(String error) {
-            return new Hq(false, error, null, null, null);
+            return new Hq(false, error, null, null, null, null);
         }
     }
 }

@@ -53,7 +53,7 @@ public final class ChannelDatabaseWriter {
             if (current.isEmpty()) {
                 return Optional.of("customer " + synced.customerId() + " is not in this channel database");
             }
-            if (!current.get().equals(synced.accountNumber())) {
+            if (!current.get().equals(synced.accountNumber()) && !merged(channel, synced, current.get())) {
                 return Optional.of("customer " + synced.customerId() + " already has another account number");
             }
         }
@@ -76,6 +76,22 @@ public final class ChannelDatabaseWriter {
             }
         }
         return Optional.empty();
+    }
+
+    /** Ops merged the customer's own account into another at HQ: it takes the account it was merged into. */
+    private static boolean merged(Connection channel, CustomerSynchronized synced, String current) throws SQLException {
+        if (!current.equals(synced.replacesAccountNumber())) {
+            return false;
+        }
+        try (PreparedStatement update = channel.prepareStatement("""
+                update customer set account_number = ?, synced_at = ?, updated_at = now()
+                where id = ? and account_number = ?""")) {
+            update.setString(1, synced.accountNumber());
+            update.setTimestamp(2, Timestamp.from(synced.syncedAt()));
+            update.setObject(3, synced.customerId());
+            update.setString(4, current);
+            return update.executeUpdate() == 1;
+        }
     }
 
     /** The customer's account number in this database: empty if the customer is not there, "" if it has none. */

@@ -3,13 +3,24 @@ package io.customersync.hq.api;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** Ops' decision about a customer held as a possible duplicate. */
+import io.customersync.hq.domain.DuplicateReview;
+
+/** Ops' decision about a possible duplicate, flagged or held. */
 public record DuplicateDecision(@NotNull Decision decision, @Size(max = 32) String accountNumber) {
 
     public enum Decision {
-        /** it is someone new: give it its own account number */
+        /** someone new: a held customer gets its own account number, a flagged one keeps its own */
+        KEEP_SEPARATE,
+        /** the earlier name of KEEP_SEPARATE, still accepted */
         NEW_ACCOUNT,
-        /** it is the customer with {@code accountNumber}: give it that one */
+        /**
+         * the customer with {@code accountNumber} (default: the one the rule matched): a held customer gets
+         * that account number, a flagged one is merged into it
+         */
         LINK
+    }
+
+    DuplicateReview.Decision toDomain() {
+        return decision == Decision.LINK ? DuplicateReview.Decision.LINK : DuplicateReview.Decision.KEEP_SEPARATE;
     }
 }

@@ -2,7 +2,9 @@ package io.customersync.hq.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +32,7 @@ import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.EventJson;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
+import io.customersync.hq.domain.DuplicateReview;
 import io.customersync.hq.domain.StagingHistory;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.jobs.HqJobs;
@@ -66,23 +69,34 @@ public class StagingResource {
     private final StagingHistory history;
     private final HqJobs jobs;
     private final Caller caller;
+    private final DuplicateReview review;
 
     public StagingResource(EntityManager em, AsyncCustomerSynchronizer synchronizer, StagingHistory history,
-            HqJobs jobs, Caller caller) {
+            HqJobs jobs, Caller caller, DuplicateReview review) {
         this.em = em;
+        this.review = review;
         this.synchronizer = synchronizer;
         this.history = history;
         this.jobs = jobs;
         this.caller = caller;
     }
 
+    /** Staged customers, newest first; {@code held=true} only those held for a duplicate decision (HOLD). */
     @GET
-    public List<StagedCustomer> list(@QueryParam("status") StagingStatus status,
+    public List<StagedCustomer> list(@QueryParam("status") StagingStatus status, @QueryParam("held") Boolean held,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         requireOps();
-        var query = status == null ? AsyncCustomerStaging.<AsyncCustomerStaging> findAll(Sort.descending("receivedAt"))
-                : AsyncCustomerStaging.<AsyncCustomerStaging> find("status", Sort.descending("receivedAt"), status);
-        return query.page(Page.ofSize(limit)).list().stream().filter(r -> caller.sees(r.channelId))
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.put("status", status);
+        }
+        if (held != null) {
+            query.append(held ? " and heldReason is not null" : " and heldReason is null");
+        }
+        return AsyncCustomerStaging.<AsyncCustomerStaging> find(query.toString(), Sort.descending("receivedAt"), parameters)
+                .page(Page.ofSize(limit)).list().stream().filter(r -> caller.sees(r.channelId))
                 .map(StagedCustomer::from).toList();
     }
 
@@ -148,26 +162,20 @@ public class StagingResource {
         return StagedCustomer.from(AsyncCustomerStaging.findById(customerId));
     }
 
-    /** Decides about a customer held as a possible duplicate: a NEW_ACCOUNT, or LINK to an existing one. */
+    /**
+     * Decides about a possible duplicate, flagged or held: KEEP_SEPARATE, or LINK to an existing account
+     * (the matched one unless another is named). The review queue lists what waits (GET /api/v1/staging/review).
+     */
     @POST
     @Path("/{customerId}/decision")
     @Transactional
     public StagedCustomer decide(@PathParam("customerId") UUID customerId, @Valid @NotNull DuplicateDecision decision) {
         requireOps();
-        AsyncCustomerStaging row = synchronizer.locked(customerId);
-        if (visible(row).heldReason == null) {
-            throw new FieldProblemException(409, "customerId", "this customer is not held for a decision");
-        }
-        history.record(customerId, "DECIDED", decision.decision().name());
-        if (decision.decision() == DuplicateDecision.Decision.LINK) {
-            if (decision.accountNumber() == null) {
-                throw new FieldProblemException(400, "accountNumber", "LINK needs the account number to link to");
-            }
-            row.heldReason = null;
-            synchronizer.link(row, decision.accountNumber());
-        } else {
-            row.heldReason = null;
-            synchronizer.synchronizeIgnoringDuplicates(row);
+        AsyncCustomerStaging row = visible(synchronizer.locked(customerId));
+        try {
+            review.decide(row, decision.toDomain(), decision.accountNumber());
+        } catch (DuplicateReview.RefusedException refused) {
+            throw new FieldProblemException(refused.conflict() ? 409 : 422, refused.field(), refused.getMessage());
         }
         return StagedCustomer.from(row);
     }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +35,10 @@ import io.customersync.messaging.PoisonEventException;
  * customers at once: a handful of set-based statements per chunk instead of a dozen per customer
  * (lock, number, customer, addresses, staging, history, outbox), in the caller's transaction.
  * <p>
- * Only the plain case is handled here: a customer who may be a duplicate (same normalized email or
- * phone as a customer of the master, or as an earlier one of the chunk) is returned to be synced
- * one by one by {@link AsyncCustomerSynchronizer}, which applies the duplicate policy. Rows locked
+ * Only the plain case is handled here: a customer a match rule says may be a duplicate (of a
+ * customer of the master, or of an earlier one of the chunk) is returned to be synced one by one by
+ * {@link AsyncCustomerSynchronizer}, which applies the duplicate policy. Customers that only share
+ * a contact value (a household's landline, a store's phone) stay here. Rows locked
  * by another transaction are skipped: whoever holds them syncs them.
  */
 @ApplicationScoped
@@ -47,11 +47,14 @@ public class AsyncCustomerBatchSynchronizer {
     private final AccountNumberSequence accountNumbers;
     private final CustomerRules rules;
     private final HqOutbox outbox;
+    private final DuplicatePolicy duplicates;
 
-    public AsyncCustomerBatchSynchronizer(AccountNumberSequence accountNumbers, CustomerRules rules, HqOutbox outbox) {
+    public AsyncCustomerBatchSynchronizer(AccountNumberSequence accountNumbers, CustomerRules rules, HqOutbox outbox,
+            DuplicatePolicy duplicates) {
         this.accountNumbers = accountNumbers;
         this.rules = rules;
         this.outbox = outbox;
+        this.duplicates = duplicates;
     }
 
     /**
@@ -70,7 +73,7 @@ public class AsyncCustomerBatchSynchronizer {
     public Outcome synchronize(Connection db, List<UUID> customerIds) throws SQLException {
         List<CustomerCreated> uploads = lockPending(db, customerIds);
         uploads.forEach(rules::check);
-        Set<UUID> possibleDuplicates = possibleDuplicates(db, uploads);
+        Set<UUID> possibleDuplicates = duplicates.find(db, uploads).keySet();
         List<CustomerCreated> plain = uploads.stream().filter(u -> !possibleDuplicates.contains(u.customerId())).toList();
         List<CustomerSynchronized> announcements = new ArrayList<>(plain.size());
         if (!plain.isEmpty()) {
@@ -78,6 +81,7 @@ public class AsyncCustomerBatchSynchronizer {
             List<String> numbers = accountNumbers.next(db, plain.size());
             insertCustomers(db, plain, numbers, syncedAt);
             Map<UUID, Long> addressIds = insertAddresses(db, plain, numbers);
+            duplicates.remember(db, numbers, plain.stream().map(DuplicatePolicy::profileOf).toList());
             markSynced(db, plain, numbers, syncedAt);
             for (int i = 0; i < plain.size(); i++) {
                 announcements.add(announcement(plain.get(i), numbers.get(i), addressIds, syncedAt));
@@ -109,38 +113,6 @@ public class AsyncCustomerBatchSynchronizer {
                 }
             }
             return uploads;
-        }
-    }
-
-    /**
-     * Customers whose normalized email or phone is already in the master, or in an earlier customer
-     * of the chunk; taken after their identities are locked, so a concurrent sync of the same person
-     * has committed and is seen. One lookup per index (email, phone): a single lookup with "email or
-     * phone" scanned the whole master per candidate.
-     */
-    private static Set<UUID> possibleDuplicates(Connection db, List<CustomerCreated> uploads) throws SQLException {
-        DuplicatePolicy.lockIdentities(db, uploads.stream().map(CustomerCreated::email).toList(),
-                uploads.stream().map(CustomerCreated::phone).toList());
-        try (PreparedStatement select = db.prepareStatement("""
-                with candidate as (
-                    select customer_id, position, nullif(lower(trim(email)), '') as email,
-                           nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '') as phone
-                    from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as c(customer_id, email, phone, position))
-                select c.customer_id from candidate c
-                where exists (select 1 from customer m where m.email_normalized = c.email and m.customer_id <> c.customer_id)
-                   or exists (select 1 from customer m where m.phone_normalized = c.phone and m.customer_id <> c.customer_id)
-                   or exists (select 1 from candidate earlier where earlier.position < c.position
-                                and (earlier.email = c.email or earlier.phone = c.phone))""")) {
-            select.setArray(1, column(db, "uuid", uploads, CustomerCreated::customerId));
-            select.setArray(2, column(db, "text", uploads, CustomerCreated::email));
-            select.setArray(3, column(db, "text", uploads, CustomerCreated::phone));
-            Set<UUID> duplicates = new HashSet<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    duplicates.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return duplicates;
         }
     }
 

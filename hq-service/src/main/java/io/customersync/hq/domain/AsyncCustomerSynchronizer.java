@@ -40,10 +40,12 @@ public class AsyncCustomerSynchronizer {
     private final DuplicatePolicy duplicates;
     private final StagingHistory history;
     private final HqOutbox outbox;
+    private final PossibleDuplicates possibleDuplicates;
 
     public AsyncCustomerSynchronizer(EntityManager em, AccountNumberSequence accountNumbers, CustomerRules rules,
-            DuplicatePolicy duplicates, StagingHistory history, HqOutbox outbox) {
+            DuplicatePolicy duplicates, StagingHistory history, HqOutbox outbox, PossibleDuplicates possibleDuplicates) {
         this.em = em;
+        this.possibleDuplicates = possibleDuplicates;
         this.accountNumbers = accountNumbers;
         this.rules = rules;
         this.duplicates = duplicates;
@@ -115,16 +117,16 @@ public class AsyncCustomerSynchronizer {
         rules.check(upload);
         Optional<DuplicatePolicy.Match> match = duplicates.find(upload);
         if (match.isPresent() && duplicates.policy() == DuplicatePolicy.Policy.HOLD) {
-            row.heldReason = "possible duplicate of " + match.get().accountNumber() + " (same " + match.get().matchedOn()
-                    + ")";
+            row.heldReason = "possible duplicate of " + match.get().accountNumber() + " (rule " + match.get().rule() + ")";
             history.record(row.customerId, "HELD", row.heldReason);
+            possibleDuplicates.record(row.customerId, match.get());
             return Optional.empty();
         }
         if (match.isPresent() && duplicates.policy() == DuplicatePolicy.Policy.LINK) {
             return Optional.of(link(row, match.get().accountNumber()));
         }
         CustomerSynchronized synced = createAccount(row, upload);
-        match.ifPresent(m -> duplicates.flag(row.customerId, m));
+        match.ifPresent(m -> possibleDuplicates.record(row.customerId, m));
         return Optional.of(synced);
     }
 
@@ -147,8 +149,39 @@ public class AsyncCustomerSynchronizer {
         }
         em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")
                 .setParameter(1, row.customerId).setParameter(2, accountNumber).executeUpdate();
+        duplicates.remember(accountNumber, DuplicatePolicy.profileOf(upload));
         markSynced(row, accountNumber, "linked to existing account " + accountNumber);
         CustomerSynchronized synced = announcementOf(row);
+        outbox.customerSynchronized(em, synced);
+        return synced;
+    }
+
+    /**
+     * Ops decided a flagged customer, numbered on its own, is the customer with {@code accountNumber}:
+     * its addresses and match keys move there, its own account is marked merged (kept: numbers are
+     * never reused), and the channels learn the account number that replaces the old one.
+     */
+    public CustomerSynchronized merge(AsyncCustomerStaging row, String accountNumber) {
+        String own = row.accountNumber;
+        Customer target = Customer.findById(accountNumber);
+        if (target == null || own.equals(accountNumber) || target.mergedInto != null) {
+            throw new SyncRefusedException("no other customer " + accountNumber + " to merge into");
+        }
+        Customer merged = Customer.findById(own);
+        List<CustomerAddress> addresses = CustomerAddress.list("accountNumber", Sort.by("id"), own);
+        MatchRules.Profile profile = new MatchRules.Profile(merged.firstName, merged.lastName, merged.email,
+                merged.phone, addresses.stream().map(CustomerAddress::toAsyncAddress).toList());
+        duplicates.forget(own, profile);
+        addresses.forEach(address -> address.accountNumber = accountNumber);
+        merged.mergedInto = accountNumber;
+        em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")
+                .setParameter(1, row.customerId).setParameter(2, accountNumber).executeUpdate();
+        duplicates.remember(accountNumber, profile);
+        markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
+        CustomerSynchronized announced = announcementOf(row);
+        CustomerSynchronized synced = new CustomerSynchronized(announced.customerId(), announced.originChannelId(),
+                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(),
+                announced.customer(), own);
         outbox.customerSynchronized(em, synced);
         return synced;
     }
@@ -173,6 +206,7 @@ public class AsyncCustomerSynchronizer {
             address.persist();
             addresses.add(address);
         }
+        duplicates.remember(accountNumber, DuplicatePolicy.profileOf(upload));
         markSynced(row, accountNumber, "account " + accountNumber);
         // the addresses were just written (ids in creation order): no need to read them back
         CustomerSynchronized synced = announcement(customer, addresses, row.syncedAt);

@@ -47,4 +47,8 @@ public class Customer extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** Set when ops merged this customer into another account (the number is kept, never reused). */
+    @Column(name = "merged_into")
+    public String mergedInto;
 }

@@ -28,10 +28,12 @@ public class CustomerMasterChanges {
 
     private final EntityManager em;
     private final HqOutbox outbox;
+    private final DuplicatePolicy duplicates;
 
-    public CustomerMasterChanges(EntityManager em, HqOutbox outbox) {
+    public CustomerMasterChanges(EntityManager em, HqOutbox outbox, DuplicatePolicy duplicates) {
         this.em = em;
         this.outbox = outbox;
+        this.duplicates = duplicates;
     }
 
     public void update(CustomerUpdated update) {
@@ -42,12 +44,14 @@ public class CustomerMasterChanges {
                 update.attributes(), staged.createdAt()));
         if (row.status == StagingStatus.SYNCED) {
             Customer customer = Customer.findById(row.accountNumber);
+            MatchRules.Profile before = profileOf(customer);
             customer.firstName = update.firstName();
             customer.lastName = update.lastName();
             customer.email = update.email();
             customer.phone = update.phone();
             customer.attributes = update.attributes();
             em.flush();
+            duplicates.replace(customer.accountNumber, before, profileOf(customer));
             announce(customer);
         }
     }
@@ -65,8 +69,16 @@ public class CustomerMasterChanges {
                 staged.createdAt()));
         if (row.status == StagingStatus.SYNCED) {
             CustomerAddress.create(row.accountNumber, added.address()).persist();
-            announce(Customer.findById(row.accountNumber));
+            Customer customer = Customer.findById(row.accountNumber);
+            duplicates.remember(customer.accountNumber, profileOf(customer));
+            announce(customer);
         }
+    }
+
+    private static MatchRules.Profile profileOf(Customer customer) {
+        return new MatchRules.Profile(customer.firstName, customer.lastName, customer.email, customer.phone,
+                CustomerAddress.<CustomerAddress> list("accountNumber", customer.accountNumber).stream()
+                        .map(CustomerAddress::toAsyncAddress).toList());
     }
 
     /** Edits synced at HQ reach the channels the same way as the account number did. */

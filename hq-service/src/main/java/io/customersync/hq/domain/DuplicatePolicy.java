@@ -3,24 +3,34 @@ package io.customersync.hq.domain;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.hq.config.DuplicateSettings;
+import io.quarkus.runtime.StartupEvent;
 
 /**
- * Two stores creating the same person offline: on sync, a customer whose normalized email or phone
- * matches a customer of the master is handled by {@code hq.duplicates.policy}: FLAG (new account,
- * possible duplicate recorded for ops), LINK (it gets the existing account number) or HOLD (it waits
- * for an ops decision).
+ * Two stores creating the same person offline: on sync, a customer that a match rule
+ * ({@link MatchRules}, {@code hq.duplicates.rules}) says is a customer of the master is handled by
+ * {@code hq.duplicates.policy}: FLAG (new account, listed for review), LINK (it gets the existing
+ * account number) or HOLD (it waits for an ops decision). A contact value already held by
+ * {@code hq.duplicates.shared-value-threshold} customers is a placeholder (a store's phone): no rule
+ * matches on it. Every check reads a bounded number of index entries per key.
  */
 @ApplicationScoped
 public class DuplicatePolicy {
@@ -29,70 +39,146 @@ public class DuplicatePolicy {
         FLAG, LINK, HOLD
     }
 
-    /** An existing customer of the master the new one may be, and what matched. */
-    public record Match(String accountNumber, String matchedOn) {
+    /**
+     * A customer of the master the new one may be ({@code accountNumber}), or an earlier customer of
+     * the same chunk ({@code earlierInChunk}, no account yet), and the rule that matched.
+     */
+    public record Match(String accountNumber, String rule, UUID earlierInChunk) {
     }
 
-    /** Advisory lock namespace of customer identities (first key of the two-key form). */
-    private static final int IDENTITY_LOCKS = 1020;
+    /** Advisory lock namespace of customer names (first key of the two-key form). */
+    private static final int NAME_LOCKS = 1020;
 
     private final EntityManager em;
     private final Policy policy;
+    private final MatchRules rules;
+    private final int sharedValueThreshold;
+    private final CustomerMatchKeys matchKeys;
+    private final SharedContactValues sharedValues;
 
-    public DuplicatePolicy(EntityManager em, @ConfigProperty(name = "hq.duplicates.policy") Policy policy) {
+    public DuplicatePolicy(EntityManager em, DuplicateSettings settings, CustomerMatchKeys matchKeys,
+            SharedContactValues sharedValues) {
         this.em = em;
-        this.policy = policy;
+        this.policy = settings.policy();
+        this.rules = MatchRules.of(settings.rules(), settings.neverMatch());
+        this.sharedValueThreshold = settings.sharedValueThreshold();
+        this.matchKeys = matchKeys;
+        this.sharedValues = sharedValues;
+    }
+
+    /** Made at start, so that a wrong rule in {@code hq.duplicates.rules} stops hq-service there, saying which. */
+    void checkRulesAtStart(@Observes StartupEvent start) {
+        // the constructor parsed the rules
     }
 
     public Policy policy() {
         return policy;
     }
 
+    public MatchRules.Keys keysOf(MatchRules.Profile customer) {
+        return rules.keysOf(customer);
+    }
+
+    static MatchRules.Profile profileOf(CustomerCreated customer) {
+        return new MatchRules.Profile(customer.firstName(), customer.lastName(), customer.email(), customer.phone(),
+                customer.addresses());
+    }
+
     /**
-     * Locks the customers' normalized emails and phones until the transaction ends, in one sorted
-     * order (no deadlock): a transaction syncing the same person at the same time (another worker,
-     * another hq-service instance) waits until this one committed, and then finds its customer.
+     * The customers of a chunk that a rule matches to a customer of the master or to an earlier one
+     * of the chunk, in the caller's transaction. Their names are locked first, in one sorted order
+     * (no deadlock): a transaction syncing the same person at the same time (another worker, another
+     * hq-service instance) waits until this one committed, and then finds its customer. Contact
+     * values found shared by too many customers are recorded for ops.
      */
-    static void lockIdentities(Connection db, List<String> emails, List<String> phones) throws SQLException {
-        try (PreparedStatement lock = db.prepareStatement("""
-                select count(pg_advisory_xact_lock(?, identity)) from (
-                    select distinct hashtext(value) as identity from (
-                        select 'email:' || nullif(lower(trim(email)), '') from unnest(?::text[]) as e(email)
-                        union all
-                        select 'phone:' || nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '')
-                        from unnest(?::text[]) as p(phone)) as identities(value)
-                    where value is not null order by 1) as sorted""")) {
-            lock.setInt(1, IDENTITY_LOCKS);
-            lock.setArray(2, db.createArrayOf("text", emails.toArray()));
-            lock.setArray(3, db.createArrayOf("text", phones.toArray()));
+    public Map<UUID, Match> find(Connection db, List<CustomerCreated> customers) throws SQLException {
+        List<MatchRules.Keys> keys = customers.stream().map(c -> rules.keysOf(profileOf(c))).toList();
+        lockNames(db, keys.stream().map(MatchRules.Keys::nameLock).toList());
+        Set<UUID> counted = new HashSet<>();
+        Set<UUID> matched = new HashSet<>();
+        keys.forEach(k -> {
+            k.values().forEach(v -> counted.add(v.key()));
+            k.rules().forEach(r -> matched.add(r.key()));
+        });
+        Map<UUID, CustomerMatchKeys.Holders> master = matchKeys.lookup(db, counted, matched, sharedValueThreshold);
+        Map<UUID, Integer> sharersInChunk = new HashMap<>();
+        Map<UUID, UUID> firstInChunk = new HashMap<>();
+        Map<UUID, Match> matches = new LinkedHashMap<>();
+        List<MatchRules.ContactValue> shared = new ArrayList<>();
+        for (int i = 0; i < customers.size(); i++) {
+            UUID customerId = customers.get(i).customerId();
+            Set<UUID> placeholders = new HashSet<>();
+            for (MatchRules.ContactValue value : keys.get(i).values()) {
+                int holders = CustomerMatchKeys.of(master, value.key()).customers()
+                        + sharersInChunk.getOrDefault(value.key(), 0);
+                if (holders >= sharedValueThreshold) {
+                    placeholders.add(value.key());
+                    shared.add(value);
+                }
+            }
+            for (MatchRules.RuleKey rule : keys.get(i).rules()) {
+                if (rule.contacts().stream().anyMatch(c -> placeholders.contains(c.key()))) {
+                    continue;
+                }
+                String account = CustomerMatchKeys.of(master, rule.key()).firstAccount();
+                UUID earlier = firstInChunk.get(rule.key());
+                if (account != null || earlier != null) {
+                    matches.put(customerId, new Match(account, rule.rule(), account != null ? null : earlier));
+                    break;
+                }
+            }
+            keys.get(i).values().forEach(v -> sharersInChunk.merge(v.key(), 1, Integer::sum));
+            keys.get(i).rules().forEach(r -> firstInChunk.putIfAbsent(r.key(), customerId));
+        }
+        sharedValues.remember(db, shared);
+        return matches;
+    }
+
+    /** The customer of the master this one may be (one by one, in the current transaction). */
+    public Optional<Match> find(CustomerCreated customer) {
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        return Optional.ofNullable(session.doReturningWork(db -> find(db, List.of(customer))).get(customer.customerId()));
+    }
+
+    /** Remembers the keys of customers now in the master under these account numbers. */
+    public void remember(Connection db, List<String> accountNumbers, List<MatchRules.Profile> customers)
+            throws SQLException {
+        matchKeys.add(db, accountNumbers, customers.stream().map(rules::keysOf).toList());
+    }
+
+    /** The same, one customer, in the current transaction. */
+    public void remember(String accountNumber, MatchRules.Profile customer) {
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        session.doWork(db -> remember(db, List.of(accountNumber), List.of(customer)));
+    }
+
+    /** A master customer changed: its keys are those of its new data. */
+    public void replace(String accountNumber, MatchRules.Profile before, MatchRules.Profile after) {
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        session.doWork(db -> {
+            matchKeys.remove(db, accountNumber, rules.keysOf(before));
+            remember(db, List.of(accountNumber), List.of(after));
+        });
+    }
+
+    /** A master customer was merged into another: its keys are no longer its own. */
+    public void forget(String accountNumber, MatchRules.Profile customer) {
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        session.doWork(db -> matchKeys.remove(db, accountNumber, rules.keysOf(customer)));
+    }
+
+    private static void lockNames(Connection db, List<String> names) throws SQLException {
+        TreeSet<Integer> sorted = new TreeSet<>();
+        names.forEach(name -> sorted.add(name.hashCode()));
+        try (PreparedStatement lock = db.prepareStatement(
+                "select count(pg_advisory_xact_lock(?, name)) from (select unnest(?::int[]) as name order by 1) as sorted")) {
+            lock.setInt(1, NAME_LOCKS);
+            lock.setArray(2, db.createArrayOf("int4", sorted.toArray()));
             lock.execute();
         }
-    }
-
-    public Optional<Match> find(CustomerCreated customer) {
-        em.unwrap(Session.class).doWork(db -> lockIdentities(db, Collections.singletonList(customer.email()),
-                Collections.singletonList(customer.phone())));
-        String email = customer.email() == null ? "" : customer.email().trim().toLowerCase(Locale.ROOT);
-        String phone = customer.phone() == null ? "" : customer.phone().replaceAll("[^0-9]", "");
-        @SuppressWarnings("unchecked")
-        List<Object[]> matches = em.createNativeQuery("""
-                select account_number, matched_on from (
-                    select account_number, 'email' as matched_on, created_at from customer
-                    where ?1 <> '' and email_normalized = ?1 and customer_id <> ?3
-                    union all
-                    select account_number, 'phone', created_at from customer
-                    where ?2 <> '' and phone_normalized = ?2 and customer_id <> ?3) as matches
-                order by created_at, matched_on limit 1""")
-                .setParameter(1, email).setParameter(2, phone).setParameter(3, customer.customerId())
-                .getResultList();
-        return matches.stream().findFirst().map(m -> new Match((String) m[0], (String) m[1]));
-    }
-
-    public void flag(java.util.UUID customerId, Match match) {
-        em.createNativeQuery("""
-                insert into possible_duplicate (customer_id, account_number, matched_on) values (?1, ?2, ?3)
-                on conflict do nothing""")
-                .setParameter(1, customerId).setParameter(2, match.accountNumber()).setParameter(3, match.matchedOn())
-                .executeUpdate();
     }
 }

@@ -1,0 +1,107 @@
+package io.customersync.hq.domain;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+/**
+ * The table {@code possible_duplicate}: a staged customer a match rule says may be a customer of the
+ * master, flagged (FLAG: it got its own account) or held (HOLD: it waits), until ops decide. The
+ * review queue reads it with the staged customer and the master customer it matched.
+ */
+@ApplicationScoped
+public class PossibleDuplicates {
+
+    /** Which side of the queue: customers already numbered (FLAG) or waiting (HOLD). */
+    public enum Kind {
+        FLAGGED, HELD
+    }
+
+    /** An open entry of the review queue: the staged customer and the master customer it matched. */
+    public record Entry(UUID customerId, String channelId, String asyncCustomerNumber, StagingStatus status,
+            String accountNumber, Kind kind, String matchedAccount, String rule, Instant detectedAt, String payload,
+            MasterCustomer matched) {
+    }
+
+    /** The master customer an entry matched, as HQ holds it. */
+    public record MasterCustomer(String accountNumber, String firstName, String lastName, String email, String phone) {
+    }
+
+    /** What a match rule found for a customer, waiting for a decision. */
+    public record Open(String matchedAccount, String rule) {
+    }
+
+    private final EntityManager em;
+
+    public PossibleDuplicates(EntityManager em) {
+        this.em = em;
+    }
+
+    public void record(UUID customerId, DuplicatePolicy.Match match) {
+        em.createNativeQuery("""
+                insert into possible_duplicate (customer_id, account_number, matched_on) values (?1, ?2, ?3)
+                on conflict do nothing""")
+                .setParameter(1, customerId).setParameter(2, match.accountNumber()).setParameter(3, match.rule())
+                .executeUpdate();
+    }
+
+    /** The newest undecided match of the customer, if any. */
+    public Optional<Open> open(UUID customerId) {
+        return em.unwrap(Session.class).doReturningWork(db -> {
+            try (PreparedStatement select = db.prepareStatement("""
+                    select account_number, matched_on from possible_duplicate where customer_id = ? and decided_at is null
+                    order by id desc limit 1""")) {
+                select.setObject(1, customerId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new Open(rs.getString(1), rs.getString(2))) : Optional.<Open> empty();
+                }
+            }
+        });
+    }
+
+    /** Closes every undecided match of the customer with ops' decision. */
+    public void decide(UUID customerId, String decision) {
+        em.createNativeQuery("""
+                update possible_duplicate set decision = ?2, decided_at = now() where customer_id = ?1 and decided_at is null""")
+                .setParameter(1, customerId).setParameter(2, decision).executeUpdate();
+    }
+
+    /** Undecided entries, oldest first; {@code kind} null for both kinds. */
+    public List<Entry> queue(Kind kind, int limit) {
+        return em.unwrap(Session.class).doReturningWork(db -> {
+            try (PreparedStatement select = db.prepareStatement("""
+                    select d.customer_id, s.channel_id, s.async_customer_number, s.status, s.account_number,
+                           s.held_reason is not null, d.account_number, d.matched_on, d.detected_at, s.payload::text,
+                           c.first_name, c.last_name, c.email, c.phone
+                    from possible_duplicate d
+                    join async_customer_staging s on s.customer_id = d.customer_id
+                    join customer c on c.account_number = d.account_number
+                    where d.decided_at is null and (? is null or (s.held_reason is not null) = ?)
+                    order by d.detected_at, d.id limit ?""")) {
+                select.setObject(1, kind == null ? null : kind.name(), java.sql.Types.VARCHAR);
+                select.setObject(2, kind == Kind.HELD, java.sql.Types.BOOLEAN);
+                select.setInt(3, limit);
+                List<Entry> entries = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new Entry(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                                StagingStatus.valueOf(rs.getString(4)), rs.getString(5),
+                                rs.getBoolean(6) ? Kind.HELD : Kind.FLAGGED, rs.getString(7), rs.getString(8),
+                                rs.getTimestamp(9).toInstant(), rs.getString(10), new MasterCustomer(rs.getString(7),
+                                        rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14))));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+}
