@@ -1,6 +1,5 @@
 package io.customersync.hq.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
-import io.customersync.contracts.EventJson;
 import io.customersync.hq.domain.CustomerAddress;
 import io.customersync.hq.domain.PossibleDuplicates;
 import io.customersync.hq.domain.SharedContactValues;
@@ -72,7 +70,7 @@ public class DuplicateReviewResource {
                         .stream().collect(Collectors.groupingBy(a -> a.accountNumber,
                                 Collectors.mapping(CustomerAddress::toAsyncAddress, Collectors.toList())));
         return entries.stream().map(e -> {
-            CustomerCreated staged = payload(e.payload());
+            CustomerCreated staged = e.staged();
             PossibleDuplicates.MasterCustomer m = e.matched();
             return new ReviewEntry(e.customerId(), e.channelId(), e.asyncCustomerNumber(), e.kind(), e.status(), e.rule(),
                     e.detectedAt(), new Person(e.accountNumber(), staged.firstName(), staged.lastName(), staged.email(),
@@ -89,13 +87,5 @@ public class DuplicateReviewResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         caller.requireRole(Set.of(Role.OPS));
         return sharedValues.list(limit);
-    }
-
-    private static CustomerCreated payload(String json) {
-        try {
-            return EventJson.read(json.getBytes(StandardCharsets.UTF_8), CustomerCreated.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable staged payload", e);
-        }
     }
 }

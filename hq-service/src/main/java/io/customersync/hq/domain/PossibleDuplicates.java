@@ -13,6 +13,8 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
+import io.customersync.contracts.CustomerCreated;
+
 /**
  * The table {@code possible_duplicate}: a staged customer a match rule says may be a customer of the
  * master, flagged (FLAG: it got its own account) or held (HOLD: it waits), until ops decide. The
@@ -28,8 +30,8 @@ public class PossibleDuplicates {
 
     /** An open entry of the review queue: the staged customer and the master customer it matched. */
     public record Entry(UUID customerId, String channelId, String asyncCustomerNumber, StagingStatus status,
-            String accountNumber, Kind kind, String matchedAccount, String rule, Instant detectedAt, String payload,
-            MasterCustomer matched) {
+            String accountNumber, Kind kind, String matchedAccount, String rule, Instant detectedAt,
+            CustomerCreated staged, MasterCustomer matched) {
     }
 
     /** The master customer an entry matched, as HQ holds it. */
@@ -96,7 +98,9 @@ public class PossibleDuplicates {
                         entries.add(new Entry(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                                 StagingStatus.valueOf(rs.getString(4)), rs.getString(5),
                                 rs.getBoolean(6) ? Kind.HELD : Kind.FLAGGED, rs.getString(7), rs.getString(8),
-                                rs.getTimestamp(9).toInstant(), rs.getString(10), new MasterCustomer(rs.getString(7),
+                                rs.getTimestamp(9).toInstant(),
+                                AsyncCustomerBatchSynchronizer.payloadOf(rs.getObject(1, UUID.class), rs.getString(10)),
+                                new MasterCustomer(rs.getString(7),
                                         rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14))));
                     }
                 }
