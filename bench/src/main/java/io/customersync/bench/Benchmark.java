@@ -31,9 +31,16 @@ public final class Benchmark {
     /** Each channel-service's first requests (class loading, JIT) are not measured. */
     private static final int WARM_UP_RATE = 200;
     private static final Duration WARM_UP = Duration.ofSeconds(10);
+    /** Closed-loop overload: impatient clients that retry at once. */
+    private static final List<Integer> OVERLOAD_CLIENTS = List.of(16, 64, 256, 1024);
 
     record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
             Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
+
+        /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run. */
+        Duration overloadPhase() {
+            return phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15);
+        }
 
         static Settings from(List<String> args) {
             boolean quick = args.contains("--quick");
@@ -67,6 +74,9 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(List.of(args));
+        // --only=overload (or ingest, modes: a comma-separated list) runs those phases and no others
+        Set<String> phases = Set.of(List.of(args).stream().filter(a -> a.startsWith("--only=")).findFirst()
+                .map(a -> a.substring(7)).orElse("ingest,overload,modes").split(","));
         Path root = Path.of("").toAbsolutePath();
         Report report = new Report();
         report.settings.putAll(Map.of("rates", settings.rates(), "secondsPerRate", settings.phase().toSeconds(),
@@ -78,8 +88,10 @@ public final class Benchmark {
                 root.resolve("bench/target/logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS, Duration.ofMinutes(3),
                 Duration.ofSeconds(15)))) {
             System.out.println("JDBC ceiling ...");
-            report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
-                    settings.ceiling());
+            if (phases.contains("ingest")) {
+                report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
+                        settings.ceiling());
+            }
             URI houston = customers(system, "HOUSTON");
             CustomerBodies bodies = new CustomerBodies(settings.shared(), 42);
             OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies);
@@ -87,32 +99,29 @@ public final class Benchmark {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, WARM_UP); // warm-up, not reported
                 Map<String, ProcessStats> before = stats(system);
                 long ingestStart = System.nanoTime();
-                for (int rate : settings.rates()) {
+                for (int rate : phases.contains("ingest") ? settings.rates() : List.<Integer> of()) {
                     System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
                     report.rates.add(row(load.run(houston, HOUSTON_KEY, rate, settings.phase()), conversions, settings));
                 }
                 double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
                 Map<String, ProcessStats> after = stats(system);
-                after.forEach((name, end) -> report.resources.add(new Report.Resources(name, end.peakRssKb() / 1024,
-                        100 * (end.cpuTicks() - before.get(name).cpuTicks()) / ProcessStats.TICKS_PER_SECOND / ingestSeconds)));
+                after.forEach((name, end) -> {
+                    if (phases.contains("ingest")) {
+                        report.resources.add(new Report.Resources(name, end.peakRssKb() / 1024, 100 * (end.cpuTicks()
+                                - before.get(name).cpuTicks()) / ProcessStats.TICKS_PER_SECOND / ingestSeconds));
+                    }
+                });
 
-                System.out.println("Sync against async creation ...");
-                URI online = customers(system, "ONLINE");
-                load.run(online, ONLINE_KEY, WARM_UP_RATE, WARM_UP); // ONLINE was idle until now: warm-up, not reported
-                report.modes.add(mode("SYNC (ONLINE, real-time call to HQ)", load.run(online, ONLINE_KEY,
-                        settings.modeRate(), settings.modePhase())));
-                report.modes.add(mode("ASYNC (HOUSTON)", load.run(houston, HOUSTON_KEY, settings.modeRate(),
-                        settings.modePhase())));
+                for (int clients : phases.contains("overload") ? OVERLOAD_CLIENTS : List.<Integer> of()) {
+                    System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s ...%n",
+                            clients, settings.overloadPhase().toSeconds());
+                    report.overload.add(ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, settings.overloadPhase(),
+                            bodies, load::nextPerson));
+                }
 
-                System.out.printf("Backlog drain of %d customers ...%n", settings.drainCustomers());
-                report.drain = drain(system, load, houston, conversions, settings, settings.drainCustomers(), null);
-
-                System.out.printf("HQ sync of %d customers with phones of their own, then of %d sharing one phone ...%n",
-                        settings.phoneCustomers(), settings.phoneCustomers());
-                report.ownPhones = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
-                        n -> bodies.withPhone(n, CustomerBodies.phone(n + 3_000_000_000L)));
-                report.sharedPhone = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
-                        n -> bodies.withPhone(n, "+1 832 555 0199"));
+                if (phases.contains("modes")) {
+                    modesAndDrains(system, load, bodies, conversions, settings, report);
+                }
             } finally {
                 load.close();
             }
@@ -121,6 +130,29 @@ public final class Benchmark {
         System.out.println();
         System.out.println(report.markdown());
         System.out.println("Written to bench/target/bench-results/ (results.md, results.json, latency.svg)");
+    }
+
+    /** Sync against async creation, the backlog drain and the shared-phone comparison. */
+    private static void modesAndDrains(LocalSystem system, OpenLoopLoad load, CustomerBodies bodies,
+            ConversionListener conversions, Settings settings, Report report) throws Exception {
+        URI houston = customers(system, "HOUSTON");
+        System.out.println("Sync against async creation ...");
+        URI online = customers(system, "ONLINE");
+        load.run(online, ONLINE_KEY, WARM_UP_RATE, WARM_UP); // ONLINE was idle until now: warm-up, not reported
+        report.modes.add(mode("SYNC (ONLINE, real-time call to HQ)", load.run(online, ONLINE_KEY,
+                settings.modeRate(), settings.modePhase())));
+        report.modes.add(mode("ASYNC (HOUSTON)", load.run(houston, HOUSTON_KEY, settings.modeRate(),
+                settings.modePhase())));
+
+        System.out.printf("Backlog drain of %d customers ...%n", settings.drainCustomers());
+        report.drain = drain(system, load, houston, conversions, settings, settings.drainCustomers(), null);
+
+        System.out.printf("HQ sync of %d customers with phones of their own, then of %d sharing one phone ...%n",
+                settings.phoneCustomers(), settings.phoneCustomers());
+        report.ownPhones = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
+                n -> bodies.withPhone(n, CustomerBodies.phone(n + 3_000_000_000L)));
+        report.sharedPhone = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
+                n -> bodies.withPhone(n, "+1 832 555 0199"));
     }
 
     private static Report.RateRow row(OpenLoopLoad.Phase phase, ConversionListener conversions, Settings settings)

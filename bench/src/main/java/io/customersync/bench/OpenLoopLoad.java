@@ -126,6 +126,11 @@ final class OpenLoopLoad implements AutoCloseable {
         return new Phase(rate, total, created.get(), failed.get(), new TreeMap<>(failedAs), seconds, latency, postedAt);
     }
 
+    /** The number of the run's next customer (for other drivers sharing its bodies). */
+    long nextPerson() {
+        return people.incrementAndGet();
+    }
+
     @Override
     public void close() {
         http.close();

@@ -45,6 +45,7 @@ final class Report {
     Drain ownPhones;
     Drain sharedPhone;
     final List<ModeLatency> modes = new ArrayList<>();
+    final List<ClosedLoopLoad.Result> overload = new ArrayList<>();
     final List<Resources> resources = new ArrayList<>();
 
     static double ms(Histogram histogram, double percentile) {
@@ -75,6 +76,13 @@ final class Report {
                             + ownPhones.notSynced(), ownPhones.customersPerSecond(), sharedPhone.customersPerSecond(),
                     sharedPhone.customersPerSecond() / Math.max(0.001, ownPhones.customersPerSecond()),
                     ownPhones.notSynced(), sharedPhone.notSynced()));
+        }
+        if (!overload.isEmpty()) {
+            double best = overload.stream().mapToDouble(ClosedLoopLoad.Result::goodput).max().orElse(1);
+            md.append("\nOverload (closed loop: each client posts again the moment it is answered, no back-off):\n\n"
+                    + "| clients | created/s | of the best row | answers |\n|---|---|---|---|\n");
+            overload.forEach(o -> md.append(String.format("| %d | %.0f | %.0f%% | %s |%n", o.clients(), o.goodput(),
+                    100 * o.goodput() / Math.max(0.001, best), o.answers())));
         }
         md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed |\n|---|---|---|---|---|\n");
         modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s |%n", m.mode(), m.rate(), m.p50(),
@@ -143,6 +151,7 @@ final class Report {
         json.put("ownPhones", ownPhones);
         json.put("sharedPhone", sharedPhone);
         json.put("creationModes", modes);
+        json.put("overload", overload);
         json.put("resources", resources);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("results.json").toFile(), json);
     }
