@@ -3,6 +3,8 @@ package io.customersync.channel;
 import static io.customersync.channel.ChannelApi.POS_HOUSTON;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +14,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +34,27 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
-/** Two requests at once at most: the third is shed at once, and the slots come back when the two end. */
+/**
+ * Two requests at once at most: the third is shed at once, even while the database does not answer,
+ * the slots come back when the two end, and a refused client's connection is not read again until
+ * the pause has passed (so clients that retry at once cannot turn the CPU into refusals).
+ */
 @QuarkusTest
 @TestProfile(LoadSheddingTest.TwoAtOnce.class)
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_shedding_test"))
 class LoadSheddingTest {
 
     static final String BODY = "{\"firstName\":\"Ada\",\"lastName\":\"Shed\"}";
+    static final Duration PAUSE = Duration.ofSeconds(2);
+
+    @Inject
+    DataSource dataSource;
 
     public static class TwoAtOnce implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("api.load-shedding.max-in-flight", "2", "api.load-shedding.retry-after", "3s");
+            return Map.of("api.load-shedding.max-in-flight", "2", "api.load-shedding.retry-after", "3s",
+                    "api.load-shedding.connection-pause", PAUSE.toMillis() + "ms");
         }
     }
 
@@ -59,6 +78,67 @@ class LoadSheddingTest {
             // one in flight now, if both earlier slots came back: a second request is served
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> post().then().statusCode(201));
         }
+    }
+
+    @Test
+    void whileTheDatabaseDoesNotAnswerARequestBeyondTheLimitIsRefusedAtOnceAndTheAdmittedOneIsAnswered()
+            throws Exception {
+        ExecutorService till = Executors.newSingleThreadExecutor();
+        CompletableFuture<Integer> admitted;
+        try (Socket holding = startPost(); CustomerTableLock lock = CustomerTableLock.take(dataSource)) {
+            admitted = CompletableFuture.supplyAsync(() -> post().statusCode(), till);
+            lock.awaitBlockedWriter(); // the admitted customer waits for the database
+
+            post().then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "3")
+                    .body("detail", containsString("more than 2 requests at once"));
+        } finally {
+            till.shutdown();
+        }
+        assertEquals(201, admitted.get(30, TimeUnit.SECONDS), "what was admitted is answered once the database is back");
+    }
+
+    @Test
+    void aRefusedConnectionIsNotReadAgainUntilThePauseHasPassed() throws Exception {
+        try (Socket first = startPost(); Socket second = startPost(); Socket client = new Socket("localhost", RestAssured.port)) {
+            client.setSoTimeout(30_000);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> post().then().statusCode(503));
+            OutputStream out = client.getOutputStream();
+            out.write(request().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertTrue(response(client.getInputStream()).contains(" 503 "));
+            long refused = System.nanoTime();
+
+            out.write(request().getBytes(StandardCharsets.UTF_8)); // retried at once, on the same connection
+            out.flush();
+            String again = response(client.getInputStream());
+
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - refused);
+            assertTrue(again.contains(" 503 "), again);
+            assertTrue(waited >= PAUSE.toMillis() - 100, "the retry was read after " + waited + " ms");
+        }
+    }
+
+    private static String request() {
+        return "POST /api/v1/customers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + POS_HOUSTON
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY;
+    }
+
+    /** One whole HTTP/1.1 response with a Content-Length: its status line and headers. */
+    private static String response(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c == -1) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int remaining = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        in.readNBytes(remaining);
+        return head.toString();
     }
 
     private static io.restassured.response.Response post() {
