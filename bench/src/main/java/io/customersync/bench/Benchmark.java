@@ -87,8 +87,8 @@ public final class Benchmark {
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
                 root.resolve("bench/target/logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS, Duration.ofMinutes(3),
                 Duration.ofSeconds(15)))) {
-            System.out.println("JDBC ceiling ...");
             if (phases.contains("ingest")) {
+                System.out.println("JDBC ceiling ...");
                 report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
                         settings.ceiling());
             }
@@ -97,11 +97,17 @@ public final class Benchmark {
             OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies);
             try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, WARM_UP); // warm-up, not reported
+                if (phases.contains("ingest")) {
+                    System.out.println("Idle conversion, one customer at a time ...");
+                    report.idle = idle(load, houston, conversions, settings.phase().toSeconds() >= 60 ? 100 : 40);
+                }
                 Map<String, ProcessStats> before = stats(system);
                 long ingestStart = System.nanoTime();
                 for (int rate : phases.contains("ingest") ? settings.rates() : List.<Integer> of()) {
                     System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
-                    report.rates.add(row(load.run(houston, HOUSTON_KEY, rate, settings.phase()), conversions, settings));
+                    long ticks = ProcessStats.systemTicks();
+                    OpenLoopLoad.Phase phase = load.run(houston, HOUSTON_KEY, rate, settings.phase());
+                    report.rates.add(row(phase, conversions, settings, ticks));
                 }
                 double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
                 Map<String, ProcessStats> after = stats(system);
@@ -155,8 +161,37 @@ public final class Benchmark {
                 n -> bodies.withPhone(n, "+1 832 555 0199"));
     }
 
-    private static Report.RateRow row(OpenLoopLoad.Phase phase, ConversionListener conversions, Settings settings)
+    /**
+     * Conversion on an idle system: one customer at a time, the next posted once the last one's account
+     * number is in the channel database (after the warm-up's backlog has drained).
+     */
+    private static Report.Idle idle(OpenLoopLoad load, URI houston, ConversionListener conversions, int customers)
             throws InterruptedException {
+        Thread.sleep(5_000);
+        Histogram conversion = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+        for (int i = 0; i < customers; i++) {
+            OpenLoopLoad.Phase one = load.run(houston, HOUSTON_KEY, 1, Duration.ofSeconds(1));
+            for (Map.Entry<UUID, Long> posted : one.postedAt().entrySet()) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!conversions.syncedAt().containsKey(posted.getKey()) && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                Long synced = conversions.syncedAt().get(posted.getKey());
+                if (synced != null) {
+                    conversion.recordValue(Math.max(0, synced - posted.getValue()));
+                }
+            }
+        }
+        return new Report.Idle((int) conversion.getTotalCount(), customers, Report.ms(conversion, 50),
+                Report.ms(conversion, 99), conversion.getMaxValue() / 1e6);
+    }
+
+    /**
+     * @param ticks {@link ProcessStats#systemTicks()} when the phase began: the CPU per customer is what
+     *              the machine spent (load driver excluded) until the phase's customers converted
+     */
+    private static Report.RateRow row(OpenLoopLoad.Phase phase, ConversionListener conversions, Settings settings,
+            long ticks) throws InterruptedException {
         long deadline = System.nanoTime() + settings.converge().toNanos();
         Set<UUID> ids = phase.postedAt().keySet();
         while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
@@ -173,7 +208,8 @@ public final class Benchmark {
         return new Report.RateRow(phase.offeredRate(), phase.achievedRate(), phase.created(), phase.failed(), phase.failedAs(),
                 Report.ms(post, 50), Report.ms(post, 99), Report.ms(post, 99.9), post.getMaxValue() / 1e6,
                 (int) conversion.getTotalCount(), Report.ms(conversion, 50), Report.ms(conversion, 99),
-                conversion.getMaxValue() / 1e6);
+                conversion.getMaxValue() / 1e6, (ProcessStats.systemTicks() - ticks) * 1000 / ProcessStats.TICKS_PER_SECOND
+                        / Math.max(1, conversion.getTotalCount()));
     }
 
     private static Report.ModeLatency mode(String name, OpenLoopLoad.Phase phase) {

@@ -30,6 +30,35 @@ record ProcessStats(long rssKb, long peakRssKb, long cpuTicks) {
         }
     }
 
+    /**
+     * CPU ticks every process of the machine used (the first line of /proc/stat: user, nice, system,
+     * irq, softirq, steal), less those of the load driver's own threads (Vert.x event loops of this
+     * JVM): what the system under test cost, PostgreSQL and the broker included.
+     */
+    static long systemTicks() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+            long busy = 0;
+            for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
+                busy += Long.parseLong(cpu[field]);
+            }
+            long driver = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("vert.x-eventloo")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        driver += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                }
+            }
+            return busy - driver;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static long kilobytes(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }

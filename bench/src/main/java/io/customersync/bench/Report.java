@@ -26,6 +26,10 @@ final class Report {
     record Drain(int customers, int notSynced, double hqReadySeconds, double drainSeconds, double customersPerSecond) {
     }
 
+    /** One customer at a time on an idle system: POST to the account number in the channel database. */
+    record Idle(int converted, int posted, double p50, double p99, double max) {
+    }
+
     record ModeLatency(String mode, int rate, double p50, double p99, int failed, Map<String, Integer> failedAs) {
     }
 
@@ -42,6 +46,7 @@ final class Report {
     double ceilingPerSecond;
     final List<RateRow> rates = new ArrayList<>();
     Drain drain;
+    Idle idle;
     Drain ownPhones;
     Drain sharedPhone;
     final List<ModeLatency> modes = new ArrayList<>();
@@ -56,13 +61,18 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("Settings: ").append(settings).append("\n\n");
         md.append(String.format("JDBC ceiling (customer + outbox + NOTIFY, durable commit): **%.0f tx/s**%n%n", ceilingPerSecond));
-        md.append("| offered/s | achieved/s | of ceiling | failed | POST p50 | p99 | p99.9 | max | converted | conversion p50 | p99 | max |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| offered/s | achieved/s | of ceiling | failed | POST p50 | p99 | p99.9 | max | converted | conversion p50 | p99 | max | CPU per customer |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RateRow r : rates) {
-            md.append(String.format("| %d | %.0f | %.0f%% | %s | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %.0f ms | %.0f ms | %.0f ms |%n",
+            md.append(String.format("| %d | %.0f | %.0f%% | %s | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %d | %.0f ms | %.0f ms | %.0f ms | %.2f ms |%n",
                     r.offered(), r.achieved(), 100 * r.achieved() / ceilingPerSecond, failed(r.failed(), r.failedAs()),
                     r.postP50(), r.postP99(),
-                    r.postP999(), r.postMax(), r.converted(), r.convP50(), r.convP99(), r.convMax()));
+                    r.postP999(), r.postMax(), r.converted(), r.convP50(), r.convP99(), r.convMax(), r.cpuMsPerCustomer()));
+        }
+        if (idle != null) {
+            md.append(String.format("%nIdle conversion (one customer at a time, POST to the account number committed in the "
+                    + "channel database): p50 **%.0f ms**, p99 %.0f ms, max %.0f ms (%d of %d converted within 10 s)%n",
+                    idle.p50(), idle.p99(), idle.max(), idle.converted(), idle.posted()));
         }
         if (drain != null) {
             md.append(String.format("%nBacklog drain: %d customers posted while hq-service was stopped; hq-service ready "
@@ -147,6 +157,7 @@ final class Report {
         json.put("settings", settings);
         json.put("ceilingPerSecond", ceilingPerSecond);
         json.put("rates", rates);
+        json.put("idle", idle);
         json.put("drain", drain);
         json.put("ownPhones", ownPhones);
         json.put("sharedPhone", sharedPhone);
