@@ -19,7 +19,7 @@ final class Report {
     /** One offered rate's figures (latencies in ms). */
     record RateRow(int offered, double achieved, int created, int failed, Map<String, Integer> failedAs, double postP50,
             double postP99, double postP999, double postMax, int converted, double convP50, double convP99,
-            double convMax) {
+            double convMax, double cpuMsPerCustomer) {
     }
 
     /** A backlog synced after hq-service started: customers that synced (and did not), in how long. */

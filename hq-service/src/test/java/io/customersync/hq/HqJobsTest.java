@@ -169,6 +169,14 @@ class HqJobsTest {
                 .when().post("/api/v1/staging/" + second.customerId() + "/decision")
                 .then().statusCode(200).body("status", equalTo("SYNCED"));
         assertEquals(false, firstAccount.equals(awaitSynced(second.customerId()).accountNumber));
+
+        CustomerCreated household = HqEvents.person("ONLINE", "Walter", "Hopper", "walter." + UUID.randomUUID()
+                + "@example.com", phone);
+        upload(UUID.randomUUID(), household);
+        await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "select count(*) from async_customer_staging where customer_id = ?1", household.customerId()).equals(1L));
+        runJob("customer-sync");
+        assertEquals(null, awaitSynced(household.customerId()).heldReason, "a household member sharing the phone is not held");
     }
 
     @Test
