@@ -99,6 +99,7 @@ class DuplicatePoliciesTest {
         CustomerSynchronized merged = EventJson.read(announced.get(0).value(), CustomerSynchronized.class);
         assertEquals(first, merged.accountNumber());
         assertEquals(own, merged.replacesAccountNumber());
+        assertEquals("ADA", merged.customer().firstName(), "with the customer, for its copies in the address book");
         assertEquals(online.addresses().get(0).asyncAddressId(), merged.addresses().get(0).asyncAddressId());
         assertEquals(first, query("select merged_into from customer where account_number = ?1", own));
         assertEquals(first, query("select account_number from customer_address where async_address_id = ?1",

@@ -179,9 +179,11 @@ public class AsyncCustomerSynchronizer {
         duplicates.remember(accountNumber, profile);
         markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
         CustomerSynchronized announced = announcementOf(row);
+        // the customer as its own record had it, so that its copies in the address book take the new number too
+        CustomerSnapshot snapshot = new CustomerSnapshot(merged.firstName, merged.lastName, merged.email, merged.phone,
+                merged.attributes, profile.addresses());
         CustomerSynchronized synced = new CustomerSynchronized(announced.customerId(), announced.originChannelId(),
-                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(),
-                announced.customer(), own);
+                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own);
         outbox.customerSynchronized(em, synced);
         return synced;
     }
