@@ -151,7 +151,7 @@ public final class Benchmark {
                 settings.modePhase())));
 
         System.out.printf("Backlog drain of %d customers ...%n", settings.drainCustomers());
-        report.drain = drain(system, load, houston, conversions, settings, settings.drainCustomers(), null);
+        report.drain = drain(system, load, houston, conversions, settings, settings.drainCustomers(), bodies::next);
 
         System.out.printf("HQ sync of %d customers with phones of their own, then of %d sharing one phone ...%n",
                 settings.phoneCustomers(), settings.phoneCustomers());
@@ -226,8 +226,7 @@ public final class Benchmark {
         ServiceProcess hq = system.service(LocalSystem.HQ);
         hq.stop(Duration.ofSeconds(15));
         Duration posting = Duration.ofSeconds(Math.max(1, customers / settings.drainRate()));
-        OpenLoopLoad.Phase backlog = body == null ? load.run(houston, HOUSTON_KEY, settings.drainRate(), posting)
-                : load.run(houston, HOUSTON_KEY, settings.drainRate(), posting, body);
+        OpenLoopLoad.Phase backlog = load.run(houston, HOUSTON_KEY, settings.drainRate(), posting, body);
         Set<UUID> ids = backlog.postedAt().keySet();
         long started = System.nanoTime();
         hq.start();

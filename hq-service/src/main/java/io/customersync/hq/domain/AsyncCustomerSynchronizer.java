@@ -149,7 +149,7 @@ public class AsyncCustomerSynchronizer {
         }
         em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")
                 .setParameter(1, row.customerId).setParameter(2, accountNumber).executeUpdate();
-        duplicates.remember(accountNumber, DuplicatePolicy.profileOf(upload));
+        duplicates.remember(List.of(accountNumber), List.of(DuplicatePolicy.profileOf(upload)));
         markSynced(row, accountNumber, "linked to existing account " + accountNumber);
         CustomerSynchronized synced = announcementOf(row);
         outbox.customerSynchronized(em, synced);
@@ -169,14 +169,12 @@ public class AsyncCustomerSynchronizer {
         }
         Customer merged = Customer.findById(own);
         List<CustomerAddress> addresses = CustomerAddress.list("accountNumber", Sort.by("id"), own);
-        MatchRules.Profile profile = new MatchRules.Profile(merged.firstName, merged.lastName, merged.email,
-                merged.phone, addresses.stream().map(CustomerAddress::toAsyncAddress).toList());
-        duplicates.forget(own, profile);
+        MatchRules.Profile profile = merged.profile(addresses);
+        duplicates.move(own, profile, accountNumber, profile);
         addresses.forEach(address -> address.accountNumber = accountNumber);
         merged.mergedInto = accountNumber;
         em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")
                 .setParameter(1, row.customerId).setParameter(2, accountNumber).executeUpdate();
-        duplicates.remember(accountNumber, profile);
         markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
         CustomerSynchronized announced = announcementOf(row);
         // the customer as its own record had it, so that its copies in the address book take the new number too
@@ -208,7 +206,7 @@ public class AsyncCustomerSynchronizer {
             address.persist();
             addresses.add(address);
         }
-        duplicates.remember(accountNumber, DuplicatePolicy.profileOf(upload));
+        duplicates.remember(List.of(accountNumber), List.of(DuplicatePolicy.profileOf(upload)));
         markSynced(row, accountNumber, "account " + accountNumber);
         // the addresses were just written (ids in creation order): no need to read them back
         CustomerSynchronized synced = announcement(customer, addresses, row.syncedAt);

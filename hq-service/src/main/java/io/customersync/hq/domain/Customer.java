@@ -1,6 +1,7 @@
 package io.customersync.hq.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,4 +52,10 @@ public class Customer extends PanacheEntityBase {
     /** Set when ops merged this customer into another account (the number is kept, never reused). */
     @Column(name = "merged_into")
     public String mergedInto;
+
+    /** What the duplicate rules match this customer on, with these (its) addresses. */
+    public MatchRules.Profile profile(List<CustomerAddress> addresses) {
+        return new MatchRules.Profile(firstName, lastName, email, phone,
+                addresses.stream().map(CustomerAddress::toAsyncAddress).toList());
+    }
 }

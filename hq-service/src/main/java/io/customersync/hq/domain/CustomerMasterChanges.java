@@ -51,7 +51,7 @@ public class CustomerMasterChanges {
             customer.phone = update.phone();
             customer.attributes = update.attributes();
             em.flush();
-            duplicates.replace(customer.accountNumber, before, profileOf(customer));
+            duplicates.move(customer.accountNumber, before, customer.accountNumber, profileOf(customer));
             announce(customer);
         }
     }
@@ -70,15 +70,13 @@ public class CustomerMasterChanges {
         if (row.status == StagingStatus.SYNCED) {
             CustomerAddress.create(row.accountNumber, added.address()).persist();
             Customer customer = Customer.findById(row.accountNumber);
-            duplicates.remember(customer.accountNumber, profileOf(customer));
+            duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
             announce(customer);
         }
     }
 
     private static MatchRules.Profile profileOf(Customer customer) {
-        return new MatchRules.Profile(customer.firstName, customer.lastName, customer.email, customer.phone,
-                CustomerAddress.<CustomerAddress> list("accountNumber", customer.accountNumber).stream()
-                        .map(CustomerAddress::toAsyncAddress).toList());
+        return customer.profile(CustomerAddress.list("accountNumber", customer.accountNumber));
     }
 
     /** Edits synced at HQ reach the channels the same way as the account number did. */

@@ -60,9 +60,7 @@ public class CustomerMatchKeys {
             select.setArray(3, db.createArrayOf("boolean", isCounted));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    holders.merge(rs.getObject(1, UUID.class), new Holders(rs.getInt(2), rs.getString(3)),
-                            (a, b) -> new Holders(Math.max(a.customers(), b.customers()),
-                                    a.firstAccount() != null ? a.firstAccount() : b.firstAccount()));
+                    holders.put(rs.getObject(1, UUID.class), new Holders(rs.getInt(2), rs.getString(3)));
                 }
             }
         }

@@ -75,10 +75,6 @@ public class DuplicatePolicy {
         return policy;
     }
 
-    public MatchRules.Keys keysOf(MatchRules.Profile customer) {
-        return rules.keysOf(customer);
-    }
-
     static MatchRules.Profile profileOf(CustomerCreated customer) {
         return new MatchRules.Profile(customer.firstName(), customer.lastName(), customer.email(), customer.phone(),
                 customer.addresses());
@@ -147,28 +143,27 @@ public class DuplicatePolicy {
         matchKeys.add(db, accountNumbers, customers.stream().map(rules::keysOf).toList());
     }
 
-    /** The same, one customer, in the current transaction. */
-    public void remember(String accountNumber, MatchRules.Profile customer) {
-        Session session = em.unwrap(Session.class);
-        session.flush();
-        session.doWork(db -> remember(db, List.of(accountNumber), List.of(customer)));
+    /** The same, in the current transaction. */
+    public void remember(List<String> accountNumbers, List<MatchRules.Profile> customers) {
+        inSession(db -> remember(db, accountNumbers, customers));
     }
 
-    /** A master customer changed: its keys are those of its new data. */
-    public void replace(String accountNumber, MatchRules.Profile before, MatchRules.Profile after) {
-        Session session = em.unwrap(Session.class);
-        session.flush();
-        session.doWork(db -> {
-            matchKeys.remove(db, accountNumber, rules.keysOf(before));
-            remember(db, List.of(accountNumber), List.of(after));
+    /**
+     * A master customer's keys change hands: those of {@code before} held by {@code from} are dropped,
+     * those of {@code after} go to {@code to} (its data changed: the same account; merged: another one).
+     */
+    public void move(String from, MatchRules.Profile before, String to, MatchRules.Profile after) {
+        inSession(db -> {
+            matchKeys.remove(db, from, rules.keysOf(before));
+            remember(db, List.of(to), List.of(after));
         });
     }
 
-    /** A master customer was merged into another: its keys are no longer its own. */
-    public void forget(String accountNumber, MatchRules.Profile customer) {
+    /** Runs JDBC work on the session's connection, after what the session holds is written. */
+    private void inSession(org.hibernate.jdbc.Work work) {
         Session session = em.unwrap(Session.class);
         session.flush();
-        session.doWork(db -> matchKeys.remove(db, accountNumber, rules.keysOf(customer)));
+        session.doWork(work);
     }
 
     private static void lockNames(Connection db, List<String> names) throws SQLException {

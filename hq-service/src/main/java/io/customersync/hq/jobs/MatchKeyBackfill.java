@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import io.customersync.hq.domain.Customer;
 import io.customersync.hq.domain.CustomerAddress;
 import io.customersync.hq.domain.DuplicatePolicy;
-import io.customersync.hq.domain.MatchRules;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -63,11 +62,8 @@ public class MatchKeyBackfill {
             List<String> accounts = customers.stream().map(c -> c.accountNumber).toList();
             Map<String, List<CustomerAddress>> addresses = CustomerAddress.<CustomerAddress> list("accountNumber in ?1",
                     accounts).stream().collect(Collectors.groupingBy(a -> a.accountNumber));
-            for (Customer c : customers) {
-                duplicates.remember(c.accountNumber, new MatchRules.Profile(c.firstName, c.lastName, c.email, c.phone,
-                        addresses.getOrDefault(c.accountNumber, List.of()).stream().map(CustomerAddress::toAsyncAddress)
-                                .toList()));
-            }
+            duplicates.remember(accounts, customers.stream()
+                    .map(c -> c.profile(addresses.getOrDefault(c.accountNumber, List.of()))).toList());
         }
         em.createNativeQuery("update match_key_backfill set after_account = ?1, done = ?2")
                 .setParameter(1, customers.isEmpty() ? cursor.get(0) : customers.get(customers.size() - 1).accountNumber)
