@@ -42,9 +42,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response wrongField(FieldProblemException e, UriInfo uri) {
-        String title = e.status() == 422 ? "Unprocessable request" : "Invalid request";
-        return Problems.response(e.status(), title, e.getMessage(), uri.getPath(),
-                List.of(new Problem.FieldProblem(e.field(), e.getMessage()))).build();
+        return Problems.field(e.status(), e.field(), e.getMessage(), uri.getPath());
     }
 
     @ServerExceptionMapper

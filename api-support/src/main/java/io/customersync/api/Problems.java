@@ -12,6 +12,12 @@ public final class Problems {
     private Problems() {
     }
 
+    /** A problem with one field (or header) of the request, named in {@code errors} too. */
+    public static Response field(int status, String field, String detail, String instance) {
+        String title = status == 422 ? "Unprocessable request" : "Invalid request";
+        return response(status, title, detail, instance, List.of(new Problem.FieldProblem(field, detail))).build();
+    }
+
     public static Response.ResponseBuilder response(int status, String title, String detail, String instance,
             List<Problem.FieldProblem> errors) {
         return Response.status(status)

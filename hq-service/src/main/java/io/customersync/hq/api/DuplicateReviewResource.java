@@ -21,10 +21,10 @@ import io.customersync.api.Caller;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.hq.domain.CustomerAddress;
+import io.customersync.hq.domain.CustomerMaster;
 import io.customersync.hq.domain.PossibleDuplicates;
 import io.customersync.hq.domain.SharedContactValues;
 import io.customersync.hq.domain.StagingStatus;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -49,9 +49,12 @@ public class DuplicateReviewResource {
 
     private final PossibleDuplicates possibleDuplicates;
     private final SharedContactValues sharedValues;
+    private final CustomerMaster master;
     private final Caller caller;
 
-    public DuplicateReviewResource(PossibleDuplicates possibleDuplicates, SharedContactValues sharedValues, Caller caller) {
+    public DuplicateReviewResource(PossibleDuplicates possibleDuplicates, SharedContactValues sharedValues,
+            CustomerMaster master, Caller caller) {
+        this.master = master;
         this.possibleDuplicates = possibleDuplicates;
         this.sharedValues = sharedValues;
         this.caller = caller;
@@ -65,8 +68,7 @@ public class DuplicateReviewResource {
         List<PossibleDuplicates.Entry> entries = possibleDuplicates.queue(kind, limit).stream()
                 .filter(e -> caller.sees(e.channelId())).toList();
         Map<String, List<AsyncAddress>> addresses = entries.isEmpty() ? Map.of()
-                : CustomerAddress.<CustomerAddress> list("accountNumber in ?1", Sort.by("id"),
-                        entries.stream().map(PossibleDuplicates.Entry::matchedAccount).distinct().toList())
+                : master.addressesOf(entries.stream().map(PossibleDuplicates.Entry::matchedAccount).distinct().toList())
                         .stream().collect(Collectors.groupingBy(a -> a.accountNumber,
                                 Collectors.mapping(CustomerAddress::toAsyncAddress, Collectors.toList())));
         return entries.stream().map(e -> {

@@ -3,8 +3,8 @@ package io.customersync.hq.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.Response;
 
 import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
+import io.customersync.hq.domain.ChannelTransactions;
+import io.customersync.hq.domain.StagedCustomers;
+import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.jobs.HqJobs;
 import io.customersync.hq.jobs.JobRunner;
 import io.smallrye.common.annotation.Blocking;
@@ -30,26 +33,24 @@ public class JobsResource {
     public record JobView(String name, JobRunner.Mode mode, JobRunner.Run lastRun, long waiting) {
     }
 
-    private static final Map<String, String> WAITING = Map.of(
-            HqJobs.CUSTOMER_SYNC, "select count(*) from async_customer_staging where status = 'PENDING'",
-            HqJobs.ORDER_SYNC, "select count(*) from channel_transaction where type = 'CUSTOMER_ORDER' and processed_at is null",
-            HqJobs.STATEMENT_POSTING, "select count(*) from channel_transaction where type = 'CASH_AND_CARRY' and statement_id is null");
-
     private final HqJobs jobs;
-    private final EntityManager em;
     private final Caller caller;
+    private final Map<String, LongSupplier> waiting;
 
-    public JobsResource(HqJobs jobs, EntityManager em, Caller caller) {
+    public JobsResource(HqJobs jobs, Caller caller, StagedCustomers staging, ChannelTransactions transactions) {
         this.jobs = jobs;
-        this.em = em;
         this.caller = caller;
+        this.waiting = Map.of(
+                HqJobs.CUSTOMER_SYNC, () -> staging.countInStatus(StagingStatus.PENDING),
+                HqJobs.ORDER_SYNC, transactions::countWaitingOrders,
+                HqJobs.STATEMENT_POSTING, transactions::countUnpostedSales);
     }
 
     @GET
     public List<JobView> list() {
         caller.requireRole(Set.of(Role.OPS));
         return jobs.all().values().stream().map(runner -> new JobView(runner.name(), runner.mode(), runner.lastRun(),
-                ((Number) em.createNativeQuery(WAITING.get(runner.name())).getSingleResult()).longValue())).toList();
+                waiting.get(runner.name()).getAsLong())).toList();
     }
 
     @POST

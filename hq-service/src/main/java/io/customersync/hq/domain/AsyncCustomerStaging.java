@@ -1,5 +1,7 @@
 package io.customersync.hq.domain;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,6 +15,9 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.EventJson;
+import io.customersync.messaging.PoisonEventException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An async customer as uploaded by a channel, waiting for (or done with) synchronization. One row per customer, ever. */
@@ -55,4 +60,22 @@ public class AsyncCustomerStaging extends PanacheEntityBase {
     /** Set while a possible duplicate waits for an ops decision (HOLD policy). */
     @Column(name = "held_reason")
     public String heldReason;
+
+    /** The customer as uploaded (and edited since). */
+    public CustomerCreated upload() {
+        return payloadOf(customerId, payload);
+    }
+
+    /** Replaces what will be synced (an edit at the channel or by ops). */
+    public void restage(CustomerCreated upload) {
+        payload = new String(EventJson.write(upload), StandardCharsets.UTF_8);
+    }
+
+    static CustomerCreated payloadOf(UUID customerId, String payload) {
+        try {
+            return EventJson.read(payload.getBytes(StandardCharsets.UTF_8), CustomerCreated.class);
+        } catch (IOException e) {
+            throw new PoisonEventException("staged customer " + customerId + " has an unreadable payload", e);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.customersync.hq.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,13 +7,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
-import io.customersync.contracts.EventJson;
 import io.customersync.hq.messaging.HqOutbox;
 import io.customersync.messaging.PoisonEventException;
 
@@ -29,21 +26,26 @@ public class CustomerMasterChanges {
     private final EntityManager em;
     private final HqOutbox outbox;
     private final DuplicatePolicy duplicates;
+    private final StagedCustomers staging;
+    private final CustomerMaster master;
 
-    public CustomerMasterChanges(EntityManager em, HqOutbox outbox, DuplicatePolicy duplicates) {
+    public CustomerMasterChanges(EntityManager em, HqOutbox outbox, DuplicatePolicy duplicates,
+            StagedCustomers staging, CustomerMaster master) {
         this.em = em;
         this.outbox = outbox;
         this.duplicates = duplicates;
+        this.staging = staging;
+        this.master = master;
     }
 
     public void update(CustomerUpdated update) {
         AsyncCustomerStaging row = staged(update.customerId());
-        CustomerCreated staged = AsyncCustomerSynchronizer.payloadOf(row);
-        restage(row, new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
+        CustomerCreated staged = row.upload();
+        row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
                 update.firstName(), update.lastName(), update.email(), update.phone(), staged.addresses(),
                 update.attributes(), staged.createdAt()));
         if (row.status == StagingStatus.SYNCED) {
-            Customer customer = Customer.findById(row.accountNumber);
+            Customer customer = master.find(row.accountNumber);
             MatchRules.Profile before = profileOf(customer);
             customer.firstName = update.firstName();
             customer.lastName = update.lastName();
@@ -58,42 +60,38 @@ public class CustomerMasterChanges {
 
     public void addAddress(AddressAdded added) {
         AsyncCustomerStaging row = staged(added.customerId());
-        CustomerCreated staged = AsyncCustomerSynchronizer.payloadOf(row);
+        CustomerCreated staged = row.upload();
         if (staged.addresses().stream().anyMatch(a -> a.asyncAddressId().equals(added.address().asyncAddressId()))) {
             return;
         }
         List<AsyncAddress> addresses = new ArrayList<>(staged.addresses());
         addresses.add(added.address());
-        restage(row, new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
+        row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
                 staged.firstName(), staged.lastName(), staged.email(), staged.phone(), addresses, staged.attributes(),
                 staged.createdAt()));
         if (row.status == StagingStatus.SYNCED) {
-            CustomerAddress.create(row.accountNumber, added.address()).persist();
-            Customer customer = Customer.findById(row.accountNumber);
+            master.addAddress(row.accountNumber, added.address());
+            Customer customer = master.find(row.accountNumber);
             duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
             announce(customer);
         }
     }
 
-    private static MatchRules.Profile profileOf(Customer customer) {
-        return customer.profile(CustomerAddress.list("accountNumber", customer.accountNumber));
+    private MatchRules.Profile profileOf(Customer customer) {
+        return customer.profile(master.addresses(customer.accountNumber));
     }
 
     /** Edits synced at HQ reach the channels the same way as the account number did. */
     private void announce(Customer customer) {
         outbox.customerSynchronized(em, AsyncCustomerSynchronizer.announcement(customer,
-                Instant.now().truncatedTo(ChronoUnit.MICROS)));
+                master.addresses(customer.accountNumber), Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 
     private AsyncCustomerStaging staged(java.util.UUID customerId) {
-        AsyncCustomerStaging row = em.find(AsyncCustomerStaging.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        AsyncCustomerStaging row = staging.locked(customerId);
         if (row == null) {
             throw new PoisonEventException("customer " + customerId + " was never uploaded to HQ");
         }
         return row;
-    }
-
-    private static void restage(AsyncCustomerStaging row, CustomerCreated payload) {
-        row.payload = new String(EventJson.write(payload), StandardCharsets.UTF_8);
     }
 }

@@ -40,10 +40,10 @@ public class DuplicateReview {
 
     private final AsyncCustomerSynchronizer synchronizer;
     private final PossibleDuplicates possibleDuplicates;
-    private final StagingHistory history;
+    private final StagedCustomers history;
 
     public DuplicateReview(AsyncCustomerSynchronizer synchronizer, PossibleDuplicates possibleDuplicates,
-            StagingHistory history) {
+            StagedCustomers history) {
         this.synchronizer = synchronizer;
         this.possibleDuplicates = possibleDuplicates;
         this.history = history;

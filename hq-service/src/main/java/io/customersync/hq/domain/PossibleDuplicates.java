@@ -99,7 +99,7 @@ public class PossibleDuplicates {
                                 StagingStatus.valueOf(rs.getString(4)), rs.getString(5),
                                 rs.getBoolean(6) ? Kind.HELD : Kind.FLAGGED, rs.getString(7), rs.getString(8),
                                 rs.getTimestamp(9).toInstant(),
-                                AsyncCustomerBatchSynchronizer.payloadOf(rs.getObject(1, UUID.class), rs.getString(10)),
+                                AsyncCustomerStaging.payloadOf(rs.getObject(1, UUID.class), rs.getString(10)),
                                 new MasterCustomer(rs.getString(7),
                                         rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14))));
                     }

@@ -18,7 +18,7 @@ import org.hibernate.Session;
 import io.customersync.hq.domain.AsyncCustomerBatchSynchronizer;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
-import io.customersync.hq.domain.StagingHistory;
+import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.SyncRefusedException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,21 +38,21 @@ public class CustomerSyncJob implements JobRunner.Job {
     private final EntityManager em;
     private final AsyncCustomerSynchronizer synchronizer;
     private final AsyncCustomerBatchSynchronizer batch;
-    private final StagingHistory history;
+    private final StagedCustomers staging;
     private final int batchSize;
     private final int parallelism;
     private final int minChunk;
     private final ExecutorService workers;
 
     public CustomerSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer,
-            AsyncCustomerBatchSynchronizer batch, StagingHistory history,
+            AsyncCustomerBatchSynchronizer batch, StagedCustomers staging,
             @ConfigProperty(name = "hq.jobs.batch-size") int batchSize,
             @ConfigProperty(name = "hq.jobs.customer-sync.parallelism") int parallelism,
             @ConfigProperty(name = "hq.jobs.customer-sync.min-chunk") int minChunk) {
         this.em = em;
         this.synchronizer = synchronizer;
         this.batch = batch;
-        this.history = history;
+        this.staging = staging;
         this.batchSize = batchSize;
         this.parallelism = parallelism;
         this.minChunk = minChunk;
@@ -65,7 +65,7 @@ public class CustomerSyncJob implements JobRunner.Job {
         int failed = 0;
         List<UUID> pending;
         do {
-            pending = QuarkusTransaction.requiringNew().call(this::pending);
+            pending = QuarkusTransaction.requiringNew().call(() -> staging.pending(batchSize));
             List<Future<JobRunner.Result>> chunks = new ArrayList<>();
             for (List<UUID> chunk : chunks(pending, parallelism, minChunk)) {
                 chunks.add(workers.submit(() -> syncChunk(chunk)));
@@ -124,7 +124,7 @@ public class CustomerSyncJob implements JobRunner.Job {
     }
 
     private void syncLocked(UUID customerId) {
-        AsyncCustomerStaging row = synchronizer.locked(customerId);
+        AsyncCustomerStaging row = staging.locked(customerId);
         if (row != null && row.status == StagingStatus.PENDING) {
             synchronizer.synchronize(row);
         }
@@ -135,10 +135,10 @@ public class CustomerSyncJob implements JobRunner.Job {
 
     public void markFailed(UUID customerId, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
-            AsyncCustomerStaging row = synchronizer.locked(customerId);
+            AsyncCustomerStaging row = staging.locked(customerId);
             row.status = StagingStatus.FAILED;
             row.lastError = reason;
-            history.record(customerId, StagingStatus.FAILED.name(), reason);
+            staging.record(customerId, StagingStatus.FAILED.name(), reason);
         });
     }
 
@@ -156,13 +156,5 @@ public class CustomerSyncJob implements JobRunner.Job {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<UUID> pending() {
-        return em.createNativeQuery("""
-                select customer_id from async_customer_staging
-                where status = 'PENDING' and held_reason is null order by received_at limit ?1""")
-                .setParameter(1, batchSize).getResultList();
     }
 }

@@ -1,6 +1,5 @@
 package io.customersync.hq.jobs;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,10 +7,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.customersync.hq.domain.JobRuns;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,12 +28,12 @@ public class HqJobs {
     public static final String STATEMENT_POSTING = "statement-posting";
 
     private final Map<String, JobRunner> runners = new LinkedHashMap<>();
-    private final EntityManager em;
+    private final JobRuns jobRuns;
     private final Duration stopGrace;
 
-    public HqJobs(CustomerSyncJob customers, OrderSyncJob orders, StatementPosting statements, EntityManager em,
+    public HqJobs(CustomerSyncJob customers, OrderSyncJob orders, StatementPosting statements, JobRuns jobRuns,
             Config config) {
-        this.em = em;
+        this.jobRuns = jobRuns;
         this.stopGrace = config.getValue("hq.jobs.stop-grace", Duration.class);
         add(config, CUSTOMER_SYNC, customers);
         add(config, ORDER_SYNC, orders);
@@ -71,11 +70,7 @@ public class HqJobs {
     }
 
     private void record(JobRunner.Run run) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                insert into job_run (job, trigger, started_at, finished_at, processed, failed)
-                values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                .setParameter(1, run.job()).setParameter(2, run.trigger())
-                .setParameter(3, Timestamp.from(run.startedAt())).setParameter(4, Timestamp.from(run.finishedAt()))
-                .setParameter(5, run.processed()).setParameter(6, run.failed()).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> jobRuns.record(run.job(), run.trigger(), run.startedAt(),
+                run.finishedAt(), run.processed(), run.failed()));
     }
 }

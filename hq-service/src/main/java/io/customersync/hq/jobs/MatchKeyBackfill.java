@@ -2,18 +2,18 @@ package io.customersync.hq.jobs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 
 import io.customersync.hq.domain.Customer;
 import io.customersync.hq.domain.CustomerAddress;
+import io.customersync.hq.domain.CustomerMaster;
 import io.customersync.hq.domain.DuplicatePolicy;
+import io.customersync.hq.domain.MatchKeyBackfillCursor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -26,11 +26,13 @@ public class MatchKeyBackfill {
 
     private static final int PAGE = 500;
 
-    private final EntityManager em;
+    private final MatchKeyBackfillCursor cursor;
+    private final CustomerMaster master;
     private final DuplicatePolicy duplicates;
 
-    public MatchKeyBackfill(EntityManager em, DuplicatePolicy duplicates) {
-        this.em = em;
+    public MatchKeyBackfill(MatchKeyBackfillCursor cursor, CustomerMaster master, DuplicatePolicy duplicates) {
+        this.cursor = cursor;
+        this.master = master;
         this.duplicates = duplicates;
     }
 
@@ -50,24 +52,20 @@ public class MatchKeyBackfill {
     }
 
     private int nextPage() {
-        @SuppressWarnings("unchecked")
-        List<String> cursor = em.createNativeQuery(
-                "select coalesce(after_account, '') from match_key_backfill where not done for update").getResultList();
-        if (cursor.isEmpty()) {
+        Optional<String> after = cursor.lockUnlessDone();
+        if (after.isEmpty()) {
             return 0;
         }
-        List<Customer> customers = Customer.<Customer> find("accountNumber > ?1 and mergedInto is null",
-                Sort.by("accountNumber"), cursor.get(0)).page(Page.ofSize(PAGE)).list();
+        List<Customer> customers = master.page(after.get(), PAGE);
         if (!customers.isEmpty()) {
             List<String> accounts = customers.stream().map(c -> c.accountNumber).toList();
-            Map<String, List<CustomerAddress>> addresses = CustomerAddress.<CustomerAddress> list("accountNumber in ?1",
-                    accounts).stream().collect(Collectors.groupingBy(a -> a.accountNumber));
+            Map<String, List<CustomerAddress>> addresses = master.addressesOf(accounts).stream()
+                    .collect(Collectors.groupingBy(a -> a.accountNumber));
             duplicates.remember(accounts, customers.stream()
                     .map(c -> c.profile(addresses.getOrDefault(c.accountNumber, List.of()))).toList());
         }
-        em.createNativeQuery("update match_key_backfill set after_account = ?1, done = ?2")
-                .setParameter(1, customers.isEmpty() ? cursor.get(0) : customers.get(customers.size() - 1).accountNumber)
-                .setParameter(2, customers.size() < PAGE).executeUpdate();
+        cursor.advance(customers.isEmpty() ? after.get() : customers.get(customers.size() - 1).accountNumber,
+                customers.size() < PAGE);
         return customers.size();
     }
 }

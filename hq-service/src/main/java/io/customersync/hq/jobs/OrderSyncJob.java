@@ -5,13 +5,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
+import io.customersync.hq.domain.ChannelTransactions;
+import io.customersync.hq.domain.SalesOrders;
+import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.SyncRefusedException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,31 +28,33 @@ public class OrderSyncJob implements JobRunner.Job {
 
     private static final Logger LOG = Logger.getLogger(OrderSyncJob.class);
 
-    private final EntityManager em;
     private final AsyncCustomerSynchronizer synchronizer;
+    private final StagedCustomers staging;
+    private final ChannelTransactions transactions;
+    private final SalesOrders salesOrders;
     private final CustomerSyncJob customers;
     private final int batchSize;
 
-    public OrderSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer, CustomerSyncJob customers,
+    public OrderSyncJob(AsyncCustomerSynchronizer synchronizer, StagedCustomers staging,
+            ChannelTransactions transactions, SalesOrders salesOrders, CustomerSyncJob customers,
             @ConfigProperty(name = "hq.jobs.batch-size") int batchSize) {
-        this.em = em;
         this.synchronizer = synchronizer;
+        this.staging = staging;
+        this.transactions = transactions;
+        this.salesOrders = salesOrders;
         this.customers = customers;
         this.batchSize = batchSize;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public JobRunner.Result run() {
-        List<Object[]> orders = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                select transaction_id, customer_id from channel_transaction
-                where type = 'CUSTOMER_ORDER' and processed_at is null order by received_at limit ?1""")
-                .setParameter(1, batchSize).getResultList());
+        List<ChannelTransactions.WaitingOrder> orders = QuarkusTransaction.requiringNew()
+                .call(() -> transactions.waitingOrders(batchSize));
         int processed = 0;
         int waiting = 0;
-        for (Object[] order : orders) {
-            UUID transactionId = (UUID) order[0];
-            UUID customerId = (UUID) order[1];
+        for (ChannelTransactions.WaitingOrder order : orders) {
+            UUID transactionId = order.transactionId();
+            UUID customerId = order.customerId();
             try {
                 if (QuarkusTransaction.requiringNew().call(() -> createSalesOrder(transactionId, customerId))) {
                     processed++;
@@ -66,7 +70,7 @@ public class OrderSyncJob implements JobRunner.Job {
     }
 
     private boolean createSalesOrder(UUID transactionId, UUID customerId) {
-        AsyncCustomerStaging customer = synchronizer.locked(customerId);
+        AsyncCustomerStaging customer = staging.locked(customerId);
         if (customer == null) {
             LOG.warnf("order %s references customer %s, which HQ has not received", transactionId, customerId);
             return false;
@@ -77,14 +81,8 @@ public class OrderSyncJob implements JobRunner.Job {
                 return false; // held for an ops decision
             }
         }
-        int created = em.createNativeQuery("""
-                insert into sales_order (transaction_id, account_number, channel_id, currency, total)
-                select transaction_id, ?2, channel_id, currency, total from channel_transaction
-                where transaction_id = ?1 and processed_at is null
-                on conflict do nothing""")
-                .setParameter(1, transactionId).setParameter(2, customer.accountNumber).executeUpdate();
-        em.createNativeQuery("update channel_transaction set processed_at = now() where transaction_id = ?1")
-                .setParameter(1, transactionId).executeUpdate();
-        return created == 1;
+        boolean created = salesOrders.create(transactionId, customer.accountNumber);
+        transactions.markProcessed(transactionId);
+        return created;
     }
 }

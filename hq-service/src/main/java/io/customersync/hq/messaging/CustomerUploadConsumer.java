@@ -15,7 +15,8 @@ import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventType;
 import io.customersync.contracts.TransactionRecorded;
 import io.customersync.contracts.Topics;
-import io.customersync.hq.domain.AsyncCustomerSynchronizer;
+import io.customersync.hq.domain.ProcessedEvents;
+import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.CustomerMasterChanges;
 import io.customersync.hq.jobs.HqJobs;
@@ -38,18 +39,18 @@ public class CustomerUploadConsumer {
 
     private static final String NAME = "customer-upload-consumer";
 
-    private final AsyncCustomerSynchronizer synchronizer;
+    private final StagedCustomers staging;
     private final CustomerMasterChanges changes;
     private final ChannelTransactions transactions;
     private final ProcessedEvents processed;
     private final HqJobs jobs;
     private final EventConsumerRunner runner;
 
-    public CustomerUploadConsumer(AsyncCustomerSynchronizer synchronizer, CustomerMasterChanges changes,
+    public CustomerUploadConsumer(StagedCustomers staging, CustomerMasterChanges changes,
             ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
         this.jobs = jobs;
-        this.synchronizer = synchronizer;
+        this.staging = staging;
         this.changes = changes;
         this.transactions = transactions;
         this.processed = processed;
@@ -76,10 +77,10 @@ public class CustomerUploadConsumer {
 
     void apply(List<IncomingEvent> events) {
         QuarkusTransaction.requiringNew().run(() -> {
-            List<AsyncCustomerSynchronizer.Upload> uploads = new ArrayList<>();
+            List<StagedCustomers.Upload> uploads = new ArrayList<>();
             for (IncomingEvent event : events) {
                 if (event.type() == EventType.CUSTOMER_CREATED) {
-                    uploads.add(new AsyncCustomerSynchronizer.Upload(event.id(), event.payloadAs(CustomerCreated.class)));
+                    uploads.add(new StagedCustomers.Upload(event.id(), event.payloadAs(CustomerCreated.class)));
                     continue;
                 }
                 stage(uploads); // in order: a later edit of the poll finds its customer staged
@@ -93,9 +94,9 @@ public class CustomerUploadConsumer {
     }
 
     /** New async customers of the poll, staged with one statement. */
-    private void stage(List<AsyncCustomerSynchronizer.Upload> uploads) {
+    private void stage(List<StagedCustomers.Upload> uploads) {
         if (!uploads.isEmpty()) {
-            synchronizer.stageAll(uploads);
+            staging.stageAll(uploads);
             uploads.clear();
         }
     }

@@ -1,11 +1,11 @@
-package io.customersync.hq.messaging;
+package io.customersync.hq.domain;
 
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-/** Remembers applied event ids per consumer, in the same transaction as their effects. */
+/** The owner of {@code processed_event}: remembers applied event ids per consumer, in the same transaction as their effects. */
 @ApplicationScoped
 public class ProcessedEvents {
 

@@ -1,9 +1,10 @@
-package io.customersync.hq.messaging;
+package io.customersync.hq.metrics;
 
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
+import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.messaging.DatabaseGauges;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,7 @@ public class HqMetrics implements MeterBinder {
         DatabaseGauges gauges = new DatabaseGauges(dataSource, registry).outboxBacklog();
         for (StagingStatus status : StagingStatus.values()) {
             gauges.count("customersync.staging", "staged async customers by status", Tags.of("status", status.name()),
-                    "select count(*) from async_customer_staging where status = ?", status.name());
+                    StagedCustomers.COUNT_IN_STATUS, status.name());
         }
     }
 }

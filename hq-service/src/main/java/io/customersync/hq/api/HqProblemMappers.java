@@ -1,0 +1,51 @@
+package io.customersync.hq.api;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.customersync.api.Problems;
+import io.customersync.hq.domain.DuplicateReview;
+import io.customersync.hq.domain.HeldForReviewException;
+import io.customersync.hq.domain.NotWaitingForOpsException;
+import io.customersync.hq.domain.StatementRefusedException;
+import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.hq.domain.UnknownStagedCustomerException;
+
+/** HQ's domain exceptions as problem answers: the one place where HQ's domain meets HTTP. */
+public class HqProblemMappers {
+
+    /** Sync mode: HQ's rules refuse the customer as it is. */
+    @ServerExceptionMapper
+    public Response syncRefused(SyncRefusedException e, UriInfo uri) {
+        return Problems.field(422, "customerId", e.getMessage(), uri.getPath());
+    }
+
+    /** Sync mode: the customer waits for ops' duplicate decision. */
+    @ServerExceptionMapper
+    public Response held(HeldForReviewException e, UriInfo uri) {
+        return Problems.field(409, "customerId", e.getMessage(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response decisionRefused(DuplicateReview.RefusedException e, UriInfo uri) {
+        return Problems.field(e.conflict() ? 409 : 422, e.field(), e.getMessage(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response notWaiting(NotWaitingForOpsException e, UriInfo uri) {
+        return Problems.field(409, "customerId", e.getMessage(), uri.getPath());
+    }
+
+    /** No unposted transactions is a conflict; a customer or address that cannot be synced first, a 422. */
+    @ServerExceptionMapper
+    public Response statementRefused(StatementRefusedException e, UriInfo uri) {
+        return Problems.field(e.nothingToPost() ? 409 : 422, "channelId", e.getMessage(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownStaged(UnknownStagedCustomerException e, UriInfo uri) {
+        return Problems.response(404, "Not Found", e.getMessage(), uri.getPath(), java.util.List.of()).build();
+    }
+}

@@ -1,0 +1,142 @@
+package io.customersync.hq.domain;
+
+import static io.customersync.messaging.SqlArrays.addressColumns;
+import static io.customersync.messaging.SqlArrays.column;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.customersync.contracts.AsyncAddress;
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.EventJson;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The owner of the customer master: {@code customer} ({@link Customer}), {@code customer_address}
+ * ({@link CustomerAddress}) and {@code customer_link} (async customers given an existing account).
+ * Single customers go through the entities; new accounts are written set-based, a chunk at a time,
+ * on the caller's connection (by the {@link AccountWriter}).
+ */
+@ApplicationScoped
+public class CustomerMaster {
+
+    private final EntityManager em;
+
+    public CustomerMaster(EntityManager em) {
+        this.em = em;
+    }
+
+    public Customer find(String accountNumber) {
+        return Customer.findById(accountNumber);
+    }
+
+    /** The customer's addresses, in the order they were added. */
+    public List<CustomerAddress> addresses(String accountNumber) {
+        return CustomerAddress.list("accountNumber", Sort.by("id"), accountNumber);
+    }
+
+    public void addAddress(String accountNumber, AsyncAddress address) {
+        CustomerAddress.create(accountNumber, address).persist();
+    }
+
+    /** Whether the master has the (async) address, under any account. */
+    public boolean hasAddress(UUID asyncAddressId) {
+        return CustomerAddress.count("asyncAddressId", asyncAddressId) > 0;
+    }
+
+    /** Records that an async customer was given an existing account (linked, or merged into it). */
+    public void link(UUID customerId, String accountNumber) {
+        em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")
+                .setParameter(1, customerId).setParameter(2, accountNumber).executeUpdate();
+    }
+
+    /** A page of customers not merged into another, by account number after {@code afterAccount}. */
+    public List<Customer> page(String afterAccount, int size) {
+        return Customer.<Customer> find("accountNumber > ?1 and mergedInto is null", Sort.by("accountNumber"),
+                afterAccount).page(Page.ofSize(size)).list();
+    }
+
+    /** The addresses of these customers, in the order they were added. */
+    public List<CustomerAddress> addressesOf(List<String> accountNumbers) {
+        return CustomerAddress.list("accountNumber in ?1", Sort.by("id"), accountNumbers);
+    }
+
+    /** Inserts new customers of the master, one per account number, in one statement. */
+    static void insertCustomers(Connection db, List<CustomerCreated> customers, List<String> numbers,
+            Instant createdAt) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("""
+                insert into customer (account_number, customer_id, origin_channel_id, async_customer_number, first_name,
+                                      last_name, email, phone, attributes, created_at)
+                select account_number, customer_id, origin_channel_id, async_customer_number, first_name, last_name,
+                       email, phone, cast(attributes as jsonb), ?
+                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    as c(account_number, customer_id, origin_channel_id, async_customer_number, first_name, last_name,
+                         email, phone, attributes)""")) {
+            insert.setTimestamp(1, Timestamp.from(createdAt));
+            insert.setArray(2, db.createArrayOf("text", numbers.toArray()));
+            insert.setArray(3, column(db, "uuid", customers, CustomerCreated::customerId));
+            insert.setArray(4, column(db, "text", customers, CustomerCreated::channelId));
+            insert.setArray(5, column(db, "text", customers, CustomerCreated::asyncCustomerNumber));
+            insert.setArray(6, column(db, "text", customers, CustomerCreated::firstName));
+            insert.setArray(7, column(db, "text", customers, CustomerCreated::lastName));
+            insert.setArray(8, column(db, "text", customers, CustomerCreated::email));
+            insert.setArray(9, column(db, "text", customers, CustomerCreated::phone));
+            insert.setArray(10, column(db, "text", customers,
+                    c -> new String(EventJson.write(c.attributes() == null ? Map.of() : c.attributes()),
+                            StandardCharsets.UTF_8)));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts the new customers' addresses in one statement.
+     *
+     * @return the HQ address id of each async address
+     */
+    static Map<UUID, Long> insertAddresses(Connection db, List<CustomerCreated> customers, List<String> numbers)
+            throws SQLException {
+        List<String> owners = new ArrayList<>();
+        List<AsyncAddress> addresses = new ArrayList<>();
+        for (int i = 0; i < customers.size(); i++) {
+            for (AsyncAddress address : customers.get(i).addresses()) {
+                owners.add(numbers.get(i));
+                addresses.add(address);
+            }
+        }
+        Map<UUID, Long> ids = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement insert = db.prepareStatement("""
+                insert into customer_address (account_number, async_address_id, street, city, state, zip, country, purpose)
+                select account_number, async_address_id, street, city, state, zip, country, purpose
+                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    with ordinality as a(account_number, async_address_id, street, city, state, zip, country, purpose, position)
+                order by position
+                returning id, async_address_id""")) {
+            insert.setArray(1, db.createArrayOf("text", owners.toArray()));
+            insert.setArray(2, column(db, "uuid", addresses, AsyncAddress::asyncAddressId));
+            addressColumns(insert, 3, addresses);
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getObject(2, UUID.class), rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,209 @@
+package io.customersync.hq.domain;
+
+import static io.customersync.messaging.SqlArrays.column;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import org.hibernate.Session;
+
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.EventJson;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The owner of {@code async_customer_staging} (entity {@link AsyncCustomerStaging}) and of its
+ * {@code staging_history}: what happened to a staged customer, in order (staged, held, synced,
+ * failed, edited, retried, decided). Single rows go through the entity; staging and syncing whole
+ * chunks (the hot path) are set-based statements on the caller's connection.
+ */
+@ApplicationScoped
+public class StagedCustomers {
+
+    /** Counts staged customers in one status: the pipeline gauge and the customer-sync job's backlog. */
+    public static final String COUNT_IN_STATUS = "select count(*) from async_customer_staging where status = ?";
+
+    /** An upload event of an async customer. */
+    public record Upload(UUID eventId, CustomerCreated customer) {
+    }
+
+    /** How many staged customers a channel has in a status. */
+    public record Count(String channelId, StagingStatus status, long count) {
+    }
+
+    /** One step of a staged customer's history. */
+    public record HistoryEntry(String status, String detail, Instant at) {
+    }
+
+    private final EntityManager em;
+
+    public StagedCustomers(EntityManager em) {
+        this.em = em;
+    }
+
+    public void record(UUID customerId, String status, String detail) {
+        em.createNativeQuery("insert into staging_history (customer_id, status, detail) values (?1, ?2, ?3)")
+                .setParameter(1, customerId).setParameter(2, status).setParameter(3, detail).executeUpdate();
+    }
+
+    public AsyncCustomerStaging find(UUID customerId) {
+        return AsyncCustomerStaging.findById(customerId);
+    }
+
+    /** The staged customer, locked by the caller's transaction; null if it was never staged. */
+    public AsyncCustomerStaging locked(UUID customerId) {
+        return em.find(AsyncCustomerStaging.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Stages uploads, once per customer, with one statement: customers not staged yet become PENDING
+     * staged customers with their history. A redelivered upload finds its customer staged (staging
+     * rows are never deleted), so no event id needs remembering. Writes through the session's
+     * connection, loading no entity.
+     */
+    public void stageAll(List<Upload> uploads) {
+        Session session = em.unwrap(Session.class);
+        session.flush(); // what this transaction changed before is written first, in order
+        session.doWork(db -> {
+            try (PreparedStatement insert = db.prepareStatement("""
+                    with staged as (
+                        insert into async_customer_staging (customer_id, channel_id, async_customer_number, payload,
+                                                            status, upload_event_id, received_at)
+                        select customer_id, channel_id, async_customer_number, cast(payload as json), 'PENDING', event_id,
+                               now()
+                        from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality
+                            as i(event_id, customer_id, channel_id, async_customer_number, payload, position)
+                        order by position
+                        on conflict (customer_id) do nothing returning customer_id, channel_id)
+                    insert into staging_history (customer_id, status, detail)
+                    select customer_id, 'PENDING', 'uploaded by ' || channel_id from staged""")) {
+                insert.setArray(1, column(db, "uuid", uploads, Upload::eventId));
+                insert.setArray(2, column(db, "uuid", uploads, u -> u.customer().customerId()));
+                insert.setArray(3, column(db, "text", uploads, u -> u.customer().channelId()));
+                insert.setArray(4, column(db, "text", uploads, u -> u.customer().asyncCustomerNumber()));
+                insert.setArray(5, column(db, "text", uploads,
+                        u -> new String(EventJson.write(u.customer()), StandardCharsets.UTF_8)));
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Locks a chunk's rows by primary key alone, then keeps those still PENDING and not held (as
+     * locked: a row synced meanwhile by another instance shows SYNCED here). Filtering by status in
+     * the query let the planner add a bitmap scan of the status index, which walks every entry that
+     * synced rows left there until vacuum. Rows locked by another transaction are skipped.
+     */
+    public static List<CustomerCreated> lockPending(Connection db, List<UUID> customerIds) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select customer_id, payload::text, status = 'PENDING' and held_reason is null
+                from async_customer_staging where customer_id = any(?)
+                order by received_at, customer_id for update skip locked""")) {
+            select.setArray(1, db.createArrayOf("uuid", customerIds.toArray()));
+            List<CustomerCreated> uploads = new ArrayList<>(customerIds.size());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(3)) {
+                        uploads.add(AsyncCustomerStaging.payloadOf(rs.getObject(1, UUID.class), rs.getString(2)));
+                    }
+                }
+            }
+            return uploads;
+        }
+    }
+
+    /** Marks customers SYNCED with their account numbers, and writes it in their history, in one statement. */
+    public static void markSynced(Connection db, List<CustomerCreated> customers, List<String> numbers,
+            Instant syncedAt) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("""
+                with synced as (
+                    update async_customer_staging s
+                    set status = 'SYNCED', account_number = u.account_number, synced_at = ?, last_error = null
+                    from unnest(?::uuid[], ?::text[]) as u(customer_id, account_number)
+                    where s.customer_id = u.customer_id
+                    returning s.customer_id, s.account_number)
+                insert into staging_history (customer_id, status, detail)
+                select customer_id, 'SYNCED', 'account ' || account_number from synced""")) {
+            update.setTimestamp(1, Timestamp.from(syncedAt));
+            update.setArray(2, column(db, "uuid", customers, CustomerCreated::customerId));
+            update.setArray(3, db.createArrayOf("text", numbers.toArray()));
+            update.executeUpdate();
+        }
+    }
+
+    /** The oldest PENDING customers not held, for the customer-sync job. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> pending(int limit) {
+        return em.createNativeQuery("""
+                select customer_id from async_customer_staging
+                where status = 'PENDING' and held_reason is null order by received_at limit ?1""")
+                .setParameter(1, limit).getResultList();
+    }
+
+    public long countInStatus(StagingStatus status) {
+        return AsyncCustomerStaging.count("status", status);
+    }
+
+    /** Staged customers, newest first; {@code held} null for both, true only those held for a decision. */
+    public List<AsyncCustomerStaging> list(StagingStatus status, Boolean held, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.put("status", status);
+        }
+        if (held != null) {
+            query.append(held ? " and heldReason is not null" : " and heldReason is null");
+        }
+        return AsyncCustomerStaging.<AsyncCustomerStaging> find(query.toString(), Sort.descending("receivedAt"),
+                parameters).page(Page.ofSize(limit)).list();
+    }
+
+    /** How many staged customers each channel has in each status. */
+    public List<Count> counts() {
+        return em.unwrap(Session.class).doReturningWork(db -> {
+            List<Count> counts = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement("""
+                    select channel_id, status, count(*) from async_customer_staging
+                    group by channel_id, status order by 1, 2""");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new Count(rs.getString(1), StagingStatus.valueOf(rs.getString(2)), rs.getLong(3)));
+                }
+            }
+            return counts;
+        });
+    }
+
+    public List<HistoryEntry> history(UUID customerId) {
+        return em.unwrap(Session.class).doReturningWork(db -> {
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement(
+                    "select status, detail, at from staging_history where customer_id = ? order by id")) {
+                select.setObject(1, customerId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new HistoryEntry(rs.getString(1), rs.getString(2),
+                                rs.getTimestamp(3).toInstant()));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+}
