@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 
 import io.customersync.channel.api.AddressRequest;
 import io.customersync.channel.api.UpdateCustomerRequest;
@@ -72,7 +71,7 @@ public class CustomerEditing {
     private Customer lockedInChannel(String channelId, UUID customerId) {
         Customer customer = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
         if (customer == null || !customer.channelId.equals(channelId)) {
-            throw new NotFoundException("no customer " + customerId + " in this channel");
+            throw new UnknownCustomerException(customerId);
         }
         return customer;
     }
