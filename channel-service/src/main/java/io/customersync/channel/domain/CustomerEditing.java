@@ -10,8 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.customersync.channel.api.AddressRequest;
-import io.customersync.channel.api.UpdateCustomerRequest;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerUpdated;
@@ -33,7 +31,7 @@ public class CustomerEditing {
     }
 
     @Transactional
-    public Customer edit(String channelId, UUID customerId, UpdateCustomerRequest request) {
+    public Customer edit(String channelId, UUID customerId, CustomerEdit request) {
         Customer customer = lockedInChannel(channelId, customerId);
         if (request.firstName() != null) {
             customer.firstName = request.firstName();
@@ -57,7 +55,7 @@ public class CustomerEditing {
     }
 
     @Transactional
-    public Customer addAddress(String channelId, UUID customerId, AddressRequest request) {
+    public Customer addAddress(String channelId, UUID customerId, NewAddress request) {
         Customer customer = lockedInChannel(channelId, customerId);
         CustomerAddress address = CustomerAddress.of(customer, customer.addresses.size(), request);
         customer.addresses.add(address);

@@ -19,8 +19,6 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
-import io.customersync.channel.api.AddressRequest;
-import io.customersync.channel.api.CreateCustomerRequest;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
@@ -46,7 +44,7 @@ public class CustomerRegistration {
     }
 
     /** A new customer with its customer id and async address ids; its async number comes when it is saved. */
-    public static Customer unnumbered(String channelId, CreateCustomerRequest request) {
+    public static Customer unnumbered(String channelId, NewCustomer request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
@@ -55,12 +53,11 @@ public class CustomerRegistration {
         customer.lastName = request.lastName();
         customer.email = request.email();
         customer.phone = request.phone();
-        customer.attributes = request.attributes() == null ? Map.of() : Map.copyOf(request.attributes());
+        customer.attributes = Map.copyOf(request.attributes());
         customer.status = CustomerStatus.ASYNC;
         customer.createdAt = now;
         customer.updatedAt = now;
-        List<AddressRequest> addresses = request.addresses() == null ? List.of() : request.addresses();
-        for (AddressRequest address : addresses) {
+        for (NewAddress address : request.addresses()) {
             customer.addresses.add(CustomerAddress.of(customer, customer.addresses.size(), address));
         }
         return customer;
@@ -68,7 +65,7 @@ public class CustomerRegistration {
 
     /** A new customer with all its identities (async number too, for HQ's real-time service), not saved yet. */
     @Transactional
-    public Customer prepare(String channelId, CreateCustomerRequest request) {
+    public Customer prepare(String channelId, NewCustomer request) {
         Customer customer = unnumbered(channelId, request);
         em.unwrap(Session.class).doWork(db -> numbers.assign(db, List.of(customer)));
         return customer;
@@ -76,7 +73,7 @@ public class CustomerRegistration {
 
     /** Creates an async customer in the caller's transaction (which holds its Idempotency-Key answer). */
     @Transactional
-    public Customer registerAsync(String channelId, CreateCustomerRequest request) {
+    public Customer registerAsync(String channelId, NewCustomer request) {
         return saveAsync(List.of(unnumbered(channelId, request))).get(0);
     }
 

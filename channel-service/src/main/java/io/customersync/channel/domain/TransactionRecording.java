@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.customersync.channel.api.TransactionRequest;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.TransactionLine;
 import io.customersync.contracts.TransactionRecorded;
@@ -30,7 +29,7 @@ public class TransactionRecording {
     }
 
     @Transactional
-    public RetailTransaction record(String channelId, TransactionRequest request) {
+    public RetailTransaction record(String channelId, NewTransaction request) {
         Customer customer = Customer.findVisible(request.customerId(), channelId)
                 .orElseThrow(UnknownCustomerReferenceException::new);
         if (request.addressId() != null && customer.addresses.stream().noneMatch(a -> a.id.equals(request.addressId()))) {
@@ -45,7 +44,7 @@ public class TransactionRecording {
         transaction.currency = request.currency();
         transaction.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         BigDecimal total = BigDecimal.ZERO;
-        for (TransactionRequest.Line requested : request.lines()) {
+        for (NewTransaction.Line requested : request.lines()) {
             RetailTransaction.Line line = new RetailTransaction.Line();
             line.sku = requested.sku();
             line.quantity = requested.quantity();
