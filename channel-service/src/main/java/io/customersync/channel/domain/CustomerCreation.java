@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import io.customersync.channel.client.HqRealTimeService;
 import io.customersync.channel.config.CreationModes;
 import io.customersync.channel.config.CreationModes.Mode;
-import io.customersync.channel.messaging.HqRealTimeService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.customersync.channel.messaging.ChannelOutbox;
@@ -67,7 +66,7 @@ public class CustomerEditing {
 
     /** The customer, locked so concurrent edits queue up and upload in the order they commit. */
     private Customer lockedInChannel(String channelId, UUID customerId) {
-        Customer customer = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        Customer customer = Customer.lockedForEdit(customerId);
         if (customer == null || !customer.channelId.equals(channelId)) {
             throw new UnknownCustomerException(customerId);
         }
