@@ -134,7 +134,7 @@ class GroupCommitTest {
     private CompletableFuture<Customer> save(String firstName, String lastName) {
         CreateCustomerRequest request = new CreateCustomerRequest(firstName, lastName, null, null, null, null);
         return CompletableFuture.supplyAsync(
-                () -> groupCommit.save(CustomerRegistration.unnumbered("HOUSTON", request)), tills);
+                () -> groupCommit.save(CustomerRegistration.unnumbered("HOUSTON", request.toCommand())), tills);
     }
 
     static Response post(String firstName, String lastName) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.customersync.channel.domain.AddressPurpose;
+import io.customersync.channel.domain.NewAddress;
 
 /** An address sent with a customer. */
 public record AddressRequest(
@@ -17,4 +18,8 @@ public record AddressRequest(
         @Schema(example = "77002") @NotBlank @Size(max = 20) String zip,
         @Schema(example = "US") @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as US") String country,
         @NotNull AddressPurpose purpose) {
+
+    public NewAddress toCommand() {
+        return new NewAddress(street, city, state, zip, country, purpose);
+    }
 }

@@ -7,10 +7,13 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.customersync.api.Problem;
 import io.customersync.api.Problems;
+import io.customersync.channel.domain.RefusedException;
 import io.customersync.channel.domain.TryLaterException;
+import io.customersync.channel.domain.UnknownCustomerException;
 
-/** Problems particular to the channel API. */
+/** The channel domain's refusals as problem+json answers, and problems particular to the channel API. */
 public class ChannelProblemMappers {
 
     /** Nothing saved and worth a retry (sync mode without fallback and HQ away; a customer not taken in time). */
@@ -18,5 +21,18 @@ public class ChannelProblemMappers {
     public Response tryLater(TryLaterException e, UriInfo uri) {
         return Problems.response(503, "Service Unavailable", e.getMessage(), uri.getPath(), List.of())
                 .header("Retry-After", 1).build();
+    }
+
+    /** The customer in the path is not in the caller's channel: 404. */
+    @ServerExceptionMapper
+    public Response unknownCustomer(UnknownCustomerException e, UriInfo uri) {
+        return Problems.response(404, "Not Found", e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    /** A field names something that is not there or reuses an idempotency key: 422 naming the field. */
+    @ServerExceptionMapper
+    public Response refused(RefusedException e, UriInfo uri) {
+        return Problems.response(422, "Unprocessable request", e.getMessage(), uri.getPath(),
+                List.of(new Problem.FieldProblem(e.field(), e.getMessage()))).build();
     }
 }

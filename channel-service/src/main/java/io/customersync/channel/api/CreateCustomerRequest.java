@@ -12,6 +12,9 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.customersync.channel.domain.NewAddress;
+import io.customersync.channel.domain.NewCustomer;
+
 /**
  * What a POS terminal or storefront sends to create a customer. There is deliberately no
  * accountNumber, status or channelId: those belong to the server, and a body naming them is refused
@@ -27,4 +30,20 @@ public record CreateCustomerRequest(
 
     static final String PHONE = "\\+?[0-9][0-9 ()\\-]{4,30}";
     static final String PHONE_MESSAGE = "must be a phone number such as +1 555 0100";
+
+    /** The customer to create (on the hot path: one record, plus one per address). */
+    public NewCustomer toCommand() {
+        return new NewCustomer(firstName, lastName, email, phone, addressCommands(), attributes);
+    }
+
+    private List<NewAddress> addressCommands() {
+        if (addresses == null || addresses.isEmpty()) {
+            return List.of();
+        }
+        NewAddress[] commands = new NewAddress[addresses.size()];
+        for (int i = 0; i < commands.length; i++) {
+            commands[i] = addresses.get(i).toCommand();
+        }
+        return List.of(commands);
+    }
 }

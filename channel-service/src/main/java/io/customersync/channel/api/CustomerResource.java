@@ -63,7 +63,7 @@ public class CustomerResource {
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
         caller.requireRole(CUSTOMER_ROLES);
         return post.answer(caller.channelId(), idempotencyKey, "/api/v1/customers", request, () -> {
-            CustomerCreation.Created created = creation.create(caller.channelId(), request);
+            CustomerCreation.Created created = creation.create(caller.channelId(), request.toCommand());
             return new IdempotentPost.Created("/api/v1/customers/" + created.customer().id,
                     CustomerResponse.from(created.customer(), created.outcome()));
         });
@@ -93,7 +93,7 @@ public class CustomerResource {
         if (request.changesNothing()) {
             throw new BadRequestException("name at least one field to change");
         }
-        return CustomerResponse.from(editing.edit(caller.channelId(), customerId, request));
+        return CustomerResponse.from(editing.edit(caller.channelId(), customerId, request.toCommand()));
     }
 
     @POST
@@ -105,7 +105,7 @@ public class CustomerResource {
         String target = "/api/v1/customers/" + customerId;
         return post.answer(caller.channelId(), idempotencyKey, target + "/addresses", request,
                 () -> new IdempotentPost.Created(target,
-                        CustomerResponse.from(editing.addAddress(caller.channelId(), customerId, request))));
+                        CustomerResponse.from(editing.addAddress(caller.channelId(), customerId, request.toCommand()))));
     }
 
     /** Server-sent events: the customer now, then again the moment HQ's account number arrives. */

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.customersync.channel.domain.NewTransaction;
 import io.customersync.channel.domain.TransactionType;
 
 /** A cash-and-carry sale or a customer order for a customer of the caller's channel, async or synced. */
@@ -26,6 +27,11 @@ public record TransactionRequest(
         @Schema(example = "USD") @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
         String currency,
         @NotEmpty @Size(max = 200) List<@NotNull @Valid Line> lines) {
+
+    public NewTransaction toCommand() {
+        return new NewTransaction(type, customerId, addressId, currency,
+                lines.stream().map(l -> new NewTransaction.Line(l.sku(), l.quantity(), l.unitPrice())).toList());
+    }
 
     /** One line: what, how many, at what price. */
     public record Line(

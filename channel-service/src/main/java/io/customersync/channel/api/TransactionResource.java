@@ -46,7 +46,7 @@ public class TransactionResource {
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
         caller.requireRole(ROLES);
         return post.answer(caller.channelId(), idempotencyKey, "/api/v1/transactions", request, () -> {
-            RetailTransaction transaction = recording.record(caller.channelId(), request);
+            RetailTransaction transaction = recording.record(caller.channelId(), request.toCommand());
             return new IdempotentPost.Created("/api/v1/transactions/" + transaction.id,
                     TransactionResponse.from(transaction));
         });

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.customersync.channel.domain.CustomerEdit;
+
 /**
  * An edit of a customer: the fields present are changed, the others left as they are
  * ({@code attributes}, when present, replaces them all). Server-owned fields cannot be named.
@@ -25,5 +27,9 @@ public record UpdateCustomerRequest(
 
     public boolean changesNothing() {
         return firstName == null && lastName == null && email == null && phone == null && attributes == null;
+    }
+
+    public CustomerEdit toCommand() {
+        return new CustomerEdit(firstName, lastName, email, phone, attributes);
     }
 }

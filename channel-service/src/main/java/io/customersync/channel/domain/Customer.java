@@ -1,5 +1,12 @@
 package io.customersync.channel.domain;
 
+import static io.customersync.messaging.SqlArrays.addressColumns;
+import static io.customersync.messaging.SqlArrays.column;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +20,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -20,6 +28,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.customersync.contracts.EventJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
@@ -27,10 +36,32 @@ import io.quarkus.panache.common.Sort;
 /**
  * A customer as the channel database knows it. Created ASYNC with an async customer number; the
  * account number and SYNCED status are written by distribution-service when HQ has synced it.
+ *
+ * <p>Owner of the {@code customer} and {@code customer_address} tables (a customer and its
+ * addresses are one aggregate): single customers through Panache, async customers set-based.
  */
 @Entity
 @Table(name = "customer")
 public class Customer extends PanacheEntityBase {
+
+    /** Async customers, one row per customer in one statement (hot path: group commit). */
+    private static final String INSERT_ASYNC_CUSTOMERS = """
+            insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
+                                  attributes, status, created_at, updated_at, distributed)
+            select id, channel_id, number, first_name, last_name, email, phone, cast(attributes as jsonb),
+                   'ASYNC', created_at, created_at, false
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::timestamptz[])
+                as c(id, channel_id, number, first_name, last_name, email, phone, attributes, created_at)""";
+
+    /** Their addresses, all in one statement. */
+    private static final String INSERT_ADDRESSES = """
+            insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose)
+            select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                 ?::text[], ?::text[])""";
+
+    /** How many customers have a status (the one text parameter); for the metrics' gauge, read at each scrape. */
+    public static final String COUNT_BY_STATUS = "select count(*) from customer where status = ?";
 
     @Id
     public UUID id;
@@ -94,5 +125,41 @@ public class Customer extends PanacheEntityBase {
      */
     public static Optional<Customer> findVisible(UUID id, String channelId) {
         return Customer.<Customer> findByIdOptional(id).filter(c -> c.channelId.equals(channelId) || c.distributed);
+    }
+
+    /** A customer of the channel, locked so concurrent edits queue up; null if there is none such. */
+    static Customer lockedForEdit(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Inserts new async customers and their addresses with one statement per table whatever their
+     * number, on the transaction's connection (no entity is loaded or managed).
+     */
+    static void insertAsync(Connection db, List<Customer> customers) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(INSERT_ASYNC_CUSTOMERS)) {
+            insert.setArray(1, column(db, "uuid", customers, c -> c.id));
+            insert.setArray(2, column(db, "text", customers, c -> c.channelId));
+            insert.setArray(3, column(db, "text", customers, c -> c.asyncCustomerNumber));
+            insert.setArray(4, column(db, "text", customers, c -> c.firstName));
+            insert.setArray(5, column(db, "text", customers, c -> c.lastName));
+            insert.setArray(6, column(db, "text", customers, c -> c.email));
+            insert.setArray(7, column(db, "text", customers, c -> c.phone));
+            insert.setArray(8, column(db, "text", customers,
+                    c -> new String(EventJson.write(c.attributes), StandardCharsets.UTF_8)));
+            insert.setArray(9, column(db, "text", customers, c -> c.createdAt.toString()));
+            insert.execute();
+        }
+        List<CustomerAddress> addresses = customers.stream().flatMap(c -> c.addresses.stream()).toList();
+        if (addresses.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = db.prepareStatement(INSERT_ADDRESSES)) {
+            insert.setArray(1, column(db, "uuid", addresses, a -> a.id));
+            insert.setArray(2, column(db, "uuid", addresses, a -> a.customer.id));
+            insert.setArray(3, column(db, "int4", addresses, a -> a.position));
+            addressColumns(insert, 4, addresses.stream().map(CustomerAddress::toEvent).toList());
+            insert.execute();
+        }
     }
 }

@@ -11,7 +11,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-import io.customersync.channel.api.AddressRequest;
 import io.customersync.contracts.AsyncAddress;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -45,7 +44,7 @@ public class CustomerAddress extends PanacheEntityBase {
     @Column(name = "hq_address_id")
     public Long hqAddressId;
 
-    public static CustomerAddress of(Customer customer, int position, AddressRequest request) {
+    public static CustomerAddress of(Customer customer, int position, NewAddress request) {
         CustomerAddress address = new CustomerAddress();
         address.id = UUID.randomUUID();
         address.customer = customer;

@@ -7,10 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import io.customersync.channel.api.CreateCustomerRequest;
+import io.customersync.channel.client.HqRealTimeService;
 import io.customersync.channel.config.CreationModes;
 import io.customersync.channel.config.CreationModes.Mode;
-import io.customersync.channel.messaging.HqRealTimeService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -52,7 +51,7 @@ public class CustomerCreation {
         this.hq = hq;
     }
 
-    public Created create(String channelId, CreateCustomerRequest request) {
+    public Created create(String channelId, NewCustomer request) {
         Mode mode = modes.of(channelId);
         if (mode == Mode.ASYNC) {
             // a caller's open transaction holds its Idempotency-Key answer, which must commit with the customer

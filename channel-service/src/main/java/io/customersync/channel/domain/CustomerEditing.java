@@ -7,12 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 
-import io.customersync.channel.api.AddressRequest;
-import io.customersync.channel.api.UpdateCustomerRequest;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerUpdated;
@@ -34,7 +30,7 @@ public class CustomerEditing {
     }
 
     @Transactional
-    public Customer edit(String channelId, UUID customerId, UpdateCustomerRequest request) {
+    public Customer edit(String channelId, UUID customerId, CustomerEdit request) {
         Customer customer = lockedInChannel(channelId, customerId);
         if (request.firstName() != null) {
             customer.firstName = request.firstName();
@@ -58,7 +54,7 @@ public class CustomerEditing {
     }
 
     @Transactional
-    public Customer addAddress(String channelId, UUID customerId, AddressRequest request) {
+    public Customer addAddress(String channelId, UUID customerId, NewAddress request) {
         Customer customer = lockedInChannel(channelId, customerId);
         CustomerAddress address = CustomerAddress.of(customer, customer.addresses.size(), request);
         customer.addresses.add(address);
@@ -70,9 +66,9 @@ public class CustomerEditing {
 
     /** The customer, locked so concurrent edits queue up and upload in the order they commit. */
     private Customer lockedInChannel(String channelId, UUID customerId) {
-        Customer customer = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        Customer customer = Customer.lockedForEdit(customerId);
         if (customer == null || !customer.channelId.equals(channelId)) {
-            throw new NotFoundException("no customer " + customerId + " in this channel");
+            throw new UnknownCustomerException(customerId);
         }
         return customer;
     }

@@ -4,9 +4,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
-
-import io.customersync.api.FieldProblemException;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry: the key, a hash of the request and
@@ -18,6 +17,16 @@ public class IdempotentRequests {
 
     /** The answer to a POST, as stored and replayed. */
     public record StoredAnswer(int status, String location, String body) {
+    }
+
+    /** A key's row: the hash of the request it was first used with, and the answer stored for it. */
+    private record StoredRequest(String requestHash, StoredAnswer answer) {
+
+        static StoredRequest of(Tuple row) {
+            return new StoredRequest(row.get("request_hash", String.class), new StoredAnswer(
+                    row.get("status", Number.class).intValue(), row.get("location", String.class),
+                    row.get("body", String.class)));
+        }
     }
 
     private final EntityManager em;
@@ -39,15 +48,14 @@ public class IdempotentRequests {
                 .setParameter(1, channelId).setParameter(2, key).setParameter(3, requestHash)
                 .executeUpdate();
         if (inserted == 0) {
-            Object[] stored = (Object[]) em.createNativeQuery("""
+            StoredRequest stored = StoredRequest.of((Tuple) em.createNativeQuery("""
                     select request_hash, status, location, body from idempotency_key
-                    where channel_id = ?1 and idempotency_key = ?2""")
-                    .setParameter(1, channelId).setParameter(2, key).getSingleResult();
-            if (!requestHash.equals(stored[0])) {
-                throw new FieldProblemException(422, "Idempotency-Key",
-                        "this key was already used with a different request");
+                    where channel_id = ?1 and idempotency_key = ?2""", Tuple.class)
+                    .setParameter(1, channelId).setParameter(2, key).getSingleResult());
+            if (!requestHash.equals(stored.requestHash())) {
+                throw new IdempotencyKeyReusedException();
             }
-            return new StoredAnswer(((Number) stored[1]).intValue(), (String) stored[2], (String) stored[3]);
+            return stored.answer();
         }
         StoredAnswer answer = action.get();
         em.createNativeQuery("""

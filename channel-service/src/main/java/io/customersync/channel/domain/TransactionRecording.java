@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.customersync.api.FieldProblemException;
-import io.customersync.channel.api.TransactionRequest;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.TransactionLine;
 import io.customersync.contracts.TransactionRecorded;
@@ -31,11 +29,11 @@ public class TransactionRecording {
     }
 
     @Transactional
-    public RetailTransaction record(String channelId, TransactionRequest request) {
+    public RetailTransaction record(String channelId, NewTransaction request) {
         Customer customer = Customer.findVisible(request.customerId(), channelId)
-                .orElseThrow(() -> new FieldProblemException(422, "customerId", "no such customer in this channel"));
+                .orElseThrow(UnknownCustomerReferenceException::new);
         if (request.addressId() != null && customer.addresses.stream().noneMatch(a -> a.id.equals(request.addressId()))) {
-            throw new FieldProblemException(422, "addressId", "not an address of this customer");
+            throw new UnknownAddressException();
         }
         RetailTransaction transaction = new RetailTransaction();
         transaction.id = UUID.randomUUID();
@@ -46,7 +44,7 @@ public class TransactionRecording {
         transaction.currency = request.currency();
         transaction.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         BigDecimal total = BigDecimal.ZERO;
-        for (TransactionRequest.Line requested : request.lines()) {
+        for (NewTransaction.Line requested : request.lines()) {
             RetailTransaction.Line line = new RetailTransaction.Line();
             line.sku = requested.sku();
             line.quantity = requested.quantity();

@@ -56,6 +56,6 @@ class AsyncCustomerGroupCommitTest {
 
     private static Customer customer(String firstName) {
         return CustomerRegistration.unnumbered("HOUSTON",
-                new CreateCustomerRequest(firstName, "Writer", null, null, null, null));
+                new CreateCustomerRequest(firstName, "Writer", null, null, null, null).toCommand());
     }
 }

@@ -1,9 +1,11 @@
-package io.customersync.channel.messaging;
+package io.customersync.channel.metrics;
 
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
+import io.customersync.channel.domain.Customer;
+import io.customersync.channel.domain.CustomerStatus;
 import io.customersync.messaging.DatabaseGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -23,6 +25,6 @@ public class ChannelMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         new DatabaseGauges(dataSource, registry).outboxBacklog()
                 .count("customersync.customers", "customers in the channel database by status", Tags.of("status", "ASYNC"),
-                        "select count(*) from customer where status = ?", "ASYNC");
+                        Customer.COUNT_BY_STATUS, CustomerStatus.ASYNC.name());
     }
 }

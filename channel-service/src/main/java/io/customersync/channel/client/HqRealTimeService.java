@@ -1,4 +1,4 @@
-package io.customersync.channel.messaging;
+package io.customersync.channel.client;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +11,10 @@ import io.customersync.contracts.CustomerSynchronized;
 
 /**
  * HQ's real-time service (D365's RTS), for channels in sync mode: HQ numbers the customer during
- * the call. Base URL and time-outs: {@code quarkus.rest-client.hq-rts.*}.
+ * the call. Base URL and time-outs: {@code quarkus.rest-client.hq-rts.*}. A call that fails throws
+ * the REST client's unchecked exceptions ({@code WebApplicationException} when HQ answers an error,
+ * {@code ProcessingException} when it does not answer in time); {@code CustomerCreation} takes any
+ * of them as HQ not answering, without knowing HTTP.
  */
 @RegisterRestClient(configKey = "hq-rts")
 @Path("/api/v1/rts/customers")
