@@ -30,13 +30,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
 import io.customersync.api.Problems;
+import io.customersync.distribution.client.HqOpsClient;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelBacklog;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.jobs.DistributionJob;
-import io.customersync.distribution.jobs.DistributionMetrics;
-import io.customersync.distribution.messaging.PipelineLag;
+import io.customersync.distribution.metrics.DistributionMetrics;
+import io.customersync.distribution.metrics.PipelineLag;
 import io.smallrye.common.annotation.Blocking;
 
 /**

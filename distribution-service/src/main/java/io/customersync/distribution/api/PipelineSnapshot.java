@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.customersync.distribution.domain.ChannelBacklog;
 import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.jobs.DistributionMetrics;
+import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.ConsumerLag;
 
 /** Everything the pipeline page shows, at one moment. Ids and account numbers only; no personal data. */

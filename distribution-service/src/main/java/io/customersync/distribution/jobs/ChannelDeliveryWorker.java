@@ -29,6 +29,7 @@ import io.customersync.distribution.messaging.DistributionOutbox;
 import io.customersync.contracts.EventJson;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelDatabaseBatch;
+import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
 
 /**

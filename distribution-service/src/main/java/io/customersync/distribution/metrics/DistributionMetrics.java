@@ -1,4 +1,4 @@
-package io.customersync.distribution.jobs;
+package io.customersync.distribution.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,7 @@ public class DistributionMetrics implements MeterBinder {
                 .distributionStatisticExpiry(settings.conversionWindow()).register(meters);
     }
 
-    void recordConversion(CustomerSynchronized event, Instant createdAt, Instant committedAt) {
+    public void recordConversion(CustomerSynchronized event, Instant createdAt, Instant committedAt) {
         Duration latency = Duration.between(createdAt, committedAt);
         if (latency.isNegative()) {
             return;
