@@ -30,13 +30,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
 import io.customersync.api.Problems;
+import io.customersync.distribution.client.HqOpsClient;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelBacklog;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.jobs.DistributionJob;
-import io.customersync.distribution.jobs.DistributionMetrics;
-import io.customersync.distribution.messaging.PipelineLag;
+import io.customersync.distribution.metrics.DistributionMetrics;
+import io.customersync.distribution.metrics.PipelineLag;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -52,6 +54,7 @@ public class PipelineResource {
 
     private final ChannelRegistry registry;
     private final DeliveryQueue queue;
+    private final DownloadSessions downloadSessions;
     private final DistributionJob job;
     private final DistributionMetrics metrics;
     private final PipelineLag lag;
@@ -64,10 +67,12 @@ public class PipelineResource {
         return thread;
     });
 
-    public PipelineResource(ChannelRegistry registry, DeliveryQueue queue, DistributionJob job,
-            DistributionMetrics metrics, PipelineLag lag, HqOpsClient hq, DistributionConfig config, Caller caller) {
+    public PipelineResource(ChannelRegistry registry, DeliveryQueue queue, DownloadSessions downloadSessions,
+            DistributionJob job, DistributionMetrics metrics, PipelineLag lag, HqOpsClient hq, DistributionConfig config,
+            Caller caller) {
         this.registry = registry;
         this.queue = queue;
+        this.downloadSessions = downloadSessions;
         this.job = job;
         this.metrics = metrics;
         this.lag = lag;
@@ -84,7 +89,7 @@ public class PipelineResource {
                 .supplyAsync(() -> readBacklog(id), probes).orTimeout(settings.channelTimeout().toMillis(),
                         TimeUnit.MILLISECONDS)).toList();
         CompletableFuture<PipelineSnapshot.Hq> hqView = CompletableFuture.supplyAsync(() -> hqView(authorization), probes);
-        var sessions = queue.lastSessions();
+        var sessions = downloadSessions.lastPerChannel();
         List<PipelineSnapshot.Channel> channels = new ArrayList<>();
         for (int i = 0; i < channelIds.size(); i++) {
             String id = channelIds.get(i);

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.customersync.distribution.domain.ChannelBacklog;
 import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.jobs.DistributionMetrics;
+import io.customersync.distribution.domain.DownloadSessions;
+import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.ConsumerLag;
 
 /** Everything the pipeline page shows, at one moment. Ids and account numbers only; no personal data. */
@@ -21,7 +22,7 @@ public record PipelineSnapshot(Instant at, List<Channel> channels, Hq hq, String
      * distribution's queue for it, and its last download session.
      */
     public record Channel(String channelId, String addressBook, boolean reachable, String error,
-            ChannelBacklog backlog, DeliveryQueue.ChannelStatus deliveries, DeliveryQueue.LastSession lastSession) {
+            ChannelBacklog backlog, DeliveryQueue.ChannelStatus deliveries, DownloadSessions.LastSession lastSession) {
     }
 
     /**

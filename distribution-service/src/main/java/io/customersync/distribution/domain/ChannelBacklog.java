@@ -16,6 +16,11 @@ import javax.sql.DataSource;
 /**
  * What waits at a channel: its async customers (no account number yet) and the P-job's outbox rows
  * not uploaded yet, read from the channel database with distribution's read-only grants (channel-schema V5).
+ * <p>
+ * Distribution's only reader of a channel database besides {@link ChannelDatabaseWriter}'s own checks:
+ * it reads {@code customer} (the channel's ASYNC rows) and {@code outbox_event} (rows not sent yet) of
+ * that channel's database, and writes nothing. The writes are {@link ChannelDatabaseBatch}'s and
+ * {@link ChannelDatabaseWriter}'s.
  */
 public record ChannelBacklog(long asyncWaiting, long oldestWaitingSeconds, List<WaitingCustomer> waiting,
         long outboxBacklog) {

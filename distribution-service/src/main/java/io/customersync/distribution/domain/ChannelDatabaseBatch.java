@@ -31,6 +31,13 @@ import io.customersync.contracts.SyncedAddress;
  * round trip each, whatever the batch size), touching only what the channel schema's contract
  * allows. The unusual (a customer that is not ASYNC there any more) goes through
  * {@link ChannelDatabaseWriter} one by one. Applying the same events again changes nothing.
+ * <p>
+ * With {@link ChannelDatabaseWriter}, distribution's owner of the writes into a channel database (the
+ * 1010 job's account writer, hot path): {@code customer} (its own ASYNC customers become SYNCED with
+ * their account numbers; copies of its address book's customers are placed or refreshed) and
+ * {@code customer_address} (HQ's address ids; the copies' addresses), and the {@code customer_synced}
+ * NOTIFY. Reads of the channel's backlog are {@link ChannelBacklog}'s; nothing else runs SQL on a
+ * channel database.
  */
 public final class ChannelDatabaseBatch {
 

@@ -16,6 +16,11 @@ import io.customersync.contracts.SyncedAddress;
  * Writes one synced customer into its own channel database, touching only what the channel schema's
  * contract allows (channel-schema/README.md); the unusual cases of {@link ChannelDatabaseBatch}.
  * Applying the same event again changes nothing.
+ * <p>
+ * With {@link ChannelDatabaseBatch}, distribution's owner of the writes into a channel database: here
+ * one customer's row of {@code customer} (SYNCED, or the account it was merged into; reading its current
+ * account number), its rows of {@code customer_address} (HQ's address ids) and the
+ * {@code customer_synced} NOTIFY.
  */
 public final class ChannelDatabaseWriter {
 

@@ -22,6 +22,7 @@ import io.customersync.distribution.config.DistributionConfig;
 /**
  * The channels distribution delivers to, each with its address book and a small connection pool to
  * its channel database. Passwords come from configuration (env in production) and are never logged.
+ * It runs no SQL: {@link ChannelDatabaseBatch}, {@link ChannelDatabaseWriter} and {@link ChannelBacklog} do.
  */
 @Singleton
 public class ChannelRegistry {

@@ -1,24 +1,70 @@
 package io.customersync.distribution.domain;
 
+import static io.customersync.messaging.SqlArrays.column;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
-/** What the distribution database says about each channel: deliveries waiting, parked, and the last download session. */
+import org.hibernate.Session;
+
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventJson;
+
+/**
+ * Owner of {@code pending_delivery} in the distribution database (with its entity {@link PendingDelivery}):
+ * the durable per-channel queue of deliveries into channel databases, the 1010 job's work. The hot
+ * paths (the consumer's {@link #enqueue}, the delivery worker's {@link #lockChannel}, {@link #due},
+ * {@link #settle}, {@link #nextDueIn}) are set-based JDBC in the caller's transaction; what ops and the
+ * pipeline page see ({@link #status}, {@link #release}) goes through the entity manager.
+ */
 @ApplicationScoped
 public class DeliveryQueue {
+
+    /** NOTIFY channel whose payload is the channel id that has new (or released) deliveries. */
+    public static final String NOTIFY_CHANNEL = "distribution_pending";
+
+    /** Gauge: deliveries waiting for a channel database (one parameter: the channel id). */
+    public static final String COUNT_WAITING = """
+            select count(*) from pending_delivery
+            where channel_id = ? and delivered_at is null and failed_at is null""";
+
+    /** Gauge: deliveries parked as FAILED until ops retry (one parameter: the channel id). */
+    public static final String COUNT_PARKED = """
+            select count(*) from pending_delivery
+            where channel_id = ? and delivered_at is null and failed_at is not null""";
+
+    private static final long LOCK_NAMESPACE = 1010L << 32;
 
     /** A channel of the registry and how far behind its channel database is. */
     public record ChannelStatus(String channelId, String addressBook, boolean excludeCustomerData, long pending,
             long failed, long lagSeconds) {
     }
 
-    /** The last download session of a channel: the last run of the 1010 job there. */
-    public record LastSession(long id, String status, int rows, String lastError, Instant finishedAt) {
+    /** An event to deliver to one channel (its payload as the JSON text the event was written as). */
+    public record NewDelivery(String channelId, UUID eventId, UUID customerId, String payload) {
+    }
+
+    /** A delivery that is due now, with the attempts made so far. */
+    public record DueDelivery(long id, UUID eventId, int attempts, CustomerSynchronized event) {
+    }
+
+    /** A delivery that failed this time: due again at {@code nextAttemptAt}, or parked after max-attempts. */
+    public record FailedAttempt(long id, String error, Instant nextAttemptAt) {
     }
 
     private final EntityManager em;
@@ -29,25 +75,130 @@ public class DeliveryQueue {
         this.registry = registry;
     }
 
+    /**
+     * Queues the deliveries (a redelivered event adds nothing) and wakes the workers of their channels,
+     * in one statement in the caller's transaction.
+     */
+    public void enqueue(List<NewDelivery> deliveries) {
+        em.unwrap(Session.class).doWork(db -> {
+            try (PreparedStatement insert = db.prepareStatement("""
+                    with queued as (
+                        insert into pending_delivery (channel_id, event_id, customer_id, payload)
+                        select channel_id, event_id, customer_id, cast(payload as json)
+                        from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[]) with ordinality
+                            as d(channel_id, event_id, customer_id, payload, position)
+                        order by position
+                        on conflict (channel_id, event_id) do nothing
+                        returning channel_id)
+                    select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken""")) {
+                insert.setArray(1, column(db, "text", deliveries, NewDelivery::channelId));
+                insert.setArray(2, column(db, "uuid", deliveries, NewDelivery::eventId));
+                insert.setArray(3, column(db, "uuid", deliveries, NewDelivery::customerId));
+                insert.setArray(4, column(db, "text", deliveries, NewDelivery::payload));
+                insert.setString(5, NOTIFY_CHANNEL);
+                insert.execute();
+            }
+        });
+    }
+
+    /** Whether this transaction is the one delivering to the channel now (advisory lock, released at commit). */
+    public static boolean lockChannel(Connection db, String channelId) throws SQLException {
+        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, LOCK_NAMESPACE | (channelId.hashCode() & 0xffffffffL));
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The channel's next due deliveries, oldest first, locked for this transaction. */
+    public static List<DueDelivery> due(Connection db, String channelId, int limit) throws SQLException, IOException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select id, event_id, attempts, payload::text from pending_delivery
+                where channel_id = ? and delivered_at is null and failed_at is null and next_attempt_at <= now()
+                order by id limit ? for update""")) {
+            select.setString(1, channelId);
+            select.setInt(2, limit);
+            List<DueDelivery> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new DueDelivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3), EventJson.read(
+                            rs.getString(4).getBytes(StandardCharsets.UTF_8), CustomerSynchronized.class)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * Marks the delivered rows delivered (one statement) and the failed ones due again (one batch),
+     * parking those that reached {@code maxAttempts}.
+     */
+    public static void settle(Connection db, List<Long> deliveredIds, List<FailedAttempt> failures, int maxAttempts)
+            throws SQLException {
+        try (PreparedStatement delivered = db.prepareStatement("""
+                update pending_delivery set delivered_at = now(), attempts = attempts + 1, last_error = null
+                where id = any(?)""");
+                PreparedStatement failed = db.prepareStatement("""
+                        update pending_delivery set attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                            failed_at = case when attempts + 1 >= ? then now() end
+                        where id = ?""")) {
+            for (FailedAttempt failure : failures) {
+                failed.setString(1, failure.error());
+                failed.setTimestamp(2, Timestamp.from(failure.nextAttemptAt()));
+                failed.setInt(3, maxAttempts);
+                failed.setLong(4, failure.id());
+                failed.addBatch();
+            }
+            delivered.setArray(1, db.createArrayOf("int8", deliveredIds.toArray()));
+            delivered.executeUpdate();
+            failed.executeBatch();
+        }
+    }
+
+    /** Time until the channel's earliest undelivered (not parked) row is due, at least 1 ms; empty when none waits. */
+    public static Optional<Duration> nextDueIn(Connection db, String channelId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select extract(epoch from min(next_attempt_at) - now()) * 1000 from pending_delivery
+                where channel_id = ? and delivered_at is null and failed_at is null""")) {
+            select.setString(1, channelId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                double millis = rs.getDouble(1);
+                if (rs.wasNull()) {
+                    return Optional.empty();
+                }
+                return Optional.of(Duration.ofMillis(Math.max(1, (long) Math.ceil(millis))));
+            }
+        }
+    }
+
     public ChannelStatus status(String channelId) {
-        Object[] counts = (Object[]) em.createNativeQuery("""
+        Tuple counts = (Tuple) em.createNativeQuery("""
                 select count(*) filter (where failed_at is null), count(*) filter (where failed_at is not null),
                        coalesce(extract(epoch from now() - min(received_at))::bigint, 0)
-                from pending_delivery where channel_id = ?1 and delivered_at is null""")
+                from pending_delivery where channel_id = ?1 and delivered_at is null""", Tuple.class)
                 .setParameter(1, channelId).getSingleResult();
         var channel = registry.channel(channelId);
         return new ChannelStatus(channelId, channel.addressBook().orElse(null), channel.excludeCustomerData(),
-                ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), ((Number) counts[2]).longValue());
+                counts.get(0, Number.class).longValue(), counts.get(1, Number.class).longValue(),
+                counts.get(2, Number.class).longValue());
     }
 
-    @SuppressWarnings("unchecked")
-    public Map<String, LastSession> lastSessions() {
-        List<Object[]> rows = em.createNativeQuery("""
-                select distinct on (channel_id) channel_id, id, status, rows, last_error, finished_at
-                from download_session order by channel_id, id desc""").getResultList();
-        Map<String, LastSession> sessions = new TreeMap<>();
-        rows.forEach(r -> sessions.put((String) r[0], new LastSession(((Number) r[1]).longValue(), (String) r[2],
-                ((Number) r[3]).intValue(), (String) r[4], (Instant) r[5])));
-        return sessions;
+    /**
+     * Releases the channel's parked (FAILED) deliveries and makes everything waiting for it due now, in
+     * the caller's transaction; wakes its worker when that commits.
+     *
+     * @return how many deliveries were released
+     */
+    public int release(String channelId) {
+        int released = em.createNativeQuery("""
+                update pending_delivery set failed_at = null, next_attempt_at = now()
+                where channel_id = ?1 and delivered_at is null""")
+                .setParameter(1, channelId).executeUpdate();
+        em.createNativeQuery("select pg_notify('" + NOTIFY_CHANNEL + "', ?1)").setParameter(1, channelId)
+                .getSingleResult();
+        return released;
     }
 }

@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One event to deliver into one channel database, with its delivery state. */
+/** One event to deliver into one channel database, with its delivery state; its statements are {@link DeliveryQueue}'s. */
 @Entity
 @Table(name = "pending_delivery")
 public class PendingDelivery extends PanacheEntityBase {

@@ -1,12 +1,8 @@
 package io.customersync.distribution.jobs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +21,12 @@ import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.CustomersDistributed;
 import io.customersync.contracts.DistributedCustomer;
 import io.customersync.distribution.messaging.DistributionOutbox;
-import io.customersync.contracts.EventJson;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelDatabaseBatch;
+import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.domain.DeliveryQueue.DueDelivery;
+import io.customersync.distribution.domain.DownloadSessions;
+import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
 
 /**
@@ -39,10 +37,6 @@ import io.customersync.messaging.Backoff;
 final class ChannelDeliveryWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ChannelDeliveryWorker.class);
-    private static final long LOCK_NAMESPACE = 1010L << 32;
-
-    private record Row(long id, UUID eventId, int attempts, CustomerSynchronized event) {
-    }
 
     private final String channelId;
     private final DataSource queue;
@@ -118,11 +112,11 @@ final class ChannelDeliveryWorker implements Runnable {
         try (Connection db = queue.getConnection()) {
             db.setAutoCommit(false);
             try {
-                if (!holdsChannelLock(db)) {
+                if (!DeliveryQueue.lockChannel(db, channelId)) {
                     db.commit();
                     return settings.idleWait();
                 }
-                List<Row> rows = dueRows(db);
+                List<DueDelivery> rows = DeliveryQueue.due(db, channelId, settings.batchSize());
                 if (!rows.isEmpty()) {
                     Instant started = Instant.now();
                     record(db, rows, deliver(rows), started);
@@ -138,13 +132,14 @@ final class ChannelDeliveryWorker implements Runnable {
     }
 
     /** Applies the rows in one channel transaction; returns each row's error (empty = delivered). */
-    private List<Optional<String>> deliver(List<Row> rows) {
+    private List<Optional<String>> deliver(List<DueDelivery> rows) {
         List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
             db.setAutoCommit(false);
             try {
                 List<Optional<String>> results = ChannelDatabaseBatch.apply(db, channelId,
-                        rows.stream().map(Row::event).toList(), (event, createdAt) -> converted.add(Map.entry(event, createdAt)));
+                        rows.stream().map(DueDelivery::event).toList(),
+                        (event, createdAt) -> converted.add(Map.entry(event, createdAt)));
                 db.commit();
                 Instant now = Instant.now();
                 converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
@@ -160,73 +155,32 @@ final class ChannelDeliveryWorker implements Runnable {
         }
     }
 
-    private boolean holdsChannelLock(Connection db) throws SQLException {
-        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, LOCK_NAMESPACE | (channelId.hashCode() & 0xffffffffL));
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private List<Row> dueRows(Connection db) throws SQLException, IOException {
-        try (PreparedStatement select = db.prepareStatement("""
-                select id, event_id, attempts, payload::text from pending_delivery
-                where channel_id = ? and delivered_at is null and failed_at is null and next_attempt_at <= now()
-                order by id limit ? for update""")) {
-            select.setString(1, channelId);
-            select.setInt(2, settings.batchSize());
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3), EventJson.read(
-                            rs.getString(4).getBytes(StandardCharsets.UTF_8), CustomerSynchronized.class)));
-                }
-            }
-            return rows;
-        }
-    }
-
     /** Marks the rows delivered, or due again after back-off (parked after max-attempts), and records the session. */
-    private void record(Connection db, List<Row> rows, List<Optional<String>> results, Instant started)
+    private void record(Connection db, List<DueDelivery> rows, List<Optional<String>> results, Instant started)
             throws SQLException {
         DownloadSessions.Status status = DownloadSessions.Status.APPLIED;
         String lastError = null;
         int attempt = 0;
         List<Long> deliveredIds = new ArrayList<>(rows.size());
-        try (PreparedStatement delivered = db.prepareStatement("""
-                update pending_delivery set delivered_at = now(), attempts = attempts + 1, last_error = null
-                where id = any(?)""");
-                PreparedStatement failed = db.prepareStatement("""
-                        update pending_delivery set attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-                            failed_at = case when attempts + 1 >= ? then now() end
-                        where id = ?""")) {
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                Optional<String> error = results.get(i);
-                attempt = Math.max(attempt, row.attempts() + 1);
-                if (error.isEmpty()) {
-                    deliveredIds.add(row.id());
-                    continue;
-                }
-                lastError = error.get();
-                boolean parked = row.attempts() + 1 >= settings.maxAttempts();
-                status = parked ? DownloadSessions.Status.FAILED
-                        : status == DownloadSessions.Status.FAILED ? status : DownloadSessions.Status.RETRYING;
-                Duration delay = Backoff.delayBefore(row.attempts() + 1, settings.retryInitial(), settings.retryMax());
-                failed.setString(1, error.get());
-                failed.setTimestamp(2, Timestamp.from(Instant.now().plus(delay)));
-                failed.setInt(3, settings.maxAttempts());
-                failed.setLong(4, row.id());
-                failed.addBatch();
+        List<DeliveryQueue.FailedAttempt> failures = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DueDelivery row = rows.get(i);
+            Optional<String> error = results.get(i);
+            attempt = Math.max(attempt, row.attempts() + 1);
+            if (error.isEmpty()) {
+                deliveredIds.add(row.id());
+                continue;
             }
-            delivered.setArray(1, db.createArrayOf("int8", deliveredIds.toArray()));
-            delivered.executeUpdate();
-            failed.executeBatch();
+            lastError = error.get();
+            boolean parked = row.attempts() + 1 >= settings.maxAttempts();
+            status = parked ? DownloadSessions.Status.FAILED
+                    : status == DownloadSessions.Status.FAILED ? status : DownloadSessions.Status.RETRYING;
+            Duration delay = Backoff.delayBefore(row.attempts() + 1, settings.retryInitial(), settings.retryMax());
+            failures.add(new DeliveryQueue.FailedAttempt(row.id(), error.get(), Instant.now().plus(delay)));
         }
-        long session = DownloadSessions.record(db, channelId, status, rows.stream().map(Row::eventId).toList(), attempt,
-                lastError, started);
+        DeliveryQueue.settle(db, deliveredIds, failures, settings.maxAttempts());
+        long session = DownloadSessions.record(db, channelId, status, rows.stream().map(DueDelivery::eventId).toList(),
+                attempt, lastError, started);
         List<DistributedCustomer> distributed = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             CustomerSynchronized event = rows.get(i).event();
@@ -243,19 +197,7 @@ final class ChannelDeliveryWorker implements Runnable {
 
     /** Time until the earliest undelivered row of this channel is due, at most the idle wait. */
     private Duration untilNextDue(Connection db) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("""
-                select extract(epoch from min(next_attempt_at) - now()) * 1000 from pending_delivery
-                where channel_id = ? and delivered_at is null and failed_at is null""")) {
-            select.setString(1, channelId);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                double millis = rs.getDouble(1);
-                if (rs.wasNull()) {
-                    return settings.idleWait();
-                }
-                Duration due = Duration.ofMillis(Math.max(1, (long) Math.ceil(millis)));
-                return due.compareTo(settings.idleWait()) < 0 ? due : settings.idleWait();
-            }
-        }
+        return DeliveryQueue.nextDueIn(db, channelId).filter(due -> due.compareTo(settings.idleWait()) < 0)
+                .orElse(settings.idleWait());
     }
 }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.messaging.CustomerSyncConsumer;
+import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
 import io.customersync.messaging.BackgroundWorker;
 import io.customersync.messaging.NotificationLoop;

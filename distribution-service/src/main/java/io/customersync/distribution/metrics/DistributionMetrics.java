@@ -1,4 +1,4 @@
-package io.customersync.distribution.jobs;
+package io.customersync.distribution.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistry;
+import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.messaging.DatabaseGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -54,13 +55,9 @@ public class DistributionMetrics implements MeterBinder {
         DatabaseGauges gauges = new DatabaseGauges(dataSource, meters);
         for (String channelId : registry.channelIds()) {
             gauges.count("customersync.deliveries.pending", "deliveries waiting for a channel database",
-                    Tags.of("channel", channelId), """
-                            select count(*) from pending_delivery
-                            where channel_id = ? and delivered_at is null and failed_at is null""", channelId);
+                    Tags.of("channel", channelId), DeliveryQueue.COUNT_WAITING, channelId);
             gauges.count("customersync.deliveries.failed", "deliveries parked as FAILED until ops retry",
-                    Tags.of("channel", channelId), """
-                            select count(*) from pending_delivery
-                            where channel_id = ? and delivered_at is null and failed_at is not null""", channelId);
+                    Tags.of("channel", channelId), DeliveryQueue.COUNT_PARKED, channelId);
         }
         conversion = Timer.builder("customersync.conversion")
                 .description("from a customer's creation at its channel to its account number in that channel's database")
@@ -68,7 +65,7 @@ public class DistributionMetrics implements MeterBinder {
                 .distributionStatisticExpiry(settings.conversionWindow()).register(meters);
     }
 
-    void recordConversion(CustomerSynchronized event, Instant createdAt, Instant committedAt) {
+    public void recordConversion(CustomerSynchronized event, Instant createdAt, Instant committedAt) {
         Duration latency = Duration.between(createdAt, committedAt);
         if (latency.isNegative()) {
             return;

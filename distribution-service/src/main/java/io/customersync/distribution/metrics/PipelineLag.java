@@ -1,4 +1,4 @@
-package io.customersync.distribution.messaging;
+package io.customersync.distribution.metrics;
 
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.customersync.distribution.api;
+package io.customersync.distribution.client;
 
 import java.io.IOException;
 import java.net.URI;
