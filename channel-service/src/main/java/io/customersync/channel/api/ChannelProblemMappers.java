@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.customersync.api.Problem;
 import io.customersync.api.Problems;
 import io.customersync.channel.domain.RefusedException;
 import io.customersync.channel.domain.TryLaterException;
@@ -32,7 +31,6 @@ public class ChannelProblemMappers {
     /** A field names something that is not there or reuses an idempotency key: 422 naming the field. */
     @ServerExceptionMapper
     public Response refused(RefusedException e, UriInfo uri) {
-        return Problems.response(422, "Unprocessable request", e.getMessage(), uri.getPath(),
-                List.of(new Problem.FieldProblem(e.field(), e.getMessage()))).build();
+        return Problems.field(422, e.field(), e.getMessage(), uri.getPath());
     }
 }

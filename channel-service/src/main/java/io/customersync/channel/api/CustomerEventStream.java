@@ -57,6 +57,6 @@ public class CustomerEventStream {
 
     private static CustomerResponse load(UUID customerId) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> CustomerResponse.from(Customer.<Customer> findById(customerId)));
+                .call(() -> CustomerResponse.from(Customer.byId(customerId)));
     }
 }

@@ -56,8 +56,7 @@ public class TransactionResource {
     @Path("/{transactionId}")
     public TransactionResponse get(@PathParam("transactionId") UUID transactionId) {
         caller.requireRole(ROLES);
-        return RetailTransaction.<RetailTransaction> findByIdOptional(transactionId)
-                .filter(t -> t.channelId.equals(caller.channelId()))
+        return RetailTransaction.findVisible(transactionId, caller.channelId())
                 .map(TransactionResponse::from)
                 .orElseThrow(() -> new NotFoundException("no transaction " + transactionId + " in this channel"));
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -51,6 +52,11 @@ public class RetailTransaction extends PanacheEntityBase {
     @CollectionTable(name = "retail_transaction_line", joinColumns = @JoinColumn(name = "transaction_id"))
     @OrderColumn(name = "line_number")
     public List<Line> lines = new ArrayList<>();
+
+    /** The transaction, if it was recorded in this channel. */
+    public static Optional<RetailTransaction> findVisible(UUID id, String channelId) {
+        return RetailTransaction.<RetailTransaction> findByIdOptional(id).filter(t -> t.channelId.equals(channelId));
+    }
 
     /** One line of the transaction. */
     @Embeddable

@@ -1,0 +1,33 @@
+package io.customersync.channel;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.ArchitectureRules;
+
+/** The channel service's code keeps the rules of docs/architecture.md. */
+class ArchitectureTest {
+
+    private final ArchitectureRules rules = new ArchitectureRules("io.customersync.channel");
+
+    @Test
+    void theDomainKnowsNoHttp() {
+        rules.domainKnowsNoHttp();
+    }
+
+    @Test
+    void sqlLivesWithTheOwnerOfItsTable() {
+        rules.sqlOnlyInDomain();
+    }
+
+    @Test
+    void clientsAndMetricsSitInTheirPackages() {
+        rules.packagesByRole();
+    }
+
+    @Test
+    void rowsAreTyped() {
+        ArchitectureRules.typedRows(Path.of("src/main/java"));
+    }
+}
