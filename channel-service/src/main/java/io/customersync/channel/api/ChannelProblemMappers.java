@@ -16,7 +16,7 @@ public class ChannelProblemMappers {
     /** Nothing saved and worth a retry (sync mode without fallback and HQ away; a customer not taken in time). */
     @ServerExceptionMapper
     public Response tryLater(TryLaterException e, UriInfo uri) {
-        return Problems.response(503, "Service Unavailable", e.getMessage(), uri.getPath(), List.of())
+        return Problems.response(503, e.getMessage(), uri.getPath(), List.of())
                 .header("Retry-After", 1).build();
     }
 }
