@@ -46,7 +46,7 @@ public class ApiKeyAuthenticationFilter implements ContainerRequestFilter {
         if (credential.isEmpty()) {
             String client = httpRequest.remoteAddress() == null ? "unknown" : httpRequest.remoteAddress().hostAddress();
             request.abortWith(rateLimits.allowFailedAuthentication(client)
-                    ? Problems.response(401, "Unauthorized", "send a valid API key as 'Authorization: Bearer <key>'",
+                    ? Problems.response(401, "send a valid API key as 'Authorization: Bearer <key>'",
                             path, List.of()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build()
                     : tooManyRequests(path));
             return;
@@ -59,7 +59,7 @@ public class ApiKeyAuthenticationFilter implements ContainerRequestFilter {
     }
 
     private Response tooManyRequests(String path) {
-        return Problems.response(429, "Too Many Requests", "slow down and retry after the period", path, List.of())
+        return Problems.response(429, "slow down and retry after the period", path, List.of())
                 .header("Retry-After", Math.max(1, rateLimits.period().toSeconds()))
                 .build();
     }

@@ -69,7 +69,7 @@ public class BodySizeLimit {
 
     private String problem(String path) {
         try {
-            return json.writeValueAsString(new Problem("about:blank", "Content Too Large", 413,
+            return json.writeValueAsString(Problems.problem(413,
                     "the body may be at most " + maxBytes + " bytes", path, List.of()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

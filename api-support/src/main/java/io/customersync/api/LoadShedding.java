@@ -103,7 +103,7 @@ public class LoadShedding {
 
     private String problem(ObjectMapper json) {
         try {
-            return json.writeValueAsString(new Problem("about:blank", "Service Unavailable", 503,
+            return json.writeValueAsString(Problems.problem(503,
                     "more than " + maxInFlight + " requests at once; retry after " + retryAfterSeconds + " s", null,
                     List.of()));
         } catch (JsonProcessingException e) {

@@ -37,7 +37,7 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldProblem(fieldPath(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldProblem::field))
                 .toList();
-        return Problems.response(400, "Invalid request", "some fields are not valid", uri.getPath(), errors).build();
+        return Problems.response(400, "some fields are not valid", uri.getPath(), errors).build();
     }
 
     @ServerExceptionMapper
@@ -64,9 +64,7 @@ public class ProblemMappers {
         if (status >= 500) {
             logWithoutMessages(e);
         }
-        String title = Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase();
-        Response.ResponseBuilder builder = Problems.response(status, title, e.getMessage(), uri.getPath(), List.of());
+        Response.ResponseBuilder builder = Problems.response(status, e.getMessage(), uri.getPath(), List.of());
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!"Content-Type".equalsIgnoreCase(name)) {
                 values.forEach(value -> builder.header(name, value));
@@ -78,7 +76,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String errorId = logWithoutMessages(e);
-        return Problems.response(500, "Internal Server Error", "the request could not be completed (error " + errorId
+        return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();
     }
 
@@ -117,7 +115,7 @@ public class ProblemMappers {
         } else {
             message = "the body is not valid JSON";
         }
-        return Problems.response(400, "Invalid request", "the request body could not be read", uri.getPath(),
+        return Problems.response(400, "the request body could not be read", uri.getPath(),
                 List.of(new Problem.FieldProblem(field, message))).build();
     }
 

@@ -92,7 +92,9 @@ class CustomerApiTest {
                 .when().get("/api/v1/customers/" + id)
                 .then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("status", equalTo(404));
+                .body("status", equalTo(404))
+                .body("type", equalTo("about:blank"))
+                .body("title", equalTo("Not Found"));
     }
 
     @Test
@@ -101,6 +103,7 @@ class CustomerApiTest {
                 .when().post("/api/v1/customers")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
+                .body("title", equalTo("Unauthorized"))
                 .header("WWW-Authenticate", "Bearer");
         given().header("Authorization", "Bearer not-a-key").contentType(ContentType.JSON).body(ADA)
                 .when().post("/api/v1/customers")
@@ -112,7 +115,8 @@ class CustomerApiTest {
         given().header("Authorization", OPS).contentType(ContentType.JSON).body(ADA)
                 .when().post("/api/v1/customers")
                 .then().statusCode(403)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("title", equalTo("Forbidden"));
     }
 
     @Test
@@ -147,6 +151,8 @@ class CustomerApiTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
+                .body("type", equalTo("about:blank"))
+                .body("title", equalTo("Bad Request"))
                 .body("errors.field", hasItem("firstName"))
                 .body("errors.field", hasItem("email"))
                 .body("errors.field", hasItem("addresses[0].country"));

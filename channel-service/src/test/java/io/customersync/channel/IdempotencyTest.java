@@ -61,6 +61,50 @@ class IdempotencyTest {
         create("x".repeat(129), ADA).statusCode(400);
     }
 
+    @Test
+    void aQuotedKeyAsTheDraftSendsItIsAccepted() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = new HashMap<>(ADA);
+        body.put("lastName", "Quoted-" + key);
+
+        create("\"" + key + "\"", body).statusCode(201);
+
+        given().header("Authorization", POS_HOUSTON).queryParam("q", "Quoted-" + key)
+                .when().get("/api/v1/customers")
+                .then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void aQuotedKeyAndTheSameKeyBareAreOneKey() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = new HashMap<>(ADA);
+        body.put("lastName", "Either-" + key);
+
+        ExtractableResponse<Response> quoted = create("\"" + key + "\"", body).statusCode(201).extract();
+        ExtractableResponse<Response> bare = create(key, body).statusCode(201).extract();
+
+        assertEquals(quoted.body().asString(), bare.body().asString());
+        assertEquals(quoted.header("Location"), bare.header("Location"));
+        given().header("Authorization", POS_HOUSTON).queryParam("q", "Either-" + key)
+                .when().get("/api/v1/customers")
+                .then().statusCode(200).body("total", equalTo(1));
+
+        Map<String, Object> other = new HashMap<>(body);
+        other.put("firstName", "Someone else");
+        create("\"" + key + "\"", other).statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void aMalformedQuotedKeyIsRefused() {
+        for (String malformed : java.util.List.of("\"unterminated", "\"bad\\escape\"", "\"trailing\\\"",
+                "\"key\";param=1", "\"\"", "\"a\\\"quote\"")) {
+            create(malformed, ADA).statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("title", equalTo("Bad Request"))
+                    .body("errors[0].field", equalTo("Idempotency-Key"));
+        }
+    }
+
     private static io.restassured.response.ValidatableResponse create(String key, Map<String, Object> body) {
         return given().header("Authorization", POS_HOUSTON).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(body)

@@ -65,6 +65,7 @@ class LoadSheddingTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> post()
                     .then().statusCode(503)
                     .contentType("application/problem+json")
+                    .body("title", org.hamcrest.Matchers.equalTo("Service Unavailable"))
                     .header("Retry-After", "3"));
             given().when().get("/q/health/live").then().statusCode(200);
 

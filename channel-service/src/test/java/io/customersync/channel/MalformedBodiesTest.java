@@ -65,7 +65,8 @@ class MalformedBodiesTest {
         String huge = "{\"firstName\":\"" + "x".repeat(70 * 1024) + "\",\"lastName\":\"L\"}";
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(huge)
                 .when().post("/api/v1/customers")
-                .then().statusCode(413).contentType("application/problem+json");
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Content Too Large"));
     }
 
     @Test
@@ -96,7 +97,8 @@ class MalformedBodiesTest {
     void aBodyThatIsNotJsonAtAllIsUnsupported() {
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.XML).body("<customer/>")
                 .when().post("/api/v1/customers")
-                .then().statusCode(415).contentType("application/problem+json");
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Unsupported Media Type"));
     }
 
     private static List<String> malformedBodies() {

@@ -37,6 +37,7 @@ class RateLimitTest {
         given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers")
                 .then().statusCode(429)
                 .contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Too Many Requests"))
                 .header("Retry-After", notNullValue());
     }
 

@@ -61,7 +61,8 @@ class TransactionApiTest {
 
         post(STOREFRONT_ONLINE, "/api/v1/transactions", Map.of("type", "CUSTOMER_ORDER", "customerId", customerId,
                 "currency", "USD", "lines", List.of(line)))
-                .statusCode(422).body("errors[0].field", equalTo("customerId"));
+                .statusCode(422).body("title", equalTo("Unprocessable Content"))
+                .body("errors[0].field", equalTo("customerId"));
         post(POS_HOUSTON, "/api/v1/transactions", Map.of("type", "CUSTOMER_ORDER", "customerId", customerId,
                 "addressId", UUID.randomUUID().toString(), "currency", "USD", "lines", List.of(line)))
                 .statusCode(422).body("errors[0].field", equalTo("addressId"));

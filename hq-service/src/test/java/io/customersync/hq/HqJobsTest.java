@@ -101,7 +101,7 @@ class HqJobsTest {
                 () -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(customer.customerId())).status);
         assertEquals(1L, query("select count(*) from customer_address where async_address_id = ?1", added.asyncAddressId()));
         given().header("Authorization", OPS).when().post("/api/v1/statements/STATEMENTSTORE/post")
-                .then().statusCode(409).contentType("application/problem+json");
+                .then().statusCode(409).contentType("application/problem+json").body("title", equalTo("Conflict"));
     }
 
     @Test

@@ -36,7 +36,8 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
      * with the work and cost code-cache memory: POST p99 and backlog drain both improved), small
      * thread stacks, a bounded code cache, and at most 32 worker threads (on 2 cores more only queue
      * in memory). A service whose heap runs out exits (and is restarted) instead of limping on with
-     * dead threads. The Dockerfiles use the same footprint settings but keep C2, for a machine of its own.
+     * dead threads. deploy/Dockerfile uses the same footprint settings but keeps C2, for a machine of its
+     * own, and sizes the heap by the container's memory limit.
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m",

@@ -1,6 +1,7 @@
 package io.customersync.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml and the Dockerfiles, checked without Docker (there is none on CI): what compose
- * would need to start every service is there, ports are those of ./run.sh, and the images copy what
- * the build packaged. Runs after the services are packaged (failsafe, verify phase).
+ * docker-compose.yml and deploy/Dockerfile, checked without Docker (there is none on CI): what compose
+ * would need to start every service is there, ports are those of ./run.sh, every container has a
+ * memory and CPU ceiling, the one Dockerfile gets its build arguments from compose, sizes the heap by
+ * the container, and copies what the build packaged. Runs after the services are packaged (failsafe,
+ * verify phase).
  */
 class DeploymentFilesIT {
 
@@ -35,6 +38,7 @@ class DeploymentFilesIT {
             "channel-online", "channel-service", "hq-service-2", "hq-service",
             "distribution-service-2", "distribution-service");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+    private static final Path DOCKERFILE = ROOT.resolve("deploy/Dockerfile");
 
     @SuppressWarnings("unchecked")
     private final Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) load().get("services");
@@ -96,22 +100,76 @@ class DeploymentFilesIT {
     }
 
     @Test
-    void theDockerfilesCopyWhatThePackageBuilt() throws IOException {
+    void theDockerfileCopiesWhatThePackageBuiltForEachService() throws IOException {
+        List<String> lines = Files.readAllLines(DOCKERFILE);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("USER ") && !l.equals("USER root")), "runs as root");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("HEALTHCHECK")), "no health check");
         Pattern copy = Pattern.compile("^COPY(?:\\s+--\\S+)*\\s+(\\S+)\\s+\\S+$");
         for (String module : new TreeSet<>(APPLICATIONS.values())) {
-            List<String> lines = Files.readAllLines(ROOT.resolve(module).resolve("Dockerfile"));
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("USER ") && !l.equals("USER root")), module + " runs as root");
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("HEALTHCHECK")), module + " has no health check");
             long copies = 0;
             for (String line : lines) {
                 Matcher matcher = copy.matcher(line.trim());
                 if (matcher.matches()) {
                     copies++;
-                    assertTrue(Files.exists(ROOT.resolve(module).resolve(matcher.group(1))), module + ": " + line);
+                    String source = matcher.group(1).replace("${SERVICE}", module);
+                    assertTrue(Files.exists(ROOT.resolve(source)), module + ": " + line);
                 }
             }
             assertTrue(copies > 0, module);
         }
+        for (String module : new TreeSet<>(APPLICATIONS.values())) {
+            assertFalse(Files.exists(ROOT.resolve(module).resolve("Dockerfile")), module + " has a Dockerfile of its own");
+        }
+    }
+
+    /** One Dockerfile for every service: compose builds each from the root with all its arguments. */
+    @Test
+    void composeGivesEveryServiceTheDockerfilesBuildArguments() throws IOException {
+        Set<String> arguments = Files.readAllLines(DOCKERFILE).stream().map(String::trim)
+                .filter(l -> l.startsWith("ARG ")).map(l -> l.substring(4).trim())
+                .filter(a -> !a.contains("=")).collect(java.util.stream.Collectors.toSet());
+        assertEquals(Set.of("SERVICE", "PORT"), arguments);
+        APPLICATIONS.forEach((name, module) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> build = (Map<String, Object>) services.get(name).get("build");
+            assertNotNull(build, name + " is not built");
+            assertEquals(".", build.get("context"), name);
+            assertEquals("deploy/Dockerfile", build.get("dockerfile"), name);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> args = (Map<String, Object>) build.get("args");
+            assertNotNull(args, name + " has no build args");
+            assertEquals(arguments, args.keySet(), name);
+            assertEquals(module, args.get("SERVICE"), name);
+            assertEquals(String.valueOf(environment(name).get("QUARKUS_HTTP_PORT")), String.valueOf(args.get("PORT")), name);
+            @SuppressWarnings("unchecked")
+            List<String> ports = (List<String>) services.get(name).get("ports");
+            assertTrue(ports.stream().allMatch(p -> p.endsWith(":" + args.get("PORT"))), name + " publishes " + ports);
+        });
+    }
+
+    /** The heap follows the container's memory limit; a fixed -Xmx would ignore it. */
+    @Test
+    void theHeapIsAShareOfTheContainersMemory() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        assertTrue(dockerfile.contains("-XX:MaxRAMPercentage="), "no MaxRAMPercentage");
+        assertFalse(dockerfile.contains("-Xmx"), "a fixed heap in deploy/Dockerfile");
+        APPLICATIONS.keySet().forEach(name -> assertFalse(String.valueOf(environment(name).get("JAVA_OPTS")).contains("-Xmx"),
+                name + " sets a fixed heap"));
+    }
+
+    @Test
+    void everyContainerHasAMemoryAndACpuLimit() {
+        services.forEach((name, service) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> deploy = (Map<String, Object>) service.getOrDefault("deploy", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> resources = (Map<String, Object>) deploy.getOrDefault("resources", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> limits = (Map<String, Object>) resources.getOrDefault("limits", Map.of());
+            assertTrue(String.valueOf(limits.get("memory")).matches("\\d+[MG]"), name + " memory limit: " + limits);
+            assertTrue(Double.parseDouble(String.valueOf(limits.getOrDefault("cpus", "0"))) > 0,
+                    name + " cpu limit: " + limits);
+        });
     }
 
     private Map<String, Object> environment(String service) {

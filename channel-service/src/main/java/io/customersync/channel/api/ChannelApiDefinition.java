@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         info = @Info(title = "channel-service API", version = "v1",
                 description = "POS terminals and storefronts create, edit, search and read customers (async ones "
                         + "included), add addresses and record transactions. Errors are application/problem+json. "
-                        + "Every POST takes an optional Idempotency-Key header."),
+                        + "Every POST takes an optional Idempotency-Key header, quoted (\"key\", as the IETF draft "
+                        + "has it) or bare."),
         security = @SecurityRequirement(name = "apiKey"),
         components = @Components(securitySchemes = @SecurityScheme(securitySchemeName = "apiKey",
                 type = SecuritySchemeType.HTTP, scheme = "bearer",

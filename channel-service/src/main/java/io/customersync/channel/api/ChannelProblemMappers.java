@@ -18,14 +18,14 @@ public class ChannelProblemMappers {
     /** Nothing saved and worth a retry (sync mode without fallback and HQ away; a customer not taken in time). */
     @ServerExceptionMapper
     public Response tryLater(TryLaterException e, UriInfo uri) {
-        return Problems.response(503, "Service Unavailable", e.getMessage(), uri.getPath(), List.of())
+        return Problems.response(503, e.getMessage(), uri.getPath(), List.of())
                 .header("Retry-After", 1).build();
     }
 
     /** The customer in the path is not in the caller's channel: 404. */
     @ServerExceptionMapper
     public Response unknownCustomer(UnknownCustomerException e, UriInfo uri) {
-        return Problems.response(404, "Not Found", e.getMessage(), uri.getPath(), List.of()).build();
+        return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
     }
 
     /** A field names something that is not there or reuses an idempotency key: 422 naming the field. */

@@ -2,7 +2,6 @@ package io.customersync.channel.api;
 
 import java.net.URI;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -12,19 +11,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.customersync.api.ApiCredentials;
-import io.customersync.api.FieldProblemException;
 import io.customersync.channel.domain.IdempotentRequests;
 import io.customersync.channel.domain.IdempotentRequests.StoredAnswer;
 
 /**
  * Answers a creating POST, honouring an optional {@code Idempotency-Key} header: with a key, a
- * retry of the same request gets the first answer byte for byte and creates nothing.
+ * retry of the same request gets the first answer byte for byte and creates nothing. The key may
+ * be sent quoted, as the IETF draft has it, or bare ({@link IdempotencyKeyHeader}).
  */
 @ApplicationScoped
 public class IdempotentPost {
 
-    public static final String HEADER = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    public static final String HEADER = IdempotencyKeyHeader.NAME;
 
     /** What a POST created: where it lives and what to answer. */
     public record Created(String location, Object body) {
@@ -50,10 +48,8 @@ public class IdempotentPost {
         if (key == null) {
             answer = stored.get();
         } else {
-            if (!KEY.matcher(key).matches()) {
-                throw new FieldProblemException(400, HEADER, "must be 1 to 128 letters, digits or . _ : -");
-            }
-            answer = requests.once(channelId, key, ApiCredentials.sha256(target + "\n" + write(request)), stored);
+            answer = requests.once(channelId, IdempotencyKeyHeader.keyOf(key),
+                    ApiCredentials.sha256(target + "\n" + write(request)), stored);
         }
         return Response.status(answer.status())
                 .location(answer.location() == null ? null : URI.create(answer.location()))

@@ -162,7 +162,7 @@ public class PipelineResource {
     }
 
     private static WebApplicationException hqUnavailable(String path, Exception e) {
-        return new WebApplicationException(Problems.response(503, "Service Unavailable",
+        return new WebApplicationException(Problems.response(503,
                 "hq-service did not answer: " + e.getClass().getSimpleName(), path, List.of()).build());
     }
 

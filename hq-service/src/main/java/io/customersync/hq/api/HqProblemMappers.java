@@ -46,6 +46,6 @@ public class HqProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownStaged(UnknownStagedCustomerException e, UriInfo uri) {
-        return Problems.response(404, "Not Found", e.getMessage(), uri.getPath(), java.util.List.of()).build();
+        return Problems.response(404, e.getMessage(), uri.getPath(), java.util.List.of()).build();
     }
 }
