@@ -26,7 +26,14 @@ public final class EventConsumerLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(EventConsumerLoop.class);
 
-    public record Settings(String name, String topic, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
+    /** @param batching when a poll's records are applied at once and when more are gathered first */
+    public record Settings(String name, String topic, Duration pollTimeout, Duration retryInitial, Duration retryMax,
+            BatchLinger batching) {
+
+        /** Applies every poll's records at once. */
+        public Settings(String name, String topic, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
+            this(name, topic, pollTimeout, retryInitial, retryMax, BatchLinger.NONE);
+        }
     }
 
     private final Consumer<String, byte[]> consumer;
@@ -52,10 +59,16 @@ public final class EventConsumerLoop implements Runnable {
         try {
             provisionTopics();
             consumer.subscribe(List.of(settings.topic()));
+            long freeSince = System.nanoTime();
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 if (!records.isEmpty()) {
-                    process(records);
+                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+                    records.forEach(batch::add);
+                    Duration free = Duration.ofNanos(System.nanoTime() - freeSince);
+                    gather(batch, settings.batching().gatherFor(free, batch.size()));
+                    process(batch);
+                    freeSince = System.nanoTime();
                 }
             }
         } catch (WakeupException e) {
@@ -82,7 +95,17 @@ public final class EventConsumerLoop implements Runnable {
         }
     }
 
-    private void process(ConsumerRecords<String, byte[]> records) {
+    /** Polls for more records until {@code linger} is over or the batch is full. */
+    private void gather(List<ConsumerRecord<String, byte[]>> batch, Duration linger) {
+        long deadline = System.nanoTime() + linger.toNanos();
+        long left = linger.toNanos();
+        while (left > 0 && batch.size() < settings.batching().records() && running) {
+            consumer.poll(Duration.ofNanos(left)).forEach(batch::add);
+            left = deadline - System.nanoTime();
+        }
+    }
+
+    private void process(List<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, Long> done = new HashMap<>();
         try {
             List<IncomingEvent> events = new ArrayList<>();
@@ -113,7 +136,7 @@ public final class EventConsumerLoop implements Runnable {
     }
 
     /** A batch held a poison event: apply each alone, dead-letter the poison, stop at a passing failure. */
-    private void applyOneByOne(ConsumerRecords<String, byte[]> records, List<IncomingEvent> events,
+    private void applyOneByOne(List<ConsumerRecord<String, byte[]>> records, List<IncomingEvent> events,
             Map<TopicPartition, Long> done) throws Exception {
         Map<ConsumerRecord<String, byte[]>, IncomingEvent> decoded = new HashMap<>();
         events.forEach(event -> decoded.put(event.record(), event));
@@ -144,14 +167,14 @@ public final class EventConsumerLoop implements Runnable {
     }
 
     /** Seeks every partition of the batch back to its first record that was not applied. */
-    private void rewind(ConsumerRecords<String, byte[]> records, Map<TopicPartition, Long> done) {
-        for (TopicPartition partition : records.partitions()) {
-            if (!consumer.assignment().contains(partition)) {
-                continue; // revoked meanwhile: its new owner starts from the committed offset
+    private void rewind(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> done) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        records.forEach(r -> first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset()));
+        first.forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) { // else revoked: its new owner starts from the committed offset
+                consumer.seek(partition, done.getOrDefault(partition, offset));
             }
-            long first = records.records(partition).get(0).offset();
-            consumer.seek(partition, done.getOrDefault(partition, first));
-        }
+        });
     }
 
     private void retryLater(String what, Exception failure) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,13 +117,52 @@ class EventConsumerLoopTest {
                 Duration.ofSeconds(2)).size());
     }
 
+    @Test
+    void aLoneRecordOnAQuietTopicIsAppliedWithoutWaitingForMore() throws Exception {
+        // were it gathered with more, it would wait a minute
+        start(events -> applied.addAll(events), new BatchLinger(Duration.ofMillis(100), Duration.ofMinutes(1), 100));
+        Thread.sleep(500);
+        String key = UUID.randomUUID().toString();
+
+        send(key, synchronizedBody(key));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedKeys().contains(key));
+    }
+
+    @Test
+    void recordsComingWhileBusyAreGatheredIntoOneTransaction() throws Exception {
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        // never quiet within this test: every poll gathers for up to 10 s or 3 records
+        start(events -> batches.add(events.stream().map(IncomingEvent::key).toList()),
+                new BatchLinger(Duration.ofMinutes(10), Duration.ofSeconds(10), 3));
+        String warmUp = UUID.randomUUID().toString();
+        send(warmUp, synchronizedBody(warmUp));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.stream().anyMatch(b -> b.contains(warmUp)));
+        List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+
+        for (String key : keys) { // each would be a poll, and a transaction, of its own
+            send(key, synchronizedBody(key));
+            Thread.sleep(300);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.stream().anyMatch(b -> b.contains(keys.get(2))));
+        List<List<String>> ours = batches.stream().filter(b -> keys.stream().anyMatch(b::contains)).toList();
+        assertEquals(1, ours.size(), "one transaction for the three records: " + ours);
+        assertEquals(Set.copyOf(keys), Set.copyOf(ours.get(0)));
+    }
+
     private void start(EventHandler handler) {
+        start(handler, BatchLinger.NONE);
+    }
+
+    private void start(EventHandler handler, BatchLinger batching) {
         String group = "loop-test-" + UUID.randomUUID();
         var consumer = new KafkaConsumer<String, byte[]>(KafkaClientConfigs.consumer(connection, group, group));
         var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
         loop = new EventConsumerLoop(consumer, new DeadLetterPublisher(producer, group, Duration.ofSeconds(10)),
                 topics, handler, new EventConsumerLoop.Settings("test loop", TOPIC, Duration.ofMillis(200),
-                        Duration.ofMillis(50), Duration.ofMillis(200)));
+                        Duration.ofMillis(50), Duration.ofMillis(200), batching));
         thread = new Thread(loop, "loop-test");
         thread.start();
     }
