@@ -2,8 +2,8 @@ package io.customersync.hq.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -14,13 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.hq.jobs.HqJobs;
 import io.customersync.hq.jobs.JobRunner;
 import io.smallrye.common.annotation.Blocking;
 
 /** HQ's jobs for ops: mode, last run, what waits, and "run now". */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -47,7 +48,6 @@ public class JobsResource {
 
     @GET
     public List<JobView> list() {
-        caller.requireRole(Set.of(Role.OPS));
         return jobs.all().values().stream().map(runner -> new JobView(runner.name(), runner.mode(), runner.lastRun(),
                 ((Number) em.createNativeQuery(WAITING.get(runner.name())).getSingleResult()).longValue())).toList();
     }
@@ -55,7 +55,6 @@ public class JobsResource {
     @POST
     @Path("/{name}/run")
     public Response run(@PathParam("name") String name) {
-        caller.requireRole(Set.of(Role.OPS));
         JobRunner runner = jobs.find(name).orElseThrow(() -> new NotFoundException("no job " + name));
         runner.runNow();
         return Response.accepted(Map.of("job", name, "mode", runner.mode())).build();

@@ -2,9 +2,9 @@ package io.customersync.hq.api;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,9 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.hibernate.Session;
 
-import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
@@ -34,6 +35,7 @@ import io.smallrye.common.annotation.Blocking;
  * upload finds it synced and no second account number is made. CustomerSynchronized is still
  * emitted, so distribution reaches every channel.
  */
+@RolesAllowed(ApiRoles.CHANNEL)
 @Path("/api/v1/rts/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,9 +55,10 @@ public class RealTimeServiceResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "409", description = "Conflict: held as a possible duplicate until ops decide")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: HQ refuses the customer")
     @POST
     public CustomerSynchronized create(@NotNull CustomerCreated customer) {
-        caller.requireRole(Set.of(Role.CHANNEL));
         if (!caller.sees(customer.channelId())) {
             throw new ForbiddenException("this key may create customers of channel " + caller.channelId() + " only");
         }

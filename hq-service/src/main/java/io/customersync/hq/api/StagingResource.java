@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -25,7 +25,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.customersync.api.ApiCredentials.Role;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.api.FieldProblemException;
 import io.customersync.contracts.CustomerCreated;
@@ -44,6 +46,7 @@ import io.smallrye.common.annotation.Blocking;
  * D365's "Customer synchronization status" page as an API for ops: staged async customers by status,
  * their history, and for a FAILED or held one: edit it, retry it, or decide about a possible duplicate.
  */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/staging")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -85,7 +88,6 @@ public class StagingResource {
     @GET
     public List<StagedCustomer> list(@QueryParam("status") StagingStatus status, @QueryParam("held") Boolean held,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        requireOps();
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> parameters = new HashMap<>();
         if (status != null) {
@@ -108,7 +110,6 @@ public class StagingResource {
     @Path("/counts")
     @SuppressWarnings("unchecked")
     public List<StagingCount> counts() {
-        requireOps();
         List<Object[]> rows = em.createNativeQuery(
                 "select channel_id, status, count(*) from async_customer_staging group by channel_id, status order by 1, 2")
                 .getResultList();
@@ -120,7 +121,6 @@ public class StagingResource {
     @Path("/{customerId}")
     @SuppressWarnings("unchecked")
     public StagedCustomerDetail get(@PathParam("customerId") UUID customerId) {
-        requireOps();
         AsyncCustomerStaging row = visible(AsyncCustomerStaging.findById(customerId));
         List<Object[]> entries = em.createNativeQuery(
                 "select status, detail, at from staging_history where customer_id = ?1 order by id")
@@ -130,11 +130,11 @@ public class StagingResource {
     }
 
     /** Corrects a FAILED or held customer before it is retried; the fields given replace the staged ones. */
+    @APIResponse(responseCode = "409", description = "Conflict: only a FAILED or held customer can be edited")
     @PATCH
     @Path("/{customerId}")
     @Transactional
     public StagedCustomerDetail edit(@PathParam("customerId") UUID customerId, @Valid @NotNull StagedCustomerEdit edit) {
-        requireOps();
         AsyncCustomerStaging row = waitingForOps(customerId);
         CustomerCreated c = payload(row);
         CustomerCreated edited = new CustomerCreated(c.customerId(), c.channelId(), c.asyncCustomerNumber(),
@@ -148,10 +148,10 @@ public class StagingResource {
     }
 
     /** Puts a FAILED customer back to PENDING; the customer-sync job takes it (at once when continuous). */
+    @APIResponse(responseCode = "409", description = "Conflict: only a FAILED or held customer can be retried")
     @POST
     @Path("/{customerId}/retry")
     public StagedCustomer retry(@PathParam("customerId") UUID customerId) {
-        requireOps();
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
             AsyncCustomerStaging row = waitingForOps(customerId);
             row.status = StagingStatus.PENDING;
@@ -166,11 +166,12 @@ public class StagingResource {
      * Decides about a possible duplicate, flagged or held: KEEP_SEPARATE, or LINK to an existing account
      * (the matched one unless another is named). The review queue lists what waits (GET /api/v1/staging/review).
      */
+    @APIResponse(responseCode = "409", description = "Conflict: the decision conflicts with the customer's state")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: the decision cannot be carried out")
     @POST
     @Path("/{customerId}/decision")
     @Transactional
     public StagedCustomer decide(@PathParam("customerId") UUID customerId, @Valid @NotNull DuplicateDecision decision) {
-        requireOps();
         AsyncCustomerStaging row = visible(synchronizer.locked(customerId));
         try {
             review.decide(row, decision.toDomain(), decision.accountNumber());
@@ -196,7 +197,6 @@ public class StagingResource {
     }
 
     private void requireOps() {
-        caller.requireRole(Set.of(Role.OPS));
     }
 
     private static CustomerCreated payload(AsyncCustomerStaging row) {
