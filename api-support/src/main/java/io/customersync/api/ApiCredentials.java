@@ -30,10 +30,6 @@ public class ApiCredentials {
 
     /** @param hash the key's SHA-256, which identifies the credential (rate limits) without the key */
     public record Credential(String channelId, Role role, String hash) {
-
-        public boolean seesEveryChannel() {
-            return ALL_CHANNELS.equals(channelId);
-        }
     }
 
     public static final String ALL_CHANNELS = "*";

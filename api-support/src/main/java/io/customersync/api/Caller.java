@@ -1,36 +1,29 @@
 package io.customersync.api;
 
-import java.util.Set;
-
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.ForbiddenException;
 
-import io.customersync.api.ApiCredentials.Credential;
-import io.customersync.api.ApiCredentials.Role;
+import io.quarkus.security.identity.SecurityIdentity;
 
-/** Who is calling: set by {@link ApiKeyAuthenticationFilter} from the API key, for this request only. */
+/**
+ * Who is calling, for this request: the channel its API key is bound to (the Quarkus Security
+ * identity's {@link ApiKeyIdentityProvider#CHANNEL} attribute). Roles are checked by
+ * {@code @RolesAllowed}; the channel of a request always comes from here, never from its body.
+ */
 @RequestScoped
 public class Caller {
 
-    private Credential credential;
+    private final SecurityIdentity identity;
 
-    void authenticate(Credential credential) {
-        this.credential = credential;
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
     public String channelId() {
-        return credential.channelId();
+        return identity.getAttribute(ApiKeyIdentityProvider.CHANNEL);
     }
 
     /** True if the caller may see data of this channel. */
     public boolean sees(String channelId) {
-        return credential.seesEveryChannel() || credential.channelId().equals(channelId);
-    }
-
-    /** @throws ForbiddenException (403) unless the caller has one of the roles */
-    public void requireRole(Set<Role> allowed) {
-        if (!allowed.contains(credential.role())) {
-            throw new ForbiddenException("the " + credential.role().name().toLowerCase() + " role may not do this");
-        }
+        return ApiCredentials.ALL_CHANNELS.equals(channelId()) || channelId().equals(channelId);
     }
 }

@@ -6,24 +6,36 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 
 /**
  * Request budgets (resilience4j): one per credential, and one per client address for calls with a
- * missing or wrong key, so guessing keys is slow. A caller over budget gets 429, not a queue.
+ * wrong key, so guessing keys is slow. A caller over budget gets 429, not a queue.
+ * <p>
+ * Keys are few (the configured ones), addresses are not: at most
+ * {@code api.rate-limit.max-tracked-addresses} of them are tracked (a Caffeine cache: past the
+ * maximum, the addresses seen least often go first, so a busy guesser stays tracked); an address
+ * pushed out starts again with a full budget.
  */
 @Singleton
 public class RateLimits {
 
     private final RateLimiterRegistry perCredential;
-    private final RateLimiterRegistry perUnknownClient;
+    private final RateLimiterConfig perClientConfig;
+    private final Cache<String, RateLimiter> perUnknownClient;
 
     public RateLimits(@ConfigProperty(name = "api.rate-limit.requests-per-period") int requests,
             @ConfigProperty(name = "api.rate-limit.failed-authentications-per-period") int failures,
-            @ConfigProperty(name = "api.rate-limit.period") Duration period) {
+            @ConfigProperty(name = "api.rate-limit.period") Duration period,
+            @ConfigProperty(name = "api.rate-limit.max-tracked-addresses") long maxTrackedAddresses) {
         this.perCredential = RateLimiterRegistry.of(config(requests, period));
-        this.perUnknownClient = RateLimiterRegistry.of(config(failures, period));
+        this.perClientConfig = config(failures, period);
+        this.perUnknownClient = Caffeine.newBuilder().maximumSize(maxTrackedAddresses).build();
     }
 
     private static RateLimiterConfig config(int limit, Duration period) {
@@ -39,7 +51,14 @@ public class RateLimits {
     }
 
     public boolean allowFailedAuthentication(String clientAddress) {
-        return perUnknownClient.rateLimiter(clientAddress).acquirePermission();
+        return perUnknownClient.get(clientAddress, address -> RateLimiter.of(address, perClientConfig))
+                .acquirePermission();
+    }
+
+    /** How many client addresses are tracked now (after pending evictions). */
+    long trackedAddresses() {
+        perUnknownClient.cleanUp();
+        return perUnknownClient.estimatedSize();
     }
 
     /** How long until a limit of this kind lets calls in again, for Retry-After. */

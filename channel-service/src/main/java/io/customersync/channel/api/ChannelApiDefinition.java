@@ -19,6 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         security = @SecurityRequirement(name = "apiKey"),
         components = @Components(securitySchemes = @SecurityScheme(securitySchemeName = "apiKey",
                 type = SecuritySchemeType.HTTP, scheme = "bearer",
-                description = "An API key bound to one channel and one role (pos, storefront, ops)")))
+                description = "An API key bound to one channel and one role (pos, storefront)")))
 public class ChannelApiDefinition extends Application {
 }

@@ -1,8 +1,8 @@
 package io.customersync.channel.api;
 
-import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,8 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.channel.domain.Customer;
 import io.customersync.channel.domain.CustomerCreation;
@@ -35,13 +36,12 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
 /** Customers of the caller's channel: created offline-first (status ASYNC) and synced by HQ. */
+@RolesAllowed({ApiRoles.POS, ApiRoles.STOREFRONT})
 @Path("/api/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
 public class CustomerResource {
-
-    private static final Set<Role> CUSTOMER_ROLES = Set.of(Role.POS, Role.STOREFRONT);
 
     private final CustomerCreation creation;
     private final CustomerEditing editing;
@@ -58,10 +58,10 @@ public class CustomerResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another request")
     @POST
     public Response create(@Valid @NotNull CreateCustomerRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
-        caller.requireRole(CUSTOMER_ROLES);
         return post.answer(caller.channelId(), idempotencyKey, "/api/v1/customers", request, () -> {
             CustomerCreation.Created created = creation.create(caller.channelId(), request.toCommand());
             return new IdempotentPost.Created("/api/v1/customers/" + created.customer().id,
@@ -73,7 +73,6 @@ public class CustomerResource {
     public CustomerPage search(@QueryParam("q") @DefaultValue("") @Size(max = 100) String text,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        caller.requireRole(CUSTOMER_ROLES);
         var query = Customer.search(caller.channelId(), text.trim()).page(page, size);
         return new CustomerPage(query.list().stream().map(CustomerResponse::from).toList(), page, size, query.count());
     }
@@ -81,7 +80,6 @@ public class CustomerResource {
     @GET
     @Path("/{customerId}")
     public CustomerResponse get(@PathParam("customerId") UUID customerId) {
-        caller.requireRole(CUSTOMER_ROLES);
         return CustomerResponse.from(visible(customerId));
     }
 
@@ -89,19 +87,18 @@ public class CustomerResource {
     @Path("/{customerId}")
     @Transactional
     public CustomerResponse edit(@PathParam("customerId") UUID customerId, @Valid @NotNull UpdateCustomerRequest request) {
-        caller.requireRole(CUSTOMER_ROLES);
         if (request.changesNothing()) {
             throw new BadRequestException("name at least one field to change");
         }
         return CustomerResponse.from(editing.edit(caller.channelId(), customerId, request.toCommand()));
     }
 
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another request")
     @POST
     @Path("/{customerId}/addresses")
     @Transactional
     public Response addAddress(@PathParam("customerId") UUID customerId, @Valid @NotNull AddressRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
-        caller.requireRole(CUSTOMER_ROLES);
         String target = "/api/v1/customers/" + customerId;
         return post.answer(caller.channelId(), idempotencyKey, target + "/addresses", request,
                 () -> new IdempotentPost.Created(target,
@@ -114,7 +111,6 @@ public class CustomerResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<CustomerResponse> events(@PathParam("customerId") UUID customerId) {
-        caller.requireRole(CUSTOMER_ROLES);
         return events.untilSynced(visible(customerId).id);
     }
 

@@ -1,8 +1,8 @@
 package io.customersync.channel.api;
 
-import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,20 +16,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.customersync.api.ApiCredentials.Role;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.channel.domain.RetailTransaction;
 import io.customersync.channel.domain.TransactionRecording;
 import io.smallrye.common.annotation.Blocking;
 
 /** Cash-and-carry transactions and customer orders that reference customers, async ones included. */
+@RolesAllowed({ApiRoles.POS, ApiRoles.STOREFRONT})
 @Path("/api/v1/transactions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
 public class TransactionResource {
-
-    private static final Set<Role> ROLES = Set.of(Role.POS, Role.STOREFRONT);
 
     private final TransactionRecording recording;
     private final IdempotentPost post;
@@ -41,10 +42,10 @@ public class TransactionResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: no such customer or address in this channel, or the Idempotency-Key was used with another request")
     @POST
     public Response record(@Valid @NotNull TransactionRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
-        caller.requireRole(ROLES);
         return post.answer(caller.channelId(), idempotencyKey, "/api/v1/transactions", request, () -> {
             RetailTransaction transaction = recording.record(caller.channelId(), request.toCommand());
             return new IdempotentPost.Created("/api/v1/transactions/" + transaction.id,
@@ -55,7 +56,6 @@ public class TransactionResource {
     @GET
     @Path("/{transactionId}")
     public TransactionResponse get(@PathParam("transactionId") UUID transactionId) {
-        caller.requireRole(ROLES);
         return RetailTransaction.findVisible(transactionId, caller.channelId())
                 .map(TransactionResponse::from)
                 .orElseThrow(() -> new NotFoundException("no transaction " + transactionId + " in this channel"));

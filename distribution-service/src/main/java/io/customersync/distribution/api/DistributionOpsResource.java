@@ -2,8 +2,8 @@ package io.customersync.distribution.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
@@ -30,6 +30,7 @@ import io.customersync.distribution.jobs.DistributionJob;
 import io.smallrye.common.annotation.Blocking;
 
 /** What ops see and do about the 1010 job: each channel's backlog and lag, download sessions, retries, runs. */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -53,7 +54,6 @@ public class DistributionOpsResource {
     @GET
     @Path("/channels")
     public List<ChannelStatus> channels() {
-        caller.requireRole(Set.of(Role.OPS));
         return registry.channelIds().stream().filter(caller::sees).map(queue::status).toList();
     }
 
@@ -62,7 +62,6 @@ public class DistributionOpsResource {
     public List<DownloadSession> sessions(@QueryParam("channelId") String channelId,
             @QueryParam("status") @Pattern(regexp = "APPLIED|RETRYING|FAILED") String status,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        caller.requireRole(Set.of(Role.OPS));
         return downloadSessions.newest(channelId, status, limit).stream().filter(s -> caller.sees(s.channelId()))
                 .toList();
     }
@@ -72,7 +71,6 @@ public class DistributionOpsResource {
     @Path("/channels/{channelId}/retry")
     @Transactional
     public Map<String, Object> retry(@PathParam("channelId") String channelId) {
-        caller.requireRole(Set.of(Role.OPS));
         if (registry.database(channelId).isEmpty() || !caller.sees(channelId)) {
             throw new NotFoundException("no channel " + channelId + " in the registry");
         }
@@ -85,7 +83,6 @@ public class DistributionOpsResource {
     @POST
     @Path("/jobs/1010/run")
     public Response run() {
-        caller.requireRole(Set.of(Role.OPS));
         job.runNow();
         return Response.accepted(Map.of("job", "1010", "mode", job.mode().name())).build();
     }

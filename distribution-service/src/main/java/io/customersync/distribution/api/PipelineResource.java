@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,7 +27,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.api.Problems;
 import io.customersync.distribution.client.HqOpsClient;
@@ -45,6 +45,7 @@ import io.smallrye.common.annotation.Blocking;
  * The data and the buttons of the pipeline page (/pipeline.html): per channel what waits where,
  * HQ's staging and jobs, consumer lag, conversion latency; run a job now, retry a failed row.
  */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/pipeline")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -83,7 +84,6 @@ public class PipelineResource {
 
     @GET
     public PipelineSnapshot snapshot(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        caller.requireRole(Set.of(Role.OPS));
         List<String> channelIds = registry.channelIds().stream().filter(caller::sees).toList();
         List<CompletableFuture<ChannelBacklog>> backlogs = channelIds.stream().map(id -> CompletableFuture
                 .supplyAsync(() -> readBacklog(id), probes).orTimeout(settings.channelTimeout().toMillis(),
@@ -114,7 +114,6 @@ public class PipelineResource {
     @POST
     @Path("/jobs/{name}/run")
     public Response runJob(@PathParam("name") String name, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        caller.requireRole(Set.of(Role.OPS));
         if (JOB_1010.equals(name)) {
             job.runNow();
             return Response.accepted(Map.of("job", JOB_1010, "mode", job.mode().name())).build();
@@ -130,7 +129,6 @@ public class PipelineResource {
     @Path("/staging/{customerId}/retry")
     public Response retryStaged(@PathParam("customerId") UUID customerId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        caller.requireRole(Set.of(Role.OPS));
         return forward("/api/v1/staging/" + customerId + "/retry", authorization);
     }
 
@@ -140,7 +138,6 @@ public class PipelineResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("customerId") UUID customerId, JsonNode decision,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        caller.requireRole(Set.of(Role.OPS));
         return forward("/api/v1/staging/" + customerId + "/decision", authorization, decision);
     }
 

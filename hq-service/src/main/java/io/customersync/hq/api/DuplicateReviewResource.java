@@ -3,10 +3,10 @@ package io.customersync.hq.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -16,7 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.customersync.api.ApiCredentials.Role;
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
@@ -33,6 +33,7 @@ import io.smallrye.common.annotation.Blocking;
  * with {@code POST /api/v1/staging/{customerId}/decision}. Personal data is in the answer only, never
  * logged. Also the contact values HQ found shared by too many customers to match on (placeholders).
  */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/staging/review")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -64,7 +65,6 @@ public class DuplicateReviewResource {
     @GET
     public List<ReviewEntry> queue(@QueryParam("kind") PossibleDuplicates.Kind kind,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        caller.requireRole(Set.of(Role.OPS));
         List<PossibleDuplicates.Entry> entries = possibleDuplicates.queue(kind, limit).stream()
                 .filter(e -> caller.sees(e.channelId())).toList();
         Map<String, List<AsyncAddress>> addresses = entries.isEmpty() ? Map.of()
@@ -87,7 +87,6 @@ public class DuplicateReviewResource {
     @Path("/shared-values")
     public List<SharedContactValues.SharedValue> sharedValues(
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        caller.requireRole(Set.of(Role.OPS));
         return sharedValues.list(limit);
     }
 }

@@ -2,9 +2,9 @@ package io.customersync.hq.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -14,8 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.customersync.api.ApiCredentials.Role;
-import io.customersync.api.Caller;
+import io.customersync.api.ApiRoles;
 import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
@@ -24,6 +23,7 @@ import io.customersync.hq.jobs.JobRunner;
 import io.smallrye.common.annotation.Blocking;
 
 /** HQ's jobs for ops: mode, last run, what waits, and "run now". */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -34,12 +34,10 @@ public class JobsResource {
     }
 
     private final HqJobs jobs;
-    private final Caller caller;
     private final Map<String, LongSupplier> waiting;
 
-    public JobsResource(HqJobs jobs, Caller caller, StagedCustomers staging, ChannelTransactions transactions) {
+    public JobsResource(HqJobs jobs, StagedCustomers staging, ChannelTransactions transactions) {
         this.jobs = jobs;
-        this.caller = caller;
         this.waiting = Map.of(
                 HqJobs.CUSTOMER_SYNC, () -> staging.countInStatus(StagingStatus.PENDING),
                 HqJobs.ORDER_SYNC, transactions::countWaitingOrders,
@@ -48,7 +46,6 @@ public class JobsResource {
 
     @GET
     public List<JobView> list() {
-        caller.requireRole(Set.of(Role.OPS));
         return jobs.all().values().stream().map(runner -> new JobView(runner.name(), runner.mode(), runner.lastRun(),
                 waiting.get(runner.name()).getAsLong())).toList();
     }
@@ -56,7 +53,6 @@ public class JobsResource {
     @POST
     @Path("/{name}/run")
     public Response run(@PathParam("name") String name) {
-        caller.requireRole(Set.of(Role.OPS));
         JobRunner runner = jobs.find(name).orElseThrow(() -> new NotFoundException("no job " + name));
         runner.runNow();
         return Response.accepted(Map.of("job", name, "mode", runner.mode())).build();

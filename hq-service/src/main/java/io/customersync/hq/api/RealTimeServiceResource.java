@@ -1,7 +1,6 @@
 package io.customersync.hq.api;
 
-import java.util.Set;
-
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -10,7 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.customersync.api.ApiCredentials.Role;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
@@ -22,6 +23,7 @@ import io.smallrye.common.annotation.Blocking;
  * gets the account number in the answer ({@link RealTimeCreation}). A customer held as a possible
  * duplicate is a 409, one HQ's rules refuse a 422.
  */
+@RolesAllowed(ApiRoles.CHANNEL)
 @Path("/api/v1/rts/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,9 +38,10 @@ public class RealTimeServiceResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "409", description = "Conflict: held as a possible duplicate until ops decide")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: HQ refuses the customer")
     @POST
     public CustomerSynchronized create(@NotNull CustomerCreated customer) {
-        caller.requireRole(Set.of(Role.CHANNEL));
         if (!caller.sees(customer.channelId())) {
             throw new ForbiddenException("this key may create customers of channel " + caller.channelId() + " only");
         }

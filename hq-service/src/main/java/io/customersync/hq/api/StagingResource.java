@@ -2,9 +2,9 @@ package io.customersync.hq.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,7 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.customersync.api.ApiCredentials.Role;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.hq.domain.AsyncCustomerStaging;
@@ -37,6 +39,7 @@ import io.smallrye.common.annotation.Blocking;
  * D365's "Customer synchronization status" page as an API for ops: staged async customers by status,
  * their history, and for a FAILED or held one: edit it, retry it, or decide about a possible duplicate.
  */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/staging")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -74,7 +77,6 @@ public class StagingResource {
     @GET
     public List<StagedCustomer> list(@QueryParam("status") StagingStatus status, @QueryParam("held") Boolean held,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        requireOps();
         return staging.list(status, held, limit).stream().filter(r -> caller.sees(r.channelId))
                 .map(StagedCustomer::from).toList();
     }
@@ -83,33 +85,31 @@ public class StagingResource {
     @GET
     @Path("/counts")
     public List<StagedCustomers.Count> counts() {
-        requireOps();
         return staging.counts().stream().filter(c -> caller.sees(c.channelId())).toList();
     }
 
     @GET
     @Path("/{customerId}")
     public StagedCustomerDetail get(@PathParam("customerId") UUID customerId) {
-        requireOps();
         AsyncCustomerStaging row = visible(staging.find(customerId));
         return new StagedCustomerDetail(StagedCustomer.from(row), row.upload(), staging.history(customerId));
     }
 
     /** Corrects a FAILED or held customer before it is retried; the fields given replace the staged ones. */
+    @APIResponse(responseCode = "409", description = "Conflict: only a FAILED or held customer can be edited")
     @PATCH
     @Path("/{customerId}")
     @Transactional
     public StagedCustomerDetail edit(@PathParam("customerId") UUID customerId, @Valid @NotNull StagedCustomerEdit edit) {
-        requireOps();
         corrections.edit(visible(staging.locked(customerId)), edit.toCommand());
         return get(customerId);
     }
 
     /** Puts a FAILED customer back to PENDING; the customer-sync job takes it (at once when continuous). */
+    @APIResponse(responseCode = "409", description = "Conflict: only a FAILED or held customer can be retried")
     @POST
     @Path("/{customerId}/retry")
     public StagedCustomer retry(@PathParam("customerId") UUID customerId) {
-        requireOps();
         QuarkusTransaction.requiringNew().run(() -> corrections.retry(visible(staging.locked(customerId))));
         jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runNow();
         return StagedCustomer.from(staging.find(customerId));
@@ -119,11 +119,12 @@ public class StagingResource {
      * Decides about a possible duplicate, flagged or held: KEEP_SEPARATE, or LINK to an existing account
      * (the matched one unless another is named). The review queue lists what waits (GET /api/v1/staging/review).
      */
+    @APIResponse(responseCode = "409", description = "Conflict: the decision conflicts with the customer's state")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: the decision cannot be carried out")
     @POST
     @Path("/{customerId}/decision")
     @Transactional
     public StagedCustomer decide(@PathParam("customerId") UUID customerId, @Valid @NotNull DuplicateDecision decision) {
-        requireOps();
         AsyncCustomerStaging row = visible(staging.locked(customerId));
         review.decide(row, decision.toDomain(), decision.accountNumber());
         return StagedCustomer.from(row);
@@ -134,9 +135,5 @@ public class StagingResource {
             throw new UnknownStagedCustomerException();
         }
         return row;
-    }
-
-    private void requireOps() {
-        caller.requireRole(Set.of(Role.OPS));
     }
 }

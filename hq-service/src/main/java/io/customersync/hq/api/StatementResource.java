@@ -1,7 +1,6 @@
 package io.customersync.hq.api;
 
-import java.util.Set;
-
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,12 +9,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.customersync.api.ApiCredentials.Role;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.hq.jobs.StatementPosting;
 import io.smallrye.common.annotation.Blocking;
 
 /** End-of-day statement posting for one channel, on demand (the statement-posting job does all channels). */
+@RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/statements")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -29,11 +31,12 @@ public class StatementResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "409", description = "Conflict: the channel has no unposted transactions")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: the statement could not be posted")
     @POST
     @Path("/{channelId}/post")
     @Transactional
     public Response post(@PathParam("channelId") String channelId) {
-        caller.requireRole(Set.of(Role.OPS));
         if (!caller.sees(channelId)) {
             throw new jakarta.ws.rs.ForbiddenException("this key may not post statements of channel " + channelId);
         }
