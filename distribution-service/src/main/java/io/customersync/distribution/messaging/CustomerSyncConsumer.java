@@ -11,14 +11,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.Config;
 import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.Topics;
 import io.customersync.distribution.domain.ChannelRegistry;
+import io.customersync.distribution.config.MessagingConfig;
 import io.customersync.messaging.EventConsumerRunner;
+import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,10 +44,11 @@ public class CustomerSyncConsumer {
     private final EventConsumerRunner runner;
 
     public CustomerSyncConsumer(EntityManager em, ChannelRegistry registry,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics) {
         this.em = em;
         this.registry = registry;
-        this.runner = new EventConsumerRunner(kafka, config, "distribution-consumer", "customer-sync-consumer",
+        this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
                 Topics.CUSTOMER_SYNC, this::queue);
     }
 

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import io.customersync.api.ApiCredentials.Role;
 import io.customersync.api.Caller;
 import io.customersync.hq.jobs.HqJobs;
-import io.customersync.hq.jobs.JobRunner;
+import io.customersync.messaging.JobRunner;
 import io.smallrye.common.annotation.Blocking;
 
 /** HQ's jobs for ops: mode, last run, what waits, and "run now". */

@@ -7,13 +7,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.messaging.JobRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -32,11 +33,11 @@ public class OrderSyncJob implements JobRunner.Job {
     private final int batchSize;
 
     public OrderSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer, CustomerSyncJob customers,
-            @ConfigProperty(name = "hq.jobs.batch-size") int batchSize) {
+            HqConfig config) {
         this.em = em;
         this.synchronizer = synchronizer;
         this.customers = customers;
-        this.batchSize = batchSize;
+        this.batchSize = config.jobs().batchSize();
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.messaging.JobRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
