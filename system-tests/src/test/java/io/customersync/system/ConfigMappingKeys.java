@@ -30,7 +30,7 @@ final class ConfigMappingKeys {
     }
 
     private final Map<String, List<Group>> byName = new HashMap<>();
-    private final Map<String, Group> roots = new HashMap<>();
+    private final List<Map.Entry<String, Group>> roots = new ArrayList<>();
 
     ConfigMappingKeys(List<Path> sources) throws IOException {
         for (Path source : sources) {
@@ -42,7 +42,7 @@ final class ConfigMappingKeys {
                         methods(text, open));
                 byName.computeIfAbsent(group.name(), k -> new ArrayList<>()).add(group);
                 if (matcher.group(2) != null) {
-                    roots.put(matcher.group(2), group);
+                    roots.add(Map.entry(matcher.group(2), group));
                 }
             }
         }
@@ -51,7 +51,7 @@ final class ConfigMappingKeys {
     /** Every key of every mapping root found. */
     TreeSet<String> keys() {
         TreeSet<String> keys = new TreeSet<>();
-        roots.forEach((prefix, group) -> collect(prefix, group, keys, 0));
+        roots.forEach(root -> collect(root.getKey(), root.getValue(), keys, 0));
         return keys;
     }
 
