@@ -2,6 +2,7 @@ package io.customersync.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +154,7 @@ public final class JobRunner {
         Instant started = Instant.now();
         Result result;
         try {
-            result = job.run();
+            result = Objects.requireNonNullElse(job.run(), new Result(0, 0));
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -171,7 +172,11 @@ public final class JobRunner {
         Run run = new Run(name, trigger, started, Instant.now(), result.processed(), result.failed());
         lastRun = run;
         if (result.processed() + result.failed() > 0 || "ON_DEMAND".equals(trigger)) {
-            recorder.accept(run);
+            try {
+                recorder.accept(run);
+            } catch (RuntimeException e) {
+                LOG.warnf("job %s: its run was not recorded (%s)", name, e.toString());
+            }
         }
         return mode == Mode.CONTINUOUS && result.dueIn() != null && result.dueIn().compareTo(pause) < 0
                 ? max(result.dueIn(), Duration.ofMillis(1)) : null;

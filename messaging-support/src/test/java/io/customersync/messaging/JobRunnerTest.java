@@ -135,6 +135,24 @@ class JobRunnerTest {
     }
 
     @Test
+    void aRunThatCannotBeRecordedDoesNotStopTheJob() throws Exception {
+        JobRunner runner = new JobRunner("unrecorded", JobRunner.Mode.ON_DEMAND, null, null, this::takeWork, run -> {
+            throw new IllegalStateException("job log unavailable");
+        });
+        runners.add(runner);
+        runner.start();
+
+        runner.runNow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> runs.get() == 1);
+        queueWork(2, false);
+        runner.runNow();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
+        assertEquals(2, runs.get());
+        assertEquals(2, runner.lastRun().processed());
+    }
+
+    @Test
     void aJobThatRunsByItselfNeedsAnInterval() {
         assertThrows(IllegalArgumentException.class,
                 () -> new JobRunner("no schedule", JobRunner.Mode.SCHEDULED, Duration.ZERO, null, () -> null, run -> {
