@@ -26,7 +26,7 @@ public class RetentionJob {
     private final Retention retention;
     private final Duration interval;
     private final Duration stopGrace;
-    private BackgroundWorker worker;
+    private JobRunner worker;
 
     public RetentionJob(DataSource dataSource, RetentionConfig config, @All List<Retention.Rule> serviceRules) {
         this.interval = config.interval();
@@ -41,6 +41,7 @@ public class RetentionJob {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        retention.stop();
         worker.stop(stopGrace);
     }
 
