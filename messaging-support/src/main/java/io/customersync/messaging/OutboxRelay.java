@@ -105,6 +105,26 @@ public final class OutboxRelay implements Runnable {
         }
     }
 
+    /**
+     * One run of a relay that is not continuous: publishes every unsent row, if it can take the
+     * leader lock (else another relay publishes them); returns how many it published.
+     */
+    public int publishAll() throws Exception {
+        try (PgNotificationListener lock = new PgNotificationListener(dataSource)) {
+            if (!lock.tryAdvisoryLock(settings.leaderLockKey())) {
+                return 0;
+            }
+            ensureTopics();
+            int total = 0;
+            int published;
+            do {
+                published = publishBatch();
+                total += published;
+            } while (published == settings.batchSize());
+            return total;
+        }
+    }
+
     private void ensureTopics() throws Exception {
         if (!topicsReady) {
             topics.ensure(topicNames);

@@ -7,52 +7,92 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 /**
- * A service's outbox relay with its own idempotent producer, on a thread of its own. Settings come
- * from the configuration under {@code prefix} (see {@link PipelineConfig#relay}), plus
- * {@code prefix.stop-grace}.
+ * A service's outbox relay with its own idempotent producer, on a thread of its own. CONTINUOUS
+ * (the default): the relay's own loop, woken by the NOTIFY of each committing transaction while it
+ * holds the leader lock; SCHEDULED or ON_DEMAND: a {@link JobRunner} publishes everything unsent
+ * every interval or when {@link #runNow()} is called.
  */
 public final class OutboxRelayRunner {
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelayRunner.class);
+
     private final DataSource dataSource;
     private final Map<String, Object> kafka;
-    private final Config config;
-    private final String prefix;
+    private final PipelineConfig.Topics topicSettings;
+    private final PipelineConfig.Relay settings;
     private final String name;
     private final String notifyChannel;
     private final long leaderLockKey;
     private final List<String> topics;
+    private final JobRunner.Mode mode;
+    private final Duration interval;
     private KafkaProducer<String, byte[]> producer;
     private BackgroundWorker worker;
+    private JobRunner job;
 
-    /** @param topics the topics this outbox publishes to, created if missing */
-    public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, Config config, String prefix,
-            String name, String notifyChannel, long leaderLockKey, List<String> topics) {
+    /** A continuous relay. @param topics the topics this outbox publishes to, created if missing */
+    public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, PipelineConfig.Topics topicSettings,
+            PipelineConfig.Relay settings, String name, String notifyChannel, long leaderLockKey, List<String> topics) {
+        this(dataSource, kafka, topicSettings, settings, name, notifyChannel, leaderLockKey, topics,
+                JobRunner.Mode.CONTINUOUS, null);
+    }
+
+    /** @param interval the schedule of a SCHEDULED relay; ignored otherwise */
+    public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, PipelineConfig.Topics topicSettings,
+            PipelineConfig.Relay settings, String name, String notifyChannel, long leaderLockKey, List<String> topics,
+            JobRunner.Mode mode, Duration interval) {
         this.dataSource = dataSource;
         this.kafka = kafka;
-        this.config = config;
-        this.prefix = prefix;
+        this.topicSettings = topicSettings;
+        this.settings = settings;
         this.name = name;
         this.notifyChannel = notifyChannel;
         this.leaderLockKey = leaderLockKey;
         this.topics = List.copyOf(topics);
+        this.mode = mode;
+        this.interval = interval;
+    }
+
+    public JobRunner.Mode mode() {
+        return mode;
     }
 
     public synchronized void start() {
         producer = new KafkaProducer<>(KafkaClientConfigs.producer(kafka, name));
-        OutboxRelay relay = new OutboxRelay(dataSource, producer, PipelineConfig.topics(config, kafka), topics,
-                PipelineConfig.relay(config, prefix, name, notifyChannel, leaderLockKey));
-        worker = BackgroundWorker.start(name, relay, relay::stop);
+        OutboxRelay relay = new OutboxRelay(dataSource, producer, PipelineConfig.topics(topicSettings, kafka), topics,
+                PipelineConfig.relay(settings, name, notifyChannel, leaderLockKey));
+        if (mode == JobRunner.Mode.CONTINUOUS) {
+            worker = BackgroundWorker.start(name, relay, relay::stop);
+        } else {
+            job = new JobRunner(name, mode, interval, null, () -> new JobRunner.Result(relay.publishAll(), 0),
+                    run -> LOG.infof("%s published %d events (%s)", name, run.processed(), run.trigger()));
+            job.start();
+        }
+    }
+
+    /** Publishes everything unsent now (a relay that is not continuous waits for its schedule or this). */
+    public void runNow() {
+        if (job != null) {
+            job.runNow();
+        }
     }
 
     public synchronized void stop() {
+        Duration grace = settings.stopGrace();
         if (worker != null) {
-            Duration grace = config.getValue(prefix + ".stop-grace", Duration.class);
             worker.stop(grace);
-            producer.close(grace);
             worker = null;
+        }
+        if (job != null) {
+            job.stop(grace);
+            job = null;
+        }
+        if (producer != null) {
+            producer.close(grace);
+            producer = null;
         }
     }
 }

@@ -3,47 +3,97 @@ package io.customersync.messaging;
 import java.time.Duration;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.Config;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.smallrye.config.ConfigMapping;
 
 /**
- * Reads the settings of relays, consumers and topics from a service's configuration
- * ({@code application.properties}, overridable by environment variables). Every key must be set
- * there: no tuning value hides in code.
+ * The settings of relays, consumers and topics, typed and validated when a service starts. Each
+ * service maps a {@link Relay} or {@link Consumer} group under its own key (e.g.
+ * {@code channel.pjob}, {@code hq.upload-consumer}) in its config mapping; the topics are shared.
+ * Every key must be set in the service's {@code application.properties}: no tuning value hides in
+ * code.
  */
-public final class PipelineConfig {
+public interface PipelineConfig {
 
-    private PipelineConfig() {
+    /** An outbox relay: keys batch-size, idle-wait, send-timeout, retry-initial, retry-max, stop-grace. */
+    interface Relay {
+        @Positive
+        int batchSize();
+
+        @DurationMin(millis = 1)
+        Duration idleWait();
+
+        @DurationMin(millis = 1)
+        Duration sendTimeout();
+
+        @DurationMin(millis = 1)
+        Duration retryInitial();
+
+        @DurationMin(millis = 1)
+        Duration retryMax();
+
+        @DurationMin(millis = 0)
+        Duration stopGrace();
     }
 
-    /** Keys under {@code prefix}: batch-size, idle-wait, send-timeout, retry-initial, retry-max. */
-    public static OutboxRelay.Settings relay(Config config, String prefix, String name, String notifyChannel,
-            long leaderLockKey) {
-        return new OutboxRelay.Settings(name, notifyChannel, leaderLockKey,
-                config.getValue(prefix + ".batch-size", Integer.class),
-                config.getValue(prefix + ".idle-wait", Duration.class),
-                config.getValue(prefix + ".send-timeout", Duration.class),
-                config.getValue(prefix + ".retry-initial", Duration.class),
-                config.getValue(prefix + ".retry-max", Duration.class));
+    /**
+     * A consumer: keys group-id, poll-timeout, session-timeout, retry-initial, retry-max,
+     * dead-letter-timeout (how long a dead letter may wait for the broker), stop-grace.
+     */
+    interface Consumer {
+        @NotBlank
+        String groupId();
+
+        @DurationMin(millis = 1)
+        Duration pollTimeout();
+
+        @DurationMin(millis = 1)
+        Duration sessionTimeout();
+
+        @DurationMin(millis = 1)
+        Duration retryInitial();
+
+        @DurationMin(millis = 1)
+        Duration retryMax();
+
+        @DurationMin(millis = 1)
+        Duration deadLetterTimeout();
+
+        @DurationMin(millis = 0)
+        Duration stopGrace();
     }
 
-    /** Keys under {@code prefix}: poll-timeout, retry-initial, retry-max. */
-    public static EventConsumerLoop.Settings consumer(Config config, String prefix, String name, String topic) {
-        return new EventConsumerLoop.Settings(name, topic,
-                config.getValue(prefix + ".poll-timeout", Duration.class),
-                config.getValue(prefix + ".retry-initial", Duration.class),
-                config.getValue(prefix + ".retry-max", Duration.class));
+    /** The topics a service creates if missing: kafka-topics.partitions, .replication-factor, .admin-timeout. */
+    @ConfigMapping(prefix = "kafka-topics")
+    interface Topics {
+        @Positive
+        int partitions();
+
+        @Min(1)
+        @Max(Short.MAX_VALUE)
+        short replicationFactor();
+
+        @DurationMin(millis = 1)
+        Duration adminTimeout();
     }
 
-    /** Keys: kafka-topics.partitions, kafka-topics.replication-factor, kafka-topics.admin-timeout. */
-    public static TopicProvisioner topics(Config config, Map<String, Object> connection) {
-        return new TopicProvisioner(connection,
-                config.getValue("kafka-topics.partitions", Integer.class),
-                config.getValue("kafka-topics.replication-factor", Short.class),
-                config.getValue("kafka-topics.admin-timeout", Duration.class));
+    static OutboxRelay.Settings relay(Relay relay, String name, String notifyChannel, long leaderLockKey) {
+        return new OutboxRelay.Settings(name, notifyChannel, leaderLockKey, relay.batchSize(), relay.idleWait(),
+                relay.sendTimeout(), relay.retryInitial(), relay.retryMax());
     }
 
-    /** Key: {@code prefix}.dead-letter-timeout, how long a dead letter may wait for the broker. */
-    public static Duration deadLetterTimeout(Config config, String prefix) {
-        return config.getValue(prefix + ".dead-letter-timeout", Duration.class);
+    static EventConsumerLoop.Settings consumer(Consumer consumer, String name, String topic) {
+        return new EventConsumerLoop.Settings(name, topic, consumer.pollTimeout(), consumer.retryInitial(),
+                consumer.retryMax());
+    }
+
+    static TopicProvisioner topics(Topics topics, Map<String, Object> connection) {
+        return new TopicProvisioner(connection, topics.partitions(), topics.replicationFactor(), topics.adminTimeout());
     }
 }

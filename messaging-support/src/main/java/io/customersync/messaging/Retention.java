@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -93,28 +92,28 @@ public final class Retention {
         return deleted;
     }
 
-    /** Purges now and then every {@code interval} until stopped; a failed pass is logged and retried next time. */
-    public BackgroundWorker start(String threadName, Duration interval) {
-        return BackgroundWorker.start(threadName, () -> {
-            do {
-                try {
-                    Map<String, Long> deleted = purge();
-                    if (deleted.values().stream().anyMatch(n -> n > 0)) {
-                        LOG.infof("retention: deleted %s", deleted);
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warnf("retention pass failed, next try in %s: %s", interval, e.getMessage());
-                }
-            } while (!awaitStop(interval));
-        }, stopped::countDown);
+    /**
+     * Purges now and then every {@code interval} until stopped, on a {@link JobRunner} (CONTINUOUS,
+     * the interval its sweep); a failed pass is logged and retried next time.
+     */
+    public JobRunner start(String name, Duration interval) {
+        JobRunner runner = new JobRunner(name, JobRunner.Mode.CONTINUOUS, interval, null, this::pass, run -> {
+        });
+        runner.start();
+        return runner;
     }
 
-    private boolean awaitStop(Duration interval) {
-        try {
-            return stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
+    /** Ends a pass under way after its current batch (before its runner is stopped). */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    private JobRunner.Result pass() throws SQLException {
+        Map<String, Long> deleted = purge();
+        long total = deleted.values().stream().mapToLong(Long::longValue).sum();
+        if (total > 0) {
+            LOG.infof("retention: deleted %s", deleted);
         }
+        return new JobRunner.Result((int) Math.min(Integer.MAX_VALUE, total), 0);
     }
 }

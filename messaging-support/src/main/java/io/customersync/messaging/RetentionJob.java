@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,7 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Housekeeping in every service: published outbox rows, plus the rows the service's own
  * {@link Retention.Rule} beans name (see each service's {@code RetentionRules}), are deleted once
- * older than their retention; at start, then every {@code retention.interval}.
+ * older than their retention; at start, then every {@code retention.interval} ({@link RetentionConfig}).
  */
 @Singleton
 public class RetentionJob {
@@ -27,17 +26,14 @@ public class RetentionJob {
     private final Retention retention;
     private final Duration interval;
     private final Duration stopGrace;
-    private BackgroundWorker worker;
+    private JobRunner worker;
 
-    public RetentionJob(DataSource dataSource, @ConfigProperty(name = "retention.interval") Duration interval,
-            @ConfigProperty(name = "retention.batch-size") int batchSize,
-            @ConfigProperty(name = "retention.outbox") Duration outbox,
-            @ConfigProperty(name = "retention.stop-grace") Duration stopGrace, @All List<Retention.Rule> serviceRules) {
-        this.interval = interval;
-        this.stopGrace = stopGrace;
+    public RetentionJob(DataSource dataSource, RetentionConfig config, @All List<Retention.Rule> serviceRules) {
+        this.interval = config.interval();
+        this.stopGrace = config.stopGrace();
         this.retention = new Retention(dataSource,
-                Stream.concat(Stream.of(Retention.outbox(outbox)), serviceRules.stream()).toList(), batchSize,
-                Clock.systemUTC());
+                Stream.concat(Stream.of(Retention.outbox(config.outbox())), serviceRules.stream()).toList(),
+                config.batchSize(), Clock.systemUTC());
     }
 
     void start(@Observes StartupEvent event) {
@@ -45,6 +41,7 @@ public class RetentionJob {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        retention.stop();
         worker.stop(stopGrace);
     }
 

@@ -53,11 +53,12 @@ class RetentionTest {
     void theBackgroundPassPurgesAtOnceAndStopsWhenAsked() throws SQLException {
         Instant old = NOW.minus(Duration.ofDays(30));
         insert(old, old);
-        BackgroundWorker worker = new Retention(dataSource, List.of(Retention.outbox(Duration.ofDays(7))), 100, CLOCK)
-                .start("retention-test", Duration.ofHours(1));
+        Retention retention = new Retention(dataSource, List.of(Retention.outbox(Duration.ofDays(7))), 100, CLOCK);
+        JobRunner worker = retention.start("retention-test", Duration.ofHours(1));
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> new Sql(dataSource).count("select count(*) from outbox_event") == 0);
         } finally {
+            retention.stop();
             worker.stop(Duration.ofSeconds(5));
         }
     }

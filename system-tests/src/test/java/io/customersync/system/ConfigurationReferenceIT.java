@@ -14,7 +14,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** docs/configuration.md lists every setting the services have: in their application.properties and in their code. */
+/**
+ * docs/configuration.md lists every setting the services have: in their application.properties and
+ * in their code ({@code @ConfigProperty} names, and every key of every {@code @ConfigMapping}: its
+ * prefix and its methods in kebab-case, through nested and inherited groups).
+ */
 class ConfigurationReferenceIT {
 
     private static final Path ROOT = Path.of(System.getProperty("system.repo.root", "..")).toAbsolutePath().normalize();
@@ -49,12 +53,33 @@ class ConfigurationReferenceIT {
                 }
             }
         }
+        for (String key : new ConfigMappingKeys(javaSources()).keys()) {
+            Pattern documented = Pattern.compile("`" + Pattern.quote(key).replace(ConfigMappingKeys.ANY, "\\E<[A-Z_]+>\\Q") + "`");
+            if (!documented.matcher(reference).find()) {
+                missing.add("@ConfigMapping: " + key);
+            }
+        }
         assertEquals(new TreeSet<>(), missing, "settings missing from docs/configuration.md");
+    }
+
+    @Test
+    void theMappingKeysAreFoundInTheSources() throws IOException {
+        TreeSet<String> keys = new ConfigMappingKeys(javaSources()).keys();
+        for (String key : List.of("hq.jobs.customer-sync.parallelism", "hq.jobs.order-sync.mode", "hq.sync-relay.batch-size",
+                "hq.upload-consumer.group-id", "channel.group-commit.wait", "channel.pjob.interval", "channel.pjob.idle-wait",
+                "distribution.delivery.batch-size", "distribution.job.mode", "download-relay.send-timeout",
+                "distribution-consumer.dead-letter-timeout", "retention.outbox", "retention.job-runs",
+                "kafka-topics.replication-factor", "distribution.channels." + ConfigMappingKeys.ANY + ".jdbc-url")) {
+            if (!keys.contains(key)) {
+                throw new AssertionError("the scan misses " + key + "; it found " + keys);
+            }
+        }
     }
 
     private static List<Path> javaSources() throws IOException {
         List<Path> sources = new ArrayList<>();
-        for (String module : List.of("channel-service", "hq-service", "distribution-service", "api-support")) {
+        for (String module : List.of("channel-service", "hq-service", "distribution-service", "api-support",
+                "messaging-support")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module + "/src/main/java"))) {
                 files.filter(f -> f.toString().endsWith(".java")).forEach(sources::add);
             }

@@ -5,8 +5,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.customersync.channel.domain.Customer;
 import io.customersync.channel.domain.CustomerStatus;
 import io.customersync.channel.messaging.CustomerSyncNotifications;
@@ -14,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.customersync.channel.config.ChannelConfig;
 
 /**
  * The stream a storefront opens after sign-up: the customer as it is now, then the customer again
@@ -26,9 +25,9 @@ public class CustomerEventStream {
     private final Duration timeout;
 
     public CustomerEventStream(CustomerSyncNotifications notifications,
-            @ConfigProperty(name = "channel.sse.timeout") Duration timeout) {
+            ChannelConfig config) {
         this.notifications = notifications;
-        this.timeout = timeout;
+        this.timeout = config.sse().timeout();
     }
 
     public Multi<CustomerResponse> untilSynced(UUID customerId) {

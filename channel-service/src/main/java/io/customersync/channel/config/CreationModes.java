@@ -4,11 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Each channel's functionality profile for creating customers ({@code channel.creation-modes},
@@ -28,13 +25,13 @@ public class CreationModes {
 
     private final Map<String, Mode> byChannel = new HashMap<>();
 
-    public CreationModes(@ConfigProperty(name = "channel.creation-modes") Optional<List<String>> entries) {
-        for (String entry : entries.orElse(List.of())) {
+    public CreationModes(ChannelConfig config) {
+        for (String entry : config.creationModes().orElse(List.of())) {
             String[] parts = entry.trim().split(":");
             if (parts.length != 2) {
                 throw new IllegalArgumentException("channel.creation-modes entries look like CHANNEL:MODE, got " + entry);
             }
-            byChannel.put(parts[0], Mode.valueOf(parts[1].toUpperCase(Locale.ROOT)));
+            byChannel.put(parts[0].trim(), Mode.valueOf(parts[1].trim().toUpperCase(Locale.ROOT)));
         }
     }
 

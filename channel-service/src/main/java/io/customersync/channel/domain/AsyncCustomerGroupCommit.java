@@ -11,9 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.customersync.messaging.BackgroundWorker;
@@ -23,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.customersync.messaging.FailureClassifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.customersync.channel.config.ChannelConfig;
 
 /**
  * Group commit for async customers. A POST hands its customer over and waits; each writer takes
@@ -57,11 +57,15 @@ public class AsyncCustomerGroupCommit {
     private final Counter commits;
     private volatile boolean stopping;
 
+    @Inject
     public AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics,
-            @ConfigProperty(name = "channel.group-commit.writers") int writerCount,
-            @ConfigProperty(name = "channel.group-commit.max-customers") int maxCustomers,
-            @ConfigProperty(name = "channel.group-commit.wait") Duration wait,
-            @ConfigProperty(name = "channel.group-commit.stop-grace") Duration stopGrace) {
+            ChannelConfig config) {
+        this(registration, metrics, config.groupCommit().writers(), config.groupCommit().maxCustomers(),
+                config.groupCommit().waitFor(), config.groupCommit().stopGrace());
+    }
+
+    AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics, int writerCount,
+            int maxCustomers, Duration wait, Duration stopGrace) {
         this.registration = registration;
         this.writerCount = writerCount;
         this.maxCustomers = maxCustomers;

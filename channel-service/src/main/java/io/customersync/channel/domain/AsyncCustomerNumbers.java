@@ -7,8 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.customersync.channel.config.ChannelConfig;
 
 /**
  * Makes async customer numbers offline, without HQ: the channel id, a dash and a channel-local
@@ -19,8 +18,8 @@ public class AsyncCustomerNumbers {
 
     private final int digits;
 
-    public AsyncCustomerNumbers(@ConfigProperty(name = "channel.async-customer-number.digits") int digits) {
-        this.digits = digits;
+    public AsyncCustomerNumbers(ChannelConfig config) {
+        this.digits = config.asyncCustomerNumber().digits();
     }
 
     /** Numbers the customers that have no async number yet, with one query on the given connection. */

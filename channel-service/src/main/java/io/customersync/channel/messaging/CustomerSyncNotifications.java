@@ -11,8 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.customersync.messaging.Backoff;
@@ -20,6 +18,7 @@ import io.customersync.messaging.BackgroundWorker;
 import io.customersync.messaging.NotificationLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.customersync.channel.config.ChannelConfig;
 
 /**
  * Hears distribution-service write account numbers into this channel database (its
@@ -39,12 +38,11 @@ public class CustomerSyncNotifications {
     private BackgroundWorker worker;
 
     public CustomerSyncNotifications(DataSource dataSource,
-            @ConfigProperty(name = "channel.notifications.idle-wait") Duration idleWait,
-            @ConfigProperty(name = "channel.notifications.retry-initial") Duration retryInitial,
-            @ConfigProperty(name = "channel.notifications.retry-max") Duration retryMax) {
+            ChannelConfig config) {
+        ChannelConfig.Notifications settings = config.notifications();
         this.dataSource = dataSource;
-        this.idleWait = idleWait;
-        this.backoff = new Backoff(retryInitial, retryMax);
+        this.idleWait = settings.idleWait();
+        this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
     }
 
     void start(@Observes StartupEvent event) {

@@ -8,18 +8,20 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.Config;
-
+import io.customersync.channel.config.ChannelConfig;
 import io.customersync.contracts.Topics;
+import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.OutboxRelayRunner;
+import io.customersync.messaging.PipelineConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
  * The P-job: uploads the channel database's outbox (async customers and everything about them)
- * to Kafka, continuously, the moment each transaction commits. If Kafka is down the rows wait in
- * the channel database and POS calls go on succeeding.
+ * to Kafka. CONTINUOUS (the default): the moment each transaction commits; SCHEDULED: every
+ * {@code channel.pjob.interval}; ON_DEMAND: when ops run it. If Kafka is down the rows wait in the
+ * channel database and POS calls go on succeeding.
  */
 @Singleton
 public class PJob {
@@ -29,9 +31,20 @@ public class PJob {
 
     private final OutboxRelayRunner runner;
 
-    public PJob(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
-        runner = new OutboxRelayRunner(dataSource, kafka, config, "channel.pjob", "p-job",
-                ChannelOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS));
+    public PJob(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            ChannelConfig config, PipelineConfig.Topics topics) {
+        ChannelConfig.Pjob settings = config.pjob();
+        runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, "p-job", ChannelOutbox.NOTIFY_CHANNEL,
+                LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS), settings.mode(), settings.interval());
+    }
+
+    public JobRunner.Mode mode() {
+        return runner.mode();
+    }
+
+    /** Uploads everything unsent now (a continuous P-job does so anyway). */
+    public void runNow() {
+        runner.runNow();
     }
 
     void start(@Observes StartupEvent event) {

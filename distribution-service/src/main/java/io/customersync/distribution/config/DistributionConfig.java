@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.customersync.messaging.JobSchedule;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** distribution-service's own settings: the channel registry and how the 1010 job runs. */
+/** distribution-service's own settings, validated at start: the channel registry and how the 1010 job runs. */
 @ConfigMapping(prefix = "distribution")
 public interface DistributionConfig {
 
@@ -36,31 +41,37 @@ public interface DistributionConfig {
     }
 
     interface Delivery {
+        @Positive
         int batchSize();
 
+        @DurationMin(millis = 1)
         Duration idleWait();
 
+        @DurationMin(millis = 1)
         Duration retryInitial();
 
+        @DurationMin(millis = 1)
         Duration retryMax();
 
         /** After this many failed attempts a delivery is parked as FAILED until ops retry it. */
+        @Positive
         int maxAttempts();
 
+        @DurationMin(millis = 0)
         Duration stopGrace();
 
+        @Positive
         int poolSize();
 
+        @DurationMin(millis = 1)
         Duration connectTimeout();
 
+        @DurationMin(millis = 1)
         Duration socketTimeout();
     }
 
-    interface Job {
-        /** CONTINUOUS (deliver the moment work is queued), SCHEDULED (every interval) or ON_DEMAND (ops run it). */
-        JobMode mode();
-
-        Duration interval();
+    /** CONTINUOUS (deliver the moment work is queued), SCHEDULED (every interval) or ON_DEMAND (ops run it). */
+    interface Job extends JobSchedule {
     }
 
     /** The pipeline page (/pipeline.html) and its API (/api/v1/pipeline). */
@@ -68,22 +79,23 @@ public interface DistributionConfig {
         /** hq-service's base URL, for its staging and jobs; without it the page shows the channels only. */
         Optional<String> hqUrl();
 
+        @DurationMin(millis = 1)
         Duration hqTimeout();
 
         /** How long a channel database may take to answer the page's counts. */
+        @DurationMin(millis = 1)
         Duration channelTimeout();
 
         /** Conversion-latency percentiles cover about this much of the recent past. */
+        @DurationMin(millis = 1)
         Duration conversionWindow();
 
         /** How many waiting customers, recent conversions and failed rows the page lists. */
+        @Positive
         int listSize();
 
         /** Consumer-group lag is read from the broker at most this often. */
+        @DurationMin(millis = 0)
         Duration lagMaxAge();
-    }
-
-    enum JobMode {
-        CONTINUOUS, SCHEDULED, ON_DEMAND
     }
 }

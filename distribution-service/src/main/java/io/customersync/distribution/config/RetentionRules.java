@@ -5,9 +5,10 @@ import java.time.Duration;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.customersync.messaging.Retention;
+import io.smallrye.config.ConfigMapping;
 
 /**
  * What housekeeping (messaging-support's RetentionJob) deletes in distribution's database besides
@@ -17,15 +18,25 @@ import io.customersync.messaging.Retention;
  */
 public class RetentionRules {
 
-    @Produces
-    @Singleton
-    Retention.Rule deliveries(@ConfigProperty(name = "retention.deliveries") Duration keep) {
-        return Retention.byId("pending_delivery", "delivered_at", keep);
+    /** How long distribution keeps them (the shared retention.* settings are messaging-support's RetentionConfig). */
+    @ConfigMapping(prefix = "retention")
+    public interface Settings {
+        @DurationMin(millis = 1)
+        Duration deliveries();
+
+        @DurationMin(millis = 1)
+        Duration downloadSessions();
     }
 
     @Produces
     @Singleton
-    Retention.Rule downloadSessions(@ConfigProperty(name = "retention.download-sessions") Duration keep) {
-        return Retention.byId("download_session", "finished_at", keep);
+    Retention.Rule deliveries(Settings settings) {
+        return Retention.byId("pending_delivery", "delivered_at", settings.deliveries());
+    }
+
+    @Produces
+    @Singleton
+    Retention.Rule downloadSessions(Settings settings) {
+        return Retention.byId("download_session", "finished_at", settings.downloadSessions());
     }
 }

@@ -10,8 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -28,102 +26,73 @@ import io.customersync.distribution.domain.DeliveryQueue.DueDelivery;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
+import io.customersync.messaging.JobRunner;
 
 /**
- * Drains one channel's delivery queue into its channel database, batch by batch. If the channel
- * database is unreachable the batch is retried with back-off (kept in the queue rows); nothing else
- * waits for it. One instance at a time delivers to a channel (advisory lock), so order holds.
+ * Drains one channel's delivery queue into its channel database, batch by batch (the 1010 job's
+ * work for one channel, run by a {@link JobRunner}). If the channel database is unreachable the
+ * batch is retried with back-off (kept in the queue rows); nothing else waits for it. One instance
+ * at a time delivers to a channel (advisory lock), so order holds.
  */
-final class ChannelDeliveryWorker implements Runnable {
+final class ChannelDeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(ChannelDeliveryWorker.class);
+
+    /** One batch: how many rows were delivered or failed, and how long until the next is due (zero: at once). */
+    private record Pass(int delivered, int failed, Duration pause) {
+    }
 
     private final String channelId;
     private final DataSource queue;
     private final DataSource channel;
     private final DistributionConfig.Delivery settings;
-    private final boolean continuous;
     private final DistributionMetrics metrics;
-    private final Semaphore wake = new Semaphore(0);
-    private volatile boolean running = true;
 
-    /** @param continuous false: deliver only when woken (scheduled or on-demand runs of the 1010 job) */
     ChannelDeliveryWorker(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings,
-            boolean continuous, DistributionMetrics metrics) {
+            DistributionMetrics metrics) {
         this.metrics = metrics;
         this.channelId = channelId;
         this.queue = queue;
         this.channel = channel;
         this.settings = settings;
-        this.continuous = continuous;
     }
 
-    void wake() {
-        wake.release();
+    /**
+     * One run of the 1010 job for this channel: delivers batch after batch until none is due; says
+     * when the next undelivered row is due (at most the idle wait).
+     */
+    JobRunner.Result deliverAll() throws SQLException, IOException {
+        int delivered = 0;
+        int failed = 0;
+        Pass pass;
+        do {
+            pass = deliverDue();
+            delivered += pass.delivered();
+            failed += pass.failed();
+        } while (pass.pause().isZero());
+        return new JobRunner.Result(delivered, failed, pass.pause());
     }
 
-    void stop() {
-        running = false;
-        wake.release();
-    }
-
-    @Override
-    public void run() {
-        Backoff queueBackoff = new Backoff(settings.retryInitial(), settings.retryMax());
-        if (!continuous) {
-            try {
-                acquire(); // scheduled and on-demand runs start when the job is run
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        while (running) {
-            try {
-                Duration pause = deliverDue();
-                queueBackoff.reset();
-                if (pause.isZero()) {
-                    continue;
-                }
-                if (continuous ? wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS) : acquire()) {
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                Duration delay = queueBackoff.nextDelay();
-                LOG.warnf("1010 job, channel %s: the delivery queue failed (%s); retrying in %d ms", channelId,
-                        e.toString(), delay.toMillis());
-                if (!Backoff.sleep(delay)) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private boolean acquire() throws InterruptedException {
-        wake.acquire();
-        return true;
-    }
-
-    /** Delivers one batch of due rows; returns how long to wait before the next (zero: go on at once). */
-    Duration deliverDue() throws SQLException, IOException {
+    /** Delivers one batch of due rows. */
+    private Pass deliverDue() throws SQLException, IOException {
         try (Connection db = queue.getConnection()) {
             db.setAutoCommit(false);
             try {
                 if (!DeliveryQueue.lockChannel(db, channelId)) {
                     db.commit();
-                    return settings.idleWait();
+                    return new Pass(0, 0, settings.idleWait());
                 }
                 List<DueDelivery> rows = DeliveryQueue.due(db, channelId, settings.batchSize());
+                int delivered = 0;
                 if (!rows.isEmpty()) {
                     Instant started = Instant.now();
-                    record(db, rows, deliver(rows), started);
+                    List<Optional<String>> results = deliver(rows);
+                    delivered = (int) results.stream().filter(Optional::isEmpty).count();
+                    record(db, rows, results, started);
                 }
                 Duration pause = rows.size() == settings.batchSize() ? Duration.ZERO : untilNextDue(db);
                 db.commit();
-                return pause;
+                return new Pass(delivered, rows.size() - delivered, pause);
             } catch (SQLException | IOException | RuntimeException e) {
                 db.rollback();
                 throw e;

@@ -1,7 +1,5 @@
 package io.customersync.distribution.jobs;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,14 +16,16 @@ import io.customersync.distribution.messaging.CustomerSyncConsumer;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
 import io.customersync.messaging.BackgroundWorker;
+import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.NotificationLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The 1010 job: one delivery worker per channel of the registry. Continuous (default): a worker is
- * woken the moment the consumer queues work for its channel (PostgreSQL NOTIFY); scheduled: every
- * interval; on demand: when ops run it. One store being offline never holds up another.
+ * The 1010 job: one {@link JobRunner} per channel of the registry, each delivering that channel's
+ * queue. Continuous (default): a channel's runner is woken the moment the consumer queues work for
+ * it (PostgreSQL NOTIFY); scheduled: every interval; on demand: when ops run it. One store being
+ * offline never holds up another.
  */
 @Singleton
 public class DistributionJob {
@@ -36,11 +36,9 @@ public class DistributionJob {
     private final ChannelRegistry registry;
     private final DistributionConfig.Delivery settings;
     private final DistributionConfig.Job job;
-    private final Map<String, ChannelDeliveryWorker> workers = new TreeMap<>();
-    private final List<BackgroundWorker> threads = new ArrayList<>();
-    private volatile boolean running = true;
-
     private final DistributionMetrics metrics;
+    private final Map<String, JobRunner> runners = new TreeMap<>();
+    private BackgroundWorker dispatcher;
 
     public DistributionJob(DataSource queue, ChannelRegistry registry, DistributionConfig config,
             DistributionMetrics metrics) {
@@ -51,60 +49,55 @@ public class DistributionJob {
         this.job = config.job();
     }
 
-    public DistributionConfig.JobMode mode() {
+    public JobRunner.Mode mode() {
         return job.mode();
     }
 
     /** Runs the 1010 job now for every channel (on demand; in continuous mode it is already running). */
     public void runNow() {
-        workers.values().forEach(ChannelDeliveryWorker::wake);
+        runners.values().forEach(JobRunner::runNow);
     }
 
-    /** Wakes one channel's worker, e.g. after ops released its parked deliveries. */
+    /** Runs one channel's delivery now, e.g. after ops released its parked deliveries. */
     public void runNow(String channelId) {
-        ChannelDeliveryWorker worker = workers.get(channelId);
-        if (worker != null) {
-            worker.wake();
+        JobRunner runner = runners.get(channelId);
+        if (runner != null) {
+            runner.runNow();
         }
     }
 
     void start(@Observes StartupEvent event) {
         for (String channelId : registry.channelIds()) {
             ChannelDeliveryWorker worker = new ChannelDeliveryWorker(channelId, queue,
-                    registry.database(channelId).orElseThrow(), settings,
-                    job.mode() == DistributionConfig.JobMode.CONTINUOUS, metrics);
-            workers.put(channelId, worker);
-            threads.add(BackgroundWorker.start("1010-" + channelId, worker, worker::stop));
+                    registry.database(channelId).orElseThrow(), settings, metrics);
+            JobRunner runner = new JobRunner("1010-" + channelId, job.mode(),
+                    job.mode() == JobRunner.Mode.SCHEDULED ? job.interval() : settings.idleWait(),
+                    new Backoff(settings.retryInitial(), settings.retryMax()), worker::deliverAll, run -> {
+                    });
+            runners.put(channelId, runner);
+            runner.start();
         }
-        switch (job.mode()) {
-            case CONTINUOUS -> {
-                // wakes the worker of each channel named in a NOTIFY, and all of them after a reconnect
-                NotificationLoop dispatcher = new NotificationLoop("1010 dispatcher", queue,
-                        CustomerSyncConsumer.NOTIFY_CHANNEL, settings.idleWait(),
-                        new Backoff(settings.retryInitial(), settings.retryMax()), this::runNow, this::runNow);
-                threads.add(BackgroundWorker.start("1010-dispatcher", dispatcher, dispatcher::stop));
-            }
-            case SCHEDULED -> threads.add(BackgroundWorker.start("1010-schedule", this::schedule, () -> running = false));
-            case ON_DEMAND -> {
-                // runs only through runNow()
-            }
+        if (job.mode() == JobRunner.Mode.CONTINUOUS) {
+            // wakes the runner of each channel named in a NOTIFY, and all of them after a reconnect
+            NotificationLoop loop = new NotificationLoop("1010 dispatcher", queue, CustomerSyncConsumer.NOTIFY_CHANNEL,
+                    settings.idleWait(), new Backoff(settings.retryInitial(), settings.retryMax()),
+                    () -> runners.values().forEach(JobRunner::workArrived), this::workArrived);
+            dispatcher = BackgroundWorker.start("1010-dispatcher", loop, loop::stop);
         }
         LOG.infof("1010 job (%s) delivering to channels %s", job.mode(), registry.channelIds());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        threads.forEach(thread -> thread.stop(settings.stopGrace()));
+        if (dispatcher != null) {
+            dispatcher.stop(settings.stopGrace());
+        }
+        runners.values().forEach(runner -> runner.stop(settings.stopGrace()));
     }
 
-    private void schedule() {
-        while (running) {
-            runNow();
-            try {
-                Thread.sleep(job.interval().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private void workArrived(String channelId) {
+        JobRunner runner = runners.get(channelId);
+        if (runner != null) {
+            runner.workArrived();
         }
     }
 }

@@ -8,15 +8,15 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.Config;
-
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.Topics;
 import io.customersync.distribution.domain.ChannelRegistry;
+import io.customersync.distribution.config.MessagingConfig;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DeliveryQueue.NewDelivery;
 import io.customersync.messaging.EventConsumerRunner;
+import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,10 +41,11 @@ public class CustomerSyncConsumer {
     private final EventConsumerRunner runner;
 
     public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics) {
         this.deliveryQueue = queue;
         this.registry = registry;
-        this.runner = new EventConsumerRunner(kafka, config, "distribution-consumer", "customer-sync-consumer",
+        this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
                 Topics.CUSTOMER_SYNC, this::queue);
     }
 

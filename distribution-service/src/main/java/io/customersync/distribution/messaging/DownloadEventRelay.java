@@ -8,10 +8,11 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.Config;
 
 import io.customersync.contracts.Topics;
+import io.customersync.distribution.config.MessagingConfig;
 import io.customersync.messaging.OutboxRelayRunner;
+import io.customersync.messaging.PipelineConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -26,9 +27,8 @@ public class DownloadEventRelay {
     private final OutboxRelayRunner runner;
 
     public DownloadEventRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            Config config) {
-        runner = new OutboxRelayRunner(dataSource, kafka, config, "download-relay",
-                "download-relay", DistributionOutbox.NOTIFY_CHANNEL, LEADER_LOCK,
+            MessagingConfig.DownloadRelay settings, PipelineConfig.Topics topics) {
+        runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, "download-relay", DistributionOutbox.NOTIFY_CHANNEL, LEADER_LOCK,
                 List.of(Topics.CUSTOMER_DOWNLOADS));
     }
 

@@ -1,6 +1,5 @@
 package io.customersync.distribution.metrics;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.Config;
 
 import io.customersync.contracts.Topics;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.messaging.ConsumerLag;
+import io.customersync.messaging.PipelineConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -27,14 +26,14 @@ public class PipelineLag {
     private final ConsumerLag lag;
 
     public PipelineLag(@Identifier("default-kafka-broker") Map<String, Object> kafka, DistributionConfig config,
-            Config settings, MeterRegistry meters) {
+            PipelineConfig.Topics settings, MeterRegistry meters) {
         Set<String> topics = new HashSet<>();
         Topics.ALL.forEach(topic -> {
             topics.add(topic);
             topics.add(Topics.deadLetterOf(topic));
         });
         lag = new ConsumerLag(kafka, topics, config.pipeline().lagMaxAge(),
-                settings.getValue("kafka-topics.admin-timeout", Duration.class), meters);
+                settings.adminTimeout(), meters);
     }
 
     void start(@Observes StartupEvent event) {

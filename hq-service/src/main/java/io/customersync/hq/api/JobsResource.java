@@ -19,7 +19,7 @@ import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.jobs.HqJobs;
-import io.customersync.hq.jobs.JobRunner;
+import io.customersync.messaging.JobRunner;
 import io.smallrye.common.annotation.Blocking;
 
 /** HQ's jobs for ops: mode, last run, what waits, and "run now". */

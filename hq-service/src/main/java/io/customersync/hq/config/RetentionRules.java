@@ -6,9 +6,10 @@ import java.util.List;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.customersync.messaging.Retention;
+import io.smallrye.config.ConfigMapping;
 
 /**
  * What housekeeping (messaging-support's RetentionJob) deletes in HQ's database besides published
@@ -18,15 +19,26 @@ import io.customersync.messaging.Retention;
  */
 public class RetentionRules {
 
-    @Produces
-    @Singleton
-    Retention.Rule processedEvents(@ConfigProperty(name = "retention.processed-events") Duration keep) {
-        return Retention.byKey("processed_event", List.of("event_id", "consumer"), "processed_at", keep);
+    /** How long HQ keeps them (the shared retention.* settings are messaging-support's RetentionConfig). */
+    @ConfigMapping(prefix = "retention")
+    public interface Settings {
+        @DurationMin(millis = 1)
+        Duration processedEvents();
+
+        @DurationMin(millis = 1)
+        Duration jobRuns();
     }
 
     @Produces
     @Singleton
-    Retention.Rule jobRuns(@ConfigProperty(name = "retention.job-runs") Duration keep) {
-        return Retention.byId("job_run", "finished_at", keep);
+    Retention.Rule processedEvents(Settings settings) {
+        return Retention.byKey("processed_event", List.of("event_id", "consumer"), "processed_at",
+                settings.processedEvents());
+    }
+
+    @Produces
+    @Singleton
+    Retention.Rule jobRuns(Settings settings) {
+        return Retention.byId("job_run", "finished_at", settings.jobRuns());
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
+
+import io.customersync.hq.config.HqConfig;
 
 /**
  * Draws customer account numbers from the PostgreSQL sequence {@code account_number_seq}: unique
@@ -23,9 +24,9 @@ public class AccountNumberSequence {
     private final EntityManager em;
     private final AccountNumberFormat format;
 
-    public AccountNumberSequence(EntityManager em, @ConfigProperty(name = "hq.account-number.format") String format) {
+    public AccountNumberSequence(EntityManager em, HqConfig config) {
         this.em = em;
-        this.format = AccountNumberFormat.parse(format);
+        this.format = AccountNumberFormat.parse(config.accountNumber().format());
     }
 
     /** One account number, on the entity manager's connection. */

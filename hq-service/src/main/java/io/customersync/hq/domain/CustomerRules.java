@@ -1,13 +1,12 @@
 package io.customersync.hq.domain;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.hq.config.HqConfig;
 
 /**
  * What HQ requires of a customer before it gets an account number, beyond what the channel already
@@ -19,8 +18,8 @@ public class CustomerRules {
 
     private final List<String> requiredFields;
 
-    public CustomerRules(@ConfigProperty(name = "hq.customer.required-fields") Optional<List<String>> requiredFields) {
-        this.requiredFields = requiredFields.orElse(List.of());
+    public CustomerRules(HqConfig config) {
+        this.requiredFields = config.customer().requiredFields().orElse(List.of());
     }
 
     /** @throws SyncRefusedException naming the first missing field */

@@ -12,15 +12,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
+import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.AsyncCustomerBatchSynchronizer;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.messaging.JobRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -46,16 +47,14 @@ public class CustomerSyncJob implements JobRunner.Job {
 
     public CustomerSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer,
             AsyncCustomerBatchSynchronizer batch, StagedCustomers staging,
-            @ConfigProperty(name = "hq.jobs.batch-size") int batchSize,
-            @ConfigProperty(name = "hq.jobs.customer-sync.parallelism") int parallelism,
-            @ConfigProperty(name = "hq.jobs.customer-sync.min-chunk") int minChunk) {
+            HqConfig config) {
         this.em = em;
         this.synchronizer = synchronizer;
         this.batch = batch;
         this.staging = staging;
-        this.batchSize = batchSize;
-        this.parallelism = parallelism;
-        this.minChunk = minChunk;
+        this.batchSize = config.jobs().batchSize();
+        this.parallelism = config.jobs().customerSync().parallelism();
+        this.minChunk = config.jobs().customerSync().minChunk();
         this.workers = Executors.newFixedThreadPool(parallelism, r -> new Thread(r, "customer-sync-worker"));
     }
 

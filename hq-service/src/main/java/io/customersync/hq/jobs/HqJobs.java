@@ -8,17 +8,18 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.Config;
-
+import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.JobRuns;
+import io.customersync.messaging.JobRunner;
+import io.customersync.messaging.JobSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * HQ's jobs, each CONTINUOUS, SCHEDULED or ON_DEMAND by configuration
- * ({@code hq.jobs.<job>.mode}, {@code hq.jobs.<job>.interval}): customer-sync, order-sync and
- * statement-posting. Runs that did something are recorded in {@code job_run}.
+ * ({@code hq.jobs.<job>.mode}, {@code hq.jobs.<job>.interval}), run by messaging-support's
+ * {@link JobRunner}: customer-sync, order-sync and statement-posting. Runs that did something are recorded in {@code job_run}.
  */
 @Singleton
 public class HqJobs {
@@ -32,19 +33,18 @@ public class HqJobs {
     private final Duration stopGrace;
 
     public HqJobs(CustomerSyncJob customers, OrderSyncJob orders, StatementPosting statements, JobRuns jobRuns,
-            Config config) {
+            HqConfig config) {
         this.jobRuns = jobRuns;
-        this.stopGrace = config.getValue("hq.jobs.stop-grace", Duration.class);
-        add(config, CUSTOMER_SYNC, customers);
-        add(config, ORDER_SYNC, orders);
-        add(config, STATEMENT_POSTING, statements);
+        HqConfig.Jobs settings = config.jobs();
+        this.stopGrace = settings.stopGrace();
+        add(settings, CUSTOMER_SYNC, settings.customerSync(), customers);
+        add(settings, ORDER_SYNC, settings.orderSync(), orders);
+        add(settings, STATEMENT_POSTING, settings.statementPosting(), statements);
     }
 
-    private void add(Config config, String name, JobRunner.Job job) {
-        JobRunner.Mode mode = config.getValue("hq.jobs." + name + ".mode", JobRunner.Mode.class);
-        Duration pause = mode == JobRunner.Mode.SCHEDULED ? config.getValue("hq.jobs." + name + ".interval", Duration.class)
-                : config.getValue("hq.jobs.sweep-interval", Duration.class);
-        runners.put(name, new JobRunner(name, mode, pause, job, this::record));
+    private void add(HqConfig.Jobs settings, String name, JobSchedule schedule, JobRunner.Job job) {
+        Duration pause = schedule.mode() == JobRunner.Mode.SCHEDULED ? schedule.interval() : settings.sweepInterval();
+        runners.put(name, new JobRunner(name, schedule.mode(), pause, null, job, this::record));
     }
 
     void start(@Observes StartupEvent event) {

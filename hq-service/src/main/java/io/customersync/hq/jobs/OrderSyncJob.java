@@ -6,9 +6,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.ChannelTransactions;
@@ -16,6 +16,7 @@ import io.customersync.hq.domain.SalesOrders;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.messaging.JobRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -37,13 +38,13 @@ public class OrderSyncJob implements JobRunner.Job {
 
     public OrderSyncJob(AsyncCustomerSynchronizer synchronizer, StagedCustomers staging,
             ChannelTransactions transactions, SalesOrders salesOrders, CustomerSyncJob customers,
-            @ConfigProperty(name = "hq.jobs.batch-size") int batchSize) {
+            HqConfig config) {
         this.synchronizer = synchronizer;
         this.staging = staging;
         this.transactions = transactions;
         this.salesOrders = salesOrders;
         this.customers = customers;
-        this.batchSize = batchSize;
+        this.batchSize = config.jobs().batchSize();
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.customersync.hq.domain.Statements;
 import io.customersync.hq.domain.Statements.Statement;
 import io.customersync.hq.domain.Statements.SyncedCustomer;
 import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.messaging.JobRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

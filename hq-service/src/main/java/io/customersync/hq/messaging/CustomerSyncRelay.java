@@ -8,10 +8,11 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.Config;
 
 import io.customersync.contracts.Topics;
+import io.customersync.hq.config.HqConfig;
 import io.customersync.messaging.OutboxRelayRunner;
+import io.customersync.messaging.PipelineConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -26,8 +27,8 @@ public class CustomerSyncRelay {
     private final OutboxRelayRunner runner;
 
     public CustomerSyncRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            Config config) {
-        runner = new OutboxRelayRunner(dataSource, kafka, config, "hq.sync-relay", "hq-sync-relay",
+            HqConfig config, PipelineConfig.Topics topics) {
+        runner = new OutboxRelayRunner(dataSource, kafka, topics, config.syncRelay(), "hq-sync-relay",
                 HqOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_SYNC));
     }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.Config;
 
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerCreated;
@@ -20,7 +19,9 @@ import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.CustomerMasterChanges;
 import io.customersync.hq.jobs.HqJobs;
+import io.customersync.hq.config.HqConfig;
 import io.customersync.messaging.EventConsumerRunner;
+import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -48,13 +49,14 @@ public class CustomerUploadConsumer {
 
     public CustomerUploadConsumer(StagedCustomers staging, CustomerMasterChanges changes,
             ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, HqConfig config,
+            PipelineConfig.Topics topics) {
         this.jobs = jobs;
         this.staging = staging;
         this.changes = changes;
         this.transactions = transactions;
         this.processed = processed;
-        this.runner = new EventConsumerRunner(kafka, config, "hq.upload-consumer", NAME, Topics.CUSTOMER_UPLOADS,
+        this.runner = new EventConsumerRunner(kafka, topics, config.uploadConsumer(), NAME, Topics.CUSTOMER_UPLOADS,
                 this::apply);
     }
 

@@ -1,0 +1,90 @@
+package io.customersync.channel.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.customersync.messaging.JobSchedule;
+import io.customersync.messaging.PipelineConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/** channel-service's own settings (docs/configuration.md), validated at start. */
+@ConfigMapping(prefix = "channel")
+public interface ChannelConfig {
+
+    /** Each channel's creation mode, {@code CHANNEL:MODE} ({@link CreationModes}); channels not named create ASYNC. */
+    Optional<List<@Pattern(regexp = "\\s*[^:\\s]+:(?i)(ASYNC|SYNC|SYNC_WITH_ASYNC_FALLBACK)\\s*",
+            message = "must be CHANNEL:MODE with MODE ASYNC, SYNC or SYNC_WITH_ASYNC_FALLBACK") String>> creationModes();
+
+    Rts rts();
+
+    Sse sse();
+
+    Notifications notifications();
+
+    GroupCommit groupCommit();
+
+    AsyncCustomerNumber asyncCustomerNumber();
+
+    /** The P-job: the outbox relay to Kafka, with its mode (CONTINUOUS: the moment each transaction commits). */
+    Pjob pjob();
+
+    /** HQ's real-time service (the base URL is {@code quarkus.rest-client.hq-rts.url}). */
+    interface Rts {
+        @NotBlank
+        String apiKey();
+    }
+
+    interface Sse {
+        /** How long a client may wait on a customer's event stream. */
+        @DurationMin(millis = 1)
+        Duration timeout();
+    }
+
+    /** The customer-synced listener behind the event streams. */
+    interface Notifications {
+        @DurationMin(millis = 1)
+        Duration idleWait();
+
+        @DurationMin(millis = 1)
+        Duration retryInitial();
+
+        @DurationMin(millis = 1)
+        Duration retryMax();
+    }
+
+    /** Async customers saved in shared transactions. */
+    interface GroupCommit {
+        @Positive
+        int writers();
+
+        @Positive
+        int maxCustomers();
+
+        /** How long a writer waits for more customers before it commits (key: wait). */
+        @WithName("wait")
+        @DurationMin(millis = 1)
+        Duration waitFor();
+
+        @DurationMin(millis = 0)
+        Duration stopGrace();
+    }
+
+    interface AsyncCustomerNumber {
+        @Min(1)
+        @Max(18)
+        int digits();
+    }
+
+    interface Pjob extends PipelineConfig.Relay, JobSchedule {
+    }
+}

@@ -1,0 +1,188 @@
+package io.customersync.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one job on a thread of its own, the way its {@link Mode} says:
+ * <ul>
+ * <li>CONTINUOUS: at start, the moment there is work ({@link #workArrived()}, e.g. from a
+ * {@link NotificationLoop} on a PostgreSQL NOTIFY), and as a sweep every {@code pause} (or sooner
+ * if the last run said when more work is due);</li>
+ * <li>SCHEDULED: every {@code pause}, the first one interval after start; new work waits for it;</li>
+ * <li>ON_DEMAND: only when {@link #runNow()} is called.</li>
+ * </ul>
+ * Any mode can be run now. A run that fails is retried after the back-off (CONTINUOUS) or at the
+ * job's next turn. Remembers the last run, and hands every run that did something (and every run
+ * asked for) to a recorder.
+ */
+public final class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    public enum Mode {
+        CONTINUOUS, SCHEDULED, ON_DEMAND
+    }
+
+    /**
+     * What one run did; {@code dueIn}, if not null, is when a continuous job has work due again
+     * (sooner than its sweep).
+     */
+    public record Result(int processed, int failed, Duration dueIn) {
+        public Result(int processed, int failed) {
+            this(processed, failed, null);
+        }
+    }
+
+    /** One run, as recorded; {@code trigger}: START, EVENT, SWEEP, RETRY, SCHEDULE or ON_DEMAND. */
+    public record Run(String job, String trigger, Instant startedAt, Instant finishedAt, int processed, int failed) {
+    }
+
+    @FunctionalInterface
+    public interface Job {
+        Result run() throws Exception;
+    }
+
+    private final String name;
+    private final Mode mode;
+    private final Duration pause;
+    private final Backoff backoff;
+    private final Job job;
+    private final Consumer<Run> recorder;
+    private final Semaphore wake = new Semaphore(0);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean manual;
+    private volatile Run lastRun;
+    private BackgroundWorker worker;
+
+    /**
+     * @param pause   CONTINUOUS: the sweep interval; SCHEDULED: the schedule; ignored ON_DEMAND
+     * @param backoff how long a failed continuous job waits before it runs again; null: until its next sweep
+     */
+    public JobRunner(String name, Mode mode, Duration pause, Backoff backoff, Job job, Consumer<Run> recorder) {
+        if (mode != Mode.ON_DEMAND && (pause == null || pause.isNegative() || pause.isZero())) {
+            throw new IllegalArgumentException("job " + name + " (" + mode + ") needs a positive interval, not " + pause);
+        }
+        this.name = name;
+        this.mode = mode;
+        this.pause = pause;
+        this.backoff = backoff;
+        this.job = job;
+        this.recorder = recorder;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Run lastRun() {
+        return lastRun;
+    }
+
+    public synchronized void start() {
+        worker = BackgroundWorker.start("job-" + name, this::loop, () -> {
+            stopped.countDown();
+            wake.release();
+        });
+    }
+
+    public synchronized void stop(Duration grace) {
+        if (worker != null) {
+            worker.stop(grace);
+            worker = null;
+        }
+    }
+
+    /** There is new work: a continuous job runs at once; the others wait for their time. */
+    public void workArrived() {
+        if (mode == Mode.CONTINUOUS) {
+            wake.release();
+        }
+    }
+
+    /** Runs the job now, whatever its mode. */
+    public void runNow() {
+        manual = true;
+        wake.release();
+    }
+
+    private void loop() {
+        Duration wait = mode == Mode.CONTINUOUS ? Duration.ZERO : null;
+        boolean started = false;
+        try {
+            while (stopped.getCount() > 0) {
+                String trigger = wait != null && wait.isZero() ? (started ? "RETRY" : "START") : await(wait);
+                started = true;
+                if (stopped.getCount() == 0) {
+                    return;
+                }
+                wait = runOnce(trigger);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the next run; {@code wait} null: the mode's own wait. Returns what triggered it. */
+    private String await(Duration wait) throws InterruptedException {
+        boolean woken;
+        if (mode == Mode.ON_DEMAND && wait == null) {
+            wake.acquire();
+            woken = true;
+        } else {
+            woken = wake.tryAcquire((wait == null ? pause : wait).toMillis(), TimeUnit.MILLISECONDS);
+        }
+        wake.drainPermits();
+        boolean asked = manual;
+        manual = false;
+        return asked ? "ON_DEMAND" : woken ? "EVENT" : mode == Mode.SCHEDULED ? "SCHEDULE" : "SWEEP";
+    }
+
+    /** Runs the job once; returns how long to wait before the next run (null: the mode's own wait). */
+    private Duration runOnce(String trigger) throws InterruptedException {
+        Instant started = Instant.now();
+        Result result;
+        try {
+            result = Objects.requireNonNullElse(job.run(), new Result(0, 0));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (mode != Mode.CONTINUOUS || backoff == null) {
+                LOG.warnf("job %s failed (%s); it runs again at its next turn", name, e.toString());
+                return null;
+            }
+            Duration delay = backoff.nextDelay();
+            LOG.warnf("job %s failed (%s); it runs again in %d ms", name, e.toString(), delay.toMillis());
+            return stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS) ? null : Duration.ZERO;
+        }
+        if (backoff != null) {
+            backoff.reset();
+        }
+        Run run = new Run(name, trigger, started, Instant.now(), result.processed(), result.failed());
+        lastRun = run;
+        if (result.processed() + result.failed() > 0 || "ON_DEMAND".equals(trigger)) {
+            try {
+                recorder.accept(run);
+            } catch (RuntimeException e) {
+                LOG.warnf("job %s: its run was not recorded (%s)", name, e.toString());
+            }
+        }
+        return mode == Mode.CONTINUOUS && result.dueIn() != null && result.dueIn().compareTo(pause) < 0
+                ? max(result.dueIn(), Duration.ofMillis(1)) : null;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,30 @@
+package io.customersync.messaging;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * Housekeeping shared by every service ({@link RetentionJob}): how often it runs, how many rows one
+ * statement deletes, and how long published outbox rows are kept. A service's own kept rows have
+ * their keys under the same prefix, in its own mapping.
+ */
+@ConfigMapping(prefix = "retention")
+public interface RetentionConfig {
+
+    @DurationMin(millis = 1)
+    Duration interval();
+
+    @Positive
+    int batchSize();
+
+    @DurationMin(millis = 0)
+    Duration stopGrace();
+
+    @DurationMin(millis = 1)
+    Duration outbox();
+}

@@ -1,0 +1,58 @@
+package io.customersync.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.SettingsValidation;
+import io.smallrye.config.ConfigValidationException;
+
+/** The shared settings are typed and checked when a service starts: a bad value stops it, naming the key. */
+class SharedSettingsTest {
+
+    private static final Map<String, String> RETENTION = Map.of("retention.interval", "1h", "retention.batch-size", "1000",
+            "retention.stop-grace", "5s", "retention.outbox", "7d");
+
+    @Test
+    void validSettingsAreRead() {
+        RetentionConfig retention = SettingsValidation.load(RetentionConfig.class, RETENTION);
+        assertEquals(Duration.ofDays(7), retention.outbox());
+        assertEquals(1000, retention.batchSize());
+        PipelineConfig.Topics topics = SettingsValidation.load(PipelineConfig.Topics.class,
+                Map.of("kafka-topics.partitions", "6", "kafka-topics.replication-factor", "3", "kafka-topics.admin-timeout", "10s"));
+        assertEquals(3, topics.replicationFactor());
+    }
+
+    @Test
+    void aBatchSizeOfZeroIsRefused() {
+        Map<String, String> values = new HashMap<>(RETENTION);
+        values.put("retention.batch-size", "0");
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> SettingsValidation.load(RetentionConfig.class, values));
+        assertTrue(refused.getMessage().contains("retention.batch-size"), refused.getMessage());
+    }
+
+    @Test
+    void aZeroIntervalAndNoPartitionsAreRefused() {
+        Map<String, String> values = new HashMap<>(RETENTION);
+        values.put("retention.interval", "0s");
+        assertThrows(ConfigValidationException.class, () -> SettingsValidation.load(RetentionConfig.class, values));
+        assertThrows(ConfigValidationException.class, () -> SettingsValidation.load(PipelineConfig.Topics.class,
+                Map.of("kafka-topics.partitions", "0", "kafka-topics.replication-factor", "1", "kafka-topics.admin-timeout", "10s")));
+    }
+
+    @Test
+    void aMissingSettingIsRefused() {
+        Map<String, String> values = new HashMap<>(RETENTION);
+        values.remove("retention.outbox");
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> SettingsValidation.load(RetentionConfig.class, values));
+        assertTrue(refused.getMessage().contains("retention.outbox"), refused.getMessage());
+    }
+}
