@@ -44,7 +44,8 @@ public interface PipelineConfig {
 
     /**
      * A consumer: keys group-id, poll-timeout, session-timeout, retry-initial, retry-max,
-     * dead-letter-timeout (how long a dead letter may wait for the broker), stop-grace.
+     * dead-letter-timeout (how long a dead letter may wait for the broker), stop-grace, and the
+     * batching of {@link BatchLinger}: quiet, linger, linger-records.
      */
     interface Consumer {
         @NotBlank
@@ -67,6 +68,18 @@ public interface PipelineConfig {
 
         @DurationMin(millis = 0)
         Duration stopGrace();
+
+        /** Records that come after the consumer sat free this long are applied at once. */
+        @DurationMin(millis = 0)
+        Duration quiet();
+
+        /** Records that come sooner are gathered with more for up to this long ... */
+        @DurationMin(millis = 0)
+        Duration linger();
+
+        /** ... or until this many are there. */
+        @Positive
+        int lingerRecords();
     }
 
     /** The topics a service creates if missing: kafka-topics.partitions, .replication-factor, .admin-timeout. */
@@ -90,7 +103,7 @@ public interface PipelineConfig {
 
     static EventConsumerLoop.Settings consumer(Consumer consumer, String name, String topic) {
         return new EventConsumerLoop.Settings(name, topic, consumer.pollTimeout(), consumer.retryInitial(),
-                consumer.retryMax());
+                consumer.retryMax(), new BatchLinger(consumer.quiet(), consumer.linger(), consumer.lingerRecords()));
     }
 
     static TopicProvisioner topics(Topics topics, Map<String, Object> connection) {
