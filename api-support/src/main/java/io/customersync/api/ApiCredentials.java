@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The API keys a service accepts, kept only as SHA-256 hashes. Configured as
@@ -36,7 +36,12 @@ public class ApiCredentials {
 
     private final Map<String, Credential> byHash = new HashMap<>();
 
-    public ApiCredentials(@ConfigProperty(name = "api.credentials") List<String> entries) {
+    @Inject
+    public ApiCredentials(ApiConfig config) {
+        this(config.credentials());
+    }
+
+    ApiCredentials(List<String> entries) {
         for (String entry : entries) {
             String[] parts = entry.trim().split(":");
             if (parts.length != 3 || parts[2].length() != 64) {

@@ -1,7 +1,6 @@
 package io.customersync.api;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,12 +43,11 @@ public class LoadShedding {
     private final long pauseMillis;
     private final Buffer refusal;
 
-    public LoadShedding(@ConfigProperty(name = "api.load-shedding.max-in-flight") int maxInFlight,
-            @ConfigProperty(name = "api.load-shedding.retry-after") Duration retryAfter,
-            @ConfigProperty(name = "api.load-shedding.connection-pause") Duration connectionPause, ObjectMapper json) {
-        this.maxInFlight = maxInFlight;
-        this.retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
-        this.pauseMillis = connectionPause.toMillis();
+    public LoadShedding(ApiConfig config, ObjectMapper json) {
+        ApiConfig.LoadSheddingSettings settings = config.loadShedding();
+        this.maxInFlight = settings.maxInFlight();
+        this.retryAfterSeconds = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
+        this.pauseMillis = settings.connectionPause().toMillis();
         this.refusal = Buffer.buffer(problem(json).getBytes(StandardCharsets.UTF_8));
     }
 

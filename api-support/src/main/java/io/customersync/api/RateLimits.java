@@ -2,9 +2,9 @@ package io.customersync.api;
 
 import java.time.Duration;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -29,10 +29,13 @@ public class RateLimits {
     private final RateLimiterConfig perClientConfig;
     private final Cache<String, RateLimiter> perUnknownClient;
 
-    public RateLimits(@ConfigProperty(name = "api.rate-limit.requests-per-period") int requests,
-            @ConfigProperty(name = "api.rate-limit.failed-authentications-per-period") int failures,
-            @ConfigProperty(name = "api.rate-limit.period") Duration period,
-            @ConfigProperty(name = "api.rate-limit.max-tracked-addresses") long maxTrackedAddresses) {
+    @Inject
+    public RateLimits(ApiConfig config) {
+        this(config.rateLimit().requestsPerPeriod(), config.rateLimit().failedAuthenticationsPerPeriod(),
+                config.rateLimit().period(), config.rateLimit().maxTrackedAddresses());
+    }
+
+    RateLimits(int requests, int failures, Duration period, long maxTrackedAddresses) {
         this.perCredential = RateLimiterRegistry.of(config(requests, period));
         this.perClientConfig = config(failures, period);
         this.perUnknownClient = Caffeine.newBuilder().maximumSize(maxTrackedAddresses).build();

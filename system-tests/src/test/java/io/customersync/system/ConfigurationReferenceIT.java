@@ -69,7 +69,8 @@ class ConfigurationReferenceIT {
                 "hq.upload-consumer.group-id", "channel.group-commit.wait", "channel.pjob.interval", "channel.pjob.idle-wait",
                 "distribution.delivery.batch-size", "distribution.job.mode", "download-relay.send-timeout",
                 "distribution-consumer.dead-letter-timeout", "retention.outbox", "retention.job-runs",
-                "kafka-topics.replication-factor", "distribution.channels." + ConfigMappingKeys.ANY + ".jdbc-url")) {
+                "kafka-topics.replication-factor", "api.load-shedding.connection-pause", "api.rate-limit.max-tracked-addresses",
+                "distribution.channels." + ConfigMappingKeys.ANY + ".jdbc-url")) {
             if (!keys.contains(key)) {
                 throw new AssertionError("the scan misses " + key + "; it found " + keys);
             }

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.customersync.api.ApiConfig;
 import io.customersync.messaging.JobRunner;
 import io.smallrye.config.ConfigValidationException;
 
@@ -47,5 +48,17 @@ class ChannelSettingsTest {
         ConfigValidationException refused = assertThrows(ConfigValidationException.class,
                 () -> load(ChannelConfig.class, shipped("channel.creation-modes", "HOUSTON:SOMETIMES")));
         assertTrue(refused.getMessage().contains("channel.creation-modes"), refused.getMessage());
+    }
+
+    @Test
+    void theSharedApiSettingsAreValidatedToo() {
+        String key = "HOUSTON:pos:" + "0".repeat(64);
+        ApiConfig config = load(ApiConfig.class, shipped("api.credentials", key));
+        assertEquals(128, config.loadShedding().maxInFlight());
+        assertEquals(Duration.ofSeconds(1), config.loadShedding().connectionPause());
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> load(ApiConfig.class, shipped("api.credentials", key, "api.load-shedding.max-in-flight", "0")));
+        assertTrue(refused.getMessage().contains("max-in-flight must be greater than 0"), refused.getMessage());
+        assertThrows(RuntimeException.class, () -> load(ApiConfig.class, shipped()), "no API keys: no start");
     }
 }

@@ -1,0 +1,54 @@
+package io.customersync.api;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.smallrye.config.ConfigMapping;
+
+/** The API settings every service shares ({@code api.*}), typed and validated when it starts. */
+@ConfigMapping(prefix = "api")
+public interface ApiConfig {
+
+    /** The API keys: {@code CHANNEL:role:sha256hex} entries (no production default). */
+    @NotEmpty
+    List<String> credentials();
+
+    RateLimit rateLimit();
+
+    LoadSheddingSettings loadShedding();
+
+    interface RateLimit {
+        /** Requests a key may make per period. */
+        @Positive
+        int requestsPerPeriod();
+
+        /** Failed authentications an address may make per period. */
+        @Positive
+        int failedAuthenticationsPerPeriod();
+
+        @DurationMin(millis = 1)
+        Duration period();
+
+        /** How many client addresses are tracked for failed authentications at most. */
+        @Positive
+        long maxTrackedAddresses();
+    }
+
+    interface LoadSheddingSettings {
+        /** Requests in flight above which a request is refused with a ready-made 503. */
+        @Positive
+        int maxInFlight();
+
+        @DurationMin(seconds = 1)
+        Duration retryAfter();
+
+        /** How long a refused HTTP/1.1 connection is not read again. */
+        @DurationMin(millis = 0)
+        Duration connectionPause();
+    }
+}
