@@ -64,6 +64,7 @@ class DistributionJobTest {
                 announced.toString());
         io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.matchesPattern("(?s).*customersync_conversion_seconds_count [1-9].*"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*customersync_conversion_window\\{stat=\"count\",?} [1-9].*"))
                 .body(org.hamcrest.Matchers.containsString("customersync_deliveries_pending{channel=\"OFFLINE\"}"));
     }
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
@@ -19,12 +18,11 @@ import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.messaging.DatabaseGauges;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 
 /**
  * Distribution at /q/metrics: deliveries waiting and parked per channel, and the conversion latency
@@ -38,17 +36,23 @@ public class DistributionMetrics implements MeterBinder {
             Instant at) {
     }
 
+    /** The conversion window rotates in this many slices (10: a 5-minute window moves by 30 s). */
+    private static final int WINDOW_SLICES = 10;
+
     private final DataSource dataSource;
     private final ChannelRegistry registry;
     private final DistributionConfig.Pipeline settings;
     private final Deque<Conversion> recent = new ArrayDeque<>();
+    private final LatencyWindow window;
     private volatile Timer conversion;
 
     public DistributionMetrics(DataSource dataSource, ChannelRegistry registry, DistributionConfig config) {
         this.dataSource = dataSource;
         this.registry = registry;
         this.settings = config.pipeline();
+        this.window = new LatencyWindow(settings.conversionWindow(), WINDOW_SLICES, System::nanoTime);
     }
+
 
     @Override
     public void bindTo(MeterRegistry meters) {
@@ -59,10 +63,16 @@ public class DistributionMetrics implements MeterBinder {
             gauges.count("customersync.deliveries.failed", "deliveries parked as FAILED until ops retry",
                     Tags.of("channel", channelId), DeliveryQueue.COUNT_PARKED, channelId);
         }
+        // cumulative buckets, for Prometheus' histogram_quantile over any range it likes
         conversion = Timer.builder("customersync.conversion")
                 .description("from a customer's creation at its channel to its account number in that channel's database")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
-                .distributionStatisticExpiry(settings.conversionWindow()).register(meters);
+                .publishPercentileHistogram().register(meters);
+        // the page's figures: one histogram of the last window, count, percentiles and max agreeing
+        for (String stat : List.of("count", "p50", "p99", "max")) {
+            Gauge.builder("customersync.conversion.window", window, w -> stat(w.snapshot(), stat))
+                    .description("conversion latency over the last pipeline.conversion-window (ms; count: conversions)")
+                    .tags("stat", stat).register(meters);
+        }
     }
 
     public void recordConversion(CustomerSynchronized event, Instant createdAt, Instant committedAt) {
@@ -73,6 +83,7 @@ public class DistributionMetrics implements MeterBinder {
         if (conversion != null) {
             conversion.record(latency);
         }
+        window.record(latency);
         synchronized (recent) {
             recent.addFirst(new Conversion(event.customerId(), event.originChannelId(), event.accountNumber(),
                     latency.toMillis(), committedAt));
@@ -89,19 +100,28 @@ public class DistributionMetrics implements MeterBinder {
         }
     }
 
-    /** Conversion latency over the recent window: count, p50, p99 and max in milliseconds (NaN: none yet). */
+    /**
+     * Conversion latency over the recent window, from one histogram: count in the window, p50, p99
+     * and max in milliseconds (NaN: none in the window), and the count since start.
+     */
     public Map<String, Double> conversionLatency() {
         Map<String, Double> latency = new LinkedHashMap<>();
-        if (conversion == null) {
-            return latency;
-        }
-        HistogramSnapshot snapshot = conversion.takeSnapshot();
-        latency.put("totalCount", (double) snapshot.count());
-        for (ValueAtPercentile p : snapshot.percentileValues()) {
-            latency.put(p.percentile() == 0.5 ? "p50Millis" : "p99Millis", p.value(TimeUnit.MILLISECONDS));
-        }
-        latency.put("maxMillis", snapshot.max(TimeUnit.MILLISECONDS));
+        LatencyWindow.Snapshot snapshot = window.snapshot();
+        latency.put("totalCount", conversion == null ? 0.0 : (double) conversion.count());
+        latency.put("count", (double) snapshot.count());
+        latency.put("p50Millis", snapshot.p50Millis());
+        latency.put("p99Millis", snapshot.p99Millis());
+        latency.put("maxMillis", snapshot.maxMillis());
         latency.put("windowMinutes", (double) settings.conversionWindow().toMinutes());
         return latency;
+    }
+
+    private static double stat(LatencyWindow.Snapshot snapshot, String stat) {
+        return switch (stat) {
+            case "count" -> snapshot.count();
+            case "p50" -> snapshot.p50Millis();
+            case "p99" -> snapshot.p99Millis();
+            default -> snapshot.maxMillis();
+        };
     }
 }
