@@ -54,7 +54,7 @@ public class PipelineDeadLettersResource {
     /** The caller's identity and its key's hash prefix: names the key without giving it away. */
     private String who() {
         String hash = identity.getAttribute(ApiKeyIdentityProvider.CREDENTIAL);
-        return identity.getPrincipal().getName() + " (key " + (hash == null ? "?"
+        return identity.getPrincipal().getName() + " (key sha256:" + (hash == null ? "?"
                 : hash.substring(0, Math.min(KEY_HASH_PREFIX, hash.length()))) + "...)";
     }
 }
