@@ -3,12 +3,26 @@ package io.customersync.system;
 import static io.customersync.system.RunningSystem.HOUSTON_POS;
 import static io.customersync.system.RunningSystem.idOf;
 import static io.customersync.system.RunningSystem.postCustomer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -24,11 +38,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.customersync.contracts.CloudEventHeaders;
+import io.customersync.contracts.EventType;
+import io.customersync.contracts.Topics;
+import io.customersync.testsupport.TopicReader;
+
 /**
  * The pipeline page in a real headless Chromium against the running system: a customer posted
  * while HQ is stopped shows as waiting at HOUSTON, then, once HQ is back, among the recently synced
  * with its account number; a button runs the 1010 job. A possible duplicate is shown beside the
- * customer it matched, and ops keep them separate.
+ * customer it matched, and ops keep them separate. A dead letter is shown with its reason (not its body)
+ * and ops replay it.
  */
 class PipelinePageSystemIT {
 
@@ -122,6 +142,53 @@ class PipelinePageSystemIT {
         click(wait, By.cssSelector("#review tr[data-customer='" + flagged + "'] button"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Keep separate " + flagged + ": done"));
         wait.until(ExpectedConditions.numberOfElementsToBe(entry, 0));
+    }
+
+    @Test
+    void opsSeeADeadLetterWithItsReasonAndReplayIt() throws Exception {
+        LocalSystem system = RunningSystem.get();
+        String bootstrap = system.kafkaBootstrapServers();
+        String customer = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        String broken = """
+                {"customerId":"%s","channelId":"HOUSTON","firstName":"Dead","lastName":"Lettered","createdAt":"%s"}"""
+                .formatted(customer, Instant.now());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TYPE, EventType.CUSTOMER_CREATED.ceType().getBytes(StandardCharsets.UTF_8));
+        try (var producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CUSTOMER_UPLOADS, null, customer,
+                    broken.getBytes(StandardCharsets.UTF_8), headers)).get();
+        }
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap,
+                Topics.deadLetterOf(Topics.CUSTOMER_UPLOADS), r -> customer.equals(r.key()), 1, Duration.ofSeconds(60));
+        assertEquals(1, dead.size(), "HQ dead-letters the upload it cannot read");
+        String where = dead.get(0).topic() + "/" + dead.get(0).partition() + "@" + dead.get(0).offset();
+        By letter = By.cssSelector("#dead-letters tr[data-dead-letter='" + where + "']");
+
+        WebDriverWait wait = openPage(system);
+        WebElement shown;
+        try {
+            shown = wait.until(ExpectedConditions.presenceOfElementLocated(letter));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(where + " is not shown; the page says:\n" + page(), e);
+        }
+        String text = shown.getText();
+        assertTrue(text.contains(eventId) && text.contains("Replay"), text);
+        assertFalse(text.contains("Lettered"), "no body on the page: " + text);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letter-topics"),
+                Topics.deadLetterOf(Topics.CUSTOMER_UPLOADS)));
+
+        click(wait, By.cssSelector("#dead-letters tr[data-dead-letter='" + where + "'] button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Replay " + where + ": done"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dead-letters tr[data-dead-letter='"
+                + where + "'][data-state='replayed']")));
+        List<ConsumerRecord<String, byte[]>> sent = TopicReader.readUntil(bootstrap, Topics.CUSTOMER_UPLOADS,
+                r -> customer.equals(r.key()), 2, Duration.ofSeconds(30));
+        assertEquals(2, sent.size(), "the upload and its replay");
+        assertEquals(broken, new String(sent.get(1).value(), StandardCharsets.UTF_8));
+        assertEquals(eventId, TopicReader.header(sent.get(1), CloudEventHeaders.ID));
     }
 
     private static WebDriverWait openPage(LocalSystem system) {
