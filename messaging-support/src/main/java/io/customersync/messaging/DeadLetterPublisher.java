@@ -13,10 +13,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import io.customersync.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends a record that cannot be applied to the dead-letter topic beside its own, unchanged, with
- * its original headers and the reason and origin in {@code dlt_*} headers.
+ * its original headers and the reason and origin in {@code dlt_*} headers. Counts them per original
+ * topic as {@code customersync_dead_letters_total{topic}} at /q/metrics.
  */
 public final class DeadLetterPublisher {
 
@@ -34,11 +37,16 @@ public final class DeadLetterPublisher {
     private final Producer<String, byte[]> producer;
     private final String consumerGroup;
     private final Duration sendTimeout;
+    private final MeterRegistry meters;
 
-    public DeadLetterPublisher(Producer<String, byte[]> producer, String consumerGroup, Duration sendTimeout) {
+    /** The counter starts at 0 for {@code topic} (the one consumed), so it is at /q/metrics before any dead letter. */
+    public DeadLetterPublisher(Producer<String, byte[]> producer, String consumerGroup, Duration sendTimeout,
+            MeterRegistry meters, String topic) {
         this.producer = producer;
         this.consumerGroup = consumerGroup;
         this.sendTimeout = sendTimeout;
+        this.meters = meters;
+        counter(topic);
     }
 
     /** Publishes and waits for the broker's acknowledgement; throws if the broker does not take it. */
@@ -58,8 +66,14 @@ public final class DeadLetterPublisher {
         String topic = Topics.deadLetterOf(record.topic());
         producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
                 .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        counter(record.topic()).increment();
         LOG.warnf("dead-lettered %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), topic,
                 message);
+    }
+
+    private Counter counter(String topic) {
+        return Counter.builder("customersync.dead_letters")
+                .description("records of a topic sent to its dead-letter topic").tag("topic", topic).register(meters);
     }
 
     private static byte[] utf8(String value) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * A service's consumer of one topic, with its dead-letter producer, on a thread of its own.
  * Settings: the service's {@link PipelineConfig.Consumer} group.
@@ -18,17 +20,19 @@ public final class EventConsumerRunner {
     private final String name;
     private final String topic;
     private final EventHandler handler;
+    private final MeterRegistry meters;
     private KafkaProducer<String, byte[]> deadLetterProducer;
     private BackgroundWorker worker;
 
     public EventConsumerRunner(Map<String, Object> kafka, PipelineConfig.Topics topics,
-            PipelineConfig.Consumer settings, String name, String topic, EventHandler handler) {
+            PipelineConfig.Consumer settings, String name, String topic, EventHandler handler, MeterRegistry meters) {
         this.kafka = kafka;
         this.topics = topics;
         this.settings = settings;
         this.name = name;
         this.topic = topic;
         this.handler = handler;
+        this.meters = meters;
     }
 
     public synchronized void start() {
@@ -40,7 +44,7 @@ public final class EventConsumerRunner {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clientSettings);
         deadLetterProducer = new KafkaProducer<>(KafkaClientConfigs.producer(kafka, name + "-dead-letters"));
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, groupId,
-                settings.deadLetterTimeout());
+                settings.deadLetterTimeout(), meters, topic);
         EventConsumerLoop loop = new EventConsumerLoop(consumer, deadLetters, PipelineConfig.topics(topics, kafka),
                 handler, PipelineConfig.consumer(settings, name, topic));
         worker = BackgroundWorker.start(name, loop, loop::stop);

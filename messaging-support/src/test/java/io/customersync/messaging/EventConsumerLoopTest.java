@@ -29,6 +29,7 @@ import io.customersync.contracts.EventType;
 import io.customersync.contracts.Topics;
 import io.customersync.testsupport.KafkaBroker;
 import io.customersync.testsupport.TopicReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The consumer loop against a real broker: poison to the dead-letter topic, passing failures retried. */
 class EventConsumerLoopTest {
@@ -40,6 +41,8 @@ class EventConsumerLoopTest {
     private final KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(KafkaClientConfigs.producer(connection, "consumer-loop-test"));
     private final List<IncomingEvent> applied = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private String group;
     private EventConsumerLoop loop;
     private Thread thread;
 
@@ -73,6 +76,7 @@ class EventConsumerLoopTest {
         assertEquals(EventType.CUSTOMER_SYNCHRONIZED.ceType(), TopicReader.header(letter, CloudEventHeaders.TYPE));
         assertEquals(notJson, new String(letter.value(), StandardCharsets.UTF_8));
         assertEquals(false, appliedKeys().contains(poisonKey));
+        assertDeadLettersCounted();
     }
 
     @Test
@@ -95,6 +99,7 @@ class EventConsumerLoopTest {
         var dead = TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> refusedKey.equals(r.key()), 1,
                 Duration.ofSeconds(20));
         assertEquals("unknown channel", TopicReader.header(dead.get(0), DeadLetterPublisher.REASON));
+        assertDeadLettersCounted();
     }
 
     @Test
@@ -115,6 +120,7 @@ class EventConsumerLoopTest {
         assertEquals(1, appliedKeys().stream().filter(key::equals).count());
         assertEquals(0, TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> key.equals(r.key()), 1,
                 Duration.ofSeconds(2)).size());
+        assertDeadLettersCounted();
     }
 
     @Test
@@ -157,14 +163,26 @@ class EventConsumerLoopTest {
     }
 
     private void start(EventHandler handler, BatchLinger batching) {
-        String group = "loop-test-" + UUID.randomUUID();
+        group = "loop-test-" + UUID.randomUUID();
         var consumer = new KafkaConsumer<String, byte[]>(KafkaClientConfigs.consumer(connection, group, group));
         var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
-        loop = new EventConsumerLoop(consumer, new DeadLetterPublisher(producer, group, Duration.ofSeconds(10)),
+        loop = new EventConsumerLoop(consumer, new DeadLetterPublisher(producer, group, Duration.ofSeconds(10),
+                meters, TOPIC),
                 topics, handler, new EventConsumerLoop.Settings("test loop", TOPIC, Duration.ofMillis(200),
                         Duration.ofMillis(50), Duration.ofMillis(200), batching));
         thread = new Thread(loop, "loop-test");
         thread.start();
+    }
+
+    /** customersync_dead_letters_total{topic} counts what this test's loop sent to the dead-letter topic (the
+     * topic is shared: each loop also dead-letters the poison of the tests before it). */
+    private void assertDeadLettersCounted() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            int sent = TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC),
+                    r -> group.equals(TopicReader.header(r, DeadLetterPublisher.CONSUMER_GROUP)), Integer.MAX_VALUE,
+                    Duration.ofSeconds(3)).size();
+            assertEquals(sent, meters.get("customersync.dead_letters").tag("topic", TOPIC).counter().count());
+        });
     }
 
     private List<String> appliedKeys() {

@@ -46,7 +46,7 @@ class DeploymentFilesIT {
     @Test
     void everyServiceHasAnImageOrABuildAndAHealthCheck() {
         assertEquals(Set.of("postgres", "kafka", "hq-service", "distribution-service", "channel-houston",
-                "channel-online", "hq-service-2", "distribution-service-2"), services.keySet());
+                "channel-online", "hq-service-2", "distribution-service-2", "prometheus", "grafana"), services.keySet());
         services.forEach((name, service) -> {
             assertTrue(service.containsKey("image") || service.containsKey("build"), name + " has no image or build");
             assertNotNull(service.get("healthcheck"), name + " has no health check");
@@ -155,6 +155,35 @@ class DeploymentFilesIT {
         assertFalse(dockerfile.contains("-Xmx"), "a fixed heap in deploy/Dockerfile");
         APPLICATIONS.keySet().forEach(name -> assertFalse(String.valueOf(environment(name).get("JAVA_OPTS")).contains("-Xmx"),
                 name + " sets a fixed heap"));
+    }
+
+    /** The observability profile: pinned images, files mounted from deploy/, and every application scraped. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theObservabilityProfileScrapesEveryApplication() {
+        for (String name : List.of("prometheus", "grafana")) {
+            Map<String, Object> service = services.get(name);
+            assertEquals(List.of("observability"), service.get("profiles"), name);
+            assertTrue(String.valueOf(service.get("image")).matches("[a-z/]+:v?\\d+\\.\\d+\\.\\d+"),
+                    name + " image not pinned: " + service.get("image"));
+            for (String volume : (List<String>) service.get("volumes")) {
+                String source = volume.split(":")[0];
+                assertTrue(!source.startsWith("./") || Files.exists(ROOT.resolve(source)), name + " mounts " + volume);
+            }
+        }
+        assertEquals(List.of("9090:9090"), services.get("prometheus").get("ports"));
+        assertEquals(List.of("3000:3000"), services.get("grafana").get("ports"));
+        Set<String> scraped = new TreeSet<>();
+        Map<String, Object> config = ObservabilityFiles.load(ObservabilityFiles.PROMETHEUS_CONFIG);
+        for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+            assertEquals("/q/metrics", job.get("metrics_path"), String.valueOf(job.get("job_name")));
+            for (Map<String, Object> targets : (List<Map<String, Object>>) job.get("static_configs")) {
+                scraped.addAll((List<String>) targets.get("targets"));
+            }
+        }
+        Set<String> applications = new TreeSet<>();
+        APPLICATIONS.keySet().forEach(name -> applications.add(name + ":" + environment(name).get("QUARKUS_HTTP_PORT")));
+        assertEquals(applications, scraped);
     }
 
     @Test

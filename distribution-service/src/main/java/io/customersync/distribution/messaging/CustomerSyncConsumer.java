@@ -19,6 +19,7 @@ import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,11 +43,11 @@ public class CustomerSyncConsumer {
 
     public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics) {
+            MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, MeterRegistry meters) {
         this.deliveryQueue = queue;
         this.registry = registry;
         this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
-                Topics.CUSTOMER_SYNC, this::queue);
+                Topics.CUSTOMER_SYNC, this::queue, meters);
     }
 
     void start(@Observes StartupEvent event) {

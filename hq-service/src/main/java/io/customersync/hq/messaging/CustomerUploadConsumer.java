@@ -24,6 +24,7 @@ import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,14 +51,14 @@ public class CustomerUploadConsumer {
     public CustomerUploadConsumer(StagedCustomers staging, CustomerMasterChanges changes,
             ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, HqConfig config,
-            PipelineConfig.Topics topics) {
+            PipelineConfig.Topics topics, MeterRegistry meters) {
         this.jobs = jobs;
         this.staging = staging;
         this.changes = changes;
         this.transactions = transactions;
         this.processed = processed;
         this.runner = new EventConsumerRunner(kafka, topics, config.uploadConsumer(), NAME, Topics.CUSTOMER_UPLOADS,
-                this::apply);
+                this::apply, meters);
     }
 
     void start(@Observes StartupEvent event) {
