@@ -28,6 +28,7 @@ import io.customersync.messaging.DeadLetterPublisher;
 import io.customersync.messaging.KafkaClientConfigs;
 import io.customersync.messaging.TopicProvisioner;
 import io.customersync.testsupport.TopicReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -54,7 +55,8 @@ class PipelineDeadLettersApiTest {
         poison.headers().add(CloudEventHeaders.TYPE, "io.customersync.CustomerCreated".getBytes(StandardCharsets.UTF_8));
         try (var producer = new KafkaProducer<String, byte[]>(KafkaClientConfigs.producer(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ChannelDatabases.BOOTSTRAP), "dead-letter-test"))) {
-            new DeadLetterPublisher(producer, "hq-test", Duration.ofSeconds(10)).publish(poison,
+            new DeadLetterPublisher(producer, "hq-test", Duration.ofSeconds(10), new SimpleMeterRegistry(),
+                    Topics.CUSTOMER_UPLOADS).publish(poison,
                     new IllegalArgumentException("missing channelId"));
         }
 
