@@ -99,7 +99,8 @@ public final class Benchmark {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, WARM_UP); // warm-up, not reported
                 if (phases.contains("ingest")) {
                     System.out.println("Idle conversion, one customer at a time ...");
-                    report.idle = idle(load, houston, conversions, settings.phase().toSeconds() >= 60 ? 100 : 40);
+                    report.idle = idle(system, load, houston, conversions, settings.phase().toSeconds() >= 60 ? 100 : 40,
+                            report);
                 }
                 Map<String, ProcessStats> before = stats(system);
                 long ingestStart = System.nanoTime();
@@ -165,10 +166,13 @@ public final class Benchmark {
      * Conversion on an idle system: one customer at a time, the next posted once the last one's account
      * number is in the channel database (after the warm-up's backlog has drained).
      */
-    private static Report.Idle idle(OpenLoopLoad load, URI houston, ConversionListener conversions, int customers)
-            throws InterruptedException {
+    private static Report.Idle idle(LocalSystem system, OpenLoopLoad load, URI houston, ConversionListener conversions,
+            int customers, Report report) throws InterruptedException, java.sql.SQLException {
         Thread.sleep(5_000);
         Histogram conversion = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+        long wallMicrosAtNanoZero = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
+        Map<UUID, Long> postedAtMicros = new java.util.HashMap<>();
+        Map<UUID, Long> heardAtMicros = new java.util.HashMap<>();
         for (int i = 0; i < customers; i++) {
             OpenLoopLoad.Phase one = load.run(houston, HOUSTON_KEY, 1, Duration.ofSeconds(1));
             for (Map.Entry<UUID, Long> posted : one.postedAt().entrySet()) {
@@ -179,9 +183,12 @@ public final class Benchmark {
                 Long synced = conversions.syncedAt().get(posted.getKey());
                 if (synced != null) {
                     conversion.recordValue(Math.max(0, synced - posted.getValue()));
+                    postedAtMicros.put(posted.getKey(), wallMicrosAtNanoZero + posted.getValue() / 1000);
+                    heardAtMicros.put(posted.getKey(), wallMicrosAtNanoZero + synced / 1000);
                 }
             }
         }
+        report.hops.addAll(HopTimes.measure(system, "channel_houston", "HOUSTON", postedAtMicros, heardAtMicros));
         return new Report.Idle((int) conversion.getTotalCount(), customers, Report.ms(conversion, 50),
                 Report.ms(conversion, 99), conversion.getMaxValue() / 1e6);
     }

@@ -47,6 +47,7 @@ final class Report {
     final List<RateRow> rates = new ArrayList<>();
     Drain drain;
     Idle idle;
+    final List<HopTimes.Hop> hops = new ArrayList<>();
     Drain ownPhones;
     Drain sharedPhone;
     final List<ModeLatency> modes = new ArrayList<>();
@@ -73,6 +74,11 @@ final class Report {
             md.append(String.format("%nIdle conversion (one customer at a time, POST to the account number committed in the "
                     + "channel database): p50 **%.0f ms**, p99 %.0f ms, max %.0f ms (%d of %d converted within 10 s)%n",
                     idle.p50(), idle.p99(), idle.max(), idle.converted(), idle.posted()));
+            md.append("\nWhere the idle conversion goes, hop by hop (database timestamps, one clock; each hop's own p50 / p99):\n\n");
+            md.append("| hop | p50 | p99 | customers |\n|---|---|---|---|\n");
+            for (HopTimes.Hop hop : hops) {
+                md.append(String.format("| %s | %.1f ms | %.1f ms | %d |%n", hop.hop(), hop.p50(), hop.p99(), hop.customers()));
+            }
         }
         if (drain != null) {
             md.append(String.format("%nBacklog drain: %d customers posted while hq-service was stopped; hq-service ready "
@@ -158,6 +164,7 @@ final class Report {
         json.put("ceilingPerSecond", ceilingPerSecond);
         json.put("rates", rates);
         json.put("idle", idle);
+        json.put("idleHops", hops);
         json.put("drain", drain);
         json.put("ownPhones", ownPhones);
         json.put("sharedPhone", sharedPhone);
