@@ -161,6 +161,26 @@ class CustomerApiTest {
     }
 
     @Test
+    void onlyCountryCodesOfIso3166AreAccepted() {
+        long before = customers();
+        for (String country : List.of("ZZ", "XX", "us", "UK")) {
+            var body = new java.util.HashMap<>(ADA);
+            body.put("addresses", List.of(Map.of("street", "1 Main St", "city", "Houston", "zip", "77002",
+                    "country", country, "purpose", "HOME")));
+            given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/customers")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("addresses[0].country"));
+        }
+        assertEquals(before, customers());
+        var german = new java.util.HashMap<>(ADA);
+        german.put("addresses", List.of(Map.of("street", "Unter den Linden 1", "city", "Berlin", "zip", "10117",
+                "country", "DE", "purpose", "HOME")));
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(german)
+                .when().post("/api/v1/customers").then().statusCode(201);
+    }
+
+    @Test
     void serverOwnedFieldsCannotBeSetByAClient() {
         for (String field : List.of("accountNumber", "status", "channelId")) {
             var body = new java.util.HashMap<>(ADA);

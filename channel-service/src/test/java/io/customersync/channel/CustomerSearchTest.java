@@ -8,13 +8,23 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+
 import org.junit.jupiter.api.Test;
 
+import io.customersync.channel.domain.Customer;
+
 import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.PostgresServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +54,37 @@ class CustomerSearchTest {
     }
 
     @Test
+    void tillFindsByAccountNumberAsyncNumberPhoneDigitsAndFullName() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String digits = String.valueOf(2_000_000_000L + Math.floorMod(tag.hashCode(), 1_000_000_000L));
+        String phone = "+1 (" + digits.substring(0, 3) + ") " + digits.substring(3, 6) + "-" + digits.substring(6);
+        String synced = createCustomer(POS_HOUSTON, Map.of("firstName", "Nora", "lastName", "Till" + tag));
+        String phoned = createCustomer(POS_HOUSTON, Map.of("firstName", "Phil", "lastName", "Till" + tag, "phone", phone));
+        String asyncNumber = given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + phoned)
+                .then().extract().path("asyncCustomerNumber");
+        String accountNumber = "T" + tag.toUpperCase();
+        syncAsDistributionDoes(UUID.fromString(synced), accountNumber);
+
+        expectOnly(accountNumber.toLowerCase(), "Nora");
+        expectOnly(asyncNumber, "Phil");
+        expectOnly(digits, "Phil");
+        expectOnly(digits.substring(3), "Phil");
+        expectOnly("(" + digits.substring(0, 3) + ") " + digits.substring(3, 6) + "." + digits.substring(6), "Phil");
+        expectOnly("nora till" + tag, "Nora");
+        // the other channel's key does not see HOUSTON's customers by their numbers either
+        given().header("Authorization", STOREFRONT_ONLINE).queryParam("q", asyncNumber).when().get("/api/v1/customers")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void everyArmOfTheSearchHasAnIndex() {
+        assertPlanUses(Customer.SearchQuery.of("HOUSTON", "ada lovelace"), "customer_search_text");
+        assertPlanUses(Customer.SearchQuery.of("HOUSTON", "C000042"), "customer_account_number");
+        assertPlanUses(Customer.SearchQuery.of("HOUSTON", "HOUSTON-0000042"), "customer_async_customer_number_key");
+        assertPlanUses(Customer.SearchQuery.of("HOUSTON", "713 555 0101"), "customer_search_phone");
+    }
+
+    @Test
     void resultsComeInPages() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 5; i++) {
@@ -55,6 +96,36 @@ class CustomerSearchTest {
                 .when().get("/api/v1/customers")
                 .then().statusCode(200).body("total", equalTo(5)).body("items", hasSize(1))
                 .body("items[0].firstName", equalTo("P4"));
+    }
+
+    private static void expectOnly(String q, String firstName) {
+        given().header("Authorization", POS_HOUSTON).queryParam("q", q).when().get("/api/v1/customers")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].firstName", equalTo(firstName));
+    }
+
+    /** The plan PostgreSQL makes for the search when it may not scan the table: the index must serve it. */
+    private static void assertPlanUses(Customer.SearchQuery query, String index) {
+        List<String> plan = QuarkusTransaction.requiringNew().call(() -> {
+            EntityManager em = Customer.getEntityManager();
+            em.createNativeQuery("set local enable_seqscan = off").executeUpdate();
+            var explain = em.createNativeQuery("explain " + query.select());
+            query.parameters().forEach(explain::setParameter);
+            @SuppressWarnings("unchecked")
+            List<String> lines = explain.getResultList();
+            return lines;
+        });
+        assertTrue(plan.stream().anyMatch(line -> line.contains(index)), () -> index + " not used:\n" + String.join("\n", plan));
+    }
+
+    /** What distribution-service writes into a channel database (channel-schema/README.md). */
+    private static void syncAsDistributionDoes(UUID customerId, String accountNumber) throws Exception {
+        try (Connection db = PostgresServer.shared().connect("channel_api_test");
+                PreparedStatement update = db.prepareStatement(
+                        "update customer set status = 'SYNCED', account_number = ?, synced_at = now() where id = ?")) {
+            update.setString(1, accountNumber);
+            update.setObject(2, customerId);
+            update.executeUpdate();
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.customersync.channel.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,7 +15,7 @@ public record AddressRequest(
         @Schema(example = "Houston") @NotBlank @Size(max = 100) String city,
         @Size(max = 100) String state,
         @Schema(example = "77002") @NotBlank @Size(max = 20) String zip,
-        @Schema(example = "US") @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as US") String country,
+        @Schema(example = "US") @NotNull @CountryCode String country,
         @NotNull AddressPurpose purpose) {
 
     public NewAddress toCommand() {

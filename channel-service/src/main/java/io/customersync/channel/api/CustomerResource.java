@@ -73,8 +73,8 @@ public class CustomerResource {
     public CustomerPage search(@QueryParam("q") @DefaultValue("") @Size(max = 100) String text,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        var query = Customer.search(caller.channelId(), text.trim()).page(page, size);
-        return new CustomerPage(query.list().stream().map(CustomerResponse::from).toList(), page, size, query.count());
+        Customer.SearchPage found = Customer.search(caller.channelId(), text.trim(), page, size);
+        return new CustomerPage(found.customers().stream().map(CustomerResponse::from).toList(), page, size, found.total());
     }
 
     @GET

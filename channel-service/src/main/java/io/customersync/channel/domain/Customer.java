@@ -30,8 +30,6 @@ import org.hibernate.type.SqlTypes;
 
 import io.customersync.contracts.EventJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 
 /**
  * A customer as the channel database knows it. Created ASYNC with an async customer number; the
@@ -107,16 +105,60 @@ public class Customer extends PanacheEntityBase {
     @OrderBy("position")
     public List<CustomerAddress> addresses = new ArrayList<>();
 
+    /** One page of a till search and how many customers match in all. */
+    public record SearchPage(List<Customer> customers, long total) {
+    }
+
+    private static final java.util.regex.Pattern PHONE_LIKE = java.util.regex.Pattern.compile("[+0-9 ().\\-/]*[0-9][+0-9 ().\\-/]*");
+
     /**
-     * Customers the channel sees whose name, email or phone contains {@code text} (any case), by
-     * name; async customers and copies of other channels' customers included.
+     * Till search: the customers the channel sees (its own and copies from its address book, async ones
+     * included) whose account number or async customer number is {@code text} (any case), whose name or
+     * e-mail contains it (any case, across first name, last name and e-mail: "amy search" finds Amy
+     * Search), or, when {@code text} is a phone number with at least three digits, whose phone contains
+     * those digits whatever the punctuation. Ordered by name; an empty text lists everyone.
+     * Each arm has its index (channel-schema V8).
      */
-    public static PanacheQuery<Customer> search(String channelId, String text) {
-        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return find("(channelId = ?1 or distributed = true) and (lower(firstName) like ?2 escape '\\' or lower(lastName) like ?2 escape '\\'"
-                + " or lower(email) like ?2 escape '\\' or phone like ?2 escape '\\')",
-                Sort.by("lastName").and("firstName").and("id"), channelId, pattern);
+    public static SearchPage search(String channelId, String text, int page, int size) {
+        SearchQuery query = SearchQuery.of(channelId, text);
+        var select = getEntityManager().createNativeQuery(query.select(), Customer.class);
+        var count = getEntityManager().createNativeQuery("select count(*) from customer where " + query.where(), Long.class);
+        query.parameters().forEach((name, value) -> {
+            select.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        @SuppressWarnings("unchecked")
+        List<Customer> customers = select.setFirstResult(page * size).setMaxResults(size).getResultList();
+        return new SearchPage(customers, ((Number) count.getSingleResult()).longValue());
+    }
+
+    /** The SQL of a till search and its named parameters (public so that a test can EXPLAIN it). */
+    public record SearchQuery(String where, Map<String, Object> parameters) {
+
+        public String select() {
+            return "select * from customer where " + where + " order by last_name, first_name, id";
+        }
+
+        public static SearchQuery of(String channelId, String text) {
+            StringBuilder where = new StringBuilder("(channel_id = :channel or distributed)");
+            Map<String, Object> parameters = new java.util.HashMap<>();
+            parameters.put("channel", channelId);
+            if (!text.isEmpty()) {
+                // each arm's expression is the one of its index (channel-schema V8)
+                where.append(" and (account_number = :number or async_customer_number = :number"
+                        + " or lower(first_name || ' ' || last_name || ' ' || coalesce(email, '')) like :pattern escape '\\'");
+                parameters.put("number", text.toUpperCase(java.util.Locale.ROOT));
+                parameters.put("pattern", "%" + text.toLowerCase(java.util.Locale.ROOT)
+                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                String digits = text.replaceAll("[^0-9]", "");
+                if (digits.length() >= 3 && PHONE_LIKE.matcher(text).matches()) {
+                    where.append(" or regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') like :digits");
+                    parameters.put("digits", "%" + digits + "%");
+                }
+                where.append(')');
+            }
+            return new SearchQuery(where.toString(), Map.copyOf(parameters));
+        }
     }
 
     /**
