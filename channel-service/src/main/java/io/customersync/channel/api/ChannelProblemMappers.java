@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.customersync.api.Problems;
+import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.RefusedException;
 import io.customersync.channel.domain.TryLaterException;
 import io.customersync.channel.domain.UnknownCustomerException;
@@ -23,6 +24,12 @@ public class ChannelProblemMappers {
     }
 
     /** The customer in the path is not in the caller's channel: 404. */
+    /** HQ holds a sync-mode customer for ops; the store kept it as async (the detail says which). */
+    @ServerExceptionMapper
+    public Response heldAtHq(HeldAtHqException e, UriInfo uri) {
+        return Problems.field(409, "customerId", e.getMessage(), uri.getPath());
+    }
+
     @ServerExceptionMapper
     public Response unknownCustomer(UnknownCustomerException e, UriInfo uri) {
         return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();

@@ -58,7 +58,10 @@ public class CustomerResource {
         this.caller = caller;
     }
 
-    @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another request")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another "
+            + "request, or (sync modes) HQ refuses the customer; the field to fix is named")
+    @APIResponse(responseCode = "409", description = "Conflict (sync modes): HQ holds the customer as a possible duplicate "
+            + "until ops decide; the store saved it as an async customer, named in the detail")
     @POST
     public Response create(@Valid @NotNull CreateCustomerRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {

@@ -11,10 +11,8 @@ import io.customersync.contracts.CustomerSynchronized;
 
 /**
  * HQ's real-time service (D365's RTS), for channels in sync mode: HQ numbers the customer during
- * the call. Base URL and time-outs: {@code quarkus.rest-client.hq-rts.*}. A call that fails throws
- * the REST client's unchecked exceptions ({@code WebApplicationException} when HQ answers an error,
- * {@code ProcessingException} when it does not answer in time); {@code CustomerCreation} takes any
- * of them as HQ not answering, without knowing HTTP.
+ * the call. Base URL and time-outs: {@code quarkus.rest-client.hq-rts.*}. Used through
+ * {@link RealTimeServiceClient}, which tells HQ's answers apart for the domain.
  */
 @RegisterRestClient(configKey = "hq-rts")
 @Path("/api/v1/rts/customers")

@@ -4,19 +4,21 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import io.customersync.channel.client.HqRealTimeService;
 import io.customersync.channel.config.CreationModes;
 import io.customersync.channel.config.CreationModes.Mode;
+import io.customersync.contracts.CustomerSynchronized;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Creates a customer the way the channel's functionality profile says: async (default), sync
- * through HQ's real-time service, or sync falling back to async when HQ does not answer in time.
- * A fallback customer keeps the id it was offered to HQ with, so if HQ did create it after all,
- * the later upload finds it and no second account number is made.
+ * through HQ's real-time service, or sync falling back to async when HQ cannot be reached or does
+ * not answer in time. HQ's decisions are the till's answer in both sync modes: a refusal (422) saves
+ * nothing; a hold as a possible duplicate (409) saves the customer as async under the id HQ holds,
+ * so that ops' decision reaches the store. A fallback customer keeps the id it was offered to HQ with,
+ * so if HQ did create it after all, the later upload finds it and no second account number is made;
+ * once HQ has numbered a customer, no async customer is made for it whatever fails after.
  */
 @ApplicationScoped
 public class CustomerCreation {
@@ -41,10 +43,10 @@ public class CustomerCreation {
     private final CustomerRegistration registration;
     private final AsyncCustomerGroupCommit groupCommit;
     private final CreationModes modes;
-    private final HqRealTimeService hq;
+    private final RealTimeService hq;
 
     public CustomerCreation(CustomerRegistration registration, AsyncCustomerGroupCommit groupCommit,
-            CreationModes modes, @RestClient HqRealTimeService hq) {
+            CreationModes modes, RealTimeService hq) {
         this.registration = registration;
         this.groupCommit = groupCommit;
         this.modes = modes;
@@ -60,16 +62,27 @@ public class CustomerCreation {
             return new Created(customer, Outcome.ASYNC);
         }
         Customer customer = registration.prepare(channelId, request);
+        CustomerSynchronized numbered;
         try {
-            return new Created(registration.saveSynced(customer, hq.create(CustomerRegistration.toEvent(customer))),
-                    Outcome.SYNC);
-        } catch (RuntimeException hqFailure) {
+            numbered = hq.create(CustomerRegistration.toEvent(customer));
+        } catch (RealTimeService.HqUnreachableException noAnswer) {
             if (mode == Mode.SYNC) {
-                throw new HqUnavailableException(hqFailure);
+                throw new HqUnavailableException(noAnswer);
             }
             LOG.infof("HQ did not answer for %s (%s): created in async mode", customer.asyncCustomerNumber,
-                    hqFailure.getClass().getSimpleName());
+                    noAnswer.getMessage());
             return new Created(registration.saveAsync(List.of(customer)).get(0), Outcome.ASYNC_FALLBACK);
+        } catch (RealTimeService.HqHoldException held) {
+            Customer saved = registration.saveAsync(List.of(customer)).get(0);
+            throw new HeldAtHqException(saved.id, saved.asyncCustomerNumber, held.getMessage());
+        }
+        try {
+            return new Created(registration.saveSynced(customer, numbered), Outcome.SYNC);
+        } catch (RuntimeException notSaved) {
+            LOG.errorf("HQ numbered %s as %s, but the channel database did not save it (%s)",
+                    customer.asyncCustomerNumber, numbered.accountNumber(), notSaved.getClass().getSimpleName());
+            throw new TryLaterException("HQ numbered the customer as " + numbered.accountNumber()
+                    + ", but the channel database did not save it; nothing was saved at the store", notSaved);
         }
     }
 }

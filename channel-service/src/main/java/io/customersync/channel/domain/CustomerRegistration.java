@@ -95,7 +95,7 @@ public class CustomerRegistration {
             customer.addresses.stream().filter(a -> a.id.equals(address.asyncAddressId()))
                     .forEach(a -> a.hqAddressId = address.hqAddressId());
         }
-        customer.persist();
+        customer.persistAndFlush(); // a refusal of the database shows here, not at a caller's commit
         return customer;
     }
 

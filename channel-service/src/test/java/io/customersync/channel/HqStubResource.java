@@ -1,0 +1,97 @@
+package io.customersync.channel;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real HTTP server standing in for HQ's real-time service, answering by the customer's last name
+ * the way hq-service answers: {@code Refused} 422 (HQ's rules), {@code Held} 409 (possible duplicate),
+ * {@code Locked} 401, {@code Broken} 500, {@code Slow} after the channel's read time-out,
+ * {@code Overlong} a number the channel database cannot hold, anything else numbered C900001.
+ */
+public class HqStubResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Pattern FIELD = Pattern.compile("\"(customerId|channelId|asyncCustomerNumber|lastName)\"\\s*:\\s*\"([^\"]*)\"");
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/api/v1/rts/customers", HqStubResource::answer);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        return Map.of("quarkus.rest-client.hq-rts.url", "http://localhost:" + server.getAddress().getPort());
+    }
+
+    private static void answer(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> fields = new java.util.HashMap<>();
+        Matcher field = FIELD.matcher(body);
+        while (field.find()) {
+            fields.putIfAbsent(field.group(1), field.group(2));
+        }
+        String lastName = fields.getOrDefault("lastName", "");
+        switch (lastName) {
+            case "Refused" -> send(exchange, 422, problem(422, "HQ requires an e-mail for this channel", "email"));
+            case "Held" -> send(exchange, 409, problem(409, "held as a possible duplicate of C000042", "customerId"));
+            case "Locked" -> send(exchange, 401, problem(401, "no valid API key", null));
+            case "Broken" -> send(exchange, 500, "{}");
+            case "Slow" -> {
+                sleep();
+                send(exchange, 200, numbered(fields, "C900001"));
+            }
+            case "Overlong" -> send(exchange, 200, numbered(fields, "C" + "9".repeat(40)));
+            default -> send(exchange, 200, numbered(fields, "C900001"));
+        }
+    }
+
+    private static String numbered(Map<String, String> fields, String accountNumber) {
+        return "{\"customerId\":\"" + fields.get("customerId") + "\",\"originChannelId\":\"" + fields.get("channelId")
+                + "\",\"asyncCustomerNumber\":\"" + fields.get("asyncCustomerNumber") + "\",\"accountNumber\":\""
+                + accountNumber + "\",\"addresses\":[],\"syncedAt\":\"2026-11-30T12:00:00Z\"}";
+    }
+
+    private static String problem(int status, String detail, String field) {
+        return "{\"type\":\"about:blank\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"errors\":["
+                + (field == null ? "" : "{\"field\":\"" + field + "\",\"message\":\"" + detail + "\"}") + "]}";
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(3_000); // the channel's read time-out is 2 s
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
