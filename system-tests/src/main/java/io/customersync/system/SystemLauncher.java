@@ -81,19 +81,19 @@ public final class SystemLauncher {
 
     /** Each process with its id and log, for ops who want to stop or kill one alone. */
     private static String processes(LocalSystem system, Path root, Path data) {
-        StringBuilder text = new StringBuilder("Processes (kill -9 <pid> stops one alone; Ctrl-C stops them all):\n");
+        StringBuilder text = new StringBuilder("Processes (kill -9 <pid> stops one alone):\n");
         String postgresPid = "?";
         try {
             postgresPid = Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim();
         } catch (IOException | IndexOutOfBoundsException unknown) {
             // the pid file is PostgreSQL's; its pid is only shown when it is there
         }
-        text.append(String.format("  %-28s pid %-8s %s%n", "PostgreSQL", postgresPid, root.relativize(data.resolve("postgres"))));
+        text.append(String.format("  %-28s pid %-8s data %s%n", "PostgreSQL", postgresPid, root.relativize(data.resolve("postgres"))));
         text.append(String.format("  %-28s pid %-8d %s%n", "Kafka broker", system.kafkaPid(), root.relativize(system.kafkaLog())));
         for (ServiceProcess service : system.services()) {
             text.append(String.format("  %-28s pid %-8d %s%n", service.name(), service.pid(), root.relativize(service.log())));
         }
-        return text.append('\n').toString();
+        return text.append("\nCtrl-C stops everything.\n").toString();
     }
 
     private static String banner(SystemLayout layout) {
@@ -115,7 +115,6 @@ public final class SystemLauncher {
                     -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com"}'
                   curl -s http://localhost:%d/api/v1/customers/<customerId> -H 'Authorization: Bearer demo-pos-houston'
 
-                Ctrl-C stops everything.
                 """, layout.channelPorts().get("HOUSTON"), layout.channelPorts().get("HOUSTON")));
         return text.toString();
     }
