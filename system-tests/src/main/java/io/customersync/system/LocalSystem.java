@@ -265,7 +265,7 @@ public final class LocalSystem implements AutoCloseable {
             service.stop(options.stopGrace());
         }
         if (kafka != null) {
-            kafka.stop(options.stopGrace());
+            stopKafka();
         }
         if (postgres != null) {
             postgres.close();
