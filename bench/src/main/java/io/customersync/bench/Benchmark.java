@@ -256,7 +256,8 @@ public final class Benchmark {
                 LocalSystem.channelService("ONLINE"))) {
             stats.put(name, ProcessStats.of(system.service(name).pid()));
         }
-        stats.put("benchmark JVM (load driver + Kafka broker)", ProcessStats.of(ProcessHandle.current().pid()));
+        stats.put("Kafka broker", ProcessStats.of(system.kafkaPid()));
+        stats.put("benchmark JVM (load driver)", ProcessStats.of(ProcessHandle.current().pid()));
         return stats;
     }
 

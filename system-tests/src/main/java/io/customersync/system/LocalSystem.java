@@ -15,13 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.customersync.testsupport.KafkaBroker;
 import io.customersync.testsupport.PostgresServer;
 
 /**
  * The whole system on one machine: a real PostgreSQL (a database per service and per channel), a
- * real KRaft Kafka broker, and the packaged services as child processes. Used by ./run.sh and by
- * the system tests.
+ * real KRaft Kafka broker ({@link BrokerProcess}), and the packaged services, each a child process
+ * of its own. Used by ./run.sh and by the system tests.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -34,7 +33,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /**
      * @param dataDirectory where data is kept between starts; null for throw-away data (tests)
-     * @param logDirectory where each service's output goes
+     * @param logDirectory where each service's and the broker's output goes
      */
     public record Options(Path repositoryRoot, Path dataDirectory, Path logDirectory, List<String> serviceJvmOptions,
             Duration startTimeout, Duration stopGrace) {
@@ -44,7 +43,9 @@ public final class LocalSystem implements AutoCloseable {
     private final Options options;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private PostgresServer postgres;
-    private KafkaBroker kafka;
+    private BrokerProcess kafka;
+    /** The broker's files when there is no data directory: deleted on close. */
+    private Path throwAwayKafka;
 
     private LocalSystem(SystemLayout layout, Options options) {
         this.layout = layout;
@@ -71,6 +72,11 @@ public final class LocalSystem implements AutoCloseable {
         return services.get(name);
     }
 
+    /** Every service process, in start order. */
+    public List<ServiceProcess> services() {
+        return List.copyOf(services.values());
+    }
+
     /** Starts one more instance of a service (same database, same consumer group), e.g. a second HQ. */
     public ServiceProcess startAnotherInstance(String service, String instanceName, int port) throws Exception {
         ServiceProcess instance = services.get(service).anotherInstance(instanceName, port);
@@ -88,22 +94,28 @@ public final class LocalSystem implements AutoCloseable {
         return "localhost:" + layout.kafkaPort();
     }
 
-    /** Stops the broker (its data stays); {@link #startKafka()} brings the same cluster back on the same port. */
-    public synchronized void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-            kafka = null;
-        }
+    /** Stops the broker gracefully (its data stays); {@link #startKafka()} brings the same cluster back on the same port. */
+    public void stopKafka() throws InterruptedException {
+        kafka.stop(options.stopGrace());
     }
 
-    public synchronized void startKafka() throws IOException {
-        if (options.dataDirectory() == null) {
-            throw new IllegalStateException("a broker without a data directory cannot be restarted");
-        }
-        if (kafka == null) {
-            kafka = KafkaBroker.start(layout.kafkaPort(), options.dataDirectory().resolve("kafka"),
-                    clusterId(options.dataDirectory()));
-        }
+    /** kill -9 of the broker process alone; {@link #startKafka()} brings it back, its logs recovered. */
+    public void killKafka() throws InterruptedException {
+        kafka.kill();
+    }
+
+    /** Starts the broker again if it is not running (same data, same cluster, same port) and waits for it. */
+    public void startKafka() throws IOException, InterruptedException {
+        kafka.start(options.startTimeout());
+    }
+
+    /** The broker's process id (-1 while it is down). */
+    public long kafkaPid() {
+        return kafka.pid();
+    }
+
+    public Path kafkaLog() {
+        return kafka.log();
     }
 
     public Connection connect(String database) throws SQLException {
@@ -118,15 +130,25 @@ public final class LocalSystem implements AutoCloseable {
         return postgres.jdbcUrl(database);
     }
 
-    private void startInfrastructure() throws IOException {
+    private void startInfrastructure() throws IOException, InterruptedException {
         Files.createDirectories(options.logDirectory());
         Path data = options.dataDirectory();
         postgres = PostgresServer.start(data == null ? null : data.resolve("postgres"), layout.postgresPort());
         postgres.createDatabase(SystemLayout.HQ_DATABASE);
         postgres.createDatabase(SystemLayout.DISTRIBUTION_DATABASE);
         SystemLayout.CHANNELS.forEach(channel -> postgres.createDatabase(channel.database()));
-        kafka = data == null ? KafkaBroker.start(layout.kafkaPort(), null, null)
-                : KafkaBroker.start(layout.kafkaPort(), data.resolve("kafka"), clusterId(data));
+        Path kafkaFiles = data;
+        String clusterId;
+        if (data == null) {
+            throwAwayKafka = Files.createTempDirectory("kafka-broker");
+            kafkaFiles = throwAwayKafka;
+            clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        } else {
+            clusterId = clusterId(data);
+        }
+        kafka = new BrokerProcess(layout.kafkaPort(), kafkaFiles.resolve("kafka"), kafkaFiles.resolve("kafka-config"),
+                clusterId, SystemLayout.BROKER_JVM_OPTIONS, options.logDirectory().resolve("kafka.log"));
+        kafka.start(options.startTimeout());
     }
 
     /** Kafka's storage is formatted for one cluster id; keep it beside the data to start the same cluster again. */
@@ -164,13 +186,8 @@ public final class LocalSystem implements AutoCloseable {
         add(DISTRIBUTION, "distribution-service", layout.distributionPort(), distribution, secrets);
 
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
-            Map<String, String> properties = common(channel.database());
-            properties.put("api.credentials", channel.id() + ":" + channel.role() + ":" + sha256(channel.demoKey())
-                    + ",*:ops:" + sha256(SystemLayout.OPS_KEY));
-            properties.put("channel.creation-modes", channel.id() + ":" + channel.creationMode());
-            properties.put("channel.rts.api-key", channel.rtsKey());
-            properties.put("quarkus.rest-client.hq-rts.url", "http://localhost:" + layout.hqPort());
-            add(channelService(channel.id()), "channel-service", layout.channelPorts().get(channel.id()), properties);
+            add(channelService(channel.id()), "channel-service", layout.channelPorts().get(channel.id()),
+                    channelServiceSettings(channel.database(), List.of(channel)));
         }
         for (ServiceProcess service : services.values()) {
             service.start();
@@ -178,6 +195,36 @@ public final class LocalSystem implements AutoCloseable {
         for (ServiceProcess service : services.values()) {
             service.awaitReady(options.startTimeout());
         }
+    }
+
+    /**
+     * Starts one more channel-service with a database of its own that serves several channels (a
+     * multi-channel deployment: each channel's terminal key, one database, one HQ key: the first
+     * channel's), with {@code settings} on top.
+     */
+    public ServiceProcess startChannelService(String name, int port, String database, List<SystemLayout.Channel> channels,
+            Map<String, String> settings) throws Exception {
+        postgres.createDatabase(database);
+        Map<String, String> properties = channelServiceSettings(database, channels);
+        properties.putAll(settings);
+        add(name, "channel-service", port, properties);
+        ServiceProcess service = services.get(name);
+        service.start();
+        service.awaitReady(options.startTimeout());
+        return service;
+    }
+
+    private Map<String, String> channelServiceSettings(String database, List<SystemLayout.Channel> channels) {
+        Map<String, String> properties = common(database);
+        StringBuilder credentials = new StringBuilder("*:ops:" + sha256(SystemLayout.OPS_KEY));
+        channels.forEach(c -> credentials.append(',').append(c.id()).append(':').append(c.role()).append(':')
+                .append(sha256(c.demoKey())));
+        properties.put("api.credentials", credentials.toString());
+        properties.put("channel.creation-modes", String.join(",",
+                channels.stream().map(c -> c.id() + ":" + c.creationMode()).toList()));
+        properties.put("channel.rts.api-key", channels.get(0).rtsKey());
+        properties.put("quarkus.rest-client.hq-rts.url", "http://localhost:" + layout.hqPort());
+        return properties;
     }
 
     private Map<String, String> common(String database) {
@@ -209,7 +256,7 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** Stops the services (gracefully), then the broker and the database. */
+    /** Stops the services (gracefully), then the broker (gracefully) and the database. */
     @Override
     public void close() throws InterruptedException {
         List<ServiceProcess> running = new ArrayList<>(services.values());
@@ -218,10 +265,21 @@ public final class LocalSystem implements AutoCloseable {
             service.stop(options.stopGrace());
         }
         if (kafka != null) {
-            kafka.close();
+            stopKafka();
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (throwAwayKafka != null) {
+            deleteRecursively(throwAwayKafka);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + directory + ": " + e);
         }
     }
 }

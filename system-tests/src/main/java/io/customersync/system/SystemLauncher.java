@@ -1,29 +1,35 @@
 package io.customersync.system;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.customersync.testsupport.FreePorts;
 
 /**
- * {@code ./run.sh}: starts PostgreSQL, Kafka and every service on this machine, prints where they
- * are and the demo keys, and stops everything on Ctrl-C. Data stays under {@code .run/} for the
- * next start.
+ * {@code ./run.sh}: starts PostgreSQL, Kafka and every service on this machine, each a process of
+ * its own, prints where they are, their process ids and the demo keys, and stops everything on
+ * Ctrl-C (or SIGTERM). Data stays under {@code .run/} for the next start.
  */
 public final class SystemLauncher {
 
     private static final String HELP = """
             ./run.sh [--no-build]   build (unless --no-build) and start the whole system locally:
               PostgreSQL  localhost:15432  (embedded, data kept in .run/postgres)
-              Kafka       localhost:9092   (single-node KRaft broker, data kept in .run/kafka)
+              Kafka       localhost:9092   (single-node KRaft broker, its own process: Kafka's kafka.Kafka,
+                                            data kept in .run/kafka, settings in .run/kafka-config)
               hq-service            http://localhost:8090
               distribution-service  http://localhost:8095
               channel-service HOUSTON (a store)         http://localhost:8081
               channel-service ONLINE  (the online store) http://localhost:8082
-            Service logs go to .run/logs/. Ctrl-C stops everything; the next start reuses the data.
+            Logs go to .run/logs/ (the broker's: .run/logs/kafka.log). The process ids are printed at the
+            start: kill -9 <pid> stops one process alone (the launcher and the others go on; the broker
+            comes back with the next ./run.sh). Ctrl-C stops everything; the next start reuses the data.
             ./run.sh watch [...]    tail the pipeline's topics in readable form (./run.sh watch --help)
             ./run.sh replay [...]   send a dead letter back to its topic after the cause was fixed
             ./run.sh --help         this text
@@ -51,7 +57,15 @@ public final class SystemLauncher {
         LocalSystem system = LocalSystem.start(layout, new LocalSystem.Options(root, data, data.resolve("logs"),
                 SystemLayout.SERVICE_JVM_OPTIONS, Duration.ofMinutes(2), Duration.ofSeconds(15)));
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        ProcessHandle.of(system.kafkaPid()).ifPresent(broker -> broker.onExit().thenRun(() -> {
+            if (!stopping.get()) {
+                System.err.printf("%nThe Kafka broker (pid %d) has exited; see %s. The services wait for it and go on "
+                        + "when it is back: stop with Ctrl-C and start ./run.sh again.%n", broker.pid(), system.kafkaLog());
+            }
+        }));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("\nStopping ...");
             try {
                 system.close();
@@ -61,7 +75,25 @@ public final class SystemLauncher {
             stopped.countDown();
         }, "local-system-shutdown"));
         System.out.print(banner(layout));
+        System.out.print(processes(system, root, data));
         stopped.await();
+    }
+
+    /** Each process with its id and log, for ops who want to stop or kill one alone. */
+    private static String processes(LocalSystem system, Path root, Path data) {
+        StringBuilder text = new StringBuilder("Processes (kill -9 <pid> stops one alone):\n");
+        String postgresPid = "?";
+        try {
+            postgresPid = Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim();
+        } catch (IOException | IndexOutOfBoundsException unknown) {
+            // the pid file is PostgreSQL's; its pid is only shown when it is there
+        }
+        text.append(String.format("  %-28s pid %-8s data %s%n", "PostgreSQL", postgresPid, root.relativize(data.resolve("postgres"))));
+        text.append(String.format("  %-28s pid %-8d %s%n", "Kafka broker", system.kafkaPid(), root.relativize(system.kafkaLog())));
+        for (ServiceProcess service : system.services()) {
+            text.append(String.format("  %-28s pid %-8d %s%n", service.name(), service.pid(), root.relativize(service.log())));
+        }
+        return text.append("\nCtrl-C stops everything.\n").toString();
     }
 
     private static String banner(SystemLayout layout) {
@@ -83,7 +115,6 @@ public final class SystemLauncher {
                     -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com"}'
                   curl -s http://localhost:%d/api/v1/customers/<customerId> -H 'Authorization: Bearer demo-pos-houston'
 
-                Ctrl-C stops everything.
                 """, layout.channelPorts().get("HOUSTON"), layout.channelPorts().get("HOUSTON")));
         return text.toString();
     }

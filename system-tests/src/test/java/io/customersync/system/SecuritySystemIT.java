@@ -18,10 +18,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.FreePorts;
 
 /** Who gets in where, against the packaged services: keys, roles, channels, injection, brute force. */
 class SecuritySystemIT {
@@ -48,11 +52,82 @@ class SecuritySystemIT {
         String answer = postCustomer("HOUSTON", HOUSTON_POS, "Private");
         UUID id = idOf(answer);
         var foreign = send("HOUSTON", ONLINE_STOREFRONT, "GET", "/" + id, null);
-        assertEquals(401, foreign.statusCode(), "HOUSTON's service does not know ONLINE's key");
+        assertEquals(401, foreign.statusCode(), "HOUSTON's service does not know ONLINE's key (one channel each here)");
         assertFalse(foreign.body().contains("Private") || foreign.body().contains("private@example.com"), foreign.body());
         var edit = send("HOUSTON", ONLINE_STOREFRONT, "PATCH", "/" + id, "{\"lastName\":\"Taken\"}");
         assertEquals(401, edit.statusCode());
         assertTrue(RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id).contains("\"lastName\":\"Tester\""));
+    }
+
+    /**
+     * A multi-channel deployment: one packaged channel-service (one database) serving two stores, each
+     * with its own valid key. A store's key finds nothing of the other store's customer: 404 (422 for
+     * a sale naming it), a problem that names nothing of the customer, and nothing changed. Its P-job
+     * runs on demand only, so nothing of these two stores (in no channel registry) reaches HQ.
+     */
+    @Test
+    void aValidKeyOfAnotherChannelOnAMultiChannelServiceFindsNothing() throws Exception {
+        SystemLayout.Channel eastside = new SystemLayout.Channel("EASTSIDE", "store", "test-pos-eastside", "pos", "ASYNC",
+                "not-configured");
+        SystemLayout.Channel westside = new SystemLayout.Channel("WESTSIDE", "store", "test-pos-westside", "pos", "ASYNC",
+                "not-configured");
+        ServiceProcess stores = RunningSystem.get().startChannelService("channel-service-EASTSIDE-WESTSIDE",
+                FreePorts.any(), "channel_stores", List.of(eastside, westside), Map.of("channel.pjob.mode", "ON_DEMAND"));
+        try {
+            String base = "http://localhost:" + stores.port() + "/api/v1";
+            HttpResponse<String> created = call("POST", base + "/customers", eastside.demoKey(), """
+                    {"firstName":"Eastina","lastName":"Private","email":"eastina@example.com","phone":"+1 555 0199",
+                     "addresses":[{"street":"9 East St","city":"Houston","state":"TX","zip":"77003","country":"US","purpose":"HOME"}]}""");
+            assertEquals(201, created.statusCode(), created.body());
+            UUID id = idOf(created.body());
+            String number = created.body().replaceAll("(?s).*\"asyncCustomerNumber\":\"([^\"]+)\".*", "$1");
+            List<String> secrets = List.of("Eastina", "Private", "eastina@example.com", "555 0199", "East St", number,
+                    "EASTSIDE");
+            String customer = base + "/customers/" + id;
+            assertEquals(201, call("POST", base + "/customers", westside.demoKey(), "{\"firstName\":\"W\",\"lastName\":\"Own\"}")
+                    .statusCode(), "WESTSIDE's key is valid on this service");
+
+            for (HttpResponse<String> refused : List.of(call("GET", customer, westside.demoKey(), null),
+                    call("PATCH", customer, westside.demoKey(), "{\"lastName\":\"Taken\"}"),
+                    call("POST", customer + "/addresses", westside.demoKey(),
+                            "{\"street\":\"1 West St\",\"city\":\"Houston\",\"zip\":\"77004\",\"country\":\"US\",\"purpose\":\"HOME\"}"),
+                    call("GET", customer + "/events", westside.demoKey(), null))) {
+                assertEquals(404, refused.statusCode(), refused.request() + ": " + refused.body());
+                assertProblemNamingNothing(refused, secrets);
+            }
+            HttpResponse<String> sale = call("POST", base + "/transactions", westside.demoKey(), """
+                    {"type":"CASH_AND_CARRY","customerId":"%s","currency":"USD","lines":[{"sku":"TEA-1","quantity":1,"unitPrice":3}]}"""
+                    .formatted(id));
+            assertEquals(422, sale.statusCode(), sale.body());
+            assertProblemNamingNothing(sale, secrets);
+            HttpResponse<String> search = call("GET", base + "/customers?q=Eastina", westside.demoKey(), null);
+            assertEquals(200, search.statusCode(), search.body());
+            assertTrue(search.body().contains("\"total\":0") && secrets.stream().noneMatch(search.body()::contains),
+                    search.body());
+
+            HttpResponse<String> own = call("GET", customer, eastside.demoKey(), null);
+            assertEquals(200, own.statusCode(), own.body());
+            assertTrue(own.body().contains("\"lastName\":\"Private\"") && !own.body().contains("West St"),
+                    "the owner's customer is unchanged: " + own.body());
+            assertEquals(0L, ((Number) RunningSystem.queryOne("channel_stores",
+                    "select count(*) from retail_transaction where customer_id = ?", id)).longValue(), "no sale stored");
+        } finally {
+            stores.stop(Duration.ofSeconds(15));
+        }
+    }
+
+    private static void assertProblemNamingNothing(HttpResponse<String> answer, List<String> secrets) {
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), answer.body());
+        for (String secret : secrets) {
+            assertFalse(answer.body().contains(secret), answer.request() + " names " + secret + ": " + answer.body());
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String url, String key, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
