@@ -73,7 +73,9 @@ public final class EventConsumerLoop implements WorkerLoop {
                     process(batch);
                     freeSince = System.nanoTime();
                 }
-                heartbeat.beat();
+                if (running) { // else a retry's back-off was interrupted: not a completed turn
+                    heartbeat.beat();
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -111,7 +113,9 @@ public final class EventConsumerLoop implements WorkerLoop {
                 return;
             } catch (Exception e) {
                 retryLater("creating topics", e);
-                heartbeat.beat();
+                if (running) {
+                    heartbeat.beat();
+                }
             }
         }
     }

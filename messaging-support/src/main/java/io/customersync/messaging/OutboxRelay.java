@@ -87,7 +87,9 @@ public final class OutboxRelay implements WorkerLoop {
                 Duration delay = backoff.nextDelay();
                 LOG.warnf("%s: publishing failed (%s); unsent rows wait, retrying in %d ms", settings.name(),
                         e.toString(), delay.toMillis());
-                Backoff.sleep(delay);
+                if (!Backoff.sleep(delay)) {
+                    return; // interrupted, not stopped: its worker restarts it
+                }
                 heartbeat.beat();
             }
         }

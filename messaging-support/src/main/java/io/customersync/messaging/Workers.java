@@ -83,6 +83,7 @@ public class Workers {
     }
 
     public Workers(Settings settings, MeterRegistry meters, Clock clock) {
+        new Backoff(settings.restartInitial(), settings.restartMax()); // refuses restart-max < restart-initial at start
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
