@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Array;
@@ -56,6 +57,10 @@ class ChannelOutageTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
                     .queryParam("channelId", "ONLINE").when().get("/api/v1/download-sessions")
                     .then().body("status", hasItem("RETRYING")));
+            // a channel database away is not a broken worker: its 1010 worker backs off, the service stays ready
+            given().when().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'Background workers' }.data.'job:1010-ONLINE'",
+                            startsWith("RUNNING, heartbeat"));
         } finally {
             setOnline("ONLINE", true);
         }

@@ -42,6 +42,28 @@ class DistributionJobTest {
     }
 
     @Test
+    void everyWorkerIsInTheHealthChecksByNameAndTheKafkaClientsAtTheMetricsEndpoint() {
+        String workers = "checks.find { it.name == 'Background workers' }.data";
+        for (String path : List.of("/q/health/ready", "/q/health/live")) {
+            String check = path.endsWith("live") ? "Background workers alive" : "Background workers";
+            io.restassured.RestAssured.given().when().get(path).then().statusCode(200)
+                    .body("checks.find { it.name == '" + check + "' }.data.keySet()", org.hamcrest.Matchers.hasItems(
+                                    "consumer:customer-sync-consumer", "relay:download-relay", "notify:1010-dispatcher",
+                                    "job:1010-HOUSTON", "job:1010-ONLINE", "job:retention"));
+        }
+        io.restassured.RestAssured.given().when().get("/q/health/ready").then()
+                .body(workers + ".'job:1010-HOUSTON'", org.hamcrest.Matchers.endsWith(
+                        "(one channel's worker: not part of the service's readiness)"));
+        io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("customersync_worker_up{worker=\"job:1010-HOUSTON\"} 1.0"))
+                .body(org.hamcrest.Matchers.containsString("customersync_worker_restarts_total{worker=\"consumer:customer-sync-consumer\"}"))
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*kafka_consumer_[a-z_]+\\{[^}]*client_id=\"customer-sync-consumer\".*"))
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*kafka_producer_[a-z_]+\\{[^}]*client_id=\"download-relay\".*"));
+    }
+
+    @Test
     void theAccountNumberReachesTheOriginatingChannelDatabase() throws Exception {
         UUID customerId = UUID.randomUUID();
         insertAsyncCustomers("HOUSTON", List.of(customerId));

@@ -20,9 +20,11 @@ import io.customersync.contracts.Topics;
  * Consumes one topic: each poll's events are applied in one transaction by the {@link EventHandler},
  * and offsets are committed only after that transaction. A poison record goes to the dead-letter
  * topic and the loop goes on; a passing failure (database or broker away) rewinds to the first
- * record not applied and retries with back-off, so nothing is skipped.
+ * record not applied and retries with back-off, so nothing is skipped. Anything else (an exception
+ * from {@code poll()}, an Error) ends the loop and closes its consumer: its {@link BackgroundWorker}
+ * starts a new one, which goes on from the committed offsets.
  */
-public final class EventConsumerLoop implements Runnable {
+public final class EventConsumerLoop implements WorkerLoop {
 
     private static final Logger LOG = Logger.getLogger(EventConsumerLoop.class);
 
@@ -54,10 +56,11 @@ public final class EventConsumerLoop implements Runnable {
         this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
     }
 
+    /** Polls and applies until stopped; a heartbeat after every poll (empty ones too) and every retry. */
     @Override
-    public void run() {
+    public void run(Heartbeat heartbeat) {
         try {
-            provisionTopics();
+            provisionTopics(heartbeat);
             consumer.subscribe(List.of(settings.topic()));
             long freeSince = System.nanoTime();
             while (running) {
@@ -70,27 +73,49 @@ public final class EventConsumerLoop implements Runnable {
                     process(batch);
                     freeSince = System.nanoTime();
                 }
+                if (running) { // else a retry's back-off was interrupted: not a completed turn
+                    heartbeat.beat();
+                }
             }
         } catch (WakeupException e) {
-            // stop() was called
+            if (running) {
+                throw e; // not stop(): a failure
+            }
         } finally {
-            consumer.close();
-            LOG.infof("%s stopped", settings.name());
+            close();
         }
     }
 
+    @Override
     public void stop() {
         running = false;
         consumer.wakeup();
     }
 
-    private void provisionTopics() {
+    private void close() {
+        boolean interrupted = Thread.interrupted(); // else close() throws at once and leaves the group behind
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: closing the consumer failed (%s)", settings.name(), e.getClass().getName());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.infof("%s: consumer closed", settings.name());
+    }
+
+    private void provisionTopics(Heartbeat heartbeat) {
         while (running) {
             try {
                 topics.ensure(List.of(settings.topic(), Topics.deadLetterOf(settings.topic())));
                 return;
             } catch (Exception e) {
                 retryLater("creating topics", e);
+                if (running) {
+                    heartbeat.beat();
+                }
             }
         }
     }

@@ -21,11 +21,15 @@ import org.jboss.logging.Logger;
  * </ul>
  * Any mode can be run now. A run that fails is retried after the back-off (CONTINUOUS) or at the
  * job's next turn. Remembers the last run, and hands every run that did something (and every run
- * asked for) to a recorder.
+ * asked for) to a recorder. Runs on a supervised worker ({@code job:<name>}, see {@link Workers})
+ * that beats its heartbeat after every run and every second while it waits; a job whose single run
+ * may outlast {@code workers.stuck-after} calls {@link #progress()} between its steps.
  */
 public final class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** How often a waiting job beats its heartbeat. */
+    private static final Duration WAIT_BEAT = Duration.ofSeconds(1);
 
     public enum Mode {
         CONTINUOUS, SCHEDULED, ON_DEMAND
@@ -60,6 +64,8 @@ public final class JobRunner {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean manual;
     private volatile Run lastRun;
+    private volatile WorkerLoop.Heartbeat heartbeat = () -> {
+    };
     private BackgroundWorker worker;
 
     /**
@@ -90,11 +96,21 @@ public final class JobRunner {
         return lastRun;
     }
 
-    public synchronized void start() {
-        worker = BackgroundWorker.start("job-" + name, this::loop, () -> {
+    /** Starts the job on a worker that takes the service's readiness down while it is down. */
+    public void start(Workers workers) {
+        start(workers, Workers.Scope.SERVICE);
+    }
+
+    public synchronized void start(Workers workers, Workers.Scope scope) {
+        worker = workers.start("job:" + name, scope, () -> WorkerLoop.of(this::loop, () -> {
             stopped.countDown();
             wake.release();
-        });
+        }));
+    }
+
+    /** Called by a long run between its steps, on the job's thread: the job is not stuck. */
+    public void progress() {
+        heartbeat.beat();
     }
 
     public synchronized void stop(Duration grace) {
@@ -117,32 +133,25 @@ public final class JobRunner {
         wake.release();
     }
 
-    private void loop() {
+    /** One run of the worker: ends when stopped; an interrupt or an Error ends it too (the worker restarts it). */
+    private void loop(WorkerLoop.Heartbeat beat) throws InterruptedException {
+        heartbeat = beat;
         Duration wait = mode == Mode.CONTINUOUS ? Duration.ZERO : null;
         boolean started = false;
-        try {
-            while (stopped.getCount() > 0) {
-                String trigger = wait != null && wait.isZero() ? (started ? "RETRY" : "START") : await(wait);
-                started = true;
-                if (stopped.getCount() == 0) {
-                    return;
-                }
-                wait = runOnce(trigger);
+        while (stopped.getCount() > 0) {
+            String trigger = wait != null && wait.isZero() ? (started ? "RETRY" : "START") : await(wait);
+            started = true;
+            if (stopped.getCount() == 0) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            wait = runOnce(trigger);
+            beat.beat();
         }
     }
 
     /** Waits for the next run; {@code wait} null: the mode's own wait. Returns what triggered it. */
     private String await(Duration wait) throws InterruptedException {
-        boolean woken;
-        if (mode == Mode.ON_DEMAND && wait == null) {
-            wake.acquire();
-            woken = true;
-        } else {
-            woken = wake.tryAcquire((wait == null ? pause : wait).toMillis(), TimeUnit.MILLISECONDS);
-        }
+        boolean woken = awaitWake(mode == Mode.ON_DEMAND && wait == null ? null : wait == null ? pause : wait);
         wake.drainPermits();
         boolean asked = manual;
         manual = false;
@@ -180,6 +189,21 @@ public final class JobRunner {
         }
         return mode == Mode.CONTINUOUS && result.dueIn() != null && result.dueIn().compareTo(pause) < 0
                 ? max(result.dueIn(), Duration.ofMillis(1)) : null;
+    }
+
+    /** Waits for a wake-up at most {@code timeout} (null: for ever), beating the heartbeat every second. */
+    private boolean awaitWake(Duration timeout) throws InterruptedException {
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = timeout == null ? WAIT_BEAT.toNanos() : deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (wake.tryAcquire(Math.min(left, WAIT_BEAT.toNanos()), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            heartbeat.beat();
+        }
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -10,9 +10,10 @@ import org.jboss.logging.Logger;
 /**
  * Listens to one PostgreSQL notification channel for good: hands each payload on, and after
  * (re)connecting runs a catch-up, since notifications sent while it was away are lost. A lost
- * connection is retried with back-off.
+ * connection is retried with back-off. A heartbeat after each wait (at most {@code idleWait}) and
+ * each retry.
  */
-public final class NotificationLoop implements Runnable {
+public final class NotificationLoop implements WorkerLoop {
 
     private static final Logger LOG = Logger.getLogger(NotificationLoop.class);
 
@@ -37,13 +38,14 @@ public final class NotificationLoop implements Runnable {
     }
 
     @Override
-    public void run() {
+    public void run(Heartbeat heartbeat) {
         while (running) {
             try (PgNotificationListener listener = new PgNotificationListener(dataSource, channel)) {
                 backoff.reset();
                 catchUp.run();
                 while (running) {
                     listener.await(idleWait).forEach(onNotification);
+                    heartbeat.beat();
                 }
             } catch (Exception e) {
                 Duration delay = backoff.nextDelay();
@@ -51,10 +53,12 @@ public final class NotificationLoop implements Runnable {
                 if (!Backoff.sleep(delay)) {
                     return;
                 }
+                heartbeat.beat();
             }
         }
     }
 
+    @Override
     public void stop() {
         running = false;
     }

@@ -29,9 +29,10 @@ import org.jboss.logging.Logger;
  * <li>Rows are marked sent only after Kafka acknowledged them ({@code acks=all}, idempotent
  * producer); if Kafka is down they wait and the relay retries with back-off. A crash between the
  * acknowledgement and the mark publishes a row twice: consumers drop it by its event id.</li>
+ * <li>A heartbeat after each batch, each quiet wait and each retry: waiting for Kafka is not stuck.</li>
  * </ul>
  */
-public final class OutboxRelay implements Runnable {
+public final class OutboxRelay implements WorkerLoop {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** How often an idle relay looks whether it was stopped; wake-ups on new rows are immediate. */
@@ -59,7 +60,7 @@ public final class OutboxRelay implements Runnable {
     }
 
     @Override
-    public void run() {
+    public void run(Heartbeat heartbeat) {
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
         while (running) {
             try (PgNotificationListener listener = new PgNotificationListener(dataSource, settings.notifyChannel())) {
@@ -68,6 +69,7 @@ public final class OutboxRelay implements Runnable {
                     leader = leader || listener.tryAdvisoryLock(settings.leaderLockKey());
                     if (!leader) {
                         idle(listener);
+                        heartbeat.beat();
                         continue;
                     }
                     ensureTopics();
@@ -76,6 +78,7 @@ public final class OutboxRelay implements Runnable {
                     if (published < settings.batchSize()) {
                         idle(listener);
                     }
+                    heartbeat.beat();
                 }
             } catch (Exception e) {
                 if (!running) {
@@ -84,12 +87,16 @@ public final class OutboxRelay implements Runnable {
                 Duration delay = backoff.nextDelay();
                 LOG.warnf("%s: publishing failed (%s); unsent rows wait, retrying in %d ms", settings.name(),
                         e.toString(), delay.toMillis());
-                Backoff.sleep(delay);
+                if (!Backoff.sleep(delay)) {
+                    return; // interrupted, not stopped: its worker restarts it
+                }
+                heartbeat.beat();
             }
         }
         LOG.infof("%s stopped", settings.name());
     }
 
+    @Override
     public void stop() {
         running = false;
     }

@@ -9,11 +9,14 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
 /**
- * A service's outbox relay with its own idempotent producer, on a thread of its own. CONTINUOUS
- * (the default): the relay's own loop, woken by the NOTIFY of each committing transaction while it
- * holds the leader lock; SCHEDULED or ON_DEMAND: a {@link JobRunner} publishes everything unsent
- * every interval or when {@link #runNow()} is called.
+ * A service's outbox relay with its own idempotent producer (its metrics at /q/metrics,
+ * {@code kafka_producer_*}), on a supervised worker of its own. CONTINUOUS (the default): the
+ * relay's own loop ({@code relay:<name>}), woken by the NOTIFY of each committing transaction while
+ * it holds the leader lock; SCHEDULED or ON_DEMAND: a {@link JobRunner} ({@code job:<name>})
+ * publishes everything unsent every interval or when {@link #runNow()} is called.
  */
 public final class OutboxRelayRunner {
 
@@ -29,21 +32,24 @@ public final class OutboxRelayRunner {
     private final List<String> topics;
     private final JobRunner.Mode mode;
     private final Duration interval;
+    private final Workers workers;
     private KafkaProducer<String, byte[]> producer;
+    private KafkaClientMetrics producerMeters;
     private BackgroundWorker worker;
     private JobRunner job;
 
     /** A continuous relay. @param topics the topics this outbox publishes to, created if missing */
     public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, PipelineConfig.Topics topicSettings,
-            PipelineConfig.Relay settings, String name, String notifyChannel, long leaderLockKey, List<String> topics) {
+            PipelineConfig.Relay settings, String name, String notifyChannel, long leaderLockKey, List<String> topics,
+            Workers workers) {
         this(dataSource, kafka, topicSettings, settings, name, notifyChannel, leaderLockKey, topics,
-                JobRunner.Mode.CONTINUOUS, null);
+                JobRunner.Mode.CONTINUOUS, null, workers);
     }
 
     /** @param interval the schedule of a SCHEDULED relay; ignored otherwise */
     public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, PipelineConfig.Topics topicSettings,
             PipelineConfig.Relay settings, String name, String notifyChannel, long leaderLockKey, List<String> topics,
-            JobRunner.Mode mode, Duration interval) {
+            JobRunner.Mode mode, Duration interval, Workers workers) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.topicSettings = topicSettings;
@@ -54,6 +60,7 @@ public final class OutboxRelayRunner {
         this.topics = List.copyOf(topics);
         this.mode = mode;
         this.interval = interval;
+        this.workers = workers;
     }
 
     public JobRunner.Mode mode() {
@@ -62,15 +69,21 @@ public final class OutboxRelayRunner {
 
     public synchronized void start() {
         producer = new KafkaProducer<>(KafkaClientConfigs.producer(kafka, name));
-        OutboxRelay relay = new OutboxRelay(dataSource, producer, PipelineConfig.topics(topicSettings, kafka), topics,
-                PipelineConfig.relay(settings, name, notifyChannel, leaderLockKey));
+        producerMeters = new KafkaClientMetrics(producer);
+        producerMeters.bindTo(workers.meters());
         if (mode == JobRunner.Mode.CONTINUOUS) {
-            worker = BackgroundWorker.start(name, relay, relay::stop);
+            worker = workers.start("relay:" + name, this::newRelay);
         } else {
+            OutboxRelay relay = newRelay();
             job = new JobRunner(name, mode, interval, null, () -> new JobRunner.Result(relay.publishAll(), 0),
                     run -> LOG.infof("%s published %d events (%s)", name, run.processed(), run.trigger()));
-            job.start();
+            job.start(workers);
         }
+    }
+
+    private OutboxRelay newRelay() {
+        return new OutboxRelay(dataSource, producer, PipelineConfig.topics(topicSettings, kafka), topics,
+                PipelineConfig.relay(settings, name, notifyChannel, leaderLockKey));
     }
 
     /** Publishes everything unsent now (a relay that is not continuous waits for its schedule or this). */
@@ -92,6 +105,7 @@ public final class OutboxRelayRunner {
         }
         if (producer != null) {
             producer.close(grace);
+            producerMeters.close();
             producer = null;
         }
     }

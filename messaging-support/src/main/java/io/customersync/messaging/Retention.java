@@ -37,6 +37,7 @@ public final class Retention {
     private final int batchSize;
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile JobRunner runner;
 
     public Retention(DataSource dataSource, List<Rule> rules, int batchSize, Clock clock) {
         this.dataSource = dataSource;
@@ -85,6 +86,7 @@ public final class Retention {
                     delete.setInt(2, batchSize);
                     batch = delete.executeUpdate();
                     total += batch;
+                    progress();
                 } while (batch == batchSize && stopped.getCount() > 0);
             }
             deleted.put(rule.name(), total);
@@ -96,11 +98,20 @@ public final class Retention {
      * Purges now and then every {@code interval} until stopped, on a {@link JobRunner} (CONTINUOUS,
      * the interval its sweep); a failed pass is logged and retried next time.
      */
-    public JobRunner start(String name, Duration interval) {
-        JobRunner runner = new JobRunner(name, JobRunner.Mode.CONTINUOUS, interval, null, this::pass, run -> {
+    public JobRunner start(String name, Duration interval, Workers workers) {
+        JobRunner started = new JobRunner(name, JobRunner.Mode.CONTINUOUS, interval, null, this::pass, run -> {
         });
-        runner.start();
-        return runner;
+        runner = started;
+        started.start(workers);
+        return started;
+    }
+
+    /** A long purge is not a stuck one: each batch tells the runner, if it runs on one. */
+    private void progress() {
+        JobRunner current = runner;
+        if (current != null) {
+            current.progress();
+        }
     }
 
     /** Ends a pass under way after its current batch (before its runner is stopped). */

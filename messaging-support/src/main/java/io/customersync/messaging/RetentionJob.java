@@ -26,9 +26,12 @@ public class RetentionJob {
     private final Retention retention;
     private final Duration interval;
     private final Duration stopGrace;
+    private final Workers workers;
     private JobRunner worker;
 
-    public RetentionJob(DataSource dataSource, RetentionConfig config, @All List<Retention.Rule> serviceRules) {
+    public RetentionJob(DataSource dataSource, RetentionConfig config, @All List<Retention.Rule> serviceRules,
+            Workers workers) {
+        this.workers = workers;
         this.interval = config.interval();
         this.stopGrace = config.stopGrace();
         this.retention = new Retention(dataSource,
@@ -37,7 +40,7 @@ public class RetentionJob {
     }
 
     void start(@Observes StartupEvent event) {
-        worker = retention.start("retention", interval);
+        worker = retention.start("retention", interval, workers);
     }
 
     void stop(@Observes ShutdownEvent event) {

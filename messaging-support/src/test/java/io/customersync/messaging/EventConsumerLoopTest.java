@@ -170,7 +170,9 @@ class EventConsumerLoopTest {
                 meters, TOPIC),
                 topics, handler, new EventConsumerLoop.Settings("test loop", TOPIC, Duration.ofMillis(200),
                         Duration.ofMillis(50), Duration.ofMillis(200), batching));
-        thread = new Thread(loop, "loop-test");
+        EventConsumerLoop started = loop;
+        thread = new Thread(() -> started.run(() -> {
+        }), "loop-test");
         thread.start();
     }
 

@@ -31,6 +31,7 @@ class JobRunnerTest {
 
     private static final Duration LONG = Duration.ofMinutes(10);
     private static final String NOTIFY = "job_runner_test";
+    private static final Workers WORKERS = TestWorkers.create();
     private static PGSimpleDataSource dataSource;
 
     private final List<JobRunner.Run> recorded = new CopyOnWriteArrayList<>();
@@ -64,7 +65,7 @@ class JobRunnerTest {
         JobRunner runner = start(JobRunner.Mode.CONTINUOUS, LONG);
         NotificationLoop listener = new NotificationLoop("test listener", dataSource, NOTIFY, Duration.ofMillis(200),
                 new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), runner::workArrived, payload -> runner.workArrived());
-        workers.add(BackgroundWorker.start("test-listener", listener, listener::stop));
+        workers.add(WORKERS.start("test-listener", () -> listener));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
         assertEquals("START", recorded.get(0).trigger());
@@ -127,7 +128,7 @@ class JobRunnerTest {
                     return new JobRunner.Result(1, 0);
                 }, recorded::add);
         runners.add(runner);
-        runner.start();
+        runner.start(WORKERS);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !recorded.isEmpty());
         assertEquals(3, attempts.get());
@@ -140,7 +141,7 @@ class JobRunnerTest {
             throw new IllegalStateException("job log unavailable");
         });
         runners.add(runner);
-        runner.start();
+        runner.start(WORKERS);
 
         runner.runNow();
         await().atMost(Duration.ofSeconds(20)).until(() -> runs.get() == 1);
@@ -162,7 +163,7 @@ class JobRunnerTest {
     private JobRunner start(JobRunner.Mode mode, Duration pause) {
         JobRunner runner = new JobRunner("test-" + mode, mode, pause, null, this::takeWork, recorded::add);
         runners.add(runner);
-        runner.start();
+        runner.start(WORKERS);
         return runner;
     }
 

@@ -122,7 +122,9 @@ class OutboxRelayTest {
         relay = new OutboxRelay(dataSource, producer, topics, List.of(EventType.CUSTOMER_CREATED.topic()),
                 new OutboxRelay.Settings("test relay", NOTIFY, 42L, 100, Duration.ofSeconds(30),
                         Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500)));
-        relayThread = new Thread(relay, "relay-test");
+        OutboxRelay started = relay;
+        relayThread = new Thread(() -> started.run(() -> {
+        }), "relay-test");
         relayThread.start();
     }
 

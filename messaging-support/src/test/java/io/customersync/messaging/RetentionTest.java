@@ -54,7 +54,7 @@ class RetentionTest {
         Instant old = NOW.minus(Duration.ofDays(30));
         insert(old, old);
         Retention retention = new Retention(dataSource, List.of(Retention.outbox(Duration.ofDays(7))), 100, CLOCK);
-        JobRunner worker = retention.start("retention-test", Duration.ofHours(1));
+        JobRunner worker = retention.start("retention-test", Duration.ofHours(1), TestWorkers.create());
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> new Sql(dataSource).count("select count(*) from outbox_event") == 0);
         } finally {

@@ -55,4 +55,17 @@ class SharedSettingsTest {
                 () -> SettingsValidation.load(RetentionConfig.class, values));
         assertTrue(refused.getMessage().contains("retention.outbox"), refused.getMessage());
     }
+
+    @Test
+    void theWorkerSettingsAreReadAndABadOneIsRefused() {
+        Map<String, String> values = new HashMap<>(Map.of("workers.stuck-after", "2m", "workers.unready-after", "15s",
+                "workers.give-up-after", "10", "workers.restart-initial", "1s", "workers.restart-max", "30s"));
+        WorkersConfig workers = SettingsValidation.load(WorkersConfig.class, values);
+        assertEquals(Duration.ofMinutes(2), workers.stuckAfter());
+        assertEquals(10, workers.giveUpAfter());
+        values.put("workers.give-up-after", "0");
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> SettingsValidation.load(WorkersConfig.class, values));
+        assertTrue(refused.getMessage().contains("workers.give-up-after"), refused.getMessage());
+    }
 }

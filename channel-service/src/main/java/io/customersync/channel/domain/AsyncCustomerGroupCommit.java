@@ -16,6 +16,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.customersync.messaging.BackgroundWorker;
+import io.customersync.messaging.WorkerLoop;
+import io.customersync.messaging.Workers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +36,8 @@ import io.customersync.channel.config.ChannelConfig;
  * <p>If the database refuses a group for its data (a constraint, a value), each customer of it is
  * saved alone, so one bad customer fails only its own POST. Any other failure (database away) fails
  * the group's POSTs with the error each would have had alone.
+ *
+ * <p>Each writer is a supervised worker ({@code group-commit:<n>}): one that dies is restarted.
  */
 @Singleton
 public class AsyncCustomerGroupCommit {
@@ -45,6 +49,8 @@ public class AsyncCustomerGroupCommit {
 
     /** Tells one writer to finish: what it took before this is written, then it ends. */
     private static final Pending STOP = new Pending(null, null);
+    /** How long an idle writer waits before it beats its heartbeat again. */
+    private static final long IDLE_BEAT_MS = 1000;
 
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final CustomerRegistration registration;
@@ -53,20 +59,22 @@ public class AsyncCustomerGroupCommit {
     private final Duration wait;
     private final Duration stopGrace;
     private final List<BackgroundWorker> writers = new ArrayList<>();
+    private final Workers workers;
     private final Counter customersSaved;
     private final Counter commits;
     private volatile boolean stopping;
 
     @Inject
     public AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics,
-            ChannelConfig config) {
+            ChannelConfig config, Workers workers) {
         this(registration, metrics, config.groupCommit().writers(), config.groupCommit().maxCustomers(),
-                config.groupCommit().waitFor(), config.groupCommit().stopGrace());
+                config.groupCommit().waitFor(), config.groupCommit().stopGrace(), workers);
     }
 
     AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics, int writerCount,
-            int maxCustomers, Duration wait, Duration stopGrace) {
+            int maxCustomers, Duration wait, Duration stopGrace, Workers workers) {
         this.registration = registration;
+        this.workers = workers;
         this.writerCount = writerCount;
         this.maxCustomers = maxCustomers;
         this.wait = wait;
@@ -86,7 +94,7 @@ public class AsyncCustomerGroupCommit {
 
     void start(@Observes StartupEvent event) {
         for (int i = 1; i <= writerCount; i++) {
-            writers.add(BackgroundWorker.start("async-customer-writer-" + i, this::writeGroups, () -> waiting.add(STOP)));
+            writers.add(workers.start("group-commit:" + i, () -> WorkerLoop.of(this::writeGroups, () -> waiting.add(STOP))));
         }
     }
 
@@ -130,15 +138,15 @@ public class AsyncCustomerGroupCommit {
         return new TryLaterException(why + "; nothing was saved, try again", cause);
     }
 
-    private void writeGroups() {
+    private void writeGroups(WorkerLoop.Heartbeat heartbeat) throws InterruptedException {
         List<Pending> group = new ArrayList<>(maxCustomers);
         while (true) {
-            try {
-                group.add(waiting.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            Pending first = waiting.poll(IDLE_BEAT_MS, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                heartbeat.beat();
+                continue;
             }
+            group.add(first);
             waiting.drainTo(group, maxCustomers - 1);
             int stops = (int) group.stream().filter(p -> p == STOP).count();
             group.removeIf(p -> p == STOP);
@@ -152,6 +160,7 @@ public class AsyncCustomerGroupCommit {
                 }
                 return;
             }
+            heartbeat.beat();
         }
     }
 

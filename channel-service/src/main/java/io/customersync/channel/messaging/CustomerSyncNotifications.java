@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.customersync.messaging.Backoff;
 import io.customersync.messaging.BackgroundWorker;
 import io.customersync.messaging.NotificationLoop;
+import io.customersync.messaging.Workers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.customersync.channel.config.ChannelConfig;
@@ -35,20 +36,21 @@ public class CustomerSyncNotifications {
     private final Duration idleWait;
     private final Backoff backoff;
     private final Map<UUID, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+    private final Workers workers;
     private BackgroundWorker worker;
 
-    public CustomerSyncNotifications(DataSource dataSource,
-            ChannelConfig config) {
+    public CustomerSyncNotifications(DataSource dataSource, ChannelConfig config, Workers workers) {
         ChannelConfig.Notifications settings = config.notifications();
+        this.workers = workers;
         this.dataSource = dataSource;
         this.idleWait = settings.idleWait();
         this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
     }
 
     void start(@Observes StartupEvent event) {
-        NotificationLoop loop = new NotificationLoop("customer-synced listener", dataSource, CHANNEL, idleWait, backoff,
-                () -> waiting.values().forEach(set -> set.forEach(Runnable::run)), this::notifyWaiting);
-        worker = BackgroundWorker.start("customer-synced-listener", loop, loop::stop);
+        worker = workers.start("notify:customer-synced", () -> new NotificationLoop("customer-synced listener",
+                dataSource, CHANNEL, idleWait, backoff, () -> waiting.values().forEach(set -> set.forEach(Runnable::run)),
+                this::notifyWaiting));
     }
 
     void stop(@Observes ShutdownEvent event) {

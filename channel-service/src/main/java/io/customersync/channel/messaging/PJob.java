@@ -13,6 +13,7 @@ import io.customersync.contracts.Topics;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.OutboxRelayRunner;
 import io.customersync.messaging.PipelineConfig;
+import io.customersync.messaging.Workers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -32,10 +33,10 @@ public class PJob {
     private final OutboxRelayRunner runner;
 
     public PJob(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            ChannelConfig config, PipelineConfig.Topics topics) {
+            ChannelConfig config, PipelineConfig.Topics topics, Workers workers) {
         ChannelConfig.Pjob settings = config.pjob();
         runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, "p-job", ChannelOutbox.NOTIFY_CHANNEL,
-                LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS), settings.mode(), settings.interval());
+                LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS), settings.mode(), settings.interval(), workers);
     }
 
     public JobRunner.Mode mode() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.channel.api.CreateCustomerRequest;
+import io.customersync.messaging.Workers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The writer's own rules, with a registration that fails as told instead of a database. */
@@ -38,7 +40,9 @@ class AsyncCustomerGroupCommitTest {
     void aWriteThatFailsWithAnErrorFailsItsPostAndTheWriterGoesOn() {
         FailingOnce registration = new FailingOnce();
         AsyncCustomerGroupCommit groupCommit = new AsyncCustomerGroupCommit(registration, new SimpleMeterRegistry(), 1,
-                200, Duration.ofSeconds(30), Duration.ofSeconds(5));
+                200, Duration.ofSeconds(30), Duration.ofSeconds(5), new Workers(new Workers.Settings(Duration.ofMinutes(1),
+                        Duration.ofSeconds(10), 3, Duration.ofMillis(100), Duration.ofSeconds(1)), new SimpleMeterRegistry(),
+                        Clock.systemUTC()));
         groupCommit.start(null);
         try {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {

@@ -16,6 +16,7 @@ import io.customersync.distribution.messaging.CustomerSyncConsumer;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
 import io.customersync.messaging.BackgroundWorker;
+import io.customersync.messaging.Workers;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.NotificationLoop;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,11 +39,13 @@ public class DistributionJob {
     private final DistributionConfig.Job job;
     private final DistributionMetrics metrics;
     private final Map<String, JobRunner> runners = new TreeMap<>();
+    private final Workers workers;
     private BackgroundWorker dispatcher;
 
     public DistributionJob(DataSource queue, ChannelRegistry registry, DistributionConfig config,
-            DistributionMetrics metrics) {
+            DistributionMetrics metrics, Workers workers) {
         this.metrics = metrics;
+        this.workers = workers;
         this.queue = queue;
         this.registry = registry;
         this.settings = config.delivery();
@@ -75,14 +78,14 @@ public class DistributionJob {
                     new Backoff(settings.retryInitial(), settings.retryMax()), worker::deliverAll, run -> {
                     });
             runners.put(channelId, runner);
-            runner.start();
+            runner.start(workers, Workers.Scope.ONE_CHANNEL); // one channel's worker never makes the service unready
         }
         if (job.mode() == JobRunner.Mode.CONTINUOUS) {
             // wakes the runner of each channel named in a NOTIFY, and all of them after a reconnect
-            NotificationLoop loop = new NotificationLoop("1010 dispatcher", queue, CustomerSyncConsumer.NOTIFY_CHANNEL,
-                    settings.idleWait(), new Backoff(settings.retryInitial(), settings.retryMax()),
-                    () -> runners.values().forEach(JobRunner::workArrived), this::workArrived);
-            dispatcher = BackgroundWorker.start("1010-dispatcher", loop, loop::stop);
+            Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
+            dispatcher = workers.start("notify:1010-dispatcher", () -> new NotificationLoop("1010 dispatcher", queue,
+                    CustomerSyncConsumer.NOTIFY_CHANNEL, settings.idleWait(), backoff,
+                    () -> runners.values().forEach(JobRunner::workArrived), this::workArrived));
         }
         LOG.infof("1010 job (%s) delivering to channels %s", job.mode(), registry.channelIds());
     }

@@ -17,9 +17,9 @@ import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DeliveryQueue.NewDelivery;
 import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
+import io.customersync.messaging.Workers;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -43,11 +43,11 @@ public class CustomerSyncConsumer {
 
     public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, MeterRegistry meters) {
+            MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, Workers workers) {
         this.deliveryQueue = queue;
         this.registry = registry;
         this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
-                Topics.CUSTOMER_SYNC, this::queue, meters);
+                Topics.CUSTOMER_SYNC, this::queue, workers);
     }
 
     void start(@Observes StartupEvent event) {

@@ -13,6 +13,7 @@ import io.customersync.contracts.Topics;
 import io.customersync.distribution.config.MessagingConfig;
 import io.customersync.messaging.OutboxRelayRunner;
 import io.customersync.messaging.PipelineConfig;
+import io.customersync.messaging.Workers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -27,9 +28,9 @@ public class DownloadEventRelay {
     private final OutboxRelayRunner runner;
 
     public DownloadEventRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            MessagingConfig.DownloadRelay settings, PipelineConfig.Topics topics) {
+            MessagingConfig.DownloadRelay settings, PipelineConfig.Topics topics, Workers workers) {
         runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, "download-relay", DistributionOutbox.NOTIFY_CHANNEL, LEADER_LOCK,
-                List.of(Topics.CUSTOMER_DOWNLOADS));
+                List.of(Topics.CUSTOMER_DOWNLOADS), workers);
     }
 
     void start(@Observes StartupEvent event) {

@@ -12,6 +12,7 @@ import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.JobRuns;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.JobSchedule;
+import io.customersync.messaging.Workers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,10 +32,12 @@ public class HqJobs {
     private final Map<String, JobRunner> runners = new LinkedHashMap<>();
     private final JobRuns jobRuns;
     private final Duration stopGrace;
+    private final Workers workers;
 
     public HqJobs(CustomerSyncJob customers, OrderSyncJob orders, StatementPosting statements, JobRuns jobRuns,
-            HqConfig config) {
+            HqConfig config, Workers workers) {
         this.jobRuns = jobRuns;
+        this.workers = workers;
         HqConfig.Jobs settings = config.jobs();
         this.stopGrace = settings.stopGrace();
         add(settings, CUSTOMER_SYNC, settings.customerSync(), customers);
@@ -48,7 +51,7 @@ public class HqJobs {
     }
 
     void start(@Observes StartupEvent event) {
-        runners.values().forEach(JobRunner::start);
+        runners.values().forEach(runner -> runner.start(workers));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -13,6 +13,7 @@ import io.customersync.contracts.Topics;
 import io.customersync.hq.config.HqConfig;
 import io.customersync.messaging.OutboxRelayRunner;
 import io.customersync.messaging.PipelineConfig;
+import io.customersync.messaging.Workers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -27,9 +28,9 @@ public class CustomerSyncRelay {
     private final OutboxRelayRunner runner;
 
     public CustomerSyncRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            HqConfig config, PipelineConfig.Topics topics) {
+            HqConfig config, PipelineConfig.Topics topics, Workers workers) {
         runner = new OutboxRelayRunner(dataSource, kafka, topics, config.syncRelay(), "hq-sync-relay",
-                HqOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_SYNC));
+                HqOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_SYNC), workers);
     }
 
     void start(@Observes StartupEvent event) {

@@ -24,7 +24,7 @@ import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.customersync.messaging.Workers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -51,14 +51,14 @@ public class CustomerUploadConsumer {
     public CustomerUploadConsumer(StagedCustomers staging, CustomerMasterChanges changes,
             ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, HqConfig config,
-            PipelineConfig.Topics topics, MeterRegistry meters) {
+            PipelineConfig.Topics topics, Workers workers) {
         this.jobs = jobs;
         this.staging = staging;
         this.changes = changes;
         this.transactions = transactions;
         this.processed = processed;
         this.runner = new EventConsumerRunner(kafka, topics, config.uploadConsumer(), NAME, Topics.CUSTOMER_UPLOADS,
-                this::apply, meters);
+                this::apply, workers);
     }
 
     void start(@Observes StartupEvent event) {
