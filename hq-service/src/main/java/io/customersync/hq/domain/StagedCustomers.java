@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -172,6 +173,22 @@ public class StagedCustomers {
         }
         return AsyncCustomerStaging.<AsyncCustomerStaging> find(query.toString(), Sort.descending("receivedAt"),
                 parameters).page(Page.ofSize(limit)).list();
+    }
+
+    /** How many staged customers of each channel wait for the customer-sync job (PENDING, held ones too). */
+    public Map<String, Long> pendingByChannel() {
+        return em.unwrap(Session.class).doReturningWork(db -> {
+            Map<String, Long> pending = new TreeMap<>();
+            try (PreparedStatement select = db.prepareStatement("""
+                    select channel_id, count(*) from async_customer_staging where status = 'PENDING'
+                    group by channel_id""");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    pending.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return pending;
+        });
     }
 
     /** How many staged customers each channel has in each status. */
