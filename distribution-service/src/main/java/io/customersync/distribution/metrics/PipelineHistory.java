@@ -106,7 +106,7 @@ public class PipelineHistory {
                 : lastSampleAt;
         lastSampleAt = to;
         double seconds = Duration.between(from, to).toNanos() / 1e9;
-        List<String> channelIds = registry.channelIds();
+        List<String> channelIds = List.copyOf(registry.channelIds());
         List<CompletableFuture<ChannelBacklog.Sample>> channels = new ArrayList<>();
         for (String channelId : channelIds) {
             channels.add(CompletableFuture.supplyAsync(() -> readChannel(channelId, from, to), probes)

@@ -175,16 +175,26 @@ public class StagedCustomers {
                 parameters).page(Page.ofSize(limit)).list();
     }
 
-    /** How many staged customers of each channel wait for the customer-sync job (PENDING, held ones too). */
-    public Map<String, Long> pendingByChannel() {
+    /**
+     * How many staged customers of each channel wait for the customer-sync job (PENDING, held ones too),
+     * including 0 for a channel none of whose customers wait but which staged one since {@code stagedSince}
+     * (both through the status index: only the rows waiting and those staged since then are read).
+     */
+    public Map<String, Long> pendingByChannel(Instant stagedSince) {
         return em.unwrap(Session.class).doReturningWork(db -> {
             Map<String, Long> pending = new TreeMap<>();
             try (PreparedStatement select = db.prepareStatement("""
-                    select channel_id, count(*) from async_customer_staging where status = 'PENDING'
-                    group by channel_id""");
-                    ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    pending.put(rs.getString(1), rs.getLong(2));
+                    select channel_id, sum(waiting) from (
+                        select channel_id, 1 as waiting from async_customer_staging where status = 'PENDING'
+                        union all
+                        select channel_id, 0 from async_customer_staging
+                        where status in ('SYNCED', 'FAILED') and received_at >= ?) as staged
+                    group by channel_id""")) {
+                select.setTimestamp(1, Timestamp.from(stagedSince));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        pending.put(rs.getString(1), rs.getLong(2));
+                    }
                 }
             }
             return pending;

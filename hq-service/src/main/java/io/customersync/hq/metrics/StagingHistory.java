@@ -21,8 +21,9 @@ import io.quarkus.runtime.StartupEvent;
  * HQ's part of the pipeline page's charts: staged customers pending per channel (series
  * {@code staging/<channel>}), sampled every {@code hq.staging-history.sample-interval} by a SCHEDULED
  * {@link JobRunner} and kept for {@code hq.staging-history.window}. distribution-service keeps no HQ
- * credential, so HQ samples this itself and the page fetches it with its user's key. A channel seen
- * once is 0 when none of its customers wait; a sample the database did not answer is a gap.
+ * credential, so HQ samples this itself and the page fetches it with its user's key. A channel is in
+ * the chart once it had a customer waiting or staged one; then it is 0 when none wait; a sample the
+ * database did not answer is a gap.
  */
 @Singleton
 public class StagingHistory {
@@ -32,6 +33,7 @@ public class StagingHistory {
     private final JobRunner runner;
     private final HqConfig.Jobs jobs;
     private final Set<String> channels = new TreeSet<>();
+    private Instant lastSampleAt;
 
     public StagingHistory(StagedCustomers staging, HqConfig config) {
         this.staging = staging;
@@ -63,17 +65,20 @@ public class StagingHistory {
 
     /** Takes one sample now (the runner's job; tests call it too). */
     public synchronized JobRunner.Result sample() {
+        Instant now = Instant.now();
+        Instant stagedSince = lastSampleAt == null ? now.minus(history.interval()) : lastSampleAt;
         Map<String, Long> pending;
         try {
-            pending = QuarkusTransaction.requiringNew().call(staging::pendingByChannel);
+            pending = QuarkusTransaction.requiringNew().call(() -> staging.pendingByChannel(stagedSince));
         } catch (RuntimeException e) {
-            history.record(Instant.now(), Map.of(), Map.of()); // a gap in the chart
+            history.record(now, Map.of(), Map.of()); // a gap in the chart
             throw e;
         }
+        lastSampleAt = now;
         channels.addAll(pending.keySet());
         Map<String, Double> values = new LinkedHashMap<>();
         channels.forEach(channel -> values.put("staging/" + channel, (double) pending.getOrDefault(channel, 0L)));
-        history.record(Instant.now(), values, Map.of());
+        history.record(now, values, Map.of());
         return new JobRunner.Result(values.size(), 0);
     }
 }
