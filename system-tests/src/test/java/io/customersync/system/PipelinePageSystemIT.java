@@ -1,17 +1,18 @@
 package io.customersync.system;
 
 import static io.customersync.system.RunningSystem.HOUSTON_POS;
+import static io.customersync.system.RunningSystem.ONLINE_STOREFRONT;
 import static io.customersync.system.RunningSystem.idOf;
 import static io.customersync.system.RunningSystem.postCustomer;
+import static io.customersync.system.RunningSystem.postCustomers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,16 +26,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,26 +46,16 @@ import io.customersync.testsupport.TopicReader;
  * while HQ is stopped shows as waiting at HOUSTON, then, once HQ is back, among the recently synced
  * with its account number; a button runs the 1010 job. A possible duplicate is shown beside the
  * customer it matched, and ops keep them separate. A dead letter is shown with its reason (not its body)
- * and ops replay it.
+ * and ops replay it. The charts show the last minutes of a real run (and the test saves a screenshot).
  */
 class PipelinePageSystemIT {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static WebDriver browser;
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "SKIPPED: the browser test needs Debian's chromium and chromium-driver "
-                        + "(apt-get install chromium chromium-driver); .ci/run installs them");
+        browser = HeadlessChromium.start();
         RunningSystem.get();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory("pipeline-page-chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build(), options);
     }
 
     @AfterAll
@@ -189,6 +177,42 @@ class PipelinePageSystemIT {
         assertEquals(2, sent.size(), "the upload and its replay");
         assertEquals(broken, new String(sent.get(1).value(), StandardCharsets.UTF_8));
         assertEquals(eventId, TopicReader.header(sent.get(1), CloudEventHeaders.ID));
+    }
+
+    @Test
+    void theChartsShowCustomersCreatedAndConvertedInARealRun() throws Exception {
+        LocalSystem system = RunningSystem.get();
+        // half a minute of customers at both channels, in bursts of changing size
+        List<UUID> posted = new ArrayList<>();
+        Instant end = Instant.now().plusSeconds(30);
+        for (int round = 0; Instant.now().isBefore(end); round++) {
+            posted.addAll(postCustomers("HOUSTON", HOUSTON_POS, 2 + round % 5, "Chart" + round + "h"));
+            posted.addAll(postCustomers("ONLINE", ONLINE_STOREFRONT, 1 + round % 3, "Chart" + round + "o"));
+            Thread.sleep(1000);
+        }
+        openPage(system);
+        String filled = "const h = window.pipelineHistory; if (!h) return false; const s = h.distribution.series;"
+                + " const some = n => (s[n] || []).some(v => v > 0);"
+                + " return some('created/HOUSTON') && some('created/ONLINE') && some('conversions')"
+                + " && h.hq.reachable && Object.keys(h.hq.history.series).includes('staging/HOUSTON');";
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> Boolean.TRUE.equals(
+                    ((JavascriptExecutor) driver).executeScript(filled)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(posted.size() + " customers posted, but the history the page has is "
+                    + ((JavascriptExecutor) browser).executeScript("return JSON.stringify(window.pipelineHistory)"), e);
+        }
+        for (String chart : List.of("created", "conversions", "latency", "backlog", "lag")) {
+            WebElement box = browser.findElement(By.cssSelector("#charts [data-chart='" + chart + "']"));
+            assertFalse(box.findElements(By.tagName("canvas")).isEmpty(), chart + " has no canvas");
+            assertTrue(Integer.parseInt(box.getAttribute("data-points")) >= 2, chart + ": " + box.getAttribute("data-points"));
+        }
+        String created = browser.findElement(By.cssSelector("#charts [data-chart='created']")).getText();
+        assertTrue(created.contains("created at HOUSTON") && created.contains("created at ONLINE"), created);
+        assertTrue(browser.findElement(By.cssSelector("#charts [data-chart='backlog']")).getText()
+                .contains("HQ staging HOUSTON"), "HQ's staging is drawn beside distribution's figures");
+        Thread.sleep(500); // the last redraw
+        System.out.println("pipeline page with charts: " + HeadlessChromium.screenshot(browser, "pipeline-page.png"));
     }
 
     private static WebDriverWait openPage(LocalSystem system) {

@@ -97,5 +97,13 @@ public interface DistributionConfig {
         /** Consumer-group lag is read from the broker at most this often. */
         @DurationMin(millis = 0)
         Duration lagMaxAge();
+
+        /** The page's charts: distribution samples its figures this often (and reads the consumer lag). */
+        @DurationMin(millis = 100)
+        Duration sampleInterval();
+
+        /** The page's charts: how much of the recent past they show (at least one sample interval). */
+        @DurationMin(seconds = 1)
+        Duration historyWindow();
     }
 }

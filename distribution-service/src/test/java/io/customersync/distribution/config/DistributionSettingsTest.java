@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.customersync.messaging.JobRunner;
@@ -21,6 +23,15 @@ class DistributionSettingsTest {
         assertEquals(1000, config.delivery().maxAttempts());
         assertEquals("distribution-1010", load(MessagingConfig.SyncConsumer.class, shipped()).groupId());
         assertEquals(500, load(MessagingConfig.DownloadRelay.class, shipped()).batchSize());
+        assertEquals(Duration.ofSeconds(5), config.pipeline().sampleInterval());
+        assertEquals(Duration.ofMinutes(15), config.pipeline().historyWindow());
+    }
+
+    @Test
+    void aChartSampledEveryMillisecondIsRefused() {
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> load(DistributionConfig.class, shipped("distribution.pipeline.sample-interval", "1ms")));
+        assertTrue(refused.getMessage().contains("sample"), refused.getMessage());
     }
 
     @Test

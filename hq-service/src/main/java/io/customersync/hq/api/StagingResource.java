@@ -32,6 +32,8 @@ import io.customersync.hq.domain.StagingCorrections;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.UnknownStagedCustomerException;
 import io.customersync.hq.jobs.HqJobs;
+import io.customersync.hq.metrics.StagingHistory;
+import io.customersync.messaging.SampleHistory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 
@@ -63,10 +65,12 @@ public class StagingResource {
     private final HqJobs jobs;
     private final Caller caller;
     private final DuplicateReview review;
+    private final StagingHistory stagingHistory;
 
     public StagingResource(StagedCustomers staging, StagingCorrections corrections, HqJobs jobs, Caller caller,
-            DuplicateReview review) {
+            DuplicateReview review, StagingHistory stagingHistory) {
         this.staging = staging;
+        this.stagingHistory = stagingHistory;
         this.corrections = corrections;
         this.review = review;
         this.jobs = jobs;
@@ -86,6 +90,16 @@ public class StagingResource {
     @Path("/counts")
     public List<StagedCustomers.Count> counts() {
         return staging.counts().stream().filter(c -> caller.sees(c.channelId())).toList();
+    }
+
+    /**
+     * Staged customers pending per channel over the recent past (series {@code staging/<channel>}),
+     * sampled by HQ every {@code hq.staging-history.sample-interval}: the pipeline page's chart.
+     */
+    @GET
+    @Path("/counts/history")
+    public SampleHistory.Columns countsHistory() {
+        return stagingHistory.columns().select(series -> caller.sees(StagingHistory.channelOf(series)));
     }
 
     @GET

@@ -33,6 +33,9 @@ public interface HqConfig {
     /** The consumer of the channels' uploads. */
     PipelineConfig.Consumer uploadConsumer();
 
+    /** The recent past of staging for the pipeline page's charts. */
+    StagingHistory stagingHistory();
+
     /** HQ's jobs, each with its mode and interval; a continuous one also sweeps every sweep-interval. */
     interface Jobs {
         CustomerSync customerSync();
@@ -60,6 +63,16 @@ public interface HqConfig {
         /** No chunk of a run is smaller than this (unless the run is). */
         @Positive
         int minChunk();
+    }
+
+    /** HQ samples its staged customers pending per channel every sample-interval and keeps a window of them. */
+    interface StagingHistory {
+        @DurationMin(millis = 100)
+        Duration sampleInterval();
+
+        /** At least one sample interval. */
+        @DurationMin(seconds = 1)
+        Duration window();
     }
 
     interface AccountNumber {

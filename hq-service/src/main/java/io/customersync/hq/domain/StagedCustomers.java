@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -172,6 +173,32 @@ public class StagedCustomers {
         }
         return AsyncCustomerStaging.<AsyncCustomerStaging> find(query.toString(), Sort.descending("receivedAt"),
                 parameters).page(Page.ofSize(limit)).list();
+    }
+
+    /**
+     * How many staged customers of each channel wait for the customer-sync job (PENDING, held ones too),
+     * including 0 for a channel none of whose customers wait but which staged one since {@code stagedSince}
+     * (both through the status index: only the rows waiting and those staged since then are read).
+     */
+    public Map<String, Long> pendingByChannel(Instant stagedSince) {
+        return em.unwrap(Session.class).doReturningWork(db -> {
+            Map<String, Long> pending = new TreeMap<>();
+            try (PreparedStatement select = db.prepareStatement("""
+                    select channel_id, sum(waiting) from (
+                        select channel_id, 1 as waiting from async_customer_staging where status = 'PENDING'
+                        union all
+                        select channel_id, 0 from async_customer_staging
+                        where status in ('SYNCED', 'FAILED') and received_at >= ?) as staged
+                    group by channel_id""")) {
+                select.setTimestamp(1, Timestamp.from(stagedSince));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        pending.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return pending;
+        });
     }
 
     /** How many staged customers each channel has in each status. */

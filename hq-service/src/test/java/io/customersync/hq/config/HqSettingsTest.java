@@ -25,6 +25,14 @@ class HqSettingsTest {
         assertEquals("hq-customer-sync", config.uploadConsumer().groupId());
         assertEquals(500, config.syncRelay().batchSize());
         assertEquals(Duration.ofDays(30), load(RetentionRules.Settings.class, shipped()).jobRuns());
+        assertEquals(Duration.ofSeconds(5), config.stagingHistory().sampleInterval());
+        assertEquals(Duration.ofMinutes(15), config.stagingHistory().window());
+    }
+
+    @Test
+    void aChartSampledEveryMillisecondIsRefused() {
+        assertThrows(ConfigValidationException.class,
+                () -> load(HqConfig.class, shipped("hq.staging-history.sample-interval", "1ms")));
     }
 
     @Test
