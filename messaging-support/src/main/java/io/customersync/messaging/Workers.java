@@ -26,9 +26,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Singleton
 public class Workers {
 
-    /** SERVICE: the service is not ready while the worker is down; ONE_CHANNEL: shown, but one channel's worker never makes the whole service unready. */
+    /**
+     * SERVICE: the service is not ready while the worker is down; ONE_CHANNEL: shown, but one channel's
+     * worker never makes the whole service unready; OPS_VIEW: shown, but a worker that only feeds ops'
+     * views (the pipeline page's samplers) never makes the service unready either.
+     */
     public enum Scope {
-        SERVICE, ONE_CHANNEL
+        SERVICE, ONE_CHANNEL, OPS_VIEW
     }
 
     /** What a worker's health shows: its state, or STUCK (running, but no completed turn for too long). */
@@ -67,6 +71,8 @@ public class Workers {
             }
             if (scope == Scope.ONE_CHANNEL) {
                 text.append(" (one channel's worker: not part of the service's readiness)");
+            } else if (scope == Scope.OPS_VIEW) {
+                text.append(" (feeds ops' views only: not part of the service's readiness)");
             }
             return text.toString();
         }

@@ -25,6 +25,7 @@ import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.messaging.ConsumerLag;
 import io.customersync.messaging.JobRunner;
+import io.customersync.messaging.Workers;
 import io.customersync.messaging.SampleHistory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,6 +57,7 @@ public class PipelineHistory {
     private final Duration stopGrace;
     private final SampleHistory history;
     private final JobRunner runner;
+    private final Workers workers;
     private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "pipeline-sampler-probe");
         thread.setDaemon(true);
@@ -64,7 +66,8 @@ public class PipelineHistory {
     private Instant lastSampleAt;
 
     public PipelineHistory(ChannelRegistry registry, DeliveryQueue queue, DistributionMetrics metrics, PipelineLag lag,
-            DistributionConfig config) {
+            DistributionConfig config, Workers workers) {
+        this.workers = workers;
         this.registry = registry;
         this.queue = queue;
         this.metrics = metrics;
@@ -79,7 +82,7 @@ public class PipelineHistory {
 
     void start(@Observes StartupEvent event) {
         lastSampleAt = Instant.now();
-        runner.start();
+        runner.start(workers, Workers.Scope.OPS_VIEW); // the page's history: never the service's readiness
     }
 
     void stop(@Observes ShutdownEvent event) {

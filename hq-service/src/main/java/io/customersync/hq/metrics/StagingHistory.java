@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.messaging.JobRunner;
+import io.customersync.messaging.Workers;
 import io.customersync.messaging.SampleHistory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,11 +32,13 @@ public class StagingHistory {
     private final StagedCustomers staging;
     private final SampleHistory history;
     private final JobRunner runner;
+    private final Workers workers;
     private final HqConfig.Jobs jobs;
     private final Set<String> channels = new TreeSet<>();
     private Instant lastSampleAt;
 
-    public StagingHistory(StagedCustomers staging, HqConfig config) {
+    public StagingHistory(StagedCustomers staging, HqConfig config, Workers workers) {
+        this.workers = workers;
         this.staging = staging;
         this.jobs = config.jobs();
         HqConfig.StagingHistory settings = config.stagingHistory();
@@ -46,7 +49,7 @@ public class StagingHistory {
     }
 
     void start(@Observes StartupEvent event) {
-        runner.start();
+        runner.start(workers, Workers.Scope.OPS_VIEW); // the page's history: never the service's readiness
     }
 
     void stop(@Observes ShutdownEvent event) {
