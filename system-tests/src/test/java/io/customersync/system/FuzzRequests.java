@@ -175,8 +175,11 @@ final class FuzzRequests {
         }
         String value = switch (draw) {
             case 15, 16 -> wrong.isEmpty() ? null : "Bearer " + pick(random, wrong);
-            case 17 -> "Bearer " + pick(random, keysByService.values().stream()
-                    .flatMap(k -> k.values().stream()).filter(k -> !keys.containsValue(k)).sorted().toList());
+            case 17 -> {
+                List<String> elsewhere = keysByService.values().stream().flatMap(k -> k.values().stream())
+                        .filter(k -> !keys.containsValue(k)).distinct().sorted().toList();
+                yield "Bearer " + (elsewhere.isEmpty() ? "demo-unknown" : pick(random, elsewhere));
+            }
             case 18 -> random.nextBoolean() ? "Basic YWRtaW46YWRtaW4=" : "Bearer " + text(random, 60);
             default -> null;
         };

@@ -46,7 +46,7 @@ import io.customersync.system.FuzzRequests.FuzzRequest;
  * a retry) sets off the P-job, HQ's jobs and distribution, which go on changing rows for a while.
  * So a refused request is only sent while the system is quiet: after an accepted request that is
  * not a GET, the next request waits until no row of any database has changed for
- * {@code fuzz.quiet-ms} (default 800 ms, well above the pipeline's steps between two writes),
+ * {@code fuzz.quiet-ms} (default 500 ms, well above the pipeline's steps between two writes),
  * and that state is the "before" of the next refused request. To wait less often, requests are
  * generated in rounds of 40, and within a round those meant to be accepted (no fault put in) that
  * write are sent last; the order is still fixed by the seed. Refused requests in a row share their
@@ -57,7 +57,7 @@ import io.customersync.system.FuzzRequests.FuzzRequest;
 class HttpFuzzingIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration QUIET = Duration.ofMillis(Long.getLong("fuzz.quiet-ms", 800));
+    private static final Duration QUIET = Duration.ofMillis(Long.getLong("fuzz.quiet-ms", 500));
     private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(60);
     private static final int ROUND = 40;
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*(\\d+)");
@@ -76,6 +76,8 @@ class HttpFuzzingIT {
         Map<String, String> bases = bases(system);
         ExistingRecords records = ExistingRecords.plant(system);
         List<Endpoint> endpoints = ApiDescriptions.read(bases);
+        long fuzzing = System.nanoTime();
+        long waited = 0;
         FuzzRequests generator = new FuzzRequests(endpoints, records, keys());
         Random random = new Random(seed);
         Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
@@ -102,9 +104,11 @@ class HttpFuzzingIT {
                         continue;
                     }
                     if (!quiet) {
+                        long wait = System.nanoTime();
                         quietRows = rows.settle(QUIET, SETTLE_AT_MOST);
                         quiet = true;
                         settles++;
+                        waited += System.nanoTime() - wait;
                     }
                     Answer answer = send(http.get(), request.endpoint().eventStream());
                     statuses.computeIfAbsent(request.endpoint().toString(), e -> new TreeMap<>())
@@ -127,8 +131,9 @@ class HttpFuzzingIT {
         }
         statuses.forEach((endpoint, counts) -> System.out.printf("HttpFuzzingIT: %-70s %s%n", endpoint, counts));
         System.out.printf("HttpFuzzingIT: seed %d, %d endpoints, records %s; %d refusals checked row by row, %d waits "
-                + "for quiet, %d not sendable, %d answers 503, %d s%n", seed, endpoints.size(), records, checked,
-                settles, unsendable, unavailable, (System.nanoTime() - started) / 1_000_000_000);
+                + "for quiet (%d s), %d not sendable, %d answers 503; %d s in all, %d s fuzzing%n", seed, endpoints.size(),
+                records, checked, settles, waited / 1_000_000_000, unsendable, unavailable,
+                (System.nanoTime() - started) / 1_000_000_000, (System.nanoTime() - fuzzing) / 1_000_000_000);
         assertTrue(unavailable <= requests / 100, unavailable + " answers 503 (seed " + seed + ")");
         assertTrue(unsendable <= requests / 20, unsendable + " requests could not be sent (seed " + seed + ")");
         if (requests >= 1000) {
