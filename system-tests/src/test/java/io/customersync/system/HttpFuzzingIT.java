@@ -46,8 +46,10 @@ import io.customersync.system.FuzzRequests.FuzzRequest;
  * a retry) sets off the P-job, HQ's jobs and distribution, which go on changing rows for a while.
  * So a refused request is only sent while the system is quiet: after an accepted request that is
  * not a GET, the next request waits until no row of any database has changed for
- * {@code fuzz.quiet-ms} (default 500 ms, well above the pipeline's steps between two writes),
- * and that state is the "before" of the next refused request. To wait less often, requests are
+ * {@code fuzz.quiet-ms} (default 500 ms, well above the pipeline's steps between two writes;
+ * with 0 the run fails, the pipeline's writes blamed on the next refusal: the oracle can fail),
+ * and that state is the "before" of the next refused request. A GET writes nothing and sets
+ * nothing off, so an accepted GET needs no wait. To wait less often, requests are
  * generated in rounds of 40, and within a round those meant to be accepted (no fault put in) that
  * write are sent last; the order is still fixed by the seed. Refused requests in a row share their
  * snapshots (the "after" of one is the "before" of the next). Two answers are 4xx by design yet
