@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -74,9 +73,7 @@ public class CustomerResource {
     }
 
     @GET
-    public CustomerPage search(@QueryParam("q") @DefaultValue("") @Size(max = 100)
-            @Pattern(regexp = "[^\\x00]*", message = "must not contain the NUL character")
-            String text,
+    public CustomerPage search(@QueryParam("q") @DefaultValue("") @Size(max = 100) String text,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         Customer.SearchPage found = Customer.search(caller.channelId(), text.trim(), page, size);
