@@ -1,0 +1,99 @@
+package io.customersync.system;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What every table of every database holds, as "row count + md5 of all rows" per table, to tell
+ * whether a request changed any row. Tables are read from the catalog (a new table is covered
+ * without editing this), Flyway's history aside. Taking all fingerprints of the system's four small
+ * databases costs a few milliseconds.
+ */
+final class RowFingerprints implements AutoCloseable {
+
+    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private final Map<String, String> queries = new LinkedHashMap<>();
+
+    RowFingerprints(LocalSystem system, List<String> databases) throws Exception {
+        for (String database : databases) {
+            Connection db = system.connect(database);
+            connections.put(database, db);
+            List<String> parts = new ArrayList<>();
+            try (Statement select = db.createStatement(); ResultSet tables = select.executeQuery("""
+                    select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables
+                    where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
+                      and table_name <> 'flyway_schema_history' order by 1""")) {
+                while (tables.next()) {
+                    String table = tables.getString(1);
+                    parts.add("select '" + table + "', count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' "
+                            + "order by t::text)), '') from " + table + " t");
+                }
+            }
+            queries.put(database, String.join(" union all ", parts));
+        }
+    }
+
+    /** database.table to "rows md5", sorted. */
+    Map<String, String> take() throws Exception {
+        Map<String, String> all = new TreeMap<>();
+        for (Map.Entry<String, Connection> db : connections.entrySet()) {
+            try (Statement select = db.getValue().createStatement();
+                    ResultSet rs = select.executeQuery(queries.get(db.getKey()))) {
+                while (rs.next()) {
+                    all.put(db.getKey() + "." + rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Waits until no row of any database has changed for {@code quiet} (background work after
+     * accepted requests: the P-job, HQ's jobs, distribution), and returns the fingerprints then.
+     */
+    Map<String, String> settle(Duration quiet, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        Map<String, String> last = take();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < quiet.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("rows still changing after " + atMost + ": " + diff(last, take()));
+            }
+            Thread.sleep(50);
+            Map<String, String> now = take();
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
+    /** The tables whose rows differ, with counts before and after. */
+    static String diff(Map<String, String> before, Map<String, String> after) {
+        StringBuilder changed = new StringBuilder();
+        for (String table : new java.util.TreeSet<>(after.keySet())) {
+            String was = before.getOrDefault(table, "-");
+            String is = after.get(table);
+            if (!was.equals(is)) {
+                changed.append(changed.isEmpty() ? "" : "; ").append(table).append(" rows ")
+                        .append(was.split(" ")[0]).append(" -> ").append(is.split(" ")[0]);
+            }
+        }
+        return changed.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Connection db : connections.values()) {
+            db.close();
+        }
+    }
+}
