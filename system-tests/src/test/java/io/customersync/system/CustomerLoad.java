@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  */
 final class CustomerLoad {
 
-    /** Where the tills post: the channel, its service's port, the key, and every how many customers a sale (0: none). */
-    record Target(String channelId, int port, String key, int saleEvery) {
+    /**
+     * Where the tills post: the channel, its service's port, the key, every how many customers a sale
+     * (0: none), and whether the channel creates customers in sync mode (through HQ's real-time service).
+     */
+    record Target(String channelId, int port, String key, int saleEvery, boolean syncMode) {
     }
 
     /**

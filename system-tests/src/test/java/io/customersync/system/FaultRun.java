@@ -57,13 +57,13 @@ final class FaultRun {
 
     CustomerLoad.Target houston() {
         return new CustomerLoad.Target("HOUSTON", system.layout().channelPorts().get("HOUSTON"), RunningSystem.HOUSTON_POS,
-                SALE_EVERY);
+                SALE_EVERY, false);
     }
 
     /** ONLINE's storefront: customers in sync mode (through HQ's real-time service), no sales. */
     CustomerLoad.Target online() {
         return new CustomerLoad.Target("ONLINE", system.layout().channelPorts().get("ONLINE"),
-                RunningSystem.ONLINE_STOREFRONT, 0);
+                RunningSystem.ONLINE_STOREFRONT, 0, true);
     }
 
     FaultReport.Row run(String scenario, CustomerLoad.Target target, Fault fault, Posts posts) throws Exception {
@@ -92,8 +92,8 @@ final class FaultRun {
         if (!own.isEmpty()) {
             Invariants.Check check = outcome.check();
             outcome = new Invariants.Outcome(new Invariants.Check(check.pending(), check.doubled(),
-                    check.inconsistent() + own.size(), check.examples(), check.counts()), outcome.lost(), outcome.slow(),
-                    outcome.converge(), outcome.withoutAcknowledgement());
+                    check.inconsistent() + own.size(), check.orphans(), check.examples(), check.counts()), outcome.lost(),
+                    outcome.slow(), outcome.orphaned(), outcome.converge(), outcome.withoutAcknowledgement());
         }
         FaultReport.Row row = new FaultReport.Row(scenario, faults, result, outcome);
         report.add(row);
@@ -102,6 +102,11 @@ final class FaultRun {
                 + problems.stream().limit(10).toList() + "; pending e.g. "
                 + outcome.check().pending().stream().limit(5).toList());
         assertTrue(result.customers().size() > 0, scenario + ": customers acknowledged");
+        if (posts != Posts.SOME_UNANSWERED || !target.syncMode()) {
+            // known gap (docs/reliability.md): a sync-mode store killed after HQ numbered a customer never saves it
+            assertEquals(0, outcome.orphaned(), scenario + ": customers numbered at HQ that their store never saved: "
+                    + outcome.check().orphans());
+        }
         if (posts != Posts.SOME_UNANSWERED) {
             assertEquals(0, result.failed(), scenario + ": every POST not acknowledged was refused with a 503 problem; "
                     + result.failures());

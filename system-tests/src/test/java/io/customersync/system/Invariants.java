@@ -23,9 +23,12 @@ final class Invariants {
 
     /**
      * One look: what has not arrived everywhere yet ({@code pending}: customers and sales), what names
-     * one customer twice ({@code doubled}), what disagrees for good ({@code inconsistent}), with examples.
+     * one customer twice ({@code doubled}), what disagrees for good ({@code inconsistent}), with examples;
+     * {@code orphans}: customers HQ numbered that their own store never saved nor acknowledged (a sync-mode
+     * store that died between HQ's answer and its own commit): they cannot converge, and are told apart.
      */
-    record Check(Set<UUID> pending, int doubled, int inconsistent, List<String> examples, String counts) {
+    record Check(Set<UUID> pending, int doubled, int inconsistent, Set<UUID> orphans, List<String> examples,
+            String counts) {
 
         boolean holds() {
             return pending.isEmpty() && doubled == 0 && inconsistent == 0;
@@ -35,12 +38,13 @@ final class Invariants {
     /**
      * The outcome after a load: {@code lost} never arrived (still pending when given up), {@code slow}
      * arrived, but after the convergence deadline; {@code converge}: from the end of the load until
-     * nothing was pending.
+     * nothing was pending; {@code orphaned}: orphans first seen after this load.
      */
-    record Outcome(Check check, int lost, int slow, Duration converge, int withoutAcknowledgement) {
+    record Outcome(Check check, int lost, int slow, int orphaned, Duration converge, int withoutAcknowledgement) {
     }
 
     private final LocalSystem system;
+    private final Set<UUID> knownOrphans = new HashSet<>();
 
     Invariants(LocalSystem system) {
         this.system = system;
@@ -59,10 +63,13 @@ final class Invariants {
             check = check(load);
         }
         Duration converge = Duration.ofNanos(System.nanoTime() - start);
-        int lost = check.pending().size();
+        Set<UUID> stillPending = check.pending();
         int slow = pendingAtDeadline == null ? 0 : (int) pendingAtDeadline.stream()
-                .filter(id -> !check.pending().contains(id)).count();
-        return new Outcome(check, lost, slow, converge, withoutAcknowledgement(load));
+                .filter(id -> !stillPending.contains(id)).count();
+        Set<UUID> orphaned = new HashSet<>(check.orphans());
+        orphaned.removeAll(knownOrphans);
+        knownOrphans.addAll(orphaned);
+        return new Outcome(check, stillPending.size(), slow, orphaned.size(), converge, withoutAcknowledgement(load));
     }
 
     /** Customers of this load in a channel database that no till saw acknowledged. */
@@ -84,6 +91,8 @@ final class Invariants {
         Set<UUID> pending = new HashSet<>();
         int doubled = 0;
         int inconsistent = 0;
+        Set<UUID> orphans = new HashSet<>();
+        Set<UUID> acknowledged = new HashSet<>(load.customers());
         Set<UUID> everyone = new HashSet<>(load.customers());
         state.channels().values().forEach(rows -> everyone.addAll(rows.keySet()));
         everyone.addAll(state.master().keySet());
@@ -99,6 +108,11 @@ final class Invariants {
             String account = master != null ? master.accountNumber() : link;
             if (account == null) {
                 pending.add(id);
+                continue;
+            }
+            if (master != null && !acknowledged.contains(id) && !state.channels()
+                    .getOrDefault(master.originChannelId(), Map.of()).containsKey(id)) {
+                orphans.add(id);
                 continue;
             }
             SystemState.Staged staged = state.staging().get(id);
@@ -150,7 +164,7 @@ final class Invariants {
         if (state.unbalancedStatements() > 0) {
             inconsistent += note(examples, state.unbalancedStatements() + " statements do not balance");
         }
-        return new Check(pending, doubled, inconsistent, examples, counts(state));
+        return new Check(pending, doubled, inconsistent, orphans, examples, counts(state));
     }
 
     /** "HQ staging / HQ master (+ linked) / each channel database" */
