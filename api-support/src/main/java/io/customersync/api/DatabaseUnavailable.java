@@ -13,14 +13,23 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** True if {@code failure} or one of its causes is a connection failure of the database. */
+    /**
+     * True if {@code failure}, one of its causes or one of their suppressed exceptions (a transaction
+     * manager's failed commit carries the database's error that way) is a connection failure.
+     */
     public static boolean causedBy(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+        return causedBy(failure, 0);
+    }
+
+    private static boolean causedBy(Throwable failure, int depth) {
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLException sql && unavailable(sql)) {
                 return true;
             }
-            if (t instanceof SQLException sql && unavailable(sql)) {
-                return true;
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (causedBy(suppressed, depth + 1)) {
+                    return true;
+                }
             }
         }
         return false;

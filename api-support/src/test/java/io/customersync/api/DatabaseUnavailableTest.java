@@ -20,6 +20,13 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aFailedCommitCarryingTheConnectionErrorAsSuppressedIsUnavailable() {
+        Exception rollback = new IllegalStateException("could not commit transaction");
+        rollback.addSuppressed(new SQLException("An I/O error occurred while sending to the backend", "08006"));
+        assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(rollback)));
+    }
+
+    @Test
     void otherDatabaseErrorsAreNot() {
         assertFalse(DatabaseUnavailable.causedBy(new SQLException("duplicate key", "23505")));
         assertFalse(DatabaseUnavailable.causedBy(new SQLException("lock not available", "55P03")));
