@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error leaves as {@code application/problem+json}: 400 with the wrong fields for bad input,
  * the exception's own status for HTTP errors (401, 403, 404, 415 ...), and a bare 500 without
- * details for anything unexpected. Messages never echo the submitted values (they may be
- * personal data).
+ * details for anything unexpected, 503 when the database cannot be reached. Messages never echo the
+ * submitted values (they may be personal data).
  */
 public class ProblemMappers {
 
@@ -76,6 +76,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String errorId = logWithoutMessages(e);
+        if (DatabaseUnavailable.causedBy(e)) {
+            return Problems.response(503, "the database is not available right now; try again (error "
+                    + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
+        }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();
     }

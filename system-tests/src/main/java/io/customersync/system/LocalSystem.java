@@ -118,6 +118,19 @@ public final class LocalSystem implements AutoCloseable {
         return kafka.log();
     }
 
+    /** Stops the PostgreSQL server (every session ended, its data kept); {@link #startPostgres()} brings it back. */
+    public void stopPostgres() {
+        postgres.close();
+    }
+
+    /** Starts the PostgreSQL server again on the same port, from the same data (needs a data directory). */
+    public void startPostgres() {
+        if (options.dataDirectory() == null) {
+            throw new IllegalStateException("PostgreSQL can be started again only from a data directory");
+        }
+        postgres = PostgresServer.start(options.dataDirectory().resolve("postgres"), layout.postgresPort());
+    }
+
     public Connection connect(String database) throws SQLException {
         return postgres.connect(database);
     }

@@ -1,114 +1,217 @@
 package io.customersync.system;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * What must hold after every fault: every acknowledged customer is at HQ with exactly one account
- * number, which no other customer has; its channel database and every other channel database of
- * the address book show that same account number; every acknowledged sale is at HQ once;
- * statements balance. {@link #awaitConverged} waits for it and says how long it took.
+ * What must hold after every fault, read from the databases (not from the tills' answers), over
+ * every customer the system has ever held: each customer row of any channel database, each customer
+ * acknowledged to a till, each customer of HQ's master, links and staging is at HQ under exactly one
+ * account number and in every channel database of the address book (all demo channels share one)
+ * with that number and HQ's async customer number; no async customer number or account number
+ * names two customers; staging agrees with the master; every customer has its address (nothing
+ * half-written); every sale of a channel database is at HQ with the same total, and HQ has no sale
+ * a channel does not; statements balance.
  */
 final class Invariants {
 
-    /** The state of the acknowledged customers: how many are lost (not everywhere yet) and doubled. */
-    record Check(int lost, int doubled, int missingTransactions, int unbalancedStatements) {
+    /**
+     * One look: what has not arrived everywhere yet ({@code pending}: customers and sales), what names
+     * one customer twice ({@code doubled}), what disagrees for good ({@code inconsistent}), with examples;
+     * {@code orphans}: customers HQ numbered that their own store never saved nor acknowledged (a sync-mode
+     * store that died between HQ's answer and its own commit): they cannot converge, and are told apart.
+     */
+    record Check(Set<UUID> pending, int doubled, int inconsistent, Set<UUID> orphans, List<String> examples,
+            String counts) {
 
         boolean holds() {
-            return lost == 0 && doubled == 0 && missingTransactions == 0 && unbalancedStatements == 0;
+            return pending.isEmpty() && doubled == 0 && inconsistent == 0;
         }
     }
 
+    /**
+     * The outcome after a load: {@code lost} never arrived (still pending when given up), {@code slow}
+     * arrived, but after the convergence deadline; {@code converge}: from the end of the load until
+     * nothing was pending; {@code orphaned}: orphans first seen after this load.
+     */
+    record Outcome(Check check, int lost, int slow, int orphaned, Duration converge, int withoutAcknowledgement) {
+    }
+
     private final LocalSystem system;
+    private final Set<UUID> knownOrphans = new HashSet<>();
 
     Invariants(LocalSystem system) {
         this.system = system;
     }
 
-    /** Polls until the invariants hold or the timeout passes; returns the last check and the time taken. */
-    Map.Entry<Check, Duration> awaitConverged(CustomerLoad.Result load, Duration timeout) throws Exception {
+    /** Polls until nothing is pending or {@code giveUp} passes, telling apart what arrived after {@code deadline}. */
+    Outcome awaitConverged(CustomerLoad.Result load, Duration deadline, Duration giveUp) throws Exception {
         long start = System.nanoTime();
+        Set<UUID> pendingAtDeadline = null;
         Check check = check(load);
-        while (!check.holds() && System.nanoTime() - start < timeout.toNanos()) {
-            Thread.sleep(500);
+        while (!check.pending().isEmpty() && System.nanoTime() - start < giveUp.toNanos()) {
+            if (pendingAtDeadline == null && System.nanoTime() - start >= deadline.toNanos()) {
+                pendingAtDeadline = Set.copyOf(check.pending());
+            }
+            Thread.sleep(1000);
             check = check(load);
         }
-        return Map.entry(check, Duration.ofNanos(System.nanoTime() - start));
+        Duration converge = Duration.ofNanos(System.nanoTime() - start);
+        Set<UUID> stillPending = check.pending();
+        int slow = pendingAtDeadline == null ? 0 : (int) pendingAtDeadline.stream()
+                .filter(id -> !stillPending.contains(id)).count();
+        Set<UUID> orphaned = new HashSet<>(check.orphans());
+        orphaned.removeAll(knownOrphans);
+        knownOrphans.addAll(orphaned);
+        return new Outcome(check, stillPending.size(), slow, orphaned.size(), converge, withoutAcknowledgement(load));
+    }
+
+    /** Customers of this load in a channel database that no till saw acknowledged. */
+    private int withoutAcknowledgement(CustomerLoad.Result load) throws Exception {
+        Set<UUID> acknowledged = new HashSet<>(load.customers());
+        Set<UUID> stored = new HashSet<>();
+        SystemState.read(system).channels().values().forEach(rows -> rows.forEach((id, row) -> {
+            if (row.lastName().equals(load.lastName())) {
+                stored.add(id);
+            }
+        }));
+        stored.removeAll(acknowledged);
+        return stored.size();
     }
 
     Check check(CustomerLoad.Result load) throws Exception {
-        Map<UUID, String> atHq = accountNumbers("hq", "select customer_id, account_number from customer where customer_id = any(?)",
-                load.customers());
-        int lost = 0;
-        Map<String, String> channelDatabases = Map.of("HOUSTON", "channel_houston", "ONLINE", "channel_online");
-        Map<String, Map<UUID, String>> inChannels = new HashMap<>();
-        for (var channel : channelDatabases.entrySet()) {
-            inChannels.put(channel.getKey(), accountNumbers(channel.getValue(),
-                    "select id, account_number from customer where status = 'SYNCED' and id = any(?)", load.customers()));
-        }
-        for (UUID customer : load.customers()) {
-            String account = atHq.get(customer);
-            boolean everywhere = account != null && inChannels.values().stream()
-                    .allMatch(accounts -> Objects.equals(account, accounts.get(customer)));
-            if (!everywhere) {
-                lost++;
+        SystemState state = SystemState.read(system);
+        List<String> examples = new ArrayList<>();
+        Set<UUID> pending = new HashSet<>();
+        int doubled = 0;
+        int inconsistent = 0;
+        Set<UUID> orphans = new HashSet<>();
+        Set<UUID> acknowledged = new HashSet<>(load.customers());
+        Set<UUID> everyone = new HashSet<>(load.customers());
+        state.channels().values().forEach(rows -> everyone.addAll(rows.keySet()));
+        everyone.addAll(state.master().keySet());
+        everyone.addAll(state.links().keySet());
+        everyone.addAll(state.staging().keySet());
+        for (UUID id : everyone) {
+            SystemState.HqCustomer master = state.master().get(id);
+            String link = state.links().get(id);
+            if (master != null && link != null && !master.accountNumber().equals(link)) {
+                doubled += note(examples, id + " has two HQ account numbers: " + master.accountNumber() + ", " + link);
+                continue;
             }
-        }
-        long doubled = count("hq", "select count(*) from (select account_number from customer group by account_number "
-                + "having count(*) > 1) d") + count("hq", "select count(*) from (select customer_id from customer "
-                + "group by customer_id having count(*) > 1) d");
-        for (String database : channelDatabases.values()) {
-            doubled += count(database, "select count(*) from (select account_number from customer where account_number "
-                    + "is not null group by account_number having count(*) > 1) d");
-        }
-        int transactions = load.transactions().isEmpty() ? 0 : (int) countIn("hq",
-                "select count(*) from channel_transaction where transaction_id = any(?)", load.transactions());
-        long unbalanced = count("hq", """
-                select count(*) from statement s
-                where s.transaction_count <> (select count(*) from channel_transaction t where t.statement_id = s.id)
-                   or exists (select 1 from (select trim(currency) currency, sum(total) total from channel_transaction t
-                                             where t.statement_id = s.id group by trim(currency)) x
-                              where (s.totals ->> x.currency)::numeric <> x.total)""");
-        return new Check(lost, (int) doubled, load.transactions().size() - transactions, (int) unbalanced);
-    }
-
-    private Map<UUID, String> accountNumbers(String database, String sql, List<UUID> ids) throws Exception {
-        try (Connection db = system.connect(database); PreparedStatement select = db.prepareStatement(sql)) {
-            Array array = db.createArrayOf("uuid", ids.toArray());
-            select.setArray(1, array);
-            Map<UUID, String> found = new HashMap<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getObject(1, UUID.class), rs.getString(2));
+            String account = master != null ? master.accountNumber() : link;
+            if (account == null) {
+                pending.add(id);
+                continue;
+            }
+            if (master != null && !acknowledged.contains(id) && !state.channels()
+                    .getOrDefault(master.originChannelId(), Map.of()).containsKey(id)) {
+                orphans.add(id);
+                continue;
+            }
+            SystemState.Staged staged = state.staging().get(id);
+            if (staged != null && !"SYNCED".equals(staged.status())) {
+                pending.add(id);
+            } else if (staged != null && !account.equals(staged.accountNumber())) {
+                inconsistent += note(examples, id + ": staging says " + staged.accountNumber() + ", HQ " + account);
+            }
+            for (var channel : state.channels().entrySet()) {
+                SystemState.ChannelRow row = channel.getValue().get(id);
+                if (row == null || !"SYNCED".equals(row.status())) {
+                    pending.add(id);
+                } else if (!account.equals(row.accountNumber())) {
+                    inconsistent += note(examples, id + " in " + channel.getKey() + " has " + row.accountNumber()
+                            + ", HQ " + account);
+                } else if (master != null && !master.asyncCustomerNumber().equals(row.asyncCustomerNumber())) {
+                    inconsistent += note(examples, id + " in " + channel.getKey() + " is " + row.asyncCustomerNumber()
+                            + ", at HQ " + master.asyncCustomerNumber());
+                } else if (!row.hasAddress()) {
+                    inconsistent += note(examples, id + " in " + channel.getKey() + " has no address (half-written)");
                 }
             }
-            return found;
         }
+        doubled += twice(examples, "HQ async customer number", grouped(state.master(),
+                c -> c.originChannelId() + "/" + c.asyncCustomerNumber()));
+        Map<String, Set<UUID>> asyncNumbers = new HashMap<>();
+        for (var channel : state.channels().entrySet()) {
+            channel.getValue().forEach((id, row) -> asyncNumbers.computeIfAbsent(row.asyncCustomerNumber(),
+                    k -> new HashSet<>()).add(id));
+            doubled += twice(examples, channel.getKey() + " account number", grouped(channel.getValue(),
+                    SystemState.ChannelRow::accountNumber));
+        }
+        doubled += twice(examples, "channel async customer number", asyncNumbers);
+        Set<UUID> sales = new HashSet<>(load.transactions());
+        sales.addAll(state.channelSales().keySet());
+        for (UUID sale : sales) {
+            if (!state.hqSales().containsKey(sale)) {
+                pending.add(sale);
+            } else if (state.channelSales().containsKey(sale)
+                    && state.channelSales().get(sale).compareTo(state.hqSales().get(sale)) != 0) {
+                inconsistent += note(examples, "sale " + sale + " has another total at HQ");
+            }
+        }
+        for (UUID sale : state.hqSales().keySet()) {
+            if (!state.channelSales().containsKey(sale)) {
+                inconsistent += note(examples, "sale " + sale + " is at HQ only");
+            }
+        }
+        if (state.unbalancedStatements() > 0) {
+            inconsistent += note(examples, state.unbalancedStatements() + " statements do not balance");
+        }
+        return new Check(pending, doubled, inconsistent, orphans, examples, counts(state));
+    }
+
+    /** "HQ staging / HQ master (+ linked) / each channel database" */
+    private static String counts(SystemState state) {
+        StringBuilder counts = new StringBuilder(String.format("%,d / %,d", state.staging().size(),
+                state.master().size()));
+        if (!state.links().isEmpty()) {
+            counts.append(String.format(" (+%,d linked)", state.links().size()));
+        }
+        state.channels().values().forEach(rows -> counts.append(String.format(" / %,d", rows.size())));
+        return counts.toString();
+    }
+
+    private static <T> Map<String, Set<UUID>> grouped(Map<UUID, T> rows, java.util.function.Function<T, String> key) {
+        Map<String, Set<UUID>> groups = new HashMap<>();
+        rows.forEach((id, row) -> {
+            String value = key.apply(row);
+            if (value != null) {
+                groups.computeIfAbsent(value, k -> new HashSet<>()).add(id);
+            }
+        });
+        return groups;
+    }
+
+    /** @return how many customers more than one a value names */
+    private static int twice(List<String> examples, String what, Map<String, Set<UUID>> groups) {
+        int extra = 0;
+        for (var group : groups.entrySet()) {
+            if (group.getValue().size() > 1) {
+                extra += group.getValue().size() - 1;
+                note(examples, what + " " + group.getKey() + " names " + group.getValue());
+            }
+        }
+        return extra;
+    }
+
+    private static int note(List<String> examples, String example) {
+        if (examples.size() < 10) {
+            examples.add(example);
+        }
+        return 1;
     }
 
     long count(String database, String sql) throws Exception {
-        try (Connection db = system.connect(database); PreparedStatement select = db.prepareStatement(sql);
-                ResultSet rs = select.executeQuery()) {
+        try (var db = system.connect(database); var select = db.prepareStatement(sql); var rs = select.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private long countIn(String database, String sql, List<UUID> ids) throws Exception {
-        try (Connection db = system.connect(database); PreparedStatement select = db.prepareStatement(sql)) {
-            select.setArray(1, db.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

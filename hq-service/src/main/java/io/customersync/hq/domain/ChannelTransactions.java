@@ -117,12 +117,22 @@ public class ChannelTransactions {
         });
     }
 
-    /** Puts the channel's unposted sales in the statement. */
-    public void postInStatement(String channelId, long statementId) {
-        em.createNativeQuery("""
-                update channel_transaction set statement_id = ?1
-                where channel_id = ?2 and type = 'CASH_AND_CARRY' and statement_id is null""")
-                .setParameter(1, statementId).setParameter(2, channelId).executeUpdate();
+    /** Puts exactly these sales (locked by the caller and counted in the statement) in the statement. */
+    public void postInStatement(List<UUID> transactionIds, long statementId) {
+        em.flush();
+        em.unwrap(Session.class).doWork(db -> {
+            try (PreparedStatement update = db.prepareStatement("""
+                    update channel_transaction set statement_id = ?
+                    where transaction_id = any(?) and statement_id is null""")) {
+                update.setLong(1, statementId);
+                update.setArray(2, db.createArrayOf("uuid", transactionIds.toArray()));
+                int posted = update.executeUpdate();
+                if (posted != transactionIds.size()) {
+                    throw new IllegalStateException("posted " + posted + " of the " + transactionIds.size()
+                            + " locked sales");
+                }
+            }
+        });
     }
 
     private long count(String sql) {

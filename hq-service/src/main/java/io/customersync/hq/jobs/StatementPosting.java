@@ -86,7 +86,9 @@ public class StatementPosting implements JobRunner.Job {
         Map<String, BigDecimal> totals = new TreeMap<>();
         sales.forEach(t -> totals.merge(t.currency(), t.total(), BigDecimal::add));
         Statement statement = statements.insert(channelId, sales.size(), totals, synced);
-        transactions.postInStatement(channelId, statement.id());
+        // exactly the sales locked and counted above: one recorded meanwhile waits for the next statement
+        transactions.postInStatement(sales.stream().map(ChannelTransactions.UnpostedSale::transactionId).toList(),
+                statement.id());
         return statement;
     }
 
