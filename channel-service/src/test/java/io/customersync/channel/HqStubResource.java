@@ -1,6 +1,9 @@
 package io.customersync.channel;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +14,17 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.customersync.testsupport.PostgresServer;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real HTTP server standing in for HQ's real-time service, answering by the customer's last name
  * the way hq-service answers: {@code Refused} 422 (HQ's rules), {@code Held} 409 (possible duplicate),
  * {@code Locked} 401, {@code Broken} 500, {@code Slow} after the channel's read time-out,
- * {@code Overlong} a number the channel database cannot hold, anything else numbered C900001.
+ * {@code Overlong} a number the channel database cannot hold, {@code PlacedFirst} numbered C900002
+ * after putting the customer into the channel database first (as the 1010 job does when this store
+ * was slower than its origin grace), anything else numbered C900001.
  */
 public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -56,7 +63,28 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 200, numbered(fields, "C900001"));
             }
             case "Overlong" -> send(exchange, 200, numbered(fields, "C" + "9".repeat(40)));
+            case "PlacedFirst" -> {
+                placeInChannelDatabase(fields, "C900002");
+                send(exchange, 200, numbered(fields, "C900002"));
+            }
             default -> send(exchange, 200, numbered(fields, "C900001"));
+        }
+    }
+
+    /** What the 1010 job writes for a customer its store has not saved (channel_rts_test: SyncModeAnswersTest's). */
+    private static void placeInChannelDatabase(Map<String, String> fields, String accountNumber) throws IOException {
+        try (Connection db = PostgresServer.shared().connect("channel_rts_test");
+                PreparedStatement insert = db.prepareStatement("""
+                        insert into customer (id, channel_id, async_customer_number, first_name, last_name, status,
+                                              account_number, created_at, updated_at, synced_at, distributed)
+                        values (?, ?, ?, 'Placed', 'PlacedFirst', 'SYNCED', ?, now(), now(), now(), false)""")) {
+            insert.setObject(1, java.util.UUID.fromString(fields.get("customerId")));
+            insert.setString(2, fields.get("channelId"));
+            insert.setString(3, fields.get("asyncCustomerNumber"));
+            insert.setString(4, accountNumber);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException(e);
         }
     }
 

@@ -96,6 +96,15 @@ class SyncModeAnswersTest {
         assertEquals(0, found(FALLBACK, failed), "no async customer after HQ numbered it");
     }
 
+    @Test
+    void aCustomerTheSyncEventPlacedBeforeTheStoreSavedItIsTheTillsAnswer() {
+        for (String key : BOTH_MODES) {
+            post(key, "/api/v1/customers", customer(tag(), "PlacedFirst")).log().ifValidationFails().statusCode(201)
+                    .body("creationMode", equalTo("SYNC")).body("accountNumber", equalTo("C900002"))
+                    .body("status", equalTo("SYNCED"));
+        }
+    }
+
     private static Map<String, Object> customer(String firstName, String lastName) {
         return Map.of("firstName", firstName, "lastName", lastName);
     }

@@ -156,6 +156,37 @@ class DistributionJobTest {
         assertTrue(waiting.nextAttemptAt.isAfter(Instant.now().minusSeconds(1)));
     }
 
+    /**
+     * A sync-mode store that died between HQ's answer and its own commit: HQ and the copies have the
+     * customer, its own store not. Within the origin grace the delivery waits (the store may still
+     * be saving it); after it, the customer is placed there as the store's own SYNCED customer.
+     */
+    @Test
+    void aCustomerHqNumberedThatItsStoreNeverSavedIsPlacedThereAfterTheGrace() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        send(eventId, synced("HOUSTON", customerId, "C100021"));
+
+        PendingDelivery waiting = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(() -> PendingDelivery.<PendingDelivery> find(
+                        "eventId = ?1 and channelId = 'HOUSTON'", eventId).firstResult()),
+                d -> d != null && d.attempts >= 1);
+        assertTrue(waiting.lastError.contains("is not in this channel database (yet)"), waiting.lastError);
+        assertEquals(null, row("HOUSTON", customerId), "placed within the grace, while the store may still save it");
+
+        var placed = await().atMost(Duration.ofSeconds(60)).until(() -> row("HOUSTON", customerId),
+                r -> r != null && "SYNCED".equals(r.status()));
+        assertEquals("C100021", placed.accountNumber());
+        assertEquals(false, placed.distributed(), "the store's own customer, not a copy");
+        assertEquals(synced("HOUSTON", customerId, "C100021").addresses().get(0).hqAddressId(), placed.hqAddressId());
+        assertEquals(1L, deliveredTo("HOUSTON", eventId));
+
+        UUID older = UUID.randomUUID();
+        send(older, synced("HOUSTON", customerId, "C100021", "Changed", Instant.now().minusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveredTo("HOUSTON", older) == 1);
+        assertEquals("Turing", row("HOUSTON", customerId).lastName(), "a row the store has is not overwritten");
+    }
+
     @Test
     void anEventForAChannelOutsideTheRegistryIsDeadLettered() {
         UUID customerId = UUID.randomUUID();
@@ -166,6 +197,11 @@ class DistributionJobTest {
         assertEquals(1, dead.size());
         assertEquals("channel NOWHERE is not in the channel registry",
                 TopicReader.header(dead.get(0), DeadLetterPublisher.REASON));
+    }
+
+    private static long deliveredTo(String channelId, UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count(
+                "eventId = ?1 and channelId = ?2 and deliveredAt is not null", eventId, channelId));
     }
 
     private static long delivered(UUID eventId) {

@@ -29,9 +29,8 @@ final class FaultReport {
     static final String HEADER = """
             | scenario | faults injected | customers posted | acknowledged (201) | in a channel database without a 201 \
             | refused (503 problem) | failed otherwise | lost | slow | doubled | inconsistent \
-            | numbered at HQ, never saved by its store \
             | HQ staging / HQ master / HOUSTON / ONLINE | time to converge |
-            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|
             """;
 
     private final List<Row> rows = new ArrayList<>();
@@ -45,11 +44,11 @@ final class FaultReport {
         for (Row row : rows) {
             CustomerLoad.Result load = row.load();
             Invariants.Outcome outcome = row.outcome();
-            table.append(String.format("| %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s "
+            table.append(String.format("| %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s "
                     + "| %.1f s |%n",
                     row.scenario(), row.faults(), load.attempted(), load.customers().size(),
                     outcome.withoutAcknowledgement(), load.refused(), load.failed(), outcome.lost(), outcome.slow(),
-                    outcome.check().doubled(), outcome.check().inconsistent(), outcome.orphaned(), outcome.check().counts(),
+                    outcome.check().doubled(), outcome.check().inconsistent(), outcome.check().counts(),
                     seconds(outcome.converge())));
         }
         return table.toString();

@@ -130,6 +130,7 @@ class HttpFuzzingIT {
                     }
                 }
             }
+            System.out.println("HttpFuzzingIT: " + rows.cost());
         }
         statuses.forEach((endpoint, counts) -> System.out.printf("HttpFuzzingIT: %-70s %s%n", endpoint, counts));
         System.out.printf("HttpFuzzingIT: seed %d, %d endpoints, records %s; %d refusals checked row by row, %d waits "

@@ -18,7 +18,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * nothing; a hold as a possible duplicate (409) saves the customer as async under the id HQ holds,
  * so that ops' decision reaches the store. A fallback customer keeps the id it was offered to HQ with,
  * so if HQ did create it after all, the later upload finds it and no second account number is made;
- * once HQ has numbered a customer, no async customer is made for it whatever fails after.
+ * once HQ has numbered a customer, no async customer is made for it whatever fails after: if this
+ * store cannot save it then (or dies before), the 1010 job places it here from HQ's sync event.
  */
 @ApplicationScoped
 public class CustomerCreation {
@@ -82,7 +83,8 @@ public class CustomerCreation {
             LOG.errorf("HQ numbered %s as %s, but the channel database did not save it (%s)",
                     customer.asyncCustomerNumber, numbered.accountNumber(), notSaved.getClass().getSimpleName());
             throw new TryLaterException("HQ numbered the customer as " + numbered.accountNumber()
-                    + ", but the channel database did not save it; nothing was saved at the store", notSaved);
+                    + ", but the channel database did not save it; it reaches this store from HQ once the database is back",
+                    notSaved);
         }
     }
 }

@@ -60,6 +60,14 @@ public interface DistributionConfig {
         @DurationMin(millis = 0)
         Duration stopGrace();
 
+        /**
+         * A customer HQ numbered whose own store has not saved it this long after HQ's answer (a
+         * sync-mode store that died between HQ's answer and its own commit) is placed there by the
+         * 1010 job as the store's own SYNCED customer; until then its delivery waits for the store.
+         */
+        @DurationMin(millis = 0)
+        Duration originGrace();
+
         @Positive
         int poolSize();
 

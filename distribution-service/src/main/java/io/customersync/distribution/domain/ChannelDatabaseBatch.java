@@ -45,11 +45,13 @@ public final class ChannelDatabaseBatch {
     }
 
     /**
+     * @param placeMissingBefore a customer missing from its own store that HQ synced before this is
+     *        placed there (see {@link ChannelDatabaseWriter#applyToOrigin})
      * @param converted told each async customer that became SYNCED now, with its creation time
      * @return each event's outcome, in the same order: empty when applied, else why not
      */
     public static List<Optional<String>> apply(Connection channel, String channelId, List<CustomerSynchronized> events,
-            BiConsumer<CustomerSynchronized, Instant> converted) throws SQLException {
+            Instant placeMissingBefore, BiConsumer<CustomerSynchronized, Instant> converted) throws SQLException {
         List<Optional<String>> results = new ArrayList<>(Collections.nCopies(events.size(), Optional.empty()));
         List<Integer> origins = new ArrayList<>();
         List<Integer> copies = new ArrayList<>();
@@ -57,16 +59,17 @@ public final class ChannelDatabaseBatch {
             (events.get(i).originChannelId().equals(channelId) ? origins : copies).add(i);
         }
         if (!origins.isEmpty()) {
-            applyToOrigins(channel, events, origins, results, converted);
+            applyToOrigins(channel, events, origins, results, placeMissingBefore, converted);
         }
         if (!copies.isEmpty()) {
-            copy(channel, latestPerCustomer(events, copies));
+            place(channel, latestPerCustomer(events, copies), true);
         }
         return results;
     }
 
     private static void applyToOrigins(Connection channel, List<CustomerSynchronized> events, List<Integer> origins,
-            List<Optional<String>> results, BiConsumer<CustomerSynchronized, Instant> converted) throws SQLException {
+            List<Optional<String>> results, Instant placeMissingBefore, BiConsumer<CustomerSynchronized, Instant> converted)
+            throws SQLException {
         List<CustomerSynchronized> synced = origins.stream().map(events::get).toList();
         Map<UUID, Instant> changed = new HashMap<>();
         try (PreparedStatement update = channel.prepareStatement("""
@@ -95,7 +98,7 @@ public final class ChannelDatabaseBatch {
             Instant createdAt = changed.get(event.customerId());
             if (createdAt == null) {
                 // not ASYNC here any more: one by one, which also writes its addresses (or says why not)
-                results.set(index, ChannelDatabaseWriter.applyToOrigin(channel, event, ignored -> {
+                results.set(index, ChannelDatabaseWriter.applyToOrigin(channel, event, placeMissingBefore, ignored -> {
                 }));
                 continue;
             }
@@ -134,9 +137,10 @@ public final class ChannelDatabaseBatch {
 
     /**
      * Places or refreshes copies of other channels' customers (same address book); an older or
-     * repeated announcement changes nothing.
+     * repeated announcement changes nothing. With {@code copies} false, places customers in their own
+     * store (as its own, not distributed), where a row already there is left as it is.
      */
-    private static void copy(Connection channel, List<CustomerSynchronized> events) throws SQLException {
+    static void place(Connection channel, List<CustomerSynchronized> events, boolean copies) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -145,7 +149,7 @@ public final class ChannelDatabaseBatch {
                 insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
                                       attributes, status, account_number, created_at, updated_at, synced_at, distributed)
                 select id, channel_id, async_customer_number, first_name, last_name, email, phone, cast(attributes as jsonb),
-                       'SYNCED', account_number, cast(synced_at as timestamptz), now(), cast(synced_at as timestamptz), true
+                       'SYNCED', account_number, cast(synced_at as timestamptz), now(), cast(synced_at as timestamptz), %s
                 from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[])
                     as c(id, channel_id, async_customer_number, first_name, last_name, email, phone, attributes,
@@ -154,7 +158,7 @@ public final class ChannelDatabaseBatch {
                     email = excluded.email, phone = excluded.phone, attributes = excluded.attributes,
                     account_number = excluded.account_number, synced_at = excluded.synced_at, updated_at = now()
                 where customer.distributed and excluded.synced_at > customer.synced_at
-                returning id""")) {
+                returning id""".formatted(copies))) {
             upsert.setArray(1, column(channel, "uuid", events, CustomerSynchronized::customerId));
             upsert.setArray(2, column(channel, "text", events, CustomerSynchronized::originChannelId));
             upsert.setArray(3, column(channel, "text", events, CustomerSynchronized::asyncCustomerNumber));

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.Optional;
 
@@ -32,13 +33,16 @@ public final class ChannelDatabaseWriter {
 
     /**
      * Applies the event to the customer's own channel database, in the caller's transaction: its
-     * async row becomes SYNCED.
+     * async row becomes SYNCED. A customer its store does not have (a sync-mode store that died
+     * between HQ's answer and its own commit) is placed there as the store's own SYNCED customer once
+     * HQ synced it before {@code placeMissingBefore}; until then the store may still be saving it,
+     * and the delivery waits.
      *
      * @param converted told the creation time of an async customer that became SYNCED now
      * @return empty when the customer is synced there now (or already was), else why it cannot be
      */
     public static Optional<String> applyToOrigin(Connection channel, CustomerSynchronized synced,
-            Consumer<Instant> converted) throws SQLException {
+            Instant placeMissingBefore, Consumer<Instant> converted) throws SQLException {
         int changed = 0;
         try (PreparedStatement update = channel.prepareStatement("""
                 update customer set status = 'SYNCED', account_number = ?, synced_at = ?, updated_at = now()
@@ -56,9 +60,12 @@ public final class ChannelDatabaseWriter {
         if (changed == 0) {
             Optional<String> current = accountNumberOf(channel, synced);
             if (current.isEmpty()) {
-                return Optional.of("customer " + synced.customerId() + " is not in this channel database");
-            }
-            if (!current.get().equals(synced.accountNumber()) && !merged(channel, synced, current.get())) {
+                if (synced.customer() == null || !synced.syncedAt().isBefore(placeMissingBefore)) {
+                    return Optional.of("customer " + synced.customerId() + " is not in this channel database (yet)");
+                }
+                ChannelDatabaseBatch.place(channel, List.of(synced), false);
+                changed++;
+            } else if (!current.get().equals(synced.accountNumber()) && !merged(channel, synced, current.get())) {
                 return Optional.of("customer " + synced.customerId() + " already has another account number");
             }
         }

@@ -107,7 +107,7 @@ final class ChannelDeliveryWorker {
             db.setAutoCommit(false);
             try {
                 List<Optional<String>> results = ChannelDatabaseBatch.apply(db, channelId,
-                        rows.stream().map(DueDelivery::event).toList(),
+                        rows.stream().map(DueDelivery::event).toList(), Instant.now().minus(settings.originGrace()),
                         (event, createdAt) -> converted.add(Map.entry(event, createdAt)));
                 db.commit();
                 Instant now = Instant.now();
