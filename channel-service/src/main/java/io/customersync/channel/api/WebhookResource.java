@@ -41,7 +41,6 @@ import io.smallrye.common.annotation.Blocking;
 @RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Blocking
 public class WebhookResource {
 
@@ -63,6 +62,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "201", description = "Subscribed; the answer carries the secret, shown this once")
     @APIResponse(responseCode = "409", description = "Conflict: the channel already has a subscription")
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response subscribe(@Valid @NotNull WebhookSubscriptionRequest request) {
         URI url = request.uri();
         visible(request.channelId());
