@@ -12,6 +12,8 @@ import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.RefusedException;
 import io.customersync.channel.domain.TryLaterException;
 import io.customersync.channel.domain.UnknownCustomerException;
+import io.customersync.channel.domain.UnknownWebhookException;
+import io.customersync.channel.domain.WebhookConflictException;
 
 /** The channel domain's refusals as problem+json answers, and problems particular to the channel API. */
 public class ChannelProblemMappers {
@@ -39,5 +41,16 @@ public class ChannelProblemMappers {
     @ServerExceptionMapper
     public Response refused(RefusedException e, UriInfo uri) {
         return Problems.field(422, e.field(), e.getMessage(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownWebhook(UnknownWebhookException e, UriInfo uri) {
+        return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    /** A second subscription for a channel, or a replay of a delivery that is not dead: 409 naming the field. */
+    @ServerExceptionMapper
+    public Response webhookConflict(WebhookConflictException e, UriInfo uri) {
+        return Problems.field(409, e.field(), e.getMessage(), uri.getPath());
     }
 }

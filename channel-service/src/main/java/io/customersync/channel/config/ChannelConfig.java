@@ -87,4 +87,38 @@ public interface ChannelConfig {
 
     interface Pjob extends PipelineConfig.Relay, JobSchedule {
     }
+
+    /** The storefront webhook's delivery worker (docs/how-it-works.md, "The storefront webhook"). */
+    Webhook webhook();
+
+    interface Webhook {
+        /** How long to wait for a receiver's connection to open. */
+        @DurationMin(millis = 1)
+        Duration connectTimeout();
+
+        /** How long to wait for a receiver's answer, once connected. */
+        @DurationMin(millis = 1)
+        Duration requestTimeout();
+
+        /** Attempts of one event before it is dead-lettered (ops replay it). */
+        @Min(1)
+        @Max(100)
+        int maxAttempts();
+
+        /** Delay before the second attempt; doubled for each further one, up to retry-max. */
+        @DurationMin(millis = 1)
+        Duration retryInitial();
+
+        @DurationMin(millis = 1)
+        Duration retryMax();
+
+        /** How often the worker looks for due deliveries when it has nothing to do. */
+        @DurationMin(millis = 1)
+        Duration pollInterval();
+
+        /** Deliveries sent at once (in parallel) per turn. */
+        @Positive
+        @Max(1000)
+        int batchSize();
+    }
 }

@@ -14,7 +14,7 @@ import io.smallrye.config.ConfigMapping;
 /**
  * What housekeeping (messaging-support's RetentionJob) deletes in the channel database besides
  * published outbox rows: answers remembered for Idempotency-Key retries. Customers, addresses and
- * sales are business records and stay.
+ * sales are business records and stay; delivered storefront webhook events go too.
  */
 public class RetentionRules {
 
@@ -23,6 +23,9 @@ public class RetentionRules {
     public interface Settings {
         @DurationMin(millis = 1)
         Duration idempotencyKeys();
+
+        @DurationMin(millis = 1)
+        Duration webhookDeliveries();
     }
 
     @Produces
@@ -30,5 +33,12 @@ public class RetentionRules {
     Retention.Rule idempotencyKeys(Settings settings) {
         return Retention.byKey("idempotency_key", List.of("channel_id", "idempotency_key"), "created_at",
                 settings.idempotencyKeys());
+    }
+
+    /** Delivered storefront webhook events (by delivery time: pending and dead-lettered ones have none and stay). */
+    @Produces
+    @Singleton
+    Retention.Rule webhookDeliveries(Settings settings) {
+        return Retention.byKey("webhook_delivery", List.of("id"), "delivered_at", settings.webhookDeliveries());
     }
 }

@@ -14,8 +14,8 @@ import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerUpdated;
 
 /**
- * Edits customers and adds addresses, async and synced alike, offline-first: the change and its
- * upload event commit together; the P-job sends them to HQ in order after the customer's creation
+ * Edits customers and adds addresses, async and synced alike, offline-first: the change, its
+ * upload event and its storefront webhook event ({@code customer.changed}) commit together; the P-job sends them to HQ in order after the customer's creation
  * (same Kafka key).
  */
 @ApplicationScoped
@@ -23,10 +23,12 @@ public class CustomerEditing {
 
     private final EntityManager em;
     private final ChannelOutbox outbox;
+    private final WebhookDeliveries webhooks;
 
-    public CustomerEditing(EntityManager em, ChannelOutbox outbox) {
+    public CustomerEditing(EntityManager em, ChannelOutbox outbox, WebhookDeliveries webhooks) {
         this.em = em;
         this.outbox = outbox;
+        this.webhooks = webhooks;
     }
 
     @Transactional
@@ -50,6 +52,7 @@ public class CustomerEditing {
         customer.updatedAt = now();
         outbox.customerUpdated(em, new CustomerUpdated(customer.id, customer.channelId, customer.firstName,
                 customer.lastName, customer.email, customer.phone, customer.attributes, customer.updatedAt));
+        webhooks.customerChanged(customer);
         return customer;
     }
 
@@ -61,6 +64,7 @@ public class CustomerEditing {
         customer.updatedAt = now();
         em.flush();
         outbox.addressAdded(em, new AddressAdded(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
+        webhooks.customerChanged(customer);
         return customer;
     }
 

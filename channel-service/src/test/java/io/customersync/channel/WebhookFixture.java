@@ -1,0 +1,100 @@
+package io.customersync.channel;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.customersync.testsupport.PostgresServer;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** What the webhook tests do over and over: subscribe through the ops API, sync as distribution does, check a signature. */
+final class WebhookFixture {
+
+    static final String DATABASE = "channel_webhook_test";
+
+    private WebhookFixture() {
+    }
+
+    static ValidatableResponse subscribe(String channelId, String url, List<String> events) {
+        return given().header("Authorization", ChannelApi.OPS).contentType(ContentType.JSON)
+                .body(Map.of("channelId", channelId, "url", url, "events", events))
+                .when().post("/api/v1/webhooks").then();
+    }
+
+    static void unsubscribe(String channelId) {
+        given().header("Authorization", ChannelApi.OPS).when().delete("/api/v1/webhooks/" + channelId);
+    }
+
+    static ValidatableResponse deliveries(String channelId, String status) {
+        return given().header("Authorization", ChannelApi.OPS).queryParam("status", status)
+                .when().get("/api/v1/webhooks/" + channelId + "/deliveries").then();
+    }
+
+    static ValidatableResponse replay(String channelId, String eventId) {
+        return given().header("Authorization", ChannelApi.OPS)
+                .when().post("/api/v1/webhooks/" + channelId + "/deliveries/" + eventId + "/replay").then();
+    }
+
+    /** What distribution-service writes into a channel database, as its own role (channel-schema/README.md). */
+    static void syncAsDistribution(String customerId, String accountNumber) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(DATABASE)) {
+            db.setAutoCommit(false);
+            try (Statement role = db.createStatement();
+                    PreparedStatement update = db.prepareStatement("update customer set status = 'SYNCED',"
+                            + " account_number = ?, synced_at = now(), updated_at = now() where id = ?")) {
+                role.execute("set local role customer_distribution");
+                update.setString(1, accountNumber);
+                update.setObject(2, UUID.fromString(customerId));
+                update.executeUpdate();
+            }
+            db.commit();
+        }
+    }
+
+    /** Rows of the channel database's table (to show that a refused request wrote nothing). */
+    static long rows(String table) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(DATABASE);
+                Statement count = db.createStatement();
+                ResultSet rs = count.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The secret stored for the channel's subscription. */
+    static String storedSecret(String channelId) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(DATABASE);
+                PreparedStatement select = db.prepareStatement("select secret from webhook_subscription where channel_id = ?")) {
+            select.setString(1, channelId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** The receiver's side of docs/api.md: HMAC-SHA256 of {@code t + "." + body}, keyed with the secret. */
+    static boolean signatureMatches(String header, String secret, String body) throws Exception {
+        Map<String, String> parts = new java.util.HashMap<>();
+        for (String part : header.split(",")) {
+            String[] kv = part.split("=", 2);
+            parts.put(kv[0], kv[1]);
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal((parts.get("t") + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                parts.get("v1").getBytes(StandardCharsets.US_ASCII));
+    }
+}
