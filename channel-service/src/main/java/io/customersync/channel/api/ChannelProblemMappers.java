@@ -18,14 +18,13 @@ import io.customersync.channel.domain.WebhookConflictException;
 /** The channel domain's refusals as problem+json answers, and problems particular to the channel API. */
 public class ChannelProblemMappers {
 
-    /** Nothing saved and worth a retry (sync mode without fallback and HQ away; a customer not taken in time). */
+    /** Worth a retry: HQ away (sync mode without fallback), a customer not taken in time, a numbered customer the store could not save (it arrives from HQ). */
     @ServerExceptionMapper
     public Response tryLater(TryLaterException e, UriInfo uri) {
         return Problems.response(503, e.getMessage(), uri.getPath(), List.of())
                 .header("Retry-After", 1).build();
     }
 
-    /** The customer in the path is not in the caller's channel: 404. */
     /** HQ holds a sync-mode customer for ops; the store kept it as async (the detail says which). */
     @ServerExceptionMapper
     public Response heldAtHq(HeldAtHqException e, UriInfo uri) {
