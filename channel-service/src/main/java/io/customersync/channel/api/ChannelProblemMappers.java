@@ -18,7 +18,10 @@ import io.customersync.channel.domain.WebhookConflictException;
 /** The channel domain's refusals as problem+json answers, and problems particular to the channel API. */
 public class ChannelProblemMappers {
 
-    /** Worth a retry: HQ away (sync mode without fallback), a customer not taken in time, a numbered customer the store could not save (it arrives from HQ). */
+    /**
+     * Worth a retry: HQ away (sync mode without fallback), a customer not taken in time, a numbered
+     * customer the store could not save (it arrives from HQ).
+     */
     @ServerExceptionMapper
     public Response tryLater(TryLaterException e, UriInfo uri) {
         return Problems.response(503, e.getMessage(), uri.getPath(), List.of())
