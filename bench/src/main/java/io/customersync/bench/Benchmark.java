@@ -37,9 +37,11 @@ public final class Benchmark {
     record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
             Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
 
-        /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run. */
-        Duration overloadPhase() {
-            return phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15);
+        /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run; --overload-seconds= chooses. */
+        Duration overloadPhase(List<String> args) {
+            return args.stream().filter(a -> a.startsWith("--overload-seconds="))
+                    .map(a -> Duration.ofSeconds(Long.parseLong(a.substring(19)))).findFirst()
+                    .orElse(phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15));
         }
 
         static Settings from(List<String> args) {
@@ -119,11 +121,17 @@ public final class Benchmark {
                     }
                 });
 
+                Duration overload = settings.overloadPhase(List.of(args));
                 for (int clients : phases.contains("overload") ? OVERLOAD_CLIENTS : List.<Integer> of()) {
                     System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s ...%n",
-                            clients, settings.overloadPhase().toSeconds());
-                    report.overload.add(ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, settings.overloadPhase(),
-                            bodies, load::nextPerson));
+                            clients, overload.toSeconds());
+                    ClosedLoopLoad.Result row = ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, overload, bodies,
+                            load::nextPerson);
+                    System.out.printf("  %.0f created/s, answers %s%n", row.goodput(), row.answers());
+                    report.overload.add(row);
+                }
+                if (!report.overload.isEmpty()) {
+                    System.out.println(report.overloadVerdict());
                 }
 
                 if (phases.contains("modes")) {
