@@ -74,6 +74,12 @@ public final class Benchmark {
     private Benchmark() {
     }
 
+    /** The services' JVM options, and each --service-option=-Dkey=value (to measure a setting without a rebuild). */
+    private static List<String> serviceOptions(List<String> args) {
+        return java.util.stream.Stream.concat(SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS.stream(),
+                args.stream().filter(a -> a.startsWith("--service-option=")).map(a -> a.substring(17))).toList();
+    }
+
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(List.of(args));
         // --only=overload (or ingest, modes: a comma-separated list) runs those phases and no others
@@ -87,7 +93,7 @@ public final class Benchmark {
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
         // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
-                root.resolve("bench/target/logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS, Duration.ofMinutes(3),
+                root.resolve("bench/target/logs"), serviceOptions(List.of(args)), Duration.ofMinutes(3),
                 Duration.ofSeconds(15)))) {
             if (phases.contains("ingest")) {
                 System.out.println("JDBC ceiling ...");
