@@ -26,7 +26,7 @@ public final class Benchmark {
 
     private static final String HOUSTON_KEY = "demo-pos-houston";
     private static final String ONLINE_KEY = "demo-storefront-online";
-    /** Connections of the load driver, one request each at a time: more than channel-service's max-in-flight (128). */
+    /** Connections of the load driver, one request each at a time: more than channel-service's max-in-flight (64). */
     private static final int TILLS = 256;
     /** Each channel-service's first requests (class loading, JIT) are not measured. */
     private static final int WARM_UP_RATE = 200;
@@ -129,10 +129,11 @@ public final class Benchmark {
 
                 Duration overload = settings.overloadPhase(List.of(args));
                 for (int clients : phases.contains("overload") ? OVERLOAD_CLIENTS : List.<Integer> of()) {
-                    System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s ...%n",
-                            clients, overload.toSeconds());
-                    ClosedLoopLoad.Result row = ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, overload, bodies,
-                            load::nextPerson);
+                    System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s%s ...%n",
+                            clients, overload.toSeconds(), List.of(args).contains("--overload-reconnect")
+                                    ? ", a new connection per request" : "");
+                    ClosedLoopLoad.Result row = ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, overload,
+                            List.of(args).contains("--overload-reconnect"), bodies, load::nextPerson);
                     System.out.printf("  %.0f created/s, answers %s%n", row.goodput(), row.answers());
                     report.overload.add(row);
                 }

@@ -24,7 +24,8 @@ import io.vertx.core.http.RequestOptions;
  * Overload as impatient clients make it: {@code clients} keep-alive connections, each posting a
  * customer, and the moment it is answered (201, 503 or anything else) the next one, with no
  * back-off, for a fixed time. Counts the customers created per second (goodput) and the answers by
- * status.
+ * status. With {@code reconnect}, each request goes on a connection of its own ({@code Connection:
+ * close}), as clients do that open a connection per call.
  */
 final class ClosedLoopLoad {
 
@@ -39,11 +40,11 @@ final class ClosedLoopLoad {
     private ClosedLoopLoad() {
     }
 
-    static Result run(URI customers, String apiKey, int clients, Duration duration, CustomerBodies bodies,
-            LongSupplier people) throws InterruptedException {
+    static Result run(URI customers, String apiKey, int clients, Duration duration, boolean reconnect,
+            CustomerBodies bodies, LongSupplier people) throws InterruptedException {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
-            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(!reconnect).setConnectTimeout(5_000),
                     new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
             Context context = vertx.getOrCreateContext();
             AtomicInteger created = new AtomicInteger();
