@@ -33,8 +33,10 @@ import io.vertx.ext.web.Router;
  * read, with no authentication, JSON or database work; and the connection that was refused is not
  * read again for {@code api.load-shedding.connection-pause}, so one impatient client cannot send
  * more than one request per pause (the request it sends meanwhile waits in the socket, then is
- * served or refused like any other). The quarkus-load-shedding extension (experimental, adaptive
- * limit, 503 without a problem body) was considered; a fixed limit is what ops can predict and size.
+ * served or refused like any other). The body and the header values are made once (Netty's
+ * pre-encoded header strings); a refusal only counts itself ({@link #refusals()}). The
+ * quarkus-load-shedding extension (experimental, adaptive limit, 503 without a problem body) was
+ * considered; a fixed limit is what ops can predict and size.
  */
 @Singleton
 public class LoadShedding {
