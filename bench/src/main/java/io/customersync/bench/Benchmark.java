@@ -26,7 +26,7 @@ public final class Benchmark {
 
     private static final String HOUSTON_KEY = "demo-pos-houston";
     private static final String ONLINE_KEY = "demo-storefront-online";
-    /** Connections of the load driver, one request each at a time: more than channel-service's max-in-flight (64). */
+    /** Connections of the load driver, one request each at a time: more than channel-service's max-in-flight (128). */
     private static final int TILLS = 256;
     /** Each channel-service's first requests (class loading, JIT) are not measured. */
     private static final int WARM_UP_RATE = 200;
