@@ -129,6 +129,10 @@ public final class Benchmark {
 
                 Duration overload = settings.overloadPhase(List.of(args));
                 for (int clients : phases.contains("overload") ? OVERLOAD_CLIENTS : List.<Integer> of()) {
+                    try (var channel = system.connect("channel_houston")) {
+                        System.out.printf("  (the pipeline settled in %d s)%n",
+                                ClosedLoopLoad.settle(channel, Duration.ofMinutes(3)).toSeconds());
+                    }
                     System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s%s ...%n",
                             clients, overload.toSeconds(), List.of(args).contains("--overload-reconnect")
                                     ? ", a new connection per request" : "");

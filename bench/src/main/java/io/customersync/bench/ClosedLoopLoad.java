@@ -40,6 +40,33 @@ final class ClosedLoopLoad {
     private ClosedLoopLoad() {
     }
 
+    /**
+     * Waits until the customers of earlier rows are synced back (the channel's ASYNC count stops
+     * falling for 3 s: held possible duplicates stay ASYNC), at most {@code max}, so a row does not
+     * share the machine with the pipeline's work for the row before it.
+     *
+     * @return how long it waited
+     */
+    static Duration settle(java.sql.Connection channel, Duration max) throws java.sql.SQLException, InterruptedException {
+        long start = System.nanoTime();
+        long last = -1;
+        int unchanged = 0;
+        try (var count = channel.prepareStatement("select count(*) from customer where status = 'ASYNC'")) {
+            while (System.nanoTime() - start < max.toNanos() && unchanged < 3) {
+                try (var rows = count.executeQuery()) {
+                    rows.next();
+                    long waiting = rows.getLong(1);
+                    unchanged = waiting == 0 ? 3 : waiting == last ? unchanged + 1 : 0;
+                    last = waiting;
+                }
+                if (unchanged < 3) {
+                    Thread.sleep(1000);
+                }
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     static Result run(URI customers, String apiKey, int clients, Duration duration, boolean reconnect,
             CustomerBodies bodies, LongSupplier people) throws InterruptedException {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
