@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.ext.web.Router;
 
@@ -31,15 +33,23 @@ import io.vertx.ext.web.Router;
  * read, with no authentication, JSON or database work; and the connection that was refused is not
  * read again for {@code api.load-shedding.connection-pause}, so one impatient client cannot send
  * more than one request per pause (the request it sends meanwhile waits in the socket, then is
- * served or refused like any other). The quarkus-load-shedding extension (experimental, adaptive
- * limit, 503 without a problem body) was considered; a fixed limit is what ops can predict and size.
+ * served or refused like any other). The body and the header values are made once (Netty's
+ * pre-encoded header strings); a refusal only counts itself ({@link #refusals()}). The
+ * quarkus-load-shedding extension (experimental, adaptive limit, 503 without a problem body) was
+ * considered; a fixed limit is what ops can predict and size.
  */
 @Singleton
 public class LoadShedding {
 
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problems.MEDIA_TYPE);
+    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder refused = new LongAdder();
     private final int maxInFlight;
     private final String retryAfterSeconds;
+    private final CharSequence retryAfter;
     private final long pauseMillis;
     private final Buffer refusal;
 
@@ -47,8 +57,19 @@ public class LoadShedding {
         ApiConfig.LoadSheddingSettings settings = config.loadShedding();
         this.maxInFlight = settings.maxInFlight();
         this.retryAfterSeconds = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
+        this.retryAfter = HttpHeaders.createOptimized(retryAfterSeconds);
         this.pauseMillis = settings.connectionPause().toMillis();
         this.refusal = Buffer.buffer(problem(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Requests refused since start. */
+    public long refusals() {
+        return refused.sum();
+    }
+
+    /** The body of every refusal, made once at start (a copy). */
+    public byte[] refusalBody() {
+        return refusal.getBytes();
     }
 
     void install(@Observes Router router) {
@@ -59,9 +80,10 @@ public class LoadShedding {
                 ctx.addEndHandler(done -> leave());
                 ctx.next();
             } else {
+                refused.increment();
                 ctx.response().setStatusCode(503)
-                        .putHeader("Content-Type", Problems.MEDIA_TYPE)
-                        .putHeader("Retry-After", retryAfterSeconds)
+                        .putHeader(CONTENT_TYPE, PROBLEM_JSON)
+                        .putHeader(RETRY_AFTER, retryAfter)
                         .end(refusal);
                 pause(ctx.request().connection());
             }

@@ -37,9 +37,11 @@ public final class Benchmark {
     record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
             Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
 
-        /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run. */
-        Duration overloadPhase() {
-            return phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15);
+        /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run; --overload-seconds= chooses. */
+        Duration overloadPhase(List<String> args) {
+            return args.stream().filter(a -> a.startsWith("--overload-seconds="))
+                    .map(a -> Duration.ofSeconds(Long.parseLong(a.substring(19)))).findFirst()
+                    .orElse(phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15));
         }
 
         static Settings from(List<String> args) {
@@ -72,6 +74,12 @@ public final class Benchmark {
     private Benchmark() {
     }
 
+    /** The services' JVM options, and each --service-option=-Dkey=value (to measure a setting without a rebuild). */
+    private static List<String> serviceOptions(List<String> args) {
+        return java.util.stream.Stream.concat(SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS.stream(),
+                args.stream().filter(a -> a.startsWith("--service-option=")).map(a -> a.substring(17))).toList();
+    }
+
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(List.of(args));
         // --only=overload (or ingest, modes: a comma-separated list) runs those phases and no others
@@ -85,7 +93,7 @@ public final class Benchmark {
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
         // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
-                root.resolve("bench/target/logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS, Duration.ofMinutes(3),
+                root.resolve("bench/target/logs"), serviceOptions(List.of(args)), Duration.ofMinutes(3),
                 Duration.ofSeconds(15)))) {
             if (phases.contains("ingest")) {
                 System.out.println("JDBC ceiling ...");
@@ -119,11 +127,22 @@ public final class Benchmark {
                     }
                 });
 
+                Duration overload = settings.overloadPhase(List.of(args));
                 for (int clients : phases.contains("overload") ? OVERLOAD_CLIENTS : List.<Integer> of()) {
-                    System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s ...%n",
-                            clients, settings.overloadPhase().toSeconds());
-                    report.overload.add(ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, settings.overloadPhase(),
-                            bodies, load::nextPerson));
+                    try (var channel = system.connect("channel_houston")) {
+                        System.out.printf("  (the pipeline settled in %d s)%n",
+                                ClosedLoopLoad.settle(channel, Duration.ofMinutes(3)).toSeconds());
+                    }
+                    System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s%s ...%n",
+                            clients, overload.toSeconds(), List.of(args).contains("--overload-reconnect")
+                                    ? ", a new connection per request" : "");
+                    ClosedLoopLoad.Result row = ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, overload,
+                            List.of(args).contains("--overload-reconnect"), bodies, load::nextPerson);
+                    System.out.printf("  %.0f created/s, answers %s%n", row.goodput(), row.answers());
+                    report.overload.add(row);
+                }
+                if (!report.overload.isEmpty()) {
+                    System.out.println(report.overloadVerdict());
                 }
 
                 if (phases.contains("modes")) {

@@ -42,6 +42,9 @@ final class Report {
     record Resources(String service, long peakRssMb, double cpuPercent) {
     }
 
+    /** #17: under overload, goodput stays at least this share of the run's best row. */
+    static final double OVERLOAD_TARGET = 0.8;
+
     final Map<String, Object> settings = new LinkedHashMap<>();
     double ceilingPerSecond;
     final List<RateRow> rates = new ArrayList<>();
@@ -56,6 +59,20 @@ final class Report {
 
     static double ms(Histogram histogram, double percentile) {
         return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    /**
+     * PASS when every row of 256 clients or more created at least {@link #OVERLOAD_TARGET} of the best row's
+     * customers per second (#17: overload must not collapse), FAIL otherwise.
+     */
+    String overloadVerdict() {
+        double best = overload.stream().mapToDouble(ClosedLoopLoad.Result::goodput).max().orElse(0);
+        List<String> below = overload.stream().filter(o -> o.clients() >= 256)
+                .filter(o -> o.goodput() < OVERLOAD_TARGET * best)
+                .map(o -> String.format("%d clients %.0f%%", o.clients(), 100 * o.goodput() / Math.max(0.001, best))).toList();
+        return String.format("Overload verdict: **%s** (target: 256 and more clients >= %.0f%% of the best row, %.0f/s)%s",
+                below.isEmpty() && best > 0 ? "PASS" : "FAIL", 100 * OVERLOAD_TARGET, best,
+                below.isEmpty() ? "" : "; below: " + String.join(", ", below));
     }
 
     String markdown() {
@@ -99,6 +116,7 @@ final class Report {
                     + "| clients | created/s | of the best row | answers |\n|---|---|---|---|\n");
             overload.forEach(o -> md.append(String.format("| %d | %.0f | %.0f%% | %s |%n", o.clients(), o.goodput(),
                     100 * o.goodput() / Math.max(0.001, best), o.answers())));
+            md.append("\n").append(overloadVerdict()).append("\n");
         }
         md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed |\n|---|---|---|---|---|\n");
         modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s |%n", m.mode(), m.rate(), m.p50(),
