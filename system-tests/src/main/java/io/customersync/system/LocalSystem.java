@@ -288,7 +288,8 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path directory) {
+    /** Deletes a directory and everything in it (a throw-away data directory after close). */
+    static void deleteRecursively(Path directory) {
         try (var files = Files.walk(directory)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {

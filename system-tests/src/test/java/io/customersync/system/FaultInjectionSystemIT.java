@@ -34,11 +34,12 @@ class FaultInjectionSystemIT {
     static final FaultReport REPORT = new FaultReport();
     private static LocalSystem system;
     private static FaultRun faults;
+    private static Path data;
 
     @BeforeAll
     static void startSystem() throws Exception {
         Path root = Path.of(System.getProperty("system.repo.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("fault-injection");
+        data = Files.createTempDirectory("fault-injection");
         system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, data,
                 root.resolve("system-tests/target/fault-logs"), SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS, FaultRun.START,
                 Duration.ofSeconds(15)));
@@ -53,6 +54,9 @@ class FaultInjectionSystemIT {
         REPORT.write(Path.of("target/fault-report.md"));
         if (system != null) {
             system.close();
+        }
+        if (data != null) {
+            LocalSystem.deleteRecursively(data); // the databases and the broker's log of the run
         }
     }
 
