@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
@@ -96,8 +95,9 @@ public class CustomerEventStream {
                 return; // a notification with nothing new for this client
             }
             sent = current;
+            // JSON by the resource's stream element type (an explicit media type would add a content-type line)
             emitter.emit(sse.newEventBuilder().id(versionOf(customer.updatedAt)).reconnectDelay(retryMillis)
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(CustomerResponse.class, current).build());
+                    .data(CustomerResponse.class, current).build());
             cancel(deadline);
             if (current.status().answeredByHq()) {
                 emitter.complete();

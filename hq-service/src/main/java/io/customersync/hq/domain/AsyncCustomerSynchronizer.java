@@ -89,6 +89,9 @@ public class AsyncCustomerSynchronizer {
      * edit re-stages it ({@link CustomerMasterChanges}) and the customer-sync job tries again.
      */
     public void refuse(AsyncCustomerStaging row, SyncRefusedException refused) {
+        if (row.status != StagingStatus.PENDING) {
+            return; // synced (or refused) meanwhile by another instance: its outcome stands
+        }
         row.status = StagingStatus.FAILED;
         row.lastError = refused.getMessage();
         staging.record(row.customerId, StagingStatus.FAILED.name(), refused.getMessage());
