@@ -85,8 +85,8 @@ class CustomerStatusesTest {
                 .body("fieldsToFix", empty()).body("accountNumber", nullValue());
         given().header("Authorization", POS_HOUSTON).queryParam("q", lastName).when().get("/api/v1/customers")
                 .then().statusCode(200).body("total", equalTo(1))
-                .body("customers[0].status", equalTo("ON_HOLD"))
-                .body("customers[0].statusReason", equalTo("POSSIBLE_DUPLICATE"));
+                .body("items[0].status", equalTo("ON_HOLD"))
+                .body("items[0].statusReason", equalTo("POSSIBLE_DUPLICATE"));
     }
 
     @Test
@@ -98,8 +98,8 @@ class CustomerStatusesTest {
                 .body("status", equalTo("FAILED")).body("statusReason", equalTo("REQUIRED_FIELDS_MISSING"))
                 .body("fieldsToFix", equalTo(List.of("email")));
         given().header("Authorization", POS_HOUSTON).queryParam("q", lastName).when().get("/api/v1/customers")
-                .then().statusCode(200).body("customers[0].status", equalTo("FAILED"))
-                .body("customers[0].fieldsToFix", equalTo(List.of("email")));
+                .then().statusCode(200).body("items[0].status", equalTo("FAILED"))
+                .body("items[0].fieldsToFix", equalTo(List.of("email")));
 
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON)
                 .body(Map.of("email", "ada." + lastName.toLowerCase() + "@example.com"))

@@ -89,14 +89,18 @@ public class CustomerEventStream {
             if (emitter.isCancelled()) {
                 return;
             }
-            Customer customer = QuarkusTransaction.requiringNew().call(() -> Customer.byId(customerId));
-            CustomerResponse current = CustomerResponse.from(customer);
+            String[] version = new String[1];
+            CustomerResponse current = QuarkusTransaction.requiringNew().call(() -> {
+                Customer customer = Customer.byId(customerId);
+                version[0] = versionOf(customer.updatedAt);
+                return CustomerResponse.from(customer);
+            });
             if (Objects.equals(current, sent)) {
                 return; // a notification with nothing new for this client
             }
             sent = current;
             // JSON by the resource's stream element type (an explicit media type would add a content-type line)
-            emitter.emit(sse.newEventBuilder().id(versionOf(customer.updatedAt)).reconnectDelay(retryMillis)
+            emitter.emit(sse.newEventBuilder().id(version[0]).reconnectDelay(retryMillis)
                     .data(CustomerResponse.class, current).build());
             cancel(deadline);
             if (current.status().answeredByHq()) {
