@@ -3,6 +3,7 @@ package io.customersync.api;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,7 +26,9 @@ import io.vertx.ext.web.Router;
  * already being served or queued for a worker, the next one is answered at once with 503 and
  * {@code Retry-After} (problem+json), instead of waiting in memory until the client gives up or
  * the heap runs out. A till retries later or, for customers, goes on offline. Health, metrics and
- * OpenAPI ({@code /q/*}) are never shed.
+ * OpenAPI ({@code /q/*}) are never shed. A server-sent event stream counts only until it is
+ * answered (its headers are out): then it waits for news, holding no worker, and must not hold a
+ * slot for minutes either (one open stream per waiting storefront would shed everyone else).
  * <p>
  * Refusing must cost next to nothing, or clients that retry at once turn spare CPU into refusals
  * and the admitted work starves (measured: 1,024 such clients cut the customers created to 39 % of
@@ -77,7 +80,19 @@ public class LoadShedding {
             if (ctx.request().path().startsWith("/q/")) {
                 ctx.next();
             } else if (tryEnter()) {
-                ctx.addEndHandler(done -> leave());
+                AtomicBoolean counted = new AtomicBoolean(true);
+                Runnable release = () -> {
+                    if (counted.compareAndSet(true, false)) {
+                        leave();
+                    }
+                };
+                // an event stream holds no slot once it is answered: it waits for news, not for a worker
+                ctx.addHeadersEndHandler(headers -> {
+                    if (isEventStream(ctx.response().headers().get("Content-Type"))) {
+                        release.run();
+                    }
+                });
+                ctx.addEndHandler(done -> release.run());
                 ctx.next();
             } else {
                 refused.increment();
@@ -88,6 +103,10 @@ public class LoadShedding {
                 pause(ctx.request().connection());
             }
         });
+    }
+
+    static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
     }
 
     /** @return false when the limit is reached (nothing was counted) */

@@ -82,6 +82,40 @@ class LoadSheddingTest {
     }
 
     @Test
+    void openEventStreamsHoldNoSlot() throws Exception {
+        String customerId = given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(BODY)
+                .when().post("/api/v1/customers").then().statusCode(201).extract().path("customerId");
+        try (Socket first = openStream(customerId); Socket second = openStream(customerId)) {
+            // two streams wait for HQ's answer, as many as the limit: requests are still served
+            post().then().statusCode(201);
+            try (Socket third = openStream(customerId)) {
+                post().then().statusCode(201);
+            }
+        }
+    }
+
+    /** An event stream answered (200, its first event read) and left open. */
+    private static Socket openStream(String customerId) throws IOException {
+        Socket socket = new Socket("localhost", RestAssured.port);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET /api/v1/customers/" + customerId + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + POS_HOUSTON + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        String status = statusLine(in);
+        assertTrue(status.contains(" 200 "), status);
+        StringBuilder seen = new StringBuilder();
+        while (!seen.toString().contains("\"status\":\"ASYNC\"")) {
+            int c = in.read();
+            if (c == -1) {
+                throw new IOException("stream closed after: " + seen);
+            }
+            seen.append((char) c);
+        }
+        return socket;
+    }
+
+    @Test
     void whileTheDatabaseDoesNotAnswerARequestBeyondTheLimitIsRefusedAtOnceAndTheAdmittedOneIsAnswered()
             throws Exception {
         ExecutorService till = Executors.newSingleThreadExecutor();

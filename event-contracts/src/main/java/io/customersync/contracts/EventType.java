@@ -16,6 +16,8 @@ public enum EventType {
             TransactionRecorded.class),
     CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,
             CustomerSynchronized.class),
+    CUSTOMER_NOT_SYNCHRONIZED("io.customersync.hq.customer.not-synchronized.v1", Topics.CUSTOMER_SYNC,
+            CustomerNotSynchronized.class),
     CUSTOMERS_DISTRIBUTED("io.customersync.distribution.customers.distributed.v1", Topics.CUSTOMER_DOWNLOADS,
             CustomersDistributed.class);
 

@@ -10,7 +10,7 @@ public final class Topics {
     /** Channel to HQ: every event about an async customer, keyed by customerId (the P-job's upload). */
     public static final String CUSTOMER_UPLOADS = "channel.customer-uploads.v1";
 
-    /** HQ to distribution: customers that got their account number, keyed by customerId. */
+    /** HQ to distribution: customers that got their account number, or that HQ refused or holds, keyed by customerId. */
     public static final String CUSTOMER_SYNC = "hq.customer-sync.v1";
 
     /** Distribution to whoever listens: each download session applied to a channel database, keyed by channelId. */

@@ -48,6 +48,13 @@ public final class ServiceProcess {
                 log.resolveSibling(instanceName + ".log"));
     }
 
+    /** The same service with {@code settings} on top of its configuration: same name, port and log (run one at a time). */
+    public ServiceProcess withSettings(Map<String, String> settings) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(properties);
+        merged.putAll(settings);
+        return new ServiceProcess(name, jar, port, merged, environment, jvmOptions, log);
+    }
+
     public String name() {
         return name;
     }

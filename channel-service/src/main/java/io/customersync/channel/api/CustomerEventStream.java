@@ -1,61 +1,130 @@
 package io.customersync.channel.api;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
+import io.customersync.channel.config.ChannelConfig;
 import io.customersync.channel.domain.Customer;
-import io.customersync.channel.domain.CustomerStatus;
 import io.customersync.channel.messaging.CustomerSyncNotifications;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.customersync.channel.config.ChannelConfig;
 
 /**
  * The stream a storefront opens after sign-up: the customer as it is now, then the customer again
- * the moment its account number lands in the channel database; then the stream ends.
+ * each time its status changes in the channel database (distribution-service's NOTIFY); it ends
+ * with HQ's answer: SYNCED with the account number, FAILED with the fields to fix, or ON_HOLD. Each
+ * event carries an {@code id} (the customer's version: its last change, in microseconds) and the
+ * {@code retry} clients wait before reconnecting; while nothing happens a comment line (heartbeat)
+ * goes out every {@code channel.sse.heartbeat}; without news for {@code channel.sse.timeout} it ends.
  */
 @ApplicationScoped
 public class CustomerEventStream {
 
+    static final String HEARTBEAT = "heartbeat";
+
     private final CustomerSyncNotifications notifications;
     private final Duration timeout;
+    private final Duration heartbeat;
+    private final long retryMillis;
 
-    public CustomerEventStream(CustomerSyncNotifications notifications,
-            ChannelConfig config) {
+    public CustomerEventStream(CustomerSyncNotifications notifications, ChannelConfig config) {
         this.notifications = notifications;
         this.timeout = config.sse().timeout();
+        this.heartbeat = config.sse().heartbeat();
+        this.retryMillis = config.sse().retry().toMillis();
     }
 
-    public Multi<CustomerResponse> untilSynced(UUID customerId) {
-        return Multi.createFrom().<CustomerResponse> emitter(emitter -> {
-            Object lock = new Object();
-            Runnable emitCurrent = () -> {
-                synchronized (lock) {
-                    if (!emitter.isCancelled()) {
-                        emit(emitter, load(customerId));
-                    }
+    /** The customer's events until HQ has answered (or the timeout without news). */
+    public Multi<OutboundSseEvent> untilAnswered(UUID customerId, Sse sse) {
+        return Multi.createFrom().<OutboundSseEvent> emitter(emitter -> new Stream(customerId, sse, emitter).open())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** One client's stream: what it sent last, its heartbeat and its deadline. */
+    private final class Stream {
+
+        private final UUID customerId;
+        private final Sse sse;
+        private final MultiEmitter<? super OutboundSseEvent> emitter;
+        private final ScheduledExecutorService timer = Infrastructure.getDefaultWorkerPool();
+        private CustomerResponse sent;
+        private ScheduledFuture<?> beat;
+        private ScheduledFuture<?> deadline;
+
+        Stream(UUID customerId, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
+            this.customerId = customerId;
+            this.sse = sse;
+            this.emitter = emitter;
+        }
+
+        void open() {
+            Runnable unsubscribe = notifications.subscribe(customerId, this::emitCurrent);
+            emitter.onTermination(() -> {
+                unsubscribe.run();
+                synchronized (this) {
+                    cancel(beat);
+                    cancel(deadline);
                 }
-            };
-            emitter.onTermination(notifications.subscribe(customerId, emitCurrent));
-            emitCurrent.run();
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .skip().repetitions()
-                .ifNoItem().after(timeout).recoverWithCompletion();
-    }
+            });
+            synchronized (this) {
+                beat = timer.scheduleAtFixedRate(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            emitCurrent();
+        }
 
-    private static void emit(MultiEmitter<? super CustomerResponse> emitter, CustomerResponse customer) {
-        emitter.emit(customer);
-        if (customer.status() == CustomerStatus.SYNCED) {
-            emitter.complete();
+        private synchronized void emitCurrent() {
+            if (emitter.isCancelled()) {
+                return;
+            }
+            String[] version = new String[1];
+            CustomerResponse current = QuarkusTransaction.requiringNew().call(() -> {
+                Customer customer = Customer.byId(customerId);
+                version[0] = versionOf(customer.updatedAt);
+                return CustomerResponse.from(customer);
+            });
+            if (Objects.equals(current, sent)) {
+                return; // a notification with nothing new for this client
+            }
+            sent = current;
+            // JSON by the resource's stream element type (an explicit media type would add a content-type line)
+            emitter.emit(sse.newEventBuilder().id(version[0]).reconnectDelay(retryMillis)
+                    .data(CustomerResponse.class, current).build());
+            cancel(deadline);
+            if (current.status().answeredByHq()) {
+                emitter.complete();
+            } else {
+                deadline = timer.schedule(emitter::complete, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private synchronized void heartbeat() {
+            if (!emitter.isCancelled()) {
+                emitter.emit(sse.newEventBuilder().comment(HEARTBEAT).build());
+            }
+        }
+
+        private static void cancel(ScheduledFuture<?> task) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
     }
 
-    private static CustomerResponse load(UUID customerId) {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> CustomerResponse.from(Customer.byId(customerId)));
+    /** The event id: the customer's last change, in microseconds since the epoch. */
+    static String versionOf(Instant updatedAt) {
+        return Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, updatedAt));
     }
 }

@@ -21,8 +21,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -108,13 +111,16 @@ public class CustomerResource {
                         CustomerResponse.from(editing.addAddress(caller.channelId(), customerId, request.toCommand()))));
     }
 
-    /** Server-sent events: the customer now, then again the moment HQ's account number arrives. */
+    /**
+     * Server-sent events: the customer now, then again each time its status changes, ending with HQ's
+     * answer (SYNCED, FAILED or ON_HOLD); {@code id}, {@code retry} and heartbeat comment lines.
+     */
     @GET
     @Path("/{customerId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<CustomerResponse> events(@PathParam("customerId") UUID customerId) {
-        return events.untilSynced(visible(customerId).id);
+    public Multi<OutboundSseEvent> events(@PathParam("customerId") UUID customerId, @Context Sse sse) {
+        return events.untilAnswered(visible(customerId).id, sse);
     }
 
     private Customer visible(UUID customerId) {

@@ -5,18 +5,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.customersync.channel.domain.AddressPurpose;
 import io.customersync.channel.domain.Customer;
 import io.customersync.channel.domain.CustomerCreation;
 import io.customersync.channel.domain.CustomerAddress;
 import io.customersync.channel.domain.CustomerStatus;
 
-/** A customer as the API shows it: async ones carry their async number and no account number yet. */
+/**
+ * A customer as the API shows it: async ones carry their async number and no account number yet;
+ * FAILED and ON_HOLD ones HQ's reason code, and FAILED ones the names of the fields to fix.
+ */
 public record CustomerResponse(
         UUID customerId,
         String asyncCustomerNumber,
         String channelId,
         CustomerStatus status,
+        @Schema(description = "HQ's reason code while FAILED (e.g. REQUIRED_FIELDS_MISSING) or ON_HOLD "
+                + "(POSSIBLE_DUPLICATE); null otherwise") String statusReason,
+        @Schema(description = "while FAILED: the names of the fields HQ asks to fix (edit them with PATCH, and HQ "
+                + "tries again by itself); empty otherwise") List<String> fieldsToFix,
         String accountNumber,
         String firstName,
         String lastName,
@@ -42,7 +51,8 @@ public record CustomerResponse(
 
     /** @param creationMode how it was just created (ASYNC, SYNC, ASYNC_FALLBACK); null when only read */
     public static CustomerResponse from(Customer c, CustomerCreation.Outcome creationMode) {
-        return new CustomerResponse(c.id, c.asyncCustomerNumber, c.channelId, c.status, c.accountNumber, c.firstName,
+        return new CustomerResponse(c.id, c.asyncCustomerNumber, c.channelId, c.status, c.syncReason,
+                c.fieldsToFix == null ? List.of() : List.copyOf(c.fieldsToFix), c.accountNumber, c.firstName,
                 c.lastName, c.email, c.phone, c.addresses.stream().map(AddressResponse::from).toList(),
                 c.attributes, c.createdAt, c.syncedAt, creationMode);
     }

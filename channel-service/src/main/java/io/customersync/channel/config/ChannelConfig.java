@@ -15,6 +15,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import io.customersync.messaging.JobSchedule;
 import io.customersync.messaging.PipelineConfig;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /** channel-service's own settings (docs/configuration.md), validated at start. */
@@ -45,9 +46,19 @@ public interface ChannelConfig {
     }
 
     interface Sse {
-        /** How long a client may wait on a customer's event stream. */
+        /** How long a customer's event stream stays open without news (HQ's answer ends it before). */
         @DurationMin(millis = 1)
         Duration timeout();
+
+        /** How often the stream sends a comment line while nothing happens (keeps proxies from closing it). */
+        @WithDefault("15s")
+        @DurationMin(millis = 1)
+        Duration heartbeat();
+
+        /** The {@code retry} the stream tells clients: how long to wait before reconnecting. */
+        @WithDefault("5s")
+        @DurationMin(millis = 1)
+        Duration retry();
     }
 
     /** The customer-synced listener behind the event streams. */

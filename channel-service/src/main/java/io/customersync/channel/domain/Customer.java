@@ -33,7 +33,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A customer as the channel database knows it. Created ASYNC with an async customer number; the
- * account number and SYNCED status are written by distribution-service when HQ has synced it.
+ * account number and SYNCED status are written by distribution-service when HQ has synced it, and
+ * FAILED or ON_HOLD (with HQ's reason code and the fields to fix) when HQ refuses or holds it.
  *
  * <p>Owner of the {@code customer} and {@code customer_address} tables (a customer and its
  * addresses are one aggregate): single customers through Panache, async customers set-based.
@@ -97,6 +98,19 @@ public class Customer extends PanacheEntityBase {
 
     @Column(name = "synced_at")
     public Instant syncedAt;
+
+    /** HQ's reason code while FAILED or ON_HOLD (written by distribution-service); null otherwise. */
+    @Column(name = "sync_reason")
+    public String syncReason;
+
+    /** The names of the fields HQ asks to fix while FAILED (never their values); empty otherwise. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "fields_to_fix")
+    public List<String> fieldsToFix = List.of();
+
+    /** HQ's time of the FAILED or ON_HOLD status written last (orders them; kept by a store edit). */
+    @Column(name = "sync_status_at")
+    public Instant syncStatusAt;
 
     /** A copy of another channel's customer (same address book), placed here by distribution-service. */
     public boolean distributed;
@@ -172,6 +186,19 @@ public class Customer extends PanacheEntityBase {
 
     public static Optional<Customer> findVisible(UUID id, String channelId) {
         return Customer.<Customer> findByIdOptional(id).filter(c -> c.channelId.equals(channelId) || c.distributed);
+    }
+
+    /**
+     * A store edit of a customer HQ refused sends it back to HQ (the edit's upload re-stages it there):
+     * ASYNC again, waiting for HQ's new answer; {@code syncStatusAt} stays, so an older refusal still
+     * on its way changes nothing.
+     */
+    void resubmittedToHq() {
+        if (status == CustomerStatus.FAILED) {
+            status = CustomerStatus.ASYNC;
+            syncReason = null;
+            fieldsToFix = List.of();
+        }
     }
 
     /** A customer of the channel, locked so concurrent edits queue up; null if there is none such. */

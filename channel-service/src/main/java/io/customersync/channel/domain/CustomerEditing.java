@@ -15,8 +15,9 @@ import io.customersync.contracts.CustomerUpdated;
 
 /**
  * Edits customers and adds addresses, async and synced alike, offline-first: the change, its
- * upload event and its storefront webhook event ({@code customer.changed}) commit together; the P-job sends them to HQ in order after the customer's creation
- * (same Kafka key).
+ * upload event and its storefront webhook event ({@code customer.changed}) commit together; the
+ * P-job sends them to HQ in order after the customer's creation (same Kafka key). A FAILED customer
+ * becomes ASYNC again: HQ re-evaluates it with the edit by itself.
  */
 @ApplicationScoped
 public class CustomerEditing {
@@ -50,6 +51,7 @@ public class CustomerEditing {
             customer.attributes = Map.copyOf(request.attributes());
         }
         customer.updatedAt = now();
+        customer.resubmittedToHq();
         outbox.customerUpdated(em, new CustomerUpdated(customer.id, customer.channelId, customer.firstName,
                 customer.lastName, customer.email, customer.phone, customer.attributes, customer.updatedAt));
         webhooks.customerChanged(customer);
@@ -62,6 +64,7 @@ public class CustomerEditing {
         CustomerAddress address = CustomerAddress.of(customer, customer.addresses.size(), request);
         customer.addresses.add(address);
         customer.updatedAt = now();
+        customer.resubmittedToHq();
         em.flush();
         outbox.addressAdded(em, new AddressAdded(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
         webhooks.customerChanged(customer);

@@ -29,11 +29,11 @@ import io.customersync.contracts.SyncedAddress;
 /**
  * Applies a batch of sync events to one channel database with a few set-based statements (one
  * round trip each, whatever the batch size), touching only what the channel schema's contract
- * allows. The unusual (a customer that is not ASYNC there any more) goes through
+ * allows. The unusual (a customer that is SYNCED there already) goes through
  * {@link ChannelDatabaseWriter} one by one. Applying the same events again changes nothing.
  * <p>
  * With {@link ChannelDatabaseWriter}, distribution's owner of the writes into a channel database (the
- * 1010 job's account writer, hot path): {@code customer} (its own ASYNC customers become SYNCED with
+ * 1010 job's account writer, hot path): {@code customer} (its own ASYNC, FAILED or ON_HOLD customers become SYNCED with
  * their account numbers; copies of its address book's customers are placed or refreshed) and
  * {@code customer_address} (HQ's address ids; the copies' addresses), and the {@code customer_synced}
  * NOTIFY. Reads of the channel's backlog are {@link ChannelBacklog}'s; nothing else runs SQL on a
@@ -75,9 +75,10 @@ public final class ChannelDatabaseBatch {
         try (PreparedStatement update = channel.prepareStatement("""
                 with synced as (
                     update customer c set status = 'SYNCED', account_number = u.account_number,
-                        synced_at = cast(u.synced_at as timestamptz), updated_at = now()
+                        synced_at = cast(u.synced_at as timestamptz), updated_at = now(), sync_reason = null,
+                        fields_to_fix = '[]'
                     from unnest(?::uuid[], ?::text[], ?::text[]) as u(id, account_number, synced_at)
-                    where c.id = u.id and c.status = 'ASYNC'
+                    where c.id = u.id and c.status <> 'SYNCED'
                     returning c.id, c.created_at)
                 select id, created_at, pg_notify(?, id::text) from synced""")) {
             update.setArray(1, column(channel, "uuid", synced, CustomerSynchronized::customerId));
@@ -97,7 +98,7 @@ public final class ChannelDatabaseBatch {
             CustomerSynchronized event = events.get(index);
             Instant createdAt = changed.get(event.customerId());
             if (createdAt == null) {
-                // not ASYNC here any more: one by one, which also writes its addresses (or says why not)
+                // SYNCED here already, or not here (yet): one by one, which also writes its addresses (or says why not)
                 results.set(index, ChannelDatabaseWriter.applyToOrigin(channel, event, placeMissingBefore, ignored -> {
                 }));
                 continue;

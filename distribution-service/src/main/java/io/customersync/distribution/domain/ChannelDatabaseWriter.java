@@ -1,5 +1,6 @@
 package io.customersync.distribution.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.Optional;
 
+import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.EventJson;
 import io.customersync.contracts.SyncedAddress;
 
 /**
@@ -20,12 +23,12 @@ import io.customersync.contracts.SyncedAddress;
  * <p>
  * With {@link ChannelDatabaseBatch}, distribution's owner of the writes into a channel database: here
  * one customer's row of {@code customer} (SYNCED, or the account it was merged into; reading its current
- * account number), its rows of {@code customer_address} (HQ's address ids) and the
+ * account number; HQ's refusal or hold: FAILED / ON_HOLD with the reason code and fields to fix), its rows of {@code customer_address} (HQ's address ids) and the
  * {@code customer_synced} NOTIFY.
  */
 public final class ChannelDatabaseWriter {
 
-    /** NOTIFY channel in the channel database: payload is the customer id that became SYNCED. */
+    /** NOTIFY channel in the channel database: payload is the customer id whose sync status changed (SYNCED, FAILED, ON_HOLD). */
     public static final String CUSTOMER_SYNCED = "customer_synced";
 
     private ChannelDatabaseWriter() {
@@ -45,8 +48,9 @@ public final class ChannelDatabaseWriter {
             Instant placeMissingBefore, Consumer<Instant> converted) throws SQLException {
         int changed = 0;
         try (PreparedStatement update = channel.prepareStatement("""
-                update customer set status = 'SYNCED', account_number = ?, synced_at = ?, updated_at = now()
-                where id = ? and status = 'ASYNC' returning created_at""")) {
+                update customer set status = 'SYNCED', account_number = ?, synced_at = ?, updated_at = now(),
+                    sync_reason = null, fields_to_fix = '[]'
+                where id = ? and status <> 'SYNCED' returning created_at""")) {
             update.setString(1, synced.accountNumber());
             update.setTimestamp(2, Timestamp.from(synced.syncedAt()));
             update.setObject(3, synced.customerId());
@@ -86,6 +90,48 @@ public final class ChannelDatabaseWriter {
                 notify.setString(2, synced.customerId().toString());
                 notify.execute();
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Writes HQ's refusal or hold into the customer's own channel database, in the caller's
+     * transaction, and tells channel-service ({@code NOTIFY customer_synced}). Never downgrades: a
+     * SYNCED customer stays SYNCED, and of two statuses the one HQ decided later wins
+     * ({@code sync_status_at}); an older or repeated event changes nothing.
+     *
+     * @return empty when written or rightly ignored, else why it cannot be (the customer is not there yet)
+     */
+    public static Optional<String> applyStatus(Connection channel, CustomerNotSynchronized status) throws SQLException {
+        int changed;
+        try (PreparedStatement update = channel.prepareStatement("""
+                update customer set status = ?, sync_reason = ?, fields_to_fix = cast(? as jsonb), sync_status_at = ?,
+                    updated_at = now()
+                where id = ? and channel_id = ? and not distributed and status <> 'SYNCED'
+                  and (sync_status_at is null or sync_status_at < ?)""")) {
+            Timestamp decidedAt = Timestamp.from(status.decidedAt());
+            update.setString(1, status.status().name());
+            update.setString(2, status.reasonCode());
+            update.setString(3, new String(EventJson.write(status.fieldsToFix()), StandardCharsets.UTF_8));
+            update.setTimestamp(4, decidedAt);
+            update.setObject(5, status.customerId());
+            update.setString(6, status.originChannelId());
+            update.setTimestamp(7, decidedAt);
+            changed = update.executeUpdate();
+        }
+        if (changed == 0) {
+            try (PreparedStatement select = channel.prepareStatement("select 1 from customer where id = ?")) {
+                select.setObject(1, status.customerId());
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.empty()
+                            : Optional.of("customer " + status.customerId() + " is not in this channel database");
+                }
+            }
+        }
+        try (PreparedStatement notify = channel.prepareStatement("select pg_notify(?, ?)")) {
+            notify.setString(1, CUSTOMER_SYNCED);
+            notify.setString(2, status.customerId().toString());
+            notify.execute();
         }
         return Optional.empty();
     }

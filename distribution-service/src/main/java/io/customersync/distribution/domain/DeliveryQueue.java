@@ -22,8 +22,10 @@ import jakarta.persistence.Tuple;
 
 import org.hibernate.Session;
 
+import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
 
 /**
  * Owner of {@code pending_delivery} in the distribution database (with its entity {@link PendingDelivery}):
@@ -55,12 +57,16 @@ public class DeliveryQueue {
             long failed, long lagSeconds) {
     }
 
-    /** An event to deliver to one channel (its payload as the JSON text the event was written as). */
-    public record NewDelivery(String channelId, UUID eventId, UUID customerId, String payload) {
+    /** An event to deliver to one channel (its type, and its payload as the JSON text the event was written as). */
+    public record NewDelivery(String channelId, EventType type, UUID eventId, UUID customerId, String payload) {
     }
 
-    /** A delivery that is due now, with the attempts made so far. */
-    public record DueDelivery(long id, UUID eventId, int attempts, CustomerSynchronized event) {
+    /**
+     * A delivery that is due now, with the attempts made so far: an account number ({@code event}) or,
+     * for the origin channel only, HQ's refusal or hold ({@code notSynced}); exactly one is set.
+     */
+    public record DueDelivery(long id, UUID eventId, int attempts, CustomerSynchronized event,
+            CustomerNotSynchronized notSynced) {
     }
 
     /** A delivery that failed this time: due again at {@code nextAttemptAt}, or parked after max-attempts. */
@@ -83,10 +89,10 @@ public class DeliveryQueue {
         em.unwrap(Session.class).doWork(db -> {
             try (PreparedStatement insert = db.prepareStatement("""
                     with queued as (
-                        insert into pending_delivery (channel_id, event_id, customer_id, payload)
-                        select channel_id, event_id, customer_id, cast(payload as json)
-                        from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[]) with ordinality
-                            as d(channel_id, event_id, customer_id, payload, position)
+                        insert into pending_delivery (channel_id, event_id, customer_id, payload, event_type)
+                        select channel_id, event_id, customer_id, cast(payload as json), event_type
+                        from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
+                            as d(channel_id, event_id, customer_id, payload, event_type, position)
                         order by position
                         on conflict (channel_id, event_id) do nothing
                         returning channel_id)
@@ -95,7 +101,8 @@ public class DeliveryQueue {
                 insert.setArray(2, column(db, "uuid", deliveries, NewDelivery::eventId));
                 insert.setArray(3, column(db, "uuid", deliveries, NewDelivery::customerId));
                 insert.setArray(4, column(db, "text", deliveries, NewDelivery::payload));
-                insert.setString(5, NOTIFY_CHANNEL);
+                insert.setArray(5, column(db, "text", deliveries, d -> d.type().ceType()));
+                insert.setString(6, NOTIFY_CHANNEL);
                 insert.execute();
             }
         });
@@ -115,7 +122,7 @@ public class DeliveryQueue {
     /** The channel's next due deliveries, oldest first, locked for this transaction. */
     public static List<DueDelivery> due(Connection db, String channelId, int limit) throws SQLException, IOException {
         try (PreparedStatement select = db.prepareStatement("""
-                select id, event_id, attempts, payload::text from pending_delivery
+                select id, event_id, attempts, payload::text, event_type from pending_delivery
                 where channel_id = ? and delivered_at is null and failed_at is null and next_attempt_at <= now()
                 order by id limit ? for update""")) {
             select.setString(1, channelId);
@@ -123,8 +130,11 @@ public class DeliveryQueue {
             List<DueDelivery> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new DueDelivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3), EventJson.read(
-                            rs.getString(4).getBytes(StandardCharsets.UTF_8), CustomerSynchronized.class)));
+                    byte[] payload = rs.getString(4).getBytes(StandardCharsets.UTF_8);
+                    boolean synced = EventType.CUSTOMER_SYNCHRONIZED.ceType().equals(rs.getString(5));
+                    rows.add(new DueDelivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
+                            synced ? EventJson.read(payload, CustomerSynchronized.class) : null,
+                            synced ? null : EventJson.read(payload, CustomerNotSynchronized.class)));
                 }
             }
             return rows;

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -21,6 +23,7 @@ import io.customersync.contracts.DistributedCustomer;
 import io.customersync.distribution.messaging.DistributionOutbox;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelDatabaseBatch;
+import io.customersync.distribution.domain.ChannelDatabaseWriter;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DeliveryQueue.DueDelivery;
 import io.customersync.distribution.domain.DownloadSessions;
@@ -100,15 +103,24 @@ final class ChannelDeliveryWorker {
         }
     }
 
-    /** Applies the rows in one channel transaction; returns each row's error (empty = delivered). */
+    /**
+     * Applies the rows in one channel transaction: account numbers set-based, HQ's refusals and holds
+     * one by one (never over SYNCED); returns each row's error (empty = delivered), in the rows' order.
+     */
     private List<Optional<String>> deliver(List<DueDelivery> rows) {
         List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
             db.setAutoCommit(false);
             try {
-                List<Optional<String>> results = ChannelDatabaseBatch.apply(db, channelId,
-                        rows.stream().map(DueDelivery::event).toList(), Instant.now().minus(settings.originGrace()),
-                        (event, createdAt) -> converted.add(Map.entry(event, createdAt)));
+                List<CustomerSynchronized> synced = rows.stream().map(DueDelivery::event).filter(Objects::nonNull).toList();
+                Iterator<Optional<String>> syncedResults = ChannelDatabaseBatch.apply(db, channelId, synced,
+                        Instant.now().minus(settings.originGrace()),
+                        (event, createdAt) -> converted.add(Map.entry(event, createdAt))).iterator();
+                List<Optional<String>> results = new ArrayList<>(rows.size());
+                for (DueDelivery row : rows) {
+                    results.add(row.event() != null ? syncedResults.next()
+                            : ChannelDatabaseWriter.applyStatus(db, row.notSynced()));
+                }
                 db.commit();
                 Instant now = Instant.now();
                 converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
@@ -153,7 +165,7 @@ final class ChannelDeliveryWorker {
         List<DistributedCustomer> distributed = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             CustomerSynchronized event = rows.get(i).event();
-            if (results.get(i).isEmpty()) {
+            if (event != null && results.get(i).isEmpty()) {
                 distributed.add(new DistributedCustomer(event.customerId(), event.originChannelId(), event.accountNumber(),
                         !event.originChannelId().equals(channelId)));
             }

@@ -8,8 +8,10 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
 import io.customersync.contracts.Topics;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.config.MessagingConfig;
@@ -27,7 +29,8 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * Takes HQ's sync events off Kafka into the durable per-channel delivery queue (one statement and
- * one transaction per poll): one delivery for the customer's own channel and one for each channel of its address book,
+ * one transaction per poll): one delivery for the customer's own channel and one for each channel of its address book
+ * (a refusal or hold, CustomerNotSynchronized, for its own channel only),
  * and wakes their delivery workers. Queueing, not delivering, here keeps one
  * channel's outage from holding up the topic for every other channel.
  */
@@ -61,16 +64,28 @@ public class CustomerSyncConsumer {
     void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
         for (IncomingEvent event : events) {
-            CustomerSynchronized synced = event.payloadAs(CustomerSynchronized.class);
-            String channelId = synced.originChannelId();
-            if (registry.database(channelId).isEmpty()) {
-                throw new PoisonEventException("channel " + channelId + " is not in the channel registry");
+            if (event.type() == EventType.CUSTOMER_NOT_SYNCHRONIZED) {
+                // a refusal or hold is news for the customer's own channel only: copies are of numbered customers
+                CustomerNotSynchronized notSynced = event.payloadAs(CustomerNotSynchronized.class);
+                String channelId = registered(notSynced.originChannelId());
+                deliveries.add(new NewDelivery(channelId, event.type(), event.id(), notSynced.customerId(),
+                        new String(EventJson.write(notSynced), StandardCharsets.UTF_8)));
+                continue;
             }
+            CustomerSynchronized synced = event.payloadAs(CustomerSynchronized.class);
+            String channelId = registered(synced.originChannelId());
             String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
             for (String target : registry.targetsOf(channelId)) {
-                deliveries.add(new NewDelivery(target, event.id(), synced.customerId(), payload));
+                deliveries.add(new NewDelivery(target, event.type(), event.id(), synced.customerId(), payload));
             }
         }
         QuarkusTransaction.requiringNew().run(() -> deliveryQueue.enqueue(deliveries));
+    }
+
+    private String registered(String channelId) {
+        if (registry.database(channelId).isEmpty()) {
+            throw new PoisonEventException("channel " + channelId + " is not in the channel registry");
+        }
+        return channelId;
     }
 }

@@ -13,6 +13,7 @@ import org.hibernate.Session;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSnapshot;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.SyncedAddress;
@@ -70,6 +71,8 @@ public class AsyncCustomerSynchronizer {
             row.heldReason = "possible duplicate of " + match.get().accountNumber() + " (rule " + match.get().rule() + ")";
             staging.record(row.customerId, "HELD", row.heldReason);
             possibleDuplicates.record(row.customerId, match.get());
+            // the channel learns it is held, not against whom (the matched account stays with ops)
+            tellChannel(row, CustomerNotSynchronized.Status.ON_HOLD, CustomerNotSynchronized.POSSIBLE_DUPLICATE, List.of());
             return Optional.empty();
         }
         if (match.isPresent() && duplicates.policy() == DuplicatePolicy.Policy.LINK) {
@@ -78,6 +81,27 @@ public class AsyncCustomerSynchronizer {
         CustomerSynchronized synced = createAccount(row, upload);
         match.ifPresent(m -> possibleDuplicates.record(row.customerId, m));
         return Optional.of(synced);
+    }
+
+    /**
+     * HQ refused the staged customer (locked by the caller's transaction) as it is: FAILED with the
+     * reason, and the channel is told the reason code and the names of the fields to fix. A store
+     * edit re-stages it ({@link CustomerMasterChanges}) and the customer-sync job tries again.
+     */
+    public void refuse(AsyncCustomerStaging row, SyncRefusedException refused) {
+        if (row.status != StagingStatus.PENDING) {
+            return; // synced (or refused) meanwhile by another instance: its outcome stands
+        }
+        row.status = StagingStatus.FAILED;
+        row.lastError = refused.getMessage();
+        staging.record(row.customerId, StagingStatus.FAILED.name(), refused.getMessage());
+        tellChannel(row, CustomerNotSynchronized.Status.FAILED, refused.reasonCode(), refused.fieldsToFix());
+    }
+
+    private void tellChannel(AsyncCustomerStaging row, CustomerNotSynchronized.Status status, String reasonCode,
+            List<String> fieldsToFix) {
+        outbox.customerNotSynchronized(em, new CustomerNotSynchronized(row.customerId, row.channelId,
+                row.asyncCustomerNumber, status, reasonCode, fieldsToFix, now()));
     }
 
     /** Ops decided a held possible duplicate is someone new: it gets its own account number. */

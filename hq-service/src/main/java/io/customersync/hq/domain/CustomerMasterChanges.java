@@ -17,7 +17,7 @@ import io.customersync.messaging.PoisonEventException;
 
 /**
  * Edits and new addresses uploaded by the channels. For a customer still waiting in staging they
- * change what will be synced; for a synced customer they change the customer master, and a new
+ * change what will be synced (a FAILED one is PENDING again: HQ retries it by itself); for a synced customer they change the customer master, and a new
  * address gets its HQ address id, announced to the channels.
  */
 @ApplicationScoped
@@ -44,6 +44,7 @@ public class CustomerMasterChanges {
         row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
                 update.firstName(), update.lastName(), update.email(), update.phone(), staged.addresses(),
                 update.attributes(), staged.createdAt()));
+        retryIfFailed(row);
         if (row.status == StagingStatus.SYNCED) {
             Customer customer = master.find(row.accountNumber);
             MatchRules.Profile before = profileOf(customer);
@@ -69,11 +70,24 @@ public class CustomerMasterChanges {
         row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
                 staged.firstName(), staged.lastName(), staged.email(), staged.phone(), addresses, staged.attributes(),
                 staged.createdAt()));
+        retryIfFailed(row);
         if (row.status == StagingStatus.SYNCED) {
             master.addAddress(row.accountNumber, added.address());
             Customer customer = master.find(row.accountNumber);
             duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
             announce(customer);
+        }
+    }
+
+    /**
+     * A store edit of a customer HQ refused re-stages it: PENDING again, for the customer-sync job to
+     * try with the new data (no ops retry needed); refused again, the channel hears why again.
+     */
+    private void retryIfFailed(AsyncCustomerStaging row) {
+        if (row.status == StagingStatus.FAILED) {
+            row.status = StagingStatus.PENDING;
+            row.lastError = null;
+            staging.record(row.customerId, "RETRY", "edited at the channel");
         }
     }
 

@@ -1,11 +1,13 @@
 package io.customersync.hq.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Singleton;
 
 
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.hq.config.HqConfig;
 
 /**
@@ -22,18 +24,23 @@ public class CustomerRules {
         this.requiredFields = config.customer().requiredFields().orElse(List.of());
     }
 
-    /** @throws SyncRefusedException naming the first missing field */
+    /** @throws SyncRefusedException naming every missing field (names only, never values) */
     public void check(CustomerCreated customer) {
+        List<String> missing = new ArrayList<>();
         for (String field : requiredFields) {
-            boolean missing = switch (field.trim()) {
+            boolean absent = switch (field.trim()) {
                 case "email" -> blank(customer.email());
                 case "phone" -> blank(customer.phone());
                 case "address" -> customer.addresses().isEmpty();
                 default -> throw new IllegalStateException("hq.customer.required-fields knows email, phone, address; not " + field);
             };
-            if (missing) {
-                throw new SyncRefusedException(field.trim() + " is required at HQ");
+            if (absent) {
+                missing.add(field.trim());
             }
+        }
+        if (!missing.isEmpty()) {
+            throw new SyncRefusedException(CustomerNotSynchronized.REQUIRED_FIELDS_MISSING, missing,
+                    String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " required at HQ");
         }
     }
 

@@ -1,9 +1,33 @@
 package io.customersync.hq.domain;
 
-/** HQ cannot turn a staged customer into a customer as it is (a rule of HQ's); the row becomes FAILED. */
+import java.util.List;
+
+import io.customersync.contracts.CustomerNotSynchronized;
+
+/**
+ * HQ cannot turn a staged customer into a customer as it is (a rule of HQ's); the row becomes FAILED
+ * and the channel learns {@link #reasonCode()} and the names of {@link #fieldsToFix()} (never values).
+ */
 public class SyncRefusedException extends RuntimeException {
 
+    private final String reasonCode;
+    private final List<String> fieldsToFix;
+
     public SyncRefusedException(String reason) {
+        this(CustomerNotSynchronized.REFUSED, List.of(), reason);
+    }
+
+    public SyncRefusedException(String reasonCode, List<String> fieldsToFix, String reason) {
         super(reason);
+        this.reasonCode = reasonCode;
+        this.fieldsToFix = List.copyOf(fieldsToFix);
+    }
+
+    public String reasonCode() {
+        return reasonCode;
+    }
+
+    public List<String> fieldsToFix() {
+        return fieldsToFix;
     }
 }

@@ -31,7 +31,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * customer's row is locked, so none is synced twice); a chunk is one
  * transaction of set-based statements (possible duplicates one by one, under the duplicate policy),
  * one customer per transaction only if HQ refuses one of it. A refused customer is marked FAILED with the
- * reason, for ops to edit and retry.
+ * reason and its channel is told (reason code, names of the fields to fix); a store edit re-stages it
+ * and it is tried again here, or ops edit and retry it.
  */
 @ApplicationScoped
 public class CustomerSyncJob implements JobRunner.Job {
@@ -117,7 +118,7 @@ public class CustomerSyncJob implements JobRunner.Job {
             QuarkusTransaction.requiringNew().run(() -> syncLocked(customerId));
             return true;
         } catch (SyncRefusedException refused) {
-            markFailed(customerId, refused.getMessage());
+            markFailed(customerId, refused);
             return false;
         }
     }
@@ -132,13 +133,9 @@ public class CustomerSyncJob implements JobRunner.Job {
         em.clear();
     }
 
-    public void markFailed(UUID customerId, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AsyncCustomerStaging row = staging.locked(customerId);
-            row.status = StagingStatus.FAILED;
-            row.lastError = reason;
-            staging.record(customerId, StagingStatus.FAILED.name(), reason);
-        });
+    /** Marks the customer FAILED and tells its channel why, in a transaction of its own. */
+    public void markFailed(UUID customerId, SyncRefusedException refused) {
+        QuarkusTransaction.requiringNew().run(() -> synchronizer.refuse(staging.locked(customerId), refused));
     }
 
     @PreDestroy

@@ -63,7 +63,7 @@ public class OrderSyncJob implements JobRunner.Job {
                     waiting++;
                 }
             } catch (SyncRefusedException refused) {
-                customers.markFailed(customerId, refused.getMessage());
+                customers.markFailed(customerId, refused);
                 waiting++;
             }
         }

@@ -7,11 +7,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventType;
 import io.customersync.messaging.OutboxEvents;
 
-/** HQ's outbox: sync events for distribution, keyed by customer. */
+/** HQ's outbox: sync events (numbered, refused, held) for distribution, keyed by customer. */
 @ApplicationScoped
 public class HqOutbox {
 
@@ -23,6 +24,11 @@ public class HqOutbox {
 
     public void customerSynchronized(EntityManager em, CustomerSynchronized event) {
         events.append(em, EventType.CUSTOMER_SYNCHRONIZED, event.customerId().toString(), SOURCE, event);
+    }
+
+    /** HQ refused or holds an async customer: the channel learns it (names of fields only, never values). */
+    public void customerNotSynchronized(EntityManager em, CustomerNotSynchronized event) {
+        events.append(em, EventType.CUSTOMER_NOT_SYNCHRONIZED, event.customerId().toString(), SOURCE, event);
     }
 
     /** Many sync events in one statement on the caller's connection, in their order. */

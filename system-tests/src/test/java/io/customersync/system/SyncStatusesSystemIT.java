@@ -1,0 +1,101 @@
+package io.customersync.system;
+
+import static io.customersync.system.RunningSystem.HOUSTON_POS;
+import static io.customersync.system.RunningSystem.idOf;
+import static io.customersync.system.RunningSystem.queryOne;
+import static io.customersync.system.RunningSystem.send;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Statuses that say the truth, through every service as processes: HQ requires a phone
+ * ({@code hq.customer.required-fields=phone}; its process is restarted with it for this test and
+ * back without it after), a store posts a customer without one and sees FAILED with the field to fix
+ * (the event stream ends with it), edits the phone in, and sees SYNCED with an account number: HQ
+ * retried by itself, no ops retry.
+ */
+class SyncStatusesSystemIT {
+
+    private static final Duration GRACE = Duration.ofSeconds(15);
+    private static ServiceProcess usualHq;
+    private static ServiceProcess phoneRequiredHq;
+
+    @BeforeAll
+    static void hqRequiresAPhone() throws Exception {
+        usualHq = RunningSystem.get().service(LocalSystem.HQ);
+        phoneRequiredHq = usualHq.withSettings(Map.of("hq.customer.required-fields", "phone"));
+        usualHq.stop(GRACE);
+        phoneRequiredHq.start();
+        phoneRequiredHq.awaitReady(Duration.ofMinutes(3));
+    }
+
+    @AfterAll
+    static void hqAsUsual() throws Exception {
+        phoneRequiredHq.stop(GRACE);
+        usualHq.start();
+        usualHq.awaitReady(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void aCustomerWithoutTheFieldHqRequiresIsFailedAtTheStoreUntilAnEditGetsItSynced() throws Exception {
+        String marker = "Status" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send("HOUSTON", HOUSTON_POS, "POST", "", """
+                {"firstName":"%s","lastName":"Tester","email":"%s@example.com",
+                 "addresses":[{"street":"1 Main St","city":"Houston","zip":"77002","country":"US","purpose":"HOME"}]}"""
+                .formatted(marker, marker.toLowerCase()));
+        assertEquals(201, created.statusCode(), created.body());
+        UUID id = idOf(created.body());
+
+        // the storefront's stream ends with HQ's refusal, not after its timeout
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(RunningSystem.customers("HOUSTON", "/" + id + "/events"))
+                        .header("Authorization", "Bearer " + HOUSTON_POS).build(),
+                HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        Iterator<String> data = stream.body().filter(line -> line.startsWith("data:")).iterator();
+        String last = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            String line = data.next();
+            while (data.hasNext()) {
+                line = data.next();
+            }
+            return line;
+        });
+        assertTrue(last.contains("\"status\":\"FAILED\"") && last.contains("\"fieldsToFix\":[\"phone\"]")
+                && last.contains("\"statusReason\":\"REQUIRED_FIELDS_MISSING\""), last);
+        String failed = RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id);
+        assertTrue(failed.contains("\"status\":\"FAILED\"") && failed.contains("\"accountNumber\":null"), failed);
+        assertTrue(send("HOUSTON", HOUSTON_POS, "GET", "?q=" + marker.toLowerCase(), null).body()
+                .contains("\"status\":\"FAILED\""), "till search shows it too");
+
+        HttpResponse<String> edited = send("HOUSTON", HOUSTON_POS, "PATCH", "/" + id, "{\"phone\":\"+1 713 555 0199\"}");
+        assertEquals(200, edited.statusCode(), edited.body());
+
+        String synced = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id), body -> body.contains("\"status\":\"SYNCED\""));
+        assertTrue(synced.matches(".*\"accountNumber\":\"C\\d{6}\".*") && synced.contains("\"fieldsToFix\":[]"), synced);
+        assertEquals(0L, queryOne("hq", "select count(*) from staging_history where customer_id = ? and detail = 'retried by ops'", id));
+        for (ServiceProcess service : List.of(phoneRequiredHq, RunningSystem.get().service(LocalSystem.DISTRIBUTION),
+                RunningSystem.get().service(LocalSystem.channelService("HOUSTON")))) {
+            assertFalse(Files.readString(service.log()).toLowerCase().contains(marker.toLowerCase()),
+                    service.name() + " logged personal data");
+        }
+    }
+}
