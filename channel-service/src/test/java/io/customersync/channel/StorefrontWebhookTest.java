@@ -23,14 +23,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.customersync.channel.domain.WebhookDeliveries;
 import io.customersync.testsupport.PostgresAndKafkaResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,9 +44,6 @@ class StorefrontWebhookTest {
 
     private static final String HOUSTON = "HOUSTON";
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    WebhookDeliveries webhooks;
 
     @AfterEach
     void unsubscribe() {
@@ -145,14 +139,15 @@ class StorefrontWebhookTest {
         }
     }
 
-    /** The hook for FAILED statuses: one call in the transaction that observes it, once per version. */
+    /** HQ's refusal written by distribution (its role): one customer.failed per refusal, however often written. */
     @Test
-    void aFailureReportedThroughTheHookIsDeliveredOnce() throws Exception {
+    void hqsRefusalWrittenIntoTheChannelDatabaseIsDeliveredOnce() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             subscribe(HOUSTON, receiver.url(), List.of("customer.failed")).statusCode(201);
             String customerId = createCustomer(POS_HOUSTON, ADA);
+            java.time.Instant decidedAt = java.time.Instant.parse("2026-11-30T10:00:00Z");
             for (int i = 0; i < 2; i++) {
-                QuarkusTransaction.requiringNew().run(() -> webhooks.customerFailed(UUID.fromString(customerId), "2026-11-30T10:00:00Z"));
+                WebhookFixture.refuseAsDistribution(customerId, decidedAt);
             }
 
             await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);

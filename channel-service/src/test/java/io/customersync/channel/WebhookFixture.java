@@ -63,6 +63,23 @@ final class WebhookFixture {
         }
     }
 
+    /** HQ's refusal as distribution-service writes it into a channel database, as its own role. */
+    static void refuseAsDistribution(String customerId, java.time.Instant decidedAt) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(DATABASE)) {
+            db.setAutoCommit(false);
+            try (Statement role = db.createStatement();
+                    PreparedStatement update = db.prepareStatement("update customer set status = 'FAILED',"
+                            + " sync_reason = 'REQUIRED_FIELDS_MISSING', fields_to_fix = '[\"phone\"]',"
+                            + " sync_status_at = ?, updated_at = now() where id = ?")) {
+                role.execute("set local role customer_distribution");
+                update.setTimestamp(1, java.sql.Timestamp.from(decidedAt));
+                update.setObject(2, UUID.fromString(customerId));
+                update.executeUpdate();
+            }
+            db.commit();
+        }
+    }
+
     /** Rows of the channel database's table (to show that a refused request wrote nothing). */
     static long rows(String table) throws Exception {
         try (Connection db = PostgresServer.shared().connect(DATABASE);

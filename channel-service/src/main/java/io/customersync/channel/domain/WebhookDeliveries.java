@@ -51,15 +51,6 @@ public class WebhookDeliveries {
         record(customer.id, WebhookEventType.CUSTOMER_CHANGED, customer.updatedAt.toString());
     }
 
-    /**
-     * The hook for {@code customer.failed}: call it in the transaction that writes the customer's FAILED
-     * status (a status this channel database does not have yet). {@code version} tells one failure from
-     * the next (the time of the status change); the same version again records nothing.
-     */
-    public void customerFailed(UUID customerId, String version) {
-        record(customerId, WebhookEventType.CUSTOMER_FAILED, version);
-    }
-
     private void record(UUID customerId, WebhookEventType type, String version) {
         em.flush();
         em.unwrap(Session.class).doWork(db -> {
