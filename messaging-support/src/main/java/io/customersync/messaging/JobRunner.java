@@ -150,9 +150,10 @@ public final class JobRunner {
     }
 
     /** Runs the job once and records it; returns how long to wait before the next run (null: the mode's own wait). */
-    private Duration runOnce(String trigger) throws InterruptedException {
-        String who = JobRun.ON_DEMAND.equals(trigger) ? requestedBy : null;
+    private Duration runOnce(String turn) throws InterruptedException {
+        String who = requestedBy; // a request is served by this run, whatever else triggered it
         requestedBy = null;
+        String trigger = who != null ? JobRun.ON_DEMAND : turn;
         Instant started = Instant.now();
         Result result;
         try {
