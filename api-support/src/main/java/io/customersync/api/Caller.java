@@ -22,6 +22,11 @@ public class Caller {
         return identity.getAttribute(ApiKeyIdentityProvider.CHANNEL);
     }
 
+    /** Who is calling, as the job history records it: role and channel of the API key ({@code ops@*}). */
+    public String name() {
+        return identity.getPrincipal().getName();
+    }
+
     /** True if the caller may see data of this channel. */
     public boolean sees(String channelId) {
         return ApiCredentials.ALL_CHANNELS.equals(channelId()) || channelId().equals(channelId);

@@ -6,9 +6,11 @@ import static io.customersync.distribution.ChannelDatabases.row;
 import static io.customersync.distribution.ChannelDatabases.send;
 import static io.customersync.distribution.ChannelDatabases.synced;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,5 +47,20 @@ class OnDemandJobTest {
         given().header("Authorization", "Bearer demo-ops").when().post("/api/v1/jobs/1010/run")
                 .then().statusCode(202).body("mode", equalTo("ON_DEMAND"));
         assertEquals("C400001", awaitSynced("HOUSTON", customerId).accountNumber());
+
+        // the run is in the job history in distribution's database, as the jobs API reads it
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().header("Authorization", "Bearer demo-ops")
+                .when().get("/api/v1/jobs/1010-HOUSTON/runs").then().statusCode(200).extract().<List<Object>>path("id")
+                .size() >= 1);
+        given().header("Authorization", "Bearer demo-ops").when().get("/api/v1/jobs/1010-HOUSTON/runs?limit=1")
+                .then().statusCode(200)
+                .body("[0].trigger", equalTo("ON_DEMAND"))
+                .body("[0].requestedBy", equalTo("ops@*"))
+                .body("[0].processed", equalTo(1));
+        given().header("Authorization", "Bearer demo-ops").when().get("/api/v1/jobs").then().statusCode(200)
+                .body("find { it.name == '1010-HOUSTON' }.mode", equalTo("ON_DEMAND"))
+                .body("find { it.name == '1010-HOUSTON' }.lastRun.trigger", equalTo("ON_DEMAND"));
+        given().header("Authorization", "Bearer demo-ops").when().get("/api/v1/jobs/no-such-job/runs")
+                .then().statusCode(404);
     }
 }

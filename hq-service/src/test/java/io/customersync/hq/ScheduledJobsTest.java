@@ -7,6 +7,7 @@ import static io.customersync.hq.HqEvents.upload;
 import static io.customersync.hq.HqJobsTest.query;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -67,7 +68,14 @@ class ScheduledJobsTest {
                 .then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
                 "select account_number from sales_order where transaction_id = ?1", order.transactionId()) != null);
-        assertEquals(1L, query("select count(*) from job_run where job = ?1", "order-sync"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1L).equals(
+                query("select count(*) from job_run where job = ?1 and trigger = 'ON_DEMAND'", "order-sync")));
+        given().header("Authorization", "Bearer demo-ops").when().get("/api/v1/jobs").then().statusCode(200)
+                .body("find { it.name == 'order-sync' }.lastRun.trigger", equalTo("ON_DEMAND"))
+                .body("find { it.name == 'order-sync' }.lastRun.requestedBy", equalTo("ops@*"))
+                .body("find { it.name == 'order-sync' }.lastRun.processed", equalTo(1));
+        given().header("Authorization", "Bearer demo-ops").when().get("/api/v1/jobs/order-sync/runs")
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].runs", equalTo(1));
     }
 
     private static TransactionRecorded transaction(String type, CustomerCreated customer) {

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -17,11 +16,11 @@ import org.jboss.logging.Logger;
  * {@link NotificationLoop} on a PostgreSQL NOTIFY), and as a sweep every {@code pause} (or sooner
  * if the last run said when more work is due);</li>
  * <li>SCHEDULED: every {@code pause}, the first one interval after start; new work waits for it;</li>
- * <li>ON_DEMAND: only when {@link #runNow()} is called.</li>
+ * <li>ON_DEMAND: only when {@link #runNow(String)} is called.</li>
  * </ul>
- * Any mode can be run now. A run that fails is retried after the back-off (CONTINUOUS) or at the
- * job's next turn. Remembers the last run, and hands every run that did something (and every run
- * asked for) to a recorder. Runs on a supervised worker ({@code job:<name>}, see {@link Workers})
+ * Any mode can be run now, by someone ({@link #runNow(String)}). A run that fails is retried after
+ * the back-off (CONTINUOUS) or at the job's next turn. Every run, failed or not, goes to the
+ * service's {@link JobHistory} (which sums the runs nobody asked for that did not fail). Runs on a supervised worker ({@code job:<name>}, see {@link Workers})
  * that beats its heartbeat after every run and every second while it waits; a job whose single run
  * may outlast {@code workers.stuck-after} calls {@link #progress()} between its steps.
  */
@@ -45,10 +44,6 @@ public final class JobRunner {
         }
     }
 
-    /** One run, as recorded; {@code trigger}: START, EVENT, SWEEP, RETRY, SCHEDULE or ON_DEMAND. */
-    public record Run(String job, String trigger, Instant startedAt, Instant finishedAt, int processed, int failed) {
-    }
-
     @FunctionalInterface
     public interface Job {
         Result run() throws Exception;
@@ -59,11 +54,10 @@ public final class JobRunner {
     private final Duration pause;
     private final Backoff backoff;
     private final Job job;
-    private final Consumer<Run> recorder;
+    private final JobHistory history;
     private final Semaphore wake = new Semaphore(0);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean manual;
-    private volatile Run lastRun;
+    private volatile String requestedBy;
     private volatile WorkerLoop.Heartbeat heartbeat = () -> {
     };
     private BackgroundWorker worker;
@@ -71,8 +65,9 @@ public final class JobRunner {
     /**
      * @param pause   CONTINUOUS: the sweep interval; SCHEDULED: the schedule; ignored ON_DEMAND
      * @param backoff how long a failed continuous job waits before it runs again; null: until its next sweep
+     * @param history where every run is recorded
      */
-    public JobRunner(String name, Mode mode, Duration pause, Backoff backoff, Job job, Consumer<Run> recorder) {
+    public JobRunner(String name, Mode mode, Duration pause, Backoff backoff, Job job, JobHistory history) {
         if (mode != Mode.ON_DEMAND && (pause == null || pause.isNegative() || pause.isZero())) {
             throw new IllegalArgumentException("job " + name + " (" + mode + ") needs a positive interval, not " + pause);
         }
@@ -81,7 +76,7 @@ public final class JobRunner {
         this.pause = pause;
         this.backoff = backoff;
         this.job = job;
-        this.recorder = recorder;
+        this.history = history;
     }
 
     public String name() {
@@ -90,10 +85,6 @@ public final class JobRunner {
 
     public Mode mode() {
         return mode;
-    }
-
-    public Run lastRun() {
-        return lastRun;
     }
 
     /** Starts the job on a worker that takes the service's readiness down while it is down. */
@@ -113,10 +104,12 @@ public final class JobRunner {
         heartbeat.beat();
     }
 
+    /** Stops the job, then writes its open summary of runs to the history. */
     public synchronized void stop(Duration grace) {
         if (worker != null) {
             worker.stop(grace);
             worker = null;
+            history.flush(name);
         }
     }
 
@@ -127,9 +120,9 @@ public final class JobRunner {
         }
     }
 
-    /** Runs the job now, whatever its mode. */
-    public void runNow() {
-        manual = true;
+    /** Runs the job now, whatever its mode; the run is recorded as ON_DEMAND, asked for by {@code who}. */
+    public void runNow(String who) {
+        requestedBy = who == null || who.isBlank() ? "unknown" : who;
         wake.release();
     }
 
@@ -153,13 +146,14 @@ public final class JobRunner {
     private String await(Duration wait) throws InterruptedException {
         boolean woken = awaitWake(mode == Mode.ON_DEMAND && wait == null ? null : wait == null ? pause : wait);
         wake.drainPermits();
-        boolean asked = manual;
-        manual = false;
-        return asked ? "ON_DEMAND" : woken ? "EVENT" : mode == Mode.SCHEDULED ? "SCHEDULE" : "SWEEP";
+        return requestedBy != null ? JobRun.ON_DEMAND : woken ? "EVENT" : mode == Mode.SCHEDULED ? JobRun.SCHEDULE : "SWEEP";
     }
 
-    /** Runs the job once; returns how long to wait before the next run (null: the mode's own wait). */
-    private Duration runOnce(String trigger) throws InterruptedException {
+    /** Runs the job once and records it; returns how long to wait before the next run (null: the mode's own wait). */
+    private Duration runOnce(String turn) throws InterruptedException {
+        String who = requestedBy; // a request is served by this run, whatever else triggered it
+        requestedBy = null;
+        String trigger = who != null ? JobRun.ON_DEMAND : turn;
         Instant started = Instant.now();
         Result result;
         try {
@@ -167,6 +161,7 @@ public final class JobRunner {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
+            record(JobRun.single(name, trigger, who, started, Instant.now(), 0, 0, e));
             if (mode != Mode.CONTINUOUS || backoff == null) {
                 LOG.warnf("job %s failed (%s); it runs again at its next turn", name, e.toString());
                 return null;
@@ -178,17 +173,22 @@ public final class JobRunner {
         if (backoff != null) {
             backoff.reset();
         }
-        Run run = new Run(name, trigger, started, Instant.now(), result.processed(), result.failed());
-        lastRun = run;
-        if (result.processed() + result.failed() > 0 || "ON_DEMAND".equals(trigger)) {
-            try {
-                recorder.accept(run);
-            } catch (RuntimeException e) {
-                LOG.warnf("job %s: its run was not recorded (%s)", name, e.toString());
-            }
-        }
+        record(JobRun.single(name, trigger, who, started, Instant.now(), result.processed(), result.failed(), null));
         return mode == Mode.CONTINUOUS && result.dueIn() != null && result.dueIn().compareTo(pause) < 0
                 ? max(result.dueIn(), Duration.ofMillis(1)) : null;
+    }
+
+    /** Records a run (null: only writes the job's summary of runs if it is due); never fails the job. */
+    private void record(JobRun run) {
+        try {
+            if (run == null) {
+                history.flushDue(name, Instant.now());
+            } else {
+                history.record(run);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: its run was not recorded (%s)", name, e.toString());
+        }
     }
 
     /** Waits for a wake-up at most {@code timeout} (null: for ever), beating the heartbeat every second. */
@@ -203,6 +203,7 @@ public final class JobRunner {
                 return true;
             }
             heartbeat.beat();
+            record(null);
         }
     }
 

@@ -6,10 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -30,6 +34,8 @@ import org.jboss.logging.Logger;
  * producer); if Kafka is down they wait and the relay retries with back-off. A crash between the
  * acknowledgement and the mark publishes a row twice: consumers drop it by its event id.</li>
  * <li>A heartbeat after each batch, each quiet wait and each retry: waiting for Kafka is not stuck.</li>
+ * <li>Each batch and each failure goes to the job history under the relay's name ({@link JobHistory}
+ * sums the batches); {@link #drainNow} asks the loop to publish everything unsent at once (run now).</li>
  * </ul>
  */
 public final class OutboxRelay implements WorkerLoop {
@@ -47,12 +53,15 @@ public final class OutboxRelay implements WorkerLoop {
     private final TopicProvisioner topics;
     private final List<String> topicNames;
     private final Settings settings;
+    private final JobHistory history;
+    private final AtomicReference<CompletableFuture<Integer>> drain = new AtomicReference<>();
     private volatile boolean running = true;
     private boolean topicsReady;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, TopicProvisioner topics,
-            List<String> topicNames, Settings settings) {
+            List<String> topicNames, Settings settings, JobHistory history) {
         this.dataSource = dataSource;
+        this.history = history;
         this.producer = producer;
         this.topics = topics;
         this.topicNames = List.copyOf(topicNames);
@@ -68,14 +77,21 @@ public final class OutboxRelay implements WorkerLoop {
                 while (running) {
                     leader = leader || listener.tryAdvisoryLock(settings.leaderLockKey());
                     if (!leader) {
+                        answerDrain(0); // the leader, another relay, publishes them
                         idle(listener);
                         heartbeat.beat();
                         continue;
                     }
                     ensureTopics();
-                    int published = publishBatch();
+                    CompletableFuture<Integer> asked = drain.getAndSet(null);
+                    Instant started = Instant.now();
+                    int published = asked == null ? publishBatch() : drainFor(asked);
+                    if (asked == null) {
+                        history.record(JobRun.single(settings.name(), "EVENT", null, started, Instant.now(),
+                                published, 0, null));
+                    }
                     backoff.reset();
-                    if (published < settings.batchSize()) {
+                    if (asked != null || published < settings.batchSize()) {
                         idle(listener);
                     }
                     heartbeat.beat();
@@ -84,6 +100,8 @@ public final class OutboxRelay implements WorkerLoop {
                 if (!running) {
                     break;
                 }
+                history.record(JobRun.single(settings.name(), JobRun.CONTINUOUS, null, Instant.now(), Instant.now(),
+                        0, 0, e));
                 Duration delay = backoff.nextDelay();
                 LOG.warnf("%s: publishing failed (%s); unsent rows wait, retrying in %d ms", settings.name(),
                         e.toString(), delay.toMillis());
@@ -101,10 +119,45 @@ public final class OutboxRelay implements WorkerLoop {
         running = false;
     }
 
-    /** Sleeps until a transaction commits a row, {@code idleWait} passes, or the relay is stopped. */
+    /**
+     * Run now, for a continuous relay: asks its loop to publish every unsent row and waits at most
+     * {@code timeout} for it; returns how many it published (0 if another relay is the leader).
+     */
+    public int drainNow(Duration timeout) throws Exception {
+        CompletableFuture<Integer> asked = drain.updateAndGet(c -> c != null ? c : new CompletableFuture<>());
+        try {
+            return asked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private void answerDrain(int published) {
+        CompletableFuture<Integer> asked = drain.getAndSet(null);
+        if (asked != null) {
+            asked.complete(published);
+        }
+    }
+
+    private int drainFor(CompletableFuture<Integer> asked) throws Exception {
+        try {
+            int total = publishUntilShort();
+            asked.complete(total);
+            return total;
+        } catch (Exception e) {
+            asked.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Sleeps until a transaction commits a row, ops ask for a run, {@code idleWait} passes, or the
+     * relay is stopped; writes the history's summary of its batches when it is due.
+     */
     private void idle(PgNotificationListener listener) throws SQLException {
         long deadline = System.nanoTime() + settings.idleWait().toNanos();
-        while (running) {
+        while (running && drain.get() == null) {
+            history.flushDue(settings.name(), Instant.now());
             long left = deadline - System.nanoTime();
             if (left <= 0 || !listener.await(Duration.ofNanos(Math.min(left, STOP_CHECK.toNanos()))).isEmpty()) {
                 return;
@@ -122,14 +175,18 @@ public final class OutboxRelay implements WorkerLoop {
                 return 0;
             }
             ensureTopics();
-            int total = 0;
-            int published;
-            do {
-                published = publishBatch();
-                total += published;
-            } while (published == settings.batchSize());
-            return total;
+            return publishUntilShort();
         }
+    }
+
+    private int publishUntilShort() throws Exception {
+        int total = 0;
+        int published;
+        do {
+            published = publishBatch();
+            total += published;
+        } while (published == settings.batchSize() && running);
+        return total;
     }
 
     private void ensureTopics() throws Exception {

@@ -7,20 +7,21 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * A service's outbox relay with its own idempotent producer (its metrics at /q/metrics,
- * {@code kafka_producer_*}), on a supervised worker of its own. CONTINUOUS (the default): the
- * relay's own loop ({@code relay:<name>}), woken by the NOTIFY of each committing transaction while
- * it holds the leader lock; SCHEDULED or ON_DEMAND: a {@link JobRunner} ({@code job:<name>})
- * publishes everything unsent every interval or when {@link #runNow()} is called.
+ * {@code kafka_producer_*}), on a supervised worker of its own, a job like the others: its runs go
+ * to the {@link JobHistory} under its name, and {@link #runNow(String)} runs it through its
+ * {@link JobRunner} ({@code job:<name>}) in every mode. CONTINUOUS (the default): the relay's own
+ * loop ({@code relay:<name>}), woken by the NOTIFY of each committing transaction while it holds the
+ * leader lock (the hot path keeps its lock, decision 0009); its runner is ON_DEMAND and a run asks
+ * that loop to publish everything unsent. SCHEDULED or ON_DEMAND: the runner publishes everything
+ * unsent every interval or when asked, taking the leader lock for the run.
  */
 public final class OutboxRelayRunner {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelayRunner.class);
 
     private final DataSource dataSource;
     private final Map<String, Object> kafka;
@@ -33,6 +34,8 @@ public final class OutboxRelayRunner {
     private final JobRunner.Mode mode;
     private final Duration interval;
     private final Workers workers;
+    private final JobHistory history;
+    private volatile OutboxRelay relay;
     private KafkaProducer<String, byte[]> producer;
     private KafkaClientMetrics producerMeters;
     private BackgroundWorker worker;
@@ -41,15 +44,15 @@ public final class OutboxRelayRunner {
     /** A continuous relay. @param topics the topics this outbox publishes to, created if missing */
     public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, PipelineConfig.Topics topicSettings,
             PipelineConfig.Relay settings, String name, String notifyChannel, long leaderLockKey, List<String> topics,
-            Workers workers) {
+            Workers workers, JobHistory history) {
         this(dataSource, kafka, topicSettings, settings, name, notifyChannel, leaderLockKey, topics,
-                JobRunner.Mode.CONTINUOUS, null, workers);
+                JobRunner.Mode.CONTINUOUS, null, workers, history);
     }
 
     /** @param interval the schedule of a SCHEDULED relay; ignored otherwise */
     public OutboxRelayRunner(DataSource dataSource, Map<String, Object> kafka, PipelineConfig.Topics topicSettings,
             PipelineConfig.Relay settings, String name, String notifyChannel, long leaderLockKey, List<String> topics,
-            JobRunner.Mode mode, Duration interval, Workers workers) {
+            JobRunner.Mode mode, Duration interval, Workers workers, JobHistory history) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.topicSettings = topicSettings;
@@ -61,6 +64,7 @@ public final class OutboxRelayRunner {
         this.mode = mode;
         this.interval = interval;
         this.workers = workers;
+        this.history = history;
     }
 
     public JobRunner.Mode mode() {
@@ -73,24 +77,32 @@ public final class OutboxRelayRunner {
         producerMeters.bindTo(workers.meters());
         if (mode == JobRunner.Mode.CONTINUOUS) {
             worker = workers.start("relay:" + name, this::newRelay);
+            Duration wait = settings.sendTimeout().plus(settings.idleWait());
+            job = new JobRunner(name, JobRunner.Mode.ON_DEMAND, null, null,
+                    () -> new JobRunner.Result(relay.drainNow(wait), 0), history);
         } else {
-            OutboxRelay relay = newRelay();
-            job = new JobRunner(name, mode, interval, null, () -> new JobRunner.Result(relay.publishAll(), 0),
-                    run -> LOG.infof("%s published %d events (%s)", name, run.processed(), run.trigger()));
-            job.start(workers);
+            OutboxRelay scheduled = newRelay();
+            job = new JobRunner(name, mode, interval, null, () -> new JobRunner.Result(scheduled.publishAll(), 0),
+                    history);
         }
+        job.start(workers);
     }
 
     private OutboxRelay newRelay() {
-        return new OutboxRelay(dataSource, producer, PipelineConfig.topics(topicSettings, kafka), topics,
-                PipelineConfig.relay(settings, name, notifyChannel, leaderLockKey));
+        relay = new OutboxRelay(dataSource, producer, PipelineConfig.topics(topicSettings, kafka), topics,
+                PipelineConfig.relay(settings, name, notifyChannel, leaderLockKey), history);
+        return relay;
     }
 
-    /** Publishes everything unsent now (a relay that is not continuous waits for its schedule or this). */
-    public void runNow() {
+    /** Publishes everything unsent now, whatever the mode; the run is recorded as asked for by {@code who}. */
+    public void runNow(String who) {
         if (job != null) {
-            job.runNow();
+            job.runNow(who);
         }
+    }
+
+    public String name() {
+        return name;
     }
 
     public synchronized void stop() {
@@ -98,6 +110,7 @@ public final class OutboxRelayRunner {
         if (worker != null) {
             worker.stop(grace);
             worker = null;
+            history.flush(name);
         }
         if (job != null) {
             job.stop(grace);

@@ -51,6 +51,11 @@ public final class Retention {
         return byId("outbox_event", "sent_at", keep);
     }
 
+    /** The job history ({@link JobHistory}): runs and summaries of runs, kept for ops looking back. */
+    public static Rule jobRuns(Duration keep) {
+        return byId("job_run", "finished_at", keep);
+    }
+
     /**
      * Rows of {@code table} (a {@code bigserial id}) whose {@code timestampColumn} is older than
      * {@code keep}, oldest first; a null timestamp (not done yet) never matches. Both names come from
@@ -98,9 +103,8 @@ public final class Retention {
      * Purges now and then every {@code interval} until stopped, on a {@link JobRunner} (CONTINUOUS,
      * the interval its sweep); a failed pass is logged and retried next time.
      */
-    public JobRunner start(String name, Duration interval, Workers workers) {
-        JobRunner started = new JobRunner(name, JobRunner.Mode.CONTINUOUS, interval, null, this::pass, run -> {
-        });
+    public JobRunner start(String name, Duration interval, Workers workers, JobHistory history) {
+        JobRunner started = new JobRunner(name, JobRunner.Mode.CONTINUOUS, interval, null, this::pass, history);
         runner = started;
         started.start(workers);
         return started;

@@ -10,7 +10,7 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * Housekeeping shared by every service ({@link RetentionJob}): how often it runs, how many rows one
- * statement deletes, and how long published outbox rows are kept. A service's own kept rows have
+ * statement deletes, how long published outbox rows and the job history are kept. A service's own kept rows have
  * their keys under the same prefix, in its own mapping.
  */
 @ConfigMapping(prefix = "retention")
@@ -27,4 +27,8 @@ public interface RetentionConfig {
 
     @DurationMin(millis = 1)
     Duration outbox();
+
+    /** How long the job history ({@code job_run}) keeps a row. */
+    @DurationMin(millis = 1)
+    Duration jobRuns();
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The job runner's three modes, on a real job: it takes the rows waiting in a table of a real
- * PostgreSQL, and a transaction that queues work NOTIFYs the continuous one.
+ * PostgreSQL, and a transaction that queues work NOTIFYs the continuous one. Every run goes to the
+ * job history in that database ({@code recorded}: the runs handed to it).
  */
 class JobRunnerTest {
 
@@ -34,7 +36,8 @@ class JobRunnerTest {
     private static final Workers WORKERS = TestWorkers.create();
     private static PGSimpleDataSource dataSource;
 
-    private final List<JobRunner.Run> recorded = new CopyOnWriteArrayList<>();
+    private RecordingHistory history;
+    private List<JobRun> recorded;
     private final AtomicInteger runs = new AtomicInteger();
     private final List<Instant> starts = new CopyOnWriteArrayList<>();
     private final List<BackgroundWorker> workers = new ArrayList<>();
@@ -50,7 +53,9 @@ class JobRunnerTest {
 
     @BeforeEach
     void noWork() throws SQLException {
-        execute("delete from work_item");
+        execute("delete from work_item; delete from job_run");
+        history = new RecordingHistory(dataSource, LONG, LONG);
+        recorded = history.handed;
     }
 
     @AfterEach
@@ -67,14 +72,14 @@ class JobRunnerTest {
                 new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), runner::workArrived, payload -> runner.workArrived());
         workers.add(WORKERS.start("test-listener", () -> listener));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0 && !recorded.isEmpty());
         assertEquals("START", recorded.get(0).trigger());
-        assertEquals(2, recorded.stream().mapToInt(JobRunner.Run::processed).sum());
+        assertEquals(2, recorded.stream().mapToInt(JobRun::processed).sum());
 
         queueWork(3, true);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
-        assertEquals(5, recorded.stream().mapToInt(JobRunner.Run::processed).sum());
+        assertEquals(5, recorded.stream().mapToInt(JobRun::processed).sum());
         assertTrue(recorded.stream().anyMatch(run -> run.trigger().equals("EVENT") && run.processed() == 3), recorded::toString);
     }
 
@@ -92,9 +97,9 @@ class JobRunnerTest {
             Duration gap = Duration.between(all.get(i - 1), all.get(i));
             assertFalse(gap.compareTo(interval.minusMillis(20)) < 0, "runs " + gap.toMillis() + " ms apart: " + all);
         }
-        assertEquals(List.of("SCHEDULE"), recorded.stream().map(JobRunner.Run::trigger).toList(),
-                "only the run that found the work is recorded");
-        assertEquals(1, recorded.get(0).processed());
+        assertTrue(recorded.stream().allMatch(run -> run.trigger().equals("SCHEDULE")), recorded::toString);
+        assertEquals(1, recorded.stream().filter(run -> !run.idle()).count(), "one run found the work");
+        assertEquals(1, recorded.stream().mapToInt(JobRun::processed).sum());
     }
 
     @Test
@@ -107,14 +112,34 @@ class JobRunnerTest {
         assertEquals(0, runs.get(), "nobody asked");
         assertEquals(4, waiting());
 
-        runner.runNow();
+        runner.runNow("ops-test");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> runs.get() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runs.get() == 1 && !stored(r -> true).isEmpty());
         assertEquals(0, waiting());
-        assertEquals("ON_DEMAND", runner.lastRun().trigger());
-        assertEquals(4, runner.lastRun().processed());
+        JobRun run = stored(r -> true).get(0);
+        assertEquals("ON_DEMAND", run.trigger());
+        assertEquals("ops-test", run.requestedBy());
+        assertEquals(4, run.processed());
         Thread.sleep(500);
         assertEquals(1, runs.get(), "one request, one run");
+    }
+
+    @Test
+    void aFailedRunIsInTheHistoryWithItsTriggerAndTheExceptionsTypesButNoMessage() throws SQLException {
+        JobRunner runner = new JobRunner("failing", JobRunner.Mode.ON_DEMAND, null, null, () -> {
+            throw new IllegalStateException("customer ada@example.com", new SQLException("key (email)", "23505"));
+        }, history);
+        runners.add(runner);
+        runner.start(WORKERS);
+
+        runner.runNow("ops-test");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stored(r -> r.job().equals("failing")).isEmpty());
+        JobRun failed = stored(r -> r.job().equals("failing")).get(0);
+        assertEquals("ON_DEMAND", failed.trigger());
+        assertEquals("ops-test", failed.requestedBy());
+        assertEquals("java.lang.IllegalStateException <- java.sql.SQLException [SQL state 23505]", failed.failure());
+        assertFalse(failed.failure().contains("ada"), "no personal data: " + failed.failure());
     }
 
     @Test
@@ -126,42 +151,47 @@ class JobRunnerTest {
                         throw new SQLException("database away");
                     }
                     return new JobRunner.Result(1, 0);
-                }, recorded::add);
+                }, history);
         runners.add(runner);
         runner.start(WORKERS);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !recorded.isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorded.stream().anyMatch(run -> !run.idle()
+                && run.failure() == null));
         assertEquals(3, attempts.get());
-        assertEquals("RETRY", recorded.get(0).trigger());
+        assertEquals(List.of("START", "RETRY", "RETRY"), recorded.stream().map(JobRun::trigger).toList());
+        assertEquals(2, recorded.stream().filter(run -> run.failure() != null).count(), "both failures recorded");
     }
 
     @Test
     void aRunThatCannotBeRecordedDoesNotStopTheJob() throws Exception {
-        JobRunner runner = new JobRunner("unrecorded", JobRunner.Mode.ON_DEMAND, null, null, this::takeWork, run -> {
-            throw new IllegalStateException("job log unavailable");
-        });
+        JobHistory unavailable = new JobHistory(dataSource, LONG, LONG) {
+            @Override
+            public void record(JobRun run) {
+                throw new IllegalStateException("job history unavailable");
+            }
+        };
+        JobRunner runner = new JobRunner("unrecorded", JobRunner.Mode.ON_DEMAND, null, null, this::takeWork,
+                unavailable);
         runners.add(runner);
         runner.start(WORKERS);
 
-        runner.runNow();
+        runner.runNow("ops-test");
         await().atMost(Duration.ofSeconds(20)).until(() -> runs.get() == 1);
         queueWork(2, false);
-        runner.runNow();
+        runner.runNow("ops-test");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
         assertEquals(2, runs.get());
-        assertEquals(2, runner.lastRun().processed());
     }
 
     @Test
     void aJobThatRunsByItselfNeedsAnInterval() {
         assertThrows(IllegalArgumentException.class,
-                () -> new JobRunner("no schedule", JobRunner.Mode.SCHEDULED, Duration.ZERO, null, () -> null, run -> {
-                }));
+                () -> new JobRunner("no schedule", JobRunner.Mode.SCHEDULED, Duration.ZERO, null, () -> null, history));
     }
 
     private JobRunner start(JobRunner.Mode mode, Duration pause) {
-        JobRunner runner = new JobRunner("test-" + mode, mode, pause, null, this::takeWork, recorded::add);
+        JobRunner runner = new JobRunner("test-" + mode, mode, pause, null, this::takeWork, history);
         runners.add(runner);
         runner.start(WORKERS);
         return runner;
@@ -177,6 +207,16 @@ class JobRunnerTest {
             runs.incrementAndGet();
             return result;
         }
+    }
+
+    /** The rows of the job history in the database, newest first, read by a history of its own. */
+    private List<JobRun> stored(Predicate<JobRun> which) throws SQLException {
+        JobHistory reader = new JobHistory(dataSource, LONG, LONG);
+        List<JobRun> all = new ArrayList<>();
+        for (String job : List.of("test-ON_DEMAND", "failing")) {
+            all.addAll(reader.recent(job, 10));
+        }
+        return all.stream().filter(which).toList();
     }
 
     private void queueWork(int items, boolean notify) throws SQLException {

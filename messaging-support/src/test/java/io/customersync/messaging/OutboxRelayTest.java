@@ -2,6 +2,7 @@ package io.customersync.messaging;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +38,42 @@ class OutboxRelayTest {
     private OutboxRelay relay;
     private Thread relayThread;
     private KafkaProducer<String, byte[]> producer;
+    private JobHistory history;
 
     @BeforeAll
     static void database() {
         dataSource = TestDatabases.withOutbox("relay_test");
+    }
+
+    @Test
+    void runNowPublishesWhatWaitsWithoutANotifyAndTheLoopsBatchesGoToTheHistory() throws Exception {
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
+        startRelay(bootstrap);
+        String notified = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, notified);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsentRows() == 0);
+        try (Connection connection = dataSource.getConnection(); var sql = connection.createStatement()) {
+            // rows without a NOTIFY: nothing wakes the relay
+            for (int i = 0; i < 3; i++) {
+                sql.execute("insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)"
+                        + " values (gen_random_uuid(), '" + EventType.CUSTOMER_CREATED.ceType() + "', '"
+                        + EventType.CUSTOMER_CREATED.topic() + "', 'silent', '/test', now(), '{}')");
+            }
+        }
+        Thread.sleep(500);
+        assertEquals(3, unsentRows(), "nothing woke the relay (its idle wait is 30 s)");
+
+        assertEquals(3, relay.drainNow(Duration.ofSeconds(20)));
+
+        assertEquals(0, unsentRows());
+        relay.stop();
+        relayThread.join(10_000);
+        history.flush("test relay");
+        var rows = new JobHistory(dataSource, Duration.ofMinutes(1), Duration.ofMinutes(1)).recent("test relay", 10);
+        assertTrue(rows.stream().anyMatch(run -> run.trigger().equals("CONTINUOUS") && run.processed() >= 1),
+                "the notified batch is in the summary: " + rows);
     }
 
     @AfterEach
@@ -101,6 +134,8 @@ class OutboxRelayTest {
         }
         Thread.sleep(2_000);
         assertEquals(1, unsentRows(), "the row waits while Kafka is down");
+        await().atMost(Duration.ofSeconds(30)).until(() -> history.recent("test relay", 50).stream()
+                .anyMatch(run -> run.failure() != null));
 
         try (KafkaBroker back = KafkaBroker.start(port, logs, clusterId)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> unsentRows() == 0);
@@ -118,10 +153,11 @@ class OutboxRelayTest {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         producer = new KafkaProducer<>(config);
+        history = new JobHistory(dataSource, Duration.ofMinutes(1), Duration.ofMinutes(10));
         var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
         relay = new OutboxRelay(dataSource, producer, topics, List.of(EventType.CUSTOMER_CREATED.topic()),
                 new OutboxRelay.Settings("test relay", NOTIFY, 42L, 100, Duration.ofSeconds(30),
-                        Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500)));
+                        Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500)), history);
         OutboxRelay started = relay;
         relayThread = new Thread(() -> started.run(() -> {
         }), "relay-test");

@@ -54,13 +54,30 @@ class RetentionTest {
         Instant old = NOW.minus(Duration.ofDays(30));
         insert(old, old);
         Retention retention = new Retention(dataSource, List.of(Retention.outbox(Duration.ofDays(7))), 100, CLOCK);
-        JobRunner worker = retention.start("retention-test", Duration.ofHours(1), TestWorkers.create());
+        JobHistory history = new JobHistory(dataSource, Duration.ofMinutes(1), Duration.ofMinutes(10));
+        JobRunner worker = retention.start("retention-test", Duration.ofHours(1), TestWorkers.create(), history);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> new Sql(dataSource).count("select count(*) from outbox_event") == 0);
         } finally {
             retention.stop();
             worker.stop(Duration.ofSeconds(5));
         }
+        List<JobRun> runs = history.recent("retention-test", 10);
+        assertEquals(1, runs.size(), "its run is in the job history, written when it stopped: " + runs);
+        assertEquals(1, runs.get(0).processed());
+    }
+
+    @Test
+    void jobHistoryRowsOlderThanTheirRetentionAreDeleted() throws SQLException {
+        for (Instant finished : List.of(NOW.minus(Duration.ofDays(31)), NOW.minus(Duration.ofDays(29)))) {
+            new Sql(dataSource).execute("""
+                    insert into job_run (job, trigger, started_at, finished_at, processed, failed)
+                    values ('p-job', 'CONTINUOUS', ?, ?, 1, 0)""", Timestamp.from(finished), Timestamp.from(finished));
+        }
+        Retention retention = new Retention(dataSource, List.of(Retention.jobRuns(Duration.ofDays(30))), 10, CLOCK);
+
+        assertEquals(Map.of("job_run", 1L), retention.purge());
+        assertEquals(1L, new Sql(dataSource).count("select count(*) from job_run"));
     }
 
     private void insert(Instant occurred, Instant sent) throws SQLException {

@@ -17,13 +17,17 @@ import io.smallrye.config.ConfigValidationException;
 class SharedSettingsTest {
 
     private static final Map<String, String> RETENTION = Map.of("retention.interval", "1h", "retention.batch-size", "1000",
-            "retention.stop-grace", "5s", "retention.outbox", "7d");
+            "retention.stop-grace", "5s", "retention.outbox", "7d", "retention.job-runs", "30d");
 
     @Test
     void validSettingsAreRead() {
         RetentionConfig retention = SettingsValidation.load(RetentionConfig.class, RETENTION);
         assertEquals(Duration.ofDays(7), retention.outbox());
         assertEquals(1000, retention.batchSize());
+        assertEquals(Duration.ofDays(30), retention.jobRuns());
+        JobHistoryConfig history = SettingsValidation.load(JobHistoryConfig.class,
+                Map.of("job-history.summary", "1m", "job-history.idle-summary", "10m"));
+        assertEquals(Duration.ofMinutes(10), history.idleSummary());
         PipelineConfig.Topics topics = SettingsValidation.load(PipelineConfig.Topics.class,
                 Map.of("kafka-topics.partitions", "6", "kafka-topics.replication-factor", "3", "kafka-topics.admin-timeout", "10s"));
         assertEquals(3, topics.replicationFactor());

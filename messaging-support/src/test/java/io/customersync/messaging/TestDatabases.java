@@ -5,7 +5,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import io.customersync.testsupport.PostgresServer;
 
-/** Fresh databases on the shared real PostgreSQL, with the outbox migration applied. */
+/** Fresh databases on the shared real PostgreSQL, with the outbox and the job history (job_run) migrated. */
 final class TestDatabases {
 
     private TestDatabases() {
@@ -18,9 +18,9 @@ final class TestDatabases {
         dataSource.setUrl(postgres.jdbcUrl(name));
         dataSource.setUser(PostgresServer.USER);
         dataSource.setPassword(PostgresServer.PASSWORD);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox").cleanDisabled(false).load()
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox", "classpath:db/job-run").cleanDisabled(false).load()
                 .clean();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox", "classpath:db/job-run").load().migrate();
         return dataSource;
     }
 }

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.customersync.channel.config.ChannelConfig;
 import io.customersync.contracts.Topics;
+import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.OutboxRelayRunner;
 import io.customersync.messaging.PipelineConfig;
@@ -22,10 +23,13 @@ import io.smallrye.common.annotation.Identifier;
  * The P-job: uploads the channel database's outbox (async customers and everything about them)
  * to Kafka. CONTINUOUS (the default): the moment each transaction commits; SCHEDULED: every
  * {@code channel.pjob.interval}; ON_DEMAND: when ops run it. If Kafka is down the rows wait in the
- * channel database and POS calls go on succeeding.
+ * channel database and POS calls go on succeeding. Every run is in the job history under
+ * {@code p-job} (its batches summed, runs asked for and failures a row each).
  */
 @Singleton
 public class PJob {
+
+    public static final String NAME = "p-job";
 
     /** Advisory lock that makes one P-job per channel database the active one. */
     private static final long LEADER_LOCK = 0x504a4f42L; // "PJOB"
@@ -33,19 +37,19 @@ public class PJob {
     private final OutboxRelayRunner runner;
 
     public PJob(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            ChannelConfig config, PipelineConfig.Topics topics, Workers workers) {
+            ChannelConfig config, PipelineConfig.Topics topics, Workers workers, JobHistory history) {
         ChannelConfig.Pjob settings = config.pjob();
-        runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, "p-job", ChannelOutbox.NOTIFY_CHANNEL,
-                LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS), settings.mode(), settings.interval(), workers);
+        runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, NAME, ChannelOutbox.NOTIFY_CHANNEL,
+                LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS), settings.mode(), settings.interval(), workers, history);
     }
 
     public JobRunner.Mode mode() {
         return runner.mode();
     }
 
-    /** Uploads everything unsent now (a continuous P-job does so anyway). */
-    public void runNow() {
-        runner.runNow();
+    /** Uploads everything unsent now, whatever the mode; the run is recorded as asked for by {@code who}. */
+    public void runNow(String who) {
+        runner.runNow(who);
     }
 
     void start(@Observes StartupEvent event) {

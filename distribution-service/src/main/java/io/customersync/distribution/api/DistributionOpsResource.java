@@ -1,5 +1,6 @@
 package io.customersync.distribution.api;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +28,16 @@ import io.customersync.distribution.domain.DeliveryQueue.ChannelStatus;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.domain.DownloadSessions.DownloadSession;
 import io.customersync.distribution.jobs.DistributionJob;
+import io.customersync.messaging.JobHistory;
+import io.customersync.messaging.JobRun;
+import io.customersync.messaging.JobRunner;
 import io.smallrye.common.annotation.Blocking;
 
-/** What ops see and do about the 1010 job: each channel's backlog and lag, download sessions, retries, runs. */
+/**
+ * What ops see and do about the 1010 job: each channel's backlog and lag, download sessions,
+ * retries, its runners (one per channel) with their last and recent runs from the job history in
+ * distribution's database, and "run now".
+ */
 @RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,9 +49,15 @@ public class DistributionOpsResource {
     private final DistributionJob job;
     private final DeliveryQueue queue;
     private final Caller caller;
+    private final JobHistory history;
+
+    /** A job as ops see it; {@code lastRun} null if it never ran. */
+    public record JobView(String name, JobRunner.Mode mode, JobRun lastRun) {
+    }
 
     public DistributionOpsResource(DownloadSessions downloadSessions, ChannelRegistry registry, DistributionJob job,
-            DeliveryQueue queue, Caller caller) {
+            DeliveryQueue queue, Caller caller, JobHistory history) {
+        this.history = history;
         this.downloadSessions = downloadSessions;
         this.registry = registry;
         this.job = job;
@@ -75,15 +89,36 @@ public class DistributionOpsResource {
             throw new NotFoundException("no channel " + channelId + " in the registry");
         }
         int released = queue.release(channelId);
-        job.runNow(channelId);
+        job.runNow(channelId, caller.name());
         return Map.of("channelId", channelId, "released", released);
+    }
+
+    /** The 1010 job's runners, one per channel ({@code 1010-<channel>}), with their last run. */
+    @GET
+    @Path("/jobs")
+    public List<JobView> jobs() throws SQLException {
+        List<JobRunner> runners = job.runners();
+        Map<String, JobRun> last = history.last(runners.stream().map(JobRunner::name).toList());
+        return runners.stream().map(r -> new JobView(r.name(), r.mode(), last.get(r.name()))).toList();
+    }
+
+    /** A job's newest runs, newest first (a 1010 runner, or another job with a history: download-relay, retention, ...). */
+    @GET
+    @Path("/jobs/{name}/runs")
+    public List<JobRun> runs(@PathParam("name") String name,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) throws SQLException {
+        List<JobRun> runs = history.recent(name, limit);
+        if (runs.isEmpty() && job.runners().stream().noneMatch(r -> r.name().equals(name))) {
+            throw new NotFoundException("no job " + name);
+        }
+        return runs;
     }
 
     /** Runs the 1010 job now (scheduled and on-demand modes; harmless in continuous mode). */
     @POST
     @Path("/jobs/1010/run")
     public Response run() {
-        job.runNow();
+        job.runNow(caller.name());
         return Response.accepted(Map.of("job", "1010", "mode", job.mode().name())).build();
     }
 }

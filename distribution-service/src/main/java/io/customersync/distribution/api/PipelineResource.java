@@ -115,7 +115,7 @@ public class PipelineResource {
     @Path("/jobs/{name}/run")
     public Response runJob(@PathParam("name") String name, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (JOB_1010.equals(name)) {
-            job.runNow();
+            job.runNow(caller.name());
             return Response.accepted(Map.of("job", JOB_1010, "mode", job.mode().name())).build();
         }
         if (!name.matches("[a-z-]{1,40}")) {

@@ -1,5 +1,6 @@
 package io.customersync.distribution.jobs;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +18,7 @@ import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
 import io.customersync.messaging.BackgroundWorker;
 import io.customersync.messaging.Workers;
+import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.NotificationLoop;
 import io.quarkus.runtime.ShutdownEvent;
@@ -40,10 +42,12 @@ public class DistributionJob {
     private final DistributionMetrics metrics;
     private final Map<String, JobRunner> runners = new TreeMap<>();
     private final Workers workers;
+    private final JobHistory history;
     private BackgroundWorker dispatcher;
 
     public DistributionJob(DataSource queue, ChannelRegistry registry, DistributionConfig config,
-            DistributionMetrics metrics, Workers workers) {
+            DistributionMetrics metrics, Workers workers, JobHistory history) {
+        this.history = history;
         this.metrics = metrics;
         this.workers = workers;
         this.queue = queue;
@@ -56,17 +60,22 @@ public class DistributionJob {
         return job.mode();
     }
 
-    /** Runs the 1010 job now for every channel (on demand; in continuous mode it is already running). */
-    public void runNow() {
-        runners.values().forEach(JobRunner::runNow);
+    /** Runs the 1010 job now for every channel, asked for by {@code who}. */
+    public void runNow(String who) {
+        runners.values().forEach(runner -> runner.runNow(who));
     }
 
     /** Runs one channel's delivery now, e.g. after ops released its parked deliveries. */
-    public void runNow(String channelId) {
+    public void runNow(String channelId, String who) {
         JobRunner runner = runners.get(channelId);
         if (runner != null) {
-            runner.runNow();
+            runner.runNow(who);
         }
+    }
+
+    /** The runners, one per channel, by job name ({@code 1010-<channel>}). */
+    public List<JobRunner> runners() {
+        return List.copyOf(runners.values());
     }
 
     void start(@Observes StartupEvent event) {
@@ -75,8 +84,7 @@ public class DistributionJob {
                     registry.database(channelId).orElseThrow(), settings, metrics);
             JobRunner runner = new JobRunner("1010-" + channelId, job.mode(),
                     job.mode() == JobRunner.Mode.SCHEDULED ? job.interval() : settings.idleWait(),
-                    new Backoff(settings.retryInitial(), settings.retryMax()), worker::deliverAll, run -> {
-                    });
+                    new Backoff(settings.retryInitial(), settings.retryMax()), worker::deliverAll, history);
             runners.put(channelId, runner);
             runner.start(workers, Workers.Scope.ONE_CHANNEL); // one channel's worker never makes the service unready
         }

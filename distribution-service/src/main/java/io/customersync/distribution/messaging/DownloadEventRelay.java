@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.customersync.contracts.Topics;
 import io.customersync.distribution.config.MessagingConfig;
+import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.OutboxRelayRunner;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.Workers;
@@ -28,9 +29,9 @@ public class DownloadEventRelay {
     private final OutboxRelayRunner runner;
 
     public DownloadEventRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            MessagingConfig.DownloadRelay settings, PipelineConfig.Topics topics, Workers workers) {
+            MessagingConfig.DownloadRelay settings, PipelineConfig.Topics topics, Workers workers, JobHistory history) {
         runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, "download-relay", DistributionOutbox.NOTIFY_CHANNEL, LEADER_LOCK,
-                List.of(Topics.CUSTOMER_DOWNLOADS), workers);
+                List.of(Topics.CUSTOMER_DOWNLOADS), workers, history);
     }
 
     void start(@Observes StartupEvent event) {

@@ -24,6 +24,7 @@ import io.customersync.distribution.domain.ChannelBacklog;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.messaging.ConsumerLag;
+import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.Workers;
 import io.customersync.messaging.SampleHistory;
@@ -66,7 +67,7 @@ public class PipelineHistory {
     private Instant lastSampleAt;
 
     public PipelineHistory(ChannelRegistry registry, DeliveryQueue queue, DistributionMetrics metrics, PipelineLag lag,
-            DistributionConfig config, Workers workers) {
+            DistributionConfig config, Workers workers, JobHistory jobHistory) {
         this.workers = workers;
         this.registry = registry;
         this.queue = queue;
@@ -76,8 +77,7 @@ public class PipelineHistory {
         this.stopGrace = config.delivery().stopGrace();
         this.history = new SampleHistory(settings.sampleInterval(), settings.historyWindow());
         this.runner = new JobRunner("pipeline-sampler", JobRunner.Mode.SCHEDULED, settings.sampleInterval(), null,
-                this::sample, run -> {
-                });
+                this::sample, jobHistory);
     }
 
     void start(@Observes StartupEvent event) {

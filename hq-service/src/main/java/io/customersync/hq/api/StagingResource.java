@@ -125,7 +125,7 @@ public class StagingResource {
     @Path("/{customerId}/retry")
     public StagedCustomer retry(@PathParam("customerId") UUID customerId) {
         QuarkusTransaction.requiringNew().run(() -> corrections.retry(visible(staging.locked(customerId))));
-        jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runNow();
+        jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runNow(caller.name());
         return StagedCustomer.from(staging.find(customerId));
     }
 

@@ -14,7 +14,7 @@ import io.smallrye.config.ConfigMapping;
 /**
  * What housekeeping (messaging-support's RetentionJob) deletes in HQ's database besides published
  * outbox rows: remembered event ids (keep them longer than the topics keep records, or a replay
- * from the beginning would be processed again) and the job runs' log. Customers, staging and its
+ * from the beginning would be processed again). Customers, staging and its
  * history stay.
  */
 public class RetentionRules {
@@ -24,9 +24,6 @@ public class RetentionRules {
     public interface Settings {
         @DurationMin(millis = 1)
         Duration processedEvents();
-
-        @DurationMin(millis = 1)
-        Duration jobRuns();
     }
 
     @Produces
@@ -34,11 +31,5 @@ public class RetentionRules {
     Retention.Rule processedEvents(Settings settings) {
         return Retention.byKey("processed_event", List.of("event_id", "consumer"), "processed_at",
                 settings.processedEvents());
-    }
-
-    @Produces
-    @Singleton
-    Retention.Rule jobRuns(Settings settings) {
-        return Retention.byId("job_run", "finished_at", settings.jobRuns());
     }
 }

@@ -9,18 +9,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.customersync.hq.config.HqConfig;
-import io.customersync.hq.domain.JobRuns;
+import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.JobSchedule;
 import io.customersync.messaging.Workers;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * HQ's jobs, each CONTINUOUS, SCHEDULED or ON_DEMAND by configuration
  * ({@code hq.jobs.<job>.mode}, {@code hq.jobs.<job>.interval}), run by messaging-support's
- * {@link JobRunner}: customer-sync, order-sync and statement-posting. Runs that did something are recorded in {@code job_run}.
+ * {@link JobRunner}: customer-sync, order-sync and statement-posting. Every run goes to the job history ({@link JobHistory}, {@code job_run}).
  */
 @Singleton
 public class HqJobs {
@@ -30,13 +29,13 @@ public class HqJobs {
     public static final String STATEMENT_POSTING = "statement-posting";
 
     private final Map<String, JobRunner> runners = new LinkedHashMap<>();
-    private final JobRuns jobRuns;
+    private final JobHistory history;
     private final Duration stopGrace;
     private final Workers workers;
 
-    public HqJobs(CustomerSyncJob customers, OrderSyncJob orders, StatementPosting statements, JobRuns jobRuns,
+    public HqJobs(CustomerSyncJob customers, OrderSyncJob orders, StatementPosting statements, JobHistory history,
             HqConfig config, Workers workers) {
-        this.jobRuns = jobRuns;
+        this.history = history;
         this.workers = workers;
         HqConfig.Jobs settings = config.jobs();
         this.stopGrace = settings.stopGrace();
@@ -47,7 +46,7 @@ public class HqJobs {
 
     private void add(HqConfig.Jobs settings, String name, JobSchedule schedule, JobRunner.Job job) {
         Duration pause = schedule.mode() == JobRunner.Mode.SCHEDULED ? schedule.interval() : settings.sweepInterval();
-        runners.put(name, new JobRunner(name, schedule.mode(), pause, null, job, this::record));
+        runners.put(name, new JobRunner(name, schedule.mode(), pause, null, job, history));
     }
 
     void start(@Observes StartupEvent event) {
@@ -70,10 +69,5 @@ public class HqJobs {
     public void workArrived() {
         runners.get(CUSTOMER_SYNC).workArrived();
         runners.get(ORDER_SYNC).workArrived();
-    }
-
-    private void record(JobRunner.Run run) {
-        QuarkusTransaction.requiringNew().run(() -> jobRuns.record(run.job(), run.trigger(), run.startedAt(),
-                run.finishedAt(), run.processed(), run.failed()));
     }
 }

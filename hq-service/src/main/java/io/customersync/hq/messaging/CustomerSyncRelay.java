@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.customersync.contracts.Topics;
 import io.customersync.hq.config.HqConfig;
+import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.OutboxRelayRunner;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.Workers;
@@ -28,9 +29,9 @@ public class CustomerSyncRelay {
     private final OutboxRelayRunner runner;
 
     public CustomerSyncRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            HqConfig config, PipelineConfig.Topics topics, Workers workers) {
+            HqConfig config, PipelineConfig.Topics topics, Workers workers, JobHistory history) {
         runner = new OutboxRelayRunner(dataSource, kafka, topics, config.syncRelay(), "hq-sync-relay",
-                HqOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_SYNC), workers);
+                HqOutbox.NOTIFY_CHANNEL, LEADER_LOCK, List.of(Topics.CUSTOMER_SYNC), workers, history);
     }
 
     void start(@Observes StartupEvent event) {

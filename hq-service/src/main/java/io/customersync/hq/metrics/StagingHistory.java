@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.StagedCustomers;
+import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.Workers;
 import io.customersync.messaging.SampleHistory;
@@ -37,15 +38,14 @@ public class StagingHistory {
     private final Set<String> channels = new TreeSet<>();
     private Instant lastSampleAt;
 
-    public StagingHistory(StagedCustomers staging, HqConfig config, Workers workers) {
+    public StagingHistory(StagedCustomers staging, HqConfig config, Workers workers, JobHistory jobHistory) {
         this.workers = workers;
         this.staging = staging;
         this.jobs = config.jobs();
         HqConfig.StagingHistory settings = config.stagingHistory();
         this.history = new SampleHistory(settings.sampleInterval(), settings.window());
         this.runner = new JobRunner("staging-history", JobRunner.Mode.SCHEDULED, settings.sampleInterval(), null,
-                this::sample, run -> {
-                });
+                this::sample, jobHistory);
     }
 
     void start(@Observes StartupEvent event) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.messaging.JobRunner;
+import io.customersync.messaging.RetentionConfig;
 import io.smallrye.config.ConfigValidationException;
 
 /** hq-service's settings as it validates them at start: the shipped ones pass, a bad one stops it. */
@@ -24,7 +25,7 @@ class HqSettingsTest {
         assertEquals(4, config.jobs().customerSync().parallelism());
         assertEquals("hq-customer-sync", config.uploadConsumer().groupId());
         assertEquals(500, config.syncRelay().batchSize());
-        assertEquals(Duration.ofDays(30), load(RetentionRules.Settings.class, shipped()).jobRuns());
+        assertEquals(Duration.ofDays(30), load(RetentionConfig.class, shipped()).jobRuns());
         assertEquals(Duration.ofSeconds(5), config.stagingHistory().sampleInterval());
         assertEquals(Duration.ofMinutes(15), config.stagingHistory().window());
     }
