@@ -60,6 +60,9 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return badJson(unreadable, uri); // the JSON reader wraps what the parser refused in a plain 400
         }
+        if (e instanceof QueryParameters.WrongValueException wrong) {
+            return Problems.field(400, wrong.parameter(), wrong.getMessage(), uri.getPath());
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             logWithoutMessages(e);

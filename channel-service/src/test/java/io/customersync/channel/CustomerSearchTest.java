@@ -137,4 +137,13 @@ class CustomerSearchTest {
         given().header("Authorization", POS_HOUSTON).queryParam("page", -1)
                 .when().get("/api/v1/customers").then().statusCode(400);
     }
+
+    @Test
+    void aPageThatIsNotANumberIsABadRequestNamingTheParameterNotAMissingResource() {
+        given().header("Authorization", POS_HOUSTON).queryParam("q", "Smith").queryParam("page", "two")
+                .when().get("/api/v1/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("page"))
+                .body("errors[0].message", equalTo("must be a whole number"));
+    }
 }

@@ -204,6 +204,19 @@ class HqJobsTest {
     }
 
     @Test
+    void aQueryValueThatDoesNotConvertIsABadRequestNamingTheParameter() {
+        given().header("Authorization", OPS).when().get("/api/v1/staging?held=yes")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("held")).body("errors[0].message", equalTo("must be true or false"));
+        given().header("Authorization", OPS).when().get("/api/v1/staging?status=WAITING")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("must be one of [PENDING"));
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review?limit=ten")
+                .then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().header("Authorization", OPS).when().get("/api/v1/staging?held=FALSE&limit=1").then().statusCode(200);
+    }
+
+    @Test
     void opsSeeEveryJobWithItsModeAndCanRunIt() {
         given().header("Authorization", OPS).when().get("/api/v1/jobs")
                 .then().statusCode(200)

@@ -29,7 +29,10 @@ import org.jboss.logging.Logger;
  * <p>
  * So that a continuous job looping every few milliseconds does not flood it:
  * <ul>
- * <li>a run that failed, or that someone asked for (ON_DEMAND, with who), is a row of its own, at once;</li>
+ * <li>a run that someone asked for (ON_DEMAND, with who) is a row of its own, at once;</li>
+ * <li>a run that failed is a row of its own, at once, unless the job's previous run failed the same
+ * way: repeats of one failure (a relay retrying through a broker outage) are summed into one row
+ * per {@code summary}, written when it is due or when a run ends the streak;</li>
  * <li>the other runs of a job are summed into one row (trigger CONTINUOUS or SCHEDULE, {@code runs}
  * counting them), written once its first run is {@code summary} old if they did work, or
  * {@code idle-summary} old if none of them did anything; a run with work after idle ones that
@@ -48,6 +51,7 @@ public class JobHistory {
     private final Duration summary;
     private final Duration idleSummary;
     private final Map<String, JobRun> open = new ConcurrentHashMap<>();
+    private final Map<String, Streak> failing = new ConcurrentHashMap<>();
 
     @Inject
     public JobHistory(DataSource dataSource, JobHistoryConfig config) {
@@ -62,6 +66,11 @@ public class JobHistory {
 
     /** Records one run: a failed or asked-for run at once, any other into its job's open summary. */
     public void record(JobRun run) {
+        if (run.failure() != null && run.requestedBy() == null) {
+            recordFailure(run);
+            return;
+        }
+        endStreak(run.job());
         if (run.kept()) {
             insert(run);
             return;
@@ -78,6 +87,11 @@ public class JobHistory {
 
     /** Writes the job's open summary if it is due at {@code now}. */
     public void flushDue(String job, Instant now) {
+        Streak streak = failing.get(job);
+        if (streak != null && streak.repeats() != null && !streak.repeats().startedAt().plus(summary).isAfter(now)
+                && failing.replace(job, streak, new Streak(streak.failure(), null))) {
+            insert(streak.repeats());
+        }
         JobRun current = open.get(job);
         if (current != null && !current.startedAt().plus(current.idle() ? idleSummary : summary).isAfter(now)
                 && open.remove(job, current)) {
@@ -87,6 +101,7 @@ public class JobHistory {
 
     /** Writes the job's open summary now (the job stops). */
     public void flush(String job) {
+        endStreak(job);
         JobRun current = open.remove(job);
         if (current != null) {
             insert(current);
@@ -112,6 +127,34 @@ public class JobHistory {
             read(select).forEach(run -> last.put(run.job(), run));
             return last;
         }
+    }
+
+    /** The first failure of a streak is written at once; its repeats are summed, one row per summary. */
+    private void recordFailure(JobRun run) {
+        Streak streak = failing.get(run.job());
+        if (streak == null || !streak.failure().equals(run.failure())) {
+            endStreak(run.job());
+            insert(run);
+            failing.put(run.job(), new Streak(run.failure(), null));
+            return;
+        }
+        JobRun repeats = streak.repeats() == null ? run : new JobRun(null, run.job(), streak.repeats().trigger(),
+                null, streak.repeats().startedAt(), run.finishedAt(), streak.repeats().runs() + 1,
+                streak.repeats().processed() + run.processed(), streak.repeats().failed() + run.failed(), run.failure());
+        failing.put(run.job(), new Streak(run.failure(), repeats));
+        flushDue(run.job(), run.finishedAt());
+    }
+
+    /** A run that did not fail the same way ends the job's failure streak: its repeats are written. */
+    private void endStreak(String job) {
+        Streak streak = failing.remove(job);
+        if (streak != null && streak.repeats() != null) {
+            insert(streak.repeats());
+        }
+    }
+
+    /** A job's current failure and the sum of its repeats not written yet (null if none). */
+    private record Streak(String failure, JobRun repeats) {
     }
 
     private static JobRun summaryOf(JobRun run) {

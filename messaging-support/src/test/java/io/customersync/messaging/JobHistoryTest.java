@@ -101,6 +101,33 @@ class JobHistoryTest {
     }
 
     @Test
+    void aFailureRetriedEverySecondIsARowAtOnceThenItsRepeatsOneRowAMinuteUntilARunEndsTheStreak() throws SQLException {
+        SQLException brokerDown = new SQLException("connection refused", "08001");
+        for (int i = 0; i <= 150; i++) { // two and a half minutes of a relay retrying every second
+            history.record(JobRun.single("relay", "RETRY", null, T0.plusSeconds(i), T0.plusSeconds(i), 0, 0, brokerDown));
+        }
+        List<JobRun> rows = history.recent("relay", 10);
+        assertEquals(List.of(61, 61, 1), rows.stream().map(JobRun::runs).toList(),
+                "the first failure at once, then a row per minute of its repeats: " + rows);
+        assertTrue(rows.stream().allMatch(row -> "java.sql.SQLException [SQL state 08001]".equals(row.failure())));
+        assertEquals("RETRY", rows.get(0).trigger());
+
+        history.record(JobRun.single("relay", "EVENT", null, T0.plusSeconds(151), T0.plusSeconds(151), 4, 0, null));
+        rows = history.recent("relay", 10);
+        assertEquals(4, rows.size(), "the success writes the repeats since the last row: " + rows);
+        assertEquals(151, rows.stream().mapToInt(JobRun::runs).sum());
+        assertEquals(T0.plusSeconds(123), rows.get(0).startedAt());
+        assertEquals(T0.plusSeconds(150), rows.get(0).finishedAt());
+
+        history.record(JobRun.single("relay", "RETRY", null, T0.plusSeconds(152), T0.plusSeconds(152), 0, 0, brokerDown));
+        history.record(JobRun.single("relay", "RETRY", null, T0.plusSeconds(153), T0.plusSeconds(153), 0, 0,
+                new IllegalStateException("another failure")));
+        rows = history.recent("relay", 10);
+        assertEquals(6, rows.size(), "a new streak and another failure are rows at once: " + rows);
+        assertTrue(rows.get(0).failure().startsWith("java.lang.IllegalStateException"));
+    }
+
+    @Test
     void aSecondHistoryOnTheSameDatabaseReadsExactlyWhatTheFirstWrote() throws SQLException {
         history.record(JobRun.single("customer-sync", "ON_DEMAND", "ops", T0, T0.plusMillis(5), 3, 1, null));
         history.record(JobRun.single("order-sync", "SCHEDULE", null, T0, T0.plusMillis(5), 0, 0,
