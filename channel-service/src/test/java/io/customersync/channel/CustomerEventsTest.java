@@ -50,6 +50,34 @@ class CustomerEventsTest {
     }
 
     @Test
+    void aClientReconnectingWithTheFinalEventsIdIsToldThereIsNothingMore() throws Exception {
+        String id = createCustomer(POS_HOUSTON, ADA);
+        syncAsDistributionDoes(UUID.fromString(id), "C900002");
+        HttpResponse<Stream<String>> first = open(id, null);
+        assertEquals(200, first.statusCode());
+        java.util.List<String> lines = first.body().toList();
+        String finalId = lines.stream().filter(line -> line.startsWith("id:")).reduce((a, b) -> b).orElseThrow()
+                .substring(3).trim();
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("data:") && line.contains("C900002")), lines.toString());
+
+        assertEquals(204, open(id, finalId).statusCode(), "an EventSource stops on 204");
+        HttpResponse<Stream<String>> older = open(id, "1");
+        assertEquals(200, older.statusCode(), "a client that missed the final event gets it");
+        assertTrue(older.body().anyMatch(line -> line.startsWith("data:") && line.contains("\"status\":\"SYNCED\"")));
+    }
+
+    private static HttpResponse<Stream<String>> open(String id, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port
+                + "/api/v1/customers/" + id + "/events")).header("Authorization", POS_HOUSTON)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aStreamForAnotherChannelsCustomerIsNotFound() throws Exception {
         String id = createCustomer(POS_HOUSTON, ADA);
         HttpResponse<String> response = HttpClient.newHttpClient().send(

@@ -113,14 +113,23 @@ public class CustomerResource {
 
     /**
      * Server-sent events: the customer now, then again each time its status changes, ending with HQ's
-     * answer (SYNCED, FAILED or ON_HOLD); {@code id}, {@code retry} and heartbeat comment lines.
+     * answer (SYNCED, FAILED or ON_HOLD); {@code id}, {@code retry} and heartbeat comment lines. A
+     * client reconnecting with the id of that final event (an EventSource does when a stream ends) is
+     * answered 204, so that it stops.
      */
     @GET
     @Path("/{customerId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<OutboundSseEvent> events(@PathParam("customerId") UUID customerId, @Context Sse sse) {
-        return events.untilAnswered(visible(customerId).id, sse);
+    @APIResponse(responseCode = "204", description = "the Last-Event-ID is the final event: nothing more will come")
+    public Multi<OutboundSseEvent> events(@PathParam("customerId") UUID customerId,
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        Customer customer = visible(customerId);
+        if (customer.status.answeredByHq()
+                && CustomerEventStream.versionOf(customer.updatedAt).equals(lastEventId)) {
+            throw new StreamEndedException();
+        }
+        return events.untilAnswered(customer.id, sse);
     }
 
     private Customer visible(UUID customerId) {
