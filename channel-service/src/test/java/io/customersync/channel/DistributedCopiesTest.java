@@ -15,10 +15,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.customersync.contracts.CloudEventHeaders;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.PostgresServer;
+import io.customersync.testsupport.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,9 +56,11 @@ class DistributedCopiesTest {
                 .body("channelId", equalTo("ONLINE")).body("copy", equalTo(true)).body("hqVersion", equalTo(7))
                 .body("status", equalTo("SYNCED"));
 
-        var uploads = uploadsOf(id.toString(), 1);
-        assertEquals(1, uploads.size(), "the edit of the copy is uploaded to HQ");
-        CustomerUpdated edit = EventJson.read(uploads.get(0).value(), CustomerUpdated.class);
+        var uploads = uploadsOf(id.toString(), 2); // the sale, then the edit
+        assertEquals(List.of(EventType.TRANSACTION_RECORDED.ceType(), EventType.CUSTOMER_UPDATED.ceType()),
+                uploads.stream().map(r -> TopicReader.header(r, CloudEventHeaders.TYPE)).toList(),
+                "the edit of the copy is uploaded to HQ");
+        CustomerUpdated edit = EventJson.read(uploads.get(1).value(), CustomerUpdated.class);
         assertEquals("HOUSTON", edit.channelId(), "by the store that edited it");
         assertEquals(7L, edit.baseVersion());
         assertEquals(List.of("lastName", "phone"), edit.changedFields());
