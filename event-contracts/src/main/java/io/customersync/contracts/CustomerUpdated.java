@@ -3,7 +3,6 @@ package io.customersync.contracts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -33,7 +32,7 @@ public record CustomerUpdated(
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> changedFields) {
 
     /** The editable fields, by the names {@code changedFields} uses. */
-    public static final Set<String> FIELDS = Set.of("firstName", "lastName", "email", "phone", "attributes");
+    public static final List<String> FIELDS = List.of("firstName", "lastName", "email", "phone", "attributes");
 
     public CustomerUpdated(UUID customerId, String channelId, String firstName, String lastName, String email,
             String phone, Map<String, String> attributes, Instant updatedAt) {

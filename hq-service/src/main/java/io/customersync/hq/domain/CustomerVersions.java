@@ -16,8 +16,6 @@ import io.customersync.contracts.CustomerUpdated;
  */
 final class CustomerVersions {
 
-    private static final List<String> FIELDS = List.of("firstName", "lastName", "email", "phone", "attributes");
-
     private CustomerVersions() {
     }
 
@@ -31,7 +29,7 @@ final class CustomerVersions {
         long next = customer.version + 1;
         Map<String, String> changes = new HashMap<>(customer.fieldChanges == null ? Map.of() : customer.fieldChanges);
         List<String> applied = new ArrayList<>();
-        for (String field : FIELDS) {
+        for (String field : CustomerUpdated.FIELDS) {
             if (!edit.changed(field) || changedByOthersSince(changes.get(field), baseVersion, edit.channelId())) {
                 continue;
             }
