@@ -62,7 +62,7 @@ class AddressBookTest {
         Thread.sleep(1_500);
 
         assertEquals("Renamed", row("ONLINE", customerId).lastName());
-        assertEquals("Turing", row("HOUSTON", customerId).lastName(), "the creating channel keeps its own data");
+        assertEquals("Turing", row("HOUSTON", customerId).lastName(), "an announcement without a version (an older record) leaves the creating channel's data");
     }
 
     @Test

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * ({@code customer}, optional: added compatibly in v1) into the other channels of its address book.
  * {@code replacesAccountNumber} (optional, added compatibly in v1) is set when ops merged a customer
  * that had its own account into another account: the origin's customer with that account number
- * takes the new one.
+ * takes the new one. {@code version} (optional, added compatibly in v1) is the master customer's version
+ * at HQ (1 when numbered, one more at each change): a channel database keeps the newest it was given
+ * and an older one never replaces it (docs/versions.md); absent in older records, ordered by
+ * {@code syncedAt} as before.
  */
 public record CustomerSynchronized(
         UUID customerId,
@@ -23,11 +26,18 @@ public record CustomerSynchronized(
         List<SyncedAddress> addresses,
         Instant syncedAt,
         CustomerSnapshot customer,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String replacesAccountNumber) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String replacesAccountNumber,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long version) {
 
     public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
             List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer) {
-        this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer, null);
+        this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer, null, null);
+    }
+
+    public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
+            List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer, String replacesAccountNumber) {
+        this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer,
+                replacesAccountNumber, null);
     }
 
     public CustomerSynchronized {
@@ -37,5 +47,14 @@ public record CustomerSynchronized(
         Require.text(accountNumber, "accountNumber");
         Require.present(syncedAt, "syncedAt");
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        if (version != null && version < 1) {
+            throw new IllegalArgumentException("version must be 1 or more");
+        }
+    }
+
+    /** The same announcement with HQ's version of the customer. */
+    public CustomerSynchronized withVersion(long newVersion) {
+        return new CustomerSynchronized(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses,
+                syncedAt, customer, replacesAccountNumber, newVersion);
     }
 }

@@ -96,6 +96,8 @@ class ContractSchemasTest {
             return java.util.List.of();
         } else if (type == java.util.Map.class) {
             return java.util.Map.of();
+        } else if (type == Long.class) {
+            return 1L;
         } else if (type == long.class || type == int.class) {
             return type == long.class ? (Object) 1L : (Object) 1;
         } else if (type == boolean.class) {

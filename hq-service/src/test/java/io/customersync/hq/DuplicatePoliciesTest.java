@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
@@ -104,6 +105,17 @@ class DuplicatePoliciesTest {
         assertEquals(first, query("select merged_into from customer where account_number = ?1", own));
         assertEquals(first, query("select account_number from customer_address where async_address_id = ?1",
                 online.addresses().get(0).asyncAddressId()));
+        // each a change of a master customer, so each a version (docs/versions.md)
+        assertEquals(2L, merged.version(), "the merged customer's move to the other account");
+        var target = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+                r -> r.key().equals(houston.customerId().toString()) && new String(r.value()).contains("\"version\":2"), 1,
+                Duration.ofSeconds(30));
+        CustomerSynchronized withAddress = EventJson.read(target.get(0).value(), CustomerSynchronized.class);
+        assertEquals(first, withAddress.accountNumber());
+        assertEquals(2L, withAddress.version());
+        assertTrue(withAddress.addresses().stream().anyMatch(
+                a -> a.asyncAddressId().equals(online.addresses().get(0).asyncAddressId())),
+                "the account it joined has its address now, announced as its next version");
     }
 
     @Test

@@ -39,8 +39,44 @@ class ChannelChangesSystemIT {
                 .contains(id.toString()));
         String online = RunningSystem.getCustomer("ONLINE", RunningSystem.ONLINE_STOREFRONT, id);
         assertTrue(online.contains("\"channelId\":\"HOUSTON\"") && online.contains("\"status\":\"SYNCED\""), online);
-        assertEquals(404, send("ONLINE", RunningSystem.ONLINE_STOREFRONT, "PATCH", "/" + id, "{\"lastName\":\"X\"}")
-                .statusCode(), "a copy is edited where the customer was created");
+    }
+
+    @Test
+    void anEditOfACopyAtAnotherStoreTravelsToHqAndBackToTheOriginAndEveryCopy() throws Exception {
+        String name = "Copyedit" + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = idOf(postCustomer("HOUSTON", HOUSTON_POS, name));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(1).equals(queryOne("channel_online", "select hq_version from customer where id = ?", id)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(1).equals(queryOne("channel_houston", "select hq_version from customer where id = ?", id)));
+
+        // the storefront of ONLINE edits its copy of HOUSTON's customer: saved there at once
+        HttpResponse<String> edited = send("ONLINE", RunningSystem.ONLINE_STOREFRONT, "PATCH", "/" + id,
+                "{\"lastName\":\"Online-Edit\",\"phone\":\"+1 713 555 0123\"}");
+        assertEquals(200, edited.statusCode(), edited.body());
+        assertTrue(edited.body().contains("\"copy\":true") && edited.body().contains("\"lastName\":\"Online-Edit\"")
+                && edited.body().contains("\"channelId\":\"HOUSTON\""), edited.body());
+
+        // HQ applies it as version 2 and sends it to the store that created the customer and to every copy
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(2).equals(queryOne("channel_houston", "select hq_version from customer where id = ?", id)));
+        assertEquals("Online-Edit", queryOne("channel_houston", "select last_name from customer where id = ?", id));
+        assertEquals("+1 713 555 0123", queryOne("channel_houston", "select phone from customer where id = ?", id));
+        assertEquals("Online-Edit", queryOne("hq", "select last_name from customer where customer_id = ?", id));
+        assertEquals(2L, queryOne("hq", "select version from customer where customer_id = ?", id));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(2).equals(queryOne("channel_online", "select hq_version from customer where id = ?", id)));
+        assertEquals("Online-Edit", queryOne("channel_online", "select last_name from customer where id = ?", id));
+        String atOrigin = RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id);
+        assertTrue(atOrigin.contains("\"lastName\":\"Online-Edit\"") && atOrigin.contains("\"hqVersion\":2")
+                && atOrigin.contains("\"copy\":false"), atOrigin);
+
+        // the origin's own edit, based on version 2, comes back as version 3 everywhere
+        assertEquals(200, send("HOUSTON", HOUSTON_POS, "PATCH", "/" + id, "{\"firstName\":\"Houston-Edit\"}").statusCode());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(3).equals(queryOne("channel_online", "select hq_version from customer where id = ?", id)));
+        assertEquals("Houston-Edit", queryOne("channel_online", "select first_name from customer where id = ?", id));
+        assertEquals("Online-Edit", queryOne("channel_online", "select last_name from customer where id = ?", id));
     }
 
     @Test

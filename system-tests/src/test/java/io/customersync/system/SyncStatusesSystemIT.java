@@ -98,4 +98,35 @@ class SyncStatusesSystemIT {
                     service.name() + " logged personal data");
         }
     }
+
+    @Test
+    void opsCorrectionOfAFailedCustomerReachesTheStoreThatCreatedIt() throws Exception {
+        String marker = "Correct" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send("HOUSTON", HOUSTON_POS, "POST", "", """
+                {"firstName":"%s","lastName":"Misspeled","email":"%s@example.com",
+                 "addresses":[{"street":"1 Main St","city":"Houston","zip":"77002","country":"US","purpose":"HOME"}]}"""
+                .formatted(marker, marker.toLowerCase()));
+        assertEquals(201, created.statusCode(), created.body());
+        UUID id = idOf(created.body());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id), body -> body.contains("\"status\":\"FAILED\""));
+
+        // ops correct the staged customer at HQ and retry it: HQ's customer, not the store's, is the truth
+        assertEquals(200, ops("PATCH", "/api/v1/staging/" + id, "{\"lastName\":\"Corrected\",\"phone\":\"+1 713 555 0188\"}"));
+        int retried = ops("POST", "/api/v1/staging/" + id + "/retry", null);
+        assertTrue(retried / 100 == 2, "retry answered " + retried);
+
+        String synced = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id), body -> body.contains("\"status\":\"SYNCED\""));
+        assertTrue(synced.contains("\"lastName\":\"Corrected\"") && synced.contains("\"phone\":\"+1 713 555 0188\"")
+                && synced.contains("\"hqVersion\":1"), synced);
+    }
+
+    private static int ops(String method, String path, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + RunningSystem.get().layout().hqPort() + path))
+                .header("Authorization", "Bearer demo-ops").header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
 }

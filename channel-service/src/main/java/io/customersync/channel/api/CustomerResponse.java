@@ -35,7 +35,11 @@ public record CustomerResponse(
         Map<String, String> attributes,
         Instant createdAt,
         Instant syncedAt,
-        CustomerCreation.Outcome creationMode) {
+        CustomerCreation.Outcome creationMode,
+        @Schema(description = "true for a copy of another store's customer (of the address book): editable here, "
+                + "the edit goes to HQ and HQ's result comes back to every store") boolean copy,
+        @Schema(description = "the version of HQ's customer this store holds (null while ASYNC); an edit is based on it "
+                + "and HQ's answer brings the next one (docs/versions.md)") Long hqVersion) {
 
     public record AddressResponse(UUID addressId, Long hqAddressId, String street, String city, String state,
             String zip, String country, AddressPurpose purpose) {
@@ -54,6 +58,6 @@ public record CustomerResponse(
         return new CustomerResponse(c.id, c.asyncCustomerNumber, c.channelId, c.status, c.syncReason,
                 c.fieldsToFix == null ? List.of() : List.copyOf(c.fieldsToFix), c.accountNumber, c.firstName,
                 c.lastName, c.email, c.phone, c.addresses.stream().map(AddressResponse::from).toList(),
-                c.attributes, c.createdAt, c.syncedAt, creationMode);
+                c.attributes, c.createdAt, c.syncedAt, creationMode, c.isCopy(), c.hqVersion);
     }
 }

@@ -115,6 +115,13 @@ public class Customer extends PanacheEntityBase {
     /** A copy of another channel's customer (same address book), placed here by distribution-service. */
     public boolean distributed;
 
+    /**
+     * The version of HQ's customer this row holds (written by distribution-service; null while ASYNC):
+     * an edit here is uploaded with it as its base (docs/versions.md).
+     */
+    @Column(name = "hq_version")
+    public Long hqVersion;
+
     @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<CustomerAddress> addresses = new ArrayList<>();
@@ -175,15 +182,15 @@ public class Customer extends PanacheEntityBase {
         }
     }
 
-    /**
-     * A customer the channel sees: its own, or a copy of another channel's customer from its address
-     * book (read, search and transactions; edits happen where the customer was created).
-     */
     /** The customer with this id, in whatever channel; null if there is none. */
     public static Customer byId(UUID id) {
         return findById(id);
     }
 
+    /**
+     * A customer the channel sees: its own, or a copy of another channel's customer from its address
+     * book (read, search, transactions and edits; addresses are added where it was created).
+     */
     public static Optional<Customer> findVisible(UUID id, String channelId) {
         return Customer.<Customer> findByIdOptional(id).filter(c -> c.channelId.equals(channelId) || c.distributed);
     }
@@ -199,6 +206,11 @@ public class Customer extends PanacheEntityBase {
             syncReason = null;
             fieldsToFix = List.of();
         }
+    }
+
+    /** Whether this row is a copy of another store's customer (of the address book), not the channel's own. */
+    public boolean isCopy() {
+        return distributed;
     }
 
     /** A customer of the channel, locked so concurrent edits queue up; null if there is none such. */

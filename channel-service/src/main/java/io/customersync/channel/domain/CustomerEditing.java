@@ -14,7 +14,8 @@ import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerUpdated;
 
 /**
- * Edits customers and adds addresses, async and synced alike, offline-first: the change, its
+ * Edits customers (the channel's own, and copies of its address book's customers) and adds addresses
+ * (to its own), async and synced alike, offline-first: the change, its
  * upload event and its storefront webhook event ({@code customer.changed}) commit together; the
  * P-job sends them to HQ in order after the customer's creation (same Kafka key). A FAILED customer
  * becomes ASYNC again: HQ re-evaluates it with the edit by itself.
@@ -32,9 +33,17 @@ public class CustomerEditing {
         this.webhooks = webhooks;
     }
 
+    /**
+     * Edits a customer the channel sees: its own, or a copy of another store's customer of its address
+     * book. Saved here at once; uploaded as an edit of the fields given, based on the HQ version the row
+     * has (docs/versions.md), and HQ's resulting customer comes back to every channel database.
+     */
     @Transactional
     public Customer edit(String channelId, UUID customerId, CustomerEdit request) {
-        Customer customer = lockedInChannel(channelId, customerId);
+        Customer customer = Customer.lockedForEdit(customerId);
+        if (customer == null || !(customer.channelId.equals(channelId) || customer.distributed)) {
+            throw new UnknownCustomerException(customerId);
+        }
         if (request.firstName() != null) {
             customer.firstName = request.firstName();
         }
@@ -52,8 +61,9 @@ public class CustomerEditing {
         }
         customer.updatedAt = now();
         customer.resubmittedToHq();
-        outbox.customerUpdated(em, new CustomerUpdated(customer.id, customer.channelId, customer.firstName,
-                customer.lastName, customer.email, customer.phone, customer.attributes, customer.updatedAt));
+        outbox.customerUpdated(em, new CustomerUpdated(customer.id, channelId, customer.firstName,
+                customer.lastName, customer.email, customer.phone, customer.attributes, customer.updatedAt,
+                customer.hqVersion, request.changedFields()));
         webhooks.customerChanged(customer);
         return customer;
     }

@@ -67,44 +67,87 @@ public final class ChannelDatabaseBatch {
         return results;
     }
 
-    private static void applyToOrigins(Connection channel, List<CustomerSynchronized> events, List<Integer> origins,
-            List<Optional<String>> results, Instant placeMissingBefore, BiConsumer<CustomerSynchronized, Instant> converted)
-            throws SQLException {
-        List<CustomerSynchronized> synced = origins.stream().map(events::get).toList();
-        Map<UUID, Instant> changed = new HashMap<>();
+    /**
+     * Writes HQ's customer into its own store's rows, one statement: an async (FAILED, ON_HOLD) row
+     * becomes SYNCED with its account number; with a version (docs/versions.md), HQ's fields and version
+     * go in too, into a SYNCED row of the same account as well, but only over an older version (or none).
+     * An event without a version (an older record) only turns a row SYNCED, as before versions.
+     *
+     * @return the rows written: customer id to its creation time and whether it became SYNCED now
+     */
+    static Map<UUID, Written> updateOrigins(Connection channel, List<CustomerSynchronized> events) throws SQLException {
+        List<CustomerSynchronized> newest = newestPerCustomer(events);
+        Map<UUID, Written> written = new HashMap<>();
         try (PreparedStatement update = channel.prepareStatement("""
-                with synced as (
+                with before as (select id, status from customer where id = any(?::uuid[])),
+                synced as (
                     update customer c set status = 'SYNCED', account_number = u.account_number,
-                        synced_at = cast(u.synced_at as timestamptz), updated_at = now(), sync_reason = null,
-                        fields_to_fix = '[]'
-                    from unnest(?::uuid[], ?::text[], ?::text[]) as u(id, account_number, synced_at)
-                    where c.id = u.id and c.status <> 'SYNCED'
-                    returning c.id, c.created_at)
-                select id, created_at, pg_notify(?, id::text) from synced""")) {
-            update.setArray(1, column(channel, "uuid", synced, CustomerSynchronized::customerId));
-            update.setArray(2, column(channel, "text", synced, CustomerSynchronized::accountNumber));
-            update.setArray(3, column(channel, "text", synced, s -> s.syncedAt().toString()));
-            update.setString(4, ChannelDatabaseWriter.CUSTOMER_SYNCED);
+                        synced_at = case when b.status = 'SYNCED' then c.synced_at else cast(u.synced_at as timestamptz) end,
+                        updated_at = now(), sync_reason = null, fields_to_fix = '[]',
+                        first_name = case when u.has_data then u.first_name else c.first_name end,
+                        last_name = case when u.has_data then u.last_name else c.last_name end,
+                        email = case when u.has_data then u.email else c.email end,
+                        phone = case when u.has_data then u.phone else c.phone end,
+                        attributes = case when u.has_data then cast(u.attributes as jsonb) else c.attributes end,
+                        hq_version = coalesce(u.version, c.hq_version)
+                    from unnest(?::uuid[], ?::text[], ?::text[], ?::int8[], ?::bool[], ?::text[], ?::text[], ?::text[],
+                                ?::text[], ?::text[])
+                        as u(id, account_number, synced_at, version, has_data, first_name, last_name, email, phone, attributes)
+                    join before b on b.id = u.id
+                    where c.id = u.id and case when u.version is null then c.status <> 'SYNCED'
+                        else (c.hq_version is null or c.hq_version < u.version)
+                             and (c.status <> 'SYNCED' or c.account_number = u.account_number) end
+                    returning c.id, c.created_at, b.status <> 'SYNCED' as converted)
+                select id, created_at, converted, pg_notify(?, id::text) from synced""")) {
+            update.setArray(1, column(channel, "uuid", newest, CustomerSynchronized::customerId));
+            update.setArray(2, column(channel, "uuid", newest, CustomerSynchronized::customerId));
+            update.setArray(3, column(channel, "text", newest, CustomerSynchronized::accountNumber));
+            update.setArray(4, column(channel, "text", newest, s -> s.syncedAt().toString()));
+            update.setArray(5, column(channel, "int8", newest, CustomerSynchronized::version));
+            update.setArray(6, column(channel, "bool", newest, ChannelDatabaseBatch::hasData));
+            update.setArray(7, column(channel, "text", newest, s -> hasData(s) ? s.customer().firstName() : null));
+            update.setArray(8, column(channel, "text", newest, s -> hasData(s) ? s.customer().lastName() : null));
+            update.setArray(9, column(channel, "text", newest, s -> hasData(s) ? s.customer().email() : null));
+            update.setArray(10, column(channel, "text", newest, s -> hasData(s) ? s.customer().phone() : null));
+            update.setArray(11, column(channel, "text", newest, s -> hasData(s)
+                    ? new String(EventJson.write(s.customer().attributes()), StandardCharsets.UTF_8) : null));
+            update.setString(12, ChannelDatabaseWriter.CUSTOMER_SYNCED);
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
-                    changed.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                    written.put(rs.getObject(1, UUID.class), new Written(rs.getTimestamp(2).toInstant(), rs.getBoolean(3)));
                 }
             }
         }
+        return written;
+    }
+
+    /** A row {@link #updateOrigins} wrote: the customer's creation time, and whether it became SYNCED now. */
+    record Written(Instant createdAt, boolean converted) {
+    }
+
+    /** HQ's fields go into the store's own row only with a version (an older record's order is unknown). */
+    private static boolean hasData(CustomerSynchronized event) {
+        return event.version() != null && event.customer() != null;
+    }
+
+    private static void applyToOrigins(Connection channel, List<CustomerSynchronized> events, List<Integer> origins,
+            List<Optional<String>> results, Instant placeMissingBefore, BiConsumer<CustomerSynchronized, Instant> converted)
+            throws SQLException {
+        Map<UUID, Written> changed = updateOrigins(channel, origins.stream().map(events::get).toList());
         Set<UUID> told = new HashSet<>();
         List<SyncedAddress> addresses = new ArrayList<>();
         List<UUID> owners = new ArrayList<>();
         for (int index : origins) {
             CustomerSynchronized event = events.get(index);
-            Instant createdAt = changed.get(event.customerId());
-            if (createdAt == null) {
+            Written written = changed.get(event.customerId());
+            if (written == null) {
                 // SYNCED here already, or not here (yet): one by one, which also writes its addresses (or says why not)
                 results.set(index, ChannelDatabaseWriter.applyToOrigin(channel, event, placeMissingBefore, ignored -> {
                 }));
                 continue;
             }
-            if (told.add(event.customerId())) {
-                converted.accept(event, createdAt);
+            if (written.converted() && told.add(event.customerId())) {
+                converted.accept(event, written.createdAt());
             }
             event.addresses().forEach(address -> {
                 addresses.add(address);
@@ -126,19 +169,28 @@ public final class ChannelDatabaseBatch {
 
     /** One event per customer (the newest), since one statement may change a row only once. */
     private static List<CustomerSynchronized> latestPerCustomer(List<CustomerSynchronized> events, List<Integer> indexes) {
+        return newestPerCustomer(indexes.stream().map(events::get).filter(e -> e.customer() != null).toList());
+    }
+
+    /** Of each customer's events, the newest: the highest version, else (older records) the latest {@code syncedAt}. */
+    private static List<CustomerSynchronized> newestPerCustomer(List<CustomerSynchronized> events) {
         Map<UUID, CustomerSynchronized> latest = new LinkedHashMap<>();
-        for (int index : indexes) {
-            CustomerSynchronized event = events.get(index);
-            if (event.customer() != null) {
-                latest.merge(event.customerId(), event, (a, b) -> b.syncedAt().isAfter(a.syncedAt()) ? b : a);
-            }
+        for (CustomerSynchronized event : events) {
+            latest.merge(event.customerId(), event, (a, b) -> newer(b, a) ? b : a);
         }
         return List.copyOf(latest.values());
     }
 
+    private static boolean newer(CustomerSynchronized a, CustomerSynchronized b) {
+        long va = a.version() == null ? 0 : a.version();
+        long vb = b.version() == null ? 0 : b.version();
+        return va != vb ? va > vb : a.syncedAt().isAfter(b.syncedAt());
+    }
+
     /**
      * Places or refreshes copies of other channels' customers (same address book); an older or
-     * repeated announcement changes nothing. With {@code copies} false, places customers in their own
+     * repeated announcement changes nothing (a lower or equal version; for older records without one,
+     * an earlier or equal {@code syncedAt}). With {@code copies} false, places customers in their own
      * store (as its own, not distributed), where a row already there is left as it is.
      */
     static void place(Connection channel, List<CustomerSynchronized> events, boolean copies) throws SQLException {
@@ -148,17 +200,22 @@ public final class ChannelDatabaseBatch {
         Set<UUID> copied = new HashSet<>();
         try (PreparedStatement upsert = channel.prepareStatement("""
                 insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
-                                      attributes, status, account_number, created_at, updated_at, synced_at, distributed)
+                                      attributes, status, account_number, created_at, updated_at, synced_at, distributed,
+                                      hq_version)
                 select id, channel_id, async_customer_number, first_name, last_name, email, phone, cast(attributes as jsonb),
-                       'SYNCED', account_number, cast(synced_at as timestamptz), now(), cast(synced_at as timestamptz), %s
+                       'SYNCED', account_number, cast(synced_at as timestamptz), now(), cast(synced_at as timestamptz), %s,
+                       version
                 from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                            ?::text[], ?::text[])
+                            ?::text[], ?::text[], ?::int8[])
                     as c(id, channel_id, async_customer_number, first_name, last_name, email, phone, attributes,
-                         account_number, synced_at)
+                         account_number, synced_at, version)
                 on conflict (id) do update set first_name = excluded.first_name, last_name = excluded.last_name,
                     email = excluded.email, phone = excluded.phone, attributes = excluded.attributes,
-                    account_number = excluded.account_number, synced_at = excluded.synced_at, updated_at = now()
-                where customer.distributed and excluded.synced_at > customer.synced_at
+                    account_number = excluded.account_number, synced_at = excluded.synced_at, updated_at = now(),
+                    hq_version = coalesce(excluded.hq_version, customer.hq_version)
+                where customer.distributed and case when excluded.hq_version is null
+                    then excluded.synced_at > customer.synced_at
+                    else customer.hq_version is null or customer.hq_version < excluded.hq_version end
                 returning id""".formatted(copies))) {
             upsert.setArray(1, column(channel, "uuid", events, CustomerSynchronized::customerId));
             upsert.setArray(2, column(channel, "text", events, CustomerSynchronized::originChannelId));
@@ -171,6 +228,7 @@ public final class ChannelDatabaseBatch {
                     e -> new String(EventJson.write(e.customer().attributes()), StandardCharsets.UTF_8)));
             upsert.setArray(9, column(channel, "text", events, CustomerSynchronized::accountNumber));
             upsert.setArray(10, column(channel, "text", events, e -> e.syncedAt().toString()));
+            upsert.setArray(11, column(channel, "int8", events, CustomerSynchronized::version));
             try (ResultSet rs = upsert.executeQuery()) {
                 while (rs.next()) {
                     copied.add(rs.getObject(1, UUID.class));

@@ -36,8 +36,9 @@ public final class ChannelDatabaseWriter {
 
     /**
      * Applies the event to the customer's own channel database, in the caller's transaction: its
-     * async row becomes SYNCED. A customer its store does not have (a sync-mode store that died
-     * between HQ's answer and its own commit) is placed there as the store's own SYNCED customer once
+     * async row becomes SYNCED; a newer version of HQ's customer replaces the row's fields
+     * ({@link ChannelDatabaseBatch#updateOrigins}), an older one changes nothing. A customer its store
+     * does not have (a sync-mode store that died between HQ's answer and its own commit) is placed there as the store's own SYNCED customer once
      * HQ synced it before {@code placeMissingBefore}; until then the store may still be saving it,
      * and the delivery waits.
      *
@@ -47,18 +48,12 @@ public final class ChannelDatabaseWriter {
     public static Optional<String> applyToOrigin(Connection channel, CustomerSynchronized synced,
             Instant placeMissingBefore, Consumer<Instant> converted) throws SQLException {
         int changed = 0;
-        try (PreparedStatement update = channel.prepareStatement("""
-                update customer set status = 'SYNCED', account_number = ?, synced_at = ?, updated_at = now(),
-                    sync_reason = null, fields_to_fix = '[]'
-                where id = ? and status <> 'SYNCED' returning created_at""")) {
-            update.setString(1, synced.accountNumber());
-            update.setTimestamp(2, Timestamp.from(synced.syncedAt()));
-            update.setObject(3, synced.customerId());
-            try (ResultSet rs = update.executeQuery()) {
-                while (rs.next()) {
-                    changed++;
-                    converted.accept(rs.getTimestamp(1).toInstant());
-                }
+        ChannelDatabaseBatch.Written written = ChannelDatabaseBatch.updateOrigins(channel, List.of(synced))
+                .get(synced.customerId());
+        if (written != null) {
+            changed++;
+            if (written.converted()) {
+                converted.accept(written.createdAt());
             }
         }
         if (changed == 0) {
@@ -136,13 +131,16 @@ public final class ChannelDatabaseWriter {
         return Optional.empty();
     }
 
-    /** Ops merged the customer's own account into another at HQ: it takes the account it was merged into. */
+    /**
+     * Ops merged the customer's own account into another at HQ: it takes the account it was merged into.
+     * Its version was of its own account, not of the one it joins: it has none now (docs/versions.md).
+     */
     private static boolean merged(Connection channel, CustomerSynchronized synced, String current) throws SQLException {
         if (!current.equals(synced.replacesAccountNumber())) {
             return false;
         }
         try (PreparedStatement update = channel.prepareStatement("""
-                update customer set account_number = ?, synced_at = ?, updated_at = now()
+                update customer set account_number = ?, synced_at = ?, updated_at = now(), hq_version = null
                 where id = ? and account_number = ?""")) {
             update.setString(1, synced.accountNumber());
             update.setTimestamp(2, Timestamp.from(synced.syncedAt()));

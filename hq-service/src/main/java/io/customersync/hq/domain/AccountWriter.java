@@ -62,6 +62,6 @@ public class AccountWriter {
                 .map(a -> new SyncedAddress(a.asyncAddressId(), addressIds.get(a.asyncAddressId()))).toList();
         return new CustomerSynchronized(upload.customerId(), upload.channelId(), upload.asyncCustomerNumber(),
                 accountNumber, addresses, syncedAt, new CustomerSnapshot(upload.firstName(), upload.lastName(),
-                        upload.email(), upload.phone(), upload.attributes(), upload.addresses()));
+                        upload.email(), upload.phone(), upload.attributes(), upload.addresses()), null, 1L);
     }
 }

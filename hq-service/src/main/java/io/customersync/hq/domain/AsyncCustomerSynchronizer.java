@@ -126,6 +126,9 @@ public class AsyncCustomerSynchronizer {
         markSynced(row, accountNumber, "linked to existing account " + accountNumber);
         CustomerSynchronized synced = announcementOf(row);
         outbox.customerSynchronized(em, synced);
+        if (!upload.addresses().isEmpty()) {
+            announceChanged(existing); // the account has the linked customer's addresses now
+        }
         return synced;
     }
 
@@ -146,6 +149,7 @@ public class AsyncCustomerSynchronizer {
         duplicates.move(own, profile, accountNumber, profile);
         addresses.forEach(address -> address.accountNumber = accountNumber);
         merged.mergedInto = accountNumber;
+        CustomerVersions.changed(merged);
         master.link(row.customerId, accountNumber);
         markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
         CustomerSynchronized announced = announcementOf(row);
@@ -153,9 +157,20 @@ public class AsyncCustomerSynchronizer {
         CustomerSnapshot snapshot = new CustomerSnapshot(merged.firstName, merged.lastName, merged.email, merged.phone,
                 merged.attributes, profile.addresses());
         CustomerSynchronized synced = new CustomerSynchronized(announced.customerId(), announced.originChannelId(),
-                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own);
+                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own,
+                merged.version);
         outbox.customerSynchronized(em, synced);
+        if (!addresses.isEmpty()) {
+            announceChanged(target); // the account has the merged customer's addresses now
+        }
         return synced;
+    }
+
+    /** A change at HQ of a customer of the master (a link or merge decision): its next version, to every channel. */
+    private void announceChanged(Customer customer) {
+        CustomerVersions.changed(customer);
+        em.flush();
+        outbox.customerSynchronized(em, announcement(customer, master.addresses(customer.accountNumber), now()));
     }
 
     /** Opens the customer's account the one way HQ does (the account writer), a chunk of one. */
@@ -191,14 +206,16 @@ public class AsyncCustomerSynchronizer {
 
     /**
      * What the channels learn of a customer of the master: its account number, every HQ address id
-     * (of {@code addresses}, all of its addresses), and the customer itself for the channels that hold a copy.
+     * (of {@code addresses}, all of its addresses), the customer itself for the channels that hold a copy,
+     * and its version (docs/versions.md).
      */
     static CustomerSynchronized announcement(Customer customer, List<CustomerAddress> addresses,
             Instant syncedAt) {
         return new CustomerSynchronized(customer.customerId, customer.originChannelId, customer.asyncCustomerNumber,
                 customer.accountNumber, addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(),
                 syncedAt, new CustomerSnapshot(customer.firstName, customer.lastName, customer.email, customer.phone,
-                        customer.attributes, addresses.stream().map(CustomerAddress::toAsyncAddress).toList()));
+                        customer.attributes, addresses.stream().map(CustomerAddress::toAsyncAddress).toList()), null,
+                customer.version);
     }
 
     private static Instant now() {

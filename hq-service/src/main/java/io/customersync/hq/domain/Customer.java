@@ -15,10 +15,16 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A customer of the HQ customer master, identified by its account number. */
+/**
+ * A customer of the HQ customer master, identified by its account number, with its version and the
+ * version that last changed each editable field ({@link CustomerVersions} applies changes).
+ */
 @Entity
 @Table(name = "customer")
 public class Customer extends PanacheEntityBase {
+
+    /** Who changed a field when HQ itself did (ops), rather than a channel. */
+    public static final String HQ = "HQ";
 
     @Id
     @Column(name = "account_number")
@@ -48,6 +54,18 @@ public class Customer extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** HQ's version of this customer: 1 when numbered, one more at each change (docs/versions.md). */
+    public long version = 1;
+
+    /**
+     * Per editable field ({@link io.customersync.contracts.CustomerUpdated#FIELDS}), the change that
+     * set it last, as "{@code <version> <who>}" (a channel id, or {@link #HQ}); a field never changed
+     * since the customer was numbered has no entry (version 1).
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "field_changes")
+    public Map<String, String> fieldChanges = new java.util.HashMap<>();
 
     /** Set when ops merged this customer into another account (the number is kept, never reused). */
     @Column(name = "merged_into")

@@ -38,21 +38,32 @@ public class CustomerMasterChanges {
         this.master = master;
     }
 
+    /**
+     * A channel's edit (the customer's own store, or another store of its address book holding a
+     * copy): while the customer waits in staging, the fields it changed replace the staged ones; once
+     * it is in the master, {@link CustomerVersions} applies it under HQ's rule and, if anything
+     * changed, the new version goes to every channel database of the customer, the editing store's
+     * included. An edit that changes nothing at HQ announces nothing: the store gets the current
+     * version HQ announced already.
+     */
     public void update(CustomerUpdated update) {
         AsyncCustomerStaging row = staged(update.customerId());
         CustomerCreated staged = row.upload();
         row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
-                update.firstName(), update.lastName(), update.email(), update.phone(), staged.addresses(),
-                update.attributes(), staged.createdAt()));
+                update.changed("firstName") ? update.firstName() : staged.firstName(),
+                update.changed("lastName") ? update.lastName() : staged.lastName(),
+                update.changed("email") ? update.email() : staged.email(),
+                update.changed("phone") ? update.phone() : staged.phone(), staged.addresses(),
+                update.changed("attributes") ? update.attributes() : staged.attributes(), staged.createdAt()));
         retryIfFailed(row);
         if (row.status == StagingStatus.SYNCED) {
             Customer customer = master.find(row.accountNumber);
             MatchRules.Profile before = profileOf(customer);
-            customer.firstName = update.firstName();
-            customer.lastName = update.lastName();
-            customer.email = update.email();
-            customer.phone = update.phone();
-            customer.attributes = update.attributes();
+            // a customer linked or merged into another account had its versions of its own record, not of this one
+            Long base = customer.customerId.equals(update.customerId()) ? update.baseVersion() : null;
+            if (CustomerVersions.applyEdit(customer, update, base).isEmpty()) {
+                return;
+            }
             em.flush();
             duplicates.move(customer.accountNumber, before, customer.accountNumber, profileOf(customer));
             announce(customer);
@@ -74,6 +85,7 @@ public class CustomerMasterChanges {
         if (row.status == StagingStatus.SYNCED) {
             master.addAddress(row.accountNumber, added.address());
             Customer customer = master.find(row.accountNumber);
+            CustomerVersions.changed(customer);
             duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
             announce(customer);
         }
@@ -95,7 +107,7 @@ public class CustomerMasterChanges {
         return customer.profile(master.addresses(customer.accountNumber));
     }
 
-    /** Edits synced at HQ reach the channels the same way as the account number did. */
+    /** Edits synced at HQ reach the channels the same way as the account number did, with the new version. */
     private void announce(Customer customer) {
         outbox.customerSynchronized(em, AsyncCustomerSynchronizer.announcement(customer,
                 master.addresses(customer.accountNumber), Instant.now().truncatedTo(ChronoUnit.MICROS)));

@@ -1,0 +1,98 @@
+package io.customersync.distribution;
+
+import static io.customersync.distribution.ChannelDatabases.awaitSynced;
+import static io.customersync.distribution.ChannelDatabases.connect;
+import static io.customersync.distribution.ChannelDatabases.insertAsyncCustomers;
+import static io.customersync.distribution.ChannelDatabases.send;
+import static io.customersync.distribution.ChannelDatabases.synced;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.distribution.domain.PendingDelivery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * HQ's versions of a customer (docs/versions.md) reach its own store's row and every copy; an older
+ * version delivered after a newer one replaces nothing, wherever it lands.
+ */
+@QuarkusTest
+@WithTestResource(ChannelDatabasesResource.class)
+class VersionedDeliveryTest {
+
+    record Versioned(String status, String accountNumber, String lastName, Long hqVersion) {
+    }
+
+    @Test
+    void hqsCorrectionOfAnAsyncCustomerReachesTheStoreThatCreatedIt() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(customerId)); // saved as Alan Turing
+
+        send(UUID.randomUUID(), synced("HOUSTON", customerId, "C300001", "Corrected", Instant.now()).withVersion(1));
+
+        awaitSynced("HOUSTON", customerId);
+        assertEquals(new Versioned("SYNCED", "C300001", "Corrected", 1L), row("HOUSTON", customerId),
+                "the origin takes HQ's customer, not only its account number");
+        await().atMost(Duration.ofSeconds(30)).until(() -> row("ONLINE", customerId),
+                copy -> copy != null && copy.hqVersion() != null && copy.hqVersion() == 1L);
+    }
+
+    @Test
+    void aChangeAtHqReachesTheOriginsSyncedRowAndAnOlderVersionDeliveredLaterReplacesNothing() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(customerId));
+        Instant first = Instant.now();
+        send(UUID.randomUUID(), synced("HOUSTON", customerId, "C300002", "Turing", first).withVersion(1));
+        awaitSynced("HOUSTON", customerId);
+        awaitSynced("ONLINE", customerId);
+
+        // version 3 overtakes version 2 (e.g. a redelivery, or a replay of an old record)
+        send(UUID.randomUUID(), synced("HOUSTON", customerId, "C300002", "Third", first.plusSeconds(1)).withVersion(3));
+        UUID second = UUID.randomUUID();
+        send(second, synced("HOUSTON", customerId, "C300002", "Second", first.plusSeconds(2)).withVersion(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(second) == 2);
+
+        assertEquals(new Versioned("SYNCED", "C300002", "Third", 3L), row("HOUSTON", customerId),
+                "the origin's synced row takes the newer version and keeps it");
+        assertEquals(new Versioned("SYNCED", "C300002", "Third", 3L), row("ONLINE", customerId),
+                "the copy too, although version 2 came later (and with a later syncedAt)");
+
+        // an older record without a version (before versions) changes a versioned copy only if it is newer in time
+        UUID legacy = UUID.randomUUID();
+        CustomerSynchronized old = synced("HOUSTON", customerId, "C300002", "Unversioned", first.minusSeconds(60));
+        send(legacy, old);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(legacy) == 2);
+        assertEquals("Third", row("HOUSTON", customerId).lastName());
+        assertEquals("Third", row("ONLINE", customerId).lastName());
+    }
+
+    /** How many channels a delivered event of HOUSTON's address book reached (HOUSTON, ONLINE, ...). */
+    private static long delivered(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count(
+                "eventId = ?1 and channelId in ('HOUSTON', 'ONLINE') and deliveredAt is not null", eventId));
+    }
+
+    private static Versioned row(String channelId, UUID customerId) throws Exception {
+        try (Connection db = connect(channelId);
+                PreparedStatement select = db.prepareStatement(
+                        "select status, account_number, last_name, hq_version from customer where id = ?")) {
+            select.setObject(1, customerId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? new Versioned(rs.getString(1), rs.getString(2), rs.getString(3),
+                        (Long) rs.getObject(4)) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.customersync.hq.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.customersync.contracts.CustomerUpdated;
+
+/**
+ * HQ is the source of truth (docs/versions.md): each change of a master customer is its next version,
+ * and an edit a channel based on an older version changes only the fields it changed, and of those
+ * only the ones nobody else (another channel, or HQ) changed since that version. A channel's own later
+ * edit of a field it changed itself wins over its earlier one (its edits reach HQ in order).
+ */
+final class CustomerVersions {
+
+    private CustomerVersions() {
+    }
+
+    /**
+     * Applies a channel's edit to the customer under the rule above.
+     *
+     * @param baseVersion the version the edit is based on; null: none known (applied as it comes)
+     * @return the fields it changed; when any, the customer is at its next version
+     */
+    static List<String> applyEdit(Customer customer, CustomerUpdated edit, Long baseVersion) {
+        long next = customer.version + 1;
+        Map<String, String> changes = new HashMap<>(customer.fieldChanges == null ? Map.of() : customer.fieldChanges);
+        List<String> applied = new ArrayList<>();
+        for (String field : CustomerUpdated.FIELDS) {
+            if (!edit.changed(field) || changedByOthersSince(changes.get(field), baseVersion, edit.channelId())) {
+                continue;
+            }
+            Object value = valueOf(edit, field);
+            if (Objects.equals(valueOf(customer, field), value)) {
+                continue;
+            }
+            set(customer, field, value);
+            changes.put(field, next + " " + edit.channelId());
+            applied.add(field);
+        }
+        if (!applied.isEmpty()) {
+            customer.fieldChanges = changes;
+            customer.version = next;
+        }
+        return applied;
+    }
+
+    /** Any other change of the customer (an address added, a link or merge decision): its next version. */
+    static void changed(Customer customer) {
+        customer.version++;
+    }
+
+    /**
+     * Whether the field's last change (as "version who", null: none since the customer was numbered)
+     * came after {@code baseVersion} from someone other than {@code channelId}; an edit without a base
+     * (made before the channel knew any version) is applied as it comes, as before versions.
+     */
+    static boolean changedByOthersSince(String lastChange, Long baseVersion, String channelId) {
+        if (lastChange == null || baseVersion == null) {
+            return false;
+        }
+        int space = lastChange.indexOf(' ');
+        long version = Long.parseLong(lastChange.substring(0, space));
+        return version > baseVersion && !lastChange.substring(space + 1).equals(channelId);
+    }
+
+    private static Object valueOf(CustomerUpdated edit, String field) {
+        return switch (field) {
+            case "firstName" -> edit.firstName();
+            case "lastName" -> edit.lastName();
+            case "email" -> edit.email();
+            case "phone" -> edit.phone();
+            default -> edit.attributes();
+        };
+    }
+
+    private static Object valueOf(Customer customer, String field) {
+        return switch (field) {
+            case "firstName" -> customer.firstName;
+            case "lastName" -> customer.lastName;
+            case "email" -> customer.email;
+            case "phone" -> customer.phone;
+            default -> customer.attributes == null ? Map.of() : customer.attributes;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(Customer customer, String field, Object value) {
+        switch (field) {
+            case "firstName" -> customer.firstName = (String) value;
+            case "lastName" -> customer.lastName = (String) value;
+            case "email" -> customer.email = (String) value;
+            case "phone" -> customer.phone = (String) value;
+            default -> customer.attributes = Map.copyOf((Map<String, String>) value);
+        }
+    }
+}
