@@ -272,28 +272,28 @@ public final class LocalSystem implements AutoCloseable {
     /** Stops the services (gracefully), then the broker (gracefully) and the database. */
     @Override
     public void close() throws InterruptedException {
+        end(options.stopGrace());
+    }
+
+    /** At a test JVM's exit: no time for graceful stops (the runner would leave an orphan broker). */
+    public void halt() throws InterruptedException {
+        end(Duration.ZERO);
+    }
+
+    private void end(Duration grace) throws InterruptedException {
         List<ServiceProcess> running = new ArrayList<>(services.values());
         java.util.Collections.reverse(running);
         for (ServiceProcess service : running) {
-            service.stop(options.stopGrace());
+            service.stop(grace);
         }
         if (kafka != null) {
-            stopKafka();
+            kafka.stop(grace);
         }
         if (postgres != null) {
             postgres.close();
         }
         if (throwAwayKafka != null) {
-            deleteRecursively(throwAwayKafka);
-        }
-    }
-
-    /** Deletes a directory and everything in it (a throw-away data directory after close). */
-    static void deleteRecursively(Path directory) {
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + directory + ": " + e);
+            ThrowAwayFiles.delete(throwAwayKafka);
         }
     }
 }

@@ -56,7 +56,7 @@ class FaultInjectionSystemIT {
             system.close();
         }
         if (data != null) {
-            LocalSystem.deleteRecursively(data); // the databases and the broker's log of the run
+            ThrowAwayFiles.delete(data); // the databases and the broker's log of the run
         }
     }
 

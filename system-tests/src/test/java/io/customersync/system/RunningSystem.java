@@ -44,7 +44,7 @@ final class RunningSystem {
             LocalSystem started = system;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    started.close();
+                    started.halt(); // at the JVM's exit: no time for graceful stops (nothing is checked after)
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
