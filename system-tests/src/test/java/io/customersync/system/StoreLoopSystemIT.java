@@ -169,7 +169,7 @@ class StoreLoopSystemIT {
         HttpResponse<String> refused = post("ONLINE", ONLINE_STOREFRONT, customer(refusedMarker, null, "US"));
         assertEquals(422, refused.statusCode(), "HQ's refusal, not a fallback to async: " + refused.body());
         assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), refused.headers().toString());
-        assertTrue(refused.body().contains("phone"), "the field to fix: " + refused.body());
+        assertTrue(refused.body().contains("\"field\":\"phone\""), "the field to fix, named: " + refused.body());
         assertEquals(0L, queryOne("channel_online", "select count(*) from customer where last_name = ?", refusedMarker),
                 "no async customer left behind");
         assertFalse(search("ONLINE", ONLINE_STOREFRONT, refusedMarker.toLowerCase()).contains(refusedMarker));

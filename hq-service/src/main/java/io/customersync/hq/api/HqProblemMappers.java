@@ -1,10 +1,13 @@
 package io.customersync.hq.api;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.customersync.api.Problem;
 import io.customersync.api.Problems;
 import io.customersync.hq.domain.DuplicateReview;
 import io.customersync.hq.domain.HeldForReviewException;
@@ -19,7 +22,10 @@ public class HqProblemMappers {
     /** Sync mode: HQ's rules refuse the customer as it is. */
     @ServerExceptionMapper
     public Response syncRefused(SyncRefusedException e, UriInfo uri) {
-        return Problems.field(422, "customerId", e.getMessage(), uri.getPath());
+        List<Problem.FieldProblem> errors = e.fieldsToFix().isEmpty()
+                ? List.of(new Problem.FieldProblem("customerId", e.getMessage()))
+                : e.fieldsToFix().stream().map(field -> new Problem.FieldProblem(field, e.getMessage())).toList();
+        return Problems.response(422, e.getMessage(), uri.getPath(), errors).build();
     }
 
     /** Sync mode: the customer waits for ops' duplicate decision. */
