@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ final class RunningSystem {
     static final String ONLINE_STOREFRONT = "demo-storefront-online";
     private static final Pattern CUSTOMER_ID = Pattern.compile("\"customerId\":\"([0-9a-f-]{36})\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration HQ_STOP_GRACE = Duration.ofSeconds(15);
     private static LocalSystem system;
 
     private RunningSystem() {
@@ -51,6 +53,24 @@ final class RunningSystem {
             }));
         }
         return system;
+    }
+
+    /** Stops HQ and starts it again with these settings (for one test class); returns that HQ. */
+    static ServiceProcess restartHqWith(Map<String, String> settings) throws Exception {
+        ServiceProcess usual = get().service(LocalSystem.HQ);
+        ServiceProcess changed = usual.withSettings(settings);
+        usual.stop(HQ_STOP_GRACE);
+        changed.start();
+        changed.awaitReady(Duration.ofMinutes(3));
+        return changed;
+    }
+
+    /** Stops the HQ of {@link #restartHqWith} and starts HQ again as the system runs it. */
+    static void restartHqAsUsual(ServiceProcess changed) throws Exception {
+        changed.stop(HQ_STOP_GRACE);
+        ServiceProcess usual = get().service(LocalSystem.HQ);
+        usual.start();
+        usual.awaitReady(Duration.ofMinutes(3));
     }
 
     /** POSTs a customer; returns the answer's body (status 201 checked). */

@@ -45,28 +45,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreLoopSystemIT {
 
-    private static final Duration GRACE = Duration.ofSeconds(15);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern ACCOUNT = Pattern.compile("\"accountNumber\":\"(C\\d{6})\"");
     private static final Pattern ASYNC_NUMBER = Pattern.compile("\"asyncCustomerNumber\":\"([A-Z]+-\\d+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static ServiceProcess usualHq;
     private static ServiceProcess phoneRequiredHq;
 
     @BeforeAll
     static void hqRequiresAPhone() throws Exception {
-        usualHq = RunningSystem.get().service(LocalSystem.HQ);
-        phoneRequiredHq = usualHq.withSettings(Map.of("hq.customer.required-fields", "phone"));
-        usualHq.stop(GRACE);
-        phoneRequiredHq.start();
-        phoneRequiredHq.awaitReady(Duration.ofMinutes(3));
+        phoneRequiredHq = RunningSystem.restartHqWith(Map.of("hq.customer.required-fields", "phone"));
     }
 
     @AfterAll
     static void hqAsUsual() throws Exception {
-        phoneRequiredHq.stop(GRACE);
-        usualHq.start();
-        usualHq.awaitReady(Duration.ofMinutes(3));
+        RunningSystem.restartHqAsUsual(phoneRequiredHq);
     }
 
     @Test

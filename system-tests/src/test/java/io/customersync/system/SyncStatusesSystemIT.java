@@ -35,24 +35,16 @@ import org.junit.jupiter.api.Test;
  */
 class SyncStatusesSystemIT {
 
-    private static final Duration GRACE = Duration.ofSeconds(15);
-    private static ServiceProcess usualHq;
     private static ServiceProcess phoneRequiredHq;
 
     @BeforeAll
     static void hqRequiresAPhone() throws Exception {
-        usualHq = RunningSystem.get().service(LocalSystem.HQ);
-        phoneRequiredHq = usualHq.withSettings(Map.of("hq.customer.required-fields", "phone"));
-        usualHq.stop(GRACE);
-        phoneRequiredHq.start();
-        phoneRequiredHq.awaitReady(Duration.ofMinutes(3));
+        phoneRequiredHq = RunningSystem.restartHqWith(Map.of("hq.customer.required-fields", "phone"));
     }
 
     @AfterAll
     static void hqAsUsual() throws Exception {
-        phoneRequiredHq.stop(GRACE);
-        usualHq.start();
-        usualHq.awaitReady(Duration.ofMinutes(3));
+        RunningSystem.restartHqAsUsual(phoneRequiredHq);
     }
 
     @Test
