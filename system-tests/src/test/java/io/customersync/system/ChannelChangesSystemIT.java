@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -127,5 +129,75 @@ class ChannelChangesSystemIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Long.valueOf(2).equals(
                 queryOne("channel_houston",
                         "select count(hq_address_id) from customer_address where customer_id = ?", id)));
+    }
+
+    @Test
+    void twoStoresEditingOneVersionKeepBothFieldsAndAgreeOnOneValueOfAFieldBothChanged() throws Exception {
+        UUID id = syncedEverywhere("Twoedits");
+        // both stores edit version 1 at once: HOUSTON the last name and the phone, ONLINE (a copy) the last name and the e-mail
+        List<HttpResponse<String>> edits = editTogether(id, "{\"lastName\":\"Houston-Name\",\"phone\":\"+1 713 555 0101\"}",
+                "{\"lastName\":\"Online-Name\",\"email\":\"two.edits@example.org\"}");
+        for (HttpResponse<String> edit : edits) {
+            assertEquals(200, edit.statusCode(), edit.body());
+            assertTrue(edit.body().contains("\"hqVersion\":1"), "both edits must be based on version 1: " + edit.body());
+        }
+        awaitAppliedAtHq("channel_houston", id);
+        awaitAppliedAtHq("channel_online", id);
+
+        // HQ applied the first edit whole, and of the second only the field nobody changed since version 1
+        assertEquals(3L, queryOne("hq", "select version from customer where customer_id = ?", id));
+        Object lastName = queryOne("hq", "select last_name from customer where customer_id = ?", id);
+        assertTrue("Houston-Name".equals(lastName) || "Online-Name".equals(lastName), String.valueOf(lastName));
+        // the last name is the one of the edit HQ applied first (version 2): the later, stale one did not overwrite it
+        assertEquals("2 " + ("Houston-Name".equals(lastName) ? "HOUSTON" : "ONLINE"),
+                queryOne("hq", "select field_changes ->> 'lastName' from customer where customer_id = ?", id));
+        assertEquals("+1 713 555 0101", queryOne("hq", "select phone from customer where customer_id = ?", id));
+        assertEquals("two.edits@example.org", queryOne("hq", "select email from customer where customer_id = ?", id));
+
+        // and both stores end with HQ's customer, the store whose last name lost included
+        for (String database : List.of("channel_houston", "channel_online")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> Long.valueOf(3).equals(queryOne(database, "select hq_version from customer where id = ?", id)));
+            assertEquals(lastName, queryOne(database, "select last_name from customer where id = ?", id), database);
+            assertEquals("+1 713 555 0101", queryOne(database, "select phone from customer where id = ?", id), database);
+            assertEquals("two.edits@example.org", queryOne(database, "select email from customer where id = ?", id), database);
+        }
+    }
+
+    /** A new HOUSTON customer, once version 1 is in HOUSTON's and ONLINE's databases. */
+    private static UUID syncedEverywhere(String name) throws Exception {
+        UUID id = idOf(postCustomer("HOUSTON", HOUSTON_POS, name + UUID.randomUUID().toString().substring(0, 8)));
+        for (String database : List.of("channel_houston", "channel_online")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> Long.valueOf(1).equals(queryOne(database, "select hq_version from customer where id = ?", id)));
+        }
+        return id;
+    }
+
+    /** HOUSTON's and ONLINE's PATCH of one customer, sent at the same moment. */
+    private static List<HttpResponse<String>> editTogether(UUID id, String atHouston, String atOnline) throws Exception {
+        CompletableFuture<HttpResponse<String>> houston = CompletableFuture.supplyAsync(
+                () -> patch("HOUSTON", HOUSTON_POS, id, atHouston));
+        CompletableFuture<HttpResponse<String>> online = CompletableFuture.supplyAsync(
+                () -> patch("ONLINE", RunningSystem.ONLINE_STOREFRONT, id, atOnline));
+        return List.of(houston.get(30, TimeUnit.SECONDS), online.get(30, TimeUnit.SECONDS));
+    }
+
+    private static HttpResponse<String> patch(String channel, String key, UUID id, String body) {
+        try {
+            return send(channel, key, "PATCH", "/" + id, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until HQ's upload consumer has applied the latest edit this channel uploaded for the customer. */
+    private static void awaitAppliedAtHq(String channelDatabase, UUID id) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Object eventId = queryOne(channelDatabase, "select event_id from outbox_event where message_key = ? "
+                    + "and event_type = 'io.customersync.channel.customer.updated.v1' order by id desc limit 1", id.toString());
+            return eventId != null && Long.valueOf(1).equals(
+                    queryOne("hq", "select count(*) from processed_event where event_id = ?", eventId));
+        });
     }
 }
