@@ -48,7 +48,7 @@ class SyncModeAnswersTest {
     }
 
     @Test
-    void aHoldAtHqIsAConflictAndTheStoreKeepsTheCustomerAsyncUnderTheIdHqHolds() {
+    void aHoldAtHqIsAConflictAndTheStoreKeepsTheCustomerOnHoldUnderTheIdHqHolds() {
         for (String key : BOTH_MODES) {
             String tag = tag();
             String detail = post(key, "/api/v1/customers", customer(tag, "Held")).statusCode(409)
@@ -57,7 +57,8 @@ class SyncModeAnswersTest {
             Matcher id = CUSTOMER_ID.matcher(detail);
             org.junit.jupiter.api.Assertions.assertTrue(id.find(), detail);
             given().header("Authorization", key).when().get("/api/v1/customers/" + id.group(1))
-                    .then().statusCode(200).body("status", equalTo("ASYNC")).body("firstName", equalTo(tag));
+                    .then().statusCode(200).body("status", equalTo("ON_HOLD")).body("statusReason", equalTo("POSSIBLE_DUPLICATE"))
+                    .body("firstName", equalTo(tag));
             assertEquals(1, uploadsOf(id.group(1), 1).size(), "uploaded once, for HQ to find staged");
             assertEquals(1, found(key, tag), key);
         }

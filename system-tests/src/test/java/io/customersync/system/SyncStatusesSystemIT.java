@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * ({@code hq.customer.required-fields=phone}; its process is restarted with it for this test and
  * back without it after), a store posts a customer without one and sees FAILED with the field to fix
  * (the event stream ends with it), edits the phone in, and sees SYNCED with an account number: HQ
- * retried by itself, no ops retry.
+ * retried by itself, no ops retry. The same HQ holds possible duplicates for ops ({@code
+ * hq.duplicates.policy=HOLD}): the store shows ON_HOLD until ops link the customer to the account it
+ * matched, whose next version then reaches its own store and its copy.
  */
 class SyncStatusesSystemIT {
 
@@ -39,7 +41,8 @@ class SyncStatusesSystemIT {
 
     @BeforeAll
     static void hqRequiresAPhone() throws Exception {
-        phoneRequiredHq = RunningSystem.restartHqWith(Map.of("hq.customer.required-fields", "phone"));
+        phoneRequiredHq = RunningSystem.restartHqWith(Map.of("hq.customer.required-fields", "phone",
+                "hq.duplicates.policy", "HOLD"));
     }
 
     @AfterAll
@@ -112,6 +115,59 @@ class SyncStatusesSystemIT {
                 () -> RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, id), body -> body.contains("\"status\":\"SYNCED\""));
         assertTrue(synced.contains("\"lastName\":\"Corrected\"") && synced.contains("\"phone\":\"+1 713 555 0188\"")
                 && synced.contains("\"hqVersion\":1"), synced);
+    }
+
+    @Test
+    void aHeldPossibleDuplicateIsOnHoldAtTheStoreUntilOpsLinkItAndTheAccountsNextVersionReachesEveryStore() throws Exception {
+        String marker = "Twin" + UUID.randomUUID().toString().substring(0, 8);
+        UUID first = idOf(postPerson(marker, "1 Main St").body());
+        String account = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> (String) queryOne("channel_houston", "select account_number from customer where id = ?", first),
+                java.util.Objects::nonNull);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(1).equals(queryOne("channel_online", "select hq_version from customer where id = ?", first)));
+
+        // the same person again (name and e-mail), at another address: HQ holds it for ops, the store says so
+        UUID second = idOf(postPerson(marker, "2 Second St").body());
+        String held = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, second), body -> body.contains("\"status\":\"ON_HOLD\""));
+        assertTrue(held.contains("\"accountNumber\":null"), held);
+
+        assertEquals(200, ops("POST", "/api/v1/staging/" + second + "/decision", "{\"decision\":\"LINK\"}"));
+
+        String linked = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, second), body -> body.contains("\"status\":\"SYNCED\""));
+        assertTrue(linked.contains("\"accountNumber\":\"" + account + "\""), linked);
+        // the account has the second address now: its version 2 reaches its own store and its copy online
+        assertEquals(2L, queryOne("hq", "select version from customer where customer_id = ?", first));
+        for (String database : List.of("channel_houston", "channel_online")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> Long.valueOf(2).equals(queryOne(database, "select hq_version from customer where id = ?", first)));
+        }
+        assertEquals(2L, queryOne("channel_online", "select count(*) from customer_address where customer_id = ?", first));
+
+        // the sync-mode storefront is told HQ's hold as such (409), keeps the customer once, on hold, and ops' link reaches it
+        HttpResponse<String> onHold = postPerson("ONLINE", RunningSystem.ONLINE_STOREFRONT, marker, "3 Third St");
+        assertEquals(409, onHold.statusCode(), onHold.body());
+        assertTrue(onHold.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), onHold.body());
+        UUID third = (UUID) queryOne("channel_online", "select id from customer where first_name = ? and not distributed", marker);
+        assertEquals("ON_HOLD", queryOne("channel_online", "select status::text from customer where id = ?", third));
+        assertEquals(200, ops("POST", "/api/v1/staging/" + third + "/decision", "{\"decision\":\"LINK\"}"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> account.equals(queryOne("channel_online", "select account_number from customer where id = ?", third)));
+    }
+
+    private static HttpResponse<String> postPerson(String marker, String street) throws Exception {
+        return postPerson("HOUSTON", HOUSTON_POS, marker, street);
+    }
+
+    private static HttpResponse<String> postPerson(String channel, String key, String marker, String street) throws Exception {
+        HttpResponse<String> created = send(channel, key, "POST", "", """
+                {"firstName":"%s","lastName":"Twin","email":"%s@example.com","phone":"+1 713 555 0177",
+                 "addresses":[{"street":"%s","city":"Houston","zip":"77002","country":"US","purpose":"HOME"}]}"""
+                .formatted(marker, marker.toLowerCase(), street));
+        assertTrue(created.statusCode() == 201 || !channel.equals("HOUSTON"), created.body());
+        return created;
     }
 
     private static int ops(String method, String path, String body) throws Exception {

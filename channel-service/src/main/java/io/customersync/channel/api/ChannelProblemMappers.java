@@ -28,13 +28,13 @@ public class ChannelProblemMappers {
                 .header("Retry-After", 1).build();
     }
 
-    /** HQ holds a sync-mode customer for ops; the store kept it as async (the detail says which). */
     /** Not a problem: the client has the stream's final event (no body, EventSource stops). */
     @ServerExceptionMapper
     public Response streamEnded(StreamEndedException e) {
         return Response.noContent().build();
     }
 
+    /** HQ holds a sync-mode customer for ops; the store kept it, ON_HOLD (the detail says under which id). */
     @ServerExceptionMapper
     public Response heldAtHq(HeldAtHqException e, UriInfo uri) {
         return Problems.field(409, "customerId", e.getMessage(), uri.getPath());

@@ -28,6 +28,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.EventJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -216,6 +217,21 @@ public class Customer extends PanacheEntityBase {
     /** A customer of the channel, locked so concurrent edits queue up; null if there is none such. */
     static Customer lockedForEdit(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * A customer just saved as async that HQ's real-time service holds as a possible duplicate:
+     * ON_HOLD at once (HQ's status event says the same a moment later), never over another status.
+     */
+    static void markHeldAtHq(Connection db, Customer customer) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("""
+                update customer set status = 'ON_HOLD', sync_reason = ? where id = ? and status = 'ASYNC'""")) {
+            update.setString(1, CustomerNotSynchronized.POSSIBLE_DUPLICATE);
+            update.setObject(2, customer.id);
+            update.executeUpdate();
+        }
+        customer.status = CustomerStatus.ON_HOLD;
+        customer.syncReason = CustomerNotSynchronized.POSSIBLE_DUPLICATE;
     }
 
     /**

@@ -15,8 +15,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Creates a customer the way the channel's functionality profile says: async (default), sync
  * through HQ's real-time service, or sync falling back to async when HQ cannot be reached or does
  * not answer in time. HQ's decisions are the till's answer in both sync modes: a refusal (422) saves
- * nothing; a hold as a possible duplicate (409) saves the customer as async under the id HQ holds,
- * so that ops' decision reaches the store. A fallback customer keeps the id it was offered to HQ with,
+ * nothing; a hold as a possible duplicate (409) saves the customer under the id HQ holds, ON_HOLD,
+ * uploaded like an async customer so that ops' decision reaches the store. A fallback customer keeps the id it was offered to HQ with,
  * so if HQ did create it after all, the later upload finds it and no second account number is made;
  * once HQ has numbered a customer, no async customer is made for it whatever fails after: if this
  * store cannot save it then (or dies before), the 1010 job places it here from HQ's sync event.
@@ -74,7 +74,7 @@ public class CustomerCreation {
                     noAnswer.getMessage());
             return new Created(registration.saveAsync(List.of(customer)).get(0), Outcome.ASYNC_FALLBACK);
         } catch (RealTimeService.HqHoldException held) {
-            Customer saved = registration.saveAsync(List.of(customer)).get(0);
+            Customer saved = registration.saveHeld(customer);
             throw new HeldAtHqException(saved.id, saved.asyncCustomerNumber, held.getMessage());
         }
         try {

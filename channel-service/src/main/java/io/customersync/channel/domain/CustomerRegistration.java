@@ -85,6 +85,21 @@ public class CustomerRegistration {
         return customers;
     }
 
+    /**
+     * Saves a prepared customer that HQ's real-time service holds as a possible duplicate: async (its
+     * upload lets HQ find it staged, and ops' decision reach this store), ON_HOLD from the start.
+     */
+    @Transactional
+    public Customer saveHeld(Customer customer) {
+        em.unwrap(Session.class).doWork(db -> {
+            numbers.assign(db, List.of(customer));
+            Customer.insertAsync(db, List.of(customer));
+            Customer.markHeldAtHq(db, customer);
+        });
+        outbox.customersCreated(em, List.of(toEvent(customer)));
+        return customer;
+    }
+
     /** Saves a prepared customer that HQ's real-time service has already numbered. */
     @Transactional
     public Customer saveSynced(Customer customer, CustomerSynchronized synced) {
