@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * storefront webhook posts a signed {@code customer.synced} to a real receiver, retried while the
  * receiver fails; the till finds a synced customer by its numbers, its phone typed differently and
  * part of its name, and the other store of the address book finds its copy; ONLINE (sync mode with
- * async fallback) answers HQ's refusal as a 422 and keeps nothing.
+ * async fallback) answers HQ's refusal as a 422 and keeps nothing; ops run the store's P-job now and
+ * find the run in the store's job history (#21 item 6).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreLoopSystemIT {
@@ -176,6 +177,25 @@ class StoreLoopSystemIT {
         assertEquals(account, queryOne("channel_online", "select account_number from customer where id = ?", id));
         assertEquals("SYNCED", queryOne("channel_online", "select status::text from customer where id = ?", id));
         assertEquals(account, queryOne("hq", "select account_number from customer where customer_id = ?", id));
+    }
+
+    @Test
+    @Order(5)
+    void opsRunTheStoresPJobNowAndItsRunIsInTheStoresJobHistory() throws Exception {
+        HttpResponse<String> jobs = ops("HOUSTON", "GET", "/api/v1/jobs", null);
+        assertEquals(200, jobs.statusCode(), jobs.body());
+        assertTrue(jobs.body().contains("\"name\":\"p-job\"") && jobs.body().contains("\"mode\":\"CONTINUOUS\""), jobs.body());
+        long before = (Long) queryOne("channel_houston", "select count(*) from job_run where job = ? and trigger = 'ON_DEMAND'", "p-job");
+
+        HttpResponse<String> run = ops("HOUSTON", "POST", "/api/v1/jobs/p-job/run", null);
+        assertEquals(202, run.statusCode(), run.body());
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> (Long) queryOne("channel_houston",
+                "select count(*) from job_run where job = ? and trigger = 'ON_DEMAND'", "p-job") == before + 1);
+        HttpResponse<String> runs = ops("HOUSTON", "GET", "/api/v1/jobs/p-job/runs?limit=500", null);
+        assertEquals(200, runs.statusCode(), runs.body());
+        assertEquals(before + 1, Pattern.compile("\"trigger\":\"ON_DEMAND\"").matcher(runs.body()).results().count(), runs.body());
+        assertTrue(runs.body().contains("\"requestedBy\":\""), "who asked for it: " + runs.body());
     }
 
     private static String customer(String marker, String phone, String country) {
