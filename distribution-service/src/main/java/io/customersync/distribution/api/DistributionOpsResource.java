@@ -24,7 +24,6 @@ import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.domain.DeliveryQueue.ChannelStatus;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.domain.DownloadSessions.DownloadSession;
 import io.customersync.distribution.jobs.DistributionJob;
@@ -66,12 +65,6 @@ public class DistributionOpsResource {
     }
 
     @GET
-    @Path("/channels")
-    public List<ChannelStatus> channels() {
-        return registry.channelIds().stream().filter(caller::sees).map(queue::status).toList();
-    }
-
-    @GET
     @Path("/download-sessions")
     public List<DownloadSession> sessions(@QueryParam("channelId") String channelId,
             @QueryParam("status") @Pattern(regexp = "APPLIED|RETRYING|FAILED") String status,
@@ -85,7 +78,7 @@ public class DistributionOpsResource {
     @Path("/channels/{channelId}/retry")
     @Transactional
     public Map<String, Object> retry(@PathParam("channelId") String channelId) {
-        if (registry.database(channelId).isEmpty() || !caller.sees(channelId)) {
+        if (!registry.owns(channelId) || !caller.sees(channelId)) {
             throw new NotFoundException("no channel " + channelId + " in the registry");
         }
         int released = queue.release(channelId);

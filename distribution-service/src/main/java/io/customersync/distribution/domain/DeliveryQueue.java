@@ -190,8 +190,9 @@ public class DeliveryQueue {
                        coalesce(extract(epoch from now() - min(received_at))::bigint, 0)
                 from pending_delivery where channel_id = ?1 and delivered_at is null""", Tuple.class)
                 .setParameter(1, channelId).getSingleResult();
-        var channel = registry.channel(channelId);
-        return new ChannelStatus(channelId, channel.addressBook().orElse(null), channel.excludeCustomerData(),
+        var channel = registry.registered(channelId);
+        return new ChannelStatus(channelId, channel.map(Channel::addressBook).orElse(null),
+                channel.map(Channel::excludeCustomerData).orElse(false),
                 counts.get(0, Number.class).longValue(), counts.get(1, Number.class).longValue(),
                 counts.get(2, Number.class).longValue());
     }

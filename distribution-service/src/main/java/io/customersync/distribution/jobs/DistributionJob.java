@@ -40,7 +40,7 @@ public class DistributionJob {
     private final DistributionConfig.Delivery settings;
     private final DistributionConfig.Job job;
     private final DistributionMetrics metrics;
-    private final Map<String, JobRunner> runners = new TreeMap<>();
+    private final Map<String, JobRunner> runners = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Workers workers;
     private final JobHistory history;
     private BackgroundWorker dispatcher;
@@ -79,15 +79,8 @@ public class DistributionJob {
     }
 
     void start(@Observes StartupEvent event) {
-        for (String channelId : registry.channelIds()) {
-            ChannelDeliveryWorker worker = new ChannelDeliveryWorker(channelId, queue,
-                    registry.database(channelId).orElseThrow(), settings, metrics);
-            JobRunner runner = new JobRunner("1010-" + channelId, job.mode(),
-                    job.mode() == JobRunner.Mode.SCHEDULED ? job.interval() : settings.idleWait(),
-                    new Backoff(settings.retryInitial(), settings.retryMax()), worker::deliverAll, history);
-            runners.put(channelId, runner);
-            runner.start(workers, Workers.Scope.ONE_CHANNEL); // one channel's worker never makes the service unready
-        }
+        channelsChanged(registry.channelIds());
+        registry.onChange(this::channelsChanged);
         if (job.mode() == JobRunner.Mode.CONTINUOUS) {
             // wakes the runner of each channel named in a NOTIFY, and all of them after a reconnect
             Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
@@ -96,6 +89,23 @@ public class DistributionJob {
                     () -> runners.values().forEach(JobRunner::workArrived), this::workArrived));
         }
         LOG.infof("1010 job (%s) delivering to channels %s", job.mode(), registry.channelIds());
+    }
+
+    private synchronized void channelsChanged(java.util.Set<String> owned) {
+        runners.keySet().stream().filter(id -> !owned.contains(id)).toList()
+                .forEach(id -> runners.remove(id).stop(settings.stopGrace()));
+        for (String channelId : owned) {
+            if (runners.containsKey(channelId)) {
+                continue;
+            }
+            ChannelDeliveryWorker worker = new ChannelDeliveryWorker(channelId, queue,
+                    registry.database(channelId).orElseThrow(), settings, metrics);
+            JobRunner runner = new JobRunner("1010-" + channelId, job.mode(),
+                    job.mode() == JobRunner.Mode.SCHEDULED ? job.interval() : settings.idleWait(),
+                    new Backoff(settings.retryInitial(), settings.retryMax()), worker::deliverAll, history);
+            runners.put(channelId, runner);
+            runner.start(workers, Workers.Scope.ONE_CHANNEL); // one channel's worker never makes the service unready
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

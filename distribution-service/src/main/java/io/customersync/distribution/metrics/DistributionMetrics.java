@@ -18,6 +18,7 @@ import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.messaging.DatabaseGauges;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -45,6 +46,7 @@ public class DistributionMetrics implements MeterBinder {
     private final Deque<Conversion> recent = new ArrayDeque<>();
     private final LatencyWindow window;
     private volatile Timer conversion;
+    private volatile Counter skipped;
 
     public DistributionMetrics(DataSource dataSource, ChannelRegistry registry, DistributionConfig config) {
         this.dataSource = dataSource;
@@ -63,6 +65,11 @@ public class DistributionMetrics implements MeterBinder {
             gauges.count("customersync.deliveries.failed", "deliveries parked as FAILED until ops retry",
                     Tags.of("channel", channelId), DeliveryQueue.COUNT_PARKED, channelId);
         }
+        skipped = Counter.builder("customersync.events.skipped")
+                .description("sync events none of whose target channels this deployment owns (acknowledged, not queued)")
+                .register(meters);
+        Gauge.builder("customersync.channel.pools.open", registry, ChannelRegistry::openPools)
+                .description("channel database pools open now (an idle channel's pool is closed)").register(meters);
         // cumulative buckets, for Prometheus' histogram_quantile over any range it likes
         conversion = Timer.builder("customersync.conversion")
                 .description("from a customer's creation at its channel to its account number in that channel's database")
@@ -72,6 +79,13 @@ public class DistributionMetrics implements MeterBinder {
             Gauge.builder("customersync.conversion.window", window, w -> stat(w.snapshot(), stat))
                     .description("conversion latency over the last pipeline.conversion-window (ms; count: conversions)")
                     .tags("stat", stat).register(meters);
+        }
+    }
+
+    /** An event whose targets are all another deployment's. */
+    public void eventSkipped() {
+        if (skipped != null) {
+            skipped.increment();
         }
     }
 
