@@ -2,8 +2,10 @@ package io.customersync.distribution.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,11 +32,13 @@ import io.customersync.distribution.domain.ChannelRules;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.PasswordReference;
 import io.customersync.distribution.domain.UnknownChannelException;
+import io.customersync.distribution.jobs.DistributionJob;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * The live channel registry (docs/api.md#channel-registry): list and read the channels, add or
  * change one, retire one; effective at once, no restart. Changes need an ops key for every channel.
+ * Also a channel's retry of its parked deliveries.
  */
 @RolesAllowed(ApiRoles.OPS)
 @Path("/api/v1/channels")
@@ -45,9 +49,11 @@ public class ChannelRegistryResource {
     private final ChannelRegistry registry;
     private final DeliveryQueue queue;
     private final Caller caller;
+    private final DistributionJob job;
 
-    public ChannelRegistryResource(ChannelRegistry registry, DeliveryQueue queue, Caller caller) {
+    public ChannelRegistryResource(ChannelRegistry registry, DeliveryQueue queue, Caller caller, DistributionJob job) {
         this.registry = registry;
+        this.job = job;
         this.queue = queue;
         this.caller = caller;
     }
@@ -96,6 +102,19 @@ public class ChannelRegistryResource {
     @Path("/{channelId}/retirement")
     public ChannelView retirement(@PathParam("channelId") @Pattern(regexp = ChannelRules.CHANNEL_ID) String channelId) {
         return retire(channelId);
+    }
+
+    /** Releases the channel's parked (FAILED) deliveries and retries everything waiting for it now. */
+    @POST
+    @Path("/{channelId}/retry")
+    @Transactional
+    public Map<String, Object> retry(@PathParam("channelId") String channelId) {
+        if (!registry.owns(channelId) || !caller.sees(channelId)) {
+            throw new UnknownChannelException(channelId);
+        }
+        int released = queue.release(channelId);
+        job.runNow(channelId, caller.name());
+        return Map.of("channelId", channelId, "released", released);
     }
 
     private Channel visible(String channelId) {

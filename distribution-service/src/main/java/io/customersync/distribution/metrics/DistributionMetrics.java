@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 import jakarta.inject.Singleton;
 
@@ -47,6 +48,9 @@ public class DistributionMetrics implements MeterBinder {
     private final LatencyWindow window;
     private volatile Timer conversion;
     private volatile Counter skipped;
+    private volatile IntSupplier busyWorkers = () -> 0;
+    private volatile IntSupplier waitingChannels = () -> 0;
+    private volatile IntSupplier timedChannels = () -> 0;
 
     public DistributionMetrics(DataSource dataSource, ChannelRegistry registry, DistributionConfig config) {
         this.dataSource = dataSource;
@@ -70,6 +74,12 @@ public class DistributionMetrics implements MeterBinder {
                 .register(meters);
         Gauge.builder("customersync.channel.pools.open", registry, ChannelRegistry::openPools)
                 .description("channel database pools open now (an idle channel's pool is closed)").register(meters);
+        Gauge.builder("customersync.delivery.workers.busy", this, m -> m.busyWorkers.getAsInt())
+                .description("delivery workers working a channel's turn now").register(meters);
+        Gauge.builder("customersync.delivery.channels.waiting", this, m -> m.waitingChannels.getAsInt())
+                .description("channels in line for a delivery worker").register(meters);
+        Gauge.builder("customersync.delivery.channels.timed", this, m -> m.timedChannels.getAsInt())
+                .description("channels whose next turn is a timer entry (a retry, or a delivery due soon)").register(meters);
         // cumulative buckets, for Prometheus' histogram_quantile over any range it likes
         conversion = Timer.builder("customersync.conversion")
                 .description("from a customer's creation at its channel to its account number in that channel's database")
@@ -80,6 +90,16 @@ public class DistributionMetrics implements MeterBinder {
                     .description("conversion latency over the last pipeline.conversion-window (ms; count: conversions)")
                     .tags("stat", stat).register(meters);
         }
+    }
+
+    /**
+     * The delivery workers' gauges: turns being worked now (busy workers), channels waiting in
+     * line for a worker, channels whose next turn is a timer entry (a retry or a row due soon).
+     */
+    public void bindDeliveryWorkers(IntSupplier busy, IntSupplier waiting, IntSupplier timed) {
+        this.busyWorkers = busy;
+        this.waitingChannels = waiting;
+        this.timedChannels = timed;
     }
 
     /** An event whose targets are all another deployment's. */
