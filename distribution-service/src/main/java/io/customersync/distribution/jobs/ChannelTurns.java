@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -134,8 +135,12 @@ final class ChannelTurns {
             ready(channelId, again ? "EVENT" : nextTrigger, null);
         } else if (nextIn != null) {
             cancelTimer(place);
-            place.timer = timer.schedule(() -> ready(channelId, nextTrigger, null), nextIn.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            try {
+                place.timer = timer.schedule(() -> ready(channelId, nextTrigger, null), nextIn.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                place.timer = null; // shutting down: the next start sweeps the queue
+            }
         }
     }
 

@@ -133,8 +133,8 @@ public class DistributionJob {
         if (dispatcher != null) {
             dispatcher.stop(settings.stopGrace());
         }
-        timer.shutdownNow();
         deliveryWorkers.forEach(worker -> worker.stop(settings.stopGrace()));
+        timer.shutdownNow();
         turns.channelIds().forEach(id -> history.flush(JOB_PREFIX + id));
     }
 
