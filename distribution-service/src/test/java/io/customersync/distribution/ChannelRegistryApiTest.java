@@ -74,6 +74,8 @@ class ChannelRegistryApiTest {
                 .body("channelId", hasItem("HOUSTON"));
         given().header("Authorization", OPS).when().get("/api/v1/pipeline").then().statusCode(200)
                 .body("channels.channelId", hasItem("POPUP"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("customersync_deliveries_pending{channel=\"POPUP\"}"));
 
         // retired: no new deliveries, no longer on the page
         given().header("Authorization", OPS).when().delete("/api/v1/channels/POPUP").then().statusCode(200)

@@ -7,7 +7,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 import jakarta.inject.Singleton;
@@ -63,12 +66,15 @@ public class DistributionMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry meters) {
         DatabaseGauges gauges = new DatabaseGauges(dataSource, meters);
-        for (String channelId : registry.channelIds()) {
+        Set<String> gauged = ConcurrentHashMap.newKeySet();
+        Consumer<Set<String>> channelGauges = channelIds -> channelIds.stream().filter(gauged::add).forEach(channelId -> {
             gauges.count("customersync.deliveries.pending", "deliveries waiting for a channel database",
                     Tags.of("channel", channelId), DeliveryQueue.COUNT_WAITING, channelId);
             gauges.count("customersync.deliveries.failed", "deliveries parked as FAILED until ops retry",
                     Tags.of("channel", channelId), DeliveryQueue.COUNT_PARKED, channelId);
-        }
+        });
+        channelGauges.accept(registry.channelIds());
+        registry.onChange(channelGauges); // a channel added at run time gets its gauges too
         skipped = Counter.builder("customersync.events.skipped")
                 .description("sync events none of whose target channels this deployment owns (acknowledged, not queued)")
                 .register(meters);
