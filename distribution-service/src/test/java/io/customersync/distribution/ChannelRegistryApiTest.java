@@ -50,7 +50,7 @@ class ChannelRegistryApiTest {
     @Test
     void aChannelAddedAtRunTimeGetsCopiesOfItsAddressBookAtOnceAndNoneOnceRetired() throws Exception {
         String database = newChannelDatabase("dist_channel_popup");
-        Path passwordFile = Files.createTempFile("popup", ".password");
+        Path passwordFile = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "popup", ".password");
         Files.delete(passwordFile); // not there yet: the first connection cannot be opened
         String body = registration(PostgresServer.shared().jdbcUrl(database), "file:" + passwordFile, "RETAIL");
         given().header("Authorization", OPS).contentType("application/json").body(body)
@@ -113,10 +113,16 @@ class ChannelRegistryApiTest {
 
     @Test
     void badInputIsAProblemAndWritesNothing() throws Exception {
-        String good = registration("jdbc:postgresql://localhost:5432/x", "env:SOME_PASSWORD", "RETAIL");
+        String good = registration("jdbc:postgresql://localhost:5432/x", "env:CHANNEL_DB_PASSWORD_BAD", "RETAIL");
         put("BAD", good.replace("jdbc:postgresql://localhost:5432/x", "jdbc:mysql://localhost/x"), 422, "jdbcUrl");
-        put("BAD", good.replace("env:SOME_PASSWORD", "plain-password"), 422, "passwordRef");
-        put("BAD", good.replace("env:SOME_PASSWORD", "vault:secret/x"), 422, "passwordRef");
+        put("BAD", good.replace("env:CHANNEL_DB_PASSWORD_BAD", "plain-password"), 422, "passwordRef");
+        put("BAD", good.replace("env:CHANNEL_DB_PASSWORD_BAD", "vault:secret/x"), 422, "passwordRef");
+        // no other secret of the service can be named (it would be sent to a database of the caller's choosing)
+        put("BAD", good.replace("env:CHANNEL_DB_PASSWORD_BAD", "env:QUARKUS_DATASOURCE_PASSWORD"), 422, "passwordRef");
+        put("BAD", good.replace("env:CHANNEL_DB_PASSWORD_BAD", "config:quarkus.datasource.password"), 422, "passwordRef");
+        put("BAD", good.replace("env:CHANNEL_DB_PASSWORD_BAD", "file:/etc/passwd"), 422, "passwordRef");
+        put("BAD", good.replace("env:CHANNEL_DB_PASSWORD_BAD", "file:" + System.getProperty("java.io.tmpdir")
+                + "/../etc/passwd"), 422, "passwordRef");
         put("BAD", good.replace("\"username\":\"customer_distribution\"", "\"username\":\"x; drop\""), 422, "username");
         put("BAD", good.replace("\"excludeCustomerData\":false", "\"excludeCustomerData\":false,\"password\":\"x\""), 400, "password");
         put("BAD", "{not json", 400, null);

@@ -64,6 +64,14 @@ public interface DistributionConfig {
         @WithDefault("10s")
         @DurationMin(millis = 100)
         Duration refreshInterval();
+
+        /** The only directory whose files a channel added through the API may name as {@code file:} password. */
+        @WithDefault("/run/secrets")
+        String passwordDirectory();
+
+        /** The only environment variables a channel added through the API may name as {@code env:} password. */
+        @WithDefault("CHANNEL_DB_PASSWORD_")
+        String passwordEnvPrefix();
     }
 
     interface Delivery {

@@ -38,6 +38,7 @@ public class ChannelRegistry {
     private final ChannelRegistrations registrations;
     private final ChannelPools pools;
     private final String deployment;
+    private final DistributionConfig.Registry passwordRules;
     private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Channel> channels = Map.of();
 
@@ -45,6 +46,7 @@ public class ChannelRegistry {
         this.registrations = registrations;
         this.pools = new ChannelPools(config.delivery());
         this.deployment = config.deployment();
+        this.passwordRules = config.registry();
         try {
             int seeded = registrations.seed(seeds(config), "configuration");
             if (seeded > 0) {
@@ -88,6 +90,10 @@ public class ChannelRegistry {
      */
     public boolean register(Channel channel, String changedBy) {
         ChannelRules.checked(channel);
+        if (!channel.passwordRef().allowedForOps(passwordRules.passwordDirectory(), passwordRules.passwordEnvPrefix())) {
+            throw new InvalidChannelException("passwordRef", "only a file in " + passwordRules.passwordDirectory()
+                    + ", a variable " + passwordRules.passwordEnvPrefix() + "* or config:distribution.channels.<id>.password");
+        }
         try {
             boolean added = registrations.save(channel.withStatus(Channel.Status.ACTIVE), changedBy);
             reload();

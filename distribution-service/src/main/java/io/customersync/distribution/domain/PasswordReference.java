@@ -39,6 +39,25 @@ public record PasswordReference(String scheme, String target) {
         return new PasswordReference(scheme, target);
     }
 
+    /**
+     * Whether ops may register this reference through the API: a file in {@code directory}, an
+     * environment variable starting with {@code envPrefix}, or a channel's password setting
+     * ({@code distribution.channels.<id>.password}); never another secret of the service (its
+     * database password, its API keys), which a channel database of the caller's choosing would
+     * otherwise be sent.
+     */
+    public boolean allowedForOps(String directory, String envPrefix) {
+        return switch (scheme) {
+            case "file" -> {
+                java.nio.file.Path dir = Path.of(directory).toAbsolutePath().normalize();
+                java.nio.file.Path file = Path.of(target).toAbsolutePath().normalize();
+                yield file.startsWith(dir) && !file.equals(dir);
+            }
+            case "env" -> target.startsWith(envPrefix) && target.length() > envPrefix.length();
+            default -> target.matches("distribution\\.channels\\.[A-Za-z0-9_\"-]{1,34}\\.password");
+        };
+    }
+
     /** Reads the password now; throws {@link IllegalStateException} (no password in the message) if it is not there. */
     public String read() {
         switch (scheme) {
