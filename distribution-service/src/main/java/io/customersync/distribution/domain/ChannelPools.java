@@ -65,14 +65,37 @@ final class ChannelPools {
             return fresh;
         });
         try {
-            return leased(pool, pool.dataSource.getConnection());
+            return leased(pool, pool.dataSource.getConnection(), true);
         } catch (SQLException e) {
-            giveBack(pool);
+            giveBack(pool, true);
             throw e;
         } catch (RuntimeException e) {
             // e.g. the password cannot be read: the channel database cannot be reached, like any connect failure
-            giveBack(pool);
+            giveBack(pool, true);
             throw new SQLException("cannot connect to channel database " + channel.id() + ": " + e.getMessage(), "08001", e);
+        }
+    }
+
+    /**
+     * A connection from the channel's pool if it is open, without keeping it open longer (for
+     * observers such as the charts' sampler: watching an idle channel must not hold its pool).
+     */
+    Connection connectIfOpen(Channel channel) throws SQLException {
+        Pool pool = open.computeIfPresent(channel.id(), (id, current) -> {
+            if (!current.channel.connectsLike(channel)) {
+                return current;
+            }
+            current.leased.incrementAndGet();
+            return current;
+        });
+        if (pool == null || !pool.channel.connectsLike(channel)) {
+            throw new SQLException("the pool of channel database " + channel.id() + " is closed (idle)", "08003");
+        }
+        try {
+            return leased(pool, pool.dataSource.getConnection(), false);
+        } catch (SQLException | RuntimeException e) {
+            giveBack(pool, false);
+            throw e;
         }
     }
 
@@ -112,15 +135,18 @@ final class ChannelPools {
         }
     }
 
-    private static void giveBack(Pool pool) {
-        pool.lastUsed = System.nanoTime();
+    /** Gives a connection's lease back; {@code used}: the pool was used (its idle time starts again). */
+    private static void giveBack(Pool pool, boolean used) {
+        if (used) {
+            pool.lastUsed = System.nanoTime();
+        }
         if (pool.leased.decrementAndGet() == 0 && pool.dropped.get()) {
             pool.dataSource.close();
         }
     }
 
     /** The connection, its close giving the lease back (once). */
-    private static Connection leased(Pool pool, Connection connection) {
+    private static Connection leased(Pool pool, Connection connection, boolean used) {
         AtomicBoolean closed = new AtomicBoolean();
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("close") && method.getParameterCount() == 0) {
@@ -128,7 +154,7 @@ final class ChannelPools {
                     connection.close();
                 } finally {
                     if (closed.compareAndSet(false, true)) {
-                        giveBack(pool);
+                        giveBack(pool, used);
                     }
                 }
                 return null;

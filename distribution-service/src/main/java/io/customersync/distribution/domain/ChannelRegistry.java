@@ -181,6 +181,21 @@ public class ChannelRegistry {
         }));
     }
 
+    /**
+     * The channel database of an owned active channel while its pool is open, for observers: using
+     * it neither opens the pool nor keeps it open (an idle channel is not connected to just to be watched).
+     */
+    public Optional<DataSource> openDatabase(String channelId) {
+        if (!owns(channelId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChannelDataSource(() -> {
+            Channel channel = channel(channelId)
+                    .orElseThrow(() -> new SQLException("channel " + channelId + " was retired", "08003"));
+            return pools.connectIfOpen(channel);
+        }));
+    }
+
     /** How many channel database pools are open now (an idle channel has none). */
     public int openPools() {
         return pools.openCount();
