@@ -82,7 +82,7 @@ public class ChannelRegistryResource {
         Channel channel = new Channel(channelId, request.jdbcUrl(), request.username(),
                 PasswordReference.parse(request.passwordRef()), blankToNull(request.addressBook()),
                 request.excludeCustomerData(), request.poolSize(),
-                request.deployment() == null ? registry.deployment() : request.deployment(), Channel.Status.ACTIVE);
+                request.deployment() != null ? request.deployment() : ownerOf(channelId), Channel.Status.ACTIVE);
         boolean added = registry.register(channel, caller.name());
         ChannelView view = view(registry.registered(channelId).orElseThrow(() -> new UnknownChannelException(channelId)));
         return added ? Response.created(URI.create("/api/v1/channels/" + channelId)).entity(view).build()
@@ -122,6 +122,11 @@ public class ChannelRegistryResource {
             throw new UnknownChannelException(channelId);
         }
         return registry.registered(channelId).orElseThrow(() -> new UnknownChannelException(channelId));
+    }
+
+    /** Who delivers to a channel whose change names no deployment: its owner so far, or this deployment for a new one. */
+    private String ownerOf(String channelId) {
+        return registry.registered(channelId).map(Channel::deployment).orElse(registry.deployment());
     }
 
     private void mayChange() {
