@@ -105,6 +105,18 @@ class ShardedDeliveryTest {
                 .body("find { it.channelId == 'WEST' }.deployment", org.hamcrest.Matchers.equalTo("main"))
                 .body("find { it.channelId == 'WEST' }.ownedHere", org.hamcrest.Matchers.equalTo(false))
                 .body("find { it.channelId == 'ONLINE' }.ownedHere", org.hamcrest.Matchers.equalTo(true));
+
+        // a change through east that names no deployment leaves the channel with its owner
+        String westUrl = given().header("Authorization", OPS).when().get("/api/v1/channels/WEST").then().statusCode(200)
+                .extract().path("jdbcUrl");
+        given().header("Authorization", OPS).contentType("application/json")
+                .body("{\"jdbcUrl\":\"" + westUrl + "\",\"username\":\"customer_distribution\","
+                        + "\"passwordRef\":\"env:CHANNEL_DB_PASSWORD_WEST\",\"addressBook\":\"WESTBOOK\","
+                        + "\"excludeCustomerData\":false}")
+                .when().put("/api/v1/channels/WEST").then().statusCode(200)
+                .body("deployment", org.hamcrest.Matchers.equalTo("main"))
+                .body("ownedHere", org.hamcrest.Matchers.equalTo(false));
+        assertEquals(Set.of("ONLINE"), registry.channelIds());
     }
 
     private static List<String> queuedChannels(UUID eventId) {
