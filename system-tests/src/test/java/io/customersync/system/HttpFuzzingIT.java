@@ -89,6 +89,7 @@ class HttpFuzzingIT {
         int checked = 0;
         List<String> databases = new ArrayList<>(SystemLayout.CHANNELS.stream().map(SystemLayout.Channel::database).toList());
         databases.addAll(List.of(SystemLayout.HQ_DATABASE, SystemLayout.DISTRIBUTION_DATABASE));
+        ChannelRegistrySnapshot registry = ChannelRegistrySnapshot.take(system);
         try (RowFingerprints rows = new RowFingerprints(system, databases)) {
             Map<String, String> quietRows = rows.settle(QUIET, SETTLE_AT_MOST);
             boolean quiet = true;
@@ -131,6 +132,9 @@ class HttpFuzzingIT {
                 }
             }
             System.out.println("HttpFuzzingIT: " + rows.cost());
+        } finally {
+            // accepted DELETEs and PUTs of /api/v1/channels/{id} retire or change the system's channels: put them back
+            assertEquals(List.of(), registry.restore(bases.get("distribution")), "channel registry not restored");
         }
         statuses.forEach((endpoint, counts) -> System.out.printf("HttpFuzzingIT: %-70s %s%n", endpoint, counts));
         System.out.printf("HttpFuzzingIT: seed %d, %d endpoints, records %s; %d refusals checked row by row, %d waits "

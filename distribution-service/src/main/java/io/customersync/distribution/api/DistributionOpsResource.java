@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -22,9 +21,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
-import io.customersync.distribution.domain.ChannelRegistry;
-import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.domain.DeliveryQueue.ChannelStatus;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.domain.DownloadSessions.DownloadSession;
 import io.customersync.distribution.jobs.DistributionJob;
@@ -34,8 +30,8 @@ import io.customersync.messaging.JobRunner;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * What ops see and do about the 1010 job: each channel's backlog and lag, download sessions,
- * retries, its runners (one per channel) with their last and recent runs from the job history in
+ * What ops see and do about the 1010 job: download sessions, retries, its runs per channel with
+ * their last and recent runs from the job history in
  * distribution's database, and "run now".
  */
 @RolesAllowed(ApiRoles.OPS)
@@ -45,9 +41,7 @@ import io.smallrye.common.annotation.Blocking;
 public class DistributionOpsResource {
 
     private final DownloadSessions downloadSessions;
-    private final ChannelRegistry registry;
     private final DistributionJob job;
-    private final DeliveryQueue queue;
     private final Caller caller;
     private final JobHistory history;
 
@@ -55,20 +49,12 @@ public class DistributionOpsResource {
     public record JobView(String name, JobRunner.Mode mode, JobRun lastRun) {
     }
 
-    public DistributionOpsResource(DownloadSessions downloadSessions, ChannelRegistry registry, DistributionJob job,
-            DeliveryQueue queue, Caller caller, JobHistory history) {
+    public DistributionOpsResource(DownloadSessions downloadSessions, DistributionJob job,
+            Caller caller, JobHistory history) {
         this.history = history;
         this.downloadSessions = downloadSessions;
-        this.registry = registry;
         this.job = job;
-        this.queue = queue;
         this.caller = caller;
-    }
-
-    @GET
-    @Path("/channels")
-    public List<ChannelStatus> channels() {
-        return registry.channelIds().stream().filter(caller::sees).map(queue::status).toList();
     }
 
     @GET
@@ -80,26 +66,13 @@ public class DistributionOpsResource {
                 .toList();
     }
 
-    /** Releases the channel's parked (FAILED) deliveries and retries everything waiting for it now. */
-    @POST
-    @Path("/channels/{channelId}/retry")
-    @Transactional
-    public Map<String, Object> retry(@PathParam("channelId") String channelId) {
-        if (registry.database(channelId).isEmpty() || !caller.sees(channelId)) {
-            throw new NotFoundException("no channel " + channelId + " in the registry");
-        }
-        int released = queue.release(channelId);
-        job.runNow(channelId, caller.name());
-        return Map.of("channelId", channelId, "released", released);
-    }
-
-    /** The 1010 job's runners, one per channel ({@code 1010-<channel>}), with their last run. */
+    /** The 1010 job, one entry per channel this deployment delivers to ({@code 1010-<channel>}), with its last run. */
     @GET
     @Path("/jobs")
     public List<JobView> jobs() throws SQLException {
-        List<JobRunner> runners = job.runners();
-        Map<String, JobRun> last = history.last(runners.stream().map(JobRunner::name).toList());
-        return runners.stream().map(r -> new JobView(r.name(), r.mode(), last.get(r.name()))).toList();
+        List<String> names = job.jobNames();
+        Map<String, JobRun> last = history.last(names);
+        return names.stream().map(name -> new JobView(name, job.mode(), last.get(name))).toList();
     }
 
     /** A job's newest runs, newest first (a 1010 runner, or another job with a history: download-relay, retention, ...). */
@@ -108,7 +81,7 @@ public class DistributionOpsResource {
     public List<JobRun> runs(@PathParam("name") String name,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) throws SQLException {
         List<JobRun> runs = history.recent(name, limit);
-        if (runs.isEmpty() && job.runners().stream().noneMatch(r -> r.name().equals(name))) {
+        if (runs.isEmpty() && !job.jobNames().contains(name)) {
             throw new NotFoundException("no job " + name);
         }
         return runs;

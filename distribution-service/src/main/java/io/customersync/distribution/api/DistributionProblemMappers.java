@@ -9,6 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.customersync.api.Problems;
 import io.customersync.distribution.domain.DeadLetterAlreadyReplayedException;
+import io.customersync.distribution.domain.InvalidChannelException;
+import io.customersync.distribution.domain.UnknownChannelException;
 import io.customersync.distribution.domain.UnknownDeadLetterException;
 
 /** The distribution domain's refusals as problem+json answers. */
@@ -18,6 +20,18 @@ public class DistributionProblemMappers {
     @ServerExceptionMapper
     public Response unknownDeadLetter(UnknownDeadLetterException e, UriInfo uri) {
         return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    /** No such channel in the registry: 404. */
+    @ServerExceptionMapper
+    public Response unknownChannel(UnknownChannelException e, UriInfo uri) {
+        return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    /** A channel registration that cannot be saved: 422 naming the field; nothing written. */
+    @ServerExceptionMapper
+    public Response invalidChannel(InvalidChannelException e, UriInfo uri) {
+        return Problems.field(422, e.field(), e.getMessage(), uri.getPath());
     }
 
     /** A dead letter is replayed once: 409. */

@@ -102,7 +102,7 @@ public class PipelineResource {
                 error = cause instanceof java.util.concurrent.TimeoutException
                         ? "no answer within " + settings.channelTimeout().toMillis() + " ms" : cause.getMessage();
             }
-            channels.add(new PipelineSnapshot.Channel(id, registry.channel(id).addressBook().orElse(null),
+            channels.add(new PipelineSnapshot.Channel(id, registry.registered(id).map(c -> c.addressBook()).orElse(null),
                     backlog != null, error, backlog, queue.status(id), sessions.get(id)));
         }
         return new PipelineSnapshot(Instant.now(), channels, hqView.join(), job.mode().name(), lag.current(),

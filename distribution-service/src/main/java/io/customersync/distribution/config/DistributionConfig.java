@@ -16,8 +16,17 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "distribution")
 public interface DistributionConfig {
 
-    /** The channel registry: channel id to its channel database and address book. */
+    /**
+     * Seeds of the channel registry (channel id to its channel database and address book): at start
+     * each channel not registered yet is added; the registry itself lives in distribution's database.
+     */
     Map<String, ChannelDatabase> channels();
+
+    /** This deployment's name: it queues and delivers only for the registry's channels of this deployment. */
+    @WithDefault("main")
+    String deployment();
+
+    Registry registry();
 
     Delivery delivery();
 
@@ -30,7 +39,17 @@ public interface DistributionConfig {
 
         String username();
 
-        String password();
+        /** The password, for a seed that names no {@code password-ref}: it becomes {@code config:distribution.channels.<id>.password}. */
+        Optional<String> password();
+
+        /** Where the password is read: file:/path, env:NAME or config:some.key. */
+        Optional<String> passwordRef();
+
+        /** This channel's own pool size (default: distribution.delivery.pool-size). */
+        Optional<Integer> poolSize();
+
+        /** The deployment that owns the channel (default: this one's, distribution.deployment). */
+        Optional<String> deployment();
 
         /** Channels of one address book get copies of each other's customers. */
         Optional<String> addressBook();
@@ -40,7 +59,32 @@ public interface DistributionConfig {
         boolean excludeCustomerData();
     }
 
+    interface Registry {
+        /** How often the registry is read again (changes ops made through another instance). */
+        @WithDefault("10s")
+        @DurationMin(millis = 100)
+        Duration refreshInterval();
+
+        /** The only directory whose files a channel added through the API may name as {@code file:} password. */
+        @WithDefault("/run/secrets")
+        String passwordDirectory();
+
+        /** The only environment variables a channel added through the API may name as {@code env:} password. */
+        @WithDefault("CHANNEL_DB_PASSWORD_")
+        String passwordEnvPrefix();
+    }
+
     interface Delivery {
+        /** The delivery workers serving all channels (one channel at a time each). */
+        @WithDefault("4")
+        @Positive
+        int workers();
+
+        /** A channel database's pool is closed after nobody used it this long. */
+        @WithDefault("60s")
+        @DurationMin(millis = 1)
+        Duration idleClose();
+
         @Positive
         int batchSize();
 

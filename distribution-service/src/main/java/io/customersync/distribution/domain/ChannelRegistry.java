@@ -1,95 +1,241 @@
 package io.customersync.distribution.domain;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
 import io.customersync.distribution.config.DistributionConfig;
 
 /**
- * The channels distribution delivers to, each with its address book and a small connection pool to
- * its channel database. Passwords come from configuration (env in production) and are never logged.
- * It runs no SQL: {@link ChannelDatabaseBatch}, {@link ChannelDatabaseWriter} and {@link ChannelBacklog} do.
+ * The live channel registry as this instance sees it: every channel of {@link ChannelRegistrations}
+ * (seeded from {@code distribution.channels.*} at start, changed by ops at run time), refreshed by
+ * {@link #reload()}. Targets are computed over every active channel of the estate; this deployment
+ * ({@code distribution.deployment}) queues and delivers only for the channels it owns. It runs no
+ * SQL into channel databases: {@link ChannelDatabaseBatch}, {@link ChannelDatabaseWriter} and
+ * {@link ChannelBacklog} do, through the pools of {@link ChannelPools}.
  */
 @Singleton
 public class ChannelRegistry {
 
-    private final Map<String, AgroalDataSource> databases = new TreeMap<>();
-    private final Map<String, DistributionConfig.ChannelDatabase> channels;
+    private static final Logger LOG = Logger.getLogger(ChannelRegistry.class);
 
-    public ChannelRegistry(DistributionConfig config) {
-        this.channels = new TreeMap<>(config.channels());
-        DistributionConfig.Delivery delivery = config.delivery();
-        channels.forEach((channelId, db) -> databases.put(channelId, pool(db, delivery)));
+    private final ChannelRegistrations registrations;
+    private final ChannelPools pools;
+    private final String deployment;
+    private final DistributionConfig.Registry passwordRules;
+    private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Channel> channels = Map.of();
+
+    public ChannelRegistry(ChannelRegistrations registrations, DistributionConfig config) {
+        this.registrations = registrations;
+        this.pools = new ChannelPools(config.delivery());
+        this.deployment = config.deployment();
+        this.passwordRules = config.registry();
+        try {
+            int seeded = registrations.seed(seeds(config), "configuration");
+            if (seeded > 0) {
+                LOG.infof("channel registry: %d channels added from distribution.channels.*", seeded);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot seed the channel registry", e);
+        }
+        reload();
     }
 
-    public DistributionConfig.ChannelDatabase channel(String channelId) {
-        return channels.get(channelId);
+    /** This instance's deployment: it delivers to the channels registered for it. */
+    public String deployment() {
+        return deployment;
+    }
+
+    /** Reads the registry again; pools of changed or retired channels close; listeners hear the owned channel ids. */
+    public synchronized void reload() {
+        Map<String, Channel> fresh = new TreeMap<>();
+        try {
+            registrations.all().forEach(channel -> fresh.put(channel.id(), channel));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the channel registry", e);
+        }
+        Map<String, Channel> previous = channels;
+        previous.forEach((id, before) -> {
+            Channel now = fresh.get(id);
+            if (now == null || !now.active() || !now.connectsLike(before)) {
+                pools.forget(id);
+            }
+        });
+        channels = Map.copyOf(fresh);
+        Set<String> owned = channelIds();
+        listeners.forEach(listener -> listener.accept(owned));
     }
 
     /**
-     * Where a customer of {@code originChannelId} goes: its own channel (account number), and every
-     * other channel of the same address book that does not exclude customer data (a copy).
+     * Adds or changes a channel (active, also a retired one coming back), effective at once here
+     * and at the next refresh on other instances; true if it was added. Nothing is written if a
+     * field is not acceptable ({@link InvalidChannelException}).
+     */
+    public boolean register(Channel channel, String changedBy) {
+        ChannelRules.checked(channel);
+        if (!channel.passwordRef().allowedForOps(passwordRules.passwordDirectory(), passwordRules.passwordEnvPrefix())) {
+            throw new InvalidChannelException("passwordRef", "only a file in " + passwordRules.passwordDirectory()
+                    + ", a variable " + passwordRules.passwordEnvPrefix() + "* or config:distribution.channels.<id>.password");
+        }
+        try {
+            boolean added = registrations.save(channel.withStatus(Channel.Status.ACTIVE), changedBy);
+            reload();
+            return added;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot save channel " + channel.id(), e);
+        }
+    }
+
+    /** Retires the channel: no new deliveries to it, no copies of its customers to others; its pool closes. */
+    public Channel retire(String channelId, String changedBy) {
+        try {
+            if (!registrations.retire(channelId, changedBy)) {
+                throw new UnknownChannelException(channelId);
+            }
+            reload();
+            return registered(channelId).orElseThrow(() -> new UnknownChannelException(channelId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot retire channel " + channelId, e);
+        }
+    }
+
+    /** Told the owned active channel ids at every reload (the 1010 job adds and drops channels by it). */
+    public void onChange(Consumer<Set<String>> listener) {
+        listeners.add(listener);
+    }
+
+    /** The channel as registered (active or retired, of any deployment). */
+    public Optional<Channel> registered(String channelId) {
+        return Optional.ofNullable(channels.get(channelId));
+    }
+
+    /** Every registered channel, retired ones and other deployments' too, by id. */
+    public Collection<Channel> all() {
+        return channels.values();
+    }
+
+    /** The active channel, of any deployment. */
+    public Optional<Channel> channel(String channelId) {
+        return registered(channelId).filter(Channel::active);
+    }
+
+    /** Whether this deployment delivers to the channel (active, and its own). */
+    public boolean owns(String channelId) {
+        return channel(channelId).map(c -> c.deployment().equals(deployment)).orElse(false);
+    }
+
+    /**
+     * Where a customer of {@code originChannelId} goes, over the whole estate: its own channel
+     * (account number) unless retired, and every other active channel of the same address book
+     * that does not exclude customer data (a copy).
      */
     public List<String> targetsOf(String originChannelId) {
-        List<String> targets = new ArrayList<>(List.of(originChannelId));
-        Optional<String> book = channels.get(originChannelId).addressBook();
-        channels.forEach((channelId, channel) -> {
-            if (!channelId.equals(originChannelId) && book.isPresent() && book.equals(channel.addressBook())
-                    && !channel.excludeCustomerData()) {
-                targets.add(channelId);
+        List<String> targets = new ArrayList<>();
+        if (channel(originChannelId).isPresent()) {
+            targets.add(originChannelId);
+        }
+        Optional<String> book = registered(originChannelId).flatMap(Channel::book);
+        channels.values().forEach(channel -> {
+            if (!channel.id().equals(originChannelId) && channel.active() && book.isPresent()
+                    && book.equals(channel.book()) && !channel.excludeCustomerData()) {
+                targets.add(channel.id());
             }
         });
         return targets;
     }
 
+    /** The active channels this deployment owns, by id. */
     public Set<String> channelIds() {
-        return databases.keySet();
+        Set<String> owned = new TreeSet<>();
+        channels.values().stream().filter(c -> c.active() && c.deployment().equals(deployment))
+                .forEach(c -> owned.add(c.id()));
+        return owned;
     }
 
-    public Optional<AgroalDataSource> database(String channelId) {
-        return Optional.ofNullable(databases.get(channelId));
-    }
-
-    private static AgroalDataSource pool(DistributionConfig.ChannelDatabase db, DistributionConfig.Delivery delivery) {
-        var supplier = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool
-                        .minSize(0)
-                        .maxSize(delivery.poolSize())
-                        .acquisitionTimeout(delivery.connectTimeout())
-                        // a store that went offline leaves dead connections: drop them, never hand them out again
-                        .exceptionSorter(new PostgreSQLExceptionSorter())
-                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
-                        .validateOnBorrow(true)
-                        .connectionFactoryConfiguration(factory -> factory
-                                .jdbcUrl(db.jdbcUrl())
-                                .autoCommit(false)
-                                .principal(new NamePrincipal(db.username()))
-                                .credential(new SimplePassword(db.password()))
-                                .jdbcProperty("connectTimeout", Long.toString(delivery.connectTimeout().toSeconds()))
-                                .jdbcProperty("socketTimeout", Long.toString(delivery.socketTimeout().toSeconds()))));
-        try {
-            return AgroalDataSource.from(supplier);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set up the pool of a channel database", e);
+    /** The channel database of an owned active channel; its pool opens at the first connection. */
+    public Optional<DataSource> database(String channelId) {
+        if (!owns(channelId)) {
+            return Optional.empty();
         }
+        return Optional.of(new ChannelDataSource(() -> {
+            Channel channel = channel(channelId)
+                    .orElseThrow(() -> new SQLException("channel " + channelId + " was retired", "08003"));
+            return pools.connect(channel);
+        }));
+    }
+
+    /**
+     * The channel database of an owned active channel while its pool is open, for observers: using
+     * it neither opens the pool nor keeps it open (an idle channel is not connected to just to be watched).
+     */
+    public Optional<DataSource> openDatabase(String channelId) {
+        if (!owns(channelId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChannelDataSource(() -> {
+            Channel channel = channel(channelId)
+                    .orElseThrow(() -> new SQLException("channel " + channelId + " was retired", "08003"));
+            return pools.connectIfOpen(channel);
+        }));
+    }
+
+    /** How many channel database pools are open now (an idle channel has none). */
+    public int openPools() {
+        return pools.openCount();
+    }
+
+    /** Closes the pools of channels nobody used for this long. */
+    public void closeIdlePools(java.time.Duration idle) {
+        pools.closeIdle(idle);
+    }
+
+    private List<Channel> seeds(DistributionConfig config) {
+        List<Channel> seeds = new ArrayList<>();
+        config.channels().forEach((id, db) -> {
+            String reference = db.passwordRef()
+                    .orElseGet(() -> "config:distribution.channels." + id + ".password");
+            if (db.passwordRef().isEmpty() && db.password().isEmpty()) {
+                throw new IllegalStateException("distribution.channels." + id + " needs password or password-ref");
+            }
+            seeds.add(ChannelRules.checked(new Channel(id, db.jdbcUrl(), db.username(), PasswordReference.parse(reference),
+                    db.addressBook().orElse(null), db.excludeCustomerData(), db.poolSize().orElse(null),
+                    db.deployment().orElse(deployment), Channel.Status.ACTIVE)));
+        });
+        return seeds;
     }
 
     @PreDestroy
     void close() {
-        databases.values().forEach(AgroalDataSource::close);
+        pools.closeAll();
+    }
+
+    /** A data source over one channel's pool, as the backlog readers take it. */
+    private record ChannelDataSource(SqlConnector connector) implements SimpleDataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return connector.connect();
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlConnector {
+        Connection connect() throws SQLException;
     }
 }

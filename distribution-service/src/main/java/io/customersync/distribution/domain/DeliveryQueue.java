@@ -167,6 +167,20 @@ public class DeliveryQueue {
         }
     }
 
+    /** The channels with deliveries due now (not parked), whatever their number: one query for the 1010 job's sweep. */
+    public static List<String> channelsWithDueWork(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select distinct channel_id from pending_delivery
+                where delivered_at is null and failed_at is null and next_attempt_at <= now()""");
+                ResultSet rs = select.executeQuery()) {
+            List<String> channels = new ArrayList<>();
+            while (rs.next()) {
+                channels.add(rs.getString(1));
+            }
+            return channels;
+        }
+    }
+
     /** Time until the channel's earliest undelivered (not parked) row is due, at least 1 ms; empty when none waits. */
     public static Optional<Duration> nextDueIn(Connection db, String channelId) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
@@ -190,8 +204,9 @@ public class DeliveryQueue {
                        coalesce(extract(epoch from now() - min(received_at))::bigint, 0)
                 from pending_delivery where channel_id = ?1 and delivered_at is null""", Tuple.class)
                 .setParameter(1, channelId).getSingleResult();
-        var channel = registry.channel(channelId);
-        return new ChannelStatus(channelId, channel.addressBook().orElse(null), channel.excludeCustomerData(),
+        var channel = registry.registered(channelId);
+        return new ChannelStatus(channelId, channel.map(Channel::addressBook).orElse(null),
+                channel.map(Channel::excludeCustomerData).orElse(false),
                 counts.get(0, Number.class).longValue(), counts.get(1, Number.class).longValue(),
                 counts.get(2, Number.class).longValue());
     }

@@ -17,6 +17,7 @@ import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.config.MessagingConfig;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DeliveryQueue.NewDelivery;
+import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.Workers;
@@ -31,7 +32,9 @@ import io.smallrye.common.annotation.Identifier;
  * Takes HQ's sync events off Kafka into the durable per-channel delivery queue (one statement and
  * one transaction per poll): one delivery for the customer's own channel and one for each channel of its address book
  * (a refusal or hold, CustomerNotSynchronized, for its own channel only),
- * and wakes their delivery workers. Queueing, not delivering, here keeps one
+ * and wakes their delivery workers. Targets are computed over the whole registry; only the channels
+ * this deployment owns are queued here (an event none of whose targets it owns is skipped and counted,
+ * never dead-lettered: another deployment delivers it). Queueing, not delivering, here keeps one
  * channel's outage from holding up the topic for every other channel.
  */
 @Singleton
@@ -43,12 +46,14 @@ public class CustomerSyncConsumer {
     private final DeliveryQueue deliveryQueue;
     private final ChannelRegistry registry;
     private final EventConsumerRunner runner;
+    private final DistributionMetrics metrics;
 
-    public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry,
+    public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry, DistributionMetrics metrics,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, Workers workers) {
         this.deliveryQueue = queue;
         this.registry = registry;
+        this.metrics = metrics;
         this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
                 Topics.CUSTOMER_SYNC, this::queue, workers);
     }
@@ -64,27 +69,42 @@ public class CustomerSyncConsumer {
     void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
         for (IncomingEvent event : events) {
+            int queued = deliveries.size();
             if (event.type() == EventType.CUSTOMER_NOT_SYNCHRONIZED) {
                 // a refusal or hold is news for the customer's own channel only: copies are of numbered customers
                 CustomerNotSynchronized notSynced = event.payloadAs(CustomerNotSynchronized.class);
                 String channelId = registered(notSynced.originChannelId());
-                deliveries.add(new NewDelivery(channelId, event.type(), event.id(), notSynced.customerId(),
-                        new String(EventJson.write(notSynced), StandardCharsets.UTF_8)));
-                continue;
+                if (registry.owns(channelId)) {
+                    deliveries.add(new NewDelivery(channelId, event.type(), event.id(), notSynced.customerId(),
+                            new String(EventJson.write(notSynced), StandardCharsets.UTF_8)));
+                }
+            } else {
+                CustomerSynchronized synced = event.payloadAs(CustomerSynchronized.class);
+                String channelId = registered(synced.originChannelId());
+                String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
+                for (String target : registry.targetsOf(channelId)) {
+                    if (registry.owns(target)) {
+                        deliveries.add(new NewDelivery(target, event.type(), event.id(), synced.customerId(), payload));
+                    }
+                }
             }
-            CustomerSynchronized synced = event.payloadAs(CustomerSynchronized.class);
-            String channelId = registered(synced.originChannelId());
-            String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
-            for (String target : registry.targetsOf(channelId)) {
-                deliveries.add(new NewDelivery(target, event.type(), event.id(), synced.customerId(), payload));
+            if (deliveries.size() == queued) {
+                // every target is another deployment's (or retired): theirs to deliver, nothing to do here
+                metrics.eventSkipped();
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> deliveryQueue.enqueue(deliveries));
+        if (!deliveries.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> deliveryQueue.enqueue(deliveries));
+        }
     }
 
+    /** The channel, if the registry knows it (read again once before an event is called poison). */
     private String registered(String channelId) {
-        if (registry.database(channelId).isEmpty()) {
-            throw new PoisonEventException("channel " + channelId + " is not in the channel registry");
+        if (registry.registered(channelId).isEmpty()) {
+            registry.reload();
+            if (registry.registered(channelId).isEmpty()) {
+                throw new PoisonEventException("channel " + channelId + " is not in the channel registry");
+            }
         }
         return channelId;
     }

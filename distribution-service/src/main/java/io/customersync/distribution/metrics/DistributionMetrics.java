@@ -7,7 +7,11 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 import jakarta.inject.Singleton;
 
@@ -18,6 +22,7 @@ import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.messaging.DatabaseGauges;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -45,6 +50,10 @@ public class DistributionMetrics implements MeterBinder {
     private final Deque<Conversion> recent = new ArrayDeque<>();
     private final LatencyWindow window;
     private volatile Timer conversion;
+    private volatile Counter skipped;
+    private volatile IntSupplier busyWorkers = () -> 0;
+    private volatile IntSupplier waitingChannels = () -> 0;
+    private volatile IntSupplier timedChannels = () -> 0;
 
     public DistributionMetrics(DataSource dataSource, ChannelRegistry registry, DistributionConfig config) {
         this.dataSource = dataSource;
@@ -57,12 +66,26 @@ public class DistributionMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry meters) {
         DatabaseGauges gauges = new DatabaseGauges(dataSource, meters);
-        for (String channelId : registry.channelIds()) {
+        Set<String> gauged = ConcurrentHashMap.newKeySet();
+        Consumer<Set<String>> channelGauges = channelIds -> channelIds.stream().filter(gauged::add).forEach(channelId -> {
             gauges.count("customersync.deliveries.pending", "deliveries waiting for a channel database",
                     Tags.of("channel", channelId), DeliveryQueue.COUNT_WAITING, channelId);
             gauges.count("customersync.deliveries.failed", "deliveries parked as FAILED until ops retry",
                     Tags.of("channel", channelId), DeliveryQueue.COUNT_PARKED, channelId);
-        }
+        });
+        channelGauges.accept(registry.channelIds());
+        registry.onChange(channelGauges); // a channel added at run time gets its gauges too
+        skipped = Counter.builder("customersync.events.skipped")
+                .description("sync events none of whose target channels this deployment owns (acknowledged, not queued)")
+                .register(meters);
+        Gauge.builder("customersync.channel.pools.open", registry, ChannelRegistry::openPools)
+                .description("channel database pools open now (an idle channel's pool is closed)").register(meters);
+        Gauge.builder("customersync.delivery.workers.busy", this, m -> m.busyWorkers.getAsInt())
+                .description("delivery workers working a channel's turn now").register(meters);
+        Gauge.builder("customersync.delivery.channels.waiting", this, m -> m.waitingChannels.getAsInt())
+                .description("channels in line for a delivery worker").register(meters);
+        Gauge.builder("customersync.delivery.channels.timed", this, m -> m.timedChannels.getAsInt())
+                .description("channels whose next turn is a timer entry (a retry, or a delivery due soon)").register(meters);
         // cumulative buckets, for Prometheus' histogram_quantile over any range it likes
         conversion = Timer.builder("customersync.conversion")
                 .description("from a customer's creation at its channel to its account number in that channel's database")
@@ -72,6 +95,23 @@ public class DistributionMetrics implements MeterBinder {
             Gauge.builder("customersync.conversion.window", window, w -> stat(w.snapshot(), stat))
                     .description("conversion latency over the last pipeline.conversion-window (ms; count: conversions)")
                     .tags("stat", stat).register(meters);
+        }
+    }
+
+    /**
+     * The delivery workers' gauges: turns being worked now (busy workers), channels waiting in
+     * line for a worker, channels whose next turn is a timer entry (a retry or a row due soon).
+     */
+    public void bindDeliveryWorkers(IntSupplier busy, IntSupplier waiting, IntSupplier timed) {
+        this.busyWorkers = busy;
+        this.waitingChannels = waiting;
+        this.timedChannels = timed;
+    }
+
+    /** An event whose targets are all another deployment's. */
+    public void eventSkipped() {
+        if (skipped != null) {
+            skipped.increment();
         }
     }
 

@@ -150,7 +150,8 @@ public class PipelineHistory {
 
     private ChannelBacklog.Sample readChannel(String channelId, Instant from, Instant to) {
         try {
-            return ChannelBacklog.sample(registry.database(channelId).orElseThrow(), channelId, from, to,
+            // only a channel in use is sampled: the charts must not keep every channel's pool open
+            return ChannelBacklog.sample(registry.openDatabase(channelId).orElseThrow(), channelId, from, to,
                     settings.channelTimeout());
         } catch (java.sql.SQLException e) {
             throw new java.util.concurrent.CompletionException(e);

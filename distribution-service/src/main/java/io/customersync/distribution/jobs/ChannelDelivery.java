@@ -29,20 +29,22 @@ import io.customersync.distribution.domain.DeliveryQueue.DueDelivery;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
-import io.customersync.messaging.JobRunner;
 
 /**
- * Drains one channel's delivery queue into its channel database, batch by batch (the 1010 job's
- * work for one channel, run by a {@link JobRunner}). If the channel database is unreachable the
- * batch is retried with back-off (kept in the queue rows); nothing else waits for it. One instance
+ * Delivers one batch of a channel's due deliveries into its channel database (one turn of a
+ * delivery worker of the {@link DistributionJob}). If the channel database is unreachable the rows
+ * are due again after back-off (kept in the queue rows); nothing else waits for it. One instance
  * at a time delivers to a channel (advisory lock), so order holds.
  */
-final class ChannelDeliveryWorker {
+final class ChannelDelivery {
 
-    private static final Logger LOG = Logger.getLogger(ChannelDeliveryWorker.class);
+    private static final Logger LOG = Logger.getLogger(ChannelDelivery.class);
 
-    /** One batch: how many rows were delivered or failed, and how long until the next is due (zero: at once). */
-    private record Pass(int delivered, int failed, Duration pause) {
+    /**
+     * One batch: how many rows were delivered or failed, whether more are due at once, and else
+     * how long until the channel's next undelivered row is due (empty: none waits).
+     */
+    record Pass(int delivered, int failed, boolean more, Optional<Duration> nextDueIn) {
     }
 
     private final String channelId;
@@ -51,7 +53,7 @@ final class ChannelDeliveryWorker {
     private final DistributionConfig.Delivery settings;
     private final DistributionMetrics metrics;
 
-    ChannelDeliveryWorker(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings,
+    ChannelDelivery(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings,
             DistributionMetrics metrics) {
         this.metrics = metrics;
         this.channelId = channelId;
@@ -60,30 +62,14 @@ final class ChannelDeliveryWorker {
         this.settings = settings;
     }
 
-    /**
-     * One run of the 1010 job for this channel: delivers batch after batch until none is due; says
-     * when the next undelivered row is due (at most the idle wait).
-     */
-    JobRunner.Result deliverAll() throws SQLException, IOException {
-        int delivered = 0;
-        int failed = 0;
-        Pass pass;
-        do {
-            pass = deliverDue();
-            delivered += pass.delivered();
-            failed += pass.failed();
-        } while (pass.pause().isZero());
-        return new JobRunner.Result(delivered, failed, pass.pause());
-    }
-
-    /** Delivers one batch of due rows. */
-    private Pass deliverDue() throws SQLException, IOException {
+    /** Delivers one batch of due rows (none if another instance is delivering to the channel now). */
+    Pass deliverDue() throws SQLException, IOException {
         try (Connection db = queue.getConnection()) {
             db.setAutoCommit(false);
             try {
                 if (!DeliveryQueue.lockChannel(db, channelId)) {
                     db.commit();
-                    return new Pass(0, 0, settings.idleWait());
+                    return new Pass(0, 0, false, Optional.of(settings.idleWait()));
                 }
                 List<DueDelivery> rows = DeliveryQueue.due(db, channelId, settings.batchSize());
                 int delivered = 0;
@@ -93,9 +79,10 @@ final class ChannelDeliveryWorker {
                     delivered = (int) results.stream().filter(Optional::isEmpty).count();
                     record(db, rows, results, started);
                 }
-                Duration pause = rows.size() == settings.batchSize() ? Duration.ZERO : untilNextDue(db);
+                boolean more = rows.size() == settings.batchSize();
+                Optional<Duration> nextDueIn = more ? Optional.of(Duration.ZERO) : DeliveryQueue.nextDueIn(db, channelId);
                 db.commit();
-                return new Pass(delivered, rows.size() - delivered, pause);
+                return new Pass(delivered, rows.size() - delivered, more, nextDueIn);
             } catch (SQLException | IOException | RuntimeException e) {
                 db.rollback();
                 throw e;
@@ -174,11 +161,5 @@ final class ChannelDeliveryWorker {
             DistributionOutbox.customersDistributed(db, new CustomersDistributed(channelId, session, distributed,
                     Instant.now()));
         }
-    }
-
-    /** Time until the earliest undelivered row of this channel is due, at most the idle wait. */
-    private Duration untilNextDue(Connection db) throws SQLException {
-        return DeliveryQueue.nextDueIn(db, channelId).filter(due -> due.compareTo(settings.idleWait()) < 0)
-                .orElse(settings.idleWait());
     }
 }
