@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
@@ -30,7 +32,8 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Takes HQ's sync events off Kafka into the durable per-channel delivery queue (one statement and
  * one transaction per poll): one delivery for the customer's own channel and one for each channel of its address book
- * (a refusal or hold, CustomerNotSynchronized, for its own channel only),
+ * (a refusal or hold, CustomerNotSynchronized, for its own channel only; an erasure, CustomerErased, for
+ * all of them, after which the customer's other deliveries are blanked and nothing older is queued),
  * and wakes their delivery workers. Queueing, not delivering, here keeps one
  * channel's outage from holding up the topic for every other channel.
  */
@@ -63,7 +66,18 @@ public class CustomerSyncConsumer {
 
     void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
+        List<UUID> erased = new ArrayList<>();
         for (IncomingEvent event : events) {
+            if (event.type() == EventType.CUSTOMER_ERASED) {
+                // an erasure goes where the customer went: its own channel and every copy (docs/privacy.md)
+                CustomerErased erasure = event.payloadAs(CustomerErased.class);
+                String payload = new String(EventJson.write(erasure), StandardCharsets.UTF_8);
+                for (String target : registry.targetsOf(registered(erasure.originChannelId()))) {
+                    deliveries.add(new NewDelivery(target, event.type(), event.id(), erasure.customerId(), payload));
+                }
+                erased.add(erasure.customerId());
+                continue;
+            }
             if (event.type() == EventType.CUSTOMER_NOT_SYNCHRONIZED) {
                 // a refusal or hold is news for the customer's own channel only: copies are of numbered customers
                 CustomerNotSynchronized notSynced = event.payloadAs(CustomerNotSynchronized.class);
@@ -79,7 +93,10 @@ public class CustomerSyncConsumer {
                 deliveries.add(new NewDelivery(target, event.type(), event.id(), synced.customerId(), payload));
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> deliveryQueue.enqueue(deliveries));
+        QuarkusTransaction.requiringNew().run(() -> {
+            deliveryQueue.enqueue(deliveries);
+            deliveryQueue.forgetErased(erased);
+        });
     }
 
     private String registered(String channelId) {
