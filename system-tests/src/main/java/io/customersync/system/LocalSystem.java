@@ -179,6 +179,7 @@ public final class LocalSystem implements AutoCloseable {
         StringBuilder hqKeys = new StringBuilder("*:ops:" + sha256(SystemLayout.OPS_KEY));
         SystemLayout.CHANNELS.forEach(c -> hqKeys.append(',').append(c.id()).append(":channel:").append(sha256(c.rtsKey())));
         hq.put("api.credentials", hqKeys.toString());
+        hq.put("hq.distribution.url", "http://localhost:" + layout.distributionPort());
         add(HQ, "hq-service", layout.hqPort(), hq);
 
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
