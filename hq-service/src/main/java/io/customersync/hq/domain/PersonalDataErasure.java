@@ -57,11 +57,12 @@ public class PersonalDataErasure {
     public Outcome erase(String reference, Predicate<String> visibleChannel, String requestReference,
             String requestedBy) {
         Customer customer = customerOf(reference, visibleChannel);
+        // locked and read again first: of two requests at once, the second waits and finds the first's erasure
+        em.refresh(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         var done = erasures.find(customer.customerId);
         if (done.isPresent()) {
             return new Outcome(done.get(), false);
         }
-        em.lock(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         customer.firstName = CustomerErased.ANONYMOUS_FIRST_NAME;
         customer.lastName = CustomerErased.ANONYMOUS_LAST_NAME;
