@@ -18,6 +18,7 @@ public enum EventType {
             CustomerSynchronized.class),
     CUSTOMER_NOT_SYNCHRONIZED("io.customersync.hq.customer.not-synchronized.v1", Topics.CUSTOMER_SYNC,
             CustomerNotSynchronized.class),
+    CUSTOMER_ERASED("io.customersync.hq.customer.erased.v1", Topics.CUSTOMER_SYNC, CustomerErased.class),
     CUSTOMERS_DISTRIBUTED("io.customersync.distribution.customers.distributed.v1", Topics.CUSTOMER_DOWNLOADS,
             CustomersDistributed.class);
 

@@ -114,6 +114,17 @@ public final class OutboxEvents {
         return ids;
     }
 
+    /**
+     * Deletes every event of this key, sent or not, in the caller's transaction (an erased customer's
+     * stored payloads, docs/privacy.md): an unsent one is superseded by what the caller appends next.
+     *
+     * @return how many rows went
+     */
+    public int purge(EntityManager em, String key) {
+        return em.createNativeQuery("delete from outbox_event where message_key = ?1").setParameter(1, key)
+                .executeUpdate();
+    }
+
     private static String json(Object payload) {
         return new String(EventJson.write(payload), StandardCharsets.UTF_8);
     }

@@ -179,8 +179,8 @@ public final class LocalSystem implements AutoCloseable {
         StringBuilder hqKeys = new StringBuilder("*:ops:" + sha256(SystemLayout.OPS_KEY));
         SystemLayout.CHANNELS.forEach(c -> hqKeys.append(',').append(c.id()).append(":channel:").append(sha256(c.rtsKey())));
         hq.put("api.credentials", hqKeys.toString());
+        hq.put("hq.distribution.url", "http://localhost:" + layout.distributionPort());
         add(HQ, "hq-service", layout.hqPort(), hq);
-
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
         distribution.put("api.credentials", "*:ops:" + sha256(SystemLayout.OPS_KEY));
         distribution.put("distribution.pipeline.hq-url", "http://localhost:" + layout.hqPort());

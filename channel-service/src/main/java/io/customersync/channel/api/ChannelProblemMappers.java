@@ -11,6 +11,7 @@ import io.customersync.api.Problems;
 import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.RefusedException;
 import io.customersync.channel.domain.TryLaterException;
+import io.customersync.channel.domain.CustomerErasedException;
 import io.customersync.channel.domain.UnknownCustomerException;
 import io.customersync.channel.domain.UnknownWebhookException;
 import io.customersync.channel.domain.WebhookConflictException;
@@ -43,6 +44,12 @@ public class ChannelProblemMappers {
     @ServerExceptionMapper
     public Response unknownCustomer(UnknownCustomerException e, UriInfo uri) {
         return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    /** HQ erased the customer's personal data (docs/privacy.md): gone for good, 410. */
+    @ServerExceptionMapper
+    public Response erased(CustomerErasedException e, UriInfo uri) {
+        return Problems.response(410, e.getMessage(), uri.getPath(), List.of()).build();
     }
 
     /** A field names something that is not there or reuses an idempotency key: 422 naming the field. */

@@ -134,6 +134,6 @@ public class CustomerResource {
 
     private Customer visible(UUID customerId) {
         return Customer.findVisible(customerId, caller.channelId())
-                .orElseThrow(() -> new NotFoundException("no customer " + customerId + " in this channel"));
+                .orElseThrow(() -> new NotFoundException("no customer " + customerId + " in this channel")).notErased();
     }
 }

@@ -123,6 +123,13 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "hq_version")
     public Long hqVersion;
 
+    /**
+     * When HQ erased the customer's personal data (docs/privacy.md; written by distribution-service through
+     * the channel schema's {@code erase_customer}): the row stays anonymised, and the channel refuses it.
+     */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
     @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<CustomerAddress> addresses = new ArrayList<>();
@@ -162,7 +169,7 @@ public class Customer extends PanacheEntityBase {
         }
 
         public static SearchQuery of(String channelId, String text) {
-            StringBuilder where = new StringBuilder("(channel_id = :channel or distributed)");
+            StringBuilder where = new StringBuilder("(channel_id = :channel or distributed) and erased_at is null");
             Map<String, Object> parameters = new java.util.HashMap<>();
             parameters.put("channel", channelId);
             if (!text.isEmpty()) {
@@ -207,6 +214,14 @@ public class Customer extends PanacheEntityBase {
             syncReason = null;
             fieldsToFix = List.of();
         }
+    }
+
+    /** The customer, unless it was erased (then {@link CustomerErasedException}: it is gone for the channel). */
+    public Customer notErased() {
+        if (erasedAt != null) {
+            throw new CustomerErasedException(id);
+        }
+        return this;
     }
 
     /** Whether this row is a copy of another store's customer (of the address book), not the channel's own. */

@@ -44,6 +44,7 @@ public class CustomerEditing {
         if (customer == null || !(customer.channelId.equals(channelId) || customer.distributed)) {
             throw new UnknownCustomerException(customerId);
         }
+        customer.notErased();
         if (request.firstName() != null) {
             customer.firstName = request.firstName();
         }
@@ -87,7 +88,7 @@ public class CustomerEditing {
         if (customer == null || !customer.channelId.equals(channelId)) {
             throw new UnknownCustomerException(customerId);
         }
-        return customer;
+        return customer.notErased();
     }
 
     private static Instant now() {

@@ -94,7 +94,7 @@ public final class ChannelDatabaseBatch {
                                 ?::text[], ?::text[])
                         as u(id, account_number, synced_at, version, has_data, first_name, last_name, email, phone, attributes)
                     join before b on b.id = u.id
-                    where c.id = u.id and case when u.version is null then c.status <> 'SYNCED'
+                    where c.id = u.id and c.erased_at is null and case when u.version is null then c.status <> 'SYNCED'
                         else (c.hq_version is null or c.hq_version < u.version)
                              and (c.status <> 'SYNCED' or c.account_number = u.account_number) end
                     returning c.id, c.created_at, b.status <> 'SYNCED' as converted)
@@ -213,7 +213,7 @@ public final class ChannelDatabaseBatch {
                     email = excluded.email, phone = excluded.phone, attributes = excluded.attributes,
                     account_number = excluded.account_number, synced_at = excluded.synced_at, updated_at = now(),
                     hq_version = coalesce(excluded.hq_version, customer.hq_version)
-                where customer.distributed and case when excluded.hq_version is null
+                where customer.distributed and customer.erased_at is null and case when excluded.hq_version is null
                     then excluded.synced_at > customer.synced_at
                     else customer.hq_version is null or customer.hq_version < excluded.hq_version end
                 returning id""".formatted(copies))) {

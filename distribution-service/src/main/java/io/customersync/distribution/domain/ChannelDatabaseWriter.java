@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.Optional;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
@@ -127,6 +128,29 @@ public final class ChannelDatabaseWriter {
             notify.setString(1, CUSTOMER_SYNCED);
             notify.setString(2, status.customerId().toString());
             notify.execute();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Erases the customer's personal data in this channel database (its own or a copy), in the caller's
+     * transaction, through the channel schema's {@code erase_customer} (V14, docs/privacy.md): the row
+     * keeps its ids and takes the erasure's version, so no older version brings the data back; a copy
+     * not here yet is placed erased. Repeating it changes nothing.
+     *
+     * @return always empty: the erasure applies whatever the row's state
+     */
+    public static Optional<String> erase(Connection channel, String channelId, CustomerErased erased)
+            throws SQLException {
+        try (PreparedStatement erase = channel.prepareStatement("select erase_customer(?, ?, ?, ?, ?, ?, ?)")) {
+            erase.setObject(1, erased.customerId());
+            erase.setString(2, erased.originChannelId());
+            erase.setString(3, erased.asyncCustomerNumber());
+            erase.setString(4, erased.accountNumber());
+            erase.setLong(5, erased.version());
+            erase.setTimestamp(6, Timestamp.from(erased.erasedAt()));
+            erase.setBoolean(7, !erased.originChannelId().equals(channelId));
+            erase.execute();
         }
         return Optional.empty();
     }

@@ -22,6 +22,7 @@ import jakarta.persistence.Tuple;
 
 import org.hibernate.Session;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
@@ -62,11 +63,12 @@ public class DeliveryQueue {
     }
 
     /**
-     * A delivery that is due now, with the attempts made so far: an account number ({@code event}) or,
-     * for the origin channel only, HQ's refusal or hold ({@code notSynced}); exactly one is set.
+     * A delivery that is due now, with the attempts made so far: an account number ({@code event}), for
+     * the origin channel only HQ's refusal or hold ({@code notSynced}), or an erasure ({@code erased},
+     * docs/privacy.md); exactly one is set.
      */
     public record DueDelivery(long id, UUID eventId, int attempts, CustomerSynchronized event,
-            CustomerNotSynchronized notSynced) {
+            CustomerNotSynchronized notSynced, CustomerErased erased) {
     }
 
     /** A delivery that failed this time: due again at {@code nextAttemptAt}, or parked after max-attempts. */
@@ -93,10 +95,14 @@ public class DeliveryQueue {
                         select channel_id, event_id, customer_id, cast(payload as json), event_type
                         from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
                             as d(channel_id, event_id, customer_id, payload, event_type, position)
+                        where not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
+                                          and e.event_type = '%s')
                         order by position
                         on conflict (channel_id, event_id) do nothing
                         returning channel_id)
-                    select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken""")) {
+                    select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken"""
+                    // a literal, so the plan uses the partial index of erasures (V9) however often it runs
+                    .formatted(EventType.CUSTOMER_ERASED.ceType()))) {
                 insert.setArray(1, column(db, "text", deliveries, NewDelivery::channelId));
                 insert.setArray(2, column(db, "uuid", deliveries, NewDelivery::eventId));
                 insert.setArray(3, column(db, "uuid", deliveries, NewDelivery::customerId));
@@ -104,6 +110,27 @@ public class DeliveryQueue {
                 insert.setArray(5, column(db, "text", deliveries, d -> d.type().ceType()));
                 insert.setString(6, NOTIFY_CHANNEL);
                 insert.execute();
+            }
+        });
+    }
+
+    /**
+     * An erased customer's (docs/privacy.md) other deliveries carry its data: their payloads are blanked
+     * and those not delivered yet are settled (the erasure supersedes them), in the caller's transaction;
+     * the rows stay, so a redelivered old event is still recognised and adds nothing.
+     */
+    public void forgetErased(List<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(db -> {
+            try (PreparedStatement update = db.prepareStatement("""
+                    update pending_delivery set payload = '{}', delivered_at = coalesce(delivered_at, now()),
+                        failed_at = null, last_error = null
+                    where customer_id = any(?) and event_type <> ?""")) {
+                update.setArray(1, db.createArrayOf("uuid", customerIds.toArray()));
+                update.setString(2, EventType.CUSTOMER_ERASED.ceType());
+                update.executeUpdate();
             }
         });
     }
@@ -131,10 +158,12 @@ public class DeliveryQueue {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     byte[] payload = rs.getString(4).getBytes(StandardCharsets.UTF_8);
-                    boolean synced = EventType.CUSTOMER_SYNCHRONIZED.ceType().equals(rs.getString(5));
+                    EventType type = EventType.fromCeType(rs.getString(5)).orElseThrow();
                     rows.add(new DueDelivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                            synced ? EventJson.read(payload, CustomerSynchronized.class) : null,
-                            synced ? null : EventJson.read(payload, CustomerNotSynchronized.class)));
+                            type == EventType.CUSTOMER_SYNCHRONIZED ? EventJson.read(payload, CustomerSynchronized.class) : null,
+                            type == EventType.CUSTOMER_NOT_SYNCHRONIZED
+                                    ? EventJson.read(payload, CustomerNotSynchronized.class) : null,
+                            type == EventType.CUSTOMER_ERASED ? EventJson.read(payload, CustomerErased.class) : null));
                 }
             }
             return rows;

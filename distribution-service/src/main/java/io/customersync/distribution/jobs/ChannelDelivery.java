@@ -106,6 +106,7 @@ final class ChannelDelivery {
                 List<Optional<String>> results = new ArrayList<>(rows.size());
                 for (DueDelivery row : rows) {
                     results.add(row.event() != null ? syncedResults.next()
+                            : row.erased() != null ? ChannelDatabaseWriter.erase(db, channelId, row.erased())
                             : ChannelDatabaseWriter.applyStatus(db, row.notSynced()));
                 }
                 db.commit();

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
@@ -31,7 +33,8 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Takes HQ's sync events off Kafka into the durable per-channel delivery queue (one statement and
  * one transaction per poll): one delivery for the customer's own channel and one for each channel of its address book
- * (a refusal or hold, CustomerNotSynchronized, for its own channel only),
+ * (a refusal or hold, CustomerNotSynchronized, for its own channel only; an erasure, CustomerErased, for
+ * all of them, after which the customer's other deliveries are blanked and nothing older is queued),
  * and wakes their delivery workers. Targets are computed over the whole registry; only the channels
  * this deployment owns are queued here (an event none of whose targets it owns is skipped and counted,
  * never dead-lettered: another deployment delivers it). Queueing, not delivering, here keeps one
@@ -68,9 +71,20 @@ public class CustomerSyncConsumer {
 
     void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
+        List<UUID> erased = new ArrayList<>();
         for (IncomingEvent event : events) {
             int queued = deliveries.size();
-            if (event.type() == EventType.CUSTOMER_NOT_SYNCHRONIZED) {
+            if (event.type() == EventType.CUSTOMER_ERASED) {
+                // an erasure goes where the customer went: its own channel and every copy (docs/privacy.md)
+                CustomerErased erasure = event.payloadAs(CustomerErased.class);
+                String payload = new String(EventJson.write(erasure), StandardCharsets.UTF_8);
+                for (String target : registry.targetsOf(registered(erasure.originChannelId()))) {
+                    if (registry.owns(target)) {
+                        deliveries.add(new NewDelivery(target, event.type(), event.id(), erasure.customerId(), payload));
+                    }
+                }
+                erased.add(erasure.customerId());
+            } else if (event.type() == EventType.CUSTOMER_NOT_SYNCHRONIZED) {
                 // a refusal or hold is news for the customer's own channel only: copies are of numbered customers
                 CustomerNotSynchronized notSynced = event.payloadAs(CustomerNotSynchronized.class);
                 String channelId = registered(notSynced.originChannelId());
@@ -93,8 +107,11 @@ public class CustomerSyncConsumer {
                 metrics.eventSkipped();
             }
         }
-        if (!deliveries.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> deliveryQueue.enqueue(deliveries));
+        if (!deliveries.isEmpty() || !erased.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                deliveryQueue.enqueue(deliveries);
+                deliveryQueue.forgetErased(erased);
+            });
         }
     }
 

@@ -9,11 +9,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.customersync.api.Problem;
 import io.customersync.api.Problems;
+import io.customersync.hq.domain.CustomerNotNumberedException;
 import io.customersync.hq.domain.DuplicateReview;
 import io.customersync.hq.domain.HeldForReviewException;
 import io.customersync.hq.domain.NotWaitingForOpsException;
 import io.customersync.hq.domain.StatementRefusedException;
 import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.hq.domain.UnknownCustomerException;
 import io.customersync.hq.domain.UnknownStagedCustomerException;
 
 /** HQ's domain exceptions as problem answers: the one place where HQ's domain meets HTTP. */
@@ -48,6 +50,17 @@ public class HqProblemMappers {
     @ServerExceptionMapper
     public Response statementRefused(StatementRefusedException e, UriInfo uri) {
         return Problems.field(e.nothingToPost() ? 409 : 422, "channelId", e.getMessage(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownCustomer(UnknownCustomerException e, UriInfo uri) {
+        return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    /** Erasure and export are of master customers: one still staged (or linked to another account) is a conflict. */
+    @ServerExceptionMapper
+    public Response notNumbered(CustomerNotNumberedException e, UriInfo uri) {
+        return Problems.field(409, "customer", e.getMessage(), uri.getPath());
     }
 
     @ServerExceptionMapper

@@ -36,6 +36,17 @@ public interface HqConfig {
     /** The recent past of staging for the pipeline page's charts. */
     StagingHistory stagingHistory();
 
+    /** distribution-service, asked for the channel databases' part of a personal-data export (docs/privacy.md). */
+    Distribution distribution();
+
+    interface Distribution {
+        /** Base URL; unset: an export lists the channel databases as unavailable. */
+        Optional<String> url();
+
+        @DurationMin(millis = 1)
+        Duration timeout();
+    }
+
     /** HQ's jobs, each with its mode and interval; a continuous one also sweeps every sweep-interval. */
     interface Jobs {
         CustomerSync customerSync();

@@ -44,6 +44,29 @@ public class CustomerMaster {
         return Customer.findById(accountNumber);
     }
 
+    /** The master customer with this customer id (its own account, not one it was linked to); null if none. */
+    public Customer findByCustomerId(UUID customerId) {
+        return Customer.<Customer> find("customerId", customerId).firstResult();
+    }
+
+    /** The account an async customer was linked to (or merged into), if any. */
+    public java.util.Optional<String> linkedAccount(UUID customerId) {
+        @SuppressWarnings("unchecked")
+        List<String> accounts = em.createNativeQuery("select account_number from customer_link where customer_id = ?1")
+                .setParameter(1, customerId).getResultList();
+        return accounts.stream().findFirst();
+    }
+
+    /**
+     * Erasure (docs/privacy.md): the customer's addresses keep their ids (sales and orders refer to
+     * them) and nothing else; the caller anonymises the customer's own fields.
+     */
+    public void anonymiseAddresses(String accountNumber) {
+        em.createNativeQuery("""
+                update customer_address set street = '-', city = '-', state = null, zip = '-', country = 'ZZ'
+                where account_number = ?1""").setParameter(1, accountNumber).executeUpdate();
+    }
+
     /** The customer's addresses, in the order they were added. */
     public List<CustomerAddress> addresses(String accountNumber) {
         return CustomerAddress.list("accountNumber", Sort.by("id"), accountNumber);

@@ -28,9 +28,11 @@ public class CustomerMasterChanges {
     private final DuplicatePolicy duplicates;
     private final StagedCustomers staging;
     private final CustomerMaster master;
+    private final CustomerErasures erasures;
 
     public CustomerMasterChanges(EntityManager em, HqOutbox outbox, DuplicatePolicy duplicates,
-            StagedCustomers staging, CustomerMaster master) {
+            StagedCustomers staging, CustomerMaster master, CustomerErasures erasures) {
+        this.erasures = erasures;
         this.em = em;
         this.outbox = outbox;
         this.duplicates = duplicates;
@@ -48,6 +50,9 @@ public class CustomerMasterChanges {
      */
     public void update(CustomerUpdated update) {
         AsyncCustomerStaging row = staged(update.customerId());
+        if (refusedAsErased(row)) {
+            return;
+        }
         CustomerCreated staged = row.upload();
         row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
                 update.changed("firstName") ? update.firstName() : staged.firstName(),
@@ -72,6 +77,9 @@ public class CustomerMasterChanges {
 
     public void addAddress(AddressAdded added) {
         AsyncCustomerStaging row = staged(added.customerId());
+        if (refusedAsErased(row)) {
+            return;
+        }
         CustomerCreated staged = row.upload();
         if (staged.addresses().stream().anyMatch(a -> a.asyncAddressId().equals(added.address().asyncAddressId()))) {
             return;
@@ -89,6 +97,18 @@ public class CustomerMasterChanges {
             duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
             announce(customer);
         }
+    }
+
+    /**
+     * An erased customer (docs/privacy.md) is never revived: an edit or address made at a store before
+     * the erasure reached it, or replayed, changes nothing; its history says so (no data).
+     */
+    private boolean refusedAsErased(AsyncCustomerStaging row) {
+        if (!erasures.erased(row.customerId)) {
+            return false;
+        }
+        staging.record(row.customerId, "REFUSED", "change of an erased customer");
+        return true;
     }
 
     /**

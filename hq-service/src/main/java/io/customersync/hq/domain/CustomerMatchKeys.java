@@ -102,4 +102,10 @@ public class CustomerMatchKeys {
             delete.executeUpdate();
         }
     }
+
+    /** Erasure: the account's keys go (they are derived from its name and contact values). */
+    public void forget(jakarta.persistence.EntityManager em, String accountNumber) {
+        em.createNativeQuery("delete from customer_match_key where account_number = ?1").setParameter(1, accountNumber)
+                .executeUpdate();
+    }
 }

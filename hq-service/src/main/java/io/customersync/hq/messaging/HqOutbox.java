@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventType;
@@ -29,6 +30,15 @@ public class HqOutbox {
     /** HQ refused or holds an async customer: the channel learns it (names of fields only, never values). */
     public void customerNotSynchronized(EntityManager em, CustomerNotSynchronized event) {
         events.append(em, EventType.CUSTOMER_NOT_SYNCHRONIZED, event.customerId().toString(), SOURCE, event);
+    }
+
+    /**
+     * A customer's personal data was erased: every stored event of the customer goes (their payloads
+     * carry its data; unsent ones are superseded) and the erasure event takes their place.
+     */
+    public void customerErased(EntityManager em, CustomerErased event) {
+        events.purge(em, event.customerId().toString());
+        events.append(em, EventType.CUSTOMER_ERASED, event.customerId().toString(), SOURCE, event);
     }
 
     /** Many sync events in one statement on the caller's connection, in their order. */

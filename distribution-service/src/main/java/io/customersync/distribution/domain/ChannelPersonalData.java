@@ -1,0 +1,119 @@
+package io.customersync.distribution.domain;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jboss.logging.Logger;
+
+/**
+ * What every channel database of the registry holds about one customer (docs/privacy.md): its row of
+ * {@code customer} and its rows of {@code customer_address}, read as distribution's role (which may
+ * read nothing else there). A channel database that does not answer is listed as unavailable.
+ */
+@ApplicationScoped
+public class ChannelPersonalData {
+
+    private static final Logger LOG = Logger.getLogger(ChannelPersonalData.class);
+    private static final int QUERY_TIMEOUT_SECONDS = 5;
+
+    /** One channel database's part: where it came from, whether it answered, and the customer's rows if it holds them. */
+    public record ChannelPart(String channelId, String source, boolean available, String unavailableReason,
+            CustomerRow customer, List<AddressRow> addresses) {
+    }
+
+    /** The customer's row of {@code customer} in a channel database. */
+    public record CustomerRow(UUID customerId, String channelId, String asyncCustomerNumber, String accountNumber,
+            String status, boolean copy, String firstName, String lastName, String email, String phone,
+            Map<String, String> attributes, Long hqVersion, Instant createdAt, Instant updatedAt, Instant erasedAt) {
+    }
+
+    /** One of its rows of {@code customer_address}. */
+    public record AddressRow(UUID addressId, int position, String street, String city, String state, String zip,
+            String country, String purpose, Long hqAddressId) {
+    }
+
+    private final ChannelRegistry registry;
+    private final ObjectMapper json;
+
+    public ChannelPersonalData(ChannelRegistry registry, ObjectMapper json) {
+        this.registry = registry;
+        this.json = json;
+    }
+
+    /** Every channel database's part, in channel order; those that do not hold the customer say so with no rows. */
+    public List<ChannelPart> of(UUID customerId) {
+        List<ChannelPart> parts = new ArrayList<>();
+        for (String channelId : registry.channelIds()) {
+            String source = "channel database of " + channelId + ": customer, customer_address";
+            try (Connection db = registry.database(channelId).orElseThrow().getConnection()) {
+                try {
+                    CustomerRow customer = customer(db, customerId);
+                    parts.add(new ChannelPart(channelId, source, true, null, customer,
+                            customer == null ? List.of() : addresses(db, customerId)));
+                } finally {
+                    db.rollback();
+                }
+            } catch (SQLException | IOException e) {
+                LOG.warnf("personal data: channel database %s unavailable (%s)", channelId, e.getMessage());
+                parts.add(new ChannelPart(channelId, source, false, "channel database unavailable", null, List.of()));
+            }
+        }
+        return parts;
+    }
+
+    private CustomerRow customer(Connection db, UUID customerId) throws SQLException, IOException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select id, channel_id, async_customer_number, account_number, status, distributed, first_name, last_name,
+                       email, phone, attributes::text, hq_version, created_at, updated_at, erased_at
+                from customer where id = ?""")) {
+            select.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            select.setObject(1, customerId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new CustomerRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), json.readValue(rs.getString(11), new TypeReference<Map<String, String>>() {
+                        }), rs.getObject(12, Long.class), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)),
+                        instant(rs.getTimestamp(15)));
+            }
+        }
+    }
+
+    private static List<AddressRow> addresses(Connection db, UUID customerId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("""
+                select id, position, street, city, state, zip, country, purpose, hq_address_id
+                from customer_address where customer_id = ? order by position""")) {
+            select.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            select.setObject(1, customerId);
+            List<AddressRow> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new AddressRow(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getObject(9, Long.class)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,129 @@
+package io.customersync.hq.domain;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.customersync.contracts.AsyncAddress;
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerErased;
+import io.customersync.hq.messaging.HqOutbox;
+
+/**
+ * Erases a customer's personal data at HQ, at ops' request (docs/privacy.md), in one transaction: the
+ * master customer becomes an anonymous customer (account number, customer id and address ids stay, so
+ * sales, orders and statements still add up), its match keys go, its staged upload is blanked, its
+ * stored outbox events are purged, the erasure is recorded (ids and the request, no erased data) and a
+ * {@link CustomerErased} event at the customer's next version goes to every channel database of its
+ * address book. Asking again answers the erasure made the first time and changes nothing.
+ */
+@ApplicationScoped
+public class PersonalDataErasure {
+
+    /** The erasure, and whether this call made it (false: it was made before). */
+    public record Outcome(CustomerErasures.Erasure erasure, boolean erasedNow) {
+    }
+
+    private final EntityManager em;
+    private final CustomerMaster master;
+    private final StagedCustomers staging;
+    private final CustomerMatchKeys matchKeys;
+    private final CustomerErasures erasures;
+    private final HqOutbox outbox;
+
+    public PersonalDataErasure(EntityManager em, CustomerMaster master, StagedCustomers staging,
+            CustomerMatchKeys matchKeys, CustomerErasures erasures, HqOutbox outbox) {
+        this.em = em;
+        this.master = master;
+        this.staging = staging;
+        this.matchKeys = matchKeys;
+        this.erasures = erasures;
+        this.outbox = outbox;
+    }
+
+    /**
+     * @param reference an account number or a customer id
+     * @throws UnknownCustomerException no master customer has it
+     * @throws CustomerNotNumberedException the customer is not (yet) a customer of its own in the master
+     */
+    @Transactional
+    public Outcome erase(String reference, Predicate<String> visibleChannel, String requestReference,
+            String requestedBy) {
+        Customer customer = customerOf(reference, visibleChannel);
+        // locked and read again first: of two requests at once, the second waits and finds the first's erasure
+        em.refresh(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        var done = erasures.find(customer.customerId);
+        if (done.isPresent()) {
+            return new Outcome(done.get(), false);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        customer.firstName = CustomerErased.ANONYMOUS_FIRST_NAME;
+        customer.lastName = CustomerErased.ANONYMOUS_LAST_NAME;
+        customer.email = null;
+        customer.phone = null;
+        customer.attributes = Map.of();
+        Map<String, String> changes = new HashMap<>();
+        CustomerVersions.changed(customer);
+        for (String field : io.customersync.contracts.CustomerUpdated.FIELDS) {
+            changes.put(field, customer.version + " " + Customer.HQ);
+        }
+        customer.fieldChanges = changes;
+        master.anonymiseAddresses(customer.accountNumber);
+        matchKeys.forget(em, customer.accountNumber);
+        blankStaging(customer.customerId);
+        em.flush();
+        CustomerErasures.Erasure erasure = new CustomerErasures.Erasure(customer.customerId, customer.accountNumber,
+                requestReference, requestedBy, now, customer.version);
+        erasures.record(erasure);
+        outbox.customerErased(em, new CustomerErased(customer.customerId, customer.originChannelId,
+                customer.asyncCustomerNumber, customer.accountNumber, customer.version, now));
+        return new Outcome(erasure, true);
+    }
+
+    /** The master customer an account number or customer id names (its own account), of a channel the caller sees. */
+    public Customer customerOf(String reference, Predicate<String> visibleChannel) {
+        UUID customerId = uuid(reference);
+        Customer customer = customerId == null ? master.find(reference) : master.findByCustomerId(customerId);
+        if (customer != null && visibleChannel.test(customer.originChannelId)) {
+            return customer;
+        }
+        AsyncCustomerStaging staged = customerId == null || customer != null ? null : staging.find(customerId);
+        if (staged != null && visibleChannel.test(staged.channelId)) {
+            throw new CustomerNotNumberedException(master.linkedAccount(customerId)
+                    .map(account -> "customer " + customerId + " was linked to account " + account
+                            + "; erase that account, or ask again once the link is undone")
+                    .orElse("customer " + customerId + " has no account at HQ yet; erase it once HQ has decided"));
+        }
+        throw new UnknownCustomerException(reference);
+    }
+
+    /** The staged upload keeps its ids (a repeated upload finds it and stages nothing) and nothing else. */
+    private void blankStaging(UUID customerId) {
+        AsyncCustomerStaging row = staging.locked(customerId);
+        if (row == null) {
+            return;
+        }
+        CustomerCreated staged = row.upload();
+        row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
+                CustomerErased.ANONYMOUS_FIRST_NAME, CustomerErased.ANONYMOUS_LAST_NAME, null, null,
+                staged.addresses().stream().map(a -> new AsyncAddress(a.asyncAddressId(), "-", "-", null, "-", "ZZ",
+                        a.purpose())).toList(), Map.of(), staged.createdAt()));
+        row.lastError = null;
+        row.heldReason = null;
+    }
+
+    private static UUID uuid(String reference) {
+        try {
+            return reference.length() == 36 ? UUID.fromString(reference) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
