@@ -82,7 +82,8 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(List.of(args));
-        // --only=overload (or ingest, modes: a comma-separated list) runs those phases and no others
+        // --only=overload (or ingest, modes, estate: a comma-separated list) runs those phases and no others;
+        // estate (hundreds of channel databases, docs/scale-out.md) runs only when asked for
         Set<String> phases = Set.of(List.of(args).stream().filter(a -> a.startsWith("--only=")).findFirst()
                 .map(a -> a.substring(7)).orElse("ingest,overload,modes").split(","));
         Path root = Path.of("").toAbsolutePath();
@@ -90,6 +91,11 @@ public final class Benchmark {
         report.settings.putAll(Map.of("rates", settings.rates(), "secondsPerRate", settings.phase().toSeconds(),
                 "drainCustomers", settings.drainCustomers(), "cores", Runtime.getRuntime().availableProcessors(),
                 "sharedContactShare", settings.shared(), "phoneComparisonCustomers", settings.phoneCustomers()));
+        if (phases.contains("estate")) {
+            // hundreds of channel databases on the one server (#22): room for a connection to each
+            System.setProperty("postgres.max-connections", "1000");
+        }
+        String estate = null;
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
         // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
@@ -148,11 +154,18 @@ public final class Benchmark {
                 if (phases.contains("modes")) {
                     modesAndDrains(system, load, bodies, conversions, settings, report);
                 }
+                if (phases.contains("estate")) {
+                    estate = Estate.run(system, load, List.of(args));
+                }
             } finally {
                 load.close();
             }
         }
         report.write(root.resolve("bench/target/bench-results"));
+        if (estate != null) {
+            java.nio.file.Files.writeString(root.resolve("bench/target/bench-results/estate.md"), estate);
+            System.out.println(estate);
+        }
         System.out.println();
         System.out.println(report.markdown());
         System.out.println("Written to bench/target/bench-results/ (results.md, results.json, latency.svg)");

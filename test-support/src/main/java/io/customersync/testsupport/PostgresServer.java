@@ -38,7 +38,8 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(Path dataDirectory, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
+                    // bench/run --only=estate raises it (postgres.max-connections) for hundreds of channel databases
+                    .setServerConfig("max_connections", System.getProperty("postgres.max-connections", "300"))
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     // the queue-like tables (outboxes, staging, delivery queue) start empty and grow by
