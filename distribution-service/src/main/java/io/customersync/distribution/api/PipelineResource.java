@@ -5,13 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -33,6 +29,7 @@ import io.customersync.api.Problems;
 import io.customersync.distribution.client.HqOpsClient;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelBacklog;
+import io.customersync.distribution.domain.ChannelProbes;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DownloadSessions;
@@ -62,15 +59,12 @@ public class PipelineResource {
     private final HqOpsClient hq;
     private final DistributionConfig.Pipeline settings;
     private final Caller caller;
-    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "pipeline-probe");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ChannelProbes probes;
 
     public PipelineResource(ChannelRegistry registry, DeliveryQueue queue, DownloadSessions downloadSessions,
             DistributionJob job, DistributionMetrics metrics, PipelineLag lag, HqOpsClient hq, DistributionConfig config,
-            Caller caller) {
+            Caller caller, ChannelProbes probes) {
+        this.probes = probes;
         this.registry = registry;
         this.queue = queue;
         this.downloadSessions = downloadSessions;
@@ -85,27 +79,20 @@ public class PipelineResource {
     @GET
     public PipelineSnapshot snapshot(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         List<String> channelIds = registry.channelIds().stream().filter(caller::sees).toList();
-        List<CompletableFuture<ChannelBacklog>> backlogs = channelIds.stream().map(id -> CompletableFuture
-                .supplyAsync(() -> readBacklog(id), probes).orTimeout(settings.channelTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS)).toList();
-        CompletableFuture<PipelineSnapshot.Hq> hqView = CompletableFuture.supplyAsync(() -> hqView(authorization), probes);
+        Future<PipelineSnapshot.Hq> hqView = probes.submit(() -> hqView(authorization));
+        // every channel's database, on the probes' few threads, all within one channel timeout
+        List<ChannelProbes.Outcome<ChannelBacklog>> backlogs = probes.readAll(channelIds,
+                id -> ChannelBacklog.read(registry.database(id).orElseThrow(), id, settings.listSize(),
+                        settings.channelTimeout()), settings.channelTimeout());
         var sessions = downloadSessions.lastPerChannel();
         List<PipelineSnapshot.Channel> channels = new ArrayList<>();
         for (int i = 0; i < channelIds.size(); i++) {
             String id = channelIds.get(i);
-            ChannelBacklog backlog = null;
-            String error = null;
-            try {
-                backlog = backlogs.get(i).join();
-            } catch (RuntimeException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                error = cause instanceof java.util.concurrent.TimeoutException
-                        ? "no answer within " + settings.channelTimeout().toMillis() + " ms" : cause.getMessage();
-            }
+            ChannelProbes.Outcome<ChannelBacklog> backlog = backlogs.get(i);
             channels.add(new PipelineSnapshot.Channel(id, registry.registered(id).map(c -> c.addressBook()).orElse(null),
-                    backlog != null, error, backlog, queue.status(id), sessions.get(id)));
+                    backlog.answered(), backlog.error(), backlog.value(), queue.status(id), sessions.get(id)));
         }
-        return new PipelineSnapshot(Instant.now(), channels, hqView.join(), job.mode().name(), lag.current(),
+        return new PipelineSnapshot(Instant.now(), channels, hqAnswer(hqView), job.mode().name(), lag.current(),
                 metrics.conversionLatency(), metrics.recentConversions().stream().filter(c -> caller.sees(c.channelId()))
                         .toList());
     }
@@ -163,15 +150,6 @@ public class PipelineResource {
                 "hq-service did not answer: " + e.getClass().getSimpleName(), path, List.of()).build());
     }
 
-    private ChannelBacklog readBacklog(String channelId) {
-        try {
-            return ChannelBacklog.read(registry.database(channelId).orElseThrow(), channelId, settings.listSize(),
-                    settings.channelTimeout());
-        } catch (java.sql.SQLException e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
-    }
-
     private PipelineSnapshot.Hq hqView(String authorization) {
         if (!hq.configured()) {
             return PipelineSnapshot.Hq.unreachable("distribution.pipeline.hq-url is not set");
@@ -192,8 +170,14 @@ public class PipelineResource {
         }
     }
 
-    @PreDestroy
-    void close() {
-        probes.shutdownNow();
+    private PipelineSnapshot.Hq hqAnswer(Future<PipelineSnapshot.Hq> view) {
+        try {
+            return view.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PipelineSnapshot.Hq.unreachable("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return PipelineSnapshot.Hq.unreachable("hq-service did not answer: " + e.getCause().getClass().getSimpleName());
+        }
     }
 }

@@ -100,6 +100,10 @@ final class ChannelPools {
     }
 
     /** How many channel pools are open now. */
+    boolean isOpen(String channelId) {
+        return open.containsKey(channelId);
+    }
+
     int openCount() {
         return open.size();
     }

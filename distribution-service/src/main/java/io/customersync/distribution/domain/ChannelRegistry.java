@@ -196,6 +196,11 @@ public class ChannelRegistry {
         }));
     }
 
+    /** Whether this deployment is connected to the channel's database now (its pool is open: the channel is in use). */
+    public boolean connected(String channelId) {
+        return owns(channelId) && pools.isOpen(channelId);
+    }
+
     /** How many channel database pools are open now (an idle channel has none). */
     public int openPools() {
         return pools.openCount();

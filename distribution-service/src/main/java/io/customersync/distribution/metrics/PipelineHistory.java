@@ -2,17 +2,12 @@ package io.customersync.distribution.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -21,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelBacklog;
+import io.customersync.distribution.domain.ChannelProbes;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.messaging.ConsumerLag;
@@ -59,15 +55,12 @@ public class PipelineHistory {
     private final SampleHistory history;
     private final JobRunner runner;
     private final Workers workers;
-    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "pipeline-sampler-probe");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ChannelProbes probes;
     private Instant lastSampleAt;
 
     public PipelineHistory(ChannelRegistry registry, DeliveryQueue queue, DistributionMetrics metrics, PipelineLag lag,
-            DistributionConfig config, Workers workers, JobHistory jobHistory) {
+            DistributionConfig config, Workers workers, JobHistory jobHistory, ChannelProbes probes) {
+        this.probes = probes;
         this.workers = workers;
         this.registry = registry;
         this.queue = queue;
@@ -87,7 +80,6 @@ public class PipelineHistory {
 
     void stop(@Observes ShutdownEvent event) {
         runner.stop(stopGrace);
-        probes.shutdownNow();
     }
 
     /** The channel a series is of ({@code created/HOUSTON}: HOUSTON), none for the pipeline's own. */
@@ -110,11 +102,11 @@ public class PipelineHistory {
         lastSampleAt = to;
         double seconds = Duration.between(from, to).toNanos() / 1e9;
         List<String> channelIds = List.copyOf(registry.channelIds());
-        List<CompletableFuture<ChannelBacklog.Sample>> channels = new ArrayList<>();
-        for (String channelId : channelIds) {
-            channels.add(CompletableFuture.supplyAsync(() -> readChannel(channelId, from, to), probes)
-                    .orTimeout(settings.channelTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        }
+        // only channels in use are sampled: the charts must not open (and keep open) every channel's pool
+        List<String> connected = channelIds.stream().filter(registry::connected).toList();
+        List<ChannelProbes.Outcome<ChannelBacklog.Sample>> samples = probes.readAll(connected,
+                channelId -> ChannelBacklog.sample(registry.openDatabase(channelId).orElseThrow(), channelId, from, to,
+                        settings.channelTimeout()), settings.channelTimeout());
         Map<String, Double> gauges = new LinkedHashMap<>();
         Map<String, Double> latency = metrics.conversionLatency();
         gauges.put("latency/p50", latency.get("p50Millis"));
@@ -132,29 +124,19 @@ public class PipelineHistory {
         for (ConsumerLag.Lag l : lag.current()) {
             gauges.put("lag/" + l.group() + "/" + l.topic(), (double) l.lag());
         }
-        for (int i = 0; i < channelIds.size(); i++) {
-            try {
-                ChannelBacklog.Sample sample = channels.get(i).join();
-                gauges.put("created/" + channelIds.get(i), sample.created() / seconds);
-                gauges.put("outbox/" + channelIds.get(i), (double) sample.outboxBacklog());
-            } catch (RuntimeException e) {
+        for (int i = 0; i < connected.size(); i++) {
+            ChannelProbes.Outcome<ChannelBacklog.Sample> sample = samples.get(i);
+            if (sample.answered()) {
+                gauges.put("created/" + connected.get(i), sample.value().created() / seconds);
+                gauges.put("outbox/" + connected.get(i), (double) sample.value().outboxBacklog());
+            } else {
                 failed++; // a gap in the chart; the other channels are sampled all the same
-                LOG.debugf("pipeline sample: channel %s did not answer: %s", channelIds.get(i), e.toString());
+                LOG.debugf("pipeline sample: channel %s did not answer: %s", connected.get(i), sample.error());
             }
         }
         Map<String, Double> counters = new HashMap<>();
         counters.put("conversions", latency.get("totalCount"));
         history.record(to, gauges, counters);
         return new JobRunner.Result(gauges.size(), failed);
-    }
-
-    private ChannelBacklog.Sample readChannel(String channelId, Instant from, Instant to) {
-        try {
-            // only a channel in use is sampled: the charts must not keep every channel's pool open
-            return ChannelBacklog.sample(registry.openDatabase(channelId).orElseThrow(), channelId, from, to,
-                    settings.channelTimeout());
-        } catch (java.sql.SQLException e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
     }
 }
