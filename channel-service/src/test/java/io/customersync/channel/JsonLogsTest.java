@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -19,24 +18,14 @@ import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
-/** The JSON log option: one JSON object per line, personal data masked by the filter every handler uses. */
+/** The JSON log option (as the tests run with it): one JSON object per line, personal data masked by the filter every handler uses. */
 @QuarkusTest
-@TestProfile(JsonLogsTest.JsonLogs.class)
-@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_json_logs_test"))
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_api_test"))
 class JsonLogsTest {
 
+    /** Where the tests' configuration ({@code %test.quarkus.log.file.*} in application.properties) writes. */
     static final Path LOG = Path.of("target/json-logs-test.log");
-
-    public static class JsonLogs implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.json.enabled", "true", "quarkus.log.file.filter", "personal-data");
-        }
-    }
 
     @Test
     void logLinesAreJsonWithEmailAndPhoneMasked() throws Exception {

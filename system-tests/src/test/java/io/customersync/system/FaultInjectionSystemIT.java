@@ -19,6 +19,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.customersync.testsupport.FreePorts;
 
@@ -29,6 +31,8 @@ import io.customersync.testsupport.FreePorts;
  * -Dfaults.down-seconds=60}; CI: 400 customers per scenario, 5 s outages.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT) // beside the other system tests (junit-platform.properties), on a system of its own;
+// its scenarios one after the other, in order, on the class's thread (SAME_THREAD on each)
 class FaultInjectionSystemIT {
 
     static final FaultReport REPORT = new FaultReport();
@@ -62,6 +66,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(1)
+    @Execution(ExecutionMode.SAME_THREAD)
     void hqServiceKilled() throws Exception {
         faults.run("kill -9 hq-service", faults.houston(), FaultRun.killed(system.service(LocalSystem.HQ),
                 "hq-service"), ALL_ACKNOWLEDGED);
@@ -69,6 +74,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(2)
+    @Execution(ExecutionMode.SAME_THREAD)
     void distributionServiceKilled() throws Exception {
         faults.run("kill -9 distribution-service", faults.houston(), FaultRun.killed(
                 system.service(LocalSystem.DISTRIBUTION), "distribution-service"), ALL_ACKNOWLEDGED);
@@ -76,6 +82,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(3)
+    @Execution(ExecutionMode.SAME_THREAD)
     void channelServiceTakingThePostsKilled() throws Exception {
         faults.run("kill -9 channel-service HOUSTON (async)", faults.houston(), FaultRun.killed(
                 system.service(LocalSystem.channelService("HOUSTON")), "HOUSTON's channel-service, taking the POSTs,"),
@@ -84,6 +91,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(4)
+    @Execution(ExecutionMode.SAME_THREAD)
     void syncModeChannelServiceKilled() throws Exception {
         faults.run("kill -9 channel-service ONLINE (sync mode)", faults.online(), FaultRun.killed(
                 system.service(LocalSystem.channelService("ONLINE")), "ONLINE's channel-service, taking the POSTs,"),
@@ -92,6 +100,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(5)
+    @Execution(ExecutionMode.SAME_THREAD)
     void brokerProcessKilled() throws Exception {
         long broker = system.kafkaPid();
         assertEquals(ProcessHandle.current().pid(), ProcessHandle.of(broker).flatMap(ProcessHandle::parent)
@@ -110,6 +119,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(6)
+    @Execution(ExecutionMode.SAME_THREAD)
     void originatingChannelDatabaseAway() throws Exception {
         var row = faults.run("originating channel database away", faults.houston(),
                 faults.databaseAway("channel_houston", "HOUSTON's database (taking the POSTs)"), SOME_REFUSED);
@@ -118,6 +128,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(7)
+    @Execution(ExecutionMode.SAME_THREAD)
     void copyChannelDatabaseAway() throws Exception {
         faults.run("copy channel database away", faults.houston(), faults.databaseAway("channel_online",
                 "ONLINE's database (receiving HOUSTON's customers)"), ALL_ACKNOWLEDGED);
@@ -125,6 +136,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(8)
+    @Execution(ExecutionMode.SAME_THREAD)
     void hqDatabaseAway() throws Exception {
         faults.run("HQ database away", faults.houston(), faults.databaseAway(SystemLayout.HQ_DATABASE,
                 "HQ's database"), ALL_ACKNOWLEDGED);
@@ -132,6 +144,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(9)
+    @Execution(ExecutionMode.SAME_THREAD)
     void distributionDatabaseAway() throws Exception {
         faults.run("distribution database away", faults.houston(), faults.databaseAway(
                 SystemLayout.DISTRIBUTION_DATABASE, "distribution's database"), ALL_ACKNOWLEDGED);
@@ -139,6 +152,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(10)
+    @Execution(ExecutionMode.SAME_THREAD)
     void postgresRestarted() throws Exception {
         faults.run("PostgreSQL server restarted", faults.houston(), () -> {
             system.stopPostgres();
@@ -150,6 +164,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(11)
+    @Execution(ExecutionMode.SAME_THREAD)
     void twoHqInstancesOneKilled() throws Exception {
         ServiceProcess second = system.startAnotherInstance(LocalSystem.HQ, "hq-service-2", FreePorts.any());
         try {
@@ -163,6 +178,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(12)
+    @Execution(ExecutionMode.SAME_THREAD)
     void duplicateDeliveryChangesNothing() throws Exception {
         OffsetReset reset = new OffsetReset(system);
         Map<String, String> before = reset.snapshot();
@@ -179,6 +195,7 @@ class FaultInjectionSystemIT {
 
     @Test
     @Order(13)
+    @Execution(ExecutionMode.SAME_THREAD)
     void noPersonalDataInAnyLogOfTheWholeRun() throws Exception {
         try (var logs = Files.list(Path.of(System.getProperty("system.repo.root", ".."))
                 .resolve("system-tests/target/fault-logs"))) {

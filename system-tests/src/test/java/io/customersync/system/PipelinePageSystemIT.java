@@ -182,9 +182,9 @@ class PipelinePageSystemIT {
     @Test
     void theChartsShowCustomersCreatedAndConvertedInARealRun() throws Exception {
         LocalSystem system = RunningSystem.get();
-        // half a minute of customers at both channels, in bursts of changing size
+        // a dozen seconds of customers at both channels (two or three of the charts' 5 s samples), in bursts of changing size
         List<UUID> posted = new ArrayList<>();
-        Instant end = Instant.now().plusSeconds(30);
+        Instant end = Instant.now().plusSeconds(12);
         for (int round = 0; Instant.now().isBefore(end); round++) {
             posted.addAll(postCustomers("HOUSTON", HOUSTON_POS, 2 + round % 5, "Chart" + round + "h"));
             posted.addAll(postCustomers("ONLINE", ONLINE_STOREFRONT, 1 + round % 3, "Chart" + round + "o"));
