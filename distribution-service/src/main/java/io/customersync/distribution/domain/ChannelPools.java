@@ -7,23 +7,22 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
-import io.agroal.api.security.NamePrincipal;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.Credentials;
+
 import io.customersync.distribution.config.DistributionConfig;
 
 /**
  * The connection pools of the channel databases, each opened when a connection is first asked for
- * and closed when nobody used it for {@code distribution.delivery.idle-close} (an Agroal pool holds
- * a housekeeping thread and its connections: an idle channel must hold neither). The password is
+ * and closed when nobody used it for {@code distribution.delivery.idle-close} (an idle channel holds
+ * no connection). The pools are HikariCP's, sharing one housekeeping thread (docs/decisions/0013):
+ * a channel in use costs its connections, not a thread of its own. The password is
  * read through its {@link PasswordReference} whenever a connection is opened, so a rotated file or
  * a fixed password takes effect at the next one.
  */
@@ -32,12 +31,12 @@ final class ChannelPools {
     /** An open pool and how many of its connections are out now. */
     private static final class Pool {
         final Channel channel;
-        final AgroalDataSource dataSource;
+        final HikariDataSource dataSource;
         final AtomicInteger leased = new AtomicInteger();
         final AtomicBoolean dropped = new AtomicBoolean();
         volatile long lastUsed = System.nanoTime();
 
-        Pool(Channel channel, AgroalDataSource dataSource) {
+        Pool(Channel channel, HikariDataSource dataSource) {
             this.channel = channel;
             this.dataSource = dataSource;
         }
@@ -45,9 +44,15 @@ final class ChannelPools {
 
     private final Map<String, Pool> open = new ConcurrentHashMap<>();
     private final DistributionConfig.Delivery settings;
+    private final ScheduledThreadPoolExecutor housekeeping = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "channel-pools-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ChannelPools(DistributionConfig.Delivery settings) {
         this.settings = settings;
+        housekeeping.setRemoveOnCancelPolicy(true);
     }
 
     /** A connection to the channel's database (its pool opened if need be); close it to give it back. */
@@ -130,6 +135,7 @@ final class ChannelPools {
 
     void closeAll() {
         open.keySet().forEach(this::forget);
+        housekeeping.shutdown();
     }
 
     private static void drop(Pool pool) {
@@ -173,37 +179,24 @@ final class ChannelPools {
                 handler);
     }
 
-    private AgroalDataSource pool(Channel channel) {
-        Supplier<String> password = () -> channel.passwordRef().read();
-        var supplier = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool
-                        .minSize(0)
-                        .maxSize(channel.poolSize() != null ? channel.poolSize() : settings.poolSize())
-                        .acquisitionTimeout(settings.connectTimeout())
-                        // a store that went offline leaves dead connections: drop them, never hand them out again
-                        .exceptionSorter(new PostgreSQLExceptionSorter())
-                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
-                        .validateOnBorrow(true)
-                        .connectionFactoryConfiguration(factory -> factory
-                                .jdbcUrl(channel.jdbcUrl())
-                                .autoCommit(false)
-                                .principal(new NamePrincipal(channel.username()))
-                                .credential(channel.passwordRef())
-                                // read at every new connection: the password is never kept in the pool
-                                .addSecurityProvider(reference -> {
-                                    if (!(reference instanceof PasswordReference)) {
-                                        return null;
-                                    }
-                                    Properties properties = new Properties();
-                                    properties.setProperty("password", password.get());
-                                    return properties;
-                                })
-                                .jdbcProperty("connectTimeout", Long.toString(settings.connectTimeout().toSeconds()))
-                                .jdbcProperty("socketTimeout", Long.toString(settings.socketTimeout().toSeconds()))));
-        try {
-            return AgroalDataSource.from(supplier);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set up the pool of channel database " + channel.id(), e);
-        }
+    private HikariDataSource pool(Channel channel) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("channel-" + channel.id());
+        config.setJdbcUrl(channel.jdbcUrl());
+        // read at every new connection: the password is never kept in the pool
+        config.setCredentialsProvider(() -> Credentials.of(channel.username(), channel.passwordRef().read()));
+        config.setMinimumIdle(0);
+        config.setMaximumPoolSize(channel.poolSize() != null ? channel.poolSize() : settings.poolSize());
+        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        config.setAutoCommit(false);
+        // the pool opens without connecting (a store that is down is found at the first delivery, not here)
+        config.setInitializationFailTimeout(-1);
+        config.setKeepaliveTime(0);
+        config.setRegisterMbeans(false);
+        // one housekeeping thread for every channel's pool, not one per pool (docs/decisions/0013)
+        config.setScheduledExecutor(housekeeping);
+        config.addDataSourceProperty("connectTimeout", Long.toString(settings.connectTimeout().toSeconds()));
+        config.addDataSourceProperty("socketTimeout", Long.toString(settings.socketTimeout().toSeconds()));
+        return new HikariDataSource(config);
     }
 }
