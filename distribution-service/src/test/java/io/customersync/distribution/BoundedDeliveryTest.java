@@ -69,7 +69,9 @@ class BoundedDeliveryTest {
             for (String origin : List.of("B01", "B07")) {
                 for (int i = 0; i < 3; i++) {
                     UUID customerId = UUID.randomUUID();
-                    insertAsyncCustomer(origin, customerId);
+                    try (Connection db = connect(origin)) {
+                        ChannelDatabases.insertAsyncCustomers(db, origin, List.of(customerId));
+                    }
                     ChannelDatabases.send(UUID.randomUUID(), ChannelDatabases.synced(origin, customerId,
                             "C9" + String.format("%05d", customers.size())));
                     customers.add(customerId);
@@ -115,25 +117,6 @@ class BoundedDeliveryTest {
 
     private static Connection connect(String channelId) throws Exception {
         return PostgresServer.shared().connect("dist_channel_" + channelId.toLowerCase());
-    }
-
-    private static void insertAsyncCustomer(String channelId, UUID customerId) throws Exception {
-        try (Connection db = connect(channelId);
-                PreparedStatement customer = db.prepareStatement("""
-                        insert into customer (id, channel_id, async_customer_number, first_name, last_name, status,
-                                              created_at, updated_at)
-                        values (?, ?, ?, 'Grace', 'Hopper', 'ASYNC', now(), now())""");
-                PreparedStatement address = db.prepareStatement("""
-                        insert into customer_address (id, customer_id, position, street, city, zip, country, purpose)
-                        values (?, ?, 0, '3 Bletchley Rd', 'Houston', '77001', 'US', 'HOME')""")) {
-            customer.setObject(1, customerId);
-            customer.setString(2, channelId);
-            customer.setString(3, channelId + "-" + customerId);
-            customer.executeUpdate();
-            address.setObject(1, customerId);
-            address.setObject(2, customerId);
-            address.executeUpdate();
-        }
     }
 
     private static int numbered(String channelId, List<UUID> customers) throws Exception {

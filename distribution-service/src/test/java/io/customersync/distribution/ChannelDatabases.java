@@ -68,8 +68,14 @@ final class ChannelDatabases {
 
     /** Async customers as channel-service saves them, each with one address (id = customer id). */
     static void insertAsyncCustomers(String channelId, List<UUID> customerIds) throws Exception {
-        try (Connection db = connect(channelId);
-                PreparedStatement customer = db.prepareStatement("""
+        try (Connection db = connect(channelId)) {
+            insertAsyncCustomers(db, channelId, customerIds);
+        }
+    }
+
+    /** The same into the channel database {@code db} is connected to (a channel of a test's own). */
+    static void insertAsyncCustomers(Connection db, String channelId, List<UUID> customerIds) throws Exception {
+        try (PreparedStatement customer = db.prepareStatement("""
                         insert into customer (id, channel_id, async_customer_number, first_name, last_name, status,
                                               created_at, updated_at)
                         values (?, ?, ?, 'Alan', 'Turing', 'ASYNC', now(), now())""");

@@ -171,14 +171,7 @@ public class ChannelRegistry {
 
     /** The channel database of an owned active channel; its pool opens at the first connection. */
     public Optional<DataSource> database(String channelId) {
-        if (!owns(channelId)) {
-            return Optional.empty();
-        }
-        return Optional.of(new ChannelDataSource(() -> {
-            Channel channel = channel(channelId)
-                    .orElseThrow(() -> new SQLException("channel " + channelId + " was retired", "08003"));
-            return pools.connect(channel);
-        }));
+        return database(channelId, pools::connect);
     }
 
     /**
@@ -186,14 +179,16 @@ public class ChannelRegistry {
      * it neither opens the pool nor keeps it open (an idle channel is not connected to just to be watched).
      */
     public Optional<DataSource> openDatabase(String channelId) {
+        return database(channelId, pools::connectIfOpen);
+    }
+
+    /** An owned active channel's database, connected to by {@code connect} (a channel retired since: an 08003). */
+    private Optional<DataSource> database(String channelId, PoolConnector connect) {
         if (!owns(channelId)) {
             return Optional.empty();
         }
-        return Optional.of(new ChannelDataSource(() -> {
-            Channel channel = channel(channelId)
-                    .orElseThrow(() -> new SQLException("channel " + channelId + " was retired", "08003"));
-            return pools.connectIfOpen(channel);
-        }));
+        return Optional.of(new ChannelDataSource(() -> connect.connect(channel(channelId)
+                .orElseThrow(() -> new SQLException("channel " + channelId + " was retired", "08003")))));
     }
 
     /** Whether this deployment is connected to the channel's database now (its pool is open: the channel is in use). */
@@ -242,5 +237,11 @@ public class ChannelRegistry {
     @FunctionalInterface
     interface SqlConnector {
         Connection connect() throws SQLException;
+    }
+
+    /** How a channel's pool hands out a connection: opening the pool if need be, or only if it is open. */
+    @FunctionalInterface
+    private interface PoolConnector {
+        Connection connect(Channel channel) throws SQLException;
     }
 }
