@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * More channels than delivery workers: 12 channel databases (and one that cannot be reached) in one
  * address book, served by 2 workers. Every channel gets its copies, the unreachable one holds no
- * worker, the threads do not grow with the channels, and idle channel pools are closed.
+ * worker, the threads do not grow with the channels in use (2 in use, then 12), and idle channel
+ * pools are closed.
  */
 @QuarkusTest
 @TestProfile(BoundedDeliveryTest.TwoWorkers.class)
@@ -41,6 +43,7 @@ class BoundedDeliveryTest {
     private static final String OPS = "Bearer demo-ops";
     private static final int CHANNELS = 12;
     private static final String BOOK = "BOUNDED";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     public static class TwoWorkers implements QuarkusTestProfile {
         @Override
@@ -53,35 +56,22 @@ class BoundedDeliveryTest {
     @Test
     void twelveChannelsAreServedByTwoWorkersAndIdleChannelsHoldNoConnection() throws Exception {
         List<String> channels = new ArrayList<>();
-        for (int i = 1; i <= CHANNELS; i++) {
-            String channelId = String.format("B%02d", i);
-            String database = "dist_channel_" + channelId.toLowerCase();
-            PostgresServer postgres = PostgresServer.shared();
-            postgres.createDatabase(database);
-            Flyway.configure().dataSource(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
-                    .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
-            register(channelId, postgres.jdbcUrl(database));
-            channels.add(channelId);
-        }
-        register("BDOWN", "jdbc:postgresql://localhost:" + FreePorts.any() + "/nowhere");
         try {
-            List<UUID> customers = new ArrayList<>();
-            for (String origin : List.of("B01", "B07")) {
-                for (int i = 0; i < 3; i++) {
-                    UUID customerId = UUID.randomUUID();
-                    try (Connection db = connect(origin)) {
-                        ChannelDatabases.insertAsyncCustomers(db, origin, List.of(customerId));
-                    }
-                    ChannelDatabases.send(UUID.randomUUID(), ChannelDatabases.synced(origin, customerId,
-                            "C9" + String.format("%05d", customers.size())));
-                    customers.add(customerId);
-                }
-            }
+            // two channels of the book in use: a customer copied between them, every pool open (a page load reads every channel)
+            addChannels(channels, 1, 2);
+            post("B01", List.of(UUID.randomUUID()), channels);
+            int fewInUse = openPoolsAfterPageLoads();
+            List<String> threadsWithFew = threads();
 
-            // every channel has every customer with its account number, the unreachable one notwithstanding
-            for (String channelId : channels) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> numbered(channelId, customers) == customers.size());
+            addChannels(channels, 3, CHANNELS);
+            register("BDOWN", "jdbc:postgresql://localhost:" + FreePorts.any() + "/nowhere");
+            List<UUID> customers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                customers.add(UUID.randomUUID());
             }
+            // every channel has every customer with its account number, the unreachable one notwithstanding
+            post("B01", customers.subList(0, 3), List.of());
+            post("B07", customers.subList(3, 6), channels);
             given().header("Authorization", OPS).when().get("/api/v1/channels/BDOWN").then().statusCode(200)
                     .body("pending", greaterThan(0));
             // the store that is down waits on a timer (or for the sweep), not on a worker
@@ -89,11 +79,16 @@ class BoundedDeliveryTest {
             given().header("Authorization", OPS).when().get("/api/v1/channels/BDOWN").then()
                     .body("pending", equalTo(customers.size()));
 
-            // the threads are the pool's, not one per channel
-            List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
-            assertEquals(2, names.stream().filter(n -> n.startsWith("job:1010-worker-")).count(), names.toString());
-            assertTrue(names.stream().noneMatch(n -> n.contains("B01") || n.contains("B12") || n.contains("BDOWN")),
-                    names.toString());
+            // ten more channels in use: not one more thread for them (the delivery workers and probe threads are fixed pools)
+            int manyInUse = openPoolsAfterPageLoads();
+            List<String> threadsWithMany = threads();
+            assertTrue(manyInUse >= fewInUse + CHANNELS - 2, fewInUse + " then " + manyInUse + " pools open");
+            assertTrue(threadsWithMany.size() <= threadsWithFew.size() + 3,
+                    fewInUse + " channels in use: " + threadsWithFew + "\n" + manyInUse + " channels in use: " + threadsWithMany);
+            assertEquals(2, threadsWithMany.stream().filter(n -> n.startsWith("job:1010-worker-")).count(),
+                    threadsWithMany.toString());
+            assertTrue(threadsWithMany.stream().noneMatch(n -> n.contains("B01") || n.contains("B12") || n.contains("BDOWN")),
+                    threadsWithMany.toString());
 
             // nobody uses the channels now: their pools close after idle-close, with their connections
             await().atMost(Duration.ofSeconds(30)).until(() -> metric("customersync_channel_pools_open") == 0.0);
@@ -105,6 +100,47 @@ class BoundedDeliveryTest {
             }
             given().header("Authorization", OPS).when().delete("/api/v1/channels/BDOWN").then().statusCode(200);
         }
+    }
+
+    private static void addChannels(List<String> channels, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            String channelId = String.format("B%02d", i);
+            String database = "dist_channel_" + channelId.toLowerCase();
+            PostgresServer postgres = PostgresServer.shared();
+            postgres.createDatabase(database);
+            Flyway.configure().dataSource(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
+                    .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
+            register(channelId, postgres.jdbcUrl(database));
+            channels.add(channelId);
+        }
+    }
+
+    /** Posts the customers at the origin and waits until each of {@code channels} has them all with their account number. */
+    private static void post(String origin, List<UUID> customers, List<String> channels) throws Exception {
+        for (UUID customerId : customers) {
+            try (Connection db = connect(origin)) {
+                ChannelDatabases.insertAsyncCustomers(db, origin, List.of(customerId));
+            }
+            ChannelDatabases.send(UUID.randomUUID(), ChannelDatabases.synced(origin, customerId,
+                    "C9" + String.format("%05d", SEQUENCE.incrementAndGet())));
+        }
+        for (String channelId : channels) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> numbered(channelId, customers) == customers.size());
+        }
+    }
+
+    /** Loads the pipeline page twice (every channel read on the probe threads, all of which have started) and counts the pools open. */
+    private static int openPoolsAfterPageLoads() {
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", OPS).when().get("/api/v1/pipeline").then().statusCode(200);
+        }
+        return (int) metric("customersync_channel_pools_open");
+    }
+
+    /** The names of this JVM's live threads but the test's own awaits. */
+    private static List<String> threads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> !name.startsWith("awaitility")).sorted().toList();
     }
 
     private static void register(String channelId, String jdbcUrl) {

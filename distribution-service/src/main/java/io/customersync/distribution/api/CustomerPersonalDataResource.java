@@ -40,7 +40,6 @@ public class CustomerPersonalDataResource {
 
     @GET
     public PersonalData get(@PathParam("customerId") UUID customerId) {
-        return new PersonalData(customerId, channels.of(customerId).stream()
-                .filter(part -> caller.sees(part.channelId())).toList());
+        return new PersonalData(customerId, channels.of(customerId, caller::sees));
     }
 }

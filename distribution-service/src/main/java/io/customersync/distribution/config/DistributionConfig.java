@@ -34,6 +34,8 @@ public interface DistributionConfig {
 
     Pipeline pipeline();
 
+    Privacy privacy();
+
     interface ChannelDatabase {
         String jdbcUrl();
 
@@ -127,6 +129,14 @@ public interface DistributionConfig {
     }
 
     /** The pipeline page (/pipeline.html) and its API (/api/v1/pipeline). */
+    /** The personal-data export's part of the channel databases (docs/privacy.md). */
+    interface Privacy {
+        /** Every channel database of one export is read within this (one deadline; keep it below HQ's hq.distribution.timeout). */
+        @WithDefault("4s")
+        @DurationMin(millis = 1)
+        Duration channelTimeout();
+    }
+
     interface Pipeline {
         /** hq-service's base URL, for its staging and jobs; without it the page shows the channels only. */
         Optional<String> hqUrl();

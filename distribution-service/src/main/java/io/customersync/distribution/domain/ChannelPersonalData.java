@@ -6,11 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +20,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
+
+import io.customersync.distribution.config.DistributionConfig;
 
 /**
  * What every channel database of the registry holds about one customer (docs/privacy.md): its row of
@@ -28,7 +32,6 @@ import org.jboss.logging.Logger;
 public class ChannelPersonalData {
 
     private static final Logger LOG = Logger.getLogger(ChannelPersonalData.class);
-    private static final int QUERY_TIMEOUT_SECONDS = 5;
 
     /** One channel database's part: where it came from, whether it answered, and the customer's rows if it holds them. */
     public record ChannelPart(String channelId, String source, boolean available, String unavailableReason,
@@ -47,32 +50,60 @@ public class ChannelPersonalData {
     }
 
     private final ChannelRegistry registry;
+    private final ChannelProbes probes;
+    private final Duration timeout;
+    private final int queryTimeoutSeconds;
     private final ObjectMapper json;
 
-    public ChannelPersonalData(ChannelRegistry registry, ObjectMapper json) {
+    public ChannelPersonalData(ChannelRegistry registry, ChannelProbes probes, DistributionConfig config, ObjectMapper json) {
         this.registry = registry;
+        this.probes = probes;
+        this.timeout = config.privacy().channelTimeout();
+        this.queryTimeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
         this.json = json;
     }
 
-    /** Every channel database's part, in channel order; those that do not hold the customer say so with no rows. */
-    public List<ChannelPart> of(UUID customerId) {
-        List<ChannelPart> parts = new ArrayList<>();
-        for (String channelId : registry.channelIds()) {
-            String source = "channel database of " + channelId + ": customer, customer_address";
-            try (Connection db = registry.database(channelId).orElseThrow().getConnection()) {
-                try {
-                    CustomerRow customer = customer(db, customerId);
-                    parts.add(new ChannelPart(channelId, source, true, null, customer,
-                            customer == null ? List.of() : addresses(db, customerId)));
-                } finally {
-                    db.rollback();
-                }
-            } catch (SQLException | IOException e) {
-                LOG.warnf("personal data: channel database %s unavailable (%s)", channelId, e.getMessage());
-                parts.add(new ChannelPart(channelId, source, false, "channel database unavailable", null, List.of()));
+    /**
+     * Every visible channel database's part, in channel order; those that do not hold the customer say
+     * so with no rows. The channel databases are read at once on the probe threads within one deadline
+     * ({@code distribution.privacy.channel-timeout}), so an export of hundreds of channels, or with a
+     * store that does not answer, fits HQ's timeout: a channel database not read by then is listed
+     * as unavailable.
+     */
+    public List<ChannelPart> of(UUID customerId, Predicate<String> visible) {
+        List<String> channelIds = registry.channelIds().stream().filter(visible).toList();
+        List<ChannelProbes.Outcome<ChannelPart>> outcomes = probes.readAll(channelIds, id -> part(id, customerId), timeout);
+        List<ChannelPart> parts = new ArrayList<>(channelIds.size());
+        for (int i = 0; i < channelIds.size(); i++) {
+            ChannelProbes.Outcome<ChannelPart> outcome = outcomes.get(i);
+            if (outcome.answered()) {
+                parts.add(outcome.value());
+                continue;
             }
+            String channelId = channelIds.get(i);
+            LOG.warnf("personal data: channel database %s unavailable (%s)", channelId, outcome.error());
+            boolean late = outcome.error().startsWith("no answer within");
+            parts.add(new ChannelPart(channelId, source(channelId), false,
+                    late ? "channel database did not answer within " + timeout.toMillis() + " ms" : "channel database unavailable",
+                    null, List.of()));
         }
         return parts;
+    }
+
+    private ChannelPart part(String channelId, UUID customerId) throws SQLException, IOException {
+        try (Connection db = registry.database(channelId).orElseThrow().getConnection()) {
+            try {
+                CustomerRow customer = customer(db, customerId);
+                return new ChannelPart(channelId, source(channelId), true, null, customer,
+                        customer == null ? List.of() : addresses(db, customerId));
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
+    private static String source(String channelId) {
+        return "channel database of " + channelId + ": customer, customer_address";
     }
 
     private CustomerRow customer(Connection db, UUID customerId) throws SQLException, IOException {
@@ -80,7 +111,7 @@ public class ChannelPersonalData {
                 select id, channel_id, async_customer_number, account_number, status, distributed, first_name, last_name,
                        email, phone, attributes::text, hq_version, created_at, updated_at, erased_at
                 from customer where id = ?""")) {
-            select.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            select.setQueryTimeout(queryTimeoutSeconds);
             select.setObject(1, customerId);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
@@ -95,11 +126,11 @@ public class ChannelPersonalData {
         }
     }
 
-    private static List<AddressRow> addresses(Connection db, UUID customerId) throws SQLException {
+    private List<AddressRow> addresses(Connection db, UUID customerId) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
                 select id, position, street, city, state, zip, country, purpose, hq_address_id
                 from customer_address where customer_id = ? order by position""")) {
-            select.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            select.setQueryTimeout(queryTimeoutSeconds);
             select.setObject(1, customerId);
             List<AddressRow> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {

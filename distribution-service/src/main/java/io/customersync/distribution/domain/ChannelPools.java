@@ -7,43 +7,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
-import io.agroal.api.security.NamePrincipal;
 import io.customersync.distribution.config.DistributionConfig;
 
 /**
  * The connection pools of the channel databases, each opened when a connection is first asked for
- * and closed when nobody used it for {@code distribution.delivery.idle-close} (an Agroal pool holds
- * a housekeeping thread and its connections: an idle channel must hold neither). The password is
- * read through its {@link PasswordReference} whenever a connection is opened, so a rotated file or
- * a fixed password takes effect at the next one.
+ * and closed when nobody used it for {@code distribution.delivery.idle-close} (an idle channel holds
+ * no connection). A {@link ChannelPool} has no thread of its own (docs/decisions/0013): the threads
+ * of distribution-service do not grow with the channels in use.
  */
 final class ChannelPools {
 
-    /** An open pool and how many of its connections are out now. */
-    private static final class Pool {
-        final Channel channel;
-        final AgroalDataSource dataSource;
-        final AtomicInteger leased = new AtomicInteger();
-        final AtomicBoolean dropped = new AtomicBoolean();
-        volatile long lastUsed = System.nanoTime();
-
-        Pool(Channel channel, AgroalDataSource dataSource) {
-            this.channel = channel;
-            this.dataSource = dataSource;
-        }
-    }
-
-    private final Map<String, Pool> open = new ConcurrentHashMap<>();
+    private final Map<String, ChannelPool> open = new ConcurrentHashMap<>();
     private final DistributionConfig.Delivery settings;
 
     ChannelPools(DistributionConfig.Delivery settings) {
@@ -52,28 +29,21 @@ final class ChannelPools {
 
     /** A connection to the channel's database (its pool opened if need be); close it to give it back. */
     Connection connect(Channel channel) throws SQLException {
-        Pool pool = open.compute(channel.id(), (id, current) -> {
+        ChannelPool pool = open.compute(channel.id(), (id, current) -> {
             if (current != null && current.channel.connectsLike(channel)) {
                 current.leased.incrementAndGet();
                 return current;
             }
             if (current != null) {
-                drop(current);
+                current.close();
             }
-            Pool fresh = new Pool(channel, pool(channel));
+            ChannelPool fresh = new ChannelPool(channel,
+                    channel.poolSize() != null ? channel.poolSize() : settings.poolSize(),
+                    settings.connectTimeout(), settings.socketTimeout());
             fresh.leased.incrementAndGet();
             return fresh;
         });
-        try {
-            return leased(pool, pool.dataSource.getConnection(), true);
-        } catch (SQLException e) {
-            giveBack(pool, true);
-            throw e;
-        } catch (RuntimeException e) {
-            // e.g. the password cannot be read: the channel database cannot be reached, like any connect failure
-            giveBack(pool, true);
-            throw new SQLException("cannot connect to channel database " + channel.id() + ": " + e.getMessage(), "08001", e);
-        }
+        return leased(pool, true);
     }
 
     /**
@@ -81,29 +51,24 @@ final class ChannelPools {
      * observers such as the charts' sampler: watching an idle channel must not hold its pool).
      */
     Connection connectIfOpen(Channel channel) throws SQLException {
-        Pool pool = open.computeIfPresent(channel.id(), (id, current) -> {
-            if (!current.channel.connectsLike(channel)) {
-                return current;
+        ChannelPool pool = open.computeIfPresent(channel.id(), (id, current) -> {
+            if (current.channel.connectsLike(channel)) {
+                current.leased.incrementAndGet();
             }
-            current.leased.incrementAndGet();
             return current;
         });
         if (pool == null || !pool.channel.connectsLike(channel)) {
             throw new SQLException("the pool of channel database " + channel.id() + " is closed (idle)", "08003");
         }
-        try {
-            return leased(pool, pool.dataSource.getConnection(), false);
-        } catch (SQLException | RuntimeException e) {
-            giveBack(pool, false);
-            throw e;
-        }
+        return leased(pool, false);
     }
 
-    /** How many channel pools are open now. */
+    /** Whether the channel's pool is open now. */
     boolean isOpen(String channelId) {
         return open.containsKey(channelId);
     }
 
+    /** How many channel pools are open now. */
     int openCount() {
         return open.size();
     }
@@ -113,17 +78,17 @@ final class ChannelPools {
         long now = System.nanoTime();
         open.keySet().forEach(id -> open.computeIfPresent(id, (key, pool) -> {
             if (pool.leased.get() == 0 && now - pool.lastUsed >= idle.toNanos()) {
-                drop(pool);
+                pool.close();
                 return null;
             }
             return pool;
         }));
     }
 
-    /** The channel changed its database or was retired: its pool closes now, or when its last connection is back. */
+    /** The channel changed its database or was retired: its pool closes now, its connections out when given back. */
     void forget(String channelId) {
         open.computeIfPresent(channelId, (id, pool) -> {
-            drop(pool);
+            pool.close();
             return null;
         });
     }
@@ -132,36 +97,29 @@ final class ChannelPools {
         open.keySet().forEach(this::forget);
     }
 
-    private static void drop(Pool pool) {
-        pool.dropped.set(true);
-        if (pool.leased.get() == 0) {
-            pool.dataSource.close();
+    /** A connection of the pool (whose lease was taken), its close giving it back (once); {@code used}: its idle time starts again. */
+    private static Connection leased(ChannelPool pool, boolean used) throws SQLException {
+        Connection connection;
+        try {
+            connection = pool.borrow();
+        } catch (SQLException | RuntimeException e) {
+            giveBackLease(pool, used);
+            throw e;
         }
-    }
-
-    /** Gives a connection's lease back; {@code used}: the pool was used (its idle time starts again). */
-    private static void giveBack(Pool pool, boolean used) {
-        if (used) {
-            pool.lastUsed = System.nanoTime();
-        }
-        if (pool.leased.decrementAndGet() == 0 && pool.dropped.get()) {
-            pool.dataSource.close();
-        }
-    }
-
-    /** The connection, its close giving the lease back (once). */
-    private static Connection leased(Pool pool, Connection connection, boolean used) {
         AtomicBoolean closed = new AtomicBoolean();
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                try {
-                    connection.close();
-                } finally {
-                    if (closed.compareAndSet(false, true)) {
-                        giveBack(pool, used);
-                    }
+                if (closed.compareAndSet(false, true)) {
+                    pool.giveBack(connection);
+                    giveBackLease(pool, used);
                 }
                 return null;
+            }
+            if (method.getName().equals("isClosed") && method.getParameterCount() == 0 && closed.get()) {
+                return true;
+            }
+            if (closed.get()) {
+                throw new SQLException("the connection to channel database " + pool.channel.id() + " was given back", "08003");
             }
             try {
                 return method.invoke(connection, args);
@@ -173,37 +131,10 @@ final class ChannelPools {
                 handler);
     }
 
-    private AgroalDataSource pool(Channel channel) {
-        Supplier<String> password = () -> channel.passwordRef().read();
-        var supplier = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool
-                        .minSize(0)
-                        .maxSize(channel.poolSize() != null ? channel.poolSize() : settings.poolSize())
-                        .acquisitionTimeout(settings.connectTimeout())
-                        // a store that went offline leaves dead connections: drop them, never hand them out again
-                        .exceptionSorter(new PostgreSQLExceptionSorter())
-                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
-                        .validateOnBorrow(true)
-                        .connectionFactoryConfiguration(factory -> factory
-                                .jdbcUrl(channel.jdbcUrl())
-                                .autoCommit(false)
-                                .principal(new NamePrincipal(channel.username()))
-                                .credential(channel.passwordRef())
-                                // read at every new connection: the password is never kept in the pool
-                                .addSecurityProvider(reference -> {
-                                    if (!(reference instanceof PasswordReference)) {
-                                        return null;
-                                    }
-                                    Properties properties = new Properties();
-                                    properties.setProperty("password", password.get());
-                                    return properties;
-                                })
-                                .jdbcProperty("connectTimeout", Long.toString(settings.connectTimeout().toSeconds()))
-                                .jdbcProperty("socketTimeout", Long.toString(settings.socketTimeout().toSeconds()))));
-        try {
-            return AgroalDataSource.from(supplier);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set up the pool of channel database " + channel.id(), e);
+    private static void giveBackLease(ChannelPool pool, boolean used) {
+        if (used) {
+            pool.lastUsed = System.nanoTime();
         }
+        pool.leased.decrementAndGet();
     }
 }

@@ -1,0 +1,70 @@
+package io.customersync.distribution;
+
+import static io.customersync.distribution.ChannelDatabases.awaitSynced;
+import static io.customersync.distribution.ChannelDatabases.insertAsyncCustomers;
+import static io.customersync.distribution.ChannelDatabases.send;
+import static io.customersync.distribution.ChannelDatabases.synced;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The channel databases' part of a personal-data export with stores that do not answer: two
+ * channels whose "database" accepts the connection and then stays silent (a store whose server
+ * hangs) are read at the same time as the others, within one deadline
+ * ({@code distribution.privacy.channel-timeout}, 4 s, below HQ's 5 s), and listed as not answering,
+ * while the channels that answer are in the export. (Read one after another, each silent store
+ * would hold the export for the socket timeout of 30 s.)
+ */
+@QuarkusTest
+@WithTestResource(ChannelDatabasesResource.class)
+class PersonalDataExportTest {
+
+    private static final String OPS = "Bearer demo-ops";
+
+    @Test
+    void storesThatDoNotAnswerAreListedAsSuchWithinOneDeadline() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            for (String channelId : List.of("SILENT1", "SILENT2")) {
+                given().header("Authorization", OPS).contentType("application/json")
+                        .body("{\"jdbcUrl\":\"jdbc:postgresql://localhost:" + silent.getLocalPort() + "/silent\","
+                                + "\"username\":\"customer_distribution\","
+                                + "\"passwordRef\":\"config:distribution.channels.HOUSTON.password\","
+                                + "\"addressBook\":\"SILENTBOOK\",\"excludeCustomerData\":false}")
+                        .when().put("/api/v1/channels/" + channelId).then().statusCode(201);
+            }
+            try {
+                UUID id = UUID.randomUUID();
+                insertAsyncCustomers("HOUSTON", List.of(id));
+                send(UUID.randomUUID(), synced("HOUSTON", id, "C470001"));
+                awaitSynced("HOUSTON", id);
+
+                given().header("Authorization", OPS).when().get("/api/v1/customers/" + id + "/personal-data").then()
+                        .statusCode(200)
+                        .body("channels.find { it.channelId == 'HOUSTON' }.available", equalTo(true))
+                        .body("channels.find { it.channelId == 'HOUSTON' }.customer.accountNumber", equalTo("C470001"))
+                        .body("channels.find { it.channelId == 'OUTLET' }.available", equalTo(true))
+                        .body("channels.find { it.channelId == 'OFFLINE' }.unavailableReason",
+                                equalTo("channel database unavailable"))
+                        .body("channels.find { it.channelId == 'SILENT1' }.available", equalTo(false))
+                        .body("channels.find { it.channelId == 'SILENT1' }.unavailableReason",
+                                equalTo("channel database did not answer within 4000 ms"))
+                        .body("channels.find { it.channelId == 'SILENT2' }.unavailableReason",
+                                equalTo("channel database did not answer within 4000 ms"));
+            } finally {
+                for (String channelId : List.of("SILENT1", "SILENT2")) {
+                    given().header("Authorization", OPS).when().delete("/api/v1/channels/" + channelId).then().statusCode(200);
+                }
+            }
+        }
+    }
+}

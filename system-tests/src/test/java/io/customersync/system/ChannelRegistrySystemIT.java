@@ -1,0 +1,51 @@
+package io.customersync.system;
+
+import static io.customersync.system.RunningSystem.HOUSTON_POS;
+import static io.customersync.system.RunningSystem.accountNumbers;
+import static io.customersync.system.RunningSystem.idOf;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import io.customersync.testsupport.PostgresServer;
+
+/**
+ * A store added while the system runs: its channel database is made and migrated with
+ * channel-schema, ops register it in the address book of HOUSTON and ONLINE through the packaged
+ * distribution-service's registry API (its password by reference, an environment variable the
+ * service has), and the next customer posted at HOUSTON is copied into it, with no restart.
+ */
+class ChannelRegistrySystemIT {
+
+    private static final String CHANNEL = "POPUP";
+    private static final String DATABASE = "channel_popup";
+
+    @Test
+    void aChannelAddedAtRunTimeGetsTheNextCustomersOfItsAddressBook() throws Exception {
+        LocalSystem system = RunningSystem.get();
+        int distribution = system.service(LocalSystem.DISTRIBUTION).port();
+        long pid = system.service(LocalSystem.DISTRIBUTION).pid();
+        system.createDatabase(DATABASE);
+        Flyway.configure().dataSource(system.jdbcUrl(DATABASE), PostgresServer.USER, PostgresServer.PASSWORD)
+                .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
+
+        ChannelRegistryCalls.put(distribution, CHANNEL, ChannelRegistryCalls.registration(DATABASE,
+                "env:CHANNEL_DB_PASSWORD_HOUSTON", "main"), 201);
+        try {
+            assertTrue(ChannelRegistryCalls.get(distribution, CHANNEL).contains("\"ownedHere\":true"));
+            UUID customer = idOf(RunningSystem.postCustomer("HOUSTON", HOUSTON_POS, "Popup"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> accountNumbers(DATABASE, List.of(customer)).size() == 1);
+            assertEquals(accountNumbers("channel_houston", List.of(customer)), accountNumbers(DATABASE, List.of(customer)));
+            assertEquals(pid, system.service(LocalSystem.DISTRIBUTION).pid(), "the same distribution-service process");
+        } finally {
+            ChannelRegistryCalls.retire(distribution, CHANNEL);
+        }
+    }
+}
