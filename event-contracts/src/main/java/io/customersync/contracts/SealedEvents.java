@@ -1,7 +1,6 @@
 package io.customersync.contracts;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,15 +70,6 @@ public final class SealedEvents {
             return java.util.Optional.of(java.util.UUID.fromString(event.sealed().keyId()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sealed part: keyId is not a key id");
-        }
-    }
-
-    /** The body as JSON bytes (what the outbox stores and the topic carries). */
-    public static byte[] bytes(JsonNode body) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

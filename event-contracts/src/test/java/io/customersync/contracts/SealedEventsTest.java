@@ -28,7 +28,7 @@ class SealedEventsTest {
     void aSealedBodyShowsIdsOnlyAndOpensWithTheCustomersKey() throws IOException {
         DataKey key = DataKey.generate();
 
-        byte[] body = SealedEvents.bytes(SealedEvents.seal(EventType.CUSTOMER_CREATED, ADA, key));
+        byte[] body = EventJson.write(SealedEvents.seal(EventType.CUSTOMER_CREATED, ADA, key));
 
         String text = new String(body, StandardCharsets.UTF_8);
         for (String personal : List.of("Ada", "Lovelace", "ada@example.com", "555 0100", "Main St", "gold")) {
@@ -48,7 +48,7 @@ class SealedEventsTest {
         CustomerUpdated edit = new CustomerUpdated(ID, "ONLINE", "Ada", "King", null, null, Map.of(),
                 Instant.parse("2026-12-01T10:00:00Z"), 3L, List.of("lastName"));
 
-        CustomerUpdated read = EventJson.read(SealedEvents.bytes(SealedEvents.seal(EventType.CUSTOMER_UPDATED, edit, key)),
+        CustomerUpdated read = EventJson.read(EventJson.write(SealedEvents.seal(EventType.CUSTOMER_UPDATED, edit, key)),
                 CustomerUpdated.class);
 
         assertNull(read.lastName());
@@ -59,7 +59,7 @@ class SealedEventsTest {
     @Test
     void anotherKeyOrAnotherCustomerDoesNotOpenIt() throws IOException {
         DataKey key = DataKey.generate();
-        CustomerCreated read = EventJson.read(SealedEvents.bytes(SealedEvents.seal(EventType.CUSTOMER_CREATED, ADA, key)),
+        CustomerCreated read = EventJson.read(EventJson.write(SealedEvents.seal(EventType.CUSTOMER_CREATED, ADA, key)),
                 CustomerCreated.class);
 
         assertThrows(IllegalArgumentException.class, () -> SealedEvents.open(read, PersonalDataCipher.newKey()));
