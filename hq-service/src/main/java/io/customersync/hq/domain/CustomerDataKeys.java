@@ -1,12 +1,15 @@
 package io.customersync.hq.domain;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 /**
@@ -66,11 +69,22 @@ public class CustomerDataKeys {
         }
     }
 
-    /** The bytes of a key of this customer, if HQ holds it. */
-    public Optional<byte[]> secretOf(UUID keyId, UUID customerId) {
-        List<?> rows = em.createNativeQuery("select data_key from customer_data_key where key_id = ?1 and customer_id = ?2")
-                .setParameter(1, keyId).setParameter(2, customerId).getResultList();
-        return rows.stream().findFirst().map(byte[].class::cast);
+    /** A key HQ holds: its customer and its bytes. */
+    public record Held(UUID customerId, byte[] secret) {
+    }
+
+    /** The keys of these ids HQ holds, with one query (a poll's uploads). */
+    public Map<UUID, Held> held(Collection<UUID> keyIds) {
+        if (keyIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("""
+                select key_id, customer_id, data_key from customer_data_key where key_id = any(cast(?1 as uuid[]))""",
+                Tuple.class).setParameter(1, uuids(List.copyOf(keyIds))).getResultList();
+        Map<UUID, Held> keys = new HashMap<>();
+        rows.forEach(row -> keys.put(row.get(0, UUID.class), new Held(row.get(1, UUID.class), row.get(2, byte[].class))));
+        return keys;
     }
 
     /** Destroys every key of the customer, in the caller's transaction (its erasure). @return how many */

@@ -88,8 +88,9 @@ public class CustomerUploadConsumer {
     void apply(List<IncomingEvent> events) {
         QuarkusTransaction.requiringNew().run(() -> {
             List<StagedCustomers.Upload> uploads = new ArrayList<>();
+            SealedUploads.Opener opener = sealed.opener(events.stream().map(IncomingEvent::payload).toList());
             for (IncomingEvent received : events) {
-                IncomingEvent event = opened(received);
+                IncomingEvent event = opened(received, opener);
                 if (event == null) {
                     processed.firstDelivery(received.id(), NAME);
                     continue;
@@ -109,12 +110,12 @@ public class CustomerUploadConsumer {
     }
 
     /** The event with its personal fields opened; null if it is sealed for an erased customer (dropped). */
-    private IncomingEvent opened(IncomingEvent event) {
+    private IncomingEvent opened(IncomingEvent event, SealedUploads.Opener opener) {
         if (!(event.payload() instanceof SealableEvent payload) || payload.sealed() == null) {
             return event;
         }
         try {
-            return sealed.open(payload).map(open -> new IncomingEvent(event.id(), event.type(), event.source(),
+            return opener.open(payload).map(open -> new IncomingEvent(event.id(), event.type(), event.source(),
                     event.time(), event.key(), open, event.record())).orElseGet(() -> {
                         LOG.infof("%s %s of erased customer %s refused: its data key is destroyed", event.type().ceType(),
                                 event.id(), payload.customerId());
