@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.SealableEvent;
+import io.customersync.contracts.SealedEvents;
 import io.customersync.contracts.Topics;
 import io.customersync.testsupport.KafkaBroker;
 import io.customersync.testsupport.TopicReader;
@@ -40,6 +43,33 @@ final class ChannelApi {
 
     static String createCustomer(String key, Map<String, Object> body) {
         return post(key, "/api/v1/customers", body).statusCode(201).extract().path("customerId");
+    }
+
+    /**
+     * An upload as HQ reads it: opened with the customer's data key of this channel database (read with
+     * SQL, as a test may); a plaintext record as it is.
+     */
+    static <T extends SealableEvent> T opened(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        try {
+            T event = EventJson.read(record.value(), type);
+            if (event.sealed() == null) {
+                return event;
+            }
+            javax.sql.DataSource db = io.quarkus.arc.Arc.container().instance(javax.sql.DataSource.class).get();
+            try (java.sql.Connection connection = db.getConnection();
+                    java.sql.PreparedStatement select = connection.prepareStatement(
+                            "select data_key from customer_data_key where key_id = ?")) {
+                select.setObject(1, SealedEvents.keyId(event).orElseThrow());
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new AssertionError("no key " + event.sealed().keyId() + " in the channel database");
+                    }
+                    return SealedEvents.open(event, rs.getBytes(1));
+                }
+            }
+        } catch (java.io.IOException | java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The upload events of one customer, in topic order, once {@code count} of them are there. */

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import io.customersync.channel.domain.Customer;
 import io.customersync.contracts.CloudEventHeaders;
 import io.customersync.contracts.CustomerCreated;
-import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 import io.customersync.testsupport.KafkaBroker;
 import io.customersync.testsupport.PostgresAndKafkaResource;
@@ -76,7 +75,7 @@ class CustomerApiTest {
         assertEquals(EventType.CUSTOMER_CREATED.ceType(), TopicReader.header(record, CloudEventHeaders.TYPE));
         assertEquals("/channels/HOUSTON", TopicReader.header(record, CloudEventHeaders.SOURCE));
         assertEquals("application/json", TopicReader.header(record, CloudEventHeaders.CONTENT_TYPE));
-        CustomerCreated event = EventJson.read(record.value(), CustomerCreated.class);
+        CustomerCreated event = ChannelApi.opened(record, CustomerCreated.class);
         assertEquals(created.path("asyncCustomerNumber"), event.asyncCustomerNumber());
         assertEquals(created.<String> path("addresses[0].addressId"), event.addresses().get(0).asyncAddressId().toString());
         assertEquals("gold", event.attributes().get("loyaltyTier"));

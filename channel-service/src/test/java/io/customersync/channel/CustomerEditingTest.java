@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CloudEventHeaders;
 import io.customersync.contracts.CustomerUpdated;
-import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.TopicReader;
@@ -54,10 +53,10 @@ class CustomerEditingTest {
         assertEquals(List.of(EventType.CUSTOMER_CREATED.ceType(), EventType.CUSTOMER_UPDATED.ceType(),
                 EventType.CUSTOMER_UPDATED.ceType(), EventType.ADDRESS_ADDED.ceType()),
                 uploads.stream().map(r -> TopicReader.header(r, CloudEventHeaders.TYPE)).toList());
-        CustomerUpdated last = EventJson.read(uploads.get(2).value(), CustomerUpdated.class);
+        CustomerUpdated last = ChannelApi.opened(uploads.get(2), CustomerUpdated.class);
         assertEquals("King", last.lastName());
         assertEquals("ada.king@example.com", last.email());
-        assertEquals("9 Elm St", EventJson.read(uploads.get(3).value(), AddressAdded.class).address().street());
+        assertEquals("9 Elm St", ChannelApi.opened(uploads.get(3), AddressAdded.class).address().street());
     }
 
     @Test

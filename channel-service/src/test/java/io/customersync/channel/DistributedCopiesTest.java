@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import io.customersync.contracts.CloudEventHeaders;
 import io.customersync.contracts.CustomerUpdated;
-import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.PostgresServer;
@@ -60,7 +59,7 @@ class DistributedCopiesTest {
         assertEquals(List.of(EventType.TRANSACTION_RECORDED.ceType(), EventType.CUSTOMER_UPDATED.ceType()),
                 uploads.stream().map(r -> TopicReader.header(r, CloudEventHeaders.TYPE)).toList(),
                 "the edit of the copy is uploaded to HQ");
-        CustomerUpdated edit = EventJson.read(uploads.get(1).value(), CustomerUpdated.class);
+        CustomerUpdated edit = ChannelApi.opened(uploads.get(1), CustomerUpdated.class);
         assertEquals("HOUSTON", edit.channelId(), "by the store that edited it");
         assertEquals(7L, edit.baseVersion());
         assertEquals(List.of("lastName", "phone"), edit.changedFields());

@@ -71,6 +71,11 @@ class ErasedCustomerTest {
             assertEquals(0, count(db, "select count(*) from idempotency_key where body like ? or body like ?", lastName));
             assertEquals(0, count(db, "select count(*) from outbox_event where payload::text like ? or payload::text like ?",
                     lastName));
+            assertEquals(0, count(db, "select count(*) from outbox_event where message_key = '" + id + "' and event_type <> '"
+                    + io.customersync.contracts.EventType.TRANSACTION_RECORDED.ceType() + "' and ? <> ''", lastName),
+                    "no stored upload of the customer (their bodies are sealed: the search above cannot tell)");
+            assertEquals(0, count(db, "select count(*) from customer_data_key where customer_id = '" + id
+                    + "' and ? <> ''", lastName), "its data key is destroyed");
             assertEquals(0, count(db, "select count(*) from customer_address where customer_id = '" + id
                     + "' and street not like ?", "-"));
         }

@@ -100,9 +100,10 @@ class GroupCommitTest {
                 select count(distinct xmin::text) from customer where last_name = ? and first_name <> 'P0'""", run),
                 "the queued customers were saved in one transaction");
         assertEquals(QUEUED + 1, sql.count("""
-                select count(*) from outbox_event
-                where event_type = ? and payload ->> 'lastName' = ?""", EventType.CUSTOMER_CREATED.ceType(), run),
-                "each customer has its upload");
+                select count(*) from outbox_event o join customer c on o.message_key = c.id::text
+                where o.event_type = ? and c.last_name = ? and o.payload -> 'sealed' is not null
+                  and o.payload ->> 'lastName' is null""", EventType.CUSTOMER_CREATED.ceType(), run),
+                "each customer has its upload, sealed");
         assertEquals(QUEUED + 1, sql.count("""
                 select count(*) from customer_address a join customer c on c.id = a.customer_id where c.last_name = ?""",
                 run), "and its address");

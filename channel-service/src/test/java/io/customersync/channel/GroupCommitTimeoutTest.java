@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import io.customersync.contracts.EventType;
+
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.Sql;
 import io.quarkus.test.common.ResourceArg;
@@ -46,6 +48,9 @@ class GroupCommitTimeoutTest {
     @Test
     void aCustomerNoWriterTakesInTimeGets503AndIsNotSavedWhileTheOneBeingWrittenIsSaved() throws Exception {
         String run = "Wait" + UUID.randomUUID().toString().substring(0, 8);
+        String uploads = "select count(*) from outbox_event where event_type = '" + EventType.CUSTOMER_CREATED.ceType()
+                + "' and message_key <> ?"; // any upload (their bodies are sealed: no name to look for)
+        long uploadsBefore = new Sql(dataSource).count(uploads, run);
         ExecutorService till = Executors.newSingleThreadExecutor();
         CompletableFuture<Response> beingWritten;
         try (CustomerTableLock lock = CustomerTableLock.take(dataSource)) {
@@ -64,7 +69,6 @@ class GroupCommitTimeoutTest {
         Sql sql = new Sql(dataSource);
         assertEquals(1, sql.count("select count(*) from customer where last_name = ? and first_name = 'Written'", run));
         assertEquals(0, sql.count("select count(*) from customer where last_name = ? and first_name = 'Waiting'", run));
-        assertEquals(0, sql.count("select count(*) from outbox_event where payload ->> 'firstName' = 'Waiting' "
-                + "and payload ->> 'lastName' = ?", run));
+        assertEquals(uploadsBefore + 1, sql.count(uploads, run), "one upload: the written customer's");
     }
 }

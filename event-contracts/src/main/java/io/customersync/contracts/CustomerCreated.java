@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A channel created an async customer. Published by the channel's P-job, keyed by {@code customerId}. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A channel created an async customer. Published by the channel's P-job, keyed by {@code customerId}.
+ * On the topic its personal fields travel sealed ({@code sealed}, {@link SealedEvents}); then they are
+ * absent here until the record is opened with the customer's key.
+ */
 public record CustomerCreated(
         UUID customerId,
         String channelId,
@@ -16,7 +22,15 @@ public record CustomerCreated(
         String phone,
         List<AsyncAddress> addresses,
         Map<String, String> attributes,
-        Instant createdAt) {
+        Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SealedPart sealed) implements SealableEvent {
+
+    public CustomerCreated(UUID customerId, String channelId, String asyncCustomerNumber, String firstName,
+            String lastName, String email, String phone, List<AsyncAddress> addresses, Map<String, String> attributes,
+            Instant createdAt) {
+        this(customerId, channelId, asyncCustomerNumber, firstName, lastName, email, phone, addresses, attributes,
+                createdAt, null);
+    }
 
     public CustomerCreated {
         Require.present(customerId, "customerId");

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * customer the edited row had (absent while the customer had none, e.g. still ASYNC), and
  * {@code changedFields}, the names of the fields the edit changed ({@link #FIELDS}). With both, HQ
  * applies only the changed fields, and of those none HQ changed since the base version (docs/versions.md);
- * without them, the whole snapshot, as before.
+ * without them, the whole snapshot, as before. On the topic the personal fields travel sealed
+ * ({@code sealed}, {@link SealedEvents}): then the names are not required here until it is opened.
  */
 public record CustomerUpdated(
         UUID customerId,
@@ -29,7 +30,8 @@ public record CustomerUpdated(
         Map<String, String> attributes,
         Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long baseVersion,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> changedFields) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> changedFields,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SealedPart sealed) implements SealableEvent {
 
     /** The editable fields, by the names {@code changedFields} uses. */
     public static final List<String> FIELDS = List.of("firstName", "lastName", "email", "phone", "attributes");
@@ -39,11 +41,20 @@ public record CustomerUpdated(
         this(customerId, channelId, firstName, lastName, email, phone, attributes, updatedAt, null, null);
     }
 
+    public CustomerUpdated(UUID customerId, String channelId, String firstName, String lastName, String email,
+            String phone, Map<String, String> attributes, Instant updatedAt, Long baseVersion,
+            List<String> changedFields) {
+        this(customerId, channelId, firstName, lastName, email, phone, attributes, updatedAt, baseVersion,
+                changedFields, null);
+    }
+
     public CustomerUpdated {
         Require.present(customerId, "customerId");
         Require.text(channelId, "channelId");
-        Require.text(firstName, "firstName");
-        Require.text(lastName, "lastName");
+        if (sealed == null) { // sealed, the names are in the sealed part
+            Require.text(firstName, "firstName");
+            Require.text(lastName, "lastName");
+        }
         Require.present(updatedAt, "updatedAt");
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         if (baseVersion != null && baseVersion < 1) {

@@ -25,6 +25,11 @@ public final class EventJson {
     private EventJson() {
     }
 
+    /** The mapper itself, for {@link SealedEvents}, which works on the JSON tree of a body. */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     public static byte[] write(Object payload) {
         try {
             return MAPPER.writeValueAsBytes(payload);

@@ -1,6 +1,7 @@
 package io.customersync.contracts;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,9 +10,12 @@ import java.util.Optional;
  */
 public enum EventType {
 
-    CUSTOMER_CREATED("io.customersync.channel.customer.created.v1", Topics.CUSTOMER_UPLOADS, CustomerCreated.class),
-    CUSTOMER_UPDATED("io.customersync.channel.customer.updated.v1", Topics.CUSTOMER_UPLOADS, CustomerUpdated.class),
-    ADDRESS_ADDED("io.customersync.channel.customer.address-added.v1", Topics.CUSTOMER_UPLOADS, AddressAdded.class),
+    CUSTOMER_CREATED("io.customersync.channel.customer.created.v1", Topics.CUSTOMER_UPLOADS, CustomerCreated.class,
+            "firstName", "lastName", "email", "phone", "addresses", "attributes"),
+    CUSTOMER_UPDATED("io.customersync.channel.customer.updated.v1", Topics.CUSTOMER_UPLOADS, CustomerUpdated.class,
+            "firstName", "lastName", "email", "phone", "attributes"),
+    ADDRESS_ADDED("io.customersync.channel.customer.address-added.v1", Topics.CUSTOMER_UPLOADS, AddressAdded.class,
+            "address"),
     TRANSACTION_RECORDED("io.customersync.channel.transaction.recorded.v1", Topics.CUSTOMER_UPLOADS,
             TransactionRecorded.class),
     CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,
@@ -25,11 +29,13 @@ public enum EventType {
     private final String ceType;
     private final String topic;
     private final Class<?> payloadType;
+    private final List<String> personalFields;
 
-    EventType(String ceType, String topic, Class<?> payloadType) {
+    EventType(String ceType, String topic, Class<?> payloadType, String... personalFields) {
         this.ceType = ceType;
         this.topic = topic;
         this.payloadType = payloadType;
+        this.personalFields = List.of(personalFields);
     }
 
     public String ceType() {
@@ -42,6 +48,14 @@ public enum EventType {
 
     public Class<?> payloadType() {
         return payloadType;
+    }
+
+    /**
+     * The body's fields that carry personal data: sealed with the customer's key on the topic
+     * ({@link SealedEvents}; docs/events.md). Empty for events that travel readable.
+     */
+    public List<String> personalFields() {
+        return personalFields;
     }
 
     public static Optional<EventType> fromCeType(String ceType) {

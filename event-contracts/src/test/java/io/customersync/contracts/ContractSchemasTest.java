@@ -54,8 +54,31 @@ class ContractSchemasTest {
         schema.put("$id", "https://customersync.io/schemas/" + type.ceType() + ".schema.json");
         schema.put("title", type.payloadType().getSimpleName());
         schema.put("description", "Body of a " + type.ceType() + " event on " + type.topic()
-                + " (headers: docs/events.md)");
+                + " (headers: docs/events.md)" + (type.personalFields().isEmpty() ? ""
+                        : ". Personal fields " + type.personalFields() + " travel sealed in 'sealed' (docs/events.md,"
+                                + " \"Sealed personal fields\"); a plaintext body (older producers) has them as they are"));
+        sealedAlternative(type, schema);
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema) + "\n";
+    }
+
+    /**
+     * A sealed body has no personal fields: those the plaintext body requires are required only when
+     * there is no {@code sealed} part.
+     */
+    private static void sealedAlternative(EventType type, ObjectNode schema) {
+        if (type.personalFields().isEmpty() || !schema.has("required")) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode always = JSON.createArrayNode();
+        com.fasterxml.jackson.databind.node.ArrayNode plaintext = JSON.createArrayNode();
+        schema.get("required").forEach(f -> (type.personalFields().contains(f.asText()) ? plaintext : always).add(f));
+        if (plaintext.isEmpty()) {
+            return;
+        }
+        schema.set("required", always);
+        com.fasterxml.jackson.databind.node.ArrayNode anyOf = schema.putArray("anyOf");
+        anyOf.addObject().putArray("required").add(SealedEvents.SEALED);
+        anyOf.addObject().set("required", plaintext);
     }
 
     /**
@@ -69,12 +92,14 @@ class ContractSchemasTest {
         }
         RecordComponent[] components = type.getRecordComponents();
         for (RecordComponent left : components) {
-            if (left.getType().isPrimitive()) {
+            if (left.getType().isPrimitive() || left.getName().equals(SealedEvents.SEALED)) {
                 continue;
             }
             Object[] values = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
-                values[i] = components[i] == left ? null : sample(components[i].getType());
+                // without a sealed part: the plaintext body's required fields (sealedAlternative)
+                values[i] = components[i] == left || components[i].getName().equals(SealedEvents.SEALED) ? null
+                        : sample(components[i].getType());
             }
             try {
                 construct(type, values);

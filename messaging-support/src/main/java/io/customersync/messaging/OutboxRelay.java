@@ -33,6 +33,8 @@ import org.jboss.logging.Logger;
  * <li>Rows are marked sent only after Kafka acknowledged them ({@code acks=all}, idempotent
  * producer); if Kafka is down they wait and the relay retries with back-off. A crash between the
  * acknowledgement and the mark publishes a row twice: consumers drop it by its event id.</li>
+ * <li>A service may have work done before each batch is published ({@link BeforePublish}: the
+ * P-job escrows data keys); while that fails, the batch waits like a batch Kafka did not take.</li>
  * <li>A heartbeat after each batch, each quiet wait and each retry: waiting for Kafka is not stuck.</li>
  * <li>Each batch and each failure goes to the job history under the relay's name ({@link JobHistory}
  * sums the batches); {@link #drainNow} asks the loop to publish everything unsent at once (run now).</li>
@@ -54,13 +56,21 @@ public final class OutboxRelay implements WorkerLoop {
     private final List<String> topicNames;
     private final Settings settings;
     private final JobHistory history;
+    private final BeforePublish beforePublish;
     private final AtomicReference<CompletableFuture<Integer>> drain = new AtomicReference<>();
     private volatile boolean running = true;
     private boolean topicsReady;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, TopicProvisioner topics,
             List<String> topicNames, Settings settings, JobHistory history) {
+        this(dataSource, producer, topics, topicNames, settings, history, BeforePublish.NOTHING);
+    }
+
+    /** @param beforePublish done before each batch is published; while it fails, the batch waits */
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, TopicProvisioner topics,
+            List<String> topicNames, Settings settings, JobHistory history, BeforePublish beforePublish) {
         this.dataSource = dataSource;
+        this.beforePublish = beforePublish;
         this.history = history;
         this.producer = producer;
         this.topics = topics;
@@ -203,6 +213,7 @@ public final class OutboxRelay implements WorkerLoop {
             try {
                 List<OutboxRow> rows = selectUnsent(connection);
                 if (!rows.isEmpty()) {
+                    beforePublish.prepare();
                     List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
                     for (OutboxRow row : rows) {
                         acks.add(producer.send(row.toRecord()));

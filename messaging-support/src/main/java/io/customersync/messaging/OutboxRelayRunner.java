@@ -35,6 +35,7 @@ public final class OutboxRelayRunner {
     private final Duration interval;
     private final Workers workers;
     private final JobHistory history;
+    private BeforePublish beforePublish = BeforePublish.NOTHING;
     private volatile OutboxRelay relay;
     private KafkaProducer<String, byte[]> producer;
     private KafkaClientMetrics producerMeters;
@@ -67,6 +68,11 @@ public final class OutboxRelayRunner {
         this.history = history;
     }
 
+    /** Work to do before each batch is published (set before {@link #start()}); while it fails, the batch waits. */
+    public void beforePublish(BeforePublish work) {
+        this.beforePublish = work;
+    }
+
     public JobRunner.Mode mode() {
         return mode;
     }
@@ -90,7 +96,7 @@ public final class OutboxRelayRunner {
 
     private OutboxRelay newRelay() {
         relay = new OutboxRelay(dataSource, producer, PipelineConfig.topics(topicSettings, kafka), topics,
-                PipelineConfig.relay(settings, name, notifyChannel, leaderLockKey), history);
+                PipelineConfig.relay(settings, name, notifyChannel, leaderLockKey), history, beforePublish);
         return relay;
     }
 

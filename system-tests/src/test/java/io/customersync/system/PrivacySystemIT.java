@@ -23,15 +23,21 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.customersync.contracts.Topics;
 
 /**
  * A customer's privacy requests through the packaged services (docs/privacy.md): a customer created at
  * HOUSTON and copied to ONLINE is exported (HQ and both channel databases listed, each saying where it
  * came from), then erased; afterwards no table of HQ's, distribution's or either channel database holds
- * its name, e-mail or phone, its sale is still at HQ, and the store refuses it (410). The topics still
- * carry its data: crypto-shredding (issue #23 item 3) is not built.
+ * its name, e-mail or phone, its sale is still at HQ, and the store refuses it (410). Every record of the
+ * upload topic and its dead-letter topic, read raw, never showed them (sealed with the customer's data
+ * key; opened with HQ's key before the erasure they do), and after the erasure no key of the customer is
+ * left to open them (decision 0014). The sync topic still carries them (not sealed yet).
  */
 class PrivacySystemIT {
 
@@ -75,6 +81,11 @@ class PrivacySystemIT {
         assertEquals(phone, channel(export, "ONLINE").at("/customer/phone").asText(), export.toString());
         assertEquals(true, channel(export, "ONLINE").at("/customer/copy").asBoolean());
         assertTrue(channel(export, "ONLINE").path("source").asText().contains("ONLINE"));
+        List<String> personal = List.of(marker, email, phone);
+        List<ConsumerRecord<String, byte[]>> uploads = SealedRecords.everyRecord(Topics.CUSTOMER_UPLOADS);
+        assertEquals(List.of(), SealedRecords.readable(uploads, personal), "the uploads, read raw");
+        assertTrue(SealedRecords.openedWithHqsKeys(uploads, id).stream().anyMatch(o -> o.contains(email)
+                && o.contains(phone) && o.contains(marker)), "opened with HQ's key, the same records hold them");
         List<String> before = holders(List.of(marker, email, phone));
         assertTrue(before.containsAll(List.of("hq.customer", "channel_houston.customer", "channel_online.customer")),
                 "the search finds the customer where it is: " + before);
@@ -101,6 +112,16 @@ class PrivacySystemIT {
                 "select sum(total) from channel_transaction where customer_id = ?", id)));
         assertEquals(id, queryOne("hq", "select customer_id from customer where account_number = ?", account));
         assertEquals(1L, queryOne("hq", "select count(*) from customer_erasure where customer_id = ?", id));
+
+        for (String topic : List.of(Topics.CUSTOMER_UPLOADS, Topics.CUSTOMER_UPLOADS + ".dlt")) {
+            List<ConsumerRecord<String, byte[]>> records = SealedRecords.everyRecord(topic);
+            assertEquals(List.of(), SealedRecords.readable(records, personal), "every record of " + topic + ", read raw");
+            assertEquals(List.of(), SealedRecords.openedWithHqsKeys(records, id), "no key of the customer is left");
+        }
+        for (String database : List.of("hq", "channel_houston")) {
+            assertEquals(0L, queryOne(database, "select count(*) from customer_data_key where customer_id = ?", id),
+                    "the data key is destroyed in " + database);
+        }
 
         JsonNode after = JSON.readTree(hq("GET", "/api/v1/customers/" + id + "/personal-data", null, 200));
         assertEquals(reference, after.at("/hq/data/erasure/requestReference").asText(), after.toString());

@@ -10,16 +10,23 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
+import io.customersync.channel.domain.CustomerDataKeys;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
+import io.customersync.contracts.DataKey;
 import io.customersync.contracts.EventType;
+import io.customersync.contracts.SealableEvent;
+import io.customersync.contracts.SealedEvents;
 import io.customersync.contracts.TransactionRecorded;
 import io.customersync.messaging.OutboxEvents;
 
 /**
  * The channel database's outbox: everything the P-job uploads to HQ, keyed by customer so HQ sees
- * a customer's creation, edits, addresses and transactions in the order they happened.
+ * a customer's creation, edits, addresses and transactions in the order they happened. The personal
+ * fields of creations, edits and addresses are sealed with the customer's data key here, in the
+ * transaction that makes the key if the customer has none yet (decision 0014): neither the outbox
+ * nor the topic holds them readable. Transactions carry ids and amounts only and stay readable.
  */
 @ApplicationScoped
 public class ChannelOutbox {
@@ -28,14 +35,21 @@ public class ChannelOutbox {
     static final String NOTIFY_CHANNEL = "channel_outbox";
 
     private final OutboxEvents events = new OutboxEvents(NOTIFY_CHANNEL);
+    private final CustomerDataKeys keys;
+
+    public ChannelOutbox(CustomerDataKeys keys) {
+        this.keys = keys;
+    }
 
     /** One upload per customer, in one statement (a group commit's customers may be of several channels). */
     public void customersCreated(EntityManager em, List<CustomerCreated> created) {
         em.unwrap(Session.class).doWork(db -> {
+            Map<java.util.UUID, DataKey> keyOf = keys.keysFor(db, created.stream().map(CustomerCreated::customerId).toList());
             Map<String, List<OutboxEvents.Event>> byChannel = new LinkedHashMap<>();
             for (CustomerCreated event : created) {
                 byChannel.computeIfAbsent(event.channelId(), c -> new ArrayList<>())
-                        .add(new OutboxEvents.Event(EventType.CUSTOMER_CREATED, event.customerId().toString(), event));
+                        .add(new OutboxEvents.Event(EventType.CUSTOMER_CREATED, event.customerId().toString(),
+                                SealedEvents.seal(EventType.CUSTOMER_CREATED, event, keyOf.get(event.customerId()))));
             }
             for (var channel : byChannel.entrySet()) {
                 events.appendAll(db, source(channel.getKey()), channel.getValue());
@@ -44,11 +58,20 @@ public class ChannelOutbox {
     }
 
     public void customerUpdated(EntityManager em, CustomerUpdated event) {
-        append(em, EventType.CUSTOMER_UPDATED, event.customerId(), event.channelId(), event);
+        appendSealed(em, EventType.CUSTOMER_UPDATED, event);
     }
 
     public void addressAdded(EntityManager em, AddressAdded event) {
-        append(em, EventType.ADDRESS_ADDED, event.customerId(), event.channelId(), event);
+        appendSealed(em, EventType.ADDRESS_ADDED, event);
+    }
+
+    /** The event with its personal fields sealed with the customer's key (made now if it has none here). */
+    private void appendSealed(EntityManager em, EventType type, SealableEvent event) {
+        em.unwrap(Session.class).doWork(db -> {
+            DataKey key = keys.keysFor(db, List.of(event.customerId())).get(event.customerId());
+            events.append(db, type, event.customerId().toString(), source(event.channelId()),
+                    SealedEvents.seal(type, event, key));
+        });
     }
 
     public void transactionRecorded(EntityManager em, TransactionRecorded event) {

@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
 import io.customersync.channel.config.ChannelConfig;
+import io.customersync.channel.domain.CustomerDataKeys;
+import io.customersync.channel.domain.KeyEscrow;
 import io.customersync.contracts.Topics;
 import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRunner;
@@ -25,6 +27,11 @@ import io.smallrye.common.annotation.Identifier;
  * {@code channel.pjob.interval}; ON_DEMAND: when ops run it. If Kafka is down the rows wait in the
  * channel database and POS calls go on succeeding. Every run is in the job history under
  * {@code p-job} (its batches summed, runs asked for and failures a row each).
+ * <p>
+ * Before it publishes a batch, it escrows to HQ every data key HQ does not hold yet
+ * ({@link CustomerDataKeys#escrowPending}; decision 0014), so HQ can open every sealed event it
+ * receives. While HQ does not take them (unreachable), the batch waits in the outbox, retried with
+ * back-off as when Kafka is down; customers are still created at the channel meanwhile.
  */
 @Singleton
 public class PJob {
@@ -37,10 +44,12 @@ public class PJob {
     private final OutboxRelayRunner runner;
 
     public PJob(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            ChannelConfig config, PipelineConfig.Topics topics, Workers workers, JobHistory history) {
+            ChannelConfig config, PipelineConfig.Topics topics, Workers workers, JobHistory history,
+            CustomerDataKeys keys, KeyEscrow escrow) {
         ChannelConfig.Pjob settings = config.pjob();
         runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, NAME, ChannelOutbox.NOTIFY_CHANNEL,
                 LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS), settings.mode(), settings.interval(), workers, history);
+        runner.beforePublish(() -> keys.escrowPending(escrow));
     }
 
     public JobRunner.Mode mode() {

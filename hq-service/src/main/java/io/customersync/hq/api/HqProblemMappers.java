@@ -63,6 +63,12 @@ public class HqProblemMappers {
         return Problems.field(409, "customer", e.getMessage(), uri.getPath());
     }
 
+    /** A key id HQ holds with another customer or other bytes: nothing of the batch is kept. */
+    @ServerExceptionMapper
+    public Response keyConflict(io.customersync.hq.domain.CustomerDataKeys.KeyConflictException e, UriInfo uri) {
+        return Problems.field(409, "keys", e.getMessage(), uri.getPath());
+    }
+
     @ServerExceptionMapper
     public Response unknownStaged(UnknownStagedCustomerException e, UriInfo uri) {
         return Problems.response(404, e.getMessage(), uri.getPath(), java.util.List.of()).build();

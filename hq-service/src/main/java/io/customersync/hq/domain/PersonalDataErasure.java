@@ -20,7 +20,8 @@ import io.customersync.hq.messaging.HqOutbox;
  * Erases a customer's personal data at HQ, at ops' request (docs/privacy.md), in one transaction: the
  * master customer becomes an anonymous customer (account number, customer id and address ids stay, so
  * sales, orders and statements still add up), its match keys go, its staged upload is blanked, its
- * stored outbox events are purged, the erasure is recorded (ids and the request, no erased data) and a
+ * stored outbox events are purged, its data keys are destroyed (every sealed record of it, on any topic,
+ * is unreadable from then on; decision 0014), the erasure is recorded (ids and the request, no erased data) and a
  * {@link CustomerErased} event at the customer's next version goes to every channel database of its
  * address book. Asking again answers the erasure made the first time and changes nothing.
  */
@@ -37,9 +38,11 @@ public class PersonalDataErasure {
     private final CustomerMatchKeys matchKeys;
     private final CustomerErasures erasures;
     private final HqOutbox outbox;
+    private final CustomerDataKeys keys;
 
     public PersonalDataErasure(EntityManager em, CustomerMaster master, StagedCustomers staging,
-            CustomerMatchKeys matchKeys, CustomerErasures erasures, HqOutbox outbox) {
+            CustomerMatchKeys matchKeys, CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys) {
+        this.keys = keys;
         this.em = em;
         this.master = master;
         this.staging = staging;
@@ -78,6 +81,7 @@ public class PersonalDataErasure {
         master.anonymiseAddresses(customer.accountNumber);
         matchKeys.forget(em, customer.accountNumber);
         blankStaging(customer.customerId);
+        keys.forget(customer.customerId);
         em.flush();
         CustomerErasures.Erasure erasure = new CustomerErasures.Erasure(customer.customerId, customer.accountNumber,
                 requestReference, requestedBy, now, customer.version);

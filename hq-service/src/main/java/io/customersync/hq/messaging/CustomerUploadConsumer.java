@@ -14,7 +14,9 @@ import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventType;
 import io.customersync.contracts.TransactionRecorded;
 import io.customersync.contracts.Topics;
+import io.customersync.contracts.SealableEvent;
 import io.customersync.hq.domain.ProcessedEvents;
+import io.customersync.hq.domain.SealedUploads;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.CustomerMasterChanges;
@@ -34,25 +36,30 @@ import io.smallrye.common.annotation.Identifier;
  * Consumes the channels' uploads (customers, edits, addresses, transactions, in order per customer):
  * each poll's events are staged in one HQ transaction; then the customer-sync and order-sync jobs
  * are told, and in their default continuous mode an async customer has its account number moments
- * after the till saved it.
+ * after the till saved it. Sealed uploads are opened with the customer's data key first
+ * ({@link SealedUploads}); one of an erased customer (its key destroyed) is dropped, and one whose key
+ * has not arrived yet is retried, never dead-lettered.
  */
 @Singleton
 public class CustomerUploadConsumer {
 
     private static final String NAME = "customer-upload-consumer";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CustomerUploadConsumer.class);
 
     private final StagedCustomers staging;
     private final CustomerMasterChanges changes;
     private final ChannelTransactions transactions;
     private final ProcessedEvents processed;
     private final HqJobs jobs;
+    private final SealedUploads sealed;
     private final EventConsumerRunner runner;
 
     public CustomerUploadConsumer(StagedCustomers staging, CustomerMasterChanges changes,
-            ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs,
+            ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs, SealedUploads sealed,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, HqConfig config,
             PipelineConfig.Topics topics, Workers workers) {
         this.jobs = jobs;
+        this.sealed = sealed;
         this.staging = staging;
         this.changes = changes;
         this.transactions = transactions;
@@ -81,7 +88,13 @@ public class CustomerUploadConsumer {
     void apply(List<IncomingEvent> events) {
         QuarkusTransaction.requiringNew().run(() -> {
             List<StagedCustomers.Upload> uploads = new ArrayList<>();
-            for (IncomingEvent event : events) {
+            SealedUploads.Opener opener = sealed.opener(events.stream().map(IncomingEvent::payload).toList());
+            for (IncomingEvent received : events) {
+                IncomingEvent event = opened(received, opener);
+                if (event == null) {
+                    processed.firstDelivery(received.id(), NAME);
+                    continue;
+                }
                 if (event.type() == EventType.CUSTOMER_CREATED) {
                     uploads.add(new StagedCustomers.Upload(event.id(), event.payloadAs(CustomerCreated.class)));
                     continue;
@@ -94,6 +107,23 @@ public class CustomerUploadConsumer {
             stage(uploads);
         });
         jobs.workArrived();
+    }
+
+    /** The event with its personal fields opened; null if it is sealed for an erased customer (dropped). */
+    private IncomingEvent opened(IncomingEvent event, SealedUploads.Opener opener) {
+        if (!(event.payload() instanceof SealableEvent payload) || payload.sealed() == null) {
+            return event;
+        }
+        try {
+            return opener.open(payload).map(open -> new IncomingEvent(event.id(), event.type(), event.source(),
+                    event.time(), event.key(), open, event.record())).orElseGet(() -> {
+                        LOG.infof("%s %s of erased customer %s refused: its data key is destroyed", event.type().ceType(),
+                                event.id(), payload.customerId());
+                        return null;
+                    });
+        } catch (IllegalArgumentException unopenable) {
+            throw new PoisonEventException(unopenable.getMessage(), unopenable);
+        }
     }
 
     /** New async customers of the poll, staged with one statement. */

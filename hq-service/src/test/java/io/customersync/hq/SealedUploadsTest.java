@@ -1,0 +1,127 @@
+package io.customersync.hq;
+
+import static io.customersync.hq.HqEvents.awaitSynced;
+import static io.customersync.hq.HqEvents.newCustomer;
+import static io.customersync.hq.HqEvents.send;
+import static io.customersync.hq.HqJobsTest.OPS;
+import static io.customersync.hq.HqJobsTest.query;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerUpdated;
+import io.customersync.contracts.DataKey;
+import io.customersync.contracts.EventType;
+import io.customersync.contracts.SealedEvents;
+import io.customersync.contracts.Topics;
+import io.customersync.hq.domain.AsyncCustomerStaging;
+import io.customersync.hq.domain.Customer;
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Sealed uploads at HQ (decision 0014): HQ opens them with the key the channel escrowed; one whose
+ * key is not there yet waits (retried, not dead-lettered); the erasure destroys the keys, and a
+ * sealed upload of the erased customer replayed afterwards revives nothing.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_test"))
+class SealedUploadsTest {
+
+    private static final String HOUSTON_CHANNEL = "Bearer demo-rts-houston";
+
+    @Test
+    void aSealedUploadIsOpenedWithTheEscrowedKeyAndAfterErasureNothingOfItComesBack() {
+        DataKey key = DataKey.generate();
+        CustomerCreated customer = newCustomer("HOUSTON");
+        UUID id = customer.customerId();
+        UUID createdId = UUID.randomUUID();
+        send(EventType.CUSTOMER_CREATED, createdId, id, "HOUSTON", SealedEvents.seal(EventType.CUSTOMER_CREATED, customer, key));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> staged(id) == null);
+
+        escrow(key, id).statusCode(204);
+        escrow(key, id).statusCode(204); // again: idempotent
+
+        String account = awaitSynced(id).accountNumber;
+        Customer master = QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account));
+        assertEquals(customer.email(), master.email, "opened with the escrowed key");
+        assertEquals(customer.lastName(), master.lastName);
+        assertEquals(0, TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_UPLOADS + ".dlt",
+                r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(1)).size(), "waited, not dead-lettered");
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", "GDPR-SEALED", "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + account + "/erasure").then().statusCode(201);
+        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ?1", id), "key destroyed");
+
+        escrow(key, id).statusCode(204); // a key of an erased customer is not kept again
+        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ?1", id));
+        send(EventType.CUSTOMER_CREATED, createdId, id, "HOUSTON", SealedEvents.seal(EventType.CUSTOMER_CREATED, customer, key));
+        CustomerUpdated edit = new CustomerUpdated(id, "HOUSTON", "Revived", "Again", "revived@example.com", null,
+                Map.of(), Instant.now());
+        UUID editId = UUID.randomUUID();
+        send(EventType.CUSTOMER_UPDATED, editId, id, "HOUSTON", SealedEvents.seal(EventType.CUSTOMER_UPDATED, edit, key));
+        // both taken off the topic, refused as erased (a dropped sealed upload is recorded as processed)
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(createdId) && processed(editId));
+
+        Customer erased = QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account));
+        assertEquals("Erased", erased.firstName);
+        assertNull(erased.email);
+        assertEquals(0L, count("select count(*) from async_customer_staging where payload::text like ?1",
+                "%" + customer.email() + "%"));
+        assertEquals(0, TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_UPLOADS + ".dlt",
+                r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(1)).size(), "refused, not dead-lettered");
+    }
+
+    @Test
+    void keysAreChannelsOnlyAndWellFormed() {
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("keys", List.of()))
+                .when().put("/api/v1/customer-keys").then().statusCode(403);
+        given().header("Authorization", HOUSTON_CHANNEL).contentType(ContentType.JSON)
+                .body(Map.of("keys", List.of(Map.of("keyId", UUID.randomUUID().toString(), "customerId",
+                        UUID.randomUUID().toString(), "key", "c2hvcnQ="))))
+                .when().put("/api/v1/customer-keys").then().statusCode(400).contentType("application/problem+json");
+        DataKey key = DataKey.generate();
+        UUID customer = UUID.randomUUID();
+        escrow(key, customer).statusCode(204);
+        escrow(new DataKey(key.keyId(), DataKey.generate().secret()), customer).statusCode(409)
+                .contentType("application/problem+json").body("status", equalTo(409));
+    }
+
+    private static io.restassured.response.ValidatableResponse escrow(DataKey key, UUID customerId) {
+        return given().header("Authorization", HOUSTON_CHANNEL).contentType(ContentType.JSON)
+                .body(Map.of("keys", List.of(Map.of("keyId", key.keyId().toString(), "customerId", customerId.toString(),
+                        "key", Base64.getEncoder().encodeToString(key.secret())))))
+                .when().put("/api/v1/customer-keys").then();
+    }
+
+    private static AsyncCustomerStaging staged(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(id));
+    }
+
+    /** Whether HQ's upload consumer took the event off the topic and recorded it as processed. */
+    private static boolean processed(UUID eventId) {
+        return count("select count(*) from processed_event where event_id = ?1", eventId) == 1;
+    }
+
+    private static long count(String sql, Object parameter) {
+        return ((Number) query(sql, parameter)).longValue();
+    }
+}
