@@ -82,9 +82,8 @@ public class ChannelPersonalData {
             }
             String channelId = channelIds.get(i);
             LOG.warnf("personal data: channel database %s unavailable (%s)", channelId, outcome.error());
-            boolean late = outcome.error().startsWith("no answer within");
             parts.add(new ChannelPart(channelId, source(channelId), false,
-                    late ? "channel database did not answer within " + timeout.toMillis() + " ms" : "channel database unavailable",
+                    outcome.late() ? "channel database did not answer within " + timeout.toMillis() + " ms" : "channel database unavailable",
                     null, List.of()));
         }
         return parts;

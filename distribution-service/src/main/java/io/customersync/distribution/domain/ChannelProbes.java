@@ -25,8 +25,8 @@ public class ChannelProbes {
     /** Threads reading channel databases for ops at the same time. */
     public static final int THREADS = 8;
 
-    /** One channel's read: its value, or why there is none. */
-    public record Outcome<T>(T value, String error) {
+    /** One channel's read: its value, or why there is none ({@code late}: not read within the deadline). */
+    public record Outcome<T>(T value, String error, boolean late) {
         public boolean answered() {
             return error == null;
         }
@@ -60,16 +60,17 @@ public class ChannelProbes {
         List<Outcome<T>> outcomes = new ArrayList<>(reads.size());
         for (Future<T> pending : reads) {
             try {
-                outcomes.add(new Outcome<>(pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null));
+                outcomes.add(new Outcome<>(pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null, false));
             } catch (TimeoutException e) {
                 pending.cancel(true);
-                outcomes.add(new Outcome<>(null, late));
+                outcomes.add(new Outcome<>(null, late, true));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                outcomes.add(new Outcome<>(null, cause instanceof TimeoutException ? late : String.valueOf(cause.getMessage())));
+                boolean timedOut = cause instanceof TimeoutException;
+                outcomes.add(new Outcome<>(null, timedOut ? late : String.valueOf(cause.getMessage()), timedOut));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                outcomes.add(new Outcome<>(null, "interrupted"));
+                outcomes.add(new Outcome<>(null, "interrupted", false));
             }
         }
         return outcomes;
