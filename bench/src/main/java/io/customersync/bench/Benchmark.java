@@ -74,6 +74,12 @@ public final class Benchmark {
     private Benchmark() {
     }
 
+    /** How many customers the idle row converts one at a time: --idle-customers=, else 100 (40 in a quick run). */
+    private static int idleCustomers(Settings settings, List<String> args) {
+        return args.stream().filter(a -> a.startsWith("--idle-customers=")).map(a -> Integer.parseInt(a.substring(17)))
+                .findFirst().orElse(settings.phase().toSeconds() >= 60 ? 100 : 40);
+    }
+
     /** The services' JVM options, and each --service-option=-Dkey=value (to measure a setting without a rebuild). */
     private static List<String> serviceOptions(List<String> args) {
         return java.util.stream.Stream.concat(SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS.stream(),
@@ -82,7 +88,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(List.of(args));
-        // --only=overload (or ingest, modes, estate: a comma-separated list) runs those phases and no others;
+        // --only=overload (or ingest, idle, modes, estate: a comma-separated list) runs those phases and no others;
         // estate (hundreds of channel databases, docs/scale-out.md) runs only when asked for
         Set<String> phases = Set.of(List.of(args).stream().filter(a -> a.startsWith("--only=")).findFirst()
                 .map(a -> a.substring(7)).orElse("ingest,overload,modes").split(","));
@@ -111,10 +117,9 @@ public final class Benchmark {
             OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies);
             try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, WARM_UP); // warm-up, not reported
-                if (phases.contains("ingest")) {
+                if (phases.contains("ingest") || phases.contains("idle")) {
                     System.out.println("Idle conversion, one customer at a time ...");
-                    report.idle = idle(system, load, houston, conversions, settings.phase().toSeconds() >= 60 ? 100 : 40,
-                            report);
+                    report.idle = idle(system, load, houston, conversions, idleCustomers(settings, List.of(args)), report);
                 }
                 Map<String, ProcessStats> before = stats(system);
                 long ingestStart = System.nanoTime();
