@@ -123,11 +123,12 @@ public final class Benchmark {
                 }
                 Map<String, ProcessStats> before = stats(system);
                 long ingestStart = System.nanoTime();
+                SystemCpu cpu = SystemCpu.of(system);
                 for (int rate : phases.contains("ingest") ? settings.rates() : List.<Integer> of()) {
                     System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
-                    long ticks = ProcessStats.systemTicks();
+                    Map<String, Long> ticks = cpu.ticks();
                     OpenLoopLoad.Phase phase = load.run(houston, HOUSTON_KEY, rate, settings.phase());
-                    report.rates.add(row(phase, conversions, settings, ticks));
+                    report.rates.add(row(phase, conversions, settings, cpu, ticks));
                 }
                 double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
                 Map<String, ProcessStats> after = stats(system);
@@ -231,11 +232,11 @@ public final class Benchmark {
     }
 
     /**
-     * @param ticks {@link ProcessStats#systemTicks()} when the phase began: the CPU per customer is what
-     *              the machine spent (load driver excluded) until the phase's customers converted
+     * @param ticks {@link SystemCpu#ticks()} when the phase began: the CPU per customer is what the system's
+     *              processes spent until the phase's customers converted
      */
     private static Report.RateRow row(OpenLoopLoad.Phase phase, ConversionListener conversions, Settings settings,
-            long ticks) throws InterruptedException {
+            SystemCpu cpu, Map<String, Long> ticks) throws InterruptedException {
         long deadline = System.nanoTime() + settings.converge().toNanos();
         Set<UUID> ids = phase.postedAt().keySet();
         while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
@@ -248,12 +249,12 @@ public final class Benchmark {
                 conversion.recordValue(Math.max(0, Math.min(syncedAt - postedAt, conversion.getHighestTrackableValue())));
             }
         });
+        Map<String, Double> byProcess = SystemCpu.perCustomer(ticks, cpu.ticks(), conversion.getTotalCount());
         Histogram post = phase.postLatency();
         return new Report.RateRow(phase.offeredRate(), phase.achievedRate(), phase.created(), phase.failed(), phase.failedAs(),
                 Report.ms(post, 50), Report.ms(post, 99), Report.ms(post, 99.9), post.getMaxValue() / 1e6,
                 (int) conversion.getTotalCount(), Report.ms(conversion, 50), Report.ms(conversion, 99),
-                conversion.getMaxValue() / 1e6, (ProcessStats.systemTicks() - ticks) * 1000 / ProcessStats.TICKS_PER_SECOND
-                        / Math.max(1, conversion.getTotalCount()));
+                conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess);
     }
 
     private static Report.ModeLatency mode(String name, OpenLoopLoad.Phase phase) {

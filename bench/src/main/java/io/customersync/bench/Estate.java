@@ -122,7 +122,8 @@ final class Estate {
         URI houston = URI.create("http://localhost:" + system.layout().channelPorts().get("HOUSTON") + "/api/v1/customers");
         long machine = ProcessStats.systemTicks();
         long distribution = ProcessStats.of(distributionPid).cpuTicks();
-        long postgres = Jvm.postgresTicks();
+        SystemCpu cpu = SystemCpu.of(system);
+        long postgres = cpu.ticks().get(SystemCpu.POSTGRES);
         long wallMicrosAtNanoZero = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
         Sampler sampler = new Sampler(distributionPid, this::estateConnections);
         sampler.start();
@@ -133,7 +134,7 @@ final class Estate {
         double customers = Math.max(1, lastCopyMicros.size());
         double distributionMs = (ProcessStats.of(distributionPid).cpuTicks() - distribution) * 1000
                 / ProcessStats.TICKS_PER_SECOND / customers;
-        double postgresMs = (Jvm.postgresTicks() - postgres) * 1000 / ProcessStats.TICKS_PER_SECOND / customers;
+        double postgresMs = (cpu.ticks().get(SystemCpu.POSTGRES) - postgres) * 1000 / ProcessStats.TICKS_PER_SECOND / customers;
         double machineMs = (ProcessStats.systemTicks() - machine) * 1000 / ProcessStats.TICKS_PER_SECOND / customers;
         Histogram conversion = new Histogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
         phase.postedAt().forEach((id, postedAt) -> {

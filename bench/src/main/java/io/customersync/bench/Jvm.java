@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Threads and heap of a service JVM, and the CPU of this machine's PostgreSQL, from /proc and jcmd. */
+/** Threads and heap of a service JVM, from /proc and jcmd. */
 final class Jvm {
 
     /** A generation's line of GC.heap_info (Serial, Parallel, G1): "... total 30720K, used 12345K ...". */
@@ -52,33 +52,6 @@ final class Jvm {
             }
         }
         return used;
-    }
-
-    /**
-     * CPU ticks of every PostgreSQL process of this machine: the live ones, and those of exited
-     * backends, which the postmaster's children counters (cutime, cstime) hold once they are reaped.
-     */
-    static long postgresTicks() {
-        long ticks = 0;
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (!name.equals("postgres")) {
-                        continue;
-                    }
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-                } catch (IOException | RuntimeException e) {
-                    // exited meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

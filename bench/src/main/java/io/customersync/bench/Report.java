@@ -19,7 +19,7 @@ final class Report {
     /** One offered rate's figures (latencies in ms). */
     record RateRow(int offered, double achieved, int created, int failed, Map<String, Integer> failedAs, double postP50,
             double postP99, double postP999, double postMax, int converted, double convP50, double convP99,
-            double convMax, double cpuMsPerCustomer) {
+            double convMax, double cpuMsPerCustomer, Map<String, Double> cpuMsByProcess) {
     }
 
     /** A backlog synced after hq-service started: customers that synced (and did not), in how long. */
@@ -86,6 +86,17 @@ final class Report {
                     r.offered(), r.achieved(), 100 * r.achieved() / ceilingPerSecond, failed(r.failed(), r.failedAs()),
                     r.postP50(), r.postP99(),
                     r.postP999(), r.postMax(), r.converted(), r.convP50(), r.convP99(), r.convMax(), r.cpuMsPerCustomer()));
+        }
+        if (!rates.isEmpty()) {
+            md.append("\nCPU per converted customer, by process of the system (ms; from the phase's start until its "
+                    + "customers converted; the load driver and anything else on the machine not counted):\n\n| offered/s |");
+            rates.get(0).cpuMsByProcess().keySet().forEach(name -> md.append(' ').append(name).append(" |"));
+            md.append("\n|---|").append("---|".repeat(rates.get(0).cpuMsByProcess().size())).append('\n');
+            for (RateRow r : rates) {
+                md.append("| ").append(r.offered()).append(" |");
+                r.cpuMsByProcess().values().forEach(ms -> md.append(String.format(" %.2f |", ms)));
+                md.append('\n');
+            }
         }
         if (idle != null) {
             md.append(String.format("%nIdle conversion (one customer at a time, POST to the account number committed in the "

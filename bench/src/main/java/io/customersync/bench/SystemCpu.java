@@ -1,0 +1,99 @@
+package io.customersync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.customersync.system.LocalSystem;
+import io.customersync.system.SystemLayout;
+
+/**
+ * The CPU of the system under test, by process: each service JVM, the Kafka broker and the PostgreSQL
+ * server (its postmaster, the live backends and those that already exited), read from Linux's /proc.
+ * Nothing else on the machine counts: neither the load driver nor another build running beside the
+ * benchmark (#17 item 3: CPU per customer summed over every process of the system).
+ */
+final class SystemCpu {
+
+    static final String POSTGRES = "PostgreSQL";
+
+    private final Map<String, Long> jvms = new LinkedHashMap<>();
+    private final long postmaster;
+
+    private SystemCpu(LocalSystem system) throws SQLException {
+        for (String name : new String[] { LocalSystem.HQ, LocalSystem.DISTRIBUTION, LocalSystem.channelService("HOUSTON"),
+                LocalSystem.channelService("ONLINE") }) {
+            jvms.put(name, system.service(name).pid());
+        }
+        jvms.put("Kafka broker", system.kafkaPid());
+        try (Connection db = system.connect(SystemLayout.HQ_DATABASE); Statement query = db.createStatement();
+                ResultSet rs = query.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            postmaster = Long.parseLong(fields(rs.getLong(1))[1]); // a backend's parent is the postmaster
+        }
+    }
+
+    /** Reads the pids now: call after every restart of a service. */
+    static SystemCpu of(LocalSystem system) throws SQLException {
+        return new SystemCpu(system);
+    }
+
+    /** CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}). */
+    Map<String, Long> ticks() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        jvms.forEach((name, pid) -> ticks.put(name, own(fields(pid))));
+        ticks.put(POSTGRES, postgresTicks());
+        return ticks;
+    }
+
+    /** Milliseconds of CPU per customer of each process between two readings, and their sum under "all". */
+    static Map<String, Double> perCustomer(Map<String, Long> before, Map<String, Long> after, long customers) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        double all = 0;
+        for (Map.Entry<String, Long> end : after.entrySet()) {
+            double used = (end.getValue() - before.getOrDefault(end.getKey(), 0L)) * 1000 / ProcessStats.TICKS_PER_SECOND
+                    / Math.max(1, customers);
+            ms.put(end.getKey(), used);
+            all += used;
+        }
+        ms.put("all", all);
+        return ms;
+    }
+
+    private long postgresTicks() {
+        String[] server = fields(postmaster);
+        // the postmaster's own time and that of its children that exited (short-lived backends)
+        long ticks = own(server) + (server.length > 14 ? Long.parseLong(server[13]) + Long.parseLong(server[14]) : 0);
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String[] fields = fields(Long.parseLong(process.getFileName().toString()));
+                if (fields.length > 14 && Long.parseLong(fields[1]) == postmaster) {
+                    ticks += own(fields);
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: the server's own time only
+        }
+        return ticks;
+    }
+
+    /** The fields of /proc/pid/stat after the command's name: [0] state, [1] ppid, [11] utime, [12] stime, ... */
+    private static String[] fields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException exited) {
+            return new String[0];
+        }
+    }
+
+    private static long own(String[] fields) {
+        return fields.length > 12 ? Long.parseLong(fields[11]) + Long.parseLong(fields[12]) : 0;
+    }
+}
