@@ -30,10 +30,11 @@ final class HopTimes {
     }
 
     private static final String[] HOPS = {
-        "POST sent -> P-job's upload acknowledged by Kafka (channel outbox sent_at)",
-        "-> staged at HQ (consumer, async_customer_staging.received_at)",
-        "-> numbered at HQ (customer-sync job, staging synced_at)",
-        "-> sync event acknowledged by Kafka (HQ outbox sent_at)",
+        "POST sent -> P-job's batch begins (channel outbox sent_at: its transaction's start)",
+        "-> data key escrowed at HQ (PUT /api/v1/customer-keys, customer_data_key.escrowed_at)",
+        "-> upload published and staged at HQ (consumer, async_customer_staging.received_at)",
+        "-> numbered at HQ (staging synced_at)",
+        "-> HQ's relay batch begins (HQ outbox sent_at: its transaction's start)",
         "-> queued at distribution (pending_delivery.received_at)",
         "-> written to the channel database (pending_delivery.delivered_at)",
         "-> NOTIFY heard by the load driver",
@@ -60,17 +61,19 @@ final class HopTimes {
             read(channel, times, 1, sentAt(EventType.CUSTOMER_CREATED), true);
         }
         try (Connection hq = system.connect(SystemLayout.HQ_DATABASE)) {
-            read(hq, times, 2, "select customer_id, (extract(epoch from received_at) * 1e6)::bigint "
+            read(hq, times, 2, "select customer_id, min(extract(epoch from escrowed_at) * 1e6)::bigint "
+                    + "from customer_data_key where customer_id = any(?::uuid[]) group by 1", false);
+            read(hq, times, 3, "select customer_id, (extract(epoch from received_at) * 1e6)::bigint "
                     + "from async_customer_staging where customer_id = any(?::uuid[])", false);
-            read(hq, times, 3, "select customer_id, (extract(epoch from synced_at) * 1e6)::bigint "
+            read(hq, times, 4, "select customer_id, (extract(epoch from synced_at) * 1e6)::bigint "
                     + "from async_customer_staging where customer_id = any(?::uuid[])", false);
-            read(hq, times, 4, sentAt(EventType.CUSTOMER_SYNCHRONIZED), true);
+            read(hq, times, 5, sentAt(EventType.CUSTOMER_SYNCHRONIZED), true);
         }
         try (Connection distribution = system.connect(SystemLayout.DISTRIBUTION_DATABASE)) {
-            read(distribution, times, 5, "select customer_id, min(extract(epoch from received_at) * 1e6)::bigint "
+            read(distribution, times, 6, "select customer_id, min(extract(epoch from received_at) * 1e6)::bigint "
                     + "from pending_delivery where channel_id = '" + channelId + "' and customer_id = any(?::uuid[]) group by 1",
                     false);
-            read(distribution, times, 6, "select customer_id, min(extract(epoch from delivered_at) * 1e6)::bigint "
+            read(distribution, times, 7, "select customer_id, min(extract(epoch from delivered_at) * 1e6)::bigint "
                     + "from pending_delivery where channel_id = '" + channelId + "' and customer_id = any(?::uuid[]) group by 1",
                     false);
         }

@@ -65,7 +65,7 @@ public class JobHistory {
     }
 
     /** Records one run: a failed or asked-for run at once, any other into its job's open summary. */
-    public void record(JobRun run) {
+    public synchronized void record(JobRun run) {
         if (run.failure() != null && run.requestedBy() == null) {
             recordFailure(run);
             return;
@@ -86,7 +86,7 @@ public class JobHistory {
     }
 
     /** Writes the job's open summary if it is due at {@code now}. */
-    public void flushDue(String job, Instant now) {
+    public synchronized void flushDue(String job, Instant now) {
         Streak streak = failing.get(job);
         if (streak != null && streak.repeats() != null && !streak.repeats().startedAt().plus(summary).isAfter(now)
                 && failing.replace(job, streak, new Streak(streak.failure(), null))) {

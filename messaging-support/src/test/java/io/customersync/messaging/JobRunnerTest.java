@@ -185,6 +185,47 @@ class JobRunnerTest {
     }
 
     @Test
+    void workDoneHereRunsOnTheCallersThreadAndIsRecordedLikeARunTheWorkWoke() throws Exception {
+        JobRunner continuous = new JobRunner("here", JobRunner.Mode.CONTINUOUS, LONG, null, this::takeWork, history);
+        queueWork(3, false);
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+
+        assertTrue(continuous.runHere(() -> {
+            ranOn.add(Thread.currentThread());
+            return takeWork();
+        }));
+
+        assertEquals(List.of(caller), ranOn);
+        assertEquals(0, waiting());
+        assertEquals(1, recorded.size());
+        assertEquals("EVENT", recorded.get(0).trigger());
+        assertEquals(3, recorded.get(0).processed());
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> continuous.runHere(() -> {
+            throw new IllegalStateException("database away");
+        }));
+        assertEquals("database away", failure.getMessage());
+        assertEquals(2, recorded.size());
+        assertEquals("java.lang.IllegalStateException", recorded.get(1).failure());
+    }
+
+    @Test
+    void aJobOnASchedulePutsOffWorkOfferedHere() throws Exception {
+        for (JobRunner.Mode mode : List.of(JobRunner.Mode.SCHEDULED, JobRunner.Mode.ON_DEMAND)) {
+            JobRunner runner = new JobRunner("not here", mode, LONG, null, this::takeWork, history);
+            queueWork(2, false);
+
+            assertFalse(runner.runHere(this::takeWork), mode + " decides when its work is done");
+
+            assertEquals(2, waiting());
+            assertEquals(0, runs.get());
+            assertTrue(recorded.isEmpty());
+            execute("delete from work_item");
+        }
+    }
+
+    @Test
     void aJobThatRunsByItselfNeedsAnInterval() {
         assertThrows(IllegalArgumentException.class,
                 () -> new JobRunner("no schedule", JobRunner.Mode.SCHEDULED, Duration.ZERO, null, () -> null, history));

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -74,6 +75,14 @@ public interface HqConfig {
         /** No chunk of a run is smaller than this (unless the run is). */
         @Positive
         int minChunk();
+
+        /**
+         * A poll of the upload consumer with at most this many new customers has them numbered by the
+         * consumer itself, right after staging, when the job is CONTINUOUS (an idle pipeline skips the
+         * hand-off to the job); larger polls go to the job's workers. 0: never.
+         */
+        @PositiveOrZero
+        int inlineMax();
     }
 
     /** HQ samples its staged customers pending per channel every sample-interval and keeps a window of them. */

@@ -94,6 +94,15 @@ public class CustomerSyncJob implements JobRunner.Job {
         return chunks;
     }
 
+    /**
+     * Numbers these just-staged customers now, on the caller's thread (the upload consumer's, for a
+     * small poll: {@code hq.jobs.customer-sync.inline-max}); those a run of the job holds already are
+     * skipped (their rows are locked), those not PENDING left as they are.
+     */
+    public JobRunner.Result syncStaged(List<UUID> staged) {
+        return staged.isEmpty() ? new JobRunner.Result(0, 0) : syncChunk(staged);
+    }
+
     private JobRunner.Result syncChunk(List<UUID> chunk) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {

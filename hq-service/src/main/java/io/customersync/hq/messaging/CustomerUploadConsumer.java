@@ -3,6 +3,7 @@ package io.customersync.hq.messaging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +21,7 @@ import io.customersync.hq.domain.SealedUploads;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.CustomerMasterChanges;
+import io.customersync.hq.jobs.CustomerSyncJob;
 import io.customersync.hq.jobs.HqJobs;
 import io.customersync.hq.config.HqConfig;
 import io.customersync.messaging.EventConsumerRunner;
@@ -52,13 +54,17 @@ public class CustomerUploadConsumer {
     private final ProcessedEvents processed;
     private final HqJobs jobs;
     private final SealedUploads sealed;
+    private final CustomerSyncJob customerSync;
+    private final int inlineMax;
     private final EventConsumerRunner runner;
 
     public CustomerUploadConsumer(StagedCustomers staging, CustomerMasterChanges changes,
             ChannelTransactions transactions, ProcessedEvents processed, HqJobs jobs, SealedUploads sealed,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, HqConfig config,
+            CustomerSyncJob customerSync, @Identifier("default-kafka-broker") Map<String, Object> kafka, HqConfig config,
             PipelineConfig.Topics topics, Workers workers) {
         this.jobs = jobs;
+        this.customerSync = customerSync;
+        this.inlineMax = config.jobs().customerSync().inlineMax();
         this.sealed = sealed;
         this.staging = staging;
         this.changes = changes;
@@ -86,7 +92,9 @@ public class CustomerUploadConsumer {
     }
 
     void apply(List<IncomingEvent> events) {
+        List<UUID> staged = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
+            staged.clear(); // a retried transaction starts again
             List<StagedCustomers.Upload> uploads = new ArrayList<>();
             SealedUploads.Opener opener = sealed.opener(events.stream().map(IncomingEvent::payload).toList());
             for (IncomingEvent received : events) {
@@ -96,7 +104,9 @@ public class CustomerUploadConsumer {
                     continue;
                 }
                 if (event.type() == EventType.CUSTOMER_CREATED) {
-                    uploads.add(new StagedCustomers.Upload(event.id(), event.payloadAs(CustomerCreated.class)));
+                    CustomerCreated created = event.payloadAs(CustomerCreated.class);
+                    uploads.add(new StagedCustomers.Upload(event.id(), created));
+                    staged.add(created.customerId());
                     continue;
                 }
                 stage(uploads); // in order: a later edit of the poll finds its customer staged
@@ -106,7 +116,24 @@ public class CustomerUploadConsumer {
             }
             stage(uploads);
         });
+        syncHere(staged);
         jobs.workArrived();
+    }
+
+    /**
+     * A few new customers (an idle pipeline: one at a time) are numbered here, at once, instead of by
+     * the job's thread after a hand-off; if that fails, the job's run, woken next, does it.
+     */
+    private void syncHere(List<UUID> staged) {
+        if (staged.isEmpty() || staged.size() > inlineMax) {
+            return;
+        }
+        try {
+            jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runHere(() -> customerSync.syncStaged(staged));
+        } catch (Exception e) {
+            LOG.debugf("numbering %d staged customers here failed (%s); the customer-sync job does it", staged.size(),
+                    e.toString());
+        }
     }
 
     /** The event with its personal fields opened; null if it is sealed for an erased customer (dropped). */
