@@ -3,7 +3,6 @@ package io.customersync.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,51 +33,9 @@ public final class Benchmark {
     /** Closed-loop overload: impatient clients that retry at once. */
     private static final List<Integer> OVERLOAD_CLIENTS = List.of(16, 64, 256, 1024);
 
-    record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
-            Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
-
-        /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run; --overload-seconds= chooses. */
-        Duration overloadPhase(List<String> args) {
-            return args.stream().filter(a -> a.startsWith("--overload-seconds="))
-                    .map(a -> Duration.ofSeconds(Long.parseLong(a.substring(19)))).findFirst()
-                    .orElse(phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15));
-        }
-
-        static Settings from(List<String> args) {
-            boolean quick = args.contains("--quick");
-            double shared = args.stream().filter(a -> a.startsWith("--shared=")).map(a -> Double.valueOf(a.substring(9)))
-                    .findFirst().orElse(0.10);
-            Settings s = quick
-                    ? new Settings(List.of(250, 500, 1000), Duration.ofSeconds(15), 10_000, 1000, 20, Duration.ofSeconds(10), 100,
-                            Duration.ofSeconds(10), Duration.ofSeconds(60), shared, 3_000)
-                    : new Settings(List.of(250, 500, 1000, 2000), Duration.ofSeconds(60), 100_000, 1000, 20,
-                            Duration.ofSeconds(20), 250, Duration.ofSeconds(20), Duration.ofMinutes(3), shared, 10_000);
-            for (String arg : args) {
-                if (arg.startsWith("--drain=")) {
-                    s = new Settings(s.rates(), s.phase(), Integer.parseInt(arg.substring(8)), s.drainRate(), s.connections(),
-                            s.ceiling(), s.modeRate(), s.modePhase(), s.converge(), s.shared(), s.phoneCustomers());
-                } else if (arg.startsWith("--rates=")) {
-                    s = new Settings(Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).toList(), s.phase(),
-                            s.drainCustomers(), s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(),
-                            s.converge(), s.shared(), s.phoneCustomers());
-                } else if (arg.startsWith("--phase-seconds=")) {
-                    s = new Settings(s.rates(), Duration.ofSeconds(Long.parseLong(arg.substring(16))), s.drainCustomers(),
-                            s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(), s.converge(),
-                            s.shared(), s.phoneCustomers());
-                }
-            }
-            return s;
-        }
-    }
-
     private Benchmark() {
     }
 
-    /** How many customers the idle row converts one at a time: --idle-customers=, else 100 (40 in a quick run). */
-    private static int idleCustomers(Settings settings, List<String> args) {
-        return args.stream().filter(a -> a.startsWith("--idle-customers=")).map(a -> Integer.parseInt(a.substring(17)))
-                .findFirst().orElse(settings.phase().toSeconds() >= 60 ? 100 : 40);
-    }
 
     /** The services' JVM options, and each --service-option=-Dkey=value (to measure a setting without a rebuild). */
     private static List<String> serviceOptions(List<String> args) {
@@ -102,6 +59,7 @@ public final class Benchmark {
             System.setProperty("postgres.max-connections", "1000");
         }
         String estate = null;
+        String profiled = null;
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
         // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
@@ -119,11 +77,13 @@ public final class Benchmark {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, WARM_UP); // warm-up, not reported
                 if (phases.contains("ingest") || phases.contains("idle")) {
                     System.out.println("Idle conversion, one customer at a time ...");
-                    report.idle = idle(system, load, houston, conversions, idleCustomers(settings, List.of(args)), report);
+                    report.idle = idle(system, load, houston, conversions, settings.idleCustomers(List.of(args)), report);
                 }
-                Map<String, ProcessStats> before = stats(system);
+                Map<String, ProcessStats> before = ServiceStats.of(system);
                 long ingestStart = System.nanoTime();
                 SystemCpu cpu = SystemCpu.of(system);
+                Profile profile = phases.contains("ingest") && List.of(args).contains("--profile")
+                        ? Profile.start(ServiceStats.pids(system), root.resolve("bench/target/bench-results/jfr")) : null;
                 for (int rate : phases.contains("ingest") ? settings.rates() : List.<Integer> of()) {
                     System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
                     Map<String, Long> ticks = cpu.ticks();
@@ -131,11 +91,14 @@ public final class Benchmark {
                     report.rates.add(row(phase, conversions, settings, cpu, ticks));
                 }
                 double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
-                Map<String, ProcessStats> after = stats(system);
+                if (profile != null) {
+                    profiled = profile.stop();
+                }
+                Map<String, ProcessStats> after = ServiceStats.of(system);
                 after.forEach((name, end) -> {
                     if (phases.contains("ingest")) {
                         report.resources.add(new Report.Resources(name, end.peakRssKb() / 1024, 100 * (end.cpuTicks()
-                                - before.get(name).cpuTicks()) / ProcessStats.TICKS_PER_SECOND / ingestSeconds));
+                                - before.get(name).cpuTicks()) / ProcessStats.TICKS_PER_SECOND / ingestSeconds, null));
                     }
                 });
 
@@ -163,11 +126,16 @@ public final class Benchmark {
                 if (phases.contains("estate")) {
                     estate = Estate.run(system, load, List.of(args));
                 }
+                ServiceStats.peakRssOfTheRun(system, report);
             } finally {
                 load.close();
             }
         }
         report.write(root.resolve("bench/target/bench-results"));
+        if (profiled != null) {
+            java.nio.file.Files.writeString(root.resolve("bench/target/bench-results/profile.md"), profiled);
+            System.out.println(profiled);
+        }
         if (estate != null) {
             java.nio.file.Files.writeString(root.resolve("bench/target/bench-results/estate.md"), estate);
             System.out.println(estate);
@@ -288,16 +256,8 @@ public final class Benchmark {
                 syncedAt.size() / Math.max(0.001, drainSeconds));
     }
 
-    private static Map<String, ProcessStats> stats(LocalSystem system) {
-        Map<String, ProcessStats> stats = new LinkedHashMap<>();
-        for (String name : List.of(LocalSystem.HQ, LocalSystem.DISTRIBUTION, LocalSystem.channelService("HOUSTON"),
-                LocalSystem.channelService("ONLINE"))) {
-            stats.put(name, ProcessStats.of(system.service(name).pid()));
-        }
-        stats.put("Kafka broker", ProcessStats.of(system.kafkaPid()));
-        stats.put("benchmark JVM (load driver)", ProcessStats.of(ProcessHandle.current().pid()));
-        return stats;
-    }
+
+
 
     private static URI customers(LocalSystem system, String channel) {
         return URI.create("http://localhost:" + system.layout().channelPorts().get(channel) + "/api/v1/customers");

@@ -54,7 +54,7 @@ final class Jvm {
         return used;
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
         Path jcmd = java.resolveSibling("jcmd");
         Process process = new ProcessBuilder(Files.exists(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid), command)

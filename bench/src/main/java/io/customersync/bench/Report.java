@@ -39,7 +39,11 @@ final class Report {
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
-    record Resources(String service, long peakRssMb, double cpuPercent) {
+    /**
+     * A process's peak RSS through the ingest phases and, read at the end of the run, through every
+     * phase (the drains included; hq-service's since its last restart, which the drains do).
+     */
+    record Resources(String service, long peakRssMb, double cpuPercent, Long peakRssRunMb) {
     }
 
     /** #17: under overload, goodput stays at least this share of the run's best row. */
@@ -132,9 +136,11 @@ final class Report {
         md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed |\n|---|---|---|---|---|\n");
         modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s |%n", m.mode(), m.rate(), m.p50(),
                 m.p99(), failed(m.failed(), m.failedAs()))));
-        md.append("\n| process | peak RSS | CPU (of one core, during ingest) |\n|---|---|---|\n");
-        resources.forEach(r -> md.append(String.format("| %s | %d MB | %.0f%% |%n", r.service(), r.peakRssMb(),
-                r.cpuPercent())));
+        md.append("\n| process | peak RSS (ingest) | CPU (of one core, during ingest) | peak RSS (whole run, drains "
+                + "included; hq-service since its restart for the drains) |\n|---|---|---|---|\n");
+        resources.forEach(r -> md.append(String.format("| %s | %s | %s | %s |%n", r.service(),
+                r.peakRssMb() < 0 ? "-" : r.peakRssMb() + " MB", r.cpuPercent() < 0 ? "-" : String.format("%.0f%%", r.cpuPercent()),
+                r.peakRssRunMb() == null ? "-" : r.peakRssRunMb() + " MB")));
         return md.toString();
     }
 

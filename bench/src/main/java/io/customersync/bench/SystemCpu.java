@@ -27,10 +27,7 @@ final class SystemCpu {
     private final long postmaster;
 
     private SystemCpu(LocalSystem system) throws SQLException {
-        for (String name : new String[] { LocalSystem.HQ, LocalSystem.DISTRIBUTION, LocalSystem.channelService("HOUSTON"),
-                LocalSystem.channelService("ONLINE") }) {
-            jvms.put(name, system.service(name).pid());
-        }
+        jvms.putAll(ServiceStats.pids(system));
         jvms.put("Kafka broker", system.kafkaPid());
         try (Connection db = system.connect(SystemLayout.HQ_DATABASE); Statement query = db.createStatement();
                 ResultSet rs = query.executeQuery("select pg_backend_pid()")) {

@@ -1,0 +1,124 @@
+package io.customersync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * {@code --profile}: each service JVM records with JDK Flight Recorder (its {@code profile} settings)
+ * through the ingest phases; afterwards the recordings are read here into top-frames tables (#17 item 3:
+ * where each service's CPU goes): the share of each thread group in the process's thread CPU, the
+ * packages and the methods on top of the execution samples, and the first frame of our own code.
+ * A recording costs CPU of its own: compare profiled rows with profiled rows only.
+ */
+final class Profile {
+
+    private static final String RECORDING = "bench";
+    private static final int TOP = 12;
+
+    private final Map<String, Long> services;
+    private final Path directory;
+
+    private Profile(Map<String, Long> services, Path directory) {
+        this.services = services;
+        this.directory = directory;
+    }
+
+    static Profile start(Map<String, Long> services, Path directory) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        for (Map.Entry<String, Long> service : services.entrySet()) {
+            Jvm.jcmd(service.getValue(), "JFR.start name=" + RECORDING + " settings=profile filename="
+                    + directory.resolve(service.getKey() + ".jfr"));
+        }
+        return new Profile(services, directory);
+    }
+
+    /** Stops the recordings and returns their tables (Markdown). */
+    String stop() throws IOException, InterruptedException {
+        StringBuilder md = new StringBuilder("# Where the services' CPU went (JDK Flight Recorder, ingest phases)\n");
+        for (Map.Entry<String, Long> service : services.entrySet()) {
+            Jvm.jcmd(service.getValue(), "JFR.stop name=" + RECORDING);
+            Path file = directory.resolve(service.getKey() + ".jfr");
+            md.append("\n## ").append(service.getKey()).append('\n');
+            md.append(Files.exists(file) ? tables(file) : "\n(no recording)\n");
+        }
+        return md.toString();
+    }
+
+    private static String tables(Path file) throws IOException {
+        Map<String, Double> threadCpu = new HashMap<>();
+        Map<String, Integer> packages = new HashMap<>();
+        Map<String, Integer> methods = new HashMap<>();
+        Map<String, Integer> ours = new HashMap<>();
+        int samples = 0;
+        double gcPauseMs = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            switch (event.getEventType().getName()) {
+                case "jdk.ThreadCPULoad" -> threadCpu.merge(group(event.getThread("eventThread") == null ? "?"
+                        : event.getThread("eventThread").getJavaName()), (double) event.getFloat("user")
+                                + event.getFloat("system"), Double::sum);
+                case "jdk.GarbageCollection" -> gcPauseMs += event.getDuration("sumOfPauses").toNanos() / 1e6;
+                case "jdk.ExecutionSample" -> {
+                    RecordedStackTrace stack = event.getStackTrace();
+                    if (stack == null || stack.getFrames().isEmpty()) {
+                        continue;
+                    }
+                    samples++;
+                    String top = name(stack.getFrames().get(0));
+                    methods.merge(top, 1, Integer::sum);
+                    packages.merge(packageOf(top), 1, Integer::sum);
+                    stack.getFrames().stream().map(Profile::name).filter(n -> n.startsWith("io.customersync.")).findFirst()
+                            .ifPresent(n -> ours.merge(n, 1, Integer::sum));
+                }
+                default -> {
+                }
+            }
+        }
+        StringBuilder md = new StringBuilder(String.format("%n%d execution samples; GC pauses %.0f ms in all%n", samples,
+                gcPauseMs));
+        double cpu = threadCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        md.append(table("thread group", "share of the thread CPU", threadCpu.entrySet().stream()
+                .sorted(Map.Entry.<String, Double> comparingByValue().reversed()).limit(TOP)
+                .map(e -> Map.entry(e.getKey(), 100 * e.getValue() / Math.max(1e-9, cpu))).toList()));
+        md.append(table("package (top frame)", "share of samples", share(packages, samples)));
+        md.append(table("method (top frame)", "share of samples", share(methods, samples)));
+        md.append(table("our code (first frame of io.customersync on the stack)", "share of samples", share(ours, samples)));
+        return md.toString();
+    }
+
+    private static List<Map.Entry<String, Double>> share(Map<String, Integer> counts, int samples) {
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer> comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).limit(TOP)
+                .map(e -> Map.entry(e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))).toList();
+    }
+
+    private static String table(String what, String unit, List<Map.Entry<String, Double>> rows) {
+        StringBuilder md = new StringBuilder(String.format("%n| %s | %s |%n|---|---|%n", what, unit));
+        rows.forEach(row -> md.append(String.format("| `%s` | %.1f %% |%n", row.getKey(), row.getValue())));
+        return md.toString();
+    }
+
+    private static String name(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    /** The first three parts of a class's package ({@code org.apache.kafka}), the class's for ours. */
+    private static String packageOf(String method) {
+        String[] parts = method.split("\\.");
+        int keep = method.startsWith("io.customersync.") ? parts.length - 1 : Math.min(3, parts.length - 2);
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.max(1, keep)));
+    }
+
+    /** Threads of one pool count as one: numbers in their names are dropped. */
+    private static String group(String thread) {
+        return thread == null ? "?" : thread.replaceAll("\\d+", "N");
+    }
+}

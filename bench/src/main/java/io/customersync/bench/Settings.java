@@ -1,0 +1,49 @@
+package io.customersync.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** What a benchmark run measures and how long: the defaults, {@code --quick}, and the options that change them. */
+record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
+        Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
+
+    /** How many customers the idle row converts one at a time: --idle-customers=, else 100 (40 in a quick run). */
+    int idleCustomers(List<String> args) {
+        return args.stream().filter(a -> a.startsWith("--idle-customers=")).map(a -> Integer.parseInt(a.substring(17)))
+                .findFirst().orElse(phase().toSeconds() >= 60 ? 100 : 40);
+    }
+
+    /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run; --overload-seconds= chooses. */
+    Duration overloadPhase(List<String> args) {
+        return args.stream().filter(a -> a.startsWith("--overload-seconds="))
+                .map(a -> Duration.ofSeconds(Long.parseLong(a.substring(19)))).findFirst()
+                .orElse(phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15));
+    }
+
+    static Settings from(List<String> args) {
+        boolean quick = args.contains("--quick");
+        double shared = args.stream().filter(a -> a.startsWith("--shared=")).map(a -> Double.valueOf(a.substring(9)))
+                .findFirst().orElse(0.10);
+        Settings s = quick
+                ? new Settings(List.of(250, 500, 1000), Duration.ofSeconds(15), 10_000, 1000, 20, Duration.ofSeconds(10), 100,
+                        Duration.ofSeconds(10), Duration.ofSeconds(60), shared, 3_000)
+                : new Settings(List.of(250, 500, 1000, 2000), Duration.ofSeconds(60), 100_000, 1000, 20,
+                        Duration.ofSeconds(20), 250, Duration.ofSeconds(20), Duration.ofMinutes(3), shared, 10_000);
+        for (String arg : args) {
+            if (arg.startsWith("--drain=")) {
+                s = new Settings(s.rates(), s.phase(), Integer.parseInt(arg.substring(8)), s.drainRate(), s.connections(),
+                        s.ceiling(), s.modeRate(), s.modePhase(), s.converge(), s.shared(), s.phoneCustomers());
+            } else if (arg.startsWith("--rates=")) {
+                s = new Settings(Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).toList(), s.phase(),
+                        s.drainCustomers(), s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(),
+                        s.converge(), s.shared(), s.phoneCustomers());
+            } else if (arg.startsWith("--phase-seconds=")) {
+                s = new Settings(s.rates(), Duration.ofSeconds(Long.parseLong(arg.substring(16))), s.drainCustomers(),
+                        s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(), s.converge(),
+                        s.shared(), s.phoneCustomers());
+            }
+        }
+        return s;
+    }
+}
