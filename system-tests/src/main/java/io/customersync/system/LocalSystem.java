@@ -178,12 +178,15 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> hq = common(SystemLayout.HQ_DATABASE);
         StringBuilder hqKeys = new StringBuilder("*:ops:" + sha256(SystemLayout.OPS_KEY));
         SystemLayout.CHANNELS.forEach(c -> hqKeys.append(',').append(c.id()).append(":channel:").append(sha256(c.rtsKey())));
+        hqKeys.append(",*:distribution:").append(sha256(SystemLayout.DISTRIBUTION_KEY));
         hq.put("api.credentials", hqKeys.toString());
         hq.put("hq.distribution.url", "http://localhost:" + layout.distributionPort());
         add(HQ, "hq-service", layout.hqPort(), hq);
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
         distribution.put("api.credentials", "*:ops:" + sha256(SystemLayout.OPS_KEY));
         distribution.put("distribution.pipeline.hq-url", "http://localhost:" + layout.hqPort());
+        distribution.put("distribution.customer-keys.hq-url", "http://localhost:" + layout.hqPort());
+        distribution.put("distribution.customer-keys.api-key", SystemLayout.DISTRIBUTION_KEY);
         Map<String, String> secrets = new LinkedHashMap<>();
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
             String prefix = "distribution.channels." + channel.id() + ".";
