@@ -100,6 +100,28 @@ class SealedSyncDeliveryTest {
                 r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(1)).size(), "dropped, not dead-lettered");
     }
 
+    @Test
+    void aSealedRecordThatIsDeadLetteredStaysSealedThere() throws Exception {
+        UUID id = UUID.randomUUID();
+        DataKey key = DataKey.generate();
+        HqKeysStub.shared().hold(key, id);
+        CustomerSynchronized base = ada(id);
+        CustomerSynchronized unknownChannel = new CustomerSynchronized(id, "NOWHERE", "NOWHERE-" + id, "C600002",
+                base.addresses(), base.syncedAt(), base.customer(), null, 1L);
+        send(EventType.CUSTOMER_SYNCHRONIZED, UUID.randomUUID(), id,
+                SealedEvents.seal(EventType.CUSTOMER_SYNCHRONIZED, unknownChannel, key));
+
+        var dead = TopicReader.readUntil(ChannelDatabases.BOOTSTRAP, Topics.deadLetterOf(Topics.CUSTOMER_SYNC),
+                r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size(), "opened, then refused: the channel is not registered");
+        String raw = new String(dead.get(0).value(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String personal : List.of("Ada", "Lovelace", EMAIL, "555 0188", "St James")) {
+            assertTrue(!raw.contains(personal), personal + " readable in the dead letter: " + raw);
+        }
+        assertEquals(unknownChannel.customer(), SealedEvents.open(EventJson.read(dead.get(0).value(),
+                CustomerSynchronized.class), key.secret()).customer(), "the copy of the sealed record, as it was");
+    }
+
     private static CustomerSynchronized ada(UUID id) {
         CustomerSynchronized base = synced("HOUSTON", id, "C600001");
         return new CustomerSynchronized(id, "HOUSTON", base.asyncCustomerNumber(), "C600001", base.addresses(),
