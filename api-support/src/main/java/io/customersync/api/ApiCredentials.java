@@ -23,9 +23,12 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ApiCredentials {
 
-    /** Who holds a key: a POS terminal, a storefront, ops people, or a channel-service calling HQ. */
+    /**
+     * Who holds a key: a POS terminal, a storefront, ops people, a channel-service calling HQ, or
+     * distribution-service reading the customers' data keys at HQ (nothing else).
+     */
     public enum Role {
-        POS, STOREFRONT, OPS, CHANNEL
+        POS, STOREFRONT, OPS, CHANNEL, DISTRIBUTION
     }
 
     /** @param hash the key's SHA-256, which identifies the credential (rate limits) without the key */

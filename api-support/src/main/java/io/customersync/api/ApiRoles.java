@@ -14,6 +14,11 @@ public final class ApiRoles {
     public static final String OPS = "ops";
     /** A channel-service calling HQ's real-time service. */
     public static final String CHANNEL = "channel";
+    /**
+     * distribution-service reading the customers' data keys at HQ, to open the sealed records of the sync
+     * topic (docs/privacy.md): the only thing this role may do.
+     */
+    public static final String DISTRIBUTION = "distribution";
 
     private ApiRoles() {
     }

@@ -14,7 +14,8 @@ import io.customersync.testsupport.PostgresServer;
  * The real broker and PostgreSQL, a distribution database, and a channel registry: HOUSTON, ONLINE
  * and OUTLET with real channel databases (channel-service's own migrations), all of address book
  * RETAIL, OUTLET excluding customer data; and OFFLINE (RETAIL too), a store whose database cannot
- * be reached. Distribution connects to the channel databases as the restricted role.
+ * be reached. Distribution connects to the channel databases as the restricted role, and reads the
+ * customers' data keys from {@link HqKeysStub}.
  */
 public class ChannelDatabasesResource extends PostgresAndKafkaResource {
 
@@ -38,6 +39,9 @@ public class ChannelDatabasesResource extends PostgresAndKafkaResource {
         config.put("distribution.channels.OUTLET.exclude-customer-data", "true");
         // no hq-service in these tests: the pipeline page must say so, not fail
         config.put("distribution.pipeline.hq-url", "http://localhost:" + FreePorts.any());
+        // HQ's key lookup, for the sealed sync records (docs/privacy.md)
+        config.put("distribution.customer-keys.hq-url", HqKeysStub.shared().url());
+        config.put("distribution.customer-keys.api-key", HqKeysStub.API_KEY);
         return config;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -16,7 +17,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * takes the new one. {@code version} (optional, added compatibly in v1) is the master customer's version
  * at HQ (1 when numbered, one more at each change): a channel database keeps the newest it was given
  * and an older one never replaces it (docs/versions.md); absent in older records, ordered by
- * {@code syncedAt} as before.
+ * {@code syncedAt} as before. On the topic {@code customer} (names, e-mail, phone, attributes,
+ * addresses) travels sealed ({@code sealed}, {@link SealedEvents}) with a data key of the customer HQ
+ * holds; then it is absent here until the record is opened with that key (docs/privacy.md).
  */
 public record CustomerSynchronized(
         UUID customerId,
@@ -27,17 +30,26 @@ public record CustomerSynchronized(
         Instant syncedAt,
         CustomerSnapshot customer,
         @JsonInclude(JsonInclude.Include.NON_NULL) String replacesAccountNumber,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long version) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SealedPart sealed) implements SealableEvent {
 
     public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
             List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer) {
-        this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer, null, null);
+        this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer, null, null,
+                null);
     }
 
     public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
             List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer, String replacesAccountNumber) {
         this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer,
-                replacesAccountNumber, null);
+                replacesAccountNumber, null, null);
+    }
+
+    public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
+            List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer, String replacesAccountNumber,
+            Long version) {
+        this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer,
+                replacesAccountNumber, version, null);
     }
 
     public CustomerSynchronized {
@@ -55,6 +67,13 @@ public record CustomerSynchronized(
     /** The same announcement with HQ's version of the customer. */
     public CustomerSynchronized withVersion(long newVersion) {
         return new CustomerSynchronized(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses,
-                syncedAt, customer, replacesAccountNumber, newVersion);
+                syncedAt, customer, replacesAccountNumber, newVersion, sealed);
+    }
+
+    /** The channel the customer was created at ({@link SealableEvent}). */
+    @JsonIgnore
+    @Override
+    public String channelId() {
+        return originChannelId;
     }
 }

@@ -19,7 +19,7 @@ public enum EventType {
     TRANSACTION_RECORDED("io.customersync.channel.transaction.recorded.v1", Topics.CUSTOMER_UPLOADS,
             TransactionRecorded.class),
     CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,
-            CustomerSynchronized.class),
+            CustomerSynchronized.class, "customer"),
     CUSTOMER_NOT_SYNCHRONIZED("io.customersync.hq.customer.not-synchronized.v1", Topics.CUSTOMER_SYNC,
             CustomerNotSynchronized.class),
     CUSTOMER_ERASED("io.customersync.hq.customer.erased.v1", Topics.CUSTOMER_SYNC, CustomerErased.class),

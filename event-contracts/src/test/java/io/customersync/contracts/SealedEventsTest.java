@@ -57,6 +57,29 @@ class SealedEventsTest {
     }
 
     @Test
+    void aSealedSyncAnnouncementShowsIdsAndAccountNumberOnly() throws IOException {
+        DataKey key = DataKey.generate();
+        CustomerSynchronized synced = new CustomerSynchronized(ID, "HOUSTON", "HOUSTON-000000001", "C000042",
+                List.of(new SyncedAddress(ADA.addresses().get(0).asyncAddressId(), 7L)), ADA.createdAt(),
+                new CustomerSnapshot("Ada", "Lovelace", "ada@example.com", "+1 555 0100", Map.of("loyaltyTier", "gold"),
+                        ADA.addresses()), null, 3L);
+
+        byte[] body = EventJson.write(SealedEvents.seal(EventType.CUSTOMER_SYNCHRONIZED, synced, key));
+
+        String text = new String(body, StandardCharsets.UTF_8);
+        for (String personal : List.of("Ada", "Lovelace", "ada@example.com", "555 0100", "Main St", "gold")) {
+            assertFalse(text.contains(personal), personal + " readable in " + text);
+        }
+        assertFalse(text.contains("channelId\""), "no property of its own for SealableEvent.channelId: " + text);
+        CustomerSynchronized read = EventJson.read(body, CustomerSynchronized.class);
+        assertNull(read.customer());
+        assertEquals("C000042", read.accountNumber());
+        assertEquals(3L, read.version());
+        assertEquals(synced, SealedEvents.open(read, key.secret()));
+        assertEquals(read.sealed(), read.withVersion(4).sealed(), "a new version keeps the sealed part");
+    }
+
+    @Test
     void anotherKeyOrAnotherCustomerDoesNotOpenIt() throws IOException {
         DataKey key = DataKey.generate();
         CustomerCreated read = EventJson.read(EventJson.write(SealedEvents.seal(EventType.CUSTOMER_CREATED, ADA, key)),

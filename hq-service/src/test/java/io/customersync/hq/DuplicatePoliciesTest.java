@@ -97,7 +97,7 @@ class DuplicatePoliciesTest {
         var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
                 r -> r.key().equals(online.customerId().toString()) && new String(r.value()).contains("replaces"), 1,
                 Duration.ofSeconds(30));
-        CustomerSynchronized merged = EventJson.read(announced.get(0).value(), CustomerSynchronized.class);
+        CustomerSynchronized merged = HqEvents.opened(announced.get(0).value());
         assertEquals(first, merged.accountNumber());
         assertEquals(own, merged.replacesAccountNumber());
         assertEquals("ADA", merged.customer().firstName(), "with the customer, for its copies in the address book");

@@ -14,8 +14,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
+import io.customersync.contracts.SealedEvents;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.messaging.EventRecords;
@@ -76,6 +78,25 @@ final class HqEvents {
 
     static AsyncAddress address(String street, String zip) {
         return new AsyncAddress(UUID.randomUUID(), street, "Houston", "TX", zip, "US", "HOME");
+    }
+
+    /**
+     * A sync-topic record's CustomerSynchronized, its customer opened with the key HQ holds (HQ seals it:
+     * docs/privacy.md); fails if the record is not sealed.
+     */
+    static CustomerSynchronized opened(byte[] value) {
+        try {
+            CustomerSynchronized sealed = EventJson.read(value, CustomerSynchronized.class);
+            UUID keyId = SealedEvents.keyId(sealed).orElseThrow(() -> new AssertionError("not sealed: "
+                    + new String(value, java.nio.charset.StandardCharsets.UTF_8)));
+            byte[] secret = (byte[]) HqJobsTest.query("select data_key from customer_data_key where key_id = ?1", keyId);
+            if (secret == null) {
+                throw new AssertionError("HQ holds no key " + keyId);
+            }
+            return SealedEvents.open(sealed, secret);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static AsyncCustomerStaging awaitSynced(UUID customerId) {

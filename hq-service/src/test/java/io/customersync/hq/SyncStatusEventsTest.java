@@ -79,8 +79,7 @@ class SyncStatusEventsTest {
                 Map.of(), Instant.now()));
         String accountNumber = awaitSynced(id).accountNumber;
 
-        CustomerSynchronized synced = EventJson.read(
-                awaitEvent(id, EventType.CUSTOMER_SYNCHRONIZED, 1).get(0).value(), CustomerSynchronized.class);
+        CustomerSynchronized synced = HqEvents.opened(awaitEvent(id, EventType.CUSTOMER_SYNCHRONIZED, 1).get(0).value());
         assertEquals(accountNumber, synced.accountNumber());
         assertEquals(email, synced.customer().email());
         given().header("Authorization", OPS).when().get("/api/v1/staging/" + id).then().statusCode(200)

@@ -178,12 +178,14 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> hq = common(SystemLayout.HQ_DATABASE);
         StringBuilder hqKeys = new StringBuilder("*:ops:" + sha256(SystemLayout.OPS_KEY));
         SystemLayout.CHANNELS.forEach(c -> hqKeys.append(',').append(c.id()).append(":channel:").append(sha256(c.rtsKey())));
+        hqKeys.append(",*:distribution:").append(sha256(SystemLayout.DISTRIBUTION_KEY));
         hq.put("api.credentials", hqKeys.toString());
         hq.put("hq.distribution.url", "http://localhost:" + layout.distributionPort());
         add(HQ, "hq-service", layout.hqPort(), hq);
         Map<String, String> distribution = common(SystemLayout.DISTRIBUTION_DATABASE);
-        distribution.put("api.credentials", "*:ops:" + sha256(SystemLayout.OPS_KEY));
-        distribution.put("distribution.pipeline.hq-url", "http://localhost:" + layout.hqPort());
+        distribution.putAll(Map.of("api.credentials", "*:ops:" + sha256(SystemLayout.OPS_KEY),
+                "distribution.pipeline.hq-url", "http://localhost:" + layout.hqPort(), "distribution.customer-keys.hq-url",
+                "http://localhost:" + layout.hqPort(), "distribution.customer-keys.api-key", SystemLayout.DISTRIBUTION_KEY));
         Map<String, String> secrets = new LinkedHashMap<>();
         for (SystemLayout.Channel channel : SystemLayout.CHANNELS) {
             String prefix = "distribution.channels." + channel.id() + ".";
@@ -253,8 +255,7 @@ public final class LocalSystem implements AutoCloseable {
         add(name, module, port, properties, Map.of());
     }
 
-    private void add(String name, String module, int port, Map<String, String> properties,
-            Map<String, String> environment) {
+    private void add(String name, String module, int port, Map<String, String> properties, Map<String, String> environment) {
         Path jar = options.repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         services.put(name, new ServiceProcess(name, jar, port, properties, environment, options.serviceJvmOptions(),
                 options.logDirectory().resolve(name + ".log")));
@@ -262,8 +263,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private static String sha256(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -29,6 +29,8 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
             new Channel("ONLINE", "online store", "demo-storefront-online", "storefront", "SYNC_WITH_ASYNC_FALLBACK",
                     "demo-rts-online"));
     public static final String OPS_KEY = "demo-ops";
+    /** distribution-service's key at hq-service (role distribution: it reads the customers' data keys, nothing else). */
+    public static final String DISTRIBUTION_KEY = "demo-distribution";
     /**
      * JVM options of every service process when the whole system shares one small machine (./run.sh,
      * the system tests, the benchmark; measured with bench/run on 2 cores): a 96 MB heap with the

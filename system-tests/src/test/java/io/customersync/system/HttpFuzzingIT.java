@@ -233,6 +233,7 @@ class HttpFuzzingIT {
         }
         Map<String, String> hq = new TreeMap<>(Map.of("ops", SystemLayout.OPS_KEY));
         hq.put("channel", SystemLayout.CHANNELS.get(0).rtsKey());
+        hq.put("distribution", SystemLayout.DISTRIBUTION_KEY);
         keys.put("hq", hq);
         keys.put("distribution", new TreeMap<>(Map.of("ops", SystemLayout.OPS_KEY)));
         return keys;

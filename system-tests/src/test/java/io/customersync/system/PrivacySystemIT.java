@@ -35,9 +35,9 @@ import io.customersync.contracts.Topics;
  * HOUSTON and copied to ONLINE is exported (HQ and both channel databases listed, each saying where it
  * came from), then erased; afterwards no table of HQ's, distribution's or either channel database holds
  * its name, e-mail or phone, its sale is still at HQ, and the store refuses it (410). Every record of the
- * upload topic and its dead-letter topic, read raw, never showed them (sealed with the customer's data
- * key; opened with HQ's key before the erasure they do), and after the erasure no key of the customer is
- * left to open them (decision 0014). The sync topic still carries them (not sealed yet).
+ * upload topic, the sync topic and their dead-letter topics, read raw, never showed them (sealed with a data
+ * key of the customer; opened with HQ's key before the erasure they do, so the search can fail), and after
+ * the erasure no key of the customer is left to open them (decision 0014, stages 1 and 2).
  */
 class PrivacySystemIT {
 
@@ -86,6 +86,10 @@ class PrivacySystemIT {
         assertEquals(List.of(), SealedRecords.readable(uploads, personal), "the uploads, read raw");
         assertTrue(SealedRecords.openedWithHqsKeys(uploads, id).stream().anyMatch(o -> o.contains(email)
                 && o.contains(phone) && o.contains(marker)), "opened with HQ's key, the same records hold them");
+        List<ConsumerRecord<String, byte[]>> announcements = SealedRecords.everyRecord(Topics.CUSTOMER_SYNC);
+        assertEquals(List.of(), SealedRecords.readable(announcements, personal), "HQ's announcements, read raw");
+        assertTrue(SealedRecords.openedWithHqsKeys(announcements, id).stream().anyMatch(o -> o.contains(email)
+                && o.contains(phone) && o.contains(marker)), "opened with HQ's key, the announcements hold them");
         List<String> before = holders(List.of(marker, email, phone));
         assertTrue(before.containsAll(List.of("hq.customer", "channel_houston.customer", "channel_online.customer")),
                 "the search finds the customer where it is: " + before);
@@ -113,7 +117,8 @@ class PrivacySystemIT {
         assertEquals(id, queryOne("hq", "select customer_id from customer where account_number = ?", account));
         assertEquals(1L, queryOne("hq", "select count(*) from customer_erasure where customer_id = ?", id));
 
-        for (String topic : List.of(Topics.CUSTOMER_UPLOADS, Topics.CUSTOMER_UPLOADS + ".dlt")) {
+        for (String topic : List.of(Topics.CUSTOMER_UPLOADS, Topics.deadLetterOf(Topics.CUSTOMER_UPLOADS),
+                Topics.CUSTOMER_SYNC, Topics.deadLetterOf(Topics.CUSTOMER_SYNC))) {
             List<ConsumerRecord<String, byte[]>> records = SealedRecords.everyRecord(topic);
             assertEquals(List.of(), SealedRecords.readable(records, personal), "every record of " + topic + ", read raw");
             assertEquals(List.of(), SealedRecords.openedWithHqsKeys(records, id), "no key of the customer is left");

@@ -36,6 +36,8 @@ public interface DistributionConfig {
 
     Privacy privacy();
 
+    CustomerKeys customerKeys();
+
     interface ChannelDatabase {
         String jdbcUrl();
 
@@ -128,7 +130,27 @@ public interface DistributionConfig {
     interface Job extends JobSchedule {
     }
 
-    /** The pipeline page (/pipeline.html) and its API (/api/v1/pipeline). */
+    /**
+     * The customers' data keys, read from hq-service to open the sealed records of the sync topic
+     * (docs/privacy.md): with distribution's own key at HQ (role {@code distribution}, which may only read keys).
+     */
+    interface CustomerKeys {
+        /** hq-service's base URL. */
+        String hqUrl();
+
+        /** distribution's key at HQ; without it a sealed record waits (retried) until it is configured. */
+        Optional<String> apiKey();
+
+        @WithDefault("2s")
+        @DurationMin(millis = 1)
+        Duration timeout();
+
+        /** Keys kept in memory at most (least recently used go first; an erased customer's go at once). */
+        @WithDefault("10000")
+        @Positive
+        int cacheSize();
+    }
+
     /** The personal-data export's part of the channel databases (docs/privacy.md). */
     interface Privacy {
         /** Every channel database of one export is read within this (one deadline; keep it below HQ's hq.distribution.timeout). */
@@ -137,6 +159,7 @@ public interface DistributionConfig {
         Duration channelTimeout();
     }
 
+    /** The pipeline page (/pipeline.html) and its API (/api/v1/pipeline). */
     interface Pipeline {
         /** hq-service's base URL, for its staging and jobs; without it the page shows the channels only. */
         Optional<String> hqUrl();

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+
+import org.jboss.logging.Logger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -38,7 +41,10 @@ import io.smallrye.common.annotation.Identifier;
  * and wakes their delivery workers. Targets are computed over the whole registry; only the channels
  * this deployment owns are queued here (an event none of whose targets it owns is skipped and counted,
  * never dead-lettered: another deployment delivers it). Queueing, not delivering, here keeps one
- * channel's outage from holding up the topic for every other channel.
+ * channel's outage from holding up the topic for every other channel. A sealed CustomerSynchronized is
+ * opened first with its customer's data key from HQ ({@link SyncDataKeys}): while HQ has no key for it (or
+ * cannot be asked) the poll is retried, never dead-lettered; one of an erased customer is dropped. The
+ * queue holds the opened payload (docs/privacy.md), blanked by the customer's erasure like any other.
  */
 @Singleton
 public class CustomerSyncConsumer {
@@ -46,17 +52,21 @@ public class CustomerSyncConsumer {
     /** NOTIFY channel whose payload is the channel id that has new deliveries. */
     public static final String NOTIFY_CHANNEL = DeliveryQueue.NOTIFY_CHANNEL;
 
+    private static final Logger LOG = Logger.getLogger(CustomerSyncConsumer.class);
+
     private final DeliveryQueue deliveryQueue;
     private final ChannelRegistry registry;
     private final EventConsumerRunner runner;
     private final DistributionMetrics metrics;
+    private final SyncDataKeys keys;
 
     public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry, DistributionMetrics metrics,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            SyncDataKeys keys, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, Workers workers) {
         this.deliveryQueue = queue;
         this.registry = registry;
         this.metrics = metrics;
+        this.keys = keys;
         this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
                 Topics.CUSTOMER_SYNC, this::queue, workers);
     }
@@ -72,6 +82,11 @@ public class CustomerSyncConsumer {
     void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
         List<UUID> erased = new ArrayList<>();
+        // an erasure in this poll: its customer's keys are forgotten first, so that HQ is asked and says so
+        keys.forget(events.stream().filter(e -> e.type() == EventType.CUSTOMER_ERASED)
+                .map(e -> e.payloadAs(CustomerErased.class).customerId()).toList());
+        SyncDataKeys.Opener opener = keys.opener(events.stream().filter(e -> e.type() == EventType.CUSTOMER_SYNCHRONIZED)
+                .map(e -> e.payloadAs(CustomerSynchronized.class)).toList());
         for (IncomingEvent event : events) {
             int queued = deliveries.size();
             if (event.type() == EventType.CUSTOMER_ERASED) {
@@ -93,7 +108,13 @@ public class CustomerSyncConsumer {
                             new String(EventJson.write(notSynced), StandardCharsets.UTF_8)));
                 }
             } else {
-                CustomerSynchronized synced = event.payloadAs(CustomerSynchronized.class);
+                Optional<CustomerSynchronized> opened = opener.open(event.payloadAs(CustomerSynchronized.class));
+                if (opened.isEmpty()) {
+                    LOG.infof("%s %s of erased customer %s dropped: its data key is destroyed", event.type().ceType(),
+                            event.id(), event.key());
+                    continue;
+                }
+                CustomerSynchronized synced = opened.get();
                 String channelId = registered(synced.originChannelId());
                 String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
                 for (String target : registry.targetsOf(channelId)) {
@@ -113,6 +134,7 @@ public class CustomerSyncConsumer {
                 deliveryQueue.forgetErased(erased);
             });
         }
+        keys.forget(erased);
     }
 
     /** The channel, if the registry knows it (read again once before an event is called poison). */

@@ -1,8 +1,13 @@
 package io.customersync.hq.domain;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,9 +17,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
+import io.customersync.contracts.DataKey;
+
 /**
  * The customers' data keys held at HQ (table {@code customer_data_key}, hq V13; decision 0014):
- * escrowed by the channels, used to open sealed uploads, deleted at the customer's erasure.
+ * escrowed by the channels, used to open sealed uploads; HQ seals its sync events with one of them
+ * (or with the one key it makes for a customer that has none, hq V14); read by distribution to open those;
+ * deleted at the customer's erasure.
  */
 @ApplicationScoped
 public class CustomerDataKeys {
@@ -29,6 +38,24 @@ public class CustomerDataKeys {
             super(keys + " of the keys are held already with another customer or other bytes");
         }
     }
+
+    /**
+     * Each customer's key to seal with: its HQ-made key, else the first key a channel escrowed, else a key
+     * made now (at most one per customer: a concurrent maker's key is taken instead).
+     */
+    private static final String SEALING_KEYS = """
+            with wanted as (select * from unnest(?::uuid[], ?::uuid[], ?::text[]) as w(customer_id, key_id, secret)),
+            held as (select distinct on (k.customer_id) k.customer_id, k.key_id, k.data_key
+                     from customer_data_key k join wanted w on w.customer_id = k.customer_id
+                     order by k.customer_id, k.made_at_hq desc, k.escrowed_at, k.key_id),
+            made as (insert into customer_data_key (key_id, customer_id, data_key, escrowed_by, made_at_hq)
+                     select w.key_id, w.customer_id, decode(w.secret, 'hex'), 'hq', true from wanted w
+                     where not exists (select 1 from held h where h.customer_id = w.customer_id)
+                     on conflict (customer_id) where made_at_hq do update set made_at_hq = true
+                     returning customer_id, key_id, data_key)
+            select customer_id, key_id, data_key from held
+            union all
+            select customer_id, key_id, data_key from made""";
 
     private final EntityManager em;
 
@@ -84,6 +111,36 @@ public class CustomerDataKeys {
                 Tuple.class).setParameter(1, uuids(List.copyOf(keyIds))).getResultList();
         Map<UUID, Held> keys = new HashMap<>();
         rows.forEach(row -> keys.put(row.get(0, UUID.class), new Held(row.get(1, UUID.class), row.get(2, byte[].class))));
+        return keys;
+    }
+
+    /**
+     * The key to seal each customer's sync events with (hq V14), on the connection of the caller's
+     * transaction: a key made here commits with the first outbox row it seals, or not at all.
+     */
+    public Map<UUID, DataKey> sealingKeys(Connection db, Collection<UUID> customerIds) throws SQLException {
+        List<UUID> ids = List.copyOf(new LinkedHashSet<>(customerIds));
+        UUID[] keyIds = new UUID[ids.size()];
+        String[] secrets = new String[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            DataKey made = DataKey.generate();
+            keyIds[i] = made.keyId();
+            secrets[i] = HexFormat.of().formatHex(made.secret());
+        }
+        Map<UUID, DataKey> keys = new HashMap<>();
+        try (PreparedStatement select = db.prepareStatement(SEALING_KEYS)) {
+            select.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+            select.setArray(2, db.createArrayOf("uuid", keyIds));
+            select.setArray(3, db.createArrayOf("text", secrets));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    keys.put(rs.getObject(1, UUID.class), new DataKey(rs.getObject(2, UUID.class), rs.getBytes(3)));
+                }
+            }
+        }
+        if (keys.size() != ids.size()) {
+            throw new IllegalStateException("no data key for " + (ids.size() - keys.size()) + " customers");
+        }
         return keys;
     }
 

@@ -52,6 +52,19 @@ public class CustomerErasures {
                 .setParameter(1, customerId).getSingleResult()).longValue() > 0;
     }
 
+    /** Which of these customers are erased, with one query. */
+    public java.util.Set<UUID> erasedOf(java.util.Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> erased = em.createNativeQuery(
+                "select customer_id from customer_erasure where customer_id = any(cast(?1 as uuid[]))", UUID.class)
+                .setParameter(1, "{" + String.join(",", customerIds.stream().map(UUID::toString).toList()) + "}")
+                .getResultList();
+        return java.util.Set.copyOf(erased);
+    }
+
     public void record(Erasure erasure) {
         em.createNativeQuery("""
                 insert into customer_erasure (customer_id, account_number, request_reference, requested_by, erased_at,

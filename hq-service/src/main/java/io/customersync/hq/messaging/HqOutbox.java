@@ -3,6 +3,8 @@ package io.customersync.hq.messaging;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,10 +12,20 @@ import jakarta.persistence.EntityManager;
 import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.DataKey;
 import io.customersync.contracts.EventType;
+import io.customersync.contracts.SealedEvents;
+import io.customersync.hq.domain.CustomerDataKeys;
 import io.customersync.messaging.OutboxEvents;
 
-/** HQ's outbox: sync events (numbered, refused, held) for distribution, keyed by customer. */
+import org.hibernate.Session;
+
+/**
+ * HQ's outbox: sync events (numbered, refused, held) for distribution, keyed by customer. The customer
+ * snapshot of a {@link CustomerSynchronized} is sealed here with a data key of the customer HQ holds (made
+ * in this transaction if it has none; decision 0014): neither the outbox nor the topic holds it readable.
+ * Refusals, holds and erasures carry ids, reasons and field names only, and stay readable.
+ */
 @ApplicationScoped
 public class HqOutbox {
 
@@ -22,9 +34,14 @@ public class HqOutbox {
     static final String SOURCE = "/hq";
 
     private final OutboxEvents events = new OutboxEvents(NOTIFY_CHANNEL);
+    private final CustomerDataKeys keys;
+
+    public HqOutbox(CustomerDataKeys keys) {
+        this.keys = keys;
+    }
 
     public void customerSynchronized(EntityManager em, CustomerSynchronized event) {
-        events.append(em, EventType.CUSTOMER_SYNCHRONIZED, event.customerId().toString(), SOURCE, event);
+        em.unwrap(Session.class).doWork(db -> customersSynchronized(db, List.of(event)));
     }
 
     /** HQ refused or holds an async customer: the channel learns it (names of fields only, never values). */
@@ -43,7 +60,12 @@ public class HqOutbox {
 
     /** Many sync events in one statement on the caller's connection, in their order. */
     public void customersSynchronized(Connection db, List<CustomerSynchronized> synced) throws SQLException {
+        if (synced.isEmpty()) {
+            return;
+        }
+        Map<UUID, DataKey> keyOf = keys.sealingKeys(db, synced.stream().map(CustomerSynchronized::customerId).toList());
         events.appendAll(db, SOURCE, synced.stream().map(event -> new OutboxEvents.Event(EventType.CUSTOMER_SYNCHRONIZED,
-                event.customerId().toString(), event)).toList());
+                event.customerId().toString(), SealedEvents.seal(EventType.CUSTOMER_SYNCHRONIZED, event,
+                        keyOf.get(event.customerId())))).toList());
     }
 }
