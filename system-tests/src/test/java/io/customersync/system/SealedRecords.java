@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,7 +66,14 @@ final class SealedRecords {
 
     /** The customer's sealed records that one of HQ's data keys opens, as JSON text. */
     static List<String> openedWithHqsKeys(List<ConsumerRecord<String, byte[]>> records, UUID customerId) throws Exception {
-        List<String> opened = new ArrayList<>();
+        return openWithHqsKeys(records, customerId).values().stream()
+                .map(value -> new String(value, StandardCharsets.UTF_8)).toList();
+    }
+
+    /** The customer's sealed records that one of HQ's data keys opens, each with its value opened (plaintext). */
+    static Map<ConsumerRecord<String, byte[]>, byte[]> openWithHqsKeys(List<ConsumerRecord<String, byte[]>> records,
+            UUID customerId) throws Exception {
+        Map<ConsumerRecord<String, byte[]>, byte[]> opened = new LinkedHashMap<>();
         try (Connection hq = RunningSystem.get().connect("hq")) {
             for (ConsumerRecord<String, byte[]> record : records) {
                 var type = EventType.fromCeType(String.valueOf(header(record))).orElse(null);
@@ -79,7 +87,7 @@ final class SealedRecords {
                 }
                 byte[] secret = secretOf(hq, SealedEvents.keyId(event).orElseThrow(), customerId);
                 if (secret != null) {
-                    opened.add(new String(EventJson.write(SealedEvents.open(event, secret)), StandardCharsets.UTF_8));
+                    opened.put(record, EventJson.write(SealedEvents.open(event, secret)));
                 }
             }
         }
