@@ -32,7 +32,7 @@ import io.customersync.contracts.Topics;
 
 /**
  * A customer's privacy requests through the packaged services (docs/privacy.md, issue #23's "Done when"): a
- * customer created at HOUSTON and copied to ONLINE is exported (HQ and both channel databases listed, each
+ * customer created at HOUSTON, copied to ONLINE and edited is exported (HQ and both channel databases listed, each
  * saying where it came from), then erased; afterwards no table of HQ's, distribution's or either channel
  * database holds its name, e-mail or phone, its sale is still at HQ, and the store refuses it (410). Every
  * record of the upload topic, the sync topic and their dead-letter topics, read raw, never showed them
@@ -65,6 +65,10 @@ class PrivacySystemIT {
         UUID id = idOf(created.body());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> Long.valueOf(1).equals(queryOne("channel_online", "select hq_version from customer where id = ?", id)));
+        HttpResponse<String> edited = send("HOUSTON", HOUSTON_POS, "PATCH", "/" + id, "{\"lastName\":\"Forgotten" + marker + "\"}");
+        assertEquals(200, edited.statusCode(), edited.body()); // so that an edit is among the records sent again
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(2).equals(queryOne("channel_online", "select hq_version from customer where id = ?", id)));
         String account = (String) queryOne("hq", "select account_number from customer where customer_id = ?", id);
         UUID sale = sale(id, "{\"sku\":\"TEA-1\",\"quantity\":2,\"unitPrice\":3.25}");
         UUID kept = idOf(RunningSystem.postCustomer("HOUSTON", HOUSTON_POS, "Kept" + marker.substring(7)));
