@@ -20,6 +20,11 @@ final class OpsCalls {
         return call(RunningSystem.get().layout().hqPort(), method, path, body, expected);
     }
 
+    /** An ops call to hq-service; returns the answer, whatever its status. */
+    static HttpResponse<String> hq(String method, String path, String body) throws Exception {
+        return answer(RunningSystem.get().layout().hqPort(), method, path, body);
+    }
+
     /** An ops call to distribution-service; returns the body (status checked). */
     static String distribution(String method, String path, String body, int expected) throws Exception {
         return call(RunningSystem.get().layout().distributionPort(), method, path, body, expected);
@@ -34,11 +39,15 @@ final class OpsCalls {
     }
 
     private static String call(int port, String method, String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpResponse<String> response = answer(port, method, path, body);
+        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
+        return response.body();
+    }
+
+    private static HttpResponse<String> answer(int port, String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + SystemLayout.OPS_KEY).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
-        return response.body();
     }
 }

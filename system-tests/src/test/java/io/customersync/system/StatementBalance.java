@@ -1,8 +1,10 @@
 package io.customersync.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,8 +27,8 @@ final class StatementBalance {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    /** The statement as posted: its id and the sales in it (transaction id to customer id). */
-    record Posted(long id, Map<UUID, UUID> sales) {
+    /** The statement as posted: its id, its header totals per currency and the sales in it (transaction id to customer id). */
+    record Posted(long id, Map<String, BigDecimal> totals, Map<UUID, UUID> sales) {
     }
 
     private StatementBalance() {
@@ -40,7 +42,13 @@ final class StatementBalance {
         assertEquals(decimals(answer.path("totals")), header(id), "the answer is the statement in HQ's table");
         assertBalances(id);
         assertEquals(answer.path("transactionCount").asInt(), sales(id).size(), answer.toString());
-        return new Posted(id, sales(id));
+        return new Posted(id, header(id), sales(id));
+    }
+
+    /** Posts what the channel has unposted, if anything (201 or 409), so that a test's statement holds its own sales only. */
+    static void postWhateverIsWaiting(String channelId) throws Exception {
+        HttpResponse<String> answer = OpsCalls.hq("POST", "/api/v1/statements/" + channelId + "/post", null);
+        assertTrue(answer.statusCode() == 201 || answer.statusCode() == 409, answer.statusCode() + " " + answer.body());
     }
 
     /** The statement's header totals and count equal its sales', and each sale's total its lines'. */
