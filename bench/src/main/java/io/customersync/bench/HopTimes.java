@@ -32,6 +32,7 @@ final class HopTimes {
     private static final String[] HOPS = {
         "POST sent -> P-job's batch begins (channel outbox sent_at: its transaction's start)",
         "-> data key escrowed at HQ (PUT /api/v1/customer-keys, customer_data_key.escrowed_at)",
+        "-> HQ's answer back at the channel (its customer_data_key.escrowed_at)",
         "-> upload published and staged at HQ (consumer, async_customer_staging.received_at)",
         "-> numbered at HQ (staging synced_at)",
         "-> HQ's relay batch begins (HQ outbox sent_at: its transaction's start)",
@@ -59,21 +60,23 @@ final class HopTimes {
         }
         try (Connection channel = system.connect(channelDatabase)) {
             read(channel, times, 1, sentAt(EventType.CUSTOMER_CREATED), true);
+            read(channel, times, 3, "select customer_id, min(extract(epoch from escrowed_at) * 1e6)::bigint "
+                    + "from customer_data_key where customer_id = any(?::uuid[]) group by 1", false);
         }
         try (Connection hq = system.connect(SystemLayout.HQ_DATABASE)) {
             read(hq, times, 2, "select customer_id, min(extract(epoch from escrowed_at) * 1e6)::bigint "
                     + "from customer_data_key where customer_id = any(?::uuid[]) group by 1", false);
-            read(hq, times, 3, "select customer_id, (extract(epoch from received_at) * 1e6)::bigint "
+            read(hq, times, 4, "select customer_id, (extract(epoch from received_at) * 1e6)::bigint "
                     + "from async_customer_staging where customer_id = any(?::uuid[])", false);
-            read(hq, times, 4, "select customer_id, (extract(epoch from synced_at) * 1e6)::bigint "
+            read(hq, times, 5, "select customer_id, (extract(epoch from synced_at) * 1e6)::bigint "
                     + "from async_customer_staging where customer_id = any(?::uuid[])", false);
-            read(hq, times, 5, sentAt(EventType.CUSTOMER_SYNCHRONIZED), true);
+            read(hq, times, 6, sentAt(EventType.CUSTOMER_SYNCHRONIZED), true);
         }
         try (Connection distribution = system.connect(SystemLayout.DISTRIBUTION_DATABASE)) {
-            read(distribution, times, 6, "select customer_id, min(extract(epoch from received_at) * 1e6)::bigint "
+            read(distribution, times, 7, "select customer_id, min(extract(epoch from received_at) * 1e6)::bigint "
                     + "from pending_delivery where channel_id = '" + channelId + "' and customer_id = any(?::uuid[]) group by 1",
                     false);
-            read(distribution, times, 7, "select customer_id, min(extract(epoch from delivered_at) * 1e6)::bigint "
+            read(distribution, times, 8, "select customer_id, min(extract(epoch from delivered_at) * 1e6)::bigint "
                     + "from pending_delivery where channel_id = '" + channelId + "' and customer_id = any(?::uuid[]) group by 1",
                     false);
         }
