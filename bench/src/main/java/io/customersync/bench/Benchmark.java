@@ -58,6 +58,9 @@ public final class Benchmark {
             // hundreds of channel databases on the one server (#22): room for a connection to each
             System.setProperty("postgres.max-connections", "1000");
         }
+        if (List.of(args).contains("--profile")) {
+            System.setProperty("postgres.stat-statements", "true"); // the statements' times, for profile.md
+        }
         String estate = null;
         String profiled = null;
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
@@ -83,7 +86,8 @@ public final class Benchmark {
                 long ingestStart = System.nanoTime();
                 SystemCpu cpu = SystemCpu.of(system);
                 Profile profile = phases.contains("ingest") && List.of(args).contains("--profile")
-                        ? Profile.start(ServiceStats.pids(system), root.resolve("bench/target/bench-results/jfr")) : null;
+                        ? Profile.start(ServiceStats.pids(system), root.resolve("bench/target/bench-results/jfr"),
+                                system.connect("postgres")) : null;
                 for (int rate : phases.contains("ingest") ? settings.rates() : List.<Integer> of()) {
                     System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
                     Map<String, Long> ticks = cpu.ticks();

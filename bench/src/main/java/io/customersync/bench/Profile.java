@@ -3,6 +3,10 @@ package io.customersync.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,29 +30,62 @@ final class Profile {
 
     private final Map<String, Long> services;
     private final Path directory;
+    private final Connection postgres;
 
-    private Profile(Map<String, Long> services, Path directory) {
+    private Profile(Map<String, Long> services, Path directory, Connection postgres) {
         this.services = services;
         this.directory = directory;
+        this.postgres = postgres;
     }
 
-    static Profile start(Map<String, Long> services, Path directory) throws IOException, InterruptedException {
+    /**
+     * @param postgres a connection to the server's {@code postgres} database; its statements' times are
+     *                 reset now and read at {@link #stop()} (pg_stat_statements, preloaded with
+     *                 {@code -Dpostgres.stat-statements=true})
+     */
+    static Profile start(Map<String, Long> services, Path directory, Connection postgres)
+            throws IOException, InterruptedException, SQLException {
         Files.createDirectories(directory);
+        try (Statement sql = postgres.createStatement()) {
+            sql.execute("create extension if not exists pg_stat_statements");
+            sql.execute("select pg_stat_statements_reset()");
+        }
         for (Map.Entry<String, Long> service : services.entrySet()) {
             Jvm.jcmd(service.getValue(), "JFR.start name=" + RECORDING + " settings=profile filename="
                     + directory.resolve(service.getKey() + ".jfr"));
         }
-        return new Profile(services, directory);
+        return new Profile(services, directory, postgres);
     }
 
     /** Stops the recordings and returns their tables (Markdown). */
-    String stop() throws IOException, InterruptedException {
+    String stop() throws IOException, InterruptedException, SQLException {
         StringBuilder md = new StringBuilder("# Where the services' CPU went (JDK Flight Recorder, ingest phases)\n");
         for (Map.Entry<String, Long> service : services.entrySet()) {
             Jvm.jcmd(service.getValue(), "JFR.stop name=" + RECORDING);
             Path file = directory.resolve(service.getKey() + ".jfr");
             md.append("\n## ").append(service.getKey()).append('\n');
             md.append(Files.exists(file) ? tables(file) : "\n(no recording)\n");
+        }
+        md.append(statements());
+        postgres.close();
+        return md.toString();
+    }
+
+    /** PostgreSQL's statements by their total time through the ingest phases, every database's. */
+    private String statements() throws SQLException {
+        StringBuilder md = new StringBuilder("\n## PostgreSQL (pg_stat_statements, by total time)\n\n"
+                + "| database | statement | calls | total ms | mean ms | rows |\n|---|---|---|---|---|---|\n");
+        try (Statement sql = postgres.createStatement(); ResultSet rs = sql.executeQuery("""
+                select d.datname, regexp_replace(s.query, '\\s+', ' ', 'g'), s.calls, s.total_exec_time,
+                       s.mean_exec_time, s.rows
+                from pg_stat_statements s join pg_database d on d.oid = s.dbid
+                order by s.total_exec_time desc limit 25""")) {
+            while (rs.next()) {
+                String query = rs.getString(2);
+                md.append(String.format("| %s | `%s` | %d | %.0f | %.3f | %d |%n", rs.getString(1),
+                        (query.length() > 140 ? query.substring(0, 140) + "..." : query).replace("|", "\\|"),
+                        rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6)));
+            }
         }
         return md.toString();
     }

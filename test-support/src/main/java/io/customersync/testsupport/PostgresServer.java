@@ -47,6 +47,10 @@ public final class PostgresServer implements AutoCloseable {
                     // minute, and statements planned while they were empty kept scanning them whole
                     // (README, Performance)
                     .setServerConfig("autovacuum_naptime", "5s");
+            if (Boolean.getBoolean("postgres.stat-statements")) {
+                // bench/run --profile: the statements' times (pg_stat_statements), every database's
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false);
             }
