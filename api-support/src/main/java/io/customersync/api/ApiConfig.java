@@ -50,12 +50,5 @@ public interface ApiConfig {
         /** How long a refused HTTP/1.1 connection is not read again. */
         @DurationMin(millis = 0)
         Duration connectionPause();
-
-        /**
-         * The longest pause: each refusal in a row on one connection doubles its pause, up to this; an
-         * admitted request ends the row.
-         */
-        @DurationMin(millis = 0)
-        Duration connectionPauseMax();
     }
 }

@@ -15,8 +15,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.netty.channel.Channel;
-import io.netty.util.Attribute;
-import io.netty.util.AttributeKey;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -38,9 +36,7 @@ import io.vertx.ext.web.Router;
  * read, with no authentication, JSON or database work; and the connection that was refused is not
  * read again for {@code api.load-shedding.connection-pause}, so one impatient client cannot send
  * more than one request per pause (the request it sends meanwhile waits in the socket, then is
- * served or refused like any other). Each refusal in a row on one connection doubles its pause, up to
- * {@code api.load-shedding.connection-pause-max}; a request admitted on it ends the row: a client that
- * keeps retrying at once while the service stays full costs fewer refusals the longer it does. The body and the header values are made once (Netty's
+ * served or refused like any other). The body and the header values are made once (Netty's
  * pre-encoded header strings); a refusal only counts itself ({@link #refusals()}). The
  * quarkus-load-shedding extension (experimental, adaptive limit, 503 without a problem body) was
  * considered; a fixed limit is what ops can predict and size.
@@ -57,11 +53,7 @@ public class LoadShedding {
     private final int maxInFlight;
     private final String retryAfterSeconds;
     private final CharSequence retryAfter;
-    /** Refusals in a row on one connection (an attribute of its Netty channel). */
-    private static final AttributeKey<Integer> REFUSED_IN_A_ROW = AttributeKey.valueOf("customersync.refused-in-a-row");
-
     private final long pauseMillis;
-    private final long pauseMaxMillis;
     private final Buffer refusal;
 
     public LoadShedding(ApiConfig config, ObjectMapper json) {
@@ -70,7 +62,6 @@ public class LoadShedding {
         this.retryAfterSeconds = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
         this.retryAfter = HttpHeaders.createOptimized(retryAfterSeconds);
         this.pauseMillis = settings.connectionPause().toMillis();
-        this.pauseMaxMillis = Math.max(pauseMillis, settings.connectionPauseMax().toMillis());
         this.refusal = Buffer.buffer(problem(json).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -89,7 +80,6 @@ public class LoadShedding {
             if (ctx.request().path().startsWith("/q/")) {
                 ctx.next();
             } else if (tryEnter()) {
-                admitted(ctx.request().connection());
                 AtomicBoolean counted = new AtomicBoolean(true);
                 Runnable release = () -> {
                     if (counted.compareAndSet(true, false)) {
@@ -145,29 +135,8 @@ public class LoadShedding {
         if (!channel.config().isAutoRead()) {
             return;
         }
-        Attribute<Integer> row = channel.attr(REFUSED_IN_A_ROW);
-        Integer before = row.get();
-        int refusedInARow = before == null ? 1 : before + 1;
-        row.set(refusedInARow);
         channel.config().setAutoRead(false);
-        channel.eventLoop().schedule(() -> channel.config().setAutoRead(true),
-                pauseMillis(pauseMillis, pauseMaxMillis, refusedInARow), TimeUnit.MILLISECONDS);
-    }
-
-    /** The pause after the n-th refusal in a row on one connection: {@code first}, doubled each time, up to {@code max}. */
-    static long pauseMillis(long first, long max, int refusedInARow) {
-        long pause = first;
-        for (int n = 1; n < refusedInARow && pause < max; n++) {
-            pause *= 2;
-        }
-        return Math.min(pause, max);
-    }
-
-    /** A request admitted on a connection ends its row of refusals. */
-    private static void admitted(HttpConnection connection) {
-        if (connection instanceof Http1xServerConnection http1 && http1.channel().hasAttr(REFUSED_IN_A_ROW)) {
-            http1.channel().attr(REFUSED_IN_A_ROW).set(null);
-        }
+        channel.eventLoop().schedule(() -> channel.config().setAutoRead(true), pauseMillis, TimeUnit.MILLISECONDS);
     }
 
     private String problem(ObjectMapper json) {
