@@ -29,7 +29,6 @@ public final class Benchmark {
     private static final int TILLS = 256;
     /** Each channel-service's first requests (class loading, JIT) are not measured. */
     private static final int WARM_UP_RATE = 200;
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
     /** Closed-loop overload: impatient clients that retry at once. */
     private static final List<Integer> OVERLOAD_CLIENTS = List.of(16, 64, 256, 1024);
 
@@ -77,7 +76,7 @@ public final class Benchmark {
             CustomerBodies bodies = new CustomerBodies(settings.shared(), 42);
             OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies);
             try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
-                load.run(houston, HOUSTON_KEY, WARM_UP_RATE, WARM_UP); // warm-up, not reported
+                load.run(houston, HOUSTON_KEY, WARM_UP_RATE, settings.warmUp(List.of(args))); // warm-up, not reported
                 if (phases.contains("ingest") || phases.contains("idle")) {
                     System.out.println("Idle conversion, one customer at a time ...");
                     report.idle = idle(system, load, houston, conversions, settings.idleCustomers(List.of(args)), report);
@@ -155,7 +154,7 @@ public final class Benchmark {
         URI houston = customers(system, "HOUSTON");
         System.out.println("Sync against async creation ...");
         URI online = customers(system, "ONLINE");
-        load.run(online, ONLINE_KEY, WARM_UP_RATE, WARM_UP); // ONLINE was idle until now: warm-up, not reported
+        load.run(online, ONLINE_KEY, WARM_UP_RATE, Duration.ofSeconds(10)); // ONLINE was idle until now: warm-up, not reported
         report.modes.add(mode("SYNC (ONLINE, real-time call to HQ)", load.run(online, ONLINE_KEY,
                 settings.modeRate(), settings.modePhase())));
         report.modes.add(mode("ASYNC (HOUSTON)", load.run(houston, HOUSTON_KEY, settings.modeRate(),

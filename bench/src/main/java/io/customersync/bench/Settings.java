@@ -8,6 +8,15 @@ import java.util.List;
 record Settings(List<Integer> rates, Duration phase, int drainCustomers, int drainRate, int connections,
         Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
 
+    /**
+     * How long HOUSTON is warmed up at 200/s before anything is measured (class loading, the JIT):
+     * 10 s, or --warm-up-seconds=.
+     */
+    Duration warmUp(List<String> args) {
+        return args.stream().filter(a -> a.startsWith("--warm-up-seconds="))
+                .map(a -> Duration.ofSeconds(Long.parseLong(a.substring(18)))).findFirst().orElse(Duration.ofSeconds(10));
+    }
+
     /** How many customers the idle row converts one at a time: --idle-customers=, else 100 (40 in a quick run). */
     int idleCustomers(List<String> args) {
         return args.stream().filter(a -> a.startsWith("--idle-customers=")).map(a -> Integer.parseInt(a.substring(17)))
