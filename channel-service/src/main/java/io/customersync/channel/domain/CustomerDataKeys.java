@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import javax.sql.DataSource;
 
 import io.customersync.contracts.DataKey;
+import io.customersync.messaging.DataKeyStatements;
 
 /**
  * The customers' data keys in this channel database (table {@code customer_data_key}, channel-schema
@@ -54,29 +53,7 @@ public class CustomerDataKeys {
      * (so a key commits with the first event it seals), in one statement.
      */
     public Map<UUID, DataKey> keysFor(Connection db, Collection<UUID> customerIds) throws SQLException {
-        List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(customerIds));
-        UUID[] keyIds = new UUID[ids.size()];
-        String[] secrets = new String[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            DataKey made = DataKey.generate();
-            keyIds[i] = made.keyId();
-            secrets[i] = HexFormat.of().formatHex(made.secret());
-        }
-        Map<UUID, DataKey> keys = new LinkedHashMap<>();
-        try (PreparedStatement select = db.prepareStatement(KEYS_FOR)) {
-            select.setArray(1, db.createArrayOf("uuid", ids.toArray()));
-            select.setArray(2, db.createArrayOf("uuid", keyIds));
-            select.setArray(3, db.createArrayOf("text", secrets));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    keys.put(rs.getObject(1, UUID.class), new DataKey(rs.getObject(2, UUID.class), rs.getBytes(3)));
-                }
-            }
-        }
-        if (keys.size() != ids.size()) { // another transaction made one at the same moment: retried by the caller
-            throw new IllegalStateException("data keys of " + (ids.size() - keys.size()) + " customers not found");
-        }
-        return keys;
+        return DataKeyStatements.takeOrMake(db, KEYS_FOR, customerIds);
     }
 
     /**

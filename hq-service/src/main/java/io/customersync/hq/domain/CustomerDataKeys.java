@@ -1,13 +1,10 @@
 package io.customersync.hq.domain;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +15,7 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.customersync.contracts.DataKey;
+import io.customersync.messaging.DataKeyStatements;
 
 /**
  * The customers' data keys held at HQ (table {@code customer_data_key}, hq V13; decision 0014):
@@ -119,29 +117,7 @@ public class CustomerDataKeys {
      * transaction: a key made here commits with the first outbox row it seals, or not at all.
      */
     public Map<UUID, DataKey> sealingKeys(Connection db, Collection<UUID> customerIds) throws SQLException {
-        List<UUID> ids = List.copyOf(new LinkedHashSet<>(customerIds));
-        UUID[] keyIds = new UUID[ids.size()];
-        String[] secrets = new String[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            DataKey made = DataKey.generate();
-            keyIds[i] = made.keyId();
-            secrets[i] = HexFormat.of().formatHex(made.secret());
-        }
-        Map<UUID, DataKey> keys = new HashMap<>();
-        try (PreparedStatement select = db.prepareStatement(SEALING_KEYS)) {
-            select.setArray(1, db.createArrayOf("uuid", ids.toArray()));
-            select.setArray(2, db.createArrayOf("uuid", keyIds));
-            select.setArray(3, db.createArrayOf("text", secrets));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    keys.put(rs.getObject(1, UUID.class), new DataKey(rs.getObject(2, UUID.class), rs.getBytes(3)));
-                }
-            }
-        }
-        if (keys.size() != ids.size()) {
-            throw new IllegalStateException("no data key for " + (ids.size() - keys.size()) + " customers");
-        }
-        return keys;
+        return DataKeyStatements.takeOrMake(db, SEALING_KEYS, customerIds);
     }
 
     /** Destroys every key of the customer, in the caller's transaction (its erasure). @return how many */
