@@ -82,7 +82,8 @@ public class CustomerSyncConsumer {
     void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
         List<UUID> erased = new ArrayList<>();
-        // an erasure in this poll: its customer's keys are forgotten first, so that HQ is asked and says so
+        // an erasure in this poll: its customer's keys are forgotten before any record is opened, so that HQ is
+        // asked and says so (HQ announces an erasure only once its keys are gone: none comes back into the cache)
         keys.forget(events.stream().filter(e -> e.type() == EventType.CUSTOMER_ERASED)
                 .map(e -> e.payloadAs(CustomerErased.class).customerId()).toList());
         SyncDataKeys.Opener opener = keys.opener(events.stream().filter(e -> e.type() == EventType.CUSTOMER_SYNCHRONIZED)
@@ -134,7 +135,6 @@ public class CustomerSyncConsumer {
                 deliveryQueue.forgetErased(erased);
             });
         }
-        keys.forget(erased);
     }
 
     /** The channel, if the registry knows it (read again once before an event is called poison). */
