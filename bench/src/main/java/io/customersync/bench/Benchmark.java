@@ -46,8 +46,7 @@ public final class Benchmark {
         Settings settings = Settings.from(List.of(args));
         // --only=overload (or ingest, idle, modes, estate: a comma-separated list) runs those phases and no others;
         // estate (hundreds of channel databases, docs/scale-out.md) runs only when asked for
-        Set<String> phases = Set.of(List.of(args).stream().filter(a -> a.startsWith("--only=")).findFirst()
-                .map(a -> a.substring(7)).orElse("ingest,overload,modes").split(","));
+        Set<String> phases = Set.of(Options.value(List.of(args), "--only=").orElse("ingest,overload,modes").split(","));
         Path root = Path.of("").toAbsolutePath();
         Report report = new Report();
         report.settings.putAll(Map.of("rates", settings.rates(), "secondsPerRate", settings.phase().toSeconds(),

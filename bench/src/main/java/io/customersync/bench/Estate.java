@@ -39,8 +39,7 @@ final class Estate {
         }
 
         private static String value(List<String> args, String prefix, String otherwise) {
-            return args.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length())).findFirst()
-                    .orElse(otherwise);
+            return Options.value(args, prefix).orElse(otherwise);
         }
     }
 

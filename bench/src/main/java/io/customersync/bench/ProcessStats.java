@@ -21,13 +21,28 @@ record ProcessStats(long rssKb, long peakRssKb, long cpuTicks) {
                     peak = kilobytes(line);
                 }
             }
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-            return new ProcessStats(rss, peak, ticks);
+            return new ProcessStats(rss, peak, ownTicks(statFields(pid)));
         } catch (IOException | RuntimeException e) {
             return new ProcessStats(0, 0, 0);
         }
+    }
+
+    /**
+     * The fields of /proc/PID/stat after the command's name: [0] state, [1] ppid, [11] utime, [12] stime,
+     * [13] cutime, [14] cstime, ...; none if the process is gone.
+     */
+    static String[] statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException exited) {
+            return new String[0];
+        }
+    }
+
+    /** The process's own CPU ticks (utime + stime) from its {@link #statFields}; 0 if it is gone. */
+    static long ownTicks(String[] fields) {
+        return fields.length > 12 ? Long.parseLong(fields[11]) + Long.parseLong(fields[12]) : 0;
     }
 
     /**

@@ -50,8 +50,7 @@ public final class SealingCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int customers = List.of(args).stream().filter(a -> a.startsWith("--sealing-customers="))
-                .map(a -> Integer.parseInt(a.substring(20))).findFirst().orElse(20_000);
+        int customers = Options.value(List.of(args), "--sealing-customers=").map(Integer::parseInt).orElse(20_000);
         Result result = measure(customers);
         String md = markdown(result);
         Path results = Path.of("").toAbsolutePath().resolve("bench/target/bench-results");

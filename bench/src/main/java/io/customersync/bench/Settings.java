@@ -13,27 +13,24 @@ record Settings(List<Integer> rates, Duration phase, int drainCustomers, int dra
      * 10 s, or --warm-up-seconds=.
      */
     Duration warmUp(List<String> args) {
-        return args.stream().filter(a -> a.startsWith("--warm-up-seconds="))
-                .map(a -> Duration.ofSeconds(Long.parseLong(a.substring(18)))).findFirst().orElse(Duration.ofSeconds(10));
+        return Options.value(args, "--warm-up-seconds=").map(v -> Duration.ofSeconds(Long.parseLong(v)))
+                .orElse(Duration.ofSeconds(10));
     }
 
     /** How many customers the idle row converts one at a time: --idle-customers=, else 100 (40 in a quick run). */
     int idleCustomers(List<String> args) {
-        return args.stream().filter(a -> a.startsWith("--idle-customers=")).map(a -> Integer.parseInt(a.substring(17)))
-                .findFirst().orElse(phase().toSeconds() >= 60 ? 100 : 40);
+        return Options.value(args, "--idle-customers=").map(Integer::parseInt).orElse(phase().toSeconds() >= 60 ? 100 : 40);
     }
 
     /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run; --overload-seconds= chooses. */
     Duration overloadPhase(List<String> args) {
-        return args.stream().filter(a -> a.startsWith("--overload-seconds="))
-                .map(a -> Duration.ofSeconds(Long.parseLong(a.substring(19)))).findFirst()
+        return Options.value(args, "--overload-seconds=").map(v -> Duration.ofSeconds(Long.parseLong(v)))
                 .orElse(phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15));
     }
 
     static Settings from(List<String> args) {
         boolean quick = args.contains("--quick");
-        double shared = args.stream().filter(a -> a.startsWith("--shared=")).map(a -> Double.valueOf(a.substring(9)))
-                .findFirst().orElse(0.10);
+        double shared = Options.value(args, "--shared=").map(Double::valueOf).orElse(0.10);
         Settings s = quick
                 ? new Settings(List.of(250, 500, 1000), Duration.ofSeconds(15), 10_000, 1000, 20, Duration.ofSeconds(10), 100,
                         Duration.ofSeconds(10), Duration.ofSeconds(60), shared, 3_000)

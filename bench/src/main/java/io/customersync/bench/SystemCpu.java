@@ -32,7 +32,7 @@ final class SystemCpu {
         try (Connection db = system.connect(SystemLayout.HQ_DATABASE); Statement query = db.createStatement();
                 ResultSet rs = query.executeQuery("select pg_backend_pid()")) {
             rs.next();
-            postmaster = Long.parseLong(fields(rs.getLong(1))[1]); // a backend's parent is the postmaster
+            postmaster = Long.parseLong(ProcessStats.statFields(rs.getLong(1))[1]); // a backend's parent is the postmaster
         }
     }
 
@@ -44,7 +44,7 @@ final class SystemCpu {
     /** CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}). */
     Map<String, Long> ticks() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        jvms.forEach((name, pid) -> ticks.put(name, own(fields(pid))));
+        jvms.forEach((name, pid) -> ticks.put(name, ProcessStats.ownTicks(ProcessStats.statFields(pid))));
         ticks.put(POSTGRES, postgresTicks());
         return ticks;
     }
@@ -64,33 +64,20 @@ final class SystemCpu {
     }
 
     private long postgresTicks() {
-        String[] server = fields(postmaster);
+        String[] server = ProcessStats.statFields(postmaster);
         // the postmaster's own time and that of its children that exited (short-lived backends)
-        long ticks = own(server) + (server.length > 14 ? Long.parseLong(server[13]) + Long.parseLong(server[14]) : 0);
+        long ticks = ProcessStats.ownTicks(server)
+                + (server.length > 14 ? Long.parseLong(server[13]) + Long.parseLong(server[14]) : 0);
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                String[] fields = fields(Long.parseLong(process.getFileName().toString()));
+                String[] fields = ProcessStats.statFields(Long.parseLong(process.getFileName().toString()));
                 if (fields.length > 14 && Long.parseLong(fields[1]) == postmaster) {
-                    ticks += own(fields);
+                    ticks += ProcessStats.ownTicks(fields);
                 }
             }
         } catch (IOException e) {
             // /proc unreadable: the server's own time only
         }
         return ticks;
-    }
-
-    /** The fields of /proc/pid/stat after the command's name: [0] state, [1] ppid, [11] utime, [12] stime, ... */
-    private static String[] fields(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        } catch (IOException | RuntimeException exited) {
-            return new String[0];
-        }
-    }
-
-    private static long own(String[] fields) {
-        return fields.length > 12 ? Long.parseLong(fields[11]) + Long.parseLong(fields[12]) : 0;
     }
 }

@@ -1,0 +1,16 @@
+package io.customersync.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The benchmark's command-line options of the form {@code --name=value}. */
+final class Options {
+
+    private Options() {
+    }
+
+    /** The value of the first argument that starts with {@code prefix} (e.g. {@code "--rates="}), if any. */
+    static Optional<String> value(List<String> args, String prefix) {
+        return args.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length())).findFirst();
+    }
+}
