@@ -20,13 +20,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Starts a broker. With a log directory and a fixed cluster id its topics are kept for the next
-     * start; port 0 picks free ports (the controller listens on port + 1 when a port is given).
+     * start; port 0 picks two free neighbouring ports ({@link FreePorts#pair()}). The controller listens on
+     * port + 1. (Left to itself, the embedded broker picked each of its two listeners' ports alone and
+     * once got the same port twice: "Each listener must have a different port".)
      */
     public static KafkaBroker start(int port, Path logDirectory, String clusterId) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().withKafkaHost("localhost");
-        if (port > 0) {
-            broker.withKafkaPort(port).withControllerPort(port + 1);
-        }
+        int kafkaPort = port > 0 ? port : FreePorts.pair();
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().withKafkaHost("localhost")
+                .withKafkaPort(kafkaPort).withControllerPort(kafkaPort + 1);
         if (logDirectory != null) {
             broker.withDeleteLogDirsOnClose(false).withClusterId(clusterId);
         }
