@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** The API settings every service shares ({@code api.*}), typed and validated when it starts. */
 @ConfigMapping(prefix = "api")
@@ -46,6 +47,16 @@ public interface ApiConfig {
 
         @DurationMin(seconds = 1)
         Duration retryAfter();
+
+        /** Requests beyond {@link #maxInFlight()} that wait for a slot (first come, first served); the next is refused. */
+        @WithDefault("0")
+        @jakarta.validation.constraints.PositiveOrZero
+        int maxWaiting();
+
+        /** How long a request waits for a slot at most; then it is refused. */
+        @WithDefault("1s")
+        @DurationMin(millis = 1)
+        Duration maxWait();
 
         /** How long a refused HTTP/1.1 connection is not read again. */
         @DurationMin(millis = 0)

@@ -54,13 +54,13 @@ class LoadSheddingTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("api.load-shedding.max-in-flight", "2", "api.load-shedding.retry-after", "3s",
-                    "api.load-shedding.connection-pause", PAUSE.toMillis() + "ms");
+                    "api.load-shedding.connection-pause", PAUSE.toMillis() + "ms", "api.load-shedding.max-waiting", "0");
         }
     }
 
     @Test
     void aRequestBeyondTheLimitGets503WithRetryAfterAndTheLimitFreesUpWhenRequestsEnd() throws Exception {
-        try (Socket finishing = startPost(); Socket abandoned = startPost()) {
+        try (Socket finishing = UnfinishedPost.start(BODY); Socket abandoned = UnfinishedPost.start(BODY)) {
             // both bodies are unfinished: two requests in flight
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> post()
                     .then().statusCode(503)
@@ -69,13 +69,11 @@ class LoadSheddingTest {
                     .header("Retry-After", "3"));
             given().when().get("/q/health/live").then().statusCode(200);
 
-            OutputStream out = finishing.getOutputStream();
-            out.write(BODY.substring(1).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            assertTrue(statusLine(finishing.getInputStream()).contains(" 201 "), "the finished request was served");
+            UnfinishedPost.finish(finishing, BODY);
+            assertTrue(UnfinishedPost.statusLine(finishing.getInputStream()).contains(" 201 "), "the finished request was served");
             abandoned.close(); // a client that went away frees its slot too
         }
-        try (Socket holding = startPost()) {
+        try (Socket holding = UnfinishedPost.start(BODY)) {
             // one in flight now, if both earlier slots came back: a second request is served
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> post().then().statusCode(201));
         }
@@ -102,7 +100,7 @@ class LoadSheddingTest {
                 + "Authorization: " + POS_HOUSTON + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
         InputStream in = socket.getInputStream();
-        String status = statusLine(in);
+        String status = UnfinishedPost.statusLine(in);
         assertTrue(status.contains(" 200 "), status);
         StringBuilder seen = new StringBuilder();
         while (!seen.toString().contains("\"status\":\"ASYNC\"")) {
@@ -120,7 +118,7 @@ class LoadSheddingTest {
             throws Exception {
         ExecutorService till = Executors.newSingleThreadExecutor();
         CompletableFuture<Integer> admitted;
-        try (Socket holding = startPost(); CustomerTableLock lock = CustomerTableLock.take(dataSource)) {
+        try (Socket holding = UnfinishedPost.start(BODY); CustomerTableLock lock = CustomerTableLock.take(dataSource)) {
             admitted = CompletableFuture.supplyAsync(() -> post().statusCode(), till);
             lock.awaitBlockedWriter(); // the admitted customer waits for the database
 
@@ -136,7 +134,7 @@ class LoadSheddingTest {
 
     @Test
     void aRefusedConnectionIsNotReadAgainUntilThePauseHasPassed() throws Exception {
-        try (Socket first = startPost(); Socket second = startPost(); Socket client = new Socket("localhost", RestAssured.port)) {
+        try (Socket first = UnfinishedPost.start(BODY); Socket second = UnfinishedPost.start(BODY); Socket client = new Socket("localhost", RestAssured.port)) {
             client.setSoTimeout(30_000);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> post().then().statusCode(503));
             OutputStream out = client.getOutputStream();
@@ -179,24 +177,5 @@ class LoadSheddingTest {
     private static io.restassured.response.Response post() {
         return given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(BODY)
                 .when().post("/api/v1/customers");
-    }
-
-    /** A POST whose headers and first body byte are sent, the rest not yet. */
-    private static Socket startPost() throws IOException {
-        Socket socket = new Socket("localhost", RestAssured.port);
-        socket.setSoTimeout(10_000);
-        String head = "POST /api/v1/customers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + POS_HOUSTON
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY.charAt(0);
-        socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
-        socket.getOutputStream().flush();
-        return socket;
-    }
-
-    private static String statusLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-            line.append((char) c);
-        }
-        return line.toString();
     }
 }

@@ -54,7 +54,7 @@ class RefusalWithoutDatabaseTest {
         public Map<String, String> getConfigOverrides() {
             // no connection pause: each refusal here comes on a new connection anyway
             return Map.of("api.load-shedding.max-in-flight", "2", "api.load-shedding.retry-after", "3s",
-                    "api.load-shedding.connection-pause", "0ms");
+                    "api.load-shedding.connection-pause", "0ms", "api.load-shedding.max-waiting", "0");
         }
     }
 
