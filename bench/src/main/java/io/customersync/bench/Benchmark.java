@@ -177,6 +177,10 @@ public final class Benchmark {
     private static Report.Idle idle(LocalSystem system, OpenLoopLoad load, URI houston, ConversionListener conversions,
             int customers, Report report) throws InterruptedException, java.sql.SQLException {
         Thread.sleep(5_000);
+        SystemCpu cpu = SystemCpu.of(system);
+        Map<String, Long> restStart = cpu.ticks();
+        Thread.sleep(15_000);
+        SystemCpu.perCustomer(restStart, cpu.ticks(), 1).forEach((name, ms) -> report.restCpu.put(name, ms / 150));
         Histogram conversion = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
         long wallMicrosAtNanoZero = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
         Map<UUID, Long> postedAtMicros = new java.util.HashMap<>();

@@ -49,6 +49,7 @@ final class Profile {
         try (Statement sql = postgres.createStatement()) {
             sql.execute("create extension if not exists pg_stat_statements");
             sql.execute("select pg_stat_statements_reset()");
+            sql.execute("create temporary table commits_at_start as select datid, xact_commit as commits from pg_stat_database");
         }
         for (Map.Entry<String, Long> service : services.entrySet()) {
             Jvm.jcmd(service.getValue(), "JFR.start name=" + RECORDING + " settings=profile filename="
@@ -73,13 +74,32 @@ final class Profile {
 
     /** PostgreSQL's statements by their total time through the ingest phases, every database's. */
     private String statements() throws SQLException {
-        StringBuilder md = new StringBuilder("\n## PostgreSQL (pg_stat_statements, by total time)\n\n"
-                + "| database | statement | calls | total ms | mean ms | rows |\n|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("\n## PostgreSQL (pg_stat_statements, by total time)\n\n");
+        statementTable(md, "s.total_exec_time", 25);
+        md.append("\nThe most frequent statements (each a round trip with a fixed cost, whatever it does):\n\n");
+        statementTable(md, "s.calls", 30);
+        // statements and commits by database: the round trips behind the CPU (each has a fixed cost)
+        md.append("\n| database | statements | their total ms | commits |\n|---|---|---|---|\n");
+        try (Statement sql = postgres.createStatement(); ResultSet rs = sql.executeQuery("""
+                select d.datname, sum(s.calls), sum(s.total_exec_time), max(d.xact_commit) - coalesce(max(c.commits), 0)
+                from pg_stat_statements s join pg_stat_database d on d.datid = s.dbid
+                left join pg_temp.commits_at_start c on c.datid = s.dbid
+                group by d.datname order by sum(s.calls) desc""")) {
+            while (rs.next()) {
+                md.append(String.format("| %s | %d | %.0f | %d |%n", rs.getString(1), rs.getLong(2), rs.getDouble(3),
+                        rs.getLong(4)));
+            }
+        }
+        return md.toString();
+    }
+
+    private void statementTable(StringBuilder md, String order, int limit) throws SQLException {
+        md.append("| database | statement | calls | total ms | mean ms | rows |\n|---|---|---|---|---|---|\n");
         try (Statement sql = postgres.createStatement(); ResultSet rs = sql.executeQuery("""
                 select d.datname, regexp_replace(s.query, '\\s+', ' ', 'g'), s.calls, s.total_exec_time,
                        s.mean_exec_time, s.rows
                 from pg_stat_statements s join pg_database d on d.oid = s.dbid
-                order by s.total_exec_time desc limit 25""")) {
+                order by %s desc limit %d""".formatted(order, limit))) {
             while (rs.next()) {
                 String query = rs.getString(2);
                 md.append(String.format("| %s | `%s` | %d | %.0f | %.3f | %d |%n", rs.getString(1),
@@ -87,7 +107,6 @@ final class Profile {
                         rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6)));
             }
         }
-        return md.toString();
     }
 
     private static String tables(Path file) throws IOException {

@@ -54,6 +54,8 @@ final class Report {
     final List<RateRow> rates = new ArrayList<>();
     Drain drain;
     Idle idle;
+    /** Each process's CPU (% of one core) with no customers coming, before the idle row. */
+    final Map<String, Double> restCpu = new LinkedHashMap<>();
     final List<HopTimes.Hop> hops = new ArrayList<>();
     Drain ownPhones;
     Drain sharedPhone;
@@ -101,6 +103,11 @@ final class Report {
                 r.cpuMsByProcess().values().forEach(ms -> md.append(String.format(" %.2f |", ms)));
                 md.append('\n');
             }
+        }
+        if (!restCpu.isEmpty()) {
+            md.append("\nCPU at rest (no customers for 15 s, % of one core):");
+            restCpu.forEach((name, percent) -> md.append(String.format(" %s %.1f %%;", name, percent)));
+            md.append('\n');
         }
         if (idle != null) {
             md.append(String.format("%nIdle conversion (one customer at a time, POST to the account number committed in the "
@@ -199,6 +206,7 @@ final class Report {
         json.put("ceilingPerSecond", ceilingPerSecond);
         json.put("rates", rates);
         json.put("idle", idle);
+        json.put("restCpuPercent", restCpu);
         json.put("idleHops", hops);
         json.put("drain", drain);
         json.put("ownPhones", ownPhones);
