@@ -54,7 +54,7 @@ public interface ApiConfig {
         int maxWaiting();
 
         /** How long a request waits for a slot at most; then it is refused. */
-        @WithDefault("1s")
+        @WithDefault("2s")
         @DurationMin(millis = 1)
         Duration maxWait();
 
