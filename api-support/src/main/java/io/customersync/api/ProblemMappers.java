@@ -78,6 +78,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (clientWentAway(e)) {
+            // nothing failed here and no one reads the answer: not an error of the service (nor a 500 in its metrics)
+            LOG.debugf("the client went away before its request to %s was read", uri.getPath());
+            return Problems.response(400, "the connection was closed before the request was read", uri.getPath(),
+                    List.of()).build();
+        }
         String errorId = logWithoutMessages(e);
         if (DatabaseUnavailable.causedBy(e)) {
             return Problems.response(503, "the database is not available right now; try again (error "
@@ -85,6 +91,17 @@ public class ProblemMappers {
         }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();
+    }
+
+    /** True if the client closed its connection while its request was being read (Vert.x's {@code HttpClosedException}). */
+    static boolean clientWentAway(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
