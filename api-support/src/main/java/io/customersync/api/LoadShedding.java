@@ -13,6 +13,9 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -63,7 +66,7 @@ public class LoadShedding {
     private final long pauseMillis;
     private final Buffer refusal;
 
-    public LoadShedding(ApiConfig config, ObjectMapper json) {
+    public LoadShedding(ApiConfig config, ObjectMapper json, MeterRegistry metrics) {
         ApiConfig.LoadSheddingSettings settings = config.loadShedding();
         this.maxInFlight = settings.maxInFlight();
         this.slots = new AdmissionSlots<>(settings.maxInFlight(), settings.maxWaiting());
@@ -72,6 +75,14 @@ public class LoadShedding {
         this.retryAfter = HttpHeaders.createOptimized(retryAfterSeconds);
         this.pauseMillis = settings.connectionPause().toMillis();
         this.refusal = Buffer.buffer(problem(json).getBytes(StandardCharsets.UTF_8));
+        // ops see an overload in /q/metrics: the refusals, the slots in use and the requests waiting for one
+        FunctionCounter.builder("customersync.load_shedding.refused", refused, LongAdder::sum)
+                .description("API requests refused with 503 (load shedding)").register(metrics);
+        Gauge.builder("customersync.load_shedding.in_flight", slots, AdmissionSlots::inFlight)
+                .description("API requests being served (each holds a slot of api.load-shedding.max-in-flight)")
+                .register(metrics);
+        Gauge.builder("customersync.load_shedding.waiting", slots, AdmissionSlots::waiting)
+                .description("API requests waiting for a slot (at most api.load-shedding.max-waiting)").register(metrics);
     }
 
     /** Requests refused since start. */

@@ -69,11 +69,16 @@ class LoadSheddingWaitingRoomTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> shedding.inFlight() == 1);
             CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> post().statusCode(), tills);
             await().atMost(Duration.ofSeconds(10)).until(() -> shedding.waiting() == 1);
+            double refusedBefore = metric("customersync_load_shedding_refused_total");
 
             long knocked = System.nanoTime();
             post().then().statusCode(503).contentType("application/problem+json").header("Retry-After", "3");
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - knocked) < MAX_WAIT.toMillis() / 2,
                     "with the waiting room full the refusal is at once");
+            // ops see it in /q/metrics, which is never shed
+            assertEquals(refusedBefore + 1, metric("customersync_load_shedding_refused_total"));
+            assertEquals(1, metric("customersync_load_shedding_in_flight"));
+            assertEquals(1, metric("customersync_load_shedding_waiting"));
             assertFalse(waiting.isDone(), "the waiting request is neither served nor refused while the slot is held");
 
             UnfinishedPost.finish(holding, BODY);
@@ -106,6 +111,13 @@ class LoadSheddingWaitingRoomTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> shedding.inFlight() == 0);
         post().then().statusCode(201);
+    }
+
+    /** A meter's value as /q/metrics shows it (Prometheus text). */
+    private static double metric(String name) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static io.restassured.response.Response post() {
