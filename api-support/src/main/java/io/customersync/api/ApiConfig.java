@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -50,7 +51,7 @@ public interface ApiConfig {
 
         /** Requests beyond {@link #maxInFlight()} that wait for a slot (first come, first served); the next is refused. */
         @WithDefault("0")
-        @jakarta.validation.constraints.PositiveOrZero
+        @PositiveOrZero
         int maxWaiting();
 
         /** How long a request waits for a slot at most; then it is refused. */

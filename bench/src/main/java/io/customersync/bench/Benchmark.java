@@ -179,8 +179,10 @@ public final class Benchmark {
         Thread.sleep(5_000);
         SystemCpu cpu = SystemCpu.of(system);
         Map<String, Long> restStart = cpu.ticks();
-        Thread.sleep(15_000);
-        SystemCpu.perCustomer(restStart, cpu.ticks(), 1).forEach((name, ms) -> report.restCpu.put(name, ms / 150));
+        Thread.sleep(Report.REST.toMillis());
+        // the milliseconds of CPU of the whole window, as a share of one core
+        SystemCpu.perCustomer(restStart, cpu.ticks(), 1)
+                .forEach((name, ms) -> report.restCpu.put(name, 100 * ms / Report.REST.toMillis()));
         Histogram conversion = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
         long wallMicrosAtNanoZero = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
         Map<UUID, Long> postedAtMicros = new java.util.HashMap<>();

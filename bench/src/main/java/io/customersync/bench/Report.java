@@ -54,7 +54,9 @@ final class Report {
     final List<RateRow> rates = new ArrayList<>();
     Drain drain;
     Idle idle;
-    /** Each process's CPU (% of one core) with no customers coming, before the idle row. */
+    /** How long the system is left without customers to measure its CPU at rest. */
+    static final java.time.Duration REST = java.time.Duration.ofSeconds(15);
+    /** Each process's CPU (% of one core) through {@link #REST} with no customers coming, before the idle row. */
     final Map<String, Double> restCpu = new LinkedHashMap<>();
     final List<HopTimes.Hop> hops = new ArrayList<>();
     Drain ownPhones;
@@ -105,7 +107,7 @@ final class Report {
             }
         }
         if (!restCpu.isEmpty()) {
-            md.append("\nCPU at rest (no customers for 15 s, % of one core):");
+            md.append(String.format("%nCPU at rest (no customers for %d s, %% of one core):", REST.toSeconds()));
             restCpu.forEach((name, percent) -> md.append(String.format(" %s %.1f %%;", name, percent)));
             md.append('\n');
         }
