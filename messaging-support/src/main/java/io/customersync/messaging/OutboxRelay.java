@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  * Publishes the outbox to Kafka (channel-service's P-job, hq-service's sync events).
  * <ul>
  * <li>Wakes on the NOTIFY of each committing transaction; {@code idleWait} only bounds how long
- * it sleeps when nothing happens.</li>
+ * it sleeps when nothing happens. Fast when idle, batched when busy ({@link BatchLinger}): rows that
+ * come after the relay sat free for {@code quiet} are published at once; rows that come sooner (the
+ * last batch had hardly ended) wait {@code linger} for more, unless the last batch was large already.</li>
  * <li>Selects rows that are not sent yet, in id order, never "ids after the last one sent", so a
  * transaction that commits late is still published.</li>
  * <li>One relay per database publishes at a time (advisory lock), which keeps each key's events in
@@ -47,7 +49,14 @@ public final class OutboxRelay implements WorkerLoop {
     private static final Duration STOP_CHECK = Duration.ofMillis(200);
 
     public record Settings(String name, String notifyChannel, long leaderLockKey, int batchSize, Duration idleWait,
-            Duration sendTimeout, Duration retryInitial, Duration retryMax) {
+            Duration sendTimeout, Duration retryInitial, Duration retryMax, BatchLinger batching) {
+
+        /** Publishes every batch the moment its rows commit. */
+        public Settings(String name, String notifyChannel, long leaderLockKey, int batchSize, Duration idleWait,
+                Duration sendTimeout, Duration retryInitial, Duration retryMax) {
+            this(name, notifyChannel, leaderLockKey, batchSize, idleWait, sendTimeout, retryInitial, retryMax,
+                    BatchLinger.NONE);
+        }
     }
 
     private final DataSource dataSource;
@@ -84,6 +93,8 @@ public final class OutboxRelay implements WorkerLoop {
         while (running) {
             try (PgNotificationListener listener = new PgNotificationListener(dataSource, settings.notifyChannel())) {
                 boolean leader = false;
+                long freeSince = System.nanoTime() - settings.batching().quiet().toNanos(); // the first rows: at once
+                int lastBatch = 0;
                 while (running) {
                     leader = leader || listener.tryAdvisoryLock(settings.leaderLockKey());
                     if (!leader) {
@@ -93,6 +104,7 @@ public final class OutboxRelay implements WorkerLoop {
                         continue;
                     }
                     ensureTopics();
+                    gather(settings.batching().gatherFor(Duration.ofNanos(System.nanoTime() - freeSince), lastBatch));
                     CompletableFuture<Integer> asked = drain.getAndSet(null);
                     Instant started = Instant.now();
                     int published = asked == null ? publishBatch() : drainFor(asked);
@@ -101,6 +113,10 @@ public final class OutboxRelay implements WorkerLoop {
                                 published, 0, null));
                     }
                     backoff.reset();
+                    if (published > 0) { // else it was free all along
+                        freeSince = System.nanoTime();
+                        lastBatch = published;
+                    }
                     if (asked != null || published < settings.batchSize()) {
                         idle(listener);
                     }
@@ -157,6 +173,21 @@ public final class OutboxRelay implements WorkerLoop {
         } catch (Exception e) {
             asked.completeExceptionally(e);
             throw e;
+        }
+    }
+
+    /** Lets more rows commit before the next batch is taken; ends early when stopped or asked to run now. */
+    private void gather(Duration linger) {
+        long deadline = System.nanoTime() + linger.toNanos();
+        long left = linger.toNanos();
+        while (left > 0 && running && drain.get() == null) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, STOP_CHECK.toNanos()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            left = deadline - System.nanoTime();
         }
     }
 

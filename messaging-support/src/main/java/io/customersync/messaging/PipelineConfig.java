@@ -21,7 +21,10 @@ import io.smallrye.config.ConfigMapping;
  */
 public interface PipelineConfig {
 
-    /** An outbox relay: keys batch-size, idle-wait, send-timeout, retry-initial, retry-max, stop-grace. */
+    /**
+     * An outbox relay: keys batch-size, idle-wait, send-timeout, retry-initial, retry-max, stop-grace,
+     * and the batching of {@link BatchLinger}: quiet, linger, linger-records.
+     */
     interface Relay {
         @Positive
         int batchSize();
@@ -40,6 +43,18 @@ public interface PipelineConfig {
 
         @DurationMin(millis = 0)
         Duration stopGrace();
+
+        /** Rows committed after the relay sat free this long are published at once. */
+        @DurationMin(millis = 0)
+        Duration quiet();
+
+        /** Rows that come sooner wait this long for more before a batch is taken ... */
+        @DurationMin(millis = 0)
+        Duration linger();
+
+        /** ... unless the last batch already had this many. */
+        @Positive
+        int lingerRecords();
     }
 
     /**
@@ -98,7 +113,8 @@ public interface PipelineConfig {
 
     static OutboxRelay.Settings relay(Relay relay, String name, String notifyChannel, long leaderLockKey) {
         return new OutboxRelay.Settings(name, notifyChannel, leaderLockKey, relay.batchSize(), relay.idleWait(),
-                relay.sendTimeout(), relay.retryInitial(), relay.retryMax());
+                relay.sendTimeout(), relay.retryInitial(), relay.retryMax(),
+                new BatchLinger(relay.quiet(), relay.linger(), relay.lingerRecords()));
     }
 
     static EventConsumerLoop.Settings consumer(Consumer consumer, String name, String topic) {

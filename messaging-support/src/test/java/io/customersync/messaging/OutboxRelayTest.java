@@ -146,7 +146,47 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void rowsThatComeWhileTheRelayIsBusyAreGatheredIntoOneBatch() throws Exception {
+        // quiet 1 h: every batch after the first counts as busy; linger 3 s gathers what commits meanwhile
+        startRelay(KafkaBroker.shared().bootstrapServers(),
+                new BatchLinger(Duration.ofHours(1), Duration.ofSeconds(3), 64));
+        String first = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, first);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsentRows() == 0);
+        String second = UUID.randomUUID().toString();
+        String third = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, second);
+            Thread.sleep(300); // without the linger, the relay publishes the second row alone meanwhile
+            insert(connection, third);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsentRows() == 0);
+        assertEquals(sentAt(second), sentAt(third), "one batch, one transaction, one sent_at");
+        assertTrue(sentAt(first).isBefore(sentAt(second)), "the first row was published at once, alone");
+    }
+
+    @Test
+    void rowsThatComeAfterTheQuietArePublishedAtOnce() throws Exception {
+        // linger 1 h: a row that waited for it would not be published within the test
+        startRelay(KafkaBroker.shared().bootstrapServers(),
+                new BatchLinger(Duration.ofMillis(200), Duration.ofHours(1), 64));
+        for (int i = 0; i < 2; i++) {
+            Thread.sleep(400); // longer than the quiet since the last batch
+            try (Connection connection = dataSource.getConnection()) {
+                insert(connection, UUID.randomUUID().toString());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> unsentRows() == 0);
+        }
+    }
+
     private void startRelay(String bootstrap) {
+        startRelay(bootstrap, BatchLinger.NONE);
+    }
+
+    private void startRelay(String bootstrap, BatchLinger batching) {
         var connection = java.util.Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         var config = KafkaClientConfigs.producer(connection, "relay-test");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3_000);
@@ -157,7 +197,7 @@ class OutboxRelayTest {
         var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
         relay = new OutboxRelay(dataSource, producer, topics, List.of(EventType.CUSTOMER_CREATED.topic()),
                 new OutboxRelay.Settings("test relay", NOTIFY, 42L, 100, Duration.ofSeconds(30),
-                        Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500)), history);
+                        Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500), batching), history);
         OutboxRelay started = relay;
         relayThread = new Thread(() -> started.run(() -> {
         }), "relay-test");
@@ -180,6 +220,18 @@ class OutboxRelayTest {
         try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, '')")) {
             notify.setString(1, NOTIFY);
             notify.execute();
+        }
+    }
+
+    private static Instant sentAt(String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select sent_at from outbox_event where message_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
         }
     }
 
