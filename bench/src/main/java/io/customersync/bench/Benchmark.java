@@ -259,9 +259,10 @@ public final class Benchmark {
         }
         List<Long> syncedAt = ids.stream().map(conversions.syncedAt()::get).filter(java.util.Objects::nonNull).toList();
         long last = syncedAt.stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        long first = syncedAt.stream().mapToLong(Long::longValue).min().orElse(last);
         double drainSeconds = (last - ready) / 1e9;
         return new Report.Drain(syncedAt.size(), ids.size() - syncedAt.size(), (ready - started) / 1e9, drainSeconds,
-                syncedAt.size() / Math.max(0.001, drainSeconds));
+                syncedAt.size() / Math.max(0.001, drainSeconds), (first - ready) / 1e9);
     }
 
 

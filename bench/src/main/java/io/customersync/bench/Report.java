@@ -22,8 +22,13 @@ final class Report {
             double convMax, double cpuMsPerCustomer, Map<String, Double> cpuMsByProcess) {
     }
 
-    /** A backlog synced after hq-service started: customers that synced (and did not), in how long. */
-    record Drain(int customers, int notSynced, double hqReadySeconds, double drainSeconds, double customersPerSecond) {
+    /**
+     * A backlog synced after hq-service started: customers that synced (and did not), in how long from
+     * hq-service's readiness, and how long the first of them took (the P-job's retry back-off, which
+     * reaches {@code channel.pjob.retry-max} in a long outage, is in it).
+     */
+    record Drain(int customers, int notSynced, double hqReadySeconds, double drainSeconds, double customersPerSecond,
+            double firstSyncedSeconds) {
     }
 
     /** One customer at a time on an idle system: POST to the account number in the channel database. */
@@ -123,8 +128,11 @@ final class Report {
         }
         if (drain != null) {
             md.append(String.format("%nBacklog drain: %d customers posted while hq-service was stopped; hq-service ready "
-                    + "%.1f s after start, then synced in %.1f s: **%.0f customers/s** (%d did not sync)%n", drain.customers(),
-                    drain.hqReadySeconds(), drain.drainSeconds(), drain.customersPerSecond(), drain.notSynced()));
+                    + "%.1f s after start, then synced in %.1f s: **%.0f customers/s** (%d did not sync); the first synced "
+                    + "%.1f s after hq-service was ready (the P-job's retry back-off, at most its retry-max), so "
+                    + "%.0f customers/s from the first%n", drain.customers(), drain.hqReadySeconds(), drain.drainSeconds(),
+                    drain.customersPerSecond(), drain.notSynced(), drain.firstSyncedSeconds(),
+                    drain.customers() / Math.max(0.001, drain.drainSeconds() - drain.firstSyncedSeconds())));
         }
         if (ownPhones != null && sharedPhone != null) {
             md.append(String.format("%nHQ sync with a shared phone (each a backlog of %d, posted while hq-service was "

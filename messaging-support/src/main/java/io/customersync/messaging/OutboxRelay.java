@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * <li>Wakes on the NOTIFY of each committing transaction; {@code idleWait} only bounds how long
  * it sleeps when nothing happens. Fast when idle, batched when busy ({@link BatchLinger}): rows that
  * come after the relay sat free for {@code quiet} are published at once; rows that come sooner (the
- * last batch had hardly ended) wait {@code linger} for more, unless the last batch was large already.</li>
+ * last batch had hardly ended) wait {@code linger} for more, unless {@code records} of them wait already.</li>
  * <li>Selects rows that are not sent yet, in id order, never "ids after the last one sent", so a
  * transaction that commits late is still published.</li>
  * <li>One relay per database publishes at a time (advisory lock), which keeps each key's events in
@@ -94,7 +94,6 @@ public final class OutboxRelay implements WorkerLoop {
             try (PgNotificationListener listener = new PgNotificationListener(dataSource, settings.notifyChannel())) {
                 boolean leader = false;
                 long freeSince = System.nanoTime() - settings.batching().quiet().toNanos(); // the first rows: at once
-                int lastBatch = 0;
                 while (running) {
                     leader = leader || listener.tryAdvisoryLock(settings.leaderLockKey());
                     if (!leader) {
@@ -104,7 +103,7 @@ public final class OutboxRelay implements WorkerLoop {
                         continue;
                     }
                     ensureTopics();
-                    gather(settings.batching().gatherFor(Duration.ofNanos(System.nanoTime() - freeSince), lastBatch));
+                    gather(lingerBeforeBatch(Duration.ofNanos(System.nanoTime() - freeSince)));
                     CompletableFuture<Integer> asked = drain.getAndSet(null);
                     Instant started = Instant.now();
                     int published = asked == null ? publishBatch() : drainFor(asked);
@@ -115,7 +114,6 @@ public final class OutboxRelay implements WorkerLoop {
                     backoff.reset();
                     if (published > 0) { // else it was free all along
                         freeSince = System.nanoTime();
-                        lastBatch = published;
                     }
                     if (asked != null || published < settings.batchSize()) {
                         idle(listener);
@@ -173,6 +171,33 @@ public final class OutboxRelay implements WorkerLoop {
         } catch (Exception e) {
             asked.completeExceptionally(e);
             throw e;
+        }
+    }
+
+    /**
+     * How long to let more rows commit before the next batch: none when the relay sat free for
+     * {@code quiet} (the rows found the pipeline idle), when enough rows wait already (a backlog), or
+     * when none does (woken by rows the last batch took).
+     */
+    private Duration lingerBeforeBatch(Duration free) throws SQLException {
+        BatchLinger batching = settings.batching();
+        if (batching.gatherFor(free, 0).isZero()) {
+            return Duration.ZERO;
+        }
+        int waiting = unsent(batching.records());
+        return waiting == 0 ? Duration.ZERO : batching.gatherFor(free, waiting); // none: a NOTIFY of rows sent already
+    }
+
+    /** How many rows wait to be published, counted up to {@code atMost}. */
+    private int unsent(int atMost) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from (select 1 from outbox_event where sent_at is null limit ?) as waiting")) {
+            count.setInt(1, atMost);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -182,6 +182,24 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void aBacklogIsNotHeldBack() throws Exception {
+        // busy for ever after the first batch, linger 1 h: only the rows waiting (3 or more) let it go at once
+        startRelay(KafkaBroker.shared().bootstrapServers(), new BatchLinger(Duration.ofHours(1), Duration.ofHours(1), 3));
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, UUID.randomUUID().toString());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsentRows() == 0);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < 3; i++) {
+                insert(connection, UUID.randomUUID().toString()); // one transaction, one NOTIFY when it commits
+            }
+            connection.commit();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsentRows() == 0);
+    }
+
     private void startRelay(String bootstrap) {
         startRelay(bootstrap, BatchLinger.NONE);
     }
