@@ -3,6 +3,7 @@ package io.customersync.messaging;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import io.customersync.contracts.EventType;
  * Writes events into the outbox inside the caller's transaction, and wakes the relay when that
  * transaction commits (PostgreSQL delivers NOTIFY only on commit, so the relay never sees a row
  * before it is there). Insert and NOTIFY are one statement, one round trip; {@link #appendAll}
- * writes any number of events in one statement.
+ * writes any number of events in one statement. The table's one owner: the relay's reads and marks
+ * ({@link #takeUnsent}, {@link #markSent}, {@link #countUnsent}) are here too.
  */
 public final class OutboxEvents {
 
@@ -123,6 +125,44 @@ public final class OutboxEvents {
     public int purge(EntityManager em, String key) {
         return em.createNativeQuery("delete from outbox_event where message_key = ?1").setParameter(1, key)
                 .executeUpdate();
+    }
+
+    /** The oldest unsent rows, at most {@code limit}, locked for the caller's transaction (others skip them). */
+    static List<OutboxRow> takeUnsent(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select id, event_id, event_type, message_key, source, occurred_at, payload::text
+                from outbox_event where sent_at is null order by id limit ? for update skip locked""")) {
+            select.setInt(1, limit);
+            List<OutboxRow> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    static void markSent(Connection connection, List<OutboxRow> rows) throws SQLException {
+        Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_event set sent_at = now() where id = any(?)")) {
+            update.setArray(1, connection.createArrayOf("bigint", ids));
+            update.executeUpdate();
+        }
+    }
+
+    /** How many rows wait to be published, counted up to {@code atMost} (on the partial index of unsent rows). */
+    static int countUnsent(Connection connection, int atMost) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "select count(*) from (select 1 from outbox_event where sent_at is null limit ?) as waiting")) {
+            count.setInt(1, atMost);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private static String json(Object payload) {

@@ -1,9 +1,6 @@
 package io.customersync.messaging;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,21 +181,11 @@ public final class OutboxRelay implements WorkerLoop {
         if (batching.gatherFor(free, 0).isZero()) {
             return Duration.ZERO;
         }
-        int waiting = unsent(batching.records());
-        return waiting == 0 ? Duration.ZERO : batching.gatherFor(free, waiting); // none: a NOTIFY of rows sent already
-    }
-
-    /** How many rows wait to be published, counted up to {@code atMost}. */
-    private int unsent(int atMost) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(
-                        "select count(*) from (select 1 from outbox_event where sent_at is null limit ?) as waiting")) {
-            count.setInt(1, atMost);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+        int waiting;
+        try (Connection connection = dataSource.getConnection()) {
+            waiting = OutboxEvents.countUnsent(connection, batching.records());
         }
+        return waiting == 0 ? Duration.ZERO : batching.gatherFor(free, waiting); // none: a NOTIFY of rows sent already
     }
 
     /** Lets more rows commit before the next batch is taken; ends early when stopped or asked to run now. */
@@ -267,7 +254,7 @@ public final class OutboxRelay implements WorkerLoop {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<OutboxRow> rows = selectUnsent(connection);
+                List<OutboxRow> rows = OutboxEvents.takeUnsent(connection, settings.batchSize());
                 if (!rows.isEmpty()) {
                     beforePublish.prepare();
                     List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
@@ -278,7 +265,7 @@ public final class OutboxRelay implements WorkerLoop {
                     for (Future<RecordMetadata> ack : acks) {
                         ack.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     }
-                    markSent(connection, rows);
+                    OutboxEvents.markSent(connection, rows);
                 }
                 connection.commit();
                 return rows.size();
@@ -286,32 +273,6 @@ public final class OutboxRelay implements WorkerLoop {
                 connection.rollback();
                 throw e;
             }
-        }
-    }
-
-    private List<OutboxRow> selectUnsent(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                select id, event_id, event_type, message_key, source, occurred_at, payload::text
-                from outbox_event where sent_at is null order by id limit ? for update skip locked""")) {
-            select.setInt(1, settings.batchSize());
-            List<OutboxRow> rows = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
-                }
-            }
-            return rows;
-        }
-    }
-
-    private static void markSent(Connection connection, List<OutboxRow> rows) throws SQLException {
-        Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
-        try (PreparedStatement update = connection.prepareStatement(
-                "update outbox_event set sent_at = now() where id = any(?)")) {
-            Array array = connection.createArrayOf("bigint", ids);
-            update.setArray(1, array);
-            update.executeUpdate();
         }
     }
 }
