@@ -25,7 +25,7 @@ public interface PipelineConfig {
      * An outbox relay: keys batch-size, idle-wait, send-timeout, retry-initial, retry-max, stop-grace,
      * and the batching of {@link BatchLinger}: quiet, linger, linger-records.
      */
-    interface Relay {
+    interface Relay extends Batching {
         @Positive
         int batchSize();
 
@@ -43,18 +43,6 @@ public interface PipelineConfig {
 
         @DurationMin(millis = 0)
         Duration stopGrace();
-
-        /** Rows committed after the relay sat free this long are published at once. */
-        @DurationMin(millis = 0)
-        Duration quiet();
-
-        /** Rows that come sooner wait this long for more before a batch is taken ... */
-        @DurationMin(millis = 0)
-        Duration linger();
-
-        /** ... unless the last batch already had this many. */
-        @Positive
-        int lingerRecords();
     }
 
     /**
@@ -62,7 +50,7 @@ public interface PipelineConfig {
      * dead-letter-timeout (how long a dead letter may wait for the broker), stop-grace, and the
      * batching of {@link BatchLinger}: quiet, linger, linger-records.
      */
-    interface Consumer {
+    interface Consumer extends Batching {
         @NotBlank
         String groupId();
 
@@ -83,16 +71,22 @@ public interface PipelineConfig {
 
         @DurationMin(millis = 0)
         Duration stopGrace();
+    }
 
-        /** Records that come after the consumer sat free this long are applied at once. */
+    /**
+     * Fast when idle, batched when busy ({@link BatchLinger}), for a relay or a consumer: keys quiet,
+     * linger, linger-records.
+     */
+    interface Batching {
+        /** Work that comes after the relay or consumer sat free this long is done at once. */
         @DurationMin(millis = 0)
         Duration quiet();
 
-        /** Records that come sooner are gathered with more for up to this long ... */
+        /** Work that comes sooner waits this long for more ... */
         @DurationMin(millis = 0)
         Duration linger();
 
-        /** ... or until this many are there. */
+        /** ... unless this many rows or records are there already. */
         @Positive
         int lingerRecords();
     }
@@ -113,13 +107,16 @@ public interface PipelineConfig {
 
     static OutboxRelay.Settings relay(Relay relay, String name, String notifyChannel, long leaderLockKey) {
         return new OutboxRelay.Settings(name, notifyChannel, leaderLockKey, relay.batchSize(), relay.idleWait(),
-                relay.sendTimeout(), relay.retryInitial(), relay.retryMax(),
-                new BatchLinger(relay.quiet(), relay.linger(), relay.lingerRecords()));
+                relay.sendTimeout(), relay.retryInitial(), relay.retryMax(), batching(relay));
     }
 
     static EventConsumerLoop.Settings consumer(Consumer consumer, String name, String topic) {
         return new EventConsumerLoop.Settings(name, topic, consumer.pollTimeout(), consumer.retryInitial(),
-                consumer.retryMax(), new BatchLinger(consumer.quiet(), consumer.linger(), consumer.lingerRecords()));
+                consumer.retryMax(), batching(consumer));
+    }
+
+    private static BatchLinger batching(Batching batching) {
+        return new BatchLinger(batching.quiet(), batching.linger(), batching.lingerRecords());
     }
 
     static TopicProvisioner topics(Topics topics, Map<String, Object> connection) {
