@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -92,13 +91,6 @@ public interface DistributionConfig {
 
         @Positive
         int batchSize();
-
-        /**
-         * Of a poll of the sync topic, how many channels get their account numbers straight from the
-         * consumer while nothing waits for them in the queue (continuous mode); 0 queues everything.
-         */
-        @PositiveOrZero
-        int straightChannels();
 
         @DurationMin(millis = 1)
         Duration idleWait();

@@ -12,11 +12,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,74 +133,6 @@ public class DeliveryQueue {
                 update.executeUpdate();
             }
         });
-    }
-
-    /** What a straight delivery to a channel must know first: whether deliveries wait for it, and which customers are erased. */
-    public record Ahead(boolean waiting, Set<UUID> erased) {
-    }
-
-    /** A delivery made straight from the consumer: delivered ({@code error} null), or failed and due again at {@code nextAttemptAt}. */
-    public record StraightDelivery(NewDelivery delivery, String error, Instant nextAttemptAt) {
-    }
-
-    /**
-     * Whether deliveries wait for the channel (not parked: a straight delivery must not overtake them) and
-     * which of these customers are erased (nothing of theirs is delivered after the erasure), one statement.
-     */
-    public static Ahead ahead(Connection db, String channelId, List<UUID> customerIds) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("""
-                select exists (select 1 from pending_delivery
-                               where channel_id = ? and delivered_at is null and failed_at is null),
-                       array(select customer_id from pending_delivery
-                             where customer_id = any(?::uuid[]) and event_type = '%s')"""
-                .formatted(EventType.CUSTOMER_ERASED.ceType()))) {
-            select.setString(1, channelId);
-            select.setArray(2, db.createArrayOf("uuid", customerIds.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return new Ahead(rs.getBoolean(1), new HashSet<>(Arrays.asList((UUID[]) rs.getArray(2).getArray())));
-            }
-        }
-    }
-
-    /**
-     * Records deliveries made straight from the consumer, in the caller's transaction: the delivered ones
-     * as delivered, the failed ones as waiting for their retry (their channels' workers woken), parked at
-     * once if {@code maxAttempts} is 1. An event recorded for the channel before adds nothing.
-     *
-     * @return the events recorded now
-     */
-    public static Set<UUID> recordStraight(Connection db, List<StraightDelivery> rows, int maxAttempts) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("""
-                with recorded as (
-                    insert into pending_delivery (channel_id, event_id, customer_id, payload, event_type, attempts,
-                        delivered_at, last_error, next_attempt_at, failed_at)
-                    select channel_id, event_id, customer_id, cast(payload as json), event_type, 1,
-                        case when error is null then now() end, error, coalesce(cast(due as timestamptz), now()),
-                        case when error is not null and ? <= 1 then now() end
-                    from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
-                        as d(channel_id, event_id, customer_id, payload, event_type, error, due, position)
-                    order by position
-                    on conflict (channel_id, event_id) do nothing
-                    returning channel_id, event_id, last_error)
-                select event_id, case when last_error is not null then pg_notify(?, channel_id) end::text from recorded""")) {
-            insert.setInt(1, maxAttempts);
-            insert.setArray(2, column(db, "text", rows, r -> r.delivery().channelId()));
-            insert.setArray(3, column(db, "uuid", rows, r -> r.delivery().eventId()));
-            insert.setArray(4, column(db, "uuid", rows, r -> r.delivery().customerId()));
-            insert.setArray(5, column(db, "text", rows, r -> r.delivery().payload()));
-            insert.setArray(6, column(db, "text", rows, r -> r.delivery().type().ceType()));
-            insert.setArray(7, column(db, "text", rows, StraightDelivery::error));
-            insert.setArray(8, column(db, "text", rows, r -> r.nextAttemptAt() == null ? null : r.nextAttemptAt().toString()));
-            insert.setString(9, NOTIFY_CHANNEL);
-            Set<UUID> recorded = new HashSet<>();
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    recorded.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return recorded;
-        }
     }
 
     /** Whether this transaction is the one delivering to the channel now (advisory lock, released at commit). */

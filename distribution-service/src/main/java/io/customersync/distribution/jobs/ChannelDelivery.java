@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -28,7 +26,6 @@ import io.customersync.distribution.domain.ChannelDatabaseBatch;
 import io.customersync.distribution.domain.ChannelDatabaseWriter;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DeliveryQueue.DueDelivery;
-import io.customersync.distribution.domain.DeliveryQueue.NewDelivery;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
@@ -94,78 +91,6 @@ final class ChannelDelivery {
     }
 
     /**
-     * Delivers account numbers straight from the consumer, without a turn through the queue, while the
-     * channel has nothing waiting: under the channel's lock, the events are applied in one channel
-     * transaction and recorded as delivered (those that failed as waiting for their retry) with their
-     * download session, in one queue transaction. An erased customer's event is dropped, as the queue
-     * would; an event recorded for the channel before is applied again (which changes nothing) and not
-     * announced twice.
-     *
-     * @return how many were delivered and failed; null when it did not deliver: another instance delivers
-     *         to the channel now, or deliveries wait for it (the caller queues the events behind them)
-     */
-    Pass deliverStraight(List<NewDelivery> deliveries, List<CustomerSynchronized> events) throws SQLException {
-        try (Connection db = queue.getConnection()) {
-            db.setAutoCommit(false);
-            try {
-                DeliveryQueue.Ahead ahead = DeliveryQueue.lockChannel(db, channelId)
-                        ? DeliveryQueue.ahead(db, channelId, deliveries.stream().map(NewDelivery::customerId).toList())
-                        : null;
-                if (ahead == null || ahead.waiting()) {
-                    db.commit();
-                    return null;
-                }
-                List<DueDelivery> rows = new ArrayList<>();
-                List<NewDelivery> kept = new ArrayList<>();
-                for (int i = 0; i < deliveries.size(); i++) {
-                    if (!ahead.erased().contains(deliveries.get(i).customerId())) {
-                        kept.add(deliveries.get(i));
-                        rows.add(new DueDelivery(0, deliveries.get(i).eventId(), 0, events.get(i), null, null));
-                    }
-                }
-                int delivered = 0;
-                if (!rows.isEmpty()) {
-                    Instant started = Instant.now();
-                    List<Optional<String>> results = deliver(rows);
-                    delivered = (int) results.stream().filter(Optional::isEmpty).count();
-                    recordStraight(db, rows, kept, results, started);
-                }
-                db.commit();
-                return new Pass(delivered, rows.size() - delivered, false, Optional.empty());
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private void recordStraight(Connection db, List<DueDelivery> rows, List<NewDelivery> deliveries,
-            List<Optional<String>> results, Instant started) throws SQLException {
-        Instant retryAt = Instant.now().plus(Backoff.delayBefore(1, settings.retryInitial(), settings.retryMax()));
-        List<DeliveryQueue.StraightDelivery> recorded = new ArrayList<>(rows.size());
-        String lastError = null;
-        for (int i = 0; i < rows.size(); i++) {
-            String error = results.get(i).orElse(null);
-            lastError = error != null ? error : lastError;
-            recorded.add(new DeliveryQueue.StraightDelivery(deliveries.get(i), error, error == null ? null : retryAt));
-        }
-        Set<UUID> fresh = DeliveryQueue.recordStraight(db, recorded, settings.maxAttempts());
-        List<DueDelivery> announced = new ArrayList<>();
-        List<Optional<String>> outcomes = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (fresh.contains(rows.get(i).eventId())) {
-                announced.add(rows.get(i));
-                outcomes.add(results.get(i));
-            }
-        }
-        if (!announced.isEmpty()) {
-            DownloadSessions.Status status = lastError == null ? DownloadSessions.Status.APPLIED
-                    : settings.maxAttempts() <= 1 ? DownloadSessions.Status.FAILED : DownloadSessions.Status.RETRYING;
-            announce(db, announced, outcomes, status, 1, lastError, started);
-        }
-    }
-
-    /**
      * Applies the rows in one channel transaction: account numbers set-based, HQ's refusals and holds
      * one by one (never over SYNCED); returns each row's error (empty = delivered), in the rows' order.
      */
@@ -223,12 +148,6 @@ final class ChannelDelivery {
             failures.add(new DeliveryQueue.FailedAttempt(row.id(), error.get(), Instant.now().plus(delay)));
         }
         DeliveryQueue.settle(db, deliveredIds, failures, settings.maxAttempts());
-        announce(db, rows, results, status, attempt, lastError, started);
-    }
-
-    /** Records the download session and announces the customers it delivered (CustomersDistributed, outbox). */
-    private void announce(Connection db, List<DueDelivery> rows, List<Optional<String>> results,
-            DownloadSessions.Status status, int attempt, String lastError, Instant started) throws SQLException {
         long session = DownloadSessions.record(db, channelId, status, rows.stream().map(DueDelivery::eventId).toList(),
                 attempt, lastError, started);
         List<DistributedCustomer> distributed = new ArrayList<>();

@@ -1,14 +1,10 @@
 package io.customersync.distribution.jobs;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,11 +18,9 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
-import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.domain.DeliveryQueue.NewDelivery;
 import io.customersync.distribution.messaging.CustomerSyncConsumer;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
@@ -54,8 +48,6 @@ public class DistributionJob {
     private static final Logger LOG = Logger.getLogger(DistributionJob.class);
     private static final Duration TAKE_WAIT = Duration.ofSeconds(1);
     static final String JOB_PREFIX = "1010-";
-    /** The trigger of a delivery made straight from the consumer, in the job history. */
-    static final String STRAIGHT = "STRAIGHT";
 
     private final DataSource queue;
     private final ChannelRegistry registry;
@@ -106,37 +98,6 @@ public class DistributionJob {
     /** The job names, one per channel this deployment delivers to ({@code 1010-<channel>}), as the job history has them. */
     public List<String> jobNames() {
         return turns.channelIds().stream().sorted().map(id -> JOB_PREFIX + id).toList();
-    }
-
-    /**
-     * Delivers account numbers straight from the consumer (continuous mode only) to at most
-     * {@code distribution.delivery.straight-channels} channels of a poll, in the poll's order, each while
-     * nothing waits for it in the queue; a channel whose database fails has its events recorded as
-     * waiting for their retry, which the delivery workers then make.
-     *
-     * @param byChannel each channel's deliveries of the poll (all account numbers) and their events, in order
-     * @return the channels left to the queue
-     */
-    public Set<String> deliverStraight(Map<String, Map.Entry<List<NewDelivery>, List<CustomerSynchronized>>> byChannel)
-            throws SQLException {
-        Set<String> left = new LinkedHashSet<>();
-        int straight = job.mode() == JobRunner.Mode.CONTINUOUS ? settings.straightChannels() : 0;
-        for (var channel : byChannel.entrySet()) {
-            String channelId = channel.getKey();
-            var database = straight > 0 ? registry.database(channelId) : Optional.<DataSource>empty();
-            Instant started = Instant.now();
-            ChannelDelivery.Pass pass = database.isEmpty() ? null
-                    : new ChannelDelivery(channelId, queue, database.get(), settings, metrics)
-                            .deliverStraight(channel.getValue().getKey(), channel.getValue().getValue());
-            if (pass == null) {
-                left.add(channelId);
-                continue;
-            }
-            straight--;
-            record(JobRun.single(JOB_PREFIX + channelId, STRAIGHT, null, started, Instant.now(), pass.delivered(),
-                    pass.failed(), null));
-        }
-        return left;
     }
 
     void start(@Observes StartupEvent event) {

@@ -1,15 +1,10 @@
 package io.customersync.distribution.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -27,7 +22,6 @@ import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.config.MessagingConfig;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DeliveryQueue.NewDelivery;
-import io.customersync.distribution.jobs.DistributionJob;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
@@ -46,10 +40,8 @@ import io.smallrye.common.annotation.Identifier;
  * all of them, after which the customer's other deliveries are blanked and nothing older is queued),
  * and wakes their delivery workers. Targets are computed over the whole registry; only the channels
  * this deployment owns are queued here (an event none of whose targets it owns is skipped and counted,
- * never dead-lettered: another deployment delivers it). A poll's account numbers for a channel with
- * nothing waiting in the queue go straight into its database ({@link DistributionJob#deliverStraight},
- * a few channels per poll), recorded as delivered; everything else is queued, so one channel's outage
- * holds up the topic at most once, for the connect timeout, never for every other channel. A sealed CustomerSynchronized is
+ * never dead-lettered: another deployment delivers it). Queueing, not delivering, here keeps one
+ * channel's outage from holding up the topic for every other channel. A sealed CustomerSynchronized is
  * opened first with its customer's data key from HQ ({@link SyncDataKeys}): while HQ has no key for it (or
  * cannot be asked) the poll is retried, never dead-lettered; one of an erased customer is dropped. The
  * queue holds the opened payload (docs/privacy.md), blanked by the customer's erasure like any other.
@@ -67,16 +59,14 @@ public class CustomerSyncConsumer {
     private final EventConsumerRunner runner;
     private final DistributionMetrics metrics;
     private final SyncDataKeys keys;
-    private final DistributionJob job;
 
     public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry, DistributionMetrics metrics,
-            SyncDataKeys keys, DistributionJob job, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            SyncDataKeys keys, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, Workers workers) {
         this.deliveryQueue = queue;
         this.registry = registry;
         this.metrics = metrics;
         this.keys = keys;
-        this.job = job;
         this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
                 Topics.CUSTOMER_SYNC, this::queue, workers);
     }
@@ -89,9 +79,8 @@ public class CustomerSyncConsumer {
         runner.stop();
     }
 
-    void queue(List<IncomingEvent> events) throws SQLException {
+    void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
-        Map<NewDelivery, CustomerSynchronized> accountNumbers = new HashMap<>();
         List<UUID> erased = new ArrayList<>();
         // an erasure in this poll: its customer's keys are forgotten before any record is opened, so that HQ is
         // asked and says so (HQ announces an erasure only once its keys are gone: none comes back into the cache)
@@ -131,9 +120,7 @@ public class CustomerSyncConsumer {
                 String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
                 for (String target : registry.targetsOf(channelId)) {
                     if (registry.owns(target)) {
-                        NewDelivery delivery = new NewDelivery(target, event.type(), event.id(), synced.customerId(), payload);
-                        deliveries.add(delivery);
-                        accountNumbers.put(delivery, synced);
+                        deliveries.add(new NewDelivery(target, event.type(), event.id(), synced.customerId(), payload));
                     }
                 }
             }
@@ -142,41 +129,12 @@ public class CustomerSyncConsumer {
                 metrics.eventSkipped();
             }
         }
-        List<NewDelivery> queued = erased.isEmpty() ? deliverStraight(deliveries, accountNumbers) : deliveries;
-        if (!queued.isEmpty() || !erased.isEmpty()) {
+        if (!deliveries.isEmpty() || !erased.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
-                deliveryQueue.enqueue(queued);
+                deliveryQueue.enqueue(deliveries);
                 deliveryQueue.forgetErased(erased);
             });
         }
-    }
-
-    /**
-     * Hands the channels whose deliveries in this poll are all account numbers to the 1010 job to deliver
-     * straight ({@link DistributionJob#deliverStraight}); returns the deliveries left to queue, in order.
-     */
-    private List<NewDelivery> deliverStraight(List<NewDelivery> deliveries, Map<NewDelivery, CustomerSynchronized> events)
-            throws SQLException {
-        Map<String, Map.Entry<List<NewDelivery>, List<CustomerSynchronized>>> byChannel = new LinkedHashMap<>();
-        Set<String> queuedOnly = new HashSet<>();
-        for (NewDelivery delivery : deliveries) {
-            CustomerSynchronized event = events.get(delivery);
-            if (event == null) {
-                queuedOnly.add(delivery.channelId());
-                continue;
-            }
-            var channel = byChannel.computeIfAbsent(delivery.channelId(),
-                    id -> Map.entry(new ArrayList<>(), new ArrayList<>()));
-            channel.getKey().add(delivery);
-            channel.getValue().add(event);
-        }
-        queuedOnly.forEach(byChannel::remove);
-        if (byChannel.isEmpty()) {
-            return deliveries;
-        }
-        Set<String> left = job.deliverStraight(byChannel);
-        return deliveries.stream().filter(d -> !byChannel.containsKey(d.channelId()) || left.contains(d.channelId()))
-                .toList();
     }
 
     /** The channel, if the registry knows it (read again once before an event is called poison). */
