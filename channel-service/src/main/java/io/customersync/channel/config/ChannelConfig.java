@@ -74,7 +74,8 @@ public interface ChannelConfig {
     }
 
     /** Async customers saved in shared transactions. */
-    interface GroupCommit {
+    /** quiet, linger, linger-records: a writer that wrote a group just now gathers the next for up to linger. */
+    interface GroupCommit extends PipelineConfig.Batching {
         @Positive
         int writers();
 

@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.customersync.messaging.BackgroundWorker;
+import io.customersync.messaging.BatchLinger;
 import io.customersync.messaging.WorkerLoop;
 import io.customersync.messaging.Workers;
 import io.micrometer.core.instrument.Counter;
@@ -30,7 +31,10 @@ import io.customersync.channel.config.ChannelConfig;
  * Group commit for async customers. A POST hands its customer over and waits; each writer takes
  * every customer waiting (up to {@code max-customers}) and saves them in one transaction, with one
  * statement per table and one commit. Alone, a customer is written at once; under load many POSTs
- * share a commit, so the channel database does a fraction of the work per customer. A POST is
+ * share a commit, so the channel database does a fraction of the work per customer. Fast when idle,
+ * batched when busy ({@link BatchLinger}, decision 0015): a customer that comes after the writer sat
+ * free for {@code quiet} is written at once; one that comes sooner waits up to {@code linger} for more
+ * (a few milliseconds: the POST waits with it) unless {@code linger-records} wait already. A POST is
  * answered only after its own customer committed: a 201 is as durable as before.
  *
  * <p>If the database refuses a group for its data (a constraint, a value), each customer of it is
@@ -58,6 +62,7 @@ public class AsyncCustomerGroupCommit {
     private final int maxCustomers;
     private final Duration wait;
     private final Duration stopGrace;
+    private final BatchLinger batching;
     private final List<BackgroundWorker> writers = new ArrayList<>();
     private final Workers workers;
     private final Counter customersSaved;
@@ -68,11 +73,13 @@ public class AsyncCustomerGroupCommit {
     public AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics,
             ChannelConfig config, Workers workers) {
         this(registration, metrics, config.groupCommit().writers(), config.groupCommit().maxCustomers(),
-                config.groupCommit().waitFor(), config.groupCommit().stopGrace(), workers);
+                config.groupCommit().waitFor(), config.groupCommit().stopGrace(), new BatchLinger(config.groupCommit().quiet(),
+                        config.groupCommit().linger(), config.groupCommit().lingerRecords()), workers);
     }
 
     AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics, int writerCount,
-            int maxCustomers, Duration wait, Duration stopGrace, Workers workers) {
+            int maxCustomers, Duration wait, Duration stopGrace, BatchLinger batching, Workers workers) {
+        this.batching = batching;
         this.registration = registration;
         this.workers = workers;
         this.writerCount = writerCount;
@@ -140,6 +147,7 @@ public class AsyncCustomerGroupCommit {
 
     private void writeGroups(WorkerLoop.Heartbeat heartbeat) throws InterruptedException {
         List<Pending> group = new ArrayList<>(maxCustomers);
+        long freeSince = System.nanoTime();
         while (true) {
             Pending first = waiting.poll(IDLE_BEAT_MS, TimeUnit.MILLISECONDS);
             if (first == null) {
@@ -148,12 +156,17 @@ public class AsyncCustomerGroupCommit {
             }
             group.add(first);
             waiting.drainTo(group, maxCustomers - 1);
+            Duration gather = batching.gatherFor(Duration.ofNanos(System.nanoTime() - freeSince), group.size());
+            if (!gather.isZero()) {
+                gather(group, gather);
+            }
             int stops = (int) group.stream().filter(p -> p == STOP).count();
             group.removeIf(p -> p == STOP);
             if (!group.isEmpty()) {
                 write(group);
                 group.clear();
             }
+            freeSince = System.nanoTime();
             if (stops > 0) {
                 for (int more = 1; more < stops; more++) {
                     waiting.add(STOP); // meant for another writer
@@ -161,6 +174,24 @@ public class AsyncCustomerGroupCommit {
                 return;
             }
             heartbeat.beat();
+        }
+    }
+
+    /**
+     * Busy (the last group was written just now): waits up to {@code gather} for more customers, until
+     * linger-records (at most max-customers) are there or a writer is told to stop.
+     */
+    private void gather(List<Pending> group, Duration gather) throws InterruptedException {
+        long deadline = System.nanoTime() + gather.toNanos();
+        int enough = Math.min(batching.records(), maxCustomers);
+        while (group.size() < enough && !group.contains(STOP)) {
+            long left = deadline - System.nanoTime();
+            Pending next = left > 0 ? waiting.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            group.add(next);
+            waiting.drainTo(group, maxCustomers - group.size());
         }
     }
 
