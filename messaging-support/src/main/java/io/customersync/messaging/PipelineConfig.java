@@ -115,7 +115,8 @@ public interface PipelineConfig {
                 consumer.retryMax(), batching(consumer));
     }
 
-    private static BatchLinger batching(Batching batching) {
+    /** The rule of {@link BatchLinger} with these settings (a relay's, a consumer's, the group commit's). */
+    static BatchLinger batching(Batching batching) {
         return new BatchLinger(batching.quiet(), batching.linger(), batching.lingerRecords());
     }
 

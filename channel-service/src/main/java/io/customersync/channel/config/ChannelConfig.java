@@ -73,8 +73,10 @@ public interface ChannelConfig {
         Duration retryMax();
     }
 
-    /** Async customers saved in shared transactions. */
-    /** quiet, linger, linger-records: a writer that wrote a group just now gathers the next for up to linger. */
+    /**
+     * Async customers saved in shared transactions; quiet, linger, linger-records: a writer that wrote a
+     * group just now gathers the next for up to linger.
+     */
     interface GroupCommit extends PipelineConfig.Batching {
         @Positive
         int writers();

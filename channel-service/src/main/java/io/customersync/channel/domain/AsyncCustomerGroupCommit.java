@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.customersync.messaging.BackgroundWorker;
 import io.customersync.messaging.BatchLinger;
+import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.WorkerLoop;
 import io.customersync.messaging.Workers;
 import io.micrometer.core.instrument.Counter;
@@ -73,8 +74,8 @@ public class AsyncCustomerGroupCommit {
     public AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics,
             ChannelConfig config, Workers workers) {
         this(registration, metrics, config.groupCommit().writers(), config.groupCommit().maxCustomers(),
-                config.groupCommit().waitFor(), config.groupCommit().stopGrace(), new BatchLinger(config.groupCommit().quiet(),
-                        config.groupCommit().linger(), config.groupCommit().lingerRecords()), workers);
+                config.groupCommit().waitFor(), config.groupCommit().stopGrace(),
+                PipelineConfig.batching(config.groupCommit()), workers);
     }
 
     AsyncCustomerGroupCommit(CustomerRegistration registration, MeterRegistry metrics, int writerCount,
