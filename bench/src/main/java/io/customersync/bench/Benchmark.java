@@ -76,6 +76,12 @@ public final class Benchmark {
             OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies);
             try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, settings.warmUp(List.of(args))); // warm-up, not reported
+                int existing = settings.existingCustomers(List.of(args));
+                if (existing > 0) {
+                    System.out.printf("An existing customer base: %d customers ...%n", existing);
+                    report.settings.put("existingCustomers",
+                            ExistingCustomers.load(system, load, houston, HOUSTON_KEY, conversions, existing));
+                }
                 if (phases.contains("ingest") || phases.contains("idle")) {
                     System.out.println("Idle conversion, one customer at a time ...");
                     report.idle = idle(system, load, houston, conversions, settings.idleCustomers(List.of(args)), report);
@@ -89,8 +95,9 @@ public final class Benchmark {
                 for (int rate : phases.contains("ingest") ? settings.rates() : List.<Integer> of()) {
                     System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
                     Map<String, Long> ticks = cpu.ticks();
+                    Map<String, Long> postgresTicks = cpu.postgresByKind();
                     OpenLoopLoad.Phase phase = load.run(houston, HOUSTON_KEY, rate, settings.phase());
-                    report.rates.add(row(phase, conversions, settings, cpu, ticks));
+                    report.rates.add(row(phase, conversions, settings, cpu, ticks, postgresTicks));
                 }
                 double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
                 if (profile != null) {
@@ -210,9 +217,10 @@ public final class Benchmark {
     /**
      * @param ticks {@link SystemCpu#ticks()} when the phase began: the CPU per customer is what the system's
      *              processes spent until the phase's customers converted
+     * @param postgresTicks {@link SystemCpu#postgresByKind()} when the phase began
      */
     private static Report.RateRow row(OpenLoopLoad.Phase phase, ConversionListener conversions, Settings settings,
-            SystemCpu cpu, Map<String, Long> ticks) throws InterruptedException {
+            SystemCpu cpu, Map<String, Long> ticks, Map<String, Long> postgresTicks) throws InterruptedException {
         long deadline = System.nanoTime() + settings.converge().toNanos();
         Set<UUID> ids = phase.postedAt().keySet();
         while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
@@ -226,11 +234,13 @@ public final class Benchmark {
             }
         });
         Map<String, Double> byProcess = SystemCpu.perCustomer(ticks, cpu.ticks(), conversion.getTotalCount());
+        Map<String, Double> postgres = SystemCpu.perCustomer(postgresTicks, cpu.postgresByKind(), conversion.getTotalCount());
+        postgres.remove("all");
         Histogram post = phase.postLatency();
         return new Report.RateRow(phase.offeredRate(), phase.achievedRate(), phase.created(), phase.failed(), phase.failedAs(),
                 Report.ms(post, 50), Report.ms(post, 99), Report.ms(post, 99.9), post.getMaxValue() / 1e6,
                 (int) conversion.getTotalCount(), Report.ms(conversion, 50), Report.ms(conversion, 99),
-                conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess);
+                conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess, postgres);
     }
 
     private static Report.ModeLatency mode(String name, OpenLoopLoad.Phase phase) {

@@ -19,7 +19,8 @@ final class Report {
     /** One offered rate's figures (latencies in ms). */
     record RateRow(int offered, double achieved, int created, int failed, Map<String, Integer> failedAs, double postP50,
             double postP99, double postP999, double postMax, int converted, double convP50, double convP99,
-            double convMax, double cpuMsPerCustomer, Map<String, Double> cpuMsByProcess) {
+            double convMax, double cpuMsPerCustomer, Map<String, Double> cpuMsByProcess,
+            Map<String, Double> postgresCpuMsByKind) {
     }
 
     /**
@@ -108,6 +109,14 @@ final class Report {
             for (RateRow r : rates) {
                 md.append("| ").append(r.offered()).append(" |");
                 r.cpuMsByProcess().values().forEach(ms -> md.append(String.format(" %.2f |", ms)));
+                md.append('\n');
+            }
+            md.append("\nPostgreSQL's part of it, by kind of process (ms per converted customer):\n\n| offered/s |");
+            rates.get(0).postgresCpuMsByKind().keySet().forEach(name -> md.append(' ').append(name).append(" |"));
+            md.append("\n|---|").append("---|".repeat(rates.get(0).postgresCpuMsByKind().size())).append('\n');
+            for (RateRow r : rates) {
+                md.append("| ").append(r.offered()).append(" |");
+                r.postgresCpuMsByKind().values().forEach(ms -> md.append(String.format(" %.2f |", ms)));
                 md.append('\n');
             }
         }

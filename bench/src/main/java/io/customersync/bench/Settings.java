@@ -22,6 +22,11 @@ record Settings(List<Integer> rates, Duration phase, int drainCustomers, int dra
         return Options.value(args, "--idle-customers=").map(Integer::parseInt).orElse(phase().toSeconds() >= 60 ? 100 : 40);
     }
 
+    /** How many customers are posted and converted before anything is measured: --existing-customers=, else none. */
+    int existingCustomers(List<String> args) {
+        return Options.value(args, "--existing-customers=").map(Integer::parseInt).orElse(0);
+    }
+
     /** How long each closed-loop overload row runs: a minute, or 15 s in a quick run; --overload-seconds= chooses. */
     Duration overloadPhase(List<String> args) {
         return Options.value(args, "--overload-seconds=").map(v -> Duration.ofSeconds(Long.parseLong(v)))

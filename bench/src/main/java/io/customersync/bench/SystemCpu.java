@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.customersync.system.LocalSystem;
@@ -22,6 +23,15 @@ import io.customersync.system.SystemLayout;
 final class SystemCpu {
 
     static final String POSTGRES = "PostgreSQL";
+
+    /** PostgreSQL's CPU by kind of process ({@link #postgresByKind()}). */
+    static final String CONNECTIONS = "connections (the services' statements)";
+    static final String AUTOVACUUM = "autovacuum (its workers; processes that exited)";
+    static final String SERVER = "the server's own (WAL writer, checkpointer, ...)";
+
+    private static final List<String> SERVER_PROCESSES = List.of("postgres: checkpointer", "postgres: background writer",
+            "postgres: walwriter", "postgres: autovacuum launcher", "postgres: logical replication launcher",
+            "postgres: archiver", "postgres: stats collector", "postgres: startup", "postgres: walsender");
 
     private final Map<String, Long> jvms = new LinkedHashMap<>();
     private final long postmaster;
@@ -45,7 +55,7 @@ final class SystemCpu {
     Map<String, Long> ticks() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         jvms.forEach((name, pid) -> ticks.put(name, ProcessStats.ownTicks(ProcessStats.statFields(pid))));
-        ticks.put(POSTGRES, postgresTicks());
+        ticks.put(POSTGRES, postgresByKind().values().stream().mapToLong(Long::longValue).sum());
         return ticks;
     }
 
@@ -63,21 +73,41 @@ final class SystemCpu {
         return ms;
     }
 
-    private long postgresTicks() {
+    /**
+     * PostgreSQL's CPU ticks so far by kind: the backends of the services' connections, autovacuum (its live
+     * workers, and every child that exited: a worker lives for one table's vacuum or analyze, while the
+     * services' connections stay open), and the server's own processes (the postmaster, WAL writer, ...).
+     */
+    Map<String, Long> postgresByKind() {
         String[] server = ProcessStats.statFields(postmaster);
-        // the postmaster's own time and that of its children that exited (short-lived backends)
-        long ticks = ProcessStats.ownTicks(server)
-                + (server.length > 14 ? Long.parseLong(server[13]) + Long.parseLong(server[14]) : 0);
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        ticks.put(CONNECTIONS, 0L);
+        ticks.put(AUTOVACUUM, server.length > 14 ? Long.parseLong(server[13]) + Long.parseLong(server[14]) : 0);
+        ticks.put(SERVER, ProcessStats.ownTicks(server));
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 String[] fields = ProcessStats.statFields(Long.parseLong(process.getFileName().toString()));
                 if (fields.length > 14 && Long.parseLong(fields[1]) == postmaster) {
-                    ticks += ProcessStats.ownTicks(fields);
+                    ticks.merge(kind(process), ProcessStats.ownTicks(fields), Long::sum);
                 }
             }
         } catch (IOException e) {
             // /proc unreadable: the server's own time only
         }
         return ticks;
+    }
+
+    /** A child of the postmaster by its title ("postgres: autovacuum worker hq", "postgres: postgres hq 127.0.0.1(5432) idle"). */
+    private static String kind(Path process) {
+        String title;
+        try {
+            title = new String(Files.readAllBytes(process.resolve("cmdline"))).replace('\0', ' ').trim();
+        } catch (IOException e) {
+            return SERVER; // exited meanwhile: its time is counted with the exited ones at the next reading
+        }
+        if (title.startsWith("postgres: autovacuum worker")) {
+            return AUTOVACUUM;
+        }
+        return SERVER_PROCESSES.stream().anyMatch(title::startsWith) ? SERVER : CONNECTIONS;
     }
 }
