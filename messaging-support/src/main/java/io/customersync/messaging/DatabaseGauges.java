@@ -28,7 +28,7 @@ public final class DatabaseGauges {
     /** {@code customersync.outbox.backlog}: outbox rows not published yet. */
     public DatabaseGauges outboxBacklog() {
         return count("customersync.outbox.backlog", "outbox rows waiting to be published to Kafka", Tags.empty(),
-                "select count(*) from outbox_event where sent_at is null", null);
+                OutboxEvents.COUNT_UNSENT, null);
     }
 
     /** A gauge of {@code select count(*) ...}, with at most one text parameter. */

@@ -23,13 +23,17 @@ import io.customersync.contracts.EventType;
  * transaction commits (PostgreSQL delivers NOTIFY only on commit, so the relay never sees a row
  * before it is there). Insert and NOTIFY are one statement, one round trip; {@link #appendAll}
  * writes any number of events in one statement. The table's one owner: the relay's reads and marks
- * ({@link #takeUnsent}, {@link #markSent}, {@link #countUnsent}) are here too.
+ * ({@link #takeUnsent}, {@link #markSent}, {@link #countUnsent}) are here too, and the backlog's count for
+ * gauges and ops pages ({@link #COUNT_UNSENT}).
  */
 public final class OutboxEvents {
 
     /** One event to append: its type, Kafka key and payload. */
     public record Event(EventType type, String key, Object payload) {
     }
+
+    /** Every row not published yet (the outbox backlog gauges and ops pages count it with this). */
+    public static final String COUNT_UNSENT = "select count(*) from outbox_event where sent_at is null";
 
     private static final String INSERT_ONE = """
             with appended as (

@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.customersync.messaging.OutboxEvents;
+
 /**
  * What waits at a channel: its async customers (no account number yet) and the P-job's outbox rows
  * not uploaded yet, read from the channel database with distribution's read-only grants (channel-schema V5).
@@ -105,7 +107,7 @@ public record ChannelBacklog(long asyncWaiting, long oldestWaitingSeconds, List<
 
     private static long outboxBacklog(Connection db) throws SQLException {
         try (Statement backlog = db.createStatement();
-                ResultSet rs = backlog.executeQuery("select count(*) from outbox_event where sent_at is null")) {
+                ResultSet rs = backlog.executeQuery(OutboxEvents.COUNT_UNSENT)) {
             rs.next();
             return rs.getLong(1);
         }
