@@ -42,7 +42,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * HQ's erasure of a customer (docs/privacy.md) reaches its own store and every copy: the rows keep their
  * ids and lose the personal data, the stored payloads of the customer go, and no older version (delivered
  * later, or replayed) brings the data back, wherever it lands. The personal-data export lists every
- * channel database, one that does not answer as unavailable.
+ * channel database, one that does not answer as unavailable. Distribution's queue keeps a customer's data only
+ * until it is delivered.
  */
 @QuarkusTest
 @WithTestResource(ChannelDatabasesResource.class)
@@ -110,6 +111,25 @@ class ErasureDeliveryTest {
         awaitSynced("HOUSTON", marker);
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count("eventId", replayed)));
         assertNull(row("ONLINE", id).email());
+    }
+
+    @Test
+    void aDeliveredRowKeepsNoPersonalDataWhileOneNotDeliveredYetKeepsWhatItMustDeliver() throws Exception {
+        UUID id = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(id));
+        send(UUID.randomUUID(), person(id, "C400003", 1));
+        awaitSynced("HOUSTON", id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> row("ONLINE", id), r -> r != null && EMAIL.equals(r.email()));
+        // delivered to HOUSTON and ONLINE (OUTLET takes no customer data): blanked; OFFLINE (unreachable) still needs it
+        await().atMost(Duration.ofSeconds(30)).until(() -> queuedPayloadsWith(id, EMAIL) == 1);
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> ((Number) PendingDelivery.getEntityManager()
+                .createNativeQuery("""
+                        select count(*) from pending_delivery where customer_id = ?1 and channel_id = 'OFFLINE'
+                        and delivered_at is null and payload::text like ?2""")
+                .setParameter(1, id).setParameter(2, "%" + EMAIL + "%").getSingleResult()).longValue()));
+        assertEquals(2L, QuarkusTransaction.requiringNew().call(() -> ((Number) PendingDelivery.getEntityManager()
+                .createNativeQuery("select count(*) from pending_delivery where customer_id = ?1 and delivered_at is not null")
+                .setParameter(1, id).getSingleResult()).longValue()), "the delivered rows stay (a replay is recognised)");
     }
 
     @Test

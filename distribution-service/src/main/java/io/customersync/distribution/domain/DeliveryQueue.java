@@ -172,12 +172,15 @@ public class DeliveryQueue {
 
     /**
      * Marks the delivered rows delivered (one statement) and the failed ones due again (one batch),
-     * parking those that reached {@code maxAttempts}.
+     * parking those that reached {@code maxAttempts}. A delivered row keeps its ids for retention's
+     * while and loses its payload, the customer's personal data, which nothing reads again
+     * (docs/privacy.md).
      */
     public static void settle(Connection db, List<Long> deliveredIds, List<FailedAttempt> failures, int maxAttempts)
             throws SQLException {
         try (PreparedStatement delivered = db.prepareStatement("""
-                update pending_delivery set delivered_at = now(), attempts = attempts + 1, last_error = null
+                update pending_delivery set delivered_at = now(), attempts = attempts + 1, last_error = null,
+                    payload = '{}'
                 where id = any(?)""");
                 PreparedStatement failed = db.prepareStatement("""
                         update pending_delivery set attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
