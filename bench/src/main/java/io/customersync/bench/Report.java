@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +38,19 @@ final class Report {
     }
 
     record ModeLatency(String mode, int rate, double p50, double p99, int failed, Map<String, Integer> failedAs) {
+    }
+
+    /** A table of CPU milliseconds per customer: a row per offered rate, a column per name of {@code figures}. */
+    private void cpuTable(StringBuilder md, String title, Function<RateRow, Map<String, Double>> figures) {
+        Map<String, Double> first = figures.apply(rates.get(0));
+        md.append(title).append("\n| offered/s |");
+        first.keySet().forEach(name -> md.append(' ').append(name).append(" |"));
+        md.append("\n|---|").append("---|".repeat(first.size())).append('\n');
+        for (RateRow r : rates) {
+            md.append("| ").append(r.offered()).append(" |");
+            figures.apply(r).values().forEach(ms -> md.append(String.format(" %.2f |", ms)));
+            md.append('\n');
+        }
     }
 
     /** The failed count with what the failures were, e.g. {@code 12 (HTTP 503: 12)}. */
@@ -102,23 +116,11 @@ final class Report {
                     r.postP999(), r.postMax(), r.converted(), r.convP50(), r.convP99(), r.convMax(), r.cpuMsPerCustomer()));
         }
         if (!rates.isEmpty()) {
-            md.append("\nCPU per converted customer, by process of the system (ms; from the phase's start until its "
-                    + "customers converted; the load driver and anything else on the machine not counted):\n\n| offered/s |");
-            rates.get(0).cpuMsByProcess().keySet().forEach(name -> md.append(' ').append(name).append(" |"));
-            md.append("\n|---|").append("---|".repeat(rates.get(0).cpuMsByProcess().size())).append('\n');
-            for (RateRow r : rates) {
-                md.append("| ").append(r.offered()).append(" |");
-                r.cpuMsByProcess().values().forEach(ms -> md.append(String.format(" %.2f |", ms)));
-                md.append('\n');
-            }
-            md.append("\nPostgreSQL's part of it, by kind of process (ms per converted customer):\n\n| offered/s |");
-            rates.get(0).postgresCpuMsByKind().keySet().forEach(name -> md.append(' ').append(name).append(" |"));
-            md.append("\n|---|").append("---|".repeat(rates.get(0).postgresCpuMsByKind().size())).append('\n');
-            for (RateRow r : rates) {
-                md.append("| ").append(r.offered()).append(" |");
-                r.postgresCpuMsByKind().values().forEach(ms -> md.append(String.format(" %.2f |", ms)));
-                md.append('\n');
-            }
+            cpuTable(md, "\nCPU per converted customer, by process of the system (ms; from the phase's start until its "
+                    + "customers converted; the load driver and anything else on the machine not counted):\n",
+                    RateRow::cpuMsByProcess);
+            cpuTable(md, "\nPostgreSQL's part of it, by kind of process (ms per converted customer):\n",
+                    RateRow::postgresCpuMsByKind);
         }
         if (!restCpu.isEmpty()) {
             md.append(String.format("%nCPU at rest (no customers for %d s, %% of one core):", REST.toSeconds()));
