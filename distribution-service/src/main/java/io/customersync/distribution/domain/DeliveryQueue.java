@@ -230,12 +230,21 @@ public class DeliveryQueue {
         }
     }
 
+    /**
+     * A channel's waiting and parked deliveries and the age of its oldest: each half through its own partial
+     * index (pending_delivery_due, pending_delivery_parked), never through the delivered rows retention keeps.
+     */
+    public static final String STATUS = """
+            select count(*) filter (where not parked), count(*) filter (where parked),
+                   coalesce(extract(epoch from now() - min(received_at))::bigint, 0)
+            from (select false as parked, received_at from pending_delivery
+                  where channel_id = ?1 and delivered_at is null and failed_at is null
+                  union all
+                  select true, received_at from pending_delivery
+                  where channel_id = ?1 and delivered_at is null and failed_at is not null) as waiting""";
+
     public ChannelStatus status(String channelId) {
-        Tuple counts = (Tuple) em.createNativeQuery("""
-                select count(*) filter (where failed_at is null), count(*) filter (where failed_at is not null),
-                       coalesce(extract(epoch from now() - min(received_at))::bigint, 0)
-                from pending_delivery where channel_id = ?1 and delivered_at is null""", Tuple.class)
-                .setParameter(1, channelId).getSingleResult();
+        Tuple counts = (Tuple) em.createNativeQuery(STATUS, Tuple.class).setParameter(1, channelId).getSingleResult();
         var channel = registry.registered(channelId);
         return new ChannelStatus(channelId, channel.map(Channel::addressBook).orElse(null),
                 channel.map(Channel::excludeCustomerData).orElse(false),
@@ -250,9 +259,14 @@ public class DeliveryQueue {
      * @return how many deliveries were released
      */
     public int release(String channelId) {
+        // waiting and parked rows apart, each through its partial index (not the delivered rows, see STATUS)
         int released = em.createNativeQuery("""
-                update pending_delivery set failed_at = null, next_attempt_at = now()
-                where channel_id = ?1 and delivered_at is null""")
+                update pending_delivery set next_attempt_at = now()
+                where channel_id = ?1 and delivered_at is null and failed_at is null""")
+                .setParameter(1, channelId).executeUpdate()
+                + em.createNativeQuery("""
+                        update pending_delivery set failed_at = null, next_attempt_at = now()
+                        where channel_id = ?1 and delivered_at is null and failed_at is not null""")
                 .setParameter(1, channelId).executeUpdate();
         em.createNativeQuery("select pg_notify('" + NOTIFY_CHANNEL + "', ?1)").setParameter(1, channelId)
                 .getSingleResult();
