@@ -3,11 +3,6 @@ package io.customersync.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DeliveryQueue.ChannelStatus;
+import io.customersync.testsupport.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,19 +37,19 @@ class QueueStatusCostTest {
 
     @Test
     void aChannelsQueueStatusReadsWhatWaitsNotTheDeliveredRowsRetentionKeeps() throws Exception {
-        try (Connection db = dataSource.getConnection(); Statement insert = db.createStatement()) {
-            insert.execute(rows(DELIVERED, "now() - interval '2 days'", "now() - interval '2 days'", "null"));
-            insert.execute(rows(3, "now() - interval '90 seconds'", "null", "null")); // waiting
-            insert.execute(rows(2, "now() - interval '10 seconds'", "null", "now()")); // parked until ops retry
-            insert.execute("analyze pending_delivery");
-        }
+        Sql sql = new Sql(dataSource);
+        sql.execute(rows(DELIVERED, "now() - interval '2 days'", "now() - interval '2 days'", "null"));
+        sql.execute(rows(3, "now() - interval '90 seconds'", "null", "null")); // waiting
+        sql.execute(rows(2, "now() - interval '10 seconds'", "null", "now()")); // parked until ops retry
+        sql.execute("analyze pending_delivery");
 
         ChannelStatus status = queue.status(CHANNEL);
         assertEquals(3, status.pending());
         assertEquals(2, status.failed());
         assertTrue(status.lagSeconds() >= 90 && status.lagSeconds() < 3600, "the oldest waiting row's age: " + status.lagSeconds());
 
-        JsonNode plan = explain();
+        JsonNode plan = new ObjectMapper().readTree(sql.plan(DeliveryQueue.STATUS.replace("?1", "?"), CHANNEL, CHANNEL))
+                .get(0).get("Plan");
         long read = rowsRead(plan);
         assertTrue(read <= 5, "rows of pending_delivery read for a status with 5 waiting and " + DELIVERED
                 + " delivered: " + read + "\n" + plan.toPrettyString());
@@ -65,19 +61,6 @@ class QueueStatusCostTest {
                                               failed_at)
                 select '%s', gen_random_uuid(), gen_random_uuid(), '{}', %s, %s, %s from generate_series(1, %d)"""
                 .formatted(CHANNEL, receivedAt, deliveredAt, failedAt, count);
-    }
-
-    private JsonNode explain() throws Exception {
-        try (Connection db = dataSource.getConnection();
-                PreparedStatement explain = db.prepareStatement("explain (analyze, format json) "
-                        + DeliveryQueue.STATUS.replace("?1", "?"))) {
-            explain.setString(1, CHANNEL);
-            explain.setString(2, CHANNEL);
-            try (ResultSet rs = explain.executeQuery()) {
-                rs.next();
-                return new ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan");
-            }
-        }
     }
 
     /** Rows every scan of pending_delivery read (returned, or removed by a filter), over all its loops. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.hq.domain.CustomerMatchKeys;
 import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.Sql;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +59,7 @@ class MatchCostTest {
                 analyze.execute();
             }
 
-            JsonNode plan = explain(db, valueKey, ruleKey);
+            JsonNode plan = explain(valueKey, ruleKey);
 
             long read = rowsFromMatchKeys(plan);
             assertTrue(read <= THRESHOLD + 1, "index entries read for 2 keys with " + SHARERS + " holders each: " + read
@@ -72,18 +72,11 @@ class MatchCostTest {
                 "a phone 100,000 customers share is a placeholder: no match on it");
     }
 
-    private static JsonNode explain(Connection db, String valueKey, String ruleKey) throws Exception {
-        try (PreparedStatement explain = db.prepareStatement("explain (analyze, format json) "
-                + CustomerMatchKeys.LOOKUP.replace("?::uuid[]", "array[md5(?)::uuid, md5(?)::uuid]")
-                        .replace("?::boolean[]", "array[true, false]"))) {
-            explain.setInt(1, THRESHOLD);
-            explain.setString(2, valueKey);
-            explain.setString(3, ruleKey);
-            try (ResultSet rs = explain.executeQuery()) {
-                rs.next();
-                return new ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan");
-            }
-        }
+    private JsonNode explain(String valueKey, String ruleKey) throws Exception {
+        String lookup = CustomerMatchKeys.LOOKUP.replace("?::uuid[]", "array[md5(?)::uuid, md5(?)::uuid]")
+                .replace("?::boolean[]", "array[true, false]");
+        String plan = new Sql(dataSource).plan(lookup, THRESHOLD, valueKey, ruleKey);
+        return new ObjectMapper().readTree(plan).get(0).get("Plan");
     }
 
     /** Rows every scan of customer_match_key returned, over all its loops. */

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-/** Plain JDBC for tests that arrange rows or count them: one statement, positional parameters. */
+/** Plain JDBC for tests that arrange rows, count them or read a query's plan: one statement, positional parameters. */
 public final class Sql {
 
     private final DataSource dataSource;
@@ -28,6 +28,19 @@ public final class Sql {
                 ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The plan PostgreSQL ran for a query, as {@code explain (analyze, format json)} gives it (JSON text), for
+     * tests that bound what a query reads.
+     */
+    public String plan(String query, Object... parameters) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement statement = prepare(db, "explain (analyze, format json) " + query, parameters);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
