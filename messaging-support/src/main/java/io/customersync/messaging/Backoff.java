@@ -1,32 +1,52 @@
 package io.customersync.messaging;
 
 import java.time.Duration;
+import java.util.Random;
+import java.util.random.RandomGenerator;
 
-/** Exponential back-off between retries of a failing step: initial, doubled each failure, capped. */
+/**
+ * Exponential back-off between retries of a failing step: initial, doubled each failure, capped. Each
+ * delay is drawn between half and all of that ("equal jitter"): a thousand stores whose P-jobs lost HQ
+ * at the same moment would otherwise retry at the same moments, all at once when it returns.
+ */
 public final class Backoff {
 
     private final Duration initial;
     private final Duration max;
+    private final RandomGenerator random;
     private Duration next;
 
     public Backoff(Duration initial, Duration max) {
+        this(initial, max, new Random());
+    }
+
+    /** @param random where the jitter comes from (a seeded one in tests) */
+    Backoff(Duration initial, Duration max, RandomGenerator random) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("back-off needs 0 < initial <= max, got " + initial + " and " + max);
         }
         this.initial = initial;
         this.max = max;
+        this.random = random;
         this.next = initial;
     }
 
-    /** The delay before the next retry; each call doubles the following one, up to the cap. */
+    /**
+     * The delay before the next retry: between half and all of the current step, which each call doubles,
+     * up to the cap.
+     */
     public Duration nextDelay() {
-        Duration delay = next;
+        long step = next.toNanos();
         Duration doubled = next.multipliedBy(2);
         next = doubled.compareTo(max) > 0 ? max : doubled;
-        return delay;
+        long half = step / 2;
+        return Duration.ofNanos(half + random.nextLong(step - half + 1));
     }
 
-    /** The delay before retry number {@code attempt} (1 for the first), for state kept elsewhere (a database row). */
+    /**
+     * The step before retry number {@code attempt} (1 for the first), for state kept elsewhere (a database row):
+     * the same doubling and cap, without jitter (a channel's or a storefront's rows are retried together anyway).
+     */
     public static Duration delayBefore(int attempt, Duration initial, Duration max) {
         Duration delay = initial;
         for (int i = 1; i < attempt && delay.compareTo(max) < 0; i++) {
