@@ -94,10 +94,9 @@ public final class Benchmark {
                                 system.connect("postgres")) : null;
                 for (int rate : phases.contains("ingest") ? settings.rates() : List.<Integer> of()) {
                     System.out.printf("Ingest at %d/s for %d s ...%n", rate, settings.phase().toSeconds());
-                    Map<String, Long> ticks = cpu.ticks();
-                    Map<String, Long> postgresTicks = cpu.postgresByKind();
+                    SystemCpu.Reading start = cpu.read();
                     OpenLoopLoad.Phase phase = load.run(houston, HOUSTON_KEY, rate, settings.phase());
-                    report.rates.add(row(phase, conversions, settings, cpu, ticks, postgresTicks));
+                    report.rates.add(row(phase, conversions, settings, cpu, start));
                 }
                 double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
                 if (profile != null) {
@@ -215,17 +214,12 @@ public final class Benchmark {
     }
 
     /**
-     * @param ticks {@link SystemCpu#ticks()} when the phase began: the CPU per customer is what the system's
+     * @param start {@link SystemCpu#read()} when the phase began: the CPU per customer is what the system's
      *              processes spent until the phase's customers converted
-     * @param postgresTicks {@link SystemCpu#postgresByKind()} when the phase began
      */
     private static Report.RateRow row(OpenLoopLoad.Phase phase, ConversionListener conversions, Settings settings,
-            SystemCpu cpu, Map<String, Long> ticks, Map<String, Long> postgresTicks) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.converge().toNanos();
-        Set<UUID> ids = phase.postedAt().keySet();
-        while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+            SystemCpu cpu, SystemCpu.Reading start) throws InterruptedException {
+        conversions.awaitAll(phase.postedAt().keySet(), settings.converge());
         Histogram conversion = new Histogram(Duration.ofMinutes(10).toNanos(), 3);
         phase.postedAt().forEach((id, postedAt) -> {
             Long syncedAt = conversions.syncedAt().get(id);
@@ -233,8 +227,10 @@ public final class Benchmark {
                 conversion.recordValue(Math.max(0, Math.min(syncedAt - postedAt, conversion.getHighestTrackableValue())));
             }
         });
-        Map<String, Double> byProcess = SystemCpu.perCustomer(ticks, cpu.ticks(), conversion.getTotalCount());
-        Map<String, Double> postgres = SystemCpu.perCustomer(postgresTicks, cpu.postgresByKind(), conversion.getTotalCount());
+        SystemCpu.Reading end = cpu.read();
+        Map<String, Double> byProcess = SystemCpu.perCustomer(start.byProcess(), end.byProcess(), conversion.getTotalCount());
+        Map<String, Double> postgres = SystemCpu.perCustomer(start.postgresByKind(), end.postgresByKind(),
+                conversion.getTotalCount());
         postgres.remove("all");
         Histogram post = phase.postLatency();
         return new Report.RateRow(phase.offeredRate(), phase.achievedRate(), phase.created(), phase.failed(), phase.failedAs(),
@@ -263,10 +259,7 @@ public final class Benchmark {
         hq.start();
         hq.awaitReady(Duration.ofMinutes(3));
         long ready = System.nanoTime();
-        long deadline = ready + Duration.ofMinutes(15).toNanos();
-        while (!conversions.syncedAt().keySet().containsAll(ids) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        conversions.awaitAll(ids, Duration.ofMinutes(15));
         List<Long> syncedAt = ids.stream().map(conversions.syncedAt()::get).filter(java.util.Objects::nonNull).toList();
         long last = syncedAt.stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
         long first = syncedAt.stream().mapToLong(Long::longValue).min().orElse(last);

@@ -1,7 +1,9 @@
 package io.customersync.bench;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,6 +45,14 @@ final class ConversionListener implements AutoCloseable {
 
     Map<UUID, Long> syncedAt() {
         return syncedAt;
+    }
+
+    /** Waits until every one of these customers converted, or {@code timeout} passed (some may not have). */
+    void awaitAll(Set<UUID> customers, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!syncedAt.keySet().containsAll(customers) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     @Override

@@ -33,10 +33,7 @@ final class ExistingCustomers {
             int count) throws InterruptedException, SQLException {
         OpenLoopLoad.Phase phase = load.run(customers, apiKey, RATE, Duration.ofSeconds(Math.max(1, count / RATE)));
         Set<UUID> posted = phase.postedAt().keySet();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!conversions.syncedAt().keySet().containsAll(posted) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        conversions.awaitAll(posted, Duration.ofMinutes(5));
         for (String database : List.of(SystemLayout.HQ_DATABASE, SystemLayout.DISTRIBUTION_DATABASE, "channel_houston",
                 "channel_online")) {
             try (Connection db = system.connect(database); Statement vacuum = db.createStatement()) {

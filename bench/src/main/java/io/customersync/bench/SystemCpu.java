@@ -24,7 +24,7 @@ final class SystemCpu {
 
     static final String POSTGRES = "PostgreSQL";
 
-    /** PostgreSQL's CPU by kind of process ({@link #postgresByKind()}). */
+    /** PostgreSQL's CPU by kind of process ({@link Reading#postgresByKind()}). */
     static final String CONNECTIONS = "connections (the services' statements)";
     static final String AUTOVACUUM = "autovacuum (its workers; processes that exited)";
     static final String SERVER = "the server's own (WAL writer, checkpointer, ...)";
@@ -51,12 +51,24 @@ final class SystemCpu {
         return new SystemCpu(system);
     }
 
-    /** CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}). */
-    Map<String, Long> ticks() {
+    /**
+     * One reading: the CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}),
+     * and PostgreSQL's by kind of process, from the same walk of /proc.
+     */
+    record Reading(Map<String, Long> byProcess, Map<String, Long> postgresByKind) {
+    }
+
+    Reading read() {
+        Map<String, Long> postgres = postgresByKind();
         Map<String, Long> ticks = new LinkedHashMap<>();
         jvms.forEach((name, pid) -> ticks.put(name, ProcessStats.ownTicks(ProcessStats.statFields(pid))));
-        ticks.put(POSTGRES, postgresByKind().values().stream().mapToLong(Long::longValue).sum());
-        return ticks;
+        ticks.put(POSTGRES, postgres.values().stream().mapToLong(Long::longValue).sum());
+        return new Reading(ticks, postgres);
+    }
+
+    /** CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}). */
+    Map<String, Long> ticks() {
+        return read().byProcess();
     }
 
     /** Milliseconds of CPU per customer of each process between two readings, and their sum under "all". */
@@ -78,7 +90,7 @@ final class SystemCpu {
      * workers, and every child that exited: a worker lives for one table's vacuum or analyze, while the
      * services' connections stay open), and the server's own processes (the postmaster, WAL writer, ...).
      */
-    Map<String, Long> postgresByKind() {
+    private Map<String, Long> postgresByKind() {
         String[] server = ProcessStats.statFields(postmaster);
         Map<String, Long> ticks = new LinkedHashMap<>();
         ticks.put(CONNECTIONS, 0L);
