@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.domain.DeliveryQueue.ChannelStatus;
+import io.customersync.distribution.domain.ChannelStatus;
 import io.customersync.testsupport.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,7 +1,7 @@
 package io.customersync.distribution.api;
 
 import io.customersync.distribution.domain.Channel;
-import io.customersync.distribution.domain.DeliveryQueue.ChannelStatus;
+import io.customersync.distribution.domain.ChannelStatus;
 
 /**
  * A channel of the registry as ops see it: its registration (the password's reference, never the

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.customersync.distribution.domain.ChannelBacklog;
 import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.domain.ChannelStatus;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.ConsumerLag;
@@ -22,7 +23,7 @@ public record PipelineSnapshot(Instant at, List<Channel> channels, Hq hq, String
      * distribution's queue for it, and its last download session.
      */
     public record Channel(String channelId, String addressBook, boolean reachable, String error,
-            ChannelBacklog backlog, DeliveryQueue.ChannelStatus deliveries, DownloadSessions.LastSession lastSession) {
+            ChannelBacklog backlog, ChannelStatus deliveries, DownloadSessions.LastSession lastSession) {
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -115,6 +116,15 @@ public interface DistributionConfig {
          */
         @DurationMin(millis = 0)
         Duration originGrace();
+
+        /**
+         * A poll of sync events whose customers go to at most this many channels is written into those
+         * whose queues are empty straight from the consumer, in its own transaction, instead of being
+         * queued for a delivery worker (0: always queued). Only in the CONTINUOUS job mode.
+         */
+        @WithDefault("4")
+        @Min(0)
+        int straightToChannels();
 
         @Positive
         int poolSize();

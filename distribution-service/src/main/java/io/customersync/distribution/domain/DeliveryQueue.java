@@ -10,10 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,9 @@ import io.customersync.contracts.EventType;
 
 /**
  * Owner of {@code pending_delivery} in the distribution database (with its entity {@link PendingDelivery}):
- * the durable per-channel queue of deliveries into channel databases, the 1010 job's work. The hot
- * paths (the consumer's {@link #enqueue}, the delivery worker's {@link #lockChannel}, {@link #due},
- * {@link #settle}, {@link #nextDueIn}) are set-based JDBC in the caller's transaction; what ops and the
+ * the durable per-channel queue of deliveries into channel databases, the 1010 job's work. The hot paths (the
+ * consumer's {@link #enqueue}, or {@link #lockCaughtUp} and {@link #recordDelivered}; the workers' {@link #lockChannel},
+ * {@link #due}, {@link #settle}, {@link #nextDueIn}) are set-based JDBC in the caller's transaction; what ops and the
  * pipeline page see ({@link #status}, {@link #release}) goes through the entity manager.
  */
 @ApplicationScoped
@@ -53,28 +54,6 @@ public class DeliveryQueue {
 
     private static final long LOCK_NAMESPACE = 1010L << 32;
 
-    /** A channel of the registry and how far behind its channel database is. */
-    public record ChannelStatus(String channelId, String addressBook, boolean excludeCustomerData, long pending,
-            long failed, long lagSeconds) {
-    }
-
-    /** An event to deliver to one channel (its type, and its payload as the JSON text the event was written as). */
-    public record NewDelivery(String channelId, EventType type, UUID eventId, UUID customerId, String payload) {
-    }
-
-    /**
-     * A delivery that is due now, with the attempts made so far: an account number ({@code event}), for
-     * the origin channel only HQ's refusal or hold ({@code notSynced}), or an erasure ({@code erased},
-     * docs/privacy.md); exactly one is set.
-     */
-    public record DueDelivery(long id, UUID eventId, int attempts, CustomerSynchronized event,
-            CustomerNotSynchronized notSynced, CustomerErased erased) {
-    }
-
-    /** A delivery that failed this time: due again at {@code nextAttemptAt}, or parked after max-attempts. */
-    public record FailedAttempt(long id, String error, Instant nextAttemptAt) {
-    }
-
     private final EntityManager em;
     private final ChannelRegistry registry;
 
@@ -83,35 +62,67 @@ public class DeliveryQueue {
         this.registry = registry;
     }
 
-    /**
-     * Queues the deliveries (a redelivered event adds nothing) and wakes the workers of their channels,
-     * in one statement in the caller's transaction.
-     */
+    /** Queues the deliveries (a redelivered event adds nothing), waking their channels' workers: one statement. */
     public void enqueue(List<NewDelivery> deliveries) {
         em.unwrap(Session.class).doWork(db -> {
-            try (PreparedStatement insert = db.prepareStatement("""
-                    with queued as (
-                        insert into pending_delivery (channel_id, event_id, customer_id, payload, event_type)
-                        select channel_id, event_id, customer_id, cast(payload as json), event_type
-                        from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
-                            as d(channel_id, event_id, customer_id, payload, event_type, position)
-                        where not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
-                                          and e.event_type = '%s')
-                        order by position
-                        on conflict (channel_id, event_id) do nothing
-                        returning channel_id)
-                    select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken"""
-                    // a literal, so the plan uses the partial index of erasures (V9) however often it runs
-                    .formatted(EventType.CUSTOMER_ERASED.ceType()))) {
-                insert.setArray(1, column(db, "text", deliveries, NewDelivery::channelId));
-                insert.setArray(2, column(db, "uuid", deliveries, NewDelivery::eventId));
-                insert.setArray(3, column(db, "uuid", deliveries, NewDelivery::customerId));
-                insert.setArray(4, column(db, "text", deliveries, NewDelivery::payload));
-                insert.setArray(5, column(db, "text", deliveries, d -> d.type().ceType()));
-                insert.setString(6, NOTIFY_CHANNEL);
+            try (PreparedStatement insert = db.prepareStatement("with queued as (" + insert(false) + """
+                    returning channel_id)
+                    select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken""")) {
+                bind(insert, deliveries, false).setString(6, NOTIFY_CHANNEL);
                 insert.execute();
             }
         });
+    }
+
+    /**
+     * Records as delivered, without payload, deliveries the caller writes into the channel database now
+     * (a redelivered event adds nothing, nor does an erased customer's); returns the events recorded now.
+     */
+    public static Set<UUID> recordDelivered(Connection db, List<NewDelivery> deliveries) throws SQLException {
+        Set<UUID> recorded = new HashSet<>();
+        try (PreparedStatement insert = db.prepareStatement(insert(true) + " returning event_id");
+                ResultSet rs = bind(insert, deliveries, true).executeQuery()) {
+            while (rs.next()) {
+                recorded.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return recorded;
+    }
+
+    /** Takes back rows {@link #recordDelivered} recorded in this transaction that could not be written after all. */
+    public static void withdraw(Connection db, String channelId, List<UUID> eventIds) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement(
+                "delete from pending_delivery where channel_id = ? and event_id = any(?)")) {
+            delete.setString(1, channelId);
+            delete.setArray(2, db.createArrayOf("uuid", eventIds.toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    private static String insert(boolean delivered) {
+        // the erasure's type a literal, so the plan uses the partial index of erasures (V9) however often it runs
+        return """
+                insert into pending_delivery (channel_id, event_id, customer_id, payload, event_type, delivered_at, attempts)
+                select channel_id, event_id, customer_id, %s
+                from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
+                    as d(channel_id, event_id, customer_id, payload, event_type, position)
+                where not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
+                                  and e.event_type = '%s')
+                order by position
+                on conflict (channel_id, event_id) do nothing
+                """.formatted(delivered ? "cast('{}' as json), event_type, now(), 1"
+                        : "cast(payload as json), event_type, null, 0", EventType.CUSTOMER_ERASED.ceType());
+    }
+
+    private static PreparedStatement bind(PreparedStatement insert, List<NewDelivery> deliveries, boolean delivered)
+            throws SQLException {
+        Connection db = insert.getConnection();
+        insert.setArray(1, column(db, "text", deliveries, NewDelivery::channelId));
+        insert.setArray(2, column(db, "uuid", deliveries, NewDelivery::eventId));
+        insert.setArray(3, column(db, "uuid", deliveries, NewDelivery::customerId));
+        insert.setArray(4, column(db, "text", deliveries, d -> delivered ? null : d.payload()));
+        insert.setArray(5, column(db, "text", deliveries, d -> d.type().ceType()));
+        return insert;
     }
 
     /**
@@ -137,11 +148,24 @@ public class DeliveryQueue {
 
     /** Whether this transaction is the one delivering to the channel now (advisory lock, released at commit). */
     public static boolean lockChannel(Connection db, String channelId) throws SQLException {
-        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+        return lock(db, channelId, false);
+    }
+
+    /** {@link #lockChannel}, and nothing waits in the channel's queue: the consumer may deliver to it at once. */
+    public static boolean lockCaughtUp(Connection db, String channelId) throws SQLException {
+        return lock(db, channelId, true);
+    }
+
+    private static boolean lock(Connection db, String channelId, boolean caughtUp) throws SQLException {
+        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)" + (caughtUp ? """
+                 and not exists (select 1 from pending_delivery
+                    where channel_id = ? and delivered_at is null and failed_at is null)""" : ""))) {
             lock.setLong(1, LOCK_NAMESPACE | (channelId.hashCode() & 0xffffffffL));
+            if (caughtUp) {
+                lock.setString(2, channelId);
+            }
             try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }

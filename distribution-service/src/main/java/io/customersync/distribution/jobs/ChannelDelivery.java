@@ -25,7 +25,8 @@ import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelDatabaseBatch;
 import io.customersync.distribution.domain.ChannelDatabaseWriter;
 import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.domain.DeliveryQueue.DueDelivery;
+import io.customersync.distribution.domain.FailedAttempt;
+import io.customersync.distribution.domain.DueDelivery;
 import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.Backoff;
@@ -131,7 +132,7 @@ final class ChannelDelivery {
         String lastError = null;
         int attempt = 0;
         List<Long> deliveredIds = new ArrayList<>(rows.size());
-        List<DeliveryQueue.FailedAttempt> failures = new ArrayList<>();
+        List<FailedAttempt> failures = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             DueDelivery row = rows.get(i);
             Optional<String> error = results.get(i);
@@ -145,7 +146,7 @@ final class ChannelDelivery {
             status = parked ? DownloadSessions.Status.FAILED
                     : status == DownloadSessions.Status.FAILED ? status : DownloadSessions.Status.RETRYING;
             Duration delay = Backoff.delayBefore(row.attempts() + 1, settings.retryInitial(), settings.retryMax());
-            failures.add(new DeliveryQueue.FailedAttempt(row.id(), error.get(), Instant.now().plus(delay)));
+            failures.add(new FailedAttempt(row.id(), error.get(), Instant.now().plus(delay)));
         }
         DeliveryQueue.settle(db, deliveredIds, failures, settings.maxAttempts());
         long session = DownloadSessions.record(db, channelId, status, rows.stream().map(DueDelivery::eventId).toList(),

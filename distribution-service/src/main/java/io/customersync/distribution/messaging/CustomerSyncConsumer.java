@@ -2,6 +2,7 @@ package io.customersync.distribution.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import io.customersync.contracts.Topics;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.config.MessagingConfig;
 import io.customersync.distribution.domain.DeliveryQueue;
-import io.customersync.distribution.domain.DeliveryQueue.NewDelivery;
+import io.customersync.distribution.jobs.StraightDelivery;
+import io.customersync.distribution.domain.NewDelivery;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
@@ -41,7 +43,8 @@ import io.smallrye.common.annotation.Identifier;
  * and wakes their delivery workers. Targets are computed over the whole registry; only the channels
  * this deployment owns are queued here (an event none of whose targets it owns is skipped and counted,
  * never dead-lettered: another deployment delivers it). Queueing, not delivering, here keeps one
- * channel's outage from holding up the topic for every other channel. A sealed CustomerSynchronized is
+ * channel's outage from holding up the topic for every other channel; a poll for a few channels whose
+ * queues are empty is written into them at once instead ({@link StraightDelivery}). A sealed CustomerSynchronized is
  * opened first with its customer's data key from HQ ({@link SyncDataKeys}): while HQ has no key for it (or
  * cannot be asked) the poll is retried, never dead-lettered; one of an erased customer is dropped. The
  * queue holds the opened payload (docs/privacy.md), blanked by the customer's erasure like any other.
@@ -59,14 +62,16 @@ public class CustomerSyncConsumer {
     private final EventConsumerRunner runner;
     private final DistributionMetrics metrics;
     private final SyncDataKeys keys;
+    private final StraightDelivery straight;
 
     public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry, DistributionMetrics metrics,
-            SyncDataKeys keys, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            SyncDataKeys keys, StraightDelivery straight, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, Workers workers) {
         this.deliveryQueue = queue;
         this.registry = registry;
         this.metrics = metrics;
         this.keys = keys;
+        this.straight = straight;
         this.runner = new EventConsumerRunner(kafka, topics, settings, "customer-sync-consumer",
                 Topics.CUSTOMER_SYNC, this::queue, workers);
     }
@@ -82,6 +87,7 @@ public class CustomerSyncConsumer {
     void queue(List<IncomingEvent> events) {
         List<NewDelivery> deliveries = new ArrayList<>();
         List<UUID> erased = new ArrayList<>();
+        Map<UUID, CustomerSynchronized> openedEvents = new HashMap<>();
         // an erasure in this poll: its customer's keys are forgotten before any record is opened, so that HQ is
         // asked and says so (HQ announces an erasure only once its keys are gone: none comes back into the cache)
         keys.forget(events.stream().filter(e -> e.type() == EventType.CUSTOMER_ERASED)
@@ -116,6 +122,7 @@ public class CustomerSyncConsumer {
                     continue;
                 }
                 CustomerSynchronized synced = opened.get();
+                openedEvents.put(event.id(), synced);
                 String channelId = registered(synced.originChannelId());
                 String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
                 for (String target : registry.targetsOf(channelId)) {
@@ -129,9 +136,11 @@ public class CustomerSyncConsumer {
                 metrics.eventSkipped();
             }
         }
-        if (!deliveries.isEmpty() || !erased.isEmpty()) {
+        // a poll with an erasure is queued whole: the erasure settles what it supersedes in the same transaction
+        List<NewDelivery> toQueue = erased.isEmpty() ? straight.deliver(deliveries, openedEvents) : deliveries;
+        if (!toQueue.isEmpty() || !erased.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
-                deliveryQueue.enqueue(deliveries);
+                deliveryQueue.enqueue(toQueue);
                 deliveryQueue.forgetErased(erased);
             });
         }

@@ -1,0 +1,9 @@
+package io.customersync.distribution.domain;
+
+import java.util.UUID;
+
+import io.customersync.contracts.EventType;
+
+/** An event to deliver to one channel (its type, and its payload as the JSON text the event was written as). */
+public record NewDelivery(String channelId, EventType type, UUID eventId, UUID customerId, String payload) {
+}

@@ -1,0 +1,174 @@
+package io.customersync.distribution.jobs;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+import jakarta.inject.Singleton;
+
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.CustomersDistributed;
+import io.customersync.contracts.DistributedCustomer;
+import io.customersync.contracts.EventType;
+import io.customersync.distribution.config.DistributionConfig;
+import io.customersync.distribution.domain.ChannelDatabaseBatch;
+import io.customersync.distribution.domain.ChannelRegistry;
+import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.domain.DownloadSessions;
+import io.customersync.distribution.domain.NewDelivery;
+import io.customersync.distribution.messaging.DistributionOutbox;
+import io.customersync.distribution.metrics.DistributionMetrics;
+import io.customersync.messaging.JobHistory;
+import io.customersync.messaging.JobRun;
+import io.customersync.messaging.JobRunner;
+
+/**
+ * The 1010 job's short way (decision 0016): the sync consumer writes a poll's account numbers straight into
+ * the channel databases whose queues are empty, instead of queueing them for a delivery worker. Per channel,
+ * one transaction on the distribution database holds the channel's delivery lock (none while a worker
+ * delivers there, none while anything waits in its queue, so order holds), records the deliveries as
+ * delivered without their payload, and commits after the channel database did; a channel that cannot be
+ * written (unreachable, or a customer not there yet) gets its deliveries queued as before, for the workers
+ * and their back-off; a channel database that took more than a second is left to the workers for a minute.
+ * Only in the CONTINUOUS job mode, and only for polls that go to at most
+ * {@code distribution.delivery.straight-to-channels} channels: a poll for many channels is queued, so that
+ * the consumer does not write into hundreds of databases one after the other.
+ */
+@Singleton
+public class StraightDelivery {
+
+    private static final Logger LOG = Logger.getLogger(StraightDelivery.class);
+    /** A channel database slower than this to write is left to the workers for {@link #SLOW_PAUSE}. */
+    static final Duration SLOW = Duration.ofSeconds(1);
+    static final Duration SLOW_PAUSE = Duration.ofMinutes(1);
+
+    private final DataSource queue;
+    private final ChannelRegistry registry;
+    private final DistributionConfig config;
+    private final DistributionMetrics metrics;
+    private final JobHistory history;
+    private final Map<String, Instant> slowUntil = new ConcurrentHashMap<>();
+
+    public StraightDelivery(DataSource queue, ChannelRegistry registry, DistributionConfig config,
+            DistributionMetrics metrics, JobHistory history) {
+        this.queue = queue;
+        this.registry = registry;
+        this.config = config;
+        this.metrics = metrics;
+        this.history = history;
+    }
+
+    /**
+     * @param opened the poll's sync events by event id, opened
+     * @return the deliveries still to queue (all of them when this poll does not go straight)
+     */
+    public List<NewDelivery> deliver(List<NewDelivery> deliveries, Map<UUID, CustomerSynchronized> opened) {
+        Map<String, List<NewDelivery>> byChannel = new LinkedHashMap<>();
+        deliveries.forEach(d -> byChannel.computeIfAbsent(d.channelId(), id -> new ArrayList<>()).add(d));
+        if (config.job().mode() != JobRunner.Mode.CONTINUOUS || byChannel.size() > config.delivery().straightToChannels()
+                || deliveries.stream().anyMatch(d -> d.type() != EventType.CUSTOMER_SYNCHRONIZED)) {
+            return deliveries;
+        }
+        List<NewDelivery> left = new ArrayList<>();
+        byChannel.forEach((channelId, forChannel) -> left.addAll(deliver(channelId, forChannel, opened)));
+        return left;
+    }
+
+    /** @return the deliveries not written */
+    private List<NewDelivery> deliver(String channelId, List<NewDelivery> deliveries, Map<UUID, CustomerSynchronized> opened) {
+        Optional<DataSource> channel = registry.database(channelId);
+        Instant started = Instant.now();
+        if (channel.isEmpty() || started.isBefore(slowUntil.getOrDefault(channelId, Instant.MIN))) {
+            return deliveries;
+        }
+        try (Connection db = queue.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                if (!DeliveryQueue.lockCaughtUp(db, channelId)) {
+                    db.rollback();
+                    return deliveries;
+                }
+                Set<UUID> recorded = DeliveryQueue.recordDelivered(db, deliveries);
+                List<NewDelivery> toWrite = deliveries.stream().filter(d -> recorded.contains(d.eventId())).toList();
+                List<NewDelivery> notWritten = new ArrayList<>();
+                List<NewDelivery> written = new ArrayList<>();
+                if (!toWrite.isEmpty()) {
+                    List<Optional<String>> results = write(channel.get(), channelId,
+                            toWrite.stream().map(d -> opened.get(d.eventId())).toList());
+                    for (int i = 0; i < toWrite.size(); i++) {
+                        (results.get(i).isEmpty() ? written : notWritten).add(toWrite.get(i));
+                    }
+                    if (!notWritten.isEmpty()) {
+                        DeliveryQueue.withdraw(db, channelId, notWritten.stream().map(NewDelivery::eventId).toList());
+                    }
+                    if (!written.isEmpty()) {
+                        record(db, channelId, written, opened, started);
+                    }
+                }
+                db.commit();
+                if (Duration.between(started, Instant.now()).compareTo(SLOW) > 0) {
+                    slowUntil.put(channelId, Instant.now().plus(SLOW_PAUSE));
+                }
+                if (!written.isEmpty()) {
+                    history.record(JobRun.single(DistributionJob.JOB_PREFIX + channelId, "EVENT", null, started,
+                            Instant.now(), written.size(), 0, null));
+                }
+                return notWritten;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.infof("1010 job, channel %s: %d deliveries queued, not written straight (%s)", channelId,
+                    deliveries.size(), e.toString());
+            return deliveries;
+        }
+    }
+
+    /** Writes the events in one transaction of the channel database: each one's error, empty when written. */
+    private List<Optional<String>> write(DataSource channel, String channelId, List<CustomerSynchronized> events)
+            throws SQLException {
+        List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
+        List<Optional<String>> results;
+        try (Connection db = channel.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                results = ChannelDatabaseBatch.apply(db, channelId, events,
+                        Instant.now().minus(config.delivery().originGrace()),
+                        (event, createdAt) -> converted.add(Map.entry(event, createdAt)));
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
+        Instant now = Instant.now();
+        converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
+        return results;
+    }
+
+    /** The download session and its announcement, as a delivery worker's batch has them. */
+    private void record(Connection db, String channelId, List<NewDelivery> written, Map<UUID, CustomerSynchronized> opened,
+            Instant started) throws SQLException {
+        long session = DownloadSessions.record(db, channelId, DownloadSessions.Status.APPLIED,
+                written.stream().map(NewDelivery::eventId).toList(), 1, null, started);
+        List<DistributedCustomer> distributed = written.stream().map(d -> opened.get(d.eventId()))
+                .map(e -> new DistributedCustomer(e.customerId(), e.originChannelId(), e.accountNumber(),
+                        !e.originChannelId().equals(channelId)))
+                .toList();
+        DistributionOutbox.customersDistributed(db, new CustomersDistributed(channelId, session, distributed, Instant.now()));
+    }
+}

@@ -1,0 +1,91 @@
+package io.customersync.distribution;
+
+import static io.customersync.distribution.ChannelDatabases.awaitSynced;
+import static io.customersync.distribution.ChannelDatabases.insertAsyncCustomers;
+import static io.customersync.distribution.ChannelDatabases.send;
+import static io.customersync.distribution.ChannelDatabases.synced;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Tuple;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.distribution.domain.PendingDelivery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The 1010 job's short way (decision 0016): a channel whose queue is empty gets its account numbers from the
+ * consumer's own transaction, without a delivery worker's turn; one with deliveries waiting gets new ones
+ * queued behind them; one that cannot be reached (OFFLINE) gets them queued with what they must deliver.
+ */
+@QuarkusTest
+@WithTestResource(ChannelDatabasesResource.class)
+class StraightDeliveryTest {
+
+    /** A delivery row as the test reads it. */
+    private record Delivery(boolean inTheConsumersTransaction, boolean delivered, int attempts, String payload) {
+    }
+
+    @Test
+    void aChannelWithNothingWaitingIsWrittenInTheConsumersTransaction() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(customer));
+
+        send(event, synced("HOUSTON", customer, "C500001"));
+
+        assertEquals("C500001", awaitSynced("HOUSTON", customer).accountNumber());
+        Delivery houston = delivery("HOUSTON", event);
+        assertTrue(houston.inTheConsumersTransaction(), "delivered when received, in one transaction: " + houston);
+        assertEquals(1, houston.attempts());
+        assertEquals("{}", houston.payload(), "a delivered row keeps no personal data");
+        Delivery offline = await().atMost(Duration.ofSeconds(30)).until(() -> delivery("OFFLINE", event),
+                row -> row != null);
+        assertFalse(offline.delivered(), "an unreachable channel's delivery waits in its queue: " + offline);
+        assertTrue(offline.payload().contains("C500001"), "with what it must deliver: " + offline);
+    }
+
+    @Test
+    void aChannelWithDeliveriesWaitingGetsNewOnesQueuedBehindThem() throws Exception {
+        // HOUSTON has not saved this customer (yet): its delivery waits in the queue, retried after back-off
+        UUID notThereYet = UUID.randomUUID();
+        UUID waiting = UUID.randomUUID();
+        send(waiting, synced("HOUSTON", notThereYet, "C500002"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivery("HOUSTON", waiting),
+                row -> row != null && !row.delivered() && row.attempts() >= 1);
+
+        UUID customer = UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(customer));
+        send(event, synced("HOUSTON", customer, "C500003"));
+
+        assertEquals("C500003", awaitSynced("HOUSTON", customer).accountNumber());
+        Delivery behind = await().atMost(Duration.ofSeconds(30)).until(() -> delivery("HOUSTON", event),
+                row -> row != null && row.delivered());
+        assertFalse(behind.inTheConsumersTransaction(), "queued, then delivered by a worker: " + behind);
+        assertNull(ChannelDatabases.row("HOUSTON", notThereYet), "the waiting customer is still not there");
+    }
+
+    private static Delivery delivery(String channelId, UUID eventId) {
+        List<?> rows = QuarkusTransaction.requiringNew().call(() -> PendingDelivery.getEntityManager().createNativeQuery("""
+                select delivered_at = received_at, delivered_at is not null, attempts, payload::text
+                from pending_delivery where channel_id = ?1 and event_id = ?2""", Tuple.class)
+                .setParameter(1, channelId).setParameter(2, eventId).getResultList());
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Tuple row = (Tuple) rows.get(0);
+        return new Delivery(Boolean.TRUE.equals(row.get(0)), (Boolean) row.get(1), ((Number) row.get(2)).intValue(),
+                (String) row.get(3));
+    }
+}
