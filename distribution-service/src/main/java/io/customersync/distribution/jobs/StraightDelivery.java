@@ -123,8 +123,7 @@ public class StraightDelivery {
                     slowUntil.put(channelId, Instant.now().plus(SLOW_PAUSE));
                 }
                 if (!written.isEmpty()) {
-                    history.record(JobRun.single(DistributionJob.JOB_PREFIX + channelId, "EVENT", null, started,
-                            Instant.now(), written.size(), 0, null));
+                    recordRun(channelId, started, written.size());
                 }
                 return notWritten;
             } catch (SQLException | RuntimeException e) {
@@ -158,6 +157,16 @@ public class StraightDelivery {
         Instant now = Instant.now();
         converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
         return results;
+    }
+
+    /** The 1010 job's run for the channel, as a delivery worker's turn has it (a history that fails is logged). */
+    private void recordRun(String channelId, Instant started, int written) {
+        String job = DistributionJob.JOB_PREFIX + channelId;
+        try {
+            history.record(JobRun.single(job, "EVENT", null, started, Instant.now(), written, 0, null));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: its run was not recorded (%s)", job, e.toString());
+        }
     }
 
     /** The download session and its announcement, as a delivery worker's batch has them. */

@@ -124,10 +124,10 @@ public class CustomerSyncConsumer {
                 CustomerSynchronized synced = opened.get();
                 openedEvents.put(event.id(), synced);
                 String channelId = registered(synced.originChannelId());
-                String payload = new String(EventJson.write(synced), StandardCharsets.UTF_8);
                 for (String target : registry.targetsOf(channelId)) {
                     if (registry.owns(target)) {
-                        deliveries.add(new NewDelivery(target, event.type(), event.id(), synced.customerId(), payload));
+                        // its payload is written only if it is queued
+                        deliveries.add(new NewDelivery(target, event.type(), event.id(), synced.customerId(), null));
                     }
                 }
             }
@@ -137,7 +137,12 @@ public class CustomerSyncConsumer {
             }
         }
         // a poll with an erasure is queued whole: the erasure settles what it supersedes in the same transaction
-        List<NewDelivery> toQueue = erased.isEmpty() ? straight.deliver(deliveries, openedEvents) : deliveries;
+        List<NewDelivery> left = erased.isEmpty() ? straight.deliver(deliveries, openedEvents) : deliveries;
+        Map<UUID, String> payloads = new HashMap<>();
+        List<NewDelivery> toQueue = left.stream().map(d -> d.payload() != null ? d
+                : new NewDelivery(d.channelId(), d.type(), d.eventId(), d.customerId(), payloads.computeIfAbsent(
+                        d.eventId(), id -> new String(EventJson.write(openedEvents.get(id)), StandardCharsets.UTF_8))))
+                .toList();
         if (!toQueue.isEmpty() || !erased.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
                 deliveryQueue.enqueue(toQueue);
