@@ -46,7 +46,10 @@ public final class PostgresServer implements AutoCloseable {
                     // thousands a second: a 1 min autovacuum round left them unanalyzed for the first
                     // minute, and statements planned while they were empty kept scanning them whole
                     // (README, Performance)
-                    .setServerConfig("autovacuum_naptime", "5s");
+                    .setServerConfig("autovacuum_naptime", "5s")
+                    // the library waits 10 s by default: on a CI machine running several modules' tests at once,
+                    // a start took longer (2026-12-02) and failed a test class that had nothing to do with it
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (Boolean.getBoolean("postgres.stat-statements")) {
                 // bench/run --profile: the statements' times (pg_stat_statements), every database's
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
