@@ -11,10 +11,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,25 +76,23 @@ public class DeliveryQueue {
 
     /**
      * Records as delivered, without payload, deliveries the caller writes into the channel database now
-     * (a redelivered event adds nothing, nor does an erased customer's); returns the events recorded now.
+     * (a redelivered event adds nothing, nor does an erased customer's); returns the rows recorded now, by event.
      */
-    public static Set<UUID> recordDelivered(Connection db, List<NewDelivery> deliveries) throws SQLException {
-        Set<UUID> recorded = new HashSet<>();
-        try (PreparedStatement insert = db.prepareStatement(insert(true) + " returning event_id");
+    public static Map<UUID, Long> recordDelivered(Connection db, List<NewDelivery> deliveries) throws SQLException {
+        Map<UUID, Long> recorded = new HashMap<>();
+        try (PreparedStatement insert = db.prepareStatement(insert(true) + " returning event_id, id");
                 ResultSet rs = bind(insert, deliveries, true).executeQuery()) {
             while (rs.next()) {
-                recorded.add(rs.getObject(1, UUID.class));
+                recorded.put(rs.getObject(1, UUID.class), rs.getLong(2));
             }
         }
         return recorded;
     }
 
     /** Takes back rows {@link #recordDelivered} recorded in this transaction that could not be written after all. */
-    public static void withdraw(Connection db, String channelId, List<UUID> eventIds) throws SQLException {
-        try (PreparedStatement delete = db.prepareStatement(
-                "delete from pending_delivery where channel_id = ? and event_id = any(?)")) {
-            delete.setString(1, channelId);
-            delete.setArray(2, db.createArrayOf("uuid", eventIds.toArray()));
+    public static void withdraw(Connection db, List<Long> ids) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("delete from pending_delivery where id = any(?)")) {
+            delete.setArray(1, db.createArrayOf("int8", ids.toArray()));
             delete.executeUpdate();
         }
     }

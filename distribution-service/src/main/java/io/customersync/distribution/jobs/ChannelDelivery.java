@@ -91,19 +91,33 @@ final class ChannelDelivery {
         }
     }
 
+    /** {@link #write}, a channel database that cannot be written being every row's error. */
+    private List<Optional<String>> deliver(List<DueDelivery> rows) {
+        try {
+            return write(channel, channelId, rows, Instant.now().minus(settings.originGrace()), metrics);
+        } catch (SQLException e) {
+            LOG.warnf("1010 job, channel %s: channel database unavailable (%s); %d deliveries wait", channelId,
+                    e.getMessage(), rows.size());
+            return Collections.nCopies(rows.size(), Optional.of("channel database unavailable: " + e.getMessage()));
+        }
+    }
+
     /**
      * Applies the rows in one channel transaction: account numbers set-based, HQ's refusals and holds
-     * one by one (never over SYNCED); returns each row's error (empty = delivered), in the rows' order.
+     * one by one (never over SYNCED); returns each row's error (empty = delivered), in the rows' order,
+     * and records the conversions once the channel committed. Also {@link StraightDelivery}'s writer.
+     *
+     * @throws SQLException the channel database could not be written (nothing of it was)
      */
-    private List<Optional<String>> deliver(List<DueDelivery> rows) {
+    static List<Optional<String>> write(DataSource channel, String channelId, List<DueDelivery> rows,
+            Instant placeMissingBefore, DistributionMetrics metrics) throws SQLException {
         List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
             db.setAutoCommit(false);
             try {
                 List<CustomerSynchronized> synced = rows.stream().map(DueDelivery::event).filter(Objects::nonNull).toList();
                 Iterator<Optional<String>> syncedResults = ChannelDatabaseBatch.apply(db, channelId, synced,
-                        Instant.now().minus(settings.originGrace()),
-                        (event, createdAt) -> converted.add(Map.entry(event, createdAt))).iterator();
+                        placeMissingBefore, (event, createdAt) -> converted.add(Map.entry(event, createdAt))).iterator();
                 List<Optional<String>> results = new ArrayList<>(rows.size());
                 for (DueDelivery row : rows) {
                     results.add(row.event() != null ? syncedResults.next()
@@ -114,14 +128,10 @@ final class ChannelDelivery {
                 Instant now = Instant.now();
                 converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
                 return results;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            LOG.warnf("1010 job, channel %s: channel database unavailable (%s); %d deliveries wait", channelId,
-                    e.getMessage(), rows.size());
-            return Collections.nCopies(rows.size(), Optional.of("channel database unavailable: " + e.getMessage()));
         }
     }
 
@@ -149,6 +159,15 @@ final class ChannelDelivery {
             failures.add(new FailedAttempt(row.id(), error.get(), Instant.now().plus(delay)));
         }
         DeliveryQueue.settle(db, deliveredIds, failures, settings.maxAttempts());
+        recordSession(db, channelId, status, rows, results, attempt, lastError, started);
+    }
+
+    /**
+     * Records the batch as a download session and announces its delivered customers, in the caller's transaction
+     * on the distribution database. Also {@link StraightDelivery}'s.
+     */
+    static void recordSession(Connection db, String channelId, DownloadSessions.Status status, List<DueDelivery> rows,
+            List<Optional<String>> results, int attempt, String lastError, Instant started) throws SQLException {
         long session = DownloadSessions.record(db, channelId, status, rows.stream().map(DueDelivery::eventId).toList(),
                 attempt, lastError, started);
         List<DistributedCustomer> distributed = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -20,16 +22,13 @@ import org.jboss.logging.Logger;
 import jakarta.inject.Singleton;
 
 import io.customersync.contracts.CustomerSynchronized;
-import io.customersync.contracts.CustomersDistributed;
-import io.customersync.contracts.DistributedCustomer;
 import io.customersync.contracts.EventType;
 import io.customersync.distribution.config.DistributionConfig;
-import io.customersync.distribution.domain.ChannelDatabaseBatch;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.DownloadSessions;
+import io.customersync.distribution.domain.DueDelivery;
 import io.customersync.distribution.domain.NewDelivery;
-import io.customersync.distribution.messaging.DistributionOutbox;
 import io.customersync.distribution.metrics.DistributionMetrics;
 import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRun;
@@ -101,21 +100,26 @@ public class StraightDelivery {
                     db.rollback();
                     return deliveries;
                 }
-                Set<UUID> recorded = DeliveryQueue.recordDelivered(db, deliveries);
-                List<NewDelivery> toWrite = deliveries.stream().filter(d -> recorded.contains(d.eventId())).toList();
-                List<NewDelivery> notWritten = new ArrayList<>();
-                List<NewDelivery> written = new ArrayList<>();
-                if (!toWrite.isEmpty()) {
-                    List<Optional<String>> results = write(channel.get(), channelId,
-                            toWrite.stream().map(d -> opened.get(d.eventId())).toList());
-                    for (int i = 0; i < toWrite.size(); i++) {
-                        (results.get(i).isEmpty() ? written : notWritten).add(toWrite.get(i));
+                Map<UUID, Long> recorded = DeliveryQueue.recordDelivered(db, deliveries);
+                // the rows recorded now, as the queue would hand them to a worker: no attempt made yet
+                List<DueDelivery> rows = deliveries.stream().filter(d -> recorded.containsKey(d.eventId()))
+                        .map(d -> new DueDelivery(recorded.get(d.eventId()), d.eventId(), 0, opened.get(d.eventId()),
+                                null, null))
+                        .toList();
+                List<DueDelivery> written = new ArrayList<>();
+                List<DueDelivery> notWritten = new ArrayList<>();
+                if (!rows.isEmpty()) {
+                    List<Optional<String>> results = ChannelDelivery.write(channel.get(), channelId, rows,
+                            Instant.now().minus(config.delivery().originGrace()), metrics);
+                    for (int i = 0; i < rows.size(); i++) {
+                        (results.get(i).isEmpty() ? written : notWritten).add(rows.get(i));
                     }
                     if (!notWritten.isEmpty()) {
-                        DeliveryQueue.withdraw(db, channelId, notWritten.stream().map(NewDelivery::eventId).toList());
+                        DeliveryQueue.withdraw(db, notWritten.stream().map(DueDelivery::id).toList());
                     }
                     if (!written.isEmpty()) {
-                        record(db, channelId, written, opened, started);
+                        ChannelDelivery.recordSession(db, channelId, DownloadSessions.Status.APPLIED, written,
+                                Collections.nCopies(written.size(), Optional.empty()), 1, null, started);
                     }
                 }
                 db.commit();
@@ -125,7 +129,8 @@ public class StraightDelivery {
                 if (!written.isEmpty()) {
                     recordRun(channelId, started, written.size());
                 }
-                return notWritten;
+                Set<UUID> queued = notWritten.stream().map(DueDelivery::eventId).collect(Collectors.toSet());
+                return deliveries.stream().filter(d -> queued.contains(d.eventId())).toList();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
@@ -137,28 +142,6 @@ public class StraightDelivery {
         }
     }
 
-    /** Writes the events in one transaction of the channel database: each one's error, empty when written. */
-    private List<Optional<String>> write(DataSource channel, String channelId, List<CustomerSynchronized> events)
-            throws SQLException {
-        List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
-        List<Optional<String>> results;
-        try (Connection db = channel.getConnection()) {
-            db.setAutoCommit(false);
-            try {
-                results = ChannelDatabaseBatch.apply(db, channelId, events,
-                        Instant.now().minus(config.delivery().originGrace()),
-                        (event, createdAt) -> converted.add(Map.entry(event, createdAt)));
-                db.commit();
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            }
-        }
-        Instant now = Instant.now();
-        converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
-        return results;
-    }
-
     /** The 1010 job's run for the channel, as a delivery worker's turn has it (a history that fails is logged). */
     private void recordRun(String channelId, Instant started, int written) {
         String job = DistributionJob.JOB_PREFIX + channelId;
@@ -167,17 +150,5 @@ public class StraightDelivery {
         } catch (RuntimeException e) {
             LOG.warnf("job %s: its run was not recorded (%s)", job, e.toString());
         }
-    }
-
-    /** The download session and its announcement, as a delivery worker's batch has them. */
-    private void record(Connection db, String channelId, List<NewDelivery> written, Map<UUID, CustomerSynchronized> opened,
-            Instant started) throws SQLException {
-        long session = DownloadSessions.record(db, channelId, DownloadSessions.Status.APPLIED,
-                written.stream().map(NewDelivery::eventId).toList(), 1, null, started);
-        List<DistributedCustomer> distributed = written.stream().map(d -> opened.get(d.eventId()))
-                .map(e -> new DistributedCustomer(e.customerId(), e.originChannelId(), e.accountNumber(),
-                        !e.originChannelId().equals(channelId)))
-                .toList();
-        DistributionOutbox.customersDistributed(db, new CustomersDistributed(channelId, session, distributed, Instant.now()));
     }
 }
