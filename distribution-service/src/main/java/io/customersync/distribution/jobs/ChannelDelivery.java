@@ -94,7 +94,7 @@ final class ChannelDelivery {
     /** {@link #write}, a channel database that cannot be written being every row's error. */
     private List<Optional<String>> deliver(List<DueDelivery> rows) {
         try {
-            return write(channel, channelId, rows, Instant.now().minus(settings.originGrace()), metrics);
+            return write(channel, channelId, rows, Instant.now().minus(settings.originGrace()), metrics, null);
         } catch (SQLException e) {
             LOG.warnf("1010 job, channel %s: channel database unavailable (%s); %d deliveries wait", channelId,
                     e.getMessage(), rows.size());
@@ -107,12 +107,19 @@ final class ChannelDelivery {
      * one by one (never over SYNCED); returns each row's error (empty = delivered), in the rows' order,
      * and records the conversions once the channel committed. Also {@link StraightDelivery}'s writer.
      *
+     * @param answerWithin null: the channel connection's own socket timeout; else how long the channel database
+     *        may take to answer any one request of this write (StraightDelivery's: a store that hangs must not
+     *        hold the consumer)
      * @throws SQLException the channel database could not be written (nothing of it was)
      */
     static List<Optional<String>> write(DataSource channel, String channelId, List<DueDelivery> rows,
-            Instant placeMissingBefore, DistributionMetrics metrics) throws SQLException {
+            Instant placeMissingBefore, DistributionMetrics metrics, Duration answerWithin) throws SQLException {
         List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
+            int socketTimeout = db.getNetworkTimeout();
+            if (answerWithin != null) {
+                db.setNetworkTimeout(Runnable::run, (int) answerWithin.toMillis());
+            }
             db.setAutoCommit(false);
             try {
                 List<CustomerSynchronized> synced = rows.stream().map(DueDelivery::event).filter(Objects::nonNull).toList();
@@ -129,8 +136,14 @@ final class ChannelDelivery {
                 converted.forEach(c -> metrics.recordConversion(c.getKey(), c.getValue(), now));
                 return results;
             } catch (SQLException | RuntimeException e) {
-                db.rollback();
+                if (!db.isClosed()) { // a request that timed out closed the connection: nothing was committed
+                    db.rollback();
+                }
                 throw e;
+            } finally {
+                if (answerWithin != null && !db.isClosed()) {
+                    db.setNetworkTimeout(Runnable::run, socketTimeout); // the pool's next borrower gets its own
+                }
             }
         }
     }

@@ -41,7 +41,9 @@ import io.customersync.messaging.JobRunner;
  * delivers there, none while anything waits in its queue, so order holds), records the deliveries as
  * delivered without their payload, and commits after the channel database did; a channel that cannot be
  * written (unreachable, or a customer not there yet) gets its deliveries queued as before, for the workers
- * and their back-off; a channel database that took more than a second is left to the workers for a minute.
+ * and their back-off. A channel database that does not answer a request within a second is given up on then
+ * (not after the connections' socket timeout: the consumer must go on to the other channels); one that took
+ * more than a second in all, or could not be written, is left to the workers for a minute.
  * Only in the CONTINUOUS job mode, and only for polls that go to at most
  * {@code distribution.delivery.straight-to-channels} channels: a poll for many channels is queued, so that
  * the consumer does not write into hundreds of databases one after the other.
@@ -110,7 +112,7 @@ public class StraightDelivery {
                 List<DueDelivery> notWritten = new ArrayList<>();
                 if (!rows.isEmpty()) {
                     List<Optional<String>> results = ChannelDelivery.write(channel.get(), channelId, rows,
-                            Instant.now().minus(config.delivery().originGrace()), metrics);
+                            Instant.now().minus(config.delivery().originGrace()), metrics, SLOW);
                     for (int i = 0; i < rows.size(); i++) {
                         (results.get(i).isEmpty() ? written : notWritten).add(rows.get(i));
                     }
@@ -136,6 +138,8 @@ public class StraightDelivery {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
+            // unreachable, hanging (no answer within SLOW) or refusing: the workers and their back-off take it for a while
+            slowUntil.put(channelId, Instant.now().plus(SLOW_PAUSE));
             LOG.infof("1010 job, channel %s: %d deliveries queued, not written straight (%s)", channelId,
                     deliveries.size(), e.toString());
             return deliveries;
