@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import io.customersync.contracts.DataKey;
 import io.customersync.messaging.DataKeyStatements;
+import io.customersync.messaging.OutboxEvents;
 
 /**
  * The customers' data keys in this channel database (table {@code customer_data_key}, channel-schema
@@ -93,11 +94,16 @@ public class CustomerDataKeys {
         }
     }
 
+    /**
+     * Its commit does not wait for the disk (the P-job publishes right after it): a mark lost in a crash has the
+     * key escrowed again, which HQ takes as the same key (idempotent).
+     */
     private static void markEscrowed(Connection db, List<PendingKey> keys) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement(
-                "update customer_data_key set escrowed_at = now() where key_id = any(?)")) {
+        try (PreparedStatement update = db.prepareStatement("with marked as ("
+                + "update customer_data_key set escrowed_at = now() where key_id = any(?) returning 1) "
+                + "select " + OutboxEvents.NOT_WAITING_FOR_THE_DISK + ", count(*) from marked")) {
             update.setArray(1, db.createArrayOf("uuid", keys.stream().map(PendingKey::keyId).toArray()));
-            update.executeUpdate();
+            update.executeQuery().close();
         }
     }
 }
