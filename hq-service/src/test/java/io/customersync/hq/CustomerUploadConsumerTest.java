@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,6 +63,20 @@ class CustomerUploadConsumerTest {
         assertEquals(row.accountNumber, synced.accountNumber());
         assertEquals("HOUSTON", synced.originChannelId());
         assertEquals(address.id, synced.addresses().get(0).hqAddressId());
+    }
+
+    @Test
+    void aLoneNewCustomerIsStagedAndNumberedInOneTransaction() {
+        CustomerCreated upload = newCustomer("HOUSTON");
+
+        upload(UUID.randomUUID(), upload);
+
+        awaitSynced(upload.customerId());
+        // its history: PENDING when staged, SYNCED when numbered; rows that are never updated keep their transaction
+        List<?> transactions = QuarkusTransaction.requiringNew().call(() -> Customer.getEntityManager()
+                .createNativeQuery("select distinct xmin::text from staging_history where customer_id = ?1")
+                .setParameter(1, upload.customerId()).getResultList());
+        assertEquals(1, transactions.size(), "staged and numbered by one commit: " + transactions);
     }
 
     @Test

@@ -78,8 +78,8 @@ public interface HqConfig {
 
         /**
          * A poll of the upload consumer with at most this many new customers has them numbered by the
-         * consumer itself, right after staging, when the job is CONTINUOUS (an idle pipeline skips the
-         * hand-off to the job); larger polls go to the job's workers. 0: never.
+         * consumer itself, in the transaction that stages them, when the job is CONTINUOUS (an idle
+         * pipeline skips the hand-off to the job and a commit); larger polls go to the job's workers. 0: never.
          */
         @PositiveOrZero
         int inlineMax();

@@ -95,12 +95,23 @@ public class CustomerSyncJob implements JobRunner.Job {
     }
 
     /**
-     * Numbers these just-staged customers now, on the caller's thread (the upload consumer's, for a
-     * small poll: {@code hq.jobs.customer-sync.inline-max}); those a run of the job holds already are
-     * skipped (their rows are locked), those not PENDING left as they are.
+     * Numbers these just-staged customers in the caller's transaction (the upload consumer's, for a small
+     * poll: {@code hq.jobs.customer-sync.inline-max}), so that staging and numbering commit once: every one
+     * HQ's rules take that is not a possible duplicate. If the rules refuse one of them, none is numbered here
+     * (nothing was written yet) and the job's run, woken next, does them one by one; possible duplicates are
+     * left PENDING for it, as are those a run of the job holds (their rows are locked).
+     *
+     * @return how many were numbered
      */
-    public JobRunner.Result syncStaged(List<UUID> staged) {
-        return staged.isEmpty() ? new JobRunner.Result(0, 0) : syncChunk(staged);
+    public int numberStaged(List<UUID> staged) {
+        if (staged.isEmpty()) {
+            return 0;
+        }
+        try {
+            return em.unwrap(Session.class).doReturningWork(db -> batch.synchronize(db, staged)).synced().size();
+        } catch (SyncRefusedException refused) {
+            return 0;
+        }
     }
 
     private JobRunner.Result syncChunk(List<UUID> chunk) {

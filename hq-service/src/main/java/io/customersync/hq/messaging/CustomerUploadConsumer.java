@@ -27,6 +27,7 @@ import io.customersync.hq.config.HqConfig;
 import io.customersync.messaging.EventConsumerRunner;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.IncomingEvent;
+import io.customersync.messaging.JobRunner;
 import io.customersync.messaging.PoisonEventException;
 import io.customersync.messaging.Workers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,7 +39,8 @@ import io.smallrye.common.annotation.Identifier;
  * Consumes the channels' uploads (customers, edits, addresses, transactions, in order per customer):
  * each poll's events are staged in one HQ transaction; then the customer-sync and order-sync jobs
  * are told, and in their default continuous mode an async customer has its account number moments
- * after the till saved it. Sealed uploads are opened with the customer's data key first
+ * after the till saved it. A poll of a few new customers ({@code hq.jobs.customer-sync.inline-max}) has
+ * them numbered in the transaction that stages them. Sealed uploads are opened with the customer's data key first
  * ({@link SealedUploads}); one of an erased customer (its key destroyed) is dropped, and one whose key
  * has not arrived yet is retried, never dead-lettered.
  */
@@ -92,9 +94,38 @@ public class CustomerUploadConsumer {
     }
 
     void apply(List<IncomingEvent> events) {
-        List<UUID> staged = new ArrayList<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            staged.clear(); // a retried transaction starts again
+        long created = events.stream().filter(e -> e.type() == EventType.CUSTOMER_CREATED).count();
+        if (created == 0 || created > inlineMax || !stagedAndNumberedHere(events)) {
+            stage(events, false);
+        }
+        jobs.workArrived();
+    }
+
+    /**
+     * A few new customers (an idle pipeline: one at a time) are numbered in the transaction that stages them,
+     * recorded as a customer-sync run (EVENT): no hand-off to the job's thread, one commit; false, doing nothing,
+     * if customer-sync does not run CONTINUOUS.
+     */
+    private boolean stagedAndNumberedHere(List<IncomingEvent> events) {
+        try {
+            return jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow()
+                    .runHere(() -> new JobRunner.Result(stage(events, true), 0));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Applies the poll in one HQ transaction: new customers staged (one statement for those in a row), other
+     * uploads applied in order; with {@code numberHere}, the staged customers are numbered in it too.
+     *
+     * @return how many customers were numbered
+     */
+    private int stage(List<IncomingEvent> events, boolean numberHere) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> staged = new ArrayList<>();
             List<StagedCustomers.Upload> uploads = new ArrayList<>();
             SealedUploads.Opener opener = sealed.opener(events.stream().map(IncomingEvent::payload).toList());
             for (IncomingEvent received : events) {
@@ -115,25 +146,8 @@ public class CustomerUploadConsumer {
                 }
             }
             stage(uploads);
+            return numberHere ? customerSync.numberStaged(staged) : 0;
         });
-        syncHere(staged);
-        jobs.workArrived();
-    }
-
-    /**
-     * A few new customers (an idle pipeline: one at a time) are numbered here, at once, instead of by
-     * the job's thread after a hand-off; if that fails, the job's run, woken next, does it.
-     */
-    private void syncHere(List<UUID> staged) {
-        if (staged.isEmpty() || staged.size() > inlineMax) {
-            return;
-        }
-        try {
-            jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runHere(() -> customerSync.syncStaged(staged));
-        } catch (Exception e) {
-            LOG.debugf("numbering %d staged customers here failed (%s); the customer-sync job does it", staged.size(),
-                    e.toString());
-        }
     }
 
     /** The event with its personal fields opened; null if it is sealed for an erased customer (dropped). */
