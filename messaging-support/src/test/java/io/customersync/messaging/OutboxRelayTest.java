@@ -236,9 +236,7 @@ class OutboxRelayTest {
             for (int i = 0; i < marks; i++) {
                 OutboxEvents.markSent(connection, OutboxEvents.takeUnsent(connection, 1));
                 connection.commit();
-                if (walNotFlushed(connection)) {
-                    notOnDiskYet++;
-                }
+                notOnDiskYet += walNotFlushed(connection) ? 1 : 0;
             }
         }
         // a durable commit returns only once its WAL is flushed; the WAL writer flushes these within 200 ms
