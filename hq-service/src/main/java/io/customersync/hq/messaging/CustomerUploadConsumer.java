@@ -104,16 +104,17 @@ public class CustomerUploadConsumer {
     /**
      * A few new customers (an idle pipeline: one at a time) are numbered in the transaction that stages them,
      * recorded as a customer-sync run (EVENT): no hand-off to the job's thread, one commit; false, doing nothing,
-     * if customer-sync does not run CONTINUOUS.
+     * if customer-sync does not run CONTINUOUS, or if that transaction failed (nothing of it kept): then the poll
+     * is staged alone and the job numbers its customers, as it does a larger poll's.
      */
     private boolean stagedAndNumberedHere(List<IncomingEvent> events) {
         try {
             return jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow()
                     .runHere(() -> new JobRunner.Result(stage(events, true), 0));
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            LOG.debugf("staging and numbering %d uploads in one transaction failed (%s); staged alone", events.size(),
+                    e.toString());
+            return false;
         }
     }
 
