@@ -21,16 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ChannelPool {
 
     private static final Driver POSTGRESQL = new org.postgresql.Driver();
-    /**
-     * A connection given back less than this long ago is handed out again without the round trip that checks
-     * it (HikariCP's alive-bypass window, the same 500 ms): one that broke meanwhile fails its delivery, which is
-     * retried like any other failure.
-     */
-    static final long CHECKED_RECENTLY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
-    /** An idle connection and when it was given back. */
-    private record Idle(Connection connection, long givenBackAt) {
-    }
 
     final Channel channel;
     /** Connections handed out and not given back yet (the pool is in use while there are any). */
@@ -38,7 +28,7 @@ final class ChannelPool {
     volatile long lastUsed = System.nanoTime();
 
     private final Semaphore free;
-    private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
+    private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final Duration connectTimeout;
     private final Properties login = new Properties();
     private volatile boolean closed;
@@ -71,13 +61,12 @@ final class ChannelPool {
             if (closed) {
                 throw new SQLException("the pool of channel database " + channel.id() + " is closed", "08003");
             }
-            for (Idle kept = idle.pollFirst(); kept != null; kept = idle.pollFirst()) {
-                // a store that went offline leaves dead connections: one idle for a while is checked first
-                if (System.nanoTime() - kept.givenBackAt() < CHECKED_RECENTLY_NANOS
-                        || kept.connection().isValid((int) seconds(connectTimeout))) {
-                    return kept.connection();
+            for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
+                // a store that went offline leaves dead connections: never hand one out
+                if (connection.isValid((int) seconds(connectTimeout))) {
+                    return connection;
                 }
-                closeQuietly(kept.connection());
+                closeQuietly(connection);
             }
             return open();
         } catch (SQLException | RuntimeException e) {
@@ -98,7 +87,7 @@ final class ChannelPool {
                     connection.rollback();
                 }
                 connection.clearWarnings();
-                idle.addFirst(new Idle(connection, System.nanoTime()));
+                idle.addFirst(connection);
                 kept = true;
             }
         } catch (SQLException e) {
@@ -121,8 +110,8 @@ final class ChannelPool {
     }
 
     private void closeIdle() {
-        for (Idle kept = idle.pollFirst(); kept != null; kept = idle.pollFirst()) {
-            closeQuietly(kept.connection());
+        for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
+            closeQuietly(connection);
         }
     }
 
