@@ -31,8 +31,8 @@ final class HopTimes {
 
     private static final String[] HOPS = {
         "POST sent -> P-job's batch begins (channel outbox sent_at: its transaction's start)",
-        "-> data key escrowed at HQ (PUT /api/v1/customer-keys, customer_data_key.escrowed_at)",
-        "-> HQ's answer back at the channel (its customer_data_key.escrowed_at)",
+        "-> data key escrowed at HQ (PUT /api/v1/customer-keys, customer_data_key.escrowed_at; 0 if escrowed ahead)",
+        "-> HQ's answer back at the channel (its customer_data_key.escrowed_at; 0 if escrowed ahead)",
         "-> upload published and staged at HQ (consumer, async_customer_staging.received_at)",
         "-> numbered at HQ (staging synced_at)",
         "-> HQ's relay batch begins (HQ outbox sent_at: its transaction's start)",
@@ -79,6 +79,12 @@ final class HopTimes {
             read(distribution, times, 8, "select customer_id, min(extract(epoch from delivered_at) * 1e6)::bigint "
                     + "from pending_delivery where channel_id = '" + channelId + "' and customer_id = any(?::uuid[]) group by 1",
                     false);
+        }
+        for (long[] t : times.values()) {
+            if (t[1] > 0 && t[3] > 0 && t[3] < t[1]) { // a key made and escrowed ahead of its customer (decision 0018)
+                t[2] = t[1];
+                t[3] = t[1];
+            }
         }
         List<Hop> hops = new ArrayList<>();
         for (int hop = 1; hop <= HOPS.length; hop++) {

@@ -3,6 +3,7 @@ package io.customersync.channel;
 import static io.customersync.channel.ChannelApi.POS_HOUSTON;
 import static io.customersync.channel.ChannelApi.createCustomer;
 import static io.customersync.channel.ChannelApi.uploadsOf;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +32,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Crypto-shredding at the channel (decision 0014): the upload's personal fields are sealed with the
  * customer's data key in the outbox and on the topic; the P-job escrows the key to HQ (a real HTTP
- * server stands in for HQ, {@link HqKeyEscrowStub}) before it publishes, and while HQ does not take
- * keys the uploads wait in the outbox.
+ * server stands in for HQ, {@link HqKeyEscrowStub}) before it publishes; a new customer takes a key the
+ * P-job made and escrowed ahead (decision 0018), so its upload needs no escrow; once none is left, while HQ
+ * does not take keys the uploads wait in the outbox.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_sealed_test"))
@@ -66,21 +68,56 @@ class SealedUploadsTest {
     }
 
     @Test
-    void whileHqTakesNoKeysTheUploadsWaitAndLeaveOnceItDoes() throws Exception {
-        String id;
+    void aNewCustomerTakesAKeyEscrowedAheadSoItsUploadLeavesWhileHqTakesNoKeysThenUploadsWaitForHq() throws Exception {
+        String earlier = createCustomer(POS_HOUSTON, customer(List.of("Early", "Bird", "early@example.com",
+                "+1 555 0120", "1 Early St")));
+        assertEquals(1, uploadsOf(earlier, 1).size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from customer_data_key "
+                + "where ahead and escrowed_at is not null") > 0); // the P-job made keys ahead and HQ took them
+        String waiting;
         HqKeyEscrowStub.close();
         try {
-            id = createCustomer(POS_HOUSTON, customer(List.of("Waiting", "ForHq", "wait@example.com", "+1 555 0123",
-                    "1 Wait St")));
-            assertEquals(0, uploadsOf(id, 1, Duration.ofSeconds(3)).size(), "published before HQ held the key");
-            assertFalse(escrowed(id));
-            assertFalse(HqKeyEscrowStub.holdsKeyOf(id));
+            String tookAhead = createCustomer(POS_HOUSTON, customer(List.of("Ahead", "OfTime", "ahead@example.com",
+                    "+1 555 0121", "2 Ahead St")));
+            assertEquals(1L, count("select count(*) from customer_data_key k join customer c on c.id = k.customer_id "
+                    + "where c.id = '" + tookAhead + "' and not k.ahead and k.escrowed_at < c.created_at"),
+                    "its id is that of a key HQ took before the customer was created");
+            assertEquals(1, uploadsOf(tookAhead, 1, Duration.ofSeconds(15)).size(),
+                    "published while HQ takes no keys: its key was escrowed ahead");
+
+            int created = 0;
+            while (count("select count(*) from customer_data_key where ahead and escrowed_at is null") == 0
+                    && ++created < 200) { // fewer than half left: the P-job makes more, which HQ does not take now
+                createCustomer(POS_HOUSTON, customer(List.of("Taking", "Keys", "take" + created + "@example.com",
+                        "+1 555 0122", "3 Take St")));
+            }
+            String afterTopUp = createCustomer(POS_HOUSTON, customer(List.of("After", "TopUp", "after@example.com",
+                    "+1 555 0124", "4 After St")));
+            assertTrue(escrowed(afterTopUp), "it took one of the keys escrowed ahead that are left");
+            assertEquals(1, uploadsOf(afterTopUp, 1, Duration.ofSeconds(15)).size(),
+                    "published: HQ not taking the keys made ahead since holds no upload");
+
+            do { // use up the keys made ahead: the next customer makes its own key, which HQ does not take now
+                waiting = createCustomer(POS_HOUSTON, customer(List.of("Waiting", "ForHq", "wait" + created
+                        + "@example.com", "+1 555 0123", "1 Wait St")));
+            } while (escrowed(waiting) && ++created < 200);
+            assertFalse(escrowed(waiting), "a customer made its own key once none made ahead was left");
+            assertEquals(0, uploadsOf(waiting, 1, Duration.ofSeconds(3)).size(), "published before HQ held the key");
+            assertFalse(HqKeyEscrowStub.holdsKeyOf(waiting));
         } finally {
             HqKeyEscrowStub.open();
         }
-        assertEquals(1, uploadsOf(id, 1).size(), "published once HQ took the key");
-        assertTrue(HqKeyEscrowStub.holdsKeyOf(id));
-        assertTrue(escrowed(id));
+        assertEquals(1, uploadsOf(waiting, 1).size(), "published once HQ took the key");
+        assertTrue(HqKeyEscrowStub.holdsKeyOf(waiting));
+        assertTrue(escrowed(waiting));
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(sql);
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Map<String, Object> customer(List<String> personal) {

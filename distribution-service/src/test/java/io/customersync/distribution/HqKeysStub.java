@@ -3,8 +3,11 @@ package io.customersync.distribution;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +25,7 @@ import io.customersync.contracts.DataKey;
 /**
  * hq-service's key lookup ({@code POST /api/v1/customer-keys/lookup}) over real HTTP, for the tests of
  * this module, which run without an HQ: answers HELD, ERASED or NOT_HELD from the keys a test hands it,
- * and only to distribution's key ({@link #API_KEY}), as HQ does (hq-service's SealedSyncTest tests HQ's own).
+ * and the keys it took lately ("ahead", decision 0018), and only to distribution's key ({@link #API_KEY}), as HQ does (hq-service's SealedSyncTest tests HQ's own).
  */
 final class HqKeysStub {
 
@@ -30,13 +33,14 @@ final class HqKeysStub {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HqKeysStub shared;
 
-    private record Held(UUID customerId, byte[] secret) {
+    private record Held(UUID customerId, byte[] secret, Instant escrowedAt) {
     }
 
     private final HttpServer server;
     private final Map<UUID, Held> keys = new ConcurrentHashMap<>();
     private final Set<UUID> erased = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AtomicInteger> asked = new ConcurrentHashMap<>();
+    private Instant lastEscrow = Instant.EPOCH;
 
     private HqKeysStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
@@ -61,7 +65,11 @@ final class HqKeysStub {
 
     /** HQ holds this key of the customer from now on. */
     void hold(DataKey key, UUID customerId) {
-        keys.put(key.keyId(), new Held(customerId, key.secret()));
+        synchronized (keys) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            lastEscrow = now.isAfter(lastEscrow) ? now : lastEscrow.plus(1, ChronoUnit.MICROS); // as HQ's escrowed_at
+            keys.put(key.keyId(), new Held(customerId, key.secret(), lastEscrow));
+        }
     }
 
     /** The customer is erased at HQ: its keys are gone. */
@@ -75,6 +83,24 @@ final class HqKeysStub {
         return asked.getOrDefault(keyId, new AtomicInteger()).get();
     }
 
+    /** As HQ: up to "ahead" keys taken after "escrowedAfter" (oldest first), or the last taken without it. */
+    private List<Map<String, String>> ahead(JsonNode request) {
+        int max = request.path("ahead").asInt(0);
+        Instant after = request.path("escrowedAfter").isTextual() ? Instant.parse(request.get("escrowedAfter").asText())
+                : null;
+        List<Map.Entry<UUID, Held>> taken;
+        synchronized (keys) {
+            taken = new ArrayList<>(keys.entrySet());
+        }
+        taken.sort(Comparator.comparing(e -> e.getValue().escrowedAt()));
+        List<Map.Entry<UUID, Held>> chosen = after == null ? taken.subList(Math.max(0, taken.size() - max), taken.size())
+                : taken.stream().filter(e -> e.getValue().escrowedAt().isAfter(after)).limit(max).toList();
+        return chosen.stream().map(e -> Map.of("keyId", e.getKey().toString(),
+                "customerId", e.getValue().customerId().toString(),
+                "key", Base64.getEncoder().encodeToString(e.getValue().secret()),
+                "escrowedAt", e.getValue().escrowedAt().toString())).toList();
+    }
+
     private void lookup(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -82,7 +108,8 @@ final class HqKeysStub {
                 return;
             }
             List<Map<String, String>> answers = new ArrayList<>();
-            for (JsonNode wanted : JSON.readTree(exchange.getRequestBody()).get("keys")) {
+            JsonNode request = JSON.readTree(exchange.getRequestBody());
+            for (JsonNode wanted : request.get("keys")) {
                 UUID keyId = UUID.fromString(wanted.get("keyId").asText());
                 UUID customerId = UUID.fromString(wanted.get("customerId").asText());
                 asked.computeIfAbsent(keyId, k -> new AtomicInteger()).incrementAndGet();
@@ -96,7 +123,7 @@ final class HqKeysStub {
                 }
                 answers.add(answer);
             }
-            byte[] body = JSON.writeValueAsBytes(Map.of("keys", answers));
+            byte[] body = JSON.writeValueAsBytes(Map.of("keys", answers, "ahead", ahead(request)));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -101,6 +101,28 @@ class SealedSyncDeliveryTest {
     }
 
     @Test
+    void aKeyHqTookAheadOfItsCustomerIsReadWithAnotherAndOpensItsRecordWithoutACall() throws Exception {
+        HqKeysStub hq = HqKeysStub.shared();
+        UUID first = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(first, later));
+        DataKey firstKey = DataKey.generate();
+        DataKey laterKey = DataKey.generate();
+        hq.hold(firstKey, first);
+        hq.hold(laterKey, later); // a channel's key made ahead: HQ took it before its customer's first record
+
+        send(EventType.CUSTOMER_SYNCHRONIZED, UUID.randomUUID(), first,
+                SealedEvents.seal(EventType.CUSTOMER_SYNCHRONIZED, ada(first, "C600011"), firstKey));
+        awaitSynced("HOUSTON", first);
+        send(EventType.CUSTOMER_SYNCHRONIZED, UUID.randomUUID(), later,
+                SealedEvents.seal(EventType.CUSTOMER_SYNCHRONIZED, ada(later, "C600012"), laterKey));
+        awaitSynced("HOUSTON", later);
+
+        assertEquals(1, hq.timesAsked(firstKey.keyId()), "the first record's key was asked for");
+        assertEquals(0, hq.timesAsked(laterKey.keyId()), "the later key came along with it: its record opened without a call");
+    }
+
+    @Test
     void aSealedRecordThatIsDeadLetteredStaysSealedThere() throws Exception {
         UUID id = UUID.randomUUID();
         DataKey key = DataKey.generate();
@@ -123,8 +145,12 @@ class SealedSyncDeliveryTest {
     }
 
     private static CustomerSynchronized ada(UUID id) {
-        CustomerSynchronized base = synced("HOUSTON", id, "C600001");
-        return new CustomerSynchronized(id, "HOUSTON", base.asyncCustomerNumber(), "C600001", base.addresses(),
+        return ada(id, "C600001");
+    }
+
+    private static CustomerSynchronized ada(UUID id, String accountNumber) {
+        CustomerSynchronized base = synced("HOUSTON", id, accountNumber);
+        return new CustomerSynchronized(id, "HOUSTON", base.asyncCustomerNumber(), accountNumber, base.addresses(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), new CustomerSnapshot("Ada", "Lovelace", EMAIL,
                         "+1 713 555 0188", Map.of(), List.of(new AsyncAddress(id, "12 St James's Sq", "Houston", null,
                                 "77001", "US", "HOME")))).withVersion(1);

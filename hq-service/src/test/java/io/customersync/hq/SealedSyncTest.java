@@ -132,6 +132,41 @@ class SealedSyncTest {
     }
 
     @Test
+    void aLookupHandsOverTheKeysEscrowedAfterItsCursorButNoErasedCustomersKey() {
+        DataKey first = DataKey.generate();
+        UUID firstCustomer = UUID.randomUUID();
+        escrow(first, firstCustomer);
+        ValidatableResponse latest = lookupAhead(first, firstCustomer, 500, null);
+        latest.body("ahead.keyId", org.hamcrest.Matchers.hasItem(first.keyId().toString()));
+        String cursor = latest.extract().path("ahead.find { it.keyId == '" + first.keyId() + "' }.escrowedAt");
+
+        DataKey ahead = DataKey.generate();
+        UUID notYetACustomer = UUID.randomUUID(); // a channel's key made ahead: its customer does not exist yet
+        escrow(ahead, notYetACustomer);
+        CustomerCreated erasedCustomer = newCustomer("HOUSTON");
+        DataKey erasedKey = DataKey.generate();
+        escrow(erasedKey, erasedCustomer.customerId());
+        send(EventType.CUSTOMER_CREATED, UUID.randomUUID(), erasedCustomer.customerId(), "HOUSTON",
+                SealedEvents.seal(EventType.CUSTOMER_CREATED, erasedCustomer, erasedKey));
+        String account = awaitSynced(erasedCustomer.customerId()).accountNumber;
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", "DSR-AHEAD", "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + account + "/erasure").then().statusCode(201);
+
+        ValidatableResponse after = lookupAhead(first, firstCustomer, 500, cursor).statusCode(200);
+        List<String> aheadIds = after.extract().path("ahead.keyId");
+        assertTrue(aheadIds.contains(ahead.keyId().toString()), "the key escrowed after the cursor: " + aheadIds);
+        assertFalse(aheadIds.contains(first.keyId().toString()), "not the key at the cursor");
+        assertFalse(aheadIds.contains(erasedKey.keyId().toString()), "never an erased customer's key");
+        String secret = after.extract().path("ahead.find { it.keyId == '" + ahead.keyId() + "' }.key");
+        assertArrayEquals(ahead.secret(), Base64.getDecoder().decode(secret));
+        assertEquals(notYetACustomer.toString(),
+                after.extract().path("ahead.find { it.keyId == '" + ahead.keyId() + "' }.customerId"));
+        lookupAhead(first, firstCustomer, 0, cursor).statusCode(200).body("ahead", nullValue());
+        lookupAhead(first, firstCustomer, 501, cursor).statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void theLookupIsDistributionsOnlyAndRefusesBadRequestsWithAProblem() {
         List<Map<String, String>> one = List.of(wanted(UUID.randomUUID(), UUID.randomUUID()));
         lookup(OPS, one).statusCode(403).contentType("application/problem+json");
@@ -172,6 +207,16 @@ class SealedSyncTest {
 
     private static ValidatableResponse lookup(String authorization, List<Map<String, String>> keys) {
         return given().header("Authorization", authorization).contentType(ContentType.JSON).body(Map.of("keys", keys))
+                .when().post("/api/v1/customer-keys/lookup").then();
+    }
+
+    private static ValidatableResponse lookupAhead(DataKey key, UUID customerId, int ahead, String escrowedAfter) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("keys", List.of(wanted(key.keyId(), customerId)),
+                "ahead", ahead));
+        if (escrowedAfter != null) {
+            body.put("escrowedAfter", escrowedAfter);
+        }
+        return given().header("Authorization", DISTRIBUTION).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/customer-keys/lookup").then();
     }
 

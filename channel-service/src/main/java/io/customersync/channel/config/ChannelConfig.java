@@ -100,6 +100,14 @@ public interface ChannelConfig {
     }
 
     interface Pjob extends PipelineConfig.Relay, JobSchedule {
+        /**
+         * Data keys the P-job keeps made and escrowed to HQ ahead of the customers that will take them (decision
+         * 0018), made again when fewer than half are left; 0: each key is made with its customer, as before.
+         */
+        @WithDefault("100")
+        @Min(0)
+        @Max(500)
+        int keysAhead();
     }
 
     /** The storefront webhook's delivery worker (docs/how-it-works.md, "The storefront webhook"). */

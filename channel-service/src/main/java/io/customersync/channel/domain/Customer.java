@@ -24,6 +24,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -65,6 +66,13 @@ public class Customer extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
+    /**
+     * New here and its id shown to no one yet (not saved, not sent to HQ): its save gives it the id of a key
+     * made ahead, if one is left (decision 0018).
+     */
+    @Transient
+    public boolean takesKeyMadeAhead;
 
     @Column(name = "channel_id")
     public String channelId;

@@ -2,6 +2,7 @@ package io.customersync.channel.domain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,11 +29,14 @@ public class CustomerRegistration {
     private final EntityManager em;
     private final AsyncCustomerNumbers numbers;
     private final ChannelOutbox outbox;
+    private final CustomerDataKeys keys;
 
-    public CustomerRegistration(EntityManager em, AsyncCustomerNumbers numbers, ChannelOutbox outbox) {
+    public CustomerRegistration(EntityManager em, AsyncCustomerNumbers numbers, ChannelOutbox outbox,
+            CustomerDataKeys keys) {
         this.em = em;
         this.numbers = numbers;
         this.outbox = outbox;
+        this.keys = keys;
     }
 
     /** A new customer with its customer id and async address ids; its async number comes when it is saved. */
@@ -40,6 +44,7 @@ public class CustomerRegistration {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
+        customer.takesKeyMadeAhead = true;
         customer.channelId = channelId;
         customer.firstName = request.firstName();
         customer.lastName = request.lastName();
@@ -59,6 +64,7 @@ public class CustomerRegistration {
     @Transactional
     public Customer prepare(String channelId, NewCustomer request) {
         Customer customer = unnumbered(channelId, request);
+        customer.takesKeyMadeAhead = false; // its id goes to HQ's real-time service
         em.unwrap(Session.class).doWork(db -> numbers.assign(db, List.of(customer)));
         return customer;
     }
@@ -72,12 +78,16 @@ public class CustomerRegistration {
     /**
      * Saves customers as ASYNC, each with its upload for the P-job, in one transaction and with one
      * statement per table whatever their number (no entity loaded); those without an async number get
-     * one here. {@link AsyncCustomerGroupCommit} hands over all POSTs that arrived during the last
-     * write at once.
+     * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; taken
+     * again if this transaction fails and the customer is saved again). {@link AsyncCustomerGroupCommit} hands
+     * over all POSTs that arrived during the last write at once.
      */
     @Transactional
     public List<Customer> saveAsync(List<Customer> customers) {
         em.unwrap(Session.class).doWork(db -> {
+            List<Customer> newHere = customers.stream().filter(c -> c.takesKeyMadeAhead).toList();
+            Iterator<UUID> madeAhead = keys.takeMadeAhead(db, newHere.size()).iterator();
+            newHere.forEach(c -> c.id = madeAhead.hasNext() ? madeAhead.next() : UUID.randomUUID());
             numbers.assign(db, customers);
             Customer.insertAsync(db, customers);
         });

@@ -30,7 +30,7 @@ class AsyncCustomerGroupCommitTest {
         final AtomicInteger saves = new AtomicInteger();
 
         FailingOnce() {
-            super(null, null, null);
+            super(null, null, null, null);
         }
 
         @Override
@@ -66,7 +66,7 @@ class AsyncCustomerGroupCommitTest {
         final List<Integer> groups = new CopyOnWriteArrayList<>();
 
         Recording() {
-            super(null, null, null);
+            super(null, null, null, null);
         }
 
         @Override

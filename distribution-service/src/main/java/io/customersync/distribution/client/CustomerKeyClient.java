@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +46,23 @@ public class CustomerKeyClient {
         }
     }
 
-    record Lookup(List<Wanted> keys) {
+    /** A key HQ took lately, handed over ahead of the records it will seal (decision 0018). */
+    public record AheadKey(UUID keyId, UUID customerId, String key, Instant escrowedAt) {
+
+        public byte[] secret() {
+            return Base64.getDecoder().decode(key);
+        }
     }
 
-    record Answer(List<Found> keys) {
+    record Lookup(List<Wanted> keys, int ahead, Instant escrowedAfter) {
+    }
+
+    /** One answer per wanted key, in the order asked, and the keys read ahead (oldest first). */
+    public record Answer(List<Found> keys, List<AheadKey> ahead) {
+
+        public Answer {
+            ahead = ahead == null ? List.of() : ahead;
+        }
     }
 
     /** Keys asked for in one call at most (HQ takes 500). */
@@ -70,24 +84,28 @@ public class CustomerKeyClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** One answer per wanted key (at most {@link #MAX_KEYS}). */
-    public List<Found> find(List<Wanted> wanted) throws IOException, InterruptedException {
+    /**
+     * One answer per wanted key (at most {@link #MAX_KEYS}), and up to {@code ahead} keys HQ took after
+     * {@code escrowedAfter} (or took last, without it).
+     */
+    public Answer find(List<Wanted> wanted, int ahead, Instant escrowedAfter) throws IOException, InterruptedException {
         if (apiKey.isEmpty()) {
             throw new IOException("distribution.customer-keys.api-key is not set: sealed sync records cannot be opened");
         }
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(lookup).timeout(timeout)
                 .header("Authorization", "Bearer " + apiKey.get()).header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new Lookup(wanted)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new Lookup(wanted, ahead, escrowedAfter))))
+                .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("hq-service answered " + response.statusCode() + " to the key lookup");
         }
-        List<Found> found = json.readValue(response.body(), Answer.class).keys();
-        if (found == null || found.size() != wanted.size()) {
-            throw new IOException("hq-service's key lookup answered " + (found == null ? 0 : found.size()) + " keys for "
-                    + wanted.size());
+        Answer answer = json.readValue(response.body(), Answer.class);
+        if (answer.keys() == null || answer.keys().size() != wanted.size()) {
+            throw new IOException("hq-service's key lookup answered " + (answer.keys() == null ? 0 : answer.keys().size())
+                    + " keys for " + wanted.size());
         }
-        return found;
+        return answer;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 
@@ -159,6 +160,15 @@ public interface DistributionConfig {
         @WithDefault("10000")
         @Positive
         int cacheSize();
+
+        /**
+         * Keys escrowed lately read along with a key that is not in memory (at most 500; 0: none): the keys the
+         * channels make ahead of their customers, so that their records open without a call (decision 0018).
+         */
+        @WithDefault("500")
+        @Min(0)
+        @Max(500)
+        int ahead();
     }
 
     /** The personal-data export's part of the channel databases (docs/privacy.md). */

@@ -116,7 +116,7 @@ final class ChannelDelivery {
             Instant placeMissingBefore, DistributionMetrics metrics, Duration answerWithin) throws SQLException {
         List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
         try (Connection db = channel.getConnection()) {
-            int socketTimeout = db.getNetworkTimeout();
+            int socketTimeout = answerWithin == null ? 0 : db.getNetworkTimeout(); // read only to restore it
             if (answerWithin != null) {
                 db.setNetworkTimeout(Runnable::run, (int) answerWithin.toMillis());
             }

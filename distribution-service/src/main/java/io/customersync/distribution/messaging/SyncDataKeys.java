@@ -2,6 +2,7 @@ package io.customersync.distribution.messaging;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -81,9 +82,13 @@ public class SyncDataKeys {
 
     private final CustomerKeyClient hq;
     private final Map<UUID, Held> cache;
+    private final int ahead;
+    /** When HQ took the last key read ahead (guarded by cache); null until the first lookup. */
+    private Instant aheadCursor;
 
     public SyncDataKeys(CustomerKeyClient hq, DistributionConfig config) {
         this.hq = hq;
+        this.ahead = config.customerKeys().ahead();
         int size = config.customerKeys().cacheSize();
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -93,7 +98,10 @@ public class SyncDataKeys {
         };
     }
 
-    /** An opener for these records: keys not in the cache are asked of HQ, in one call per 500. */
+    /**
+     * An opener for these records: keys not in the cache are asked of HQ, in one call per 500; the first call
+     * also reads ahead the keys HQ took since the last such read (decision 0018), kept for records to come.
+     */
     public Opener opener(List<CustomerSynchronized> records) {
         Map<UUID, Held> held = new HashMap<>();
         Map<UUID, CustomerKeyClient.Wanted> missing = new LinkedHashMap<>();
@@ -114,7 +122,10 @@ public class SyncDataKeys {
         Set<UUID> erasedKeys = new HashSet<>();
         List<CustomerKeyClient.Wanted> wanted = new ArrayList<>(missing.values());
         for (int from = 0; from < wanted.size(); from += CustomerKeyClient.MAX_KEYS) {
-            for (CustomerKeyClient.Found found : ask(wanted.subList(from, Math.min(wanted.size(), from + CustomerKeyClient.MAX_KEYS)))) {
+            CustomerKeyClient.Answer answer = ask(wanted.subList(from, Math.min(wanted.size(), from + CustomerKeyClient.MAX_KEYS)),
+                    from == 0 ? ahead : 0);
+            keepAhead(answer.ahead());
+            for (CustomerKeyClient.Found found : answer.keys()) {
                 if (found.held()) {
                     Held key = new Held(found.customerId(), found.secret());
                     held.put(found.keyId(), key);
@@ -127,6 +138,17 @@ public class SyncDataKeys {
             }
         }
         return new Opener(held, erasedKeys);
+    }
+
+    private void keepAhead(List<CustomerKeyClient.AheadKey> keys) {
+        synchronized (cache) {
+            for (CustomerKeyClient.AheadKey key : keys) {
+                cache.putIfAbsent(key.keyId(), new Held(key.customerId(), key.secret()));
+                if (aheadCursor == null || key.escrowedAt().isAfter(aheadCursor)) {
+                    aheadCursor = key.escrowedAt();
+                }
+            }
+        }
     }
 
     /** Forgets every key of these customers (their erasure arrived). */
@@ -147,9 +169,13 @@ public class SyncDataKeys {
         }
     }
 
-    private List<CustomerKeyClient.Found> ask(List<CustomerKeyClient.Wanted> wanted) {
+    private CustomerKeyClient.Answer ask(List<CustomerKeyClient.Wanted> wanted, int readAhead) {
+        Instant after;
+        synchronized (cache) {
+            after = aheadCursor;
+        }
         try {
-            return hq.find(wanted);
+            return hq.find(wanted, readAhead, after);
         } catch (IOException e) {
             throw new KeyNotAtHandException("the customers' data keys could not be read from HQ: " + e.getMessage(),
                     new UncheckedIOException(e));

@@ -1,11 +1,14 @@
 package io.customersync.hq.api;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -41,7 +44,16 @@ public class CustomerKeyLookupResource {
     public record WantedKey(@NotNull UUID keyId, @NotNull UUID customerId) {
     }
 
-    public record KeyLookup(@NotEmpty @Size(max = 500) List<@NotNull @Valid WantedKey> keys) {
+    /**
+     * {@code ahead}: how many keys escrowed after {@code escrowedAfter} (or escrowed last, without it) to hand over
+     * as well, for records yet to come (decision 0018; none if absent).
+     */
+    public record KeyLookup(@NotEmpty @Size(max = 500) List<@NotNull @Valid WantedKey> keys,
+            @Min(0) @Max(DataKeyLookup.MAX_AHEAD) Integer ahead, Instant escrowedAfter) {
+    }
+
+    /** A key escrowed ahead of the records it will seal, with its customer and when HQ took it. */
+    public record AheadKey(UUID keyId, UUID customerId, String key, Instant escrowedAt) {
     }
 
     /** One wanted key: HELD (with {@code key}, its 32 bytes in base64), ERASED or NOT_HELD. */
@@ -49,7 +61,7 @@ public class CustomerKeyLookupResource {
             @JsonInclude(JsonInclude.Include.NON_NULL) String key) {
     }
 
-    public record FoundKeys(List<FoundKey> keys) {
+    public record FoundKeys(List<FoundKey> keys, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AheadKey> ahead) {
     }
 
     private final DataKeyLookup lookup;
@@ -65,6 +77,9 @@ public class CustomerKeyLookupResource {
         return new FoundKeys(lookup.find(request.keys().stream()
                 .map(k -> new DataKeyLookup.Wanted(k.keyId(), k.customerId())).toList()).stream()
                 .map(f -> new FoundKey(f.keyId(), f.customerId(), f.status(),
-                        f.secret() == null ? null : base64.encodeToString(f.secret()))).toList());
+                        f.secret() == null ? null : base64.encodeToString(f.secret()))).toList(),
+                lookup.ahead(request.escrowedAfter(), request.ahead() == null ? 0 : request.ahead()).stream()
+                        .map(a -> new AheadKey(a.keyId(), a.customerId(), base64.encodeToString(a.secret()), a.escrowedAt()))
+                        .toList());
     }
 }

@@ -2,6 +2,9 @@ package io.customersync.hq.domain;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -110,6 +113,27 @@ public class CustomerDataKeys {
         Map<UUID, Held> keys = new HashMap<>();
         rows.forEach(row -> keys.put(row.get(0, UUID.class), new Held(row.get(1, UUID.class), row.get(2, byte[].class))));
         return keys;
+    }
+
+    /** A key a channel escrowed, handed to distribution ahead of the records it will seal (decision 0018). */
+    public record Ahead(UUID keyId, UUID customerId, byte[] secret, Instant escrowedAt) {
+    }
+
+    /**
+     * Up to {@code max} keys the channels escrowed after {@code after} (oldest first), or, with no {@code after},
+     * the {@code max} escrowed last; never an HQ-made key (made when its first record is sealed, never ahead).
+     */
+    public List<Ahead> escrowedAfter(Instant after, int max) {
+        jakarta.persistence.Query query = after == null ? em.createNativeQuery("""
+                select key_id, customer_id, data_key, escrowed_at from customer_data_key where not made_at_hq
+                order by escrowed_at desc limit ?1""", Tuple.class) : em.createNativeQuery("""
+                select key_id, customer_id, data_key, escrowed_at from customer_data_key
+                where not made_at_hq and escrowed_at > ?2 order by escrowed_at limit ?1""", Tuple.class)
+                .setParameter(2, OffsetDateTime.ofInstant(after, ZoneOffset.UTC));
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query.setParameter(1, max).getResultList();
+        return rows.stream().map(row -> new Ahead(row.get(0, UUID.class), row.get(1, UUID.class), row.get(2, byte[].class),
+                CustomerErasures.instant(row.get(3)))).toList();
     }
 
     /**

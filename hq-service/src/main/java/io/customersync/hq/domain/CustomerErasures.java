@@ -37,7 +37,8 @@ public class CustomerErasures {
                 row.get(5, Number.class).longValue()));
     }
 
-    private static Instant instant(Object value) {
+    /** A timestamptz of a native query, whichever Java type Hibernate gave it. */
+    static Instant instant(Object value) {
         if (value instanceof java.sql.Timestamp timestamp) {
             return timestamp.toInstant();
         }

@@ -43,6 +43,19 @@ public class DataKeyLookup {
         this.erasures = erasures;
     }
 
+    /** Keys read ahead at most per lookup. */
+    public static final int MAX_AHEAD = 500;
+
+    /**
+     * Up to {@code max} (at most {@link #MAX_AHEAD}) keys the channels escrowed after {@code after}, or the last
+     * escrowed with no {@code after}: distribution keeps them for the records they will seal (decision 0018).
+     * Erased customers' keys are deleted at their erasure, so none is among them.
+     */
+    @Transactional
+    public List<CustomerDataKeys.Ahead> ahead(java.time.Instant after, int max) {
+        return max <= 0 ? List.of() : keys.escrowedAfter(after, Math.min(max, MAX_AHEAD));
+    }
+
     /** One answer per wanted key, in order, with two queries. */
     @Transactional
     public List<Found> find(List<Wanted> wanted) {
