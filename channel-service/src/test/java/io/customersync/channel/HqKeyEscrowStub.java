@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,7 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
     private HttpServer server;
     private final Set<String> customers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicInteger refused = new AtomicInteger();
 
     @Override
     public Map<String, String> start() {
@@ -47,6 +49,13 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/api/v1/customer-keys", this::escrow);
         server.createContext("/stub/open", exchange -> switchTo(exchange, true));
+        server.createContext("/stub/refused", exchange -> {
+            byte[] count = String.valueOf(refused.get()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, count.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(count);
+            }
+        });
         server.createContext("/stub/closed", exchange -> switchTo(exchange, false));
         server.createContext("/stub/customers/", exchange -> send(exchange,
                 customers.contains(exchange.getRequestURI().getPath().substring("/stub/customers/".length())) ? 200 : 404));
@@ -57,6 +66,7 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
     private void escrow(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!open.get() || !"PUT".equals(exchange.getRequestMethod())) {
+            refused.incrementAndGet();
             send(exchange, open.get() ? 405 : 503);
             return;
         }
@@ -94,6 +104,17 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
     /** HQ is down: every escrow is answered 503. */
     static void close() {
         call("/stub/closed");
+    }
+
+    /** How many escrows HQ refused so far. */
+    static int refused() {
+        String base = ConfigProvider.getConfig().getValue("quarkus.rest-client.hq-keys.url", String.class);
+        try {
+            return Integer.parseInt(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                    + "/stub/refused")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether HQ holds a key of this customer. */

@@ -86,16 +86,18 @@ class SealedUploadsTest {
                     "published while HQ takes no keys: its key was escrowed ahead");
 
             int created = 0;
-            while (count("select count(*) from customer_data_key where ahead and escrowed_at is null") == 0
-                    && ++created < 200) { // fewer than half left: the P-job makes more, which HQ does not take now
+            int refusedBefore = HqKeyEscrowStub.refused();
+            while (HqKeyEscrowStub.refused() == refusedBefore && ++created < 200) {
+                // once fewer than half are left, the P-job makes more, which HQ does not take now
                 createCustomer(POS_HOUSTON, customer(List.of("Taking", "Keys", "take" + created + "@example.com",
                         "+1 555 0122", "3 Take St")));
             }
             String afterTopUp = createCustomer(POS_HOUSTON, customer(List.of("After", "TopUp", "after@example.com",
                     "+1 555 0124", "4 After St")));
+            assertTrue(HqKeyEscrowStub.refused() > refusedBefore, "HQ refused new keys made ahead");
             assertTrue(escrowed(afterTopUp), "it took one of the keys escrowed ahead that are left");
             assertEquals(1, uploadsOf(afterTopUp, 1, Duration.ofSeconds(15)).size(),
-                    "published: HQ not taking the keys made ahead since holds no upload");
+                    "published: HQ not taking new keys made ahead holds no upload");
 
             do { // use up the keys made ahead: the next customer makes its own key, which HQ does not take now
                 waiting = createCustomer(POS_HOUSTON, customer(List.of("Waiting", "ForHq", "wait" + created

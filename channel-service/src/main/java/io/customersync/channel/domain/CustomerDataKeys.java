@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +24,7 @@ import io.customersync.channel.config.ChannelConfig;
 import io.customersync.contracts.DataKey;
 import io.customersync.messaging.DataKeyStatements;
 import io.customersync.messaging.OutboxEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The customers' data keys in this channel database (table {@code customer_data_key}, channel-schema
@@ -29,7 +32,8 @@ import io.customersync.messaging.OutboxEvents;
  * seals while HQ is unreachable; escrowed to HQ by the P-job before the events they sealed are
  * published (the key never travels on a topic); destroyed by the erasure ({@code erase_customer}).
  * The P-job also keeps {@code channel.pjob.keys-ahead} keys made and escrowed ahead of the customers that
- * will take them, each with its future customer's id (V17, decision 0018): a new customer takes one.
+ * will take them, each with its future customer's id (V17, decision 0018): a new customer takes one. Each
+ * channel-service takes them a tenth of keys-ahead at a time, committed, and hands them out from memory.
  */
 @ApplicationScoped
 public class CustomerDataKeys {
@@ -37,8 +41,8 @@ public class CustomerDataKeys {
     /** Keys escrowed to HQ in one call at most. */
     static final int ESCROW_BATCH = 500;
 
-    /** A key HQ does not hold yet; {@code ahead}: made ahead, no customer has taken it. */
-    public record PendingKey(UUID keyId, UUID customerId, byte[] secret, boolean ahead) {
+    /** A key HQ does not hold yet. */
+    public record PendingKey(UUID keyId, UUID customerId, byte[] secret) {
     }
 
     private static final String KEYS_FOR = """
@@ -52,23 +56,24 @@ public class CustomerDataKeys {
 
     private static final String TAKE_AHEAD = """
             update customer_data_key set ahead = false
-            where key_id in (select key_id from customer_data_key where ahead and escrowed_at is not null
+            where key_id in (select key_id from customer_data_key where ahead
                              order by created_at limit ? for update skip locked)
             returning customer_id""";
 
-    private static final String MAKE_AHEAD = """
-            insert into customer_data_key (key_id, customer_id, data_key, ahead)
-            select key_id, customer_id, decode(secret, 'hex'), true
+    /** Keys HQ has just taken, kept as escrowed and ahead. */
+    private static final String KEEP_AHEAD = """
+            insert into customer_data_key (key_id, customer_id, data_key, ahead, escrowed_at)
+            select key_id, customer_id, decode(secret, 'hex'), true, now()
             from unnest(?::uuid[], ?::uuid[], ?::text[]) as m(key_id, customer_id, secret)""";
 
-    /** After HQ did not take keys made ahead, how long until they are offered again. */
+    /** After HQ did not take keys made ahead, how long until new ones are offered. */
     static final Duration AHEAD_RETRY = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(CustomerDataKeys.class);
 
     private final DataSource dataSource;
     private final int keysAhead;
-    /** Keys made ahead may wait unescrowed (true at start: made before a restart, or HQ did not take them). */
-    private volatile boolean aheadUnescrowed = true;
+    /** The ids of keys made ahead this service took (committed) and has not given to a customer yet. */
+    private final Queue<UUID> takenHere = new ConcurrentLinkedQueue<>();
     private volatile long aheadTriedAt = System.nanoTime() - AHEAD_RETRY.toNanos();
 
     public CustomerDataKeys(DataSource dataSource, ChannelConfig config) {
@@ -77,24 +82,51 @@ public class CustomerDataKeys {
     }
 
     /**
-     * The customer ids of up to {@code count} keys made ahead and escrowed already (decision 0018), taken in the
-     * caller's transaction, oldest first: the new customers that get them need no key made, nor escrowed, for
-     * their upload. Fewer (or none) while few are left; the others make their keys as before.
+     * Up to {@code count} customer ids of keys made ahead and escrowed already (decision 0018), oldest first:
+     * the new customers that get them need no key made, nor escrowed, for their upload. Handed out from the ids
+     * this service took before; when those run short, a tenth of keys-ahead more are taken, in a transaction of
+     * their own (durable: an id is never given twice, a crash loses at most those taken, which sealed nothing).
+     * Fewer (or none) while few are left; the others make their keys as before.
      */
-    public List<UUID> takeMadeAhead(Connection db, int count) throws SQLException {
-        if (count == 0 || keysAhead == 0) {
-            return List.of();
-        }
-        try (PreparedStatement take = db.prepareStatement(TAKE_AHEAD)) {
-            take.setInt(1, count);
-            List<UUID> ids = new ArrayList<>(count);
-            try (ResultSet rs = take.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
+    public List<UUID> takeMadeAhead(int count) {
+        List<UUID> ids = new ArrayList<>(count);
+        if (keysAhead == 0) {
             return ids;
         }
+        handOut(ids, count);
+        if (ids.size() < count) {
+            synchronized (takenHere) {
+                handOut(ids, count);
+                if (ids.size() < count) {
+                    takenHere.addAll(take(Math.max(count - ids.size(), Math.max(1, keysAhead / 10))));
+                    handOut(ids, count);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void handOut(List<UUID> ids, int count) {
+        UUID id;
+        while (ids.size() < count && (id = takenHere.poll()) != null) {
+            ids.add(id);
+        }
+    }
+
+    /** Takes them in a transaction of its own, committed before any is handed out (the caller's may fail). */
+    private List<UUID> take(int count) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection db = dataSource.getConnection(); PreparedStatement take = db.prepareStatement(TAKE_AHEAD)) {
+                take.setInt(1, count);
+                List<UUID> ids = new ArrayList<>(count);
+                try (ResultSet rs = take.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
     }
 
     /**
@@ -106,89 +138,77 @@ public class CustomerDataKeys {
     }
 
     /**
-     * Hands every key of a customer HQ does not hold yet to {@code escrow}, in batches, and marks those it took;
-     * a failure of {@code escrow} leaves the rest pending (the P-job's events wait for them). Makes keys ahead
-     * first if fewer than half are left, and offers the unescrowed ones after the customers' keys, in the same
-     * calls; HQ not taking keys ahead alone holds no upload (they are offered again {@link #AHEAD_RETRY} later).
+     * Hands every key HQ does not hold yet to {@code escrow}, in batches, and marks those it took;
+     * a failure of {@code escrow} leaves the rest pending (the P-job's events wait for them). Then, if fewer
+     * than half of keys-ahead are left, makes the missing ones ahead, escrows them and keeps them; HQ not taking
+     * those holds no upload (new ones are offered {@link #AHEAD_RETRY} later).
      *
      * @return how many keys were escrowed
      */
     public int escrowPending(KeyEscrow escrow) throws SQLException {
-        boolean withAhead = keysAhead > 0 && System.nanoTime() - aheadTriedAt >= AHEAD_RETRY.toNanos();
         int total = 0;
         List<PendingKey> pending;
         do {
             try (Connection db = dataSource.getConnection()) {
-                if (withAhead && total == 0 && makeAheadIfFew(db)) {
-                    aheadUnescrowed = true;
-                }
-                pending = pending(db, withAhead && aheadUnescrowed);
-                if (pending.isEmpty()) {
-                    break;
-                }
-                try {
+                pending = pending(db);
+                if (!pending.isEmpty()) {
                     escrow.escrow(pending);
-                } catch (KeyEscrow.NotTakenException notTaken) {
-                    if (pending.stream().anyMatch(key -> !key.ahead())) {
-                        throw notTaken;
-                    }
-                    aheadTriedAt = System.nanoTime();
-                    LOG.debugf("keys made ahead not escrowed yet (%s): offered again in %s", notTaken.getMessage(),
-                            AHEAD_RETRY);
-                    return total;
+                    markEscrowed(db, pending);
+                    total += pending.size();
                 }
-                markEscrowed(db, pending);
-                total += pending.size();
             }
         } while (pending.size() == ESCROW_BATCH);
-        if (withAhead) {
-            aheadUnescrowed = false;
+        if (keysAhead > 0 && System.nanoTime() - aheadTriedAt >= AHEAD_RETRY.toNanos()) {
+            total += makeAheadIfFew(escrow);
         }
         return total;
     }
 
-    /** Fewer than half of keys-ahead left untaken: makes as many as are missing; true if it made any. */
-    private boolean makeAheadIfFew(Connection db) throws SQLException {
-        int left;
-        try (PreparedStatement count = db.prepareStatement("select count(*) from customer_data_key where ahead");
-                ResultSet rs = count.executeQuery()) {
-            rs.next();
-            left = rs.getInt(1);
+    /** Fewer than half of keys-ahead left: makes the missing ones, escrows them, then keeps them; how many. */
+    private int makeAheadIfFew(KeyEscrow escrow) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            int left;
+            try (PreparedStatement count = db.prepareStatement("select count(*) from customer_data_key where ahead");
+                    ResultSet rs = count.executeQuery()) {
+                rs.next();
+                left = rs.getInt(1);
+            }
+            if (left * 2 > keysAhead) {
+                return 0;
+            }
+            List<PendingKey> made = new ArrayList<>(keysAhead - left);
+            while (made.size() < keysAhead - left) {
+                DataKey key = DataKey.generate();
+                made.add(new PendingKey(key.keyId(), UUID.randomUUID(), key.secret())); // the id its customer will have
+            }
+            try {
+                escrow.escrow(made); // before they are kept: a key kept ahead is always escrowed
+            } catch (KeyEscrow.NotTakenException notTaken) {
+                aheadTriedAt = System.nanoTime();
+                LOG.debugf("keys made ahead not taken by HQ (%s): new ones offered in %s", notTaken.getMessage(),
+                        AHEAD_RETRY);
+                return 0;
+            }
+            try (PreparedStatement insert = db.prepareStatement(KEEP_AHEAD)) {
+                insert.setArray(1, db.createArrayOf("uuid", made.stream().map(PendingKey::keyId).toArray()));
+                insert.setArray(2, db.createArrayOf("uuid", made.stream().map(PendingKey::customerId).toArray()));
+                insert.setArray(3, db.createArrayOf("text",
+                        made.stream().map(k -> HexFormat.of().formatHex(k.secret())).toArray()));
+                insert.executeUpdate();
+            }
+            return made.size();
         }
-        if (left * 2 > keysAhead) {
-            return false;
-        }
-        int missing = keysAhead - left;
-        UUID[] keyIds = new UUID[missing];
-        UUID[] customerIds = new UUID[missing];
-        String[] secrets = new String[missing];
-        for (int i = 0; i < missing; i++) {
-            DataKey made = DataKey.generate();
-            keyIds[i] = made.keyId();
-            customerIds[i] = UUID.randomUUID(); // the id of the customer that will take it
-            secrets[i] = HexFormat.of().formatHex(made.secret());
-        }
-        try (PreparedStatement insert = db.prepareStatement(MAKE_AHEAD)) {
-            insert.setArray(1, db.createArrayOf("uuid", keyIds));
-            insert.setArray(2, db.createArrayOf("uuid", customerIds));
-            insert.setArray(3, db.createArrayOf("text", secrets));
-            insert.executeUpdate();
-        }
-        return true;
     }
 
-    /** The keys HQ does not hold yet: the customers' first, then (withAhead) those made ahead. */
-    private static List<PendingKey> pending(Connection db, boolean withAhead) throws SQLException {
+    private static List<PendingKey> pending(Connection db) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
-                select key_id, customer_id, data_key, ahead from customer_data_key
-                where escrowed_at is null and (not ahead or ?) order by ahead, created_at limit ?""")) {
-            select.setBoolean(1, withAhead);
-            select.setInt(2, ESCROW_BATCH);
+                select key_id, customer_id, data_key from customer_data_key
+                where escrowed_at is null order by created_at limit ?""")) {
+            select.setInt(1, ESCROW_BATCH);
             List<PendingKey> keys = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(new PendingKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3),
-                            rs.getBoolean(4)));
+                    keys.add(new PendingKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3)));
                 }
             }
             return keys;

@@ -78,16 +78,16 @@ public class CustomerRegistration {
     /**
      * Saves customers as ASYNC, each with its upload for the P-job, in one transaction and with one
      * statement per table whatever their number (no entity loaded); those without an async number get
-     * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; taken
-     * again if this transaction fails and the customer is saved again). {@link AsyncCustomerGroupCommit} hands
+     * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; another
+     * if this transaction fails and the customer is saved again). {@link AsyncCustomerGroupCommit} hands
      * over all POSTs that arrived during the last write at once.
      */
     @Transactional
     public List<Customer> saveAsync(List<Customer> customers) {
+        List<Customer> newHere = customers.stream().filter(c -> c.takesKeyMadeAhead).toList();
+        Iterator<UUID> madeAhead = keys.takeMadeAhead(newHere.size()).iterator();
+        newHere.forEach(c -> c.id = madeAhead.hasNext() ? madeAhead.next() : UUID.randomUUID());
         em.unwrap(Session.class).doWork(db -> {
-            List<Customer> newHere = customers.stream().filter(c -> c.takesKeyMadeAhead).toList();
-            Iterator<UUID> madeAhead = keys.takeMadeAhead(db, newHere.size()).iterator();
-            newHere.forEach(c -> c.id = madeAhead.hasNext() ? madeAhead.next() : UUID.randomUUID());
             numbers.assign(db, customers);
             Customer.insertAsync(db, customers);
         });
