@@ -3,6 +3,7 @@ package io.customersync.channel;
 import static io.customersync.channel.ChannelApi.POS_HOUSTON;
 import static io.customersync.channel.ChannelApi.createCustomer;
 import static io.customersync.channel.ChannelApi.uploadsOf;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +29,7 @@ import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /**
  * Crypto-shredding at the channel (decision 0014): the upload's personal fields are sealed with the
@@ -112,6 +114,30 @@ class SealedUploadsTest {
         assertEquals(1, uploadsOf(waiting, 1).size(), "published once HQ took the key");
         assertTrue(HqKeyEscrowStub.holdsKeyOf(waiting));
         assertTrue(escrowed(waiting));
+    }
+
+    @Test
+    void postsWithAnIdempotencyKeyTakeKeysMadeAheadInTheirOwnTransaction() throws Exception {
+        assertEquals(1, uploadsOf(createCustomer(POS_HOUSTON, customer(List.of("Idem", "First", "idem@example.com",
+                "+1 555 0130", "5 Idem St"))), 1).size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from customer_data_key where ahead") >= 30);
+        String last = null;
+        String lastKey = null;
+        for (int i = 0; i < 30; i++) { // more than a service takes at once: some are taken in the POST's transaction
+            lastKey = UUID.randomUUID().toString();
+            last = given().header("Authorization", POS_HOUSTON).header("Idempotency-Key", lastKey)
+                    .contentType(ContentType.JSON).body(customer(List.of("Idem" + i, "Potent", "idem" + i + "@example.com",
+                            "+1 555 0131", "6 Idem St"))).when().post("/api/v1/customers").then().statusCode(201)
+                    .extract().path("customerId");
+            assertEquals(1L, count("select count(*) from customer_data_key k join customer c on c.id = k.customer_id "
+                    + "where c.id = '" + last + "' and not k.ahead and k.escrowed_at < c.created_at"),
+                    "customer " + i + " took a key escrowed before it was created");
+        }
+        assertEquals(last, given().header("Authorization", POS_HOUSTON).header("Idempotency-Key", lastKey)
+                .contentType(ContentType.JSON).body(customer(List.of("Idem29", "Potent", "idem29@example.com",
+                        "+1 555 0131", "6 Idem St"))).when().post("/api/v1/customers").then().statusCode(201)
+                .extract().path("customerId"), "the retried POST answers the same customer");
+        assertEquals(1, uploadsOf(last, 1).size());
     }
 
     private long count(String sql) throws Exception {

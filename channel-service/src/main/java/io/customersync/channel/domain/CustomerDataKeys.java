@@ -33,7 +33,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * published (the key never travels on a topic); destroyed by the erasure ({@code erase_customer}).
  * The P-job also keeps {@code channel.pjob.keys-ahead} keys made and escrowed ahead of the customers that
  * will take them, each with its future customer's id (V17, decision 0018): a new customer takes one. Each
- * channel-service takes them a tenth of keys-ahead at a time, committed, and hands them out from memory.
+ * channel-service takes them a quarter of keys-ahead at a time, committed, and hands them out from memory.
  */
 @ApplicationScoped
 public class CustomerDataKeys {
@@ -84,9 +84,10 @@ public class CustomerDataKeys {
     /**
      * Up to {@code count} customer ids of keys made ahead and escrowed already (decision 0018), oldest first:
      * the new customers that get them need no key made, nor escrowed, for their upload. Handed out from the ids
-     * this service took before; when those run short, a tenth of keys-ahead more are taken, in a transaction of
-     * their own (durable: an id is never given twice, a crash loses at most those taken, which sealed nothing).
-     * Fewer (or none) while few are left; the others make their keys as before.
+     * this service took before; when those run short, a quarter of keys-ahead more are taken, in a transaction of
+     * their own (durable: an id is never given twice, even if the save fails or the database restarts; a crash
+     * loses at most those taken, which sealed nothing). Fewer (or none) while few are left; the others make their
+     * keys as before.
      */
     public List<UUID> takeMadeAhead(int count) {
         List<UUID> ids = new ArrayList<>(count);
@@ -98,10 +99,31 @@ public class CustomerDataKeys {
             synchronized (takenHere) {
                 handOut(ids, count);
                 if (ids.size() < count) {
-                    takenHere.addAll(take(Math.max(count - ids.size(), Math.max(1, keysAhead / 10))));
+                    int batch = Math.max(count - ids.size(), Math.max(1, keysAhead / 4));
+                    takenHere.addAll(QuarkusTransaction.requiringNew().call(() -> {
+                        try (Connection db = dataSource.getConnection()) {
+                            return take(db, batch);
+                        }
+                    }));
                     handOut(ids, count);
                 }
             }
+        }
+        return ids;
+    }
+
+    /**
+     * As {@link #takeMadeAhead(int)}, but those missing are taken in the caller's transaction, just as many (it
+     * holds a connection of the pool already, and must not wait for a second one; they return if it fails).
+     */
+    public List<UUID> takeMadeAhead(Connection callersTransaction, int count) throws SQLException {
+        List<UUID> ids = new ArrayList<>(count);
+        if (keysAhead == 0) {
+            return ids;
+        }
+        handOut(ids, count);
+        if (ids.size() < count) {
+            ids.addAll(take(callersTransaction, count - ids.size()));
         }
         return ids;
     }
@@ -113,20 +135,17 @@ public class CustomerDataKeys {
         }
     }
 
-    /** Takes them in a transaction of its own, committed before any is handed out (the caller's may fail). */
-    private List<UUID> take(int count) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection db = dataSource.getConnection(); PreparedStatement take = db.prepareStatement(TAKE_AHEAD)) {
-                take.setInt(1, count);
-                List<UUID> ids = new ArrayList<>(count);
-                try (ResultSet rs = take.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
-                    }
+    private static List<UUID> take(Connection db, int count) throws SQLException {
+        try (PreparedStatement take = db.prepareStatement(TAKE_AHEAD)) {
+            take.setInt(1, count);
+            List<UUID> ids = new ArrayList<>(count);
+            try (ResultSet rs = take.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
                 }
-                return ids;
             }
-        });
+            return ids;
+        }
     }
 
     /**
