@@ -67,7 +67,9 @@ public final class FreePorts {
     /** The first port of the kernel's ephemeral range (32768 where it cannot be read). */
     private static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // read line by line: Files.readString trusts the file's size, which procfs gives as 0 (JDK 17 then
+            // returned "3" of "32768 60999", and every port came from the ephemeral range after all)
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
