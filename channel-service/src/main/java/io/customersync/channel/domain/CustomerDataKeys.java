@@ -24,7 +24,6 @@ import io.customersync.channel.config.ChannelConfig;
 import io.customersync.contracts.DataKey;
 import io.customersync.messaging.DataKeyStatements;
 import io.customersync.messaging.OutboxEvents;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The customers' data keys in this channel database (table {@code customer_data_key}, channel-schema
@@ -32,8 +31,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * seals while HQ is unreachable; escrowed to HQ by the P-job before the events they sealed are
  * published (the key never travels on a topic); destroyed by the erasure ({@code erase_customer}).
  * The P-job also keeps {@code channel.pjob.keys-ahead} keys made and escrowed ahead of the customers that
- * will take them, each with its future customer's id (V17, decision 0018): a new customer takes one. Each
- * channel-service takes them a quarter of keys-ahead at a time, committed, and hands them out from memory.
+ * will take them, each with its future customer's id (decision 0018): a new customer created by the same
+ * channel-service takes one, from that service's memory (the ids are nowhere else: none is given twice).
  */
 @ApplicationScoped
 public class CustomerDataKeys {
@@ -54,17 +53,17 @@ public class CustomerDataKeys {
             union all
             select k.customer_id, k.key_id, k.data_key from customer_data_key k join wanted w using (customer_id)""";
 
-    private static final String TAKE_AHEAD = """
-            update customer_data_key set ahead = false
-            where key_id in (select key_id from customer_data_key where ahead
-                             order by created_at limit ? for update skip locked)
-            returning customer_id""";
-
-    /** Keys HQ has just taken, kept as escrowed and ahead. */
+    /**
+     * Keys HQ has just taken, kept as escrowed. Its commit does not wait for the disk: a customer given one of
+     * their ids commits durably later, which makes this commit durable too (WAL is written in order); lost in a
+     * crash, it had its ids only in this service's memory, lost with it.
+     */
     private static final String KEEP_AHEAD = """
-            insert into customer_data_key (key_id, customer_id, data_key, ahead, escrowed_at)
-            select key_id, customer_id, decode(secret, 'hex'), true, now()
-            from unnest(?::uuid[], ?::uuid[], ?::text[]) as m(key_id, customer_id, secret)""";
+            with kept as (insert into customer_data_key (key_id, customer_id, data_key, escrowed_at)
+                          select key_id, customer_id, decode(secret, 'hex'), now()
+                          from unnest(?::uuid[], ?::uuid[], ?::text[]) as m(key_id, customer_id, secret)
+                          returning 1)
+            """ + "select " + OutboxEvents.NOT_WAITING_FOR_THE_DISK + ", count(*) from kept";
 
     /** After HQ did not take keys made ahead, how long until new ones are offered. */
     static final Duration AHEAD_RETRY = Duration.ofSeconds(2);
@@ -72,8 +71,11 @@ public class CustomerDataKeys {
 
     private final DataSource dataSource;
     private final int keysAhead;
-    /** The ids of keys made ahead this service took (committed) and has not given to a customer yet. */
-    private final Queue<UUID> takenHere = new ConcurrentLinkedQueue<>();
+    /**
+     * The customer ids of the keys this service's P-job made ahead (escrowed, kept) and it has not given to a
+     * customer yet: only in this memory, so no id is given twice, by this service or another on the database.
+     */
+    private final Queue<UUID> madeHere = new ConcurrentLinkedQueue<>();
     private volatile long aheadTriedAt = System.nanoTime() - AHEAD_RETRY.toNanos();
 
     public CustomerDataKeys(DataSource dataSource, ChannelConfig config) {
@@ -83,69 +85,18 @@ public class CustomerDataKeys {
 
     /**
      * Up to {@code count} customer ids of keys made ahead and escrowed already (decision 0018), oldest first:
-     * the new customers that get them need no key made, nor escrowed, for their upload. Handed out from the ids
-     * this service took before; when those run short, a quarter of keys-ahead more are taken, in a transaction of
-     * their own (durable: an id is never given twice, even if the save fails or the database restarts; a crash
-     * loses at most those taken, which sealed nothing). Fewer (or none) while few are left; the others make their
-     * keys as before.
+     * the new customers that get them need no key made, nor escrowed, for their upload. Taken from this
+     * service's memory, no statement run: fewer (or none) while few are left (a burst, HQ away, or another
+     * service's P-job is the active one); the others make their keys as before. An id taken by a save that
+     * then fails is not given again (its key stays unused).
      */
     public List<UUID> takeMadeAhead(int count) {
-        List<UUID> ids = new ArrayList<>(count);
-        if (keysAhead == 0) {
-            return ids;
-        }
-        handOut(ids, count);
-        if (ids.size() < count) {
-            synchronized (takenHere) {
-                handOut(ids, count);
-                if (ids.size() < count) {
-                    int batch = Math.max(count - ids.size(), Math.max(1, keysAhead / 4));
-                    takenHere.addAll(QuarkusTransaction.requiringNew().call(() -> {
-                        try (Connection db = dataSource.getConnection()) {
-                            return take(db, batch);
-                        }
-                    }));
-                    handOut(ids, count);
-                }
-            }
-        }
-        return ids;
-    }
-
-    /**
-     * As {@link #takeMadeAhead(int)}, but those missing are taken in the caller's transaction, just as many (it
-     * holds a connection of the pool already, and must not wait for a second one; they return if it fails).
-     */
-    public List<UUID> takeMadeAhead(Connection callersTransaction, int count) throws SQLException {
-        List<UUID> ids = new ArrayList<>(count);
-        if (keysAhead == 0) {
-            return ids;
-        }
-        handOut(ids, count);
-        if (ids.size() < count) {
-            ids.addAll(take(callersTransaction, count - ids.size()));
-        }
-        return ids;
-    }
-
-    private void handOut(List<UUID> ids, int count) {
+        List<UUID> ids = new ArrayList<>(Math.min(count, keysAhead));
         UUID id;
-        while (ids.size() < count && (id = takenHere.poll()) != null) {
+        while (ids.size() < count && (id = madeHere.poll()) != null) {
             ids.add(id);
         }
-    }
-
-    private static List<UUID> take(Connection db, int count) throws SQLException {
-        try (PreparedStatement take = db.prepareStatement(TAKE_AHEAD)) {
-            take.setInt(1, count);
-            List<UUID> ids = new ArrayList<>(count);
-            try (ResultSet rs = take.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        }
+        return ids;
     }
 
     /**
@@ -183,40 +134,36 @@ public class CustomerDataKeys {
         return total;
     }
 
-    /** Fewer than half of keys-ahead left: makes the missing ones, escrows them, then keeps them; how many. */
+    /**
+     * Fewer than half of keys-ahead left in this service's memory: makes the missing ones, escrows them, keeps
+     * them, and only then lets customers take them; how many.
+     */
     private int makeAheadIfFew(KeyEscrow escrow) throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            int left;
-            try (PreparedStatement count = db.prepareStatement("select count(*) from customer_data_key where ahead");
-                    ResultSet rs = count.executeQuery()) {
-                rs.next();
-                left = rs.getInt(1);
-            }
-            if (left * 2 > keysAhead) {
-                return 0;
-            }
-            List<PendingKey> made = new ArrayList<>(keysAhead - left);
-            while (made.size() < keysAhead - left) {
-                DataKey key = DataKey.generate();
-                made.add(new PendingKey(key.keyId(), UUID.randomUUID(), key.secret())); // the id its customer will have
-            }
-            try {
-                escrow.escrow(made); // before they are kept: a key kept ahead is always escrowed
-            } catch (KeyEscrow.NotTakenException notTaken) {
-                aheadTriedAt = System.nanoTime();
-                LOG.debugf("keys made ahead not taken by HQ (%s): new ones offered in %s", notTaken.getMessage(),
-                        AHEAD_RETRY);
-                return 0;
-            }
-            try (PreparedStatement insert = db.prepareStatement(KEEP_AHEAD)) {
-                insert.setArray(1, db.createArrayOf("uuid", made.stream().map(PendingKey::keyId).toArray()));
-                insert.setArray(2, db.createArrayOf("uuid", made.stream().map(PendingKey::customerId).toArray()));
-                insert.setArray(3, db.createArrayOf("text",
-                        made.stream().map(k -> HexFormat.of().formatHex(k.secret())).toArray()));
-                insert.executeUpdate();
-            }
-            return made.size();
+        int left = madeHere.size();
+        if (left * 2 > keysAhead) {
+            return 0;
         }
+        List<PendingKey> made = new ArrayList<>(keysAhead - left);
+        while (made.size() < keysAhead - left) {
+            DataKey key = DataKey.generate();
+            made.add(new PendingKey(key.keyId(), UUID.randomUUID(), key.secret())); // the id its customer will have
+        }
+        try {
+            escrow.escrow(made); // before they are kept: a key kept ahead is always escrowed
+        } catch (KeyEscrow.NotTakenException notTaken) {
+            aheadTriedAt = System.nanoTime();
+            LOG.debugf("keys made ahead not taken by HQ (%s): new ones offered in %s", notTaken.getMessage(),
+                    AHEAD_RETRY);
+            return 0;
+        }
+        try (Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(KEEP_AHEAD)) {
+            insert.setArray(1, db.createArrayOf("uuid", made.stream().map(PendingKey::keyId).toArray()));
+            insert.setArray(2, db.createArrayOf("uuid", made.stream().map(PendingKey::customerId).toArray()));
+            insert.setArray(3, db.createArrayOf("text", made.stream().map(k -> HexFormat.of().formatHex(k.secret())).toArray()));
+            insert.executeQuery().close();
+        }
+        made.forEach(key -> madeHere.add(key.customerId()));
+        return made.size();
     }
 
     private static List<PendingKey> pending(Connection db) throws SQLException {

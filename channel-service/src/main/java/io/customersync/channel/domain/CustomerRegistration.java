@@ -72,7 +72,7 @@ public class CustomerRegistration {
     /** Creates an async customer in the caller's transaction (which holds its Idempotency-Key answer). */
     @Transactional
     public Customer registerAsync(String channelId, NewCustomer request) {
-        return save(List.of(unnumbered(channelId, request)), true).get(0);
+        return saveAsync(List.of(unnumbered(channelId, request))).get(0);
     }
 
     /**
@@ -84,16 +84,10 @@ public class CustomerRegistration {
      */
     @Transactional
     public List<Customer> saveAsync(List<Customer> customers) {
-        return save(customers, false);
-    }
-
-    /** inCallersTransaction: it holds a connection already, so keys made ahead are taken on that one. */
-    private List<Customer> save(List<Customer> customers, boolean inCallersTransaction) {
         List<Customer> newHere = customers.stream().filter(c -> c.takesKeyMadeAhead).toList();
-        List<UUID> taken = inCallersTransaction ? List.of() : keys.takeMadeAhead(newHere.size());
+        Iterator<UUID> madeAhead = keys.takeMadeAhead(newHere.size()).iterator();
+        newHere.forEach(c -> c.id = madeAhead.hasNext() ? madeAhead.next() : UUID.randomUUID());
         em.unwrap(Session.class).doWork(db -> {
-            Iterator<UUID> madeAhead = (inCallersTransaction ? keys.takeMadeAhead(db, newHere.size()) : taken).iterator();
-            newHere.forEach(c -> c.id = madeAhead.hasNext() ? madeAhead.next() : UUID.randomUUID());
             numbers.assign(db, customers);
             Customer.insertAsync(db, customers);
         });
