@@ -87,8 +87,11 @@ class SealedUploadsTest {
             assertEquals(1L, count("select count(*) from customer_data_key k join customer c on c.id = k.customer_id "
                     + "where c.id = '" + tookAhead + "' and k.escrowed_at < c.created_at"),
                     "its id is that of a key HQ took before the customer was created");
-            assertEquals(1, uploadsOf(tookAhead, 1, Duration.ofSeconds(15)).size(),
-                    "published while HQ takes no keys: its key was escrowed ahead");
+            var upload = uploadsOf(tookAhead, 1, Duration.ofSeconds(15));
+            assertEquals(1, upload.size(), "published while HQ takes no keys: its key was escrowed ahead");
+            assertEquals("Ahead", ChannelApi.opened(upload.get(0), CustomerCreated.class).firstName(),
+                    "sealed with the key kept for its id (opened with the stored one)");
+            assertTrue(HqKeyEscrowStub.holdsKeyOf(tookAhead), "HQ holds the key it was sealed with");
 
             int created = 0;
             int refusedBefore = HqKeyEscrowStub.refused();

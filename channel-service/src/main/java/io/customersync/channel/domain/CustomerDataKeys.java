@@ -44,6 +44,10 @@ public class CustomerDataKeys {
     public record PendingKey(UUID keyId, UUID customerId, byte[] secret) {
     }
 
+    /** A key made, escrowed and kept ahead, with the id of the customer that will take it. */
+    public record MadeAhead(UUID customerId, DataKey key) {
+    }
+
     private static final String KEYS_FOR = """
             with wanted as (select * from unnest(?::uuid[], ?::uuid[], ?::text[]) as w(customer_id, key_id, secret)),
             made as (insert into customer_data_key (key_id, customer_id, data_key)
@@ -72,10 +76,10 @@ public class CustomerDataKeys {
     private final DataSource dataSource;
     private final int keysAhead;
     /**
-     * The customer ids of the keys this service's P-job made ahead (escrowed, kept) and it has not given to a
-     * customer yet: only in this memory, so no id is given twice, by this service or another on the database.
+     * The keys this service's P-job made ahead (escrowed, kept) and it has not given to a customer yet, with
+     * their customer ids: only in this memory, so no id is given twice, by this service or another on the database.
      */
-    private final Queue<UUID> madeHere = new ConcurrentLinkedQueue<>();
+    private final Queue<MadeAhead> madeHere = new ConcurrentLinkedQueue<>();
     private volatile long aheadTriedAt = System.nanoTime() - AHEAD_RETRY.toNanos();
 
     public CustomerDataKeys(DataSource dataSource, ChannelConfig config) {
@@ -84,19 +88,19 @@ public class CustomerDataKeys {
     }
 
     /**
-     * Up to {@code count} customer ids of keys made ahead and escrowed already (decision 0018), oldest first:
-     * the new customers that get them need no key made, nor escrowed, for their upload. Taken from this
+     * Up to {@code count} keys made ahead and escrowed already (decision 0018), oldest first, with their customer
+     * ids: the new customers that get them need no key made, read or escrowed for their upload. Taken from this
      * service's memory, no statement run: fewer (or none) while few are left (a burst, HQ away, or another
-     * service's P-job is the active one); the others make their keys as before. An id taken by a save that
-     * then fails is not given again (its key stays unused).
+     * service's P-job is the active one); the others make their keys as before. A key taken by a save that
+     * then fails is not given again (it stays unused).
      */
-    public List<UUID> takeMadeAhead(int count) {
-        List<UUID> ids = new ArrayList<>(Math.min(count, keysAhead));
-        UUID id;
-        while (ids.size() < count && (id = madeHere.poll()) != null) {
-            ids.add(id);
+    public List<MadeAhead> takeMadeAhead(int count) {
+        List<MadeAhead> taken = new ArrayList<>(Math.min(count, keysAhead));
+        MadeAhead key;
+        while (taken.size() < count && (key = madeHere.poll()) != null) {
+            taken.add(key);
         }
-        return ids;
+        return taken;
     }
 
     /**
@@ -162,7 +166,7 @@ public class CustomerDataKeys {
             insert.setArray(3, db.createArrayOf("text", made.stream().map(k -> HexFormat.of().formatHex(k.secret())).toArray()));
             insert.executeQuery().close();
         }
-        made.forEach(key -> madeHere.add(key.customerId()));
+        made.forEach(key -> madeHere.add(new MadeAhead(key.customerId(), new DataKey(key.keyId(), key.secret()))));
         return made.size();
     }
 

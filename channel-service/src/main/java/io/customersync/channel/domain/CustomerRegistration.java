@@ -2,6 +2,7 @@ package io.customersync.channel.domain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.hibernate.Session;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.DataKey;
 import io.customersync.contracts.SyncedAddress;
 
 /**
@@ -85,13 +87,20 @@ public class CustomerRegistration {
     @Transactional
     public List<Customer> saveAsync(List<Customer> customers) {
         List<Customer> newHere = customers.stream().filter(c -> c.takesKeyMadeAhead).toList();
-        Iterator<UUID> madeAhead = keys.takeMadeAhead(newHere.size()).iterator();
-        newHere.forEach(c -> c.id = madeAhead.hasNext() ? madeAhead.next() : UUID.randomUUID());
+        Iterator<CustomerDataKeys.MadeAhead> madeAhead = keys.takeMadeAhead(newHere.size()).iterator();
+        Map<UUID, DataKey> keyOf = new HashMap<>();
+        for (Customer customer : newHere) {
+            CustomerDataKeys.MadeAhead taken = madeAhead.hasNext() ? madeAhead.next() : null;
+            customer.id = taken == null ? UUID.randomUUID() : taken.customerId();
+            if (taken != null) {
+                keyOf.put(customer.id, taken.key());
+            }
+        }
         em.unwrap(Session.class).doWork(db -> {
             numbers.assign(db, customers);
             Customer.insertAsync(db, customers);
         });
-        outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList());
+        outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList(), keyOf);
         return customers;
     }
 
@@ -106,7 +115,7 @@ public class CustomerRegistration {
             Customer.insertAsync(db, List.of(customer));
             Customer.markHeldAtHq(db, customer);
         });
-        outbox.customersCreated(em, List.of(toEvent(customer)));
+        outbox.customersCreated(em, List.of(toEvent(customer)), Map.of());
         return customer;
     }
 

@@ -1,9 +1,11 @@
 package io.customersync.channel.messaging;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -41,10 +43,18 @@ public class ChannelOutbox {
         this.keys = keys;
     }
 
-    /** One upload per customer, in one statement (a group commit's customers may be of several channels). */
-    public void customersCreated(EntityManager em, List<CustomerCreated> created) {
+    /**
+     * One upload per customer, in one statement (a group commit's customers may be of several channels); those
+     * in {@code madeAhead} are sealed with the key made ahead they took (decision 0018), no statement run for it.
+     */
+    public void customersCreated(EntityManager em, List<CustomerCreated> created, Map<UUID, DataKey> madeAhead) {
         em.unwrap(Session.class).doWork(db -> {
-            Map<java.util.UUID, DataKey> keyOf = keys.keysFor(db, created.stream().map(CustomerCreated::customerId).toList());
+            Map<UUID, DataKey> keyOf = new HashMap<>(madeAhead);
+            List<UUID> others = created.stream().map(CustomerCreated::customerId).filter(id -> !madeAhead.containsKey(id))
+                    .toList();
+            if (!others.isEmpty()) {
+                keyOf.putAll(keys.keysFor(db, others));
+            }
             Map<String, List<OutboxEvents.Event>> byChannel = new LinkedHashMap<>();
             for (CustomerCreated event : created) {
                 byChannel.computeIfAbsent(event.channelId(), c -> new ArrayList<>())
@@ -78,7 +88,7 @@ public class ChannelOutbox {
         append(em, EventType.TRANSACTION_RECORDED, event.customerId(), event.channelId(), event);
     }
 
-    private void append(EntityManager em, EventType type, java.util.UUID customerId, String channelId, Object event) {
+    private void append(EntityManager em, EventType type, UUID customerId, String channelId, Object event) {
         events.append(em, type, customerId.toString(), source(channelId), event);
     }
 
