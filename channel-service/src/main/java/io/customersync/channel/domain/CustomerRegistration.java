@@ -81,7 +81,7 @@ public class CustomerRegistration {
      * Saves customers as ASYNC, each with its upload for the P-job, in one transaction and with one
      * statement per table whatever their number (no entity loaded); those without an async number get
      * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; another
-     * if this transaction fails and the customer is saved again). {@link AsyncCustomerGroupCommit} hands
+     * if this transaction fails and the customer is saved again), whose keys seal their uploads. {@link AsyncCustomerGroupCommit} hands
      * over all POSTs that arrived during the last write at once.
      */
     @Transactional
