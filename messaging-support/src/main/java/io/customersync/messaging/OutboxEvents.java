@@ -150,26 +150,29 @@ public final class OutboxEvents {
 
     /**
      * Marks the rows published, in the relay's transaction, whose commit then does not wait for the disk
-     * ({@link #NOT_WAITING_FOR_THE_DISK}): a mark lost in a crash leaves its rows to be published again, which the
+     * ({@link #notWaitingForTheDisk}): a mark lost in a crash leaves its rows to be published again, which the
      * consumers take once, as they take any record delivered twice.
      */
     static void markSent(Connection connection, List<OutboxRow> rows) throws SQLException {
         Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
-        try (PreparedStatement update = connection.prepareStatement("with marked as ("
-                + "update outbox_event set sent_at = now() where id = any(?) returning 1) "
-                + "select " + NOT_WAITING_FOR_THE_DISK + ", count(*) from marked")) {
+        try (PreparedStatement update = connection.prepareStatement(
+                notWaitingForTheDisk("update outbox_event set sent_at = now() where id = any(?) returning 1"))) {
             update.setArray(1, connection.createArrayOf("bigint", ids));
             update.executeQuery().close();
         }
     }
 
     /**
-     * A select-list item that makes the commit of the transaction it runs in (an autocommit statement's too) return
-     * before its WAL reaches the disk (PostgreSQL's asynchronous commit: the WAL writer flushes it within
-     * {@code wal_writer_delay}, 200 ms), in the same round trip as the statement. Only for writes whose loss in a
-     * crash does no harm: a publication or escrow mark that, lost, makes the work be done again, idempotently.
+     * {@code write} (an insert, update or delete with a {@code returning} clause) as one statement that makes the
+     * commit of the transaction it runs in (an autocommit statement's too) return before its WAL reaches the disk
+     * (PostgreSQL's asynchronous commit: the WAL writer flushes it within {@code wal_writer_delay}, 200 ms), in the
+     * same round trip; its one row is how many rows the write returned. Only for writes whose loss in a crash does
+     * no harm: a publication or escrow mark that, lost, makes the work be done again, idempotently; or a write
+     * nothing durable depends on until a later durable commit (which flushes the WAL before it, in order).
      */
-    public static final String NOT_WAITING_FOR_THE_DISK = "set_config('synchronous_commit', 'off', true)";
+    public static String notWaitingForTheDisk(String write) {
+        return "with written as (" + write + ") select set_config('synchronous_commit', 'off', true), count(*) from written";
+    }
 
     /** How many rows wait to be published, counted up to {@code atMost} (on the partial index of unsent rows). */
     static int countUnsent(Connection connection, int atMost) throws SQLException {

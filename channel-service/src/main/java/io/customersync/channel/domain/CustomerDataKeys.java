@@ -62,12 +62,11 @@ public class CustomerDataKeys {
      * their ids commits durably later, which makes this commit durable too (WAL is written in order); lost in a
      * crash, it had its ids only in this service's memory, lost with it.
      */
-    private static final String KEEP_AHEAD = """
-            with kept as (insert into customer_data_key (key_id, customer_id, data_key, escrowed_at)
-                          select key_id, customer_id, decode(secret, 'hex'), now()
-                          from unnest(?::uuid[], ?::uuid[], ?::text[]) as m(key_id, customer_id, secret)
-                          returning 1)
-            """ + "select " + OutboxEvents.NOT_WAITING_FOR_THE_DISK + ", count(*) from kept";
+    private static final String KEEP_AHEAD = OutboxEvents.notWaitingForTheDisk("""
+            insert into customer_data_key (key_id, customer_id, data_key, escrowed_at)
+            select key_id, customer_id, decode(secret, 'hex'), now()
+            from unnest(?::uuid[], ?::uuid[], ?::text[]) as m(key_id, customer_id, secret)
+            returning 1""");
 
     /** After HQ did not take keys made ahead, how long until new ones are offered. */
     static final Duration AHEAD_RETRY = Duration.ofSeconds(2);
@@ -190,9 +189,8 @@ public class CustomerDataKeys {
      * key escrowed again, which HQ takes as the same key (idempotent).
      */
     private static void markEscrowed(Connection db, List<PendingKey> keys) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement("with marked as ("
-                + "update customer_data_key set escrowed_at = now() where key_id = any(?) returning 1) "
-                + "select " + OutboxEvents.NOT_WAITING_FOR_THE_DISK + ", count(*) from marked")) {
+        try (PreparedStatement update = db.prepareStatement(OutboxEvents.notWaitingForTheDisk(
+                "update customer_data_key set escrowed_at = now() where key_id = any(?) returning 1"))) {
             update.setArray(1, db.createArrayOf("uuid", keys.stream().map(PendingKey::keyId).toArray()));
             update.executeQuery().close();
         }

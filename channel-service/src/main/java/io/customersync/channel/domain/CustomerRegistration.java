@@ -81,8 +81,8 @@ public class CustomerRegistration {
      * Saves customers as ASYNC, each with its upload for the P-job, in one transaction and with one
      * statement per table whatever their number (no entity loaded); those without an async number get
      * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; another
-     * if this transaction fails and the customer is saved again), whose keys seal their uploads. {@link AsyncCustomerGroupCommit} hands
-     * over all POSTs that arrived during the last write at once.
+     * if this transaction fails and the customer is saved again), whose keys seal their uploads.
+     * {@link AsyncCustomerGroupCommit} hands over all POSTs that arrived during the last write at once.
      */
     @Transactional
     public List<Customer> saveAsync(List<Customer> customers) {
@@ -90,10 +90,12 @@ public class CustomerRegistration {
         Iterator<CustomerDataKeys.MadeAhead> madeAhead = keys.takeMadeAhead(newHere.size()).iterator();
         Map<UUID, DataKey> keyOf = new HashMap<>();
         for (Customer customer : newHere) {
-            CustomerDataKeys.MadeAhead taken = madeAhead.hasNext() ? madeAhead.next() : null;
-            customer.id = taken == null ? UUID.randomUUID() : taken.customerId();
-            if (taken != null) {
+            if (madeAhead.hasNext()) {
+                CustomerDataKeys.MadeAhead taken = madeAhead.next();
+                customer.id = taken.customerId();
                 keyOf.put(customer.id, taken.key());
+            } else {
+                customer.id = UUID.randomUUID();
             }
         }
         em.unwrap(Session.class).doWork(db -> {
