@@ -36,7 +36,7 @@ import io.restassured.http.ContentType;
  * customer's data key in the outbox and on the topic; the P-job escrows the key to HQ (a real HTTP
  * server stands in for HQ, {@link HqKeyEscrowStub}) before it publishes; a new customer takes a key the
  * P-job made and escrowed ahead (decision 0018), so its upload needs no escrow; once none is left, while HQ
- * does not take keys the uploads wait in the outbox.
+ * does not take keys the uploads wait in the outbox; keys made ahead that cannot be kept hold no upload.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_sealed_test"))
@@ -144,6 +144,43 @@ class SealedUploadsTest {
                         "+1 555 0131", "6 Idem St"))).when().post("/api/v1/customers").then().statusCode(201)
                 .extract().path("customerId"), "the retried POST answers the same customer");
         assertEquals(1, uploadsOf(last, 1).size());
+    }
+
+    @Test
+    void keysMadeAheadThatCannotBeKeptHoldNoUpload() throws Exception {
+        assertEquals(1, uploadsOf(createCustomer(POS_HOUSTON, customer(List.of("Kept", "First", "kept@example.com",
+                "+1 555 0140", "7 Kept St"))), 1).size());
+        execute("""
+                create or replace function refuse_keys_kept_ahead() returns trigger language plpgsql as $$
+                begin raise exception 'keys made ahead refused by the test'; end $$""");
+        // only keys made ahead are inserted escrowed already: the customers' own keys still go in
+        execute("create trigger refuse_keys_kept_ahead before insert on customer_data_key for each row "
+                + "when (new.escrowed_at is not null) execute function refuse_keys_kept_ahead()");
+        try {
+            String ownKey;
+            int created = 0;
+            do { // use up the keys made ahead: more cannot be kept now, so a customer comes that makes its own
+                ownKey = createCustomer(POS_HOUSTON, customer(List.of("Own", "Key", "own" + created + "@example.com",
+                        "+1 555 0141", "8 Own St")));
+            } while (tookKeyMadeAhead(ownKey) && ++created < 300);
+            assertFalse(tookKeyMadeAhead(ownKey), "a customer made its own key once no key made ahead was left");
+            assertEquals(1, uploadsOf(ownKey, 1, Duration.ofSeconds(15)).size(),
+                    "published: keys made ahead that cannot be kept hold no upload");
+            assertTrue(HqKeyEscrowStub.holdsKeyOf(ownKey), "HQ took its own key first");
+        } finally {
+            execute("drop trigger if exists refuse_keys_kept_ahead on customer_data_key");
+        }
+    }
+
+    private boolean tookKeyMadeAhead(String customerId) throws Exception {
+        return count("select count(*) from customer_data_key k join customer c on c.id = k.customer_id "
+                + "where c.id = '" + customerId + "' and k.escrowed_at < c.created_at") == 1;
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.execute();
+        }
     }
 
     private long count(String sql) throws Exception {

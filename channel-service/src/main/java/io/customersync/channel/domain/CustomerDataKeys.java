@@ -139,9 +139,11 @@ public class CustomerDataKeys {
 
     /**
      * Fewer than half of keys-ahead left in this service's memory: makes the missing ones, escrows them, keeps
-     * them, and only then lets customers take them; how many.
+     * them, and only then lets customers take them; how many. It never holds the upload: if HQ does not take
+     * them or they cannot be kept (any failure), none is given out, customers make their own keys meanwhile,
+     * and new ones are offered {@link #AHEAD_RETRY} later.
      */
-    private int makeAheadIfFew(KeyEscrow escrow) throws SQLException {
+    private int makeAheadIfFew(KeyEscrow escrow) {
         int left = madeHere.size();
         if (left * 2 > keysAhead) {
             return 0;
@@ -164,6 +166,11 @@ public class CustomerDataKeys {
             insert.setArray(2, db.createArrayOf("uuid", made.stream().map(PendingKey::customerId).toArray()));
             insert.setArray(3, db.createArrayOf("text", made.stream().map(k -> HexFormat.of().formatHex(k.secret())).toArray()));
             insert.executeQuery().close();
+        } catch (SQLException | RuntimeException notKept) {
+            aheadTriedAt = System.nanoTime(); // escrowed but not kept: HQ holds keys no customer will take
+            LOG.warnf("keys made ahead not kept (%s): uploads go on, new customers make their own keys; "
+                    + "new ones offered in %s", notKept.toString(), AHEAD_RETRY);
+            return 0;
         }
         made.forEach(key -> madeHere.add(new MadeAhead(key.customerId(), new DataKey(key.keyId(), key.secret()))));
         return made.size();
