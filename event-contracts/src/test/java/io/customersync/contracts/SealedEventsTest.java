@@ -90,6 +90,21 @@ class SealedEventsTest {
                 null, null, null, read.createdAt(), new SealedPart(read.sealed().keyId(), "A256GCM",
                         read.sealed().iv(), read.sealed().ciphertext()));
         assertThrows(IllegalArgumentException.class, () -> SealedEvents.open(moved, key.secret()));
+        assertEquals(ADA, SealedEvents.open(read, key.secret()), "this thread's cipher opens again after it failed");
+    }
+
+    @Test
+    void sealsOnOneThreadWithOneKeyHaveIvsOfTheirOwnAndEachOpens() throws IOException {
+        DataKey key = DataKey.generate();
+
+        CustomerCreated first = EventJson.read(EventJson.write(SealedEvents.seal(EventType.CUSTOMER_CREATED, ADA, key)),
+                CustomerCreated.class);
+        CustomerCreated second = EventJson.read(EventJson.write(SealedEvents.seal(EventType.CUSTOMER_CREATED, ADA, key)),
+                CustomerCreated.class);
+
+        assertFalse(first.sealed().iv().equals(second.sealed().iv()), "an IV is never used twice with a key");
+        assertEquals(ADA, SealedEvents.open(first, key.secret()));
+        assertEquals(ADA, SealedEvents.open(second, key.secret()));
     }
 
     @Test
