@@ -20,8 +20,9 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code --profile}: each service JVM records with JDK Flight Recorder (its {@code profile} settings)
  * through the ingest phases; afterwards the recordings are read here into top-frames tables (#17 item 3:
  * where each service's CPU goes): the share of each thread group in the process's thread CPU, the
- * packages and the methods on top of the execution samples, and the first frame of our own code.
- * A recording costs CPU of its own: compare profiled rows with profiled rows only.
+ * packages and the methods on top of the execution samples, and the first frame of our own code; and what
+ * each allocated (the classes, and the first frame of our own code that allocated them: allocation is what
+ * fills the heap under load, docs/performance.md). A recording costs CPU of its own: compare profiled rows with profiled rows only.
  */
 final class Profile {
 
@@ -114,6 +115,8 @@ final class Profile {
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> methods = new HashMap<>();
         Map<String, Integer> ours = new HashMap<>();
+        Map<String, Long> allocatedClasses = new HashMap<>();
+        Map<String, Long> allocatedByOurs = new HashMap<>();
         int samples = 0;
         double gcPauseMs = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
@@ -134,6 +137,15 @@ final class Profile {
                     stack.getFrames().stream().map(Profile::name).filter(n -> n.startsWith("io.customersync.")).findFirst()
                             .ifPresent(n -> ours.merge(n, 1, Integer::sum));
                 }
+                case "jdk.ObjectAllocationSample" -> {
+                    long weight = event.getLong("weight");
+                    allocatedClasses.merge(event.getClass("objectClass").getName(), weight, Long::sum);
+                    RecordedStackTrace stack = event.getStackTrace();
+                    String first = stack == null ? "(no stack)" : stack.getFrames().stream().map(Profile::name)
+                            .filter(n -> n.startsWith("io.customersync.") && !n.contains("$$Lambda")).findFirst()
+                            .orElse("(none of ours on the stack)");
+                    allocatedByOurs.merge(first, weight, Long::sum);
+                }
                 default -> {
                 }
             }
@@ -147,6 +159,11 @@ final class Profile {
         md.append(table("package (top frame)", "share of samples", share(packages, samples)));
         md.append(table("method (top frame)", "share of samples", share(methods, samples)));
         md.append(table("our code (first frame of io.customersync on the stack)", "share of samples", share(ours, samples)));
+        long allocated = allocatedClasses.values().stream().mapToLong(Long::longValue).sum();
+        md.append(String.format("%n%.0f MB allocated in all (jdk.ObjectAllocationSample's weights)%n", allocated / 1e6));
+        md.append(table("class allocated", "share of the bytes", weighted(allocatedClasses, allocated)));
+        md.append(table("our code that allocated (first frame of io.customersync, lambdas skipped)", "share of the bytes",
+                weighted(allocatedByOurs, allocated)));
         return md.toString();
     }
 
@@ -154,6 +171,12 @@ final class Profile {
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer> comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).limit(TOP)
                 .map(e -> Map.entry(e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))).toList();
+    }
+
+    private static List<Map.Entry<String, Double>> weighted(Map<String, Long> bytes, long total) {
+        return bytes.entrySet().stream().sorted(Map.Entry.<String, Long> comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).limit(TOP)
+                .map(e -> Map.entry(e.getKey(), 100.0 * e.getValue() / Math.max(1, total))).toList();
     }
 
     private static String table(String what, String unit, List<Map.Entry<String, Double>> rows) {

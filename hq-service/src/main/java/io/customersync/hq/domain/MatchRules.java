@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.customersync.contracts.AsyncAddress;
 
@@ -27,6 +28,13 @@ import io.customersync.contracts.AsyncAddress;
  * one per rule.
  */
 public final class MatchRules {
+
+    // made once: String.replaceAll compiles its pattern at every call, and the JDK looks MD5 up among its
+    // providers at every getInstance (about a fifth of what HQ allocated at 250 customers/s, --profile)
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]");
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(MatchRules::md5);
 
     /** A field a rule compares. */
     public enum Field {
@@ -193,8 +201,8 @@ public final class MatchRules {
         if (name == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        return decomposed.toLowerCase(Locale.ROOT).replace("ß", "ss").replaceAll("[^\\p{L}\\p{N}]", "");
+        String decomposed = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
+        return NOT_LETTER_OR_DIGIT.matcher(decomposed.toLowerCase(Locale.ROOT).replace("ß", "ss")).replaceAll("");
     }
 
     /** Trimmed, lower case; null unless it looks like an e-mail. */
@@ -214,7 +222,7 @@ public final class MatchRules {
         if (phone == null) {
             return null;
         }
-        String digits = phone.replaceAll("[^0-9]", "");
+        String digits = NOT_DIGIT.matcher(phone).replaceAll("");
         if (digits.length() < 7 || digits.chars().distinct().count() == 1) {
             return null;
         }
@@ -233,15 +241,19 @@ public final class MatchRules {
 
     /** An MD5 digest as a UUID (PostgreSQL: {@code md5(text)::uuid}): 16 bytes a key, whatever its length. */
     static UUID digest(String text) {
+        byte[] md5 = MD5.get().digest(text.getBytes(StandardCharsets.UTF_8));
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (md5[i] & 0xff);
+            low = (low << 8) | (md5[i + 8] & 0xff);
+        }
+        return new UUID(high, low);
+    }
+
+    private static MessageDigest md5() {
         try {
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
-            long high = 0;
-            long low = 0;
-            for (int i = 0; i < 8; i++) {
-                high = (high << 8) | (md5[i] & 0xff);
-                low = (low << 8) | (md5[i + 8] & 0xff);
-            }
-            return new UUID(high, low);
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every Java runtime", e);
         }
