@@ -160,7 +160,9 @@ final class Profile {
         md.append(table("method (top frame)", "share of samples", share(methods, samples)));
         md.append(table("our code (first frame of io.customersync on the stack)", "share of samples", share(ours, samples)));
         long allocated = allocatedClasses.values().stream().mapToLong(Long::longValue).sum();
-        md.append(String.format("%n%.0f MB allocated in all (jdk.ObjectAllocationSample's weights)%n", allocated / 1e6));
+        md.append(String.format("%n%.0f MB allocated in all (jdk.ObjectAllocationSample's weights; a sample's weight is"
+                + " its thread's bytes since its last sample: in a thread that sleeps and wakes, the first allocation after"
+                + " waking carries them all; confirm before acting)%n", allocated / 1e6));
         md.append(table("class allocated", "share of the bytes", weighted(allocatedClasses, allocated)));
         md.append(table("our code that allocated (first frame of io.customersync, lambdas skipped)", "share of the bytes",
                 weighted(allocatedByOurs, allocated)));
