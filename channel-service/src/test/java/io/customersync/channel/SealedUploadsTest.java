@@ -170,6 +170,13 @@ class SealedUploadsTest {
         } finally {
             execute("drop trigger if exists refuse_keys_kept_ahead on customer_data_key");
         }
+        int[] more = {0};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            // the P-job offers keys ahead again on a batch at least 2 s after the last one failed
+            createCustomer(POS_HOUSTON, customer(List.of("Kept", "Again", "again" + ++more[0] + "@example.com",
+                    "+1 555 0142", "9 Kept St")));
+            return count(KEYS_AHEAD) >= 30;
+        });
     }
 
     private boolean tookKeyMadeAhead(String customerId) throws Exception {
