@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import jdk.jfr.consumer.RecordingFile;
  * where each service's CPU goes): the share of each thread group in the process's thread CPU, the
  * packages and the methods on top of the execution samples, and the first frame of our own code; and what
  * each allocated (the classes, and the first frame of our own code that allocated them: allocation is what
- * fills the heap under load, docs/performance.md). A recording costs CPU of its own: compare profiled rows with profiled rows only.
+ * fills the heap under load, docs/performance.md). A recording costs CPU of its own: compare profiled rows
+ * with profiled rows only.
  */
 final class Profile {
 
@@ -163,22 +165,19 @@ final class Profile {
         md.append(String.format("%n%.0f MB allocated in all (jdk.ObjectAllocationSample's weights; a sample's weight is"
                 + " its thread's bytes since its last sample: in a thread that sleeps and wakes, the first allocation after"
                 + " waking carries them all; confirm before acting)%n", allocated / 1e6));
-        md.append(table("class allocated", "share of the bytes", weighted(allocatedClasses, allocated)));
+        md.append(table("class allocated", "share of the bytes", share(allocatedClasses, allocated)));
         md.append(table("our code that allocated (first frame of io.customersync, lambdas skipped)", "share of the bytes",
-                weighted(allocatedByOurs, allocated)));
+                share(allocatedByOurs, allocated)));
         return md.toString();
     }
 
-    private static List<Map.Entry<String, Double>> share(Map<String, Integer> counts, int samples) {
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer> comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey())).limit(TOP)
-                .map(e -> Map.entry(e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))).toList();
-    }
-
-    private static List<Map.Entry<String, Double>> weighted(Map<String, Long> bytes, long total) {
-        return bytes.entrySet().stream().sorted(Map.Entry.<String, Long> comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey())).limit(TOP)
-                .map(e -> Map.entry(e.getKey(), 100.0 * e.getValue() / Math.max(1, total))).toList();
+    /** The {@link #TOP} largest, each as a percentage of {@code total} (samples counted, or bytes weighed). */
+    private static List<Map.Entry<String, Double>> share(Map<String, ? extends Number> amounts, double total) {
+        return amounts.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, ? extends Number>> comparingDouble(e -> e.getValue().doubleValue())
+                        .reversed().thenComparing(Map.Entry::getKey))
+                .limit(TOP).map(e -> Map.entry(e.getKey(), 100.0 * e.getValue().doubleValue() / Math.max(1, total)))
+                .toList();
     }
 
     private static String table(String what, String unit, List<Map.Entry<String, Double>> rows) {
