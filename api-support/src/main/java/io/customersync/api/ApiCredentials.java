@@ -23,6 +23,15 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ApiCredentials {
 
+    /** One digest per thread (each request hashes its key): the JDK's provider lookup is not made at every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
+
     /**
      * Who holds a key: a POS terminal, a storefront, ops people, a channel-service calling HQ, or
      * distribution-service reading the customers' data keys at HQ (nothing else).
@@ -62,11 +71,6 @@ public class ApiCredentials {
     }
 
     public static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
