@@ -157,6 +157,14 @@ public final class Benchmark {
     private static void modesAndDrains(LocalSystem system, OpenLoopLoad load, CustomerBodies bodies,
             ConversionListener conversions, Settings settings, Report report) throws Exception {
         URI houston = customers(system, "HOUSTON");
+        // not while HQ still numbers the overload's customers, nor distribution still copies them into ONLINE
+        try (var channel = system.connect("channel_houston");
+                var distribution = system.connect(SystemLayout.DISTRIBUTION_DATABASE)) {
+            System.out.printf("  (the pipeline settled in %d s)%n", ClosedLoopLoad.settle(channel, Duration.ofMinutes(3))
+                    .plus(ClosedLoopLoad.settle(distribution,
+                            "select count(*) from pending_delivery where delivered_at is null", Duration.ofMinutes(3)))
+                    .toSeconds());
+        }
         System.out.println("Sync against async creation ...");
         URI online = customers(system, "ONLINE");
         load.run(online, ONLINE_KEY, WARM_UP_RATE, Duration.ofSeconds(10)); // ONLINE was idle until now: warm-up, not reported

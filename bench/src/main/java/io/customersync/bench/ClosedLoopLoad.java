@@ -48,10 +48,21 @@ final class ClosedLoopLoad {
      * @return how long it waited
      */
     static Duration settle(java.sql.Connection channel, Duration max) throws java.sql.SQLException, InterruptedException {
+        return settle(channel, "select count(*) from customer where status = 'ASYNC'", max);
+    }
+
+    /**
+     * Waits until what {@code countQuery} counts (work still to do) is zero or stops changing for 3 s, at most
+     * {@code max}.
+     *
+     * @return how long it waited
+     */
+    static Duration settle(java.sql.Connection db, String countQuery, Duration max)
+            throws java.sql.SQLException, InterruptedException {
         long start = System.nanoTime();
         long last = -1;
         int unchanged = 0;
-        try (var count = channel.prepareStatement("select count(*) from customer where status = 'ASYNC'")) {
+        try (var count = db.prepareStatement(countQuery)) {
             while (System.nanoTime() - start < max.toNanos() && unchanged < 3) {
                 try (var rows = count.executeQuery()) {
                     rows.next();
