@@ -13,6 +13,7 @@ import io.customersync.hq.domain.CustomerNotNumberedException;
 import io.customersync.hq.domain.DuplicateReview;
 import io.customersync.hq.domain.HeldForReviewException;
 import io.customersync.hq.domain.NotWaitingForOpsException;
+import io.customersync.hq.domain.RealTimeBusyException;
 import io.customersync.hq.domain.StatementRefusedException;
 import io.customersync.hq.domain.SyncRefusedException;
 import io.customersync.hq.domain.UnknownCustomerException;
@@ -28,6 +29,12 @@ public class HqProblemMappers {
                 ? List.of(new Problem.FieldProblem("customerId", e.getMessage()))
                 : e.fieldsToFix().stream().map(field -> new Problem.FieldProblem(field, e.getMessage())).toList();
         return Problems.response(422, e.getMessage(), uri.getPath(), errors).build();
+    }
+
+    /** Sync mode: HQ took the customer in no transaction in time; nothing was created. */
+    @ServerExceptionMapper
+    public Response realTimeBusy(RealTimeBusyException e, UriInfo uri) {
+        return Problems.response(503, e.getMessage(), uri.getPath(), List.of()).header("Retry-After", 1).build();
     }
 
     /** Sync mode: the customer waits for ops' duplicate decision. */

@@ -1,17 +1,28 @@
 package io.customersync.hq.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.hq.config.HqConfig;
+import io.customersync.messaging.FailureClassifier;
+import io.customersync.messaging.GroupCommit;
+import io.customersync.messaging.PipelineConfig;
+import io.customersync.messaging.Workers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The real-time service (sync mode): a channel asks HQ to create the customer now and gets the
@@ -19,35 +30,63 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * customer id, so if the channel fell back to async and uploads the customer later, the upload
  * finds it synced and no second account number is made. CustomerSynchronized is still emitted, so
  * distribution reaches every channel.
+ * <p>
+ * Calls that come together share a transaction ({@link GroupCommit}, {@code hq.real-time.*}, writers
+ * {@code rts-group-commit:<n>}): their customers are staged and numbered set-based, as a chunk of
+ * uploads is, and each call is answered once its customer committed. A group HQ's rules refuse
+ * one customer of is numbered again each customer alone, so only that call hears the refusal.
  */
-@ApplicationScoped
+@Singleton
 public class RealTimeCreation {
 
     private final EntityManager em;
     private final StagedCustomers staging;
     private final AsyncCustomerBatchSynchronizer batch;
     private final AsyncCustomerSynchronizer synchronizer;
+    private final GroupCommit<CustomerCreated, Optional<CustomerSynchronized>> groupCommit;
 
     public RealTimeCreation(EntityManager em, StagedCustomers staging, AsyncCustomerBatchSynchronizer batch,
-            AsyncCustomerSynchronizer synchronizer) {
+            AsyncCustomerSynchronizer synchronizer, HqConfig config, Workers workers) {
         this.em = em;
         this.staging = staging;
         this.batch = batch;
         this.synchronizer = synchronizer;
+        HqConfig.RealTime settings = config.realTime();
+        groupCommit = new GroupCommit<>(new GroupCommit.Settings("rts-group-commit", "real-time creations",
+                settings.writers(), settings.maxCustomers(), settings.waitFor(), settings.stopGrace(),
+                PipelineConfig.batching(settings)), this::createAll,
+                failure -> failure instanceof SyncRefusedException || FailureClassifier.isPoison(failure),
+                RealTimeBusyException::new, workers);
+    }
+
+    void start(@Observes StartupEvent event) {
+        groupCommit.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        groupCommit.stop();
     }
 
     /**
      * @throws HeldForReviewException when the customer is held as a possible duplicate
      * @throws SyncRefusedException when HQ's rules refuse it
+     * @throws RealTimeBusyException when no writer took it in time (nothing was created)
      */
     public CustomerSynchronized create(CustomerCreated customer) {
+        return groupCommit.write(customer).orElseThrow(HeldForReviewException::new);
+    }
+
+    /** One group in one transaction: each customer's account number, or empty when it is held. */
+    private List<Optional<CustomerSynchronized>> createAll(List<CustomerCreated> customers) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            staging.stageAll(List.of(new StagedCustomers.Upload(UUID.randomUUID(), customer)));
+            staging.stageAll(customers.stream().map(c -> new StagedCustomers.Upload(UUID.randomUUID(), c)).toList());
+            List<UUID> ids = customers.stream().map(CustomerCreated::customerId).toList();
             // the plain case set-based; a possible duplicate or an already synced customer one by one
-            List<CustomerSynchronized> synced = em.unwrap(Session.class)
-                    .doReturningWork(db -> batch.synchronize(db, List.of(customer.customerId()))).synced();
-            return synced.isEmpty() ? synchronizer.synchronize(staging.locked(customer.customerId()))
-                    : Optional.of(synced.get(0));
-        }).orElseThrow(HeldForReviewException::new);
+            Map<UUID, CustomerSynchronized> synced = em.unwrap(Session.class)
+                    .doReturningWork(db -> batch.synchronize(db, ids)).synced().stream()
+                    .collect(Collectors.toMap(CustomerSynchronized::customerId, Function.identity(), (a, b) -> a));
+            return customers.stream().map(c -> synced.containsKey(c.customerId()) ? Optional.of(synced.get(c.customerId()))
+                    : synchronizer.synchronize(staging.locked(c.customerId()))).toList();
+        });
     }
 }
