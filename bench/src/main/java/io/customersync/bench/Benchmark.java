@@ -168,9 +168,10 @@ public final class Benchmark {
         System.out.println("Sync against async creation ...");
         URI online = customers(system, "ONLINE");
         load.run(online, ONLINE_KEY, WARM_UP_RATE, Duration.ofSeconds(10)); // ONLINE was idle until now: warm-up, not reported
-        report.modes.add(mode("SYNC (ONLINE, real-time call to HQ)", load.run(online, ONLINE_KEY,
+        SystemCpu cpu = SystemCpu.of(system);
+        report.modes.add(mode("SYNC (ONLINE, real-time call to HQ)", cpu, () -> load.run(online, ONLINE_KEY,
                 settings.modeRate(), settings.modePhase())));
-        report.modes.add(mode("ASYNC (HOUSTON)", load.run(houston, HOUSTON_KEY, settings.modeRate(),
+        report.modes.add(mode("ASYNC (HOUSTON)", cpu, () -> load.run(houston, HOUSTON_KEY, settings.modeRate(),
                 settings.modePhase())));
 
         System.out.printf("Backlog drain of %d customers ...%n", settings.drainCustomers());
@@ -247,9 +248,14 @@ public final class Benchmark {
                 conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess, postgres);
     }
 
-    private static Report.ModeLatency mode(String name, OpenLoopLoad.Phase phase) {
+    /** A creation mode's row: its POSTs' latency, and the CPU of every process of the system while it ran, per customer. */
+    private static Report.ModeLatency mode(String name, SystemCpu cpu, java.util.concurrent.Callable<OpenLoopLoad.Phase> row)
+            throws Exception {
+        Map<String, Long> start = cpu.ticks();
+        OpenLoopLoad.Phase phase = row.call();
         return new Report.ModeLatency(name, phase.offeredRate(), Report.ms(phase.postLatency(), 50),
-                Report.ms(phase.postLatency(), 99), phase.failed(), phase.failedAs());
+                Report.ms(phase.postLatency(), 99), phase.failed(), phase.failedAs(),
+                SystemCpu.perCustomer(start, cpu.ticks(), phase.created()));
     }
 
     /**

@@ -37,7 +37,9 @@ final class Report {
     record Idle(int converted, int posted, double p50, double p99, double max) {
     }
 
-    record ModeLatency(String mode, int rate, double p50, double p99, int failed, Map<String, Integer> failedAs) {
+    /** @param cpu milliseconds of CPU per customer created, by process and "all", while the row ran */
+    record ModeLatency(String mode, int rate, double p50, double p99, int failed, Map<String, Integer> failedAs,
+            Map<String, Double> cpu) {
     }
 
     /** A table of CPU milliseconds per customer: a row per offered rate, a column per name of {@code figures}. */
@@ -54,6 +56,13 @@ final class Report {
     }
 
     /** The failed count with what the failures were, e.g. {@code 12 (HTTP 503: 12)}. */
+    /** "17.20 ms (hq 4.30, ...)": the sum, then each process, largest first. */
+    private static String cpuOf(Map<String, Double> ms) {
+        return String.format("%.2f ms (%s)", ms.getOrDefault("all", 0.0), String.join(", ", ms.entrySet().stream()
+                .filter(e -> !e.getKey().equals("all")).sorted(Map.Entry.<String, Double> comparingByValue().reversed())
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).toList()));
+    }
+
     static String failed(int failed, Map<String, Integer> failedAs) {
         return failedAs.isEmpty() ? Integer.toString(failed) : failed + " (" + failedAs.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
@@ -161,9 +170,10 @@ final class Report {
                     100 * o.goodput() / Math.max(0.001, best), o.answers())));
             md.append("\n").append(overloadVerdict()).append("\n");
         }
-        md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed |\n|---|---|---|---|---|\n");
-        modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s |%n", m.mode(), m.rate(), m.p50(),
-                m.p99(), failed(m.failed(), m.failedAs()))));
+        md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed | CPU per customer (every process while the row"
+                + " ran) |\n|---|---|---|---|---|---|\n");
+        modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s | %s |%n", m.mode(), m.rate(), m.p50(),
+                m.p99(), failed(m.failed(), m.failedAs()), cpuOf(m.cpu()))));
         md.append("\n| process | peak RSS (ingest) | CPU (of one core, during ingest) | peak RSS (whole run, drains "
                 + "included; hq-service since its restart for the drains) |\n|---|---|---|---|\n");
         resources.forEach(r -> md.append(String.format("| %s | %s | %s | %s |%n", r.service(),

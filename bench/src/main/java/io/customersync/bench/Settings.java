@@ -49,6 +49,9 @@ record Settings(List<Integer> rates, Duration phase, int drainCustomers, int dra
                 s = new Settings(Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).toList(), s.phase(),
                         s.drainCustomers(), s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(),
                         s.converge(), s.shared(), s.phoneCustomers());
+            } else if (arg.startsWith("--mode-rate=")) {
+                s = new Settings(s.rates(), s.phase(), s.drainCustomers(), s.drainRate(), s.connections(), s.ceiling(),
+                        Integer.parseInt(arg.substring(12)), s.modePhase(), s.converge(), s.shared(), s.phoneCustomers());
             } else if (arg.startsWith("--phase-seconds=")) {
                 s = new Settings(s.rates(), Duration.ofSeconds(Long.parseLong(arg.substring(16))), s.drainCustomers(),
                         s.drainRate(), s.connections(), s.ceiling(), s.modeRate(), s.modePhase(), s.converge(),
