@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.channel.api.CreateCustomerRequest;
-import io.customersync.channel.domain.AsyncCustomerGroupCommit;
+import io.customersync.channel.domain.CustomerGroupCommit;
 import io.customersync.channel.domain.Customer;
 import io.customersync.channel.domain.CustomerRegistration;
 import io.customersync.contracts.EventType;
@@ -63,7 +63,7 @@ class GroupCommitTest {
     }
 
     @Inject
-    AsyncCustomerGroupCommit groupCommit;
+    CustomerGroupCommit groupCommit;
     @Inject
     DataSource dataSource;
 

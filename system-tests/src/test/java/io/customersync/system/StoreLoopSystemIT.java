@@ -176,6 +176,9 @@ class StoreLoopSystemIT {
         UUID id = idOf(created.body());
         assertEquals(account, queryOne("channel_online", "select account_number from customer where id = ?", id));
         assertEquals("SYNCED", queryOne("channel_online", "select status::text from customer where id = ?", id));
+        assertEquals(1L, queryOne("channel_online",
+                "select count(*) from customer_address where customer_id = ? and hq_address_id is not null", id),
+                "its address saved with HQ's address id");
         assertEquals(account, queryOne("hq", "select account_number from customer where customer_id = ?", id));
     }
 

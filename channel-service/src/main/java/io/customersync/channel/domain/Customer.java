@@ -45,21 +45,23 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "customer")
 public class Customer extends PanacheEntityBase {
 
-    /** Async customers, one row per customer in one statement (hot path: group commit). */
-    private static final String INSERT_ASYNC_CUSTOMERS = """
+    /** New customers in one statement (hot path: group commit): ASYNC, or SYNCED by HQ's real-time call. */
+    private static final String INSERT_CUSTOMERS = """
             insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
-                                  attributes, status, created_at, updated_at, distributed)
+                                  attributes, status, account_number, synced_at, created_at, updated_at, distributed)
             select id, channel_id, number, first_name, last_name, email, phone, cast(attributes as jsonb),
-                   'ASYNC', created_at, created_at, false
+                   status, account_number, synced_at, created_at, created_at, false
             from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::timestamptz[])
-                as c(id, channel_id, number, first_name, last_name, email, phone, attributes, created_at)""";
+                        ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[])
+                as c(id, channel_id, number, first_name, last_name, email, phone, attributes, created_at, status,
+                     account_number, synced_at)""";
 
-    /** Their addresses, all in one statement. */
+    /** Their addresses, all in one statement (HQ's address id known for a sync-mode customer). */
     private static final String INSERT_ADDRESSES = """
-            insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose)
+            insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose,
+                                          hq_address_id)
             select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                 ?::text[], ?::text[])""";
+                                 ?::text[], ?::text[], ?::int8[])""";
 
     /** How many customers have a status (the one text parameter); for the metrics' gauge, read at each scrape. */
     public static final String COUNT_BY_STATUS = "select count(*) from customer where status = ?";
@@ -261,8 +263,9 @@ public class Customer extends PanacheEntityBase {
      * Inserts new async customers and their addresses with one statement per table whatever their
      * number, on the transaction's connection (no entity is loaded or managed).
      */
-    static void insertAsync(Connection db, List<Customer> customers) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(INSERT_ASYNC_CUSTOMERS)) {
+    /** Inserts new customers (ASYNC, or SYNCED with their account numbers) and their addresses, set-based. */
+    static void insertNew(Connection db, List<Customer> customers) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(INSERT_CUSTOMERS)) {
             insert.setArray(1, column(db, "uuid", customers, c -> c.id));
             insert.setArray(2, column(db, "text", customers, c -> c.channelId));
             insert.setArray(3, column(db, "text", customers, c -> c.asyncCustomerNumber));
@@ -273,6 +276,9 @@ public class Customer extends PanacheEntityBase {
             insert.setArray(8, column(db, "text", customers,
                     c -> new String(EventJson.write(c.attributes), StandardCharsets.UTF_8)));
             insert.setArray(9, column(db, "text", customers, c -> c.createdAt.toString()));
+            insert.setArray(10, column(db, "text", customers, c -> c.status.name()));
+            insert.setArray(11, column(db, "text", customers, c -> c.accountNumber));
+            insert.setArray(12, column(db, "text", customers, c -> c.syncedAt == null ? null : c.syncedAt.toString()));
             insert.execute();
         }
         List<CustomerAddress> addresses = customers.stream().flatMap(c -> c.addresses.stream()).toList();
@@ -284,6 +290,7 @@ public class Customer extends PanacheEntityBase {
             insert.setArray(2, column(db, "uuid", addresses, a -> a.customer.id));
             insert.setArray(3, column(db, "int4", addresses, a -> a.position));
             addressColumns(insert, 4, addresses.stream().map(CustomerAddress::toEvent).toList());
+            insert.setArray(10, column(db, "int8", addresses, a -> a.hqAddressId));
             insert.execute();
         }
     }

@@ -42,11 +42,11 @@ public class CustomerCreation {
     }
 
     private final CustomerRegistration registration;
-    private final AsyncCustomerGroupCommit groupCommit;
+    private final CustomerGroupCommit groupCommit;
     private final CreationModes modes;
     private final RealTimeService hq;
 
-    public CustomerCreation(CustomerRegistration registration, AsyncCustomerGroupCommit groupCommit,
+    public CustomerCreation(CustomerRegistration registration, CustomerGroupCommit groupCommit,
             CreationModes modes, RealTimeService hq) {
         this.registration = registration;
         this.groupCommit = groupCommit;
@@ -78,7 +78,7 @@ public class CustomerCreation {
             throw new HeldAtHqException(saved.id, saved.asyncCustomerNumber, held.getMessage());
         }
         try {
-            return new Created(registration.saveSynced(customer, numbered), Outcome.SYNC);
+            return new Created(groupCommit.saveSynced(customer, numbered), Outcome.SYNC);
         } catch (RuntimeException notSaved) {
             LOG.errorf("HQ numbered %s as %s, but the channel database did not save it (%s)",
                     customer.asyncCustomerNumber, numbered.accountNumber(), notSaved.getClass().getSimpleName());

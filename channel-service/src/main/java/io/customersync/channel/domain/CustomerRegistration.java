@@ -82,7 +82,7 @@ public class CustomerRegistration {
      * statement per table whatever their number (no entity loaded); those without an async number get
      * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; another
      * if this transaction fails and the customer is saved again), whose keys seal their uploads.
-     * {@link AsyncCustomerGroupCommit} hands over all POSTs that arrived during the last write at once.
+     * {@link CustomerGroupCommit} hands over all POSTs that arrived during the last write at once.
      */
     @Transactional
     public List<Customer> saveAsync(List<Customer> customers) {
@@ -100,7 +100,7 @@ public class CustomerRegistration {
         }
         em.unwrap(Session.class).doWork(db -> {
             numbers.assign(db, customers);
-            Customer.insertAsync(db, customers);
+            Customer.insertNew(db, customers);
         });
         outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList(), keyOf);
         return customers;
@@ -114,30 +114,43 @@ public class CustomerRegistration {
     public Customer saveHeld(Customer customer) {
         em.unwrap(Session.class).doWork(db -> {
             numbers.assign(db, List.of(customer));
-            Customer.insertAsync(db, List.of(customer));
+            Customer.insertNew(db, List.of(customer));
             Customer.markHeldAtHq(db, customer);
         });
         outbox.customersCreated(em, List.of(toEvent(customer)), Map.of());
         return customer;
     }
 
-    /** Saves a prepared customer that HQ's real-time service has already numbered. */
+    /** A prepared customer and HQ's real-time answer for it. */
+    public record NumberedAtHq(Customer customer, CustomerSynchronized synced) {
+    }
+
+    /**
+     * Saves prepared customers HQ's real-time service has already numbered, as SYNCED, in one transaction
+     * with one statement per table ({@link CustomerGroupCommit}). A customer the 1010 job placed here first
+     * (this store was slower than its origin grace) is answered as it is here.
+     */
     @Transactional
-    public Customer saveSynced(Customer customer, CustomerSynchronized synced) {
-        Customer placed = Customer.findById(customer.id);
-        if (placed != null) { // the 1010 job placed it first (this store was slower than its origin grace)
-            placed.addresses.size(); // read here, in the transaction, for the answer
-            return placed;
+    public List<Customer> saveSynced(List<NumberedAtHq> numbered) {
+        Map<UUID, Customer> placed = new HashMap<>();
+        Customer.<Customer> list("id in ?1", numbered.stream().map(n -> n.customer().id).toList())
+                .forEach(c -> placed.put(c.id, c));
+        placed.values().forEach(c -> c.addresses.size()); // read here, in the transaction, for the answer
+        List<Customer> newHere = numbered.stream().filter(n -> !placed.containsKey(n.customer().id)).map(n -> {
+            Customer customer = n.customer();
+            customer.status = CustomerStatus.SYNCED;
+            customer.accountNumber = n.synced().accountNumber();
+            customer.syncedAt = n.synced().syncedAt();
+            for (SyncedAddress address : n.synced().addresses()) {
+                customer.addresses.stream().filter(a -> a.id.equals(address.asyncAddressId()))
+                        .forEach(a -> a.hqAddressId = address.hqAddressId());
+            }
+            return customer;
+        }).toList();
+        if (!newHere.isEmpty()) {
+            em.unwrap(Session.class).doWork(db -> Customer.insertNew(db, newHere));
         }
-        customer.status = CustomerStatus.SYNCED;
-        customer.accountNumber = synced.accountNumber();
-        customer.syncedAt = synced.syncedAt();
-        for (SyncedAddress address : synced.addresses()) {
-            customer.addresses.stream().filter(a -> a.id.equals(address.asyncAddressId()))
-                    .forEach(a -> a.hqAddressId = address.hqAddressId());
-        }
-        customer.persistAndFlush(); // a refusal of the database shows here, not at a caller's commit
-        return customer;
+        return numbered.stream().map(n -> placed.getOrDefault(n.customer().id, n.customer())).toList();
     }
 
     public static CustomerCreated toEvent(Customer c) {

@@ -1,0 +1,93 @@
+package io.customersync.channel.domain;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.customersync.channel.config.ChannelConfig;
+import io.customersync.channel.domain.CustomerRegistration.NumberedAtHq;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.messaging.BatchLinger;
+import io.customersync.messaging.FailureClassifier;
+import io.customersync.messaging.GroupCommit;
+import io.customersync.messaging.PipelineConfig;
+import io.customersync.messaging.Workers;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Group commit for new customers ({@link GroupCommit}): a POST hands its customer over and waits; a
+ * writer saves every customer waiting (up to {@code max-customers}) in one transaction, with one
+ * statement per table and one commit. Async customers ({@link #save}: writers {@code group-commit:<n>})
+ * and sync-mode customers HQ's real-time service numbered ({@link #saveSynced}: writers
+ * {@code synced-group-commit:<n>}) each have their own writers, with the same {@code channel.group-commit.*}
+ * settings. Alone, a customer is written at once; under load many POSTs share a commit (decision 0015:
+ * {@code quiet}, {@code linger}, {@code linger-records}). A POST is answered only after its own
+ * customer committed. If the database refuses a group for its data, each customer of it is saved
+ * alone, so one bad customer fails only its own POST.
+ */
+@Singleton
+public class CustomerGroupCommit {
+
+    private final GroupCommit<Customer, Customer> async;
+    private final GroupCommit<NumberedAtHq, Customer> synced;
+
+    @Inject
+    public CustomerGroupCommit(CustomerRegistration registration, ChannelConfig config, Workers workers) {
+        this(registration, settings("group-commit", "async customers", config.groupCommit()),
+                settings("synced-group-commit", "sync-mode customers numbered by HQ", config.groupCommit()), workers);
+    }
+
+    CustomerGroupCommit(CustomerRegistration registration, GroupCommit.Settings async, GroupCommit.Settings synced,
+            Workers workers) {
+        this.async = new GroupCommit<>(async, registration::saveAsync, FailureClassifier::isPoison,
+                CustomerGroupCommit::notSaved, workers);
+        this.synced = new GroupCommit<>(synced, registration::saveSynced, FailureClassifier::isPoison,
+                CustomerGroupCommit::notSaved, workers);
+    }
+
+    private static GroupCommit.Settings settings(String name, String items, ChannelConfig.GroupCommit config) {
+        BatchLinger batching = PipelineConfig.batching(config);
+        return new GroupCommit.Settings(name, items, config.writers(), config.maxCustomers(), config.waitFor(),
+                config.stopGrace(), batching);
+    }
+
+    private static TryLaterException notSaved(String why, Throwable cause) {
+        return new TryLaterException("the channel database did not take the customer: " + why
+                + "; nothing was saved, try again", cause);
+    }
+
+    /** Async customers handed over and not yet taken by a writer. */
+    public int waiting() {
+        return async.waiting();
+    }
+
+    void start(@Observes StartupEvent event) {
+        async.start();
+        synced.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        async.stop();
+        synced.stop();
+    }
+
+    /**
+     * Saves the customer as ASYNC (numbering it) together with whatever else is waiting.
+     *
+     * @throws TryLaterException if no writer took it within {@code wait}: it was not saved
+     */
+    public Customer save(Customer customer) {
+        return async.write(customer);
+    }
+
+    /**
+     * Saves a prepared customer HQ's real-time service has numbered, as SYNCED, together with whatever
+     * else is waiting; a customer the 1010 job placed here first is answered as it is here.
+     *
+     * @throws TryLaterException if no writer took it within {@code wait}: it was not saved
+     */
+    public Customer saveSynced(Customer customer, CustomerSynchronized numbered) {
+        return synced.write(new NumberedAtHq(customer, numbered));
+    }
+}
