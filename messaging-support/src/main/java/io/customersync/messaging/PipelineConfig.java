@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
 
 /**
  * The settings of relays, consumers and topics, typed and validated when a service starts. Each
@@ -105,6 +106,26 @@ public interface PipelineConfig {
         Duration adminTimeout();
     }
 
+    /**
+     * A group commit ({@link GroupCommit}): keys writers, max-customers, wait, stop-grace, and the batching of
+     * {@link BatchLinger}: a writer that wrote a group just now gathers the next for up to linger.
+     */
+    interface GroupCommits extends Batching {
+        @Positive
+        int writers();
+
+        @Positive
+        int maxCustomers();
+
+        /** How long a customer may wait for a writer; then the request fails and nothing is written (key: wait). */
+        @WithName("wait")
+        @DurationMin(millis = 1)
+        Duration waitFor();
+
+        @DurationMin(millis = 0)
+        Duration stopGrace();
+    }
+
     static OutboxRelay.Settings relay(Relay relay, String name, String notifyChannel, long leaderLockKey) {
         return new OutboxRelay.Settings(name, notifyChannel, leaderLockKey, relay.batchSize(), relay.idleWait(),
                 relay.sendTimeout(), relay.retryInitial(), relay.retryMax(), batching(relay));
@@ -118,6 +139,12 @@ public interface PipelineConfig {
     /** The rule of {@link BatchLinger} with these settings (a relay's, a consumer's, the group commit's). */
     static BatchLinger batching(Batching batching) {
         return new BatchLinger(batching.quiet(), batching.linger(), batching.lingerRecords());
+    }
+
+    /** A group commit's settings: its writers' and meters' name, and what its items are ("async customers"). */
+    static GroupCommit.Settings groupCommit(GroupCommits settings, String name, String items) {
+        return new GroupCommit.Settings(name, items, settings.writers(), settings.maxCustomers(), settings.waitFor(),
+                settings.stopGrace(), batching(settings));
     }
 
     static TopicProvisioner topics(Topics topics, Map<String, Object> connection) {

@@ -16,7 +16,6 @@ import io.customersync.messaging.JobSchedule;
 import io.customersync.messaging.PipelineConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /** channel-service's own settings (docs/configuration.md), validated at start. */
 @ConfigMapping(prefix = "channel")
@@ -32,7 +31,8 @@ public interface ChannelConfig {
 
     Notifications notifications();
 
-    GroupCommit groupCommit();
+    /** New customers saved in shared transactions (async ones, and sync-mode ones HQ numbered: writers of their own). */
+    PipelineConfig.GroupCommits groupCommit();
 
     AsyncCustomerNumber asyncCustomerNumber();
 
@@ -71,26 +71,6 @@ public interface ChannelConfig {
 
         @DurationMin(millis = 1)
         Duration retryMax();
-    }
-
-    /**
-     * Async customers saved in shared transactions; quiet, linger, linger-records: a writer that wrote a
-     * group just now gathers the next for up to linger.
-     */
-    interface GroupCommit extends PipelineConfig.Batching {
-        @Positive
-        int writers();
-
-        @Positive
-        int maxCustomers();
-
-        /** How long a writer waits for more customers before it commits (key: wait). */
-        @WithName("wait")
-        @DurationMin(millis = 1)
-        Duration waitFor();
-
-        @DurationMin(millis = 0)
-        Duration stopGrace();
     }
 
     interface AsyncCustomerNumber {

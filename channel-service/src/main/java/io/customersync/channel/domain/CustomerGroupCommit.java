@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import io.customersync.channel.config.ChannelConfig;
 import io.customersync.channel.domain.CustomerRegistration.NumberedAtHq;
 import io.customersync.contracts.CustomerSynchronized;
-import io.customersync.messaging.BatchLinger;
 import io.customersync.messaging.FailureClassifier;
 import io.customersync.messaging.GroupCommit;
 import io.customersync.messaging.PipelineConfig;
@@ -34,8 +33,9 @@ public class CustomerGroupCommit {
 
     @Inject
     public CustomerGroupCommit(CustomerRegistration registration, ChannelConfig config, Workers workers) {
-        this(registration, settings("group-commit", "async customers", config.groupCommit()),
-                settings("synced-group-commit", "sync-mode customers numbered by HQ", config.groupCommit()), workers);
+        this(registration, PipelineConfig.groupCommit(config.groupCommit(), "group-commit", "async customers"),
+                PipelineConfig.groupCommit(config.groupCommit(), "synced-group-commit", "sync-mode customers numbered by HQ"),
+                workers);
     }
 
     CustomerGroupCommit(CustomerRegistration registration, GroupCommit.Settings async, GroupCommit.Settings synced,
@@ -44,12 +44,6 @@ public class CustomerGroupCommit {
                 CustomerGroupCommit::notSaved, workers);
         this.synced = new GroupCommit<>(synced, registration::saveSynced, FailureClassifier::isPoison,
                 CustomerGroupCommit::notSaved, workers);
-    }
-
-    private static GroupCommit.Settings settings(String name, String items, ChannelConfig.GroupCommit config) {
-        BatchLinger batching = PipelineConfig.batching(config);
-        return new GroupCommit.Settings(name, items, config.writers(), config.maxCustomers(), config.waitFor(),
-                config.stopGrace(), batching);
     }
 
     private static TryLaterException notSaved(String why, Throwable cause) {

@@ -13,7 +13,6 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import io.customersync.messaging.JobSchedule;
 import io.customersync.messaging.PipelineConfig;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithName;
 
 /**
  * hq-service's own settings (docs/configuration.md), validated at start: its jobs, account
@@ -33,7 +32,7 @@ public interface HqConfig {
     PipelineConfig.Relay syncRelay();
 
     /** The real-time service's group commit (sync mode): calls that come together share a transaction. */
-    RealTime realTime();
+    PipelineConfig.GroupCommits realTime();
 
     /** The consumer of the channels' uploads. */
     PipelineConfig.Consumer uploadConsumer();
@@ -87,26 +86,6 @@ public interface HqConfig {
          */
         @PositiveOrZero
         int inlineMax();
-    }
-
-    /**
-     * Real-time creations saved in shared transactions; quiet, linger, linger-records: a writer that wrote a
-     * group just now gathers the next for up to linger (the calls wait with it).
-     */
-    interface RealTime extends PipelineConfig.Batching {
-        @Positive
-        int writers();
-
-        @Positive
-        int maxCustomers();
-
-        /** How long a call may wait for a writer; then 503 and nothing created (key: wait). */
-        @WithName("wait")
-        @DurationMin(millis = 1)
-        Duration waitFor();
-
-        @DurationMin(millis = 0)
-        Duration stopGrace();
     }
 
     /** HQ samples its staged customers pending per channel every sample-interval and keeps a window of them. */

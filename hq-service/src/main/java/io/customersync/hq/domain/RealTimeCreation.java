@@ -51,10 +51,8 @@ public class RealTimeCreation {
         this.staging = staging;
         this.batch = batch;
         this.synchronizer = synchronizer;
-        HqConfig.RealTime settings = config.realTime();
-        groupCommit = new GroupCommit<>(new GroupCommit.Settings("rts-group-commit", "real-time creations",
-                settings.writers(), settings.maxCustomers(), settings.waitFor(), settings.stopGrace(),
-                PipelineConfig.batching(settings)), this::createAll,
+        groupCommit = new GroupCommit<>(PipelineConfig.groupCommit(config.realTime(), "rts-group-commit",
+                "real-time creations"), this::createAll,
                 failure -> failure instanceof SyncRefusedException || FailureClassifier.isPoison(failure),
                 RealTimeBusyException::new, workers);
     }
