@@ -18,8 +18,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * {@code --profile}: each service JVM records with JDK Flight Recorder (its {@code profile} settings)
- * through the ingest phases; afterwards the recordings are read here into top-frames tables (#17 item 3:
+ * {@code --profile}: each service's CPU is sampled by async-profiler ({@link CpuSamples}), and each service
+ * JVM records with JDK Flight Recorder (its {@code profile} settings) through the ingest phases; afterwards the recordings are read here into top-frames tables (#17 item 3:
  * where each service's CPU goes): the share of each thread group in the process's thread CPU, the
  * packages and the methods on top of the execution samples, and the first frame of our own code; and what
  * each allocated (the classes, and the first frame of our own code that allocated them: allocation is what
@@ -34,11 +34,13 @@ final class Profile {
     private final Map<String, Long> services;
     private final Path directory;
     private final Connection postgres;
+    private final CpuSamples cpu;
 
-    private Profile(Map<String, Long> services, Path directory, Connection postgres) {
+    private Profile(Map<String, Long> services, Path directory, Connection postgres, CpuSamples cpu) {
         this.services = services;
         this.directory = directory;
         this.postgres = postgres;
+        this.cpu = cpu;
     }
 
     /**
@@ -58,12 +60,13 @@ final class Profile {
             Jvm.jcmd(service.getValue(), "JFR.start name=" + RECORDING + " settings=profile filename="
                     + directory.resolve(service.getKey() + ".jfr"));
         }
-        return new Profile(services, directory, postgres);
+        return new Profile(services, directory, postgres, CpuSamples.start(services, directory));
     }
 
     /** Stops the recordings and returns their tables (Markdown). */
     String stop() throws IOException, InterruptedException, SQLException {
-        StringBuilder md = new StringBuilder("# Where the services' CPU went (JDK Flight Recorder, ingest phases)\n");
+        StringBuilder md = new StringBuilder(cpu.stop());
+        md.append("\n# Thread CPU, allocation, and JDK Flight Recorder's samples (ingest phases)\n");
         for (Map.Entry<String, Long> service : services.entrySet()) {
             Jvm.jcmd(service.getValue(), "JFR.stop name=" + RECORDING);
             Path file = directory.resolve(service.getKey() + ".jfr");
