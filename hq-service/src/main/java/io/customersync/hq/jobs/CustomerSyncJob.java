@@ -101,16 +101,24 @@ public class CustomerSyncJob implements JobRunner.Job {
      * (nothing was written yet) and the job's run, woken next, does them one by one; possible duplicates are
      * left PENDING for it, as are those a run of the job holds (their rows are locked).
      *
+     * The poll's edits of them (entities of this session) are written first, so that they are numbered as
+     * edited; then the session forgets those entities, whose rows the set-based statements changed (a later
+     * flush of one, stale, would have put a numbered customer back to PENDING).
+     *
      * @return how many were numbered
      */
     public int numberStaged(List<UUID> staged) {
         if (staged.isEmpty()) {
             return 0;
         }
+        Session session = em.unwrap(Session.class);
+        session.flush();
         try {
-            return em.unwrap(Session.class).doReturningWork(db -> batch.synchronize(db, staged)).synced().size();
+            return session.doReturningWork(db -> batch.synchronize(db, staged)).synced().size();
         } catch (SyncRefusedException refused) {
             return 0;
+        } finally {
+            session.clear();
         }
     }
 
