@@ -22,7 +22,6 @@ import one.profiler.AsyncProfilerLoader;
 final class CpuSamples {
 
     private static final String INTERVAL = "2ms";
-    private static final int TOP = 15;
 
     private final Map<String, Long> services;
     private final Path directory;
@@ -101,10 +100,6 @@ final class CpuSamples {
     }
 
     private static String table(String what, Map<String, Long> counts, long samples) {
-        StringBuilder md = new StringBuilder(String.format("%n| %s | share of samples |%n|---|---|%n", what));
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long> comparingByValue().reversed()).limit(TOP)
-                .forEach(e -> md.append(String.format("| `%s` | %.1f %% |%n", e.getKey().replace("|", "\\|"),
-                        100.0 * e.getValue() / Math.max(1, samples))));
-        return md.toString();
+        return Profile.table(what, "share of samples", Profile.share(counts, samples));
     }
 }

@@ -175,7 +175,7 @@ final class Profile {
     }
 
     /** The {@link #TOP} largest, each as a percentage of {@code total} (samples counted, or bytes weighed). */
-    private static List<Map.Entry<String, Double>> share(Map<String, ? extends Number> amounts, double total) {
+    static List<Map.Entry<String, Double>> share(Map<String, ? extends Number> amounts, double total) {
         return amounts.entrySet().stream()
                 .sorted(Comparator.<Map.Entry<String, ? extends Number>> comparingDouble(e -> e.getValue().doubleValue())
                         .reversed().thenComparing(Map.Entry::getKey))
@@ -183,9 +183,10 @@ final class Profile {
                 .toList();
     }
 
-    private static String table(String what, String unit, List<Map.Entry<String, Double>> rows) {
+    static String table(String what, String unit, List<Map.Entry<String, Double>> rows) {
         StringBuilder md = new StringBuilder(String.format("%n| %s | %s |%n|---|---|%n", what, unit));
-        rows.forEach(row -> md.append(String.format("| `%s` | %.1f %% |%n", row.getKey(), row.getValue())));
+        rows.forEach(row -> md.append(String.format("| `%s` | %.1f %% |%n", row.getKey().replace("|", "\\|"),
+                row.getValue())));
         return md.toString();
     }
 

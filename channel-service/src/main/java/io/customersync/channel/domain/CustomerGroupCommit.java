@@ -1,7 +1,6 @@
 package io.customersync.channel.domain;
 
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.customersync.channel.config.ChannelConfig;
@@ -31,18 +30,11 @@ public class CustomerGroupCommit {
     private final GroupCommit<Customer, Customer> async;
     private final GroupCommit<NumberedAtHq, Customer> synced;
 
-    @Inject
     public CustomerGroupCommit(CustomerRegistration registration, ChannelConfig config, Workers workers) {
-        this(registration, PipelineConfig.groupCommit(config.groupCommit(), "group-commit", "async customers"),
-                PipelineConfig.groupCommit(config.groupCommit(), "synced-group-commit", "sync-mode customers numbered by HQ"),
-                workers);
-    }
-
-    CustomerGroupCommit(CustomerRegistration registration, GroupCommit.Settings async, GroupCommit.Settings synced,
-            Workers workers) {
-        this.async = new GroupCommit<>(async, registration::saveAsync, FailureClassifier::isPoison,
-                CustomerGroupCommit::notSaved, workers);
-        this.synced = new GroupCommit<>(synced, registration::saveSynced, FailureClassifier::isPoison,
+        this.async = new GroupCommit<>(PipelineConfig.groupCommit(config.groupCommit(), "group-commit", "async customers"),
+                registration::saveAsync, FailureClassifier::isPoison, CustomerGroupCommit::notSaved, workers);
+        this.synced = new GroupCommit<>(PipelineConfig.groupCommit(config.groupCommit(), "synced-group-commit",
+                "sync-mode customers numbered by HQ"), registration::saveSynced, FailureClassifier::isPoison,
                 CustomerGroupCommit::notSaved, workers);
     }
 

@@ -83,8 +83,8 @@ public class RealTimeCreation {
             Map<UUID, CustomerSynchronized> synced = em.unwrap(Session.class)
                     .doReturningWork(db -> batch.synchronize(db, ids)).synced().stream()
                     .collect(Collectors.toMap(CustomerSynchronized::customerId, Function.identity(), (a, b) -> a));
-            return customers.stream().map(c -> synced.containsKey(c.customerId()) ? Optional.of(synced.get(c.customerId()))
-                    : synchronizer.synchronize(staging.locked(c.customerId()))).toList();
+            return customers.stream().map(c -> Optional.ofNullable(synced.get(c.customerId()))
+                    .or(() -> synchronizer.synchronize(staging.locked(c.customerId())))).toList();
         });
     }
 }

@@ -100,7 +100,7 @@ public class CustomerSyncJob implements JobRunner.Job {
      * HQ's rules take that is not a possible duplicate. If the rules refuse one of them, none is numbered here
      * (nothing was written yet) and the job's run, woken next, does them one by one; possible duplicates are
      * left PENDING for it, as are those a run of the job holds (their rows are locked).
-     *
+     * <p>
      * The poll's edits of them (entities of this session) are written first, so that they are numbered as
      * edited; then the session forgets those entities, whose rows the set-based statements changed (a later
      * flush of one, stale, would have put a numbered customer back to PENDING).
