@@ -204,6 +204,29 @@ class HqJobsTest {
     }
 
     @Test
+    void aCustomerHqsDatabaseRefusesFailsAloneAndTheOthersOfItsRunAreNumbered() {
+        CustomerCreated stuck = newCustomer("HOUSTON");
+        CustomerCreated next = newCustomer("HOUSTON");
+        upload(UUID.randomUUID(), stuck);
+        upload(UUID.randomUUID(), next);
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(stuck, next).stream().allMatch(c -> query(
+                "select count(*) from async_customer_staging where customer_id = ?1", c.customerId()).equals(1L)));
+        // the state an earlier defect left (fixed; OnePollOfACustomerTest): its customer id has an account already
+        QuarkusTransaction.requiringNew().run(() -> AsyncCustomerStaging.getEntityManager().createNativeQuery("""
+                insert into customer (account_number, customer_id, origin_channel_id, async_customer_number, first_name,
+                                      last_name, created_at)
+                values (?1, ?2, 'HOUSTON', ?3, 'Left', 'Behind', now())""").setParameter(1, "T" + stuck.customerId().toString().substring(0, 12))
+                .setParameter(2, stuck.customerId()).setParameter(3, stuck.asyncCustomerNumber()).executeUpdate());
+
+        runJob("customer-sync");
+
+        awaitSynced(next.customerId());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
+                .when().get("/api/v1/staging/" + stuck.customerId()).then().body("customer.status", equalTo("FAILED"))
+                .body("customer.lastError", org.hamcrest.Matchers.containsString("customer_customer_id_key")));
+    }
+
+    @Test
     void aQueryValueThatDoesNotConvertIsABadRequestNamingTheParameter() {
         given().header("Authorization", OPS).when().get("/api/v1/staging?held=yes")
                 .then().statusCode(400).contentType("application/problem+json")

@@ -21,6 +21,7 @@ import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.domain.SyncRefusedException;
+import io.customersync.messaging.FailureClassifier;
 import io.customersync.messaging.JobRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -30,12 +31,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * transactions at once, none smaller than {@code hq.jobs.customer-sync.min-chunk} customers (each
  * customer's row is locked, so none is synced twice); a chunk is one
  * transaction of set-based statements (possible duplicates one by one, under the duplicate policy),
- * one customer per transaction only if HQ refuses one of it. A refused customer is marked FAILED with the
- * reason and its channel is told (reason code, names of the fields to fix); a store edit re-stages it
- * and it is tried again here, or ops edit and retry it.
+ * one customer per transaction only if HQ refuses one of it (its rules, or its database for the
+ * customer's data). A refused customer is marked FAILED with the reason and its channel is told
+ * (reason code, names of the fields to fix); a store edit re-stages it and it is tried again here,
+ * or ops edit and retry it.
  */
 @ApplicationScoped
 public class CustomerSyncJob implements JobRunner.Job {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CustomerSyncJob.class);
 
     private final EntityManager em;
     private final AsyncCustomerSynchronizer synchronizer;
@@ -129,7 +133,10 @@ public class CustomerSyncJob implements JobRunner.Job {
                         .possibleDuplicates().forEach(this::syncLocked);
             });
             return new JobRunner.Result(chunk.size(), 0);
-        } catch (SyncRefusedException refused) {
+        } catch (RuntimeException refused) {
+            if (!refusedForItsData(refused)) {
+                throw refused; // the database unreachable, a time-out: the whole run is tried again
+            }
             int processed = 0;
             for (UUID customerId : chunk) {
                 if (syncOne(customerId)) {
@@ -140,7 +147,11 @@ public class CustomerSyncJob implements JobRunner.Job {
         }
     }
 
-    /** Syncs one staged customer in its own transaction; false if HQ refused it (now FAILED). */
+    /**
+     * Syncs one staged customer in its own transaction; false if HQ refused it (now FAILED). A customer HQ's
+     * database refuses for its data (a constraint, a value it cannot take) is FAILED too, with the database's
+     * reason for ops, so that it does not stop every customer after it run after run.
+     */
     public boolean syncOne(UUID customerId) {
         try {
             QuarkusTransaction.requiringNew().run(() -> syncLocked(customerId));
@@ -148,7 +159,26 @@ public class CustomerSyncJob implements JobRunner.Job {
         } catch (SyncRefusedException refused) {
             markFailed(customerId, refused);
             return false;
+        } catch (RuntimeException failure) {
+            if (!FailureClassifier.isPoison(failure)) {
+                throw failure;
+            }
+            LOG.errorf(failure, "HQ's database refused staged customer %s; FAILED for ops to look at", customerId);
+            markFailed(customerId, new SyncRefusedException("HQ's database refused it: " + rootMessage(failure)));
+            return false;
         }
+    }
+
+    private static boolean refusedForItsData(RuntimeException failure) {
+        return failure instanceof SyncRefusedException || FailureClassifier.isPoison(failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
     private void syncLocked(UUID customerId) {
