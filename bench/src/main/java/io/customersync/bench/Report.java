@@ -75,7 +75,7 @@ final class Report {
     record Resources(String service, long peakRssMb, double cpuPercent, Long peakRssRunMb) {
     }
 
-    /** #17: under overload, goodput stays at least this share of the run's best row. */
+    /** #17: under overload, goodput stays at least this share of the run's best row at lower concurrency. */
     static final double OVERLOAD_TARGET = 0.8;
 
     final Map<String, Object> settings = new LinkedHashMap<>();
@@ -99,17 +99,27 @@ final class Report {
     }
 
     /**
-     * PASS when every row of 256 clients or more created at least {@link #OVERLOAD_TARGET} of the best row's
-     * customers per second (#17: overload must not collapse), FAIL otherwise.
+     * PASS when every row of 256 clients or more created at least {@link #OVERLOAD_TARGET} of the customers per
+     * second of the best row with fewer clients (#17: "at least 80 % of the best goodput of the same run at lower
+     * concurrency": overload must not collapse), FAIL otherwise. Until 2026-12-03 the bench held each row to the
+     * best of all rows, a row with more clients included: a 1,024-client row faster than the rest failed the
+     * 256-client row; the table still shows that share.
      */
     String overloadVerdict() {
-        double best = overload.stream().mapToDouble(ClosedLoopLoad.Result::goodput).max().orElse(0);
         List<String> below = overload.stream().filter(o -> o.clients() >= 256)
-                .filter(o -> o.goodput() < OVERLOAD_TARGET * best)
-                .map(o -> String.format("%d clients %.0f%%", o.clients(), 100 * o.goodput() / Math.max(0.001, best))).toList();
-        return String.format("Overload verdict: **%s** (target: 256 and more clients >= %.0f%% of the best row, %.0f/s)%s",
-                below.isEmpty() && best > 0 ? "PASS" : "FAIL", 100 * OVERLOAD_TARGET, best,
+                .filter(o -> o.goodput() < OVERLOAD_TARGET * bestBelow(o.clients()))
+                .map(o -> String.format("%d clients %.0f%%", o.clients(), 100 * o.goodput() / bestBelow(o.clients())))
+                .toList();
+        boolean measured = overload.stream().anyMatch(o -> o.clients() >= 256 && bestBelow(o.clients()) > 0);
+        return String.format("Overload verdict: **%s** (target: 256 and more clients >= %.0f%% of the best row with fewer"
+                + " clients)%s", below.isEmpty() && measured ? "PASS" : "FAIL", 100 * OVERLOAD_TARGET,
                 below.isEmpty() ? "" : "; below: " + String.join(", ", below));
+    }
+
+    /** The best goodput of the overload rows with fewer than {@code clients} clients; 0 if none. */
+    double bestBelow(int clients) {
+        return overload.stream().filter(o -> o.clients() < clients).mapToDouble(ClosedLoopLoad.Result::goodput).max()
+                .orElse(0);
     }
 
     String markdown() {
@@ -165,8 +175,10 @@ final class Report {
         if (!overload.isEmpty()) {
             double best = overload.stream().mapToDouble(ClosedLoopLoad.Result::goodput).max().orElse(1);
             md.append("\nOverload (closed loop: each client posts again the moment it is answered, no back-off):\n\n"
-                    + "| clients | created/s | of the best row | answers |\n|---|---|---|---|\n");
-            overload.forEach(o -> md.append(String.format("| %d | %.0f | %.0f%% | %s |%n", o.clients(), o.goodput(),
+                    + "| clients | created/s | of the best row with fewer clients | of the best row | answers |\n"
+                    + "|---|---|---|---|---|\n");
+            overload.forEach(o -> md.append(String.format("| %d | %.0f | %s | %.0f%% | %s |%n", o.clients(), o.goodput(),
+                    bestBelow(o.clients()) > 0 ? String.format("%.0f%%", 100 * o.goodput() / bestBelow(o.clients())) : "-",
                     100 * o.goodput() / Math.max(0.001, best), o.answers())));
             md.append("\n").append(overloadVerdict()).append("\n");
         }
