@@ -2,11 +2,16 @@ package io.customersync.hq;
 
 import static io.customersync.hq.HqEvents.awaitSynced;
 import static io.customersync.hq.HqEvents.newCustomer;
+import static io.customersync.hq.HqEvents.send;
 import static io.customersync.hq.HqEvents.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,17 +24,25 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerErased;
+import io.customersync.contracts.CustomerUpdated;
+import io.customersync.contracts.EventType;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.Topics;
+import io.customersync.hq.domain.Customer;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /** LINK policy, on a fresh HQ database whose number sequence starts at 500 and steps by 10. */
 @QuarkusTest
@@ -104,5 +117,37 @@ class LinkPolicyTest {
 
         assertNotEquals(johns, janes, "a household member has an account of her own");
         assertEquals(johns, again, "the same person at another store is linked");
+    }
+
+    @Test
+    @Order(4)
+    void anEditOfAStoresCustomerLinkedToAnErasedAccountDoesNotReviveIt() {
+        String email = "erased.link." + UUID.randomUUID() + "@example.com";
+        CustomerCreated own = newCustomer("HOUSTON", UUID.randomUUID(), email, null);
+        CustomerCreated linked = newCustomer("ONLINE", UUID.randomUUID(), email, null);
+        upload(UUID.randomUUID(), own);
+        String account = awaitSynced(own.customerId()).accountNumber;
+        upload(UUID.randomUUID(), linked);
+        assertEquals(account, awaitSynced(linked.customerId()).accountNumber);
+
+        given().header("Authorization", HqJobsTest.OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", "GDPR-LINK", "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + account + "/erasure").then().statusCode(201);
+        // made at the linked customer's store before the erasure reached it
+        UUID id = linked.customerId();
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), id, "ONLINE", new CustomerUpdated(id, "ONLINE", "Grace",
+                "Hopper", email, "+1 555 0199", Map.of(), Instant.now(), null,
+                List.of("firstName", "lastName", "email", "phone")));
+        send(EventType.ADDRESS_ADDED, UUID.randomUUID(), id, "ONLINE", new AddressAdded(id, "ONLINE",
+                new AsyncAddress(UUID.randomUUID(), "9 Elm St", "Austin", "TX", "73301", "US", "DELIVERY"), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> HqJobsTest.query(
+                "select count(*) from staging_history where customer_id = ?1 and status = 'REFUSED'", id).equals(2L));
+        Customer master = QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account));
+        assertEquals(CustomerErased.ANONYMOUS_FIRST_NAME, master.firstName);
+        assertNull(master.email);
+        assertNull(master.phone);
+        assertEquals(0L, HqJobsTest.query(
+                "select count(*) from customer_address where account_number = ?1 and street <> '-'", account));
     }
 }

@@ -53,6 +53,19 @@ public class CustomerErasures {
                 .setParameter(1, customerId).getSingleResult()).longValue() > 0;
     }
 
+    /**
+     * Whether the customer is erased, or the account it was given (linked to, or merged into) is: the
+     * erased person's data must not come back through a store's customer HQ said is the same person.
+     */
+    public boolean erased(UUID customerId, String accountNumber) {
+        if (accountNumber == null) {
+            return erased(customerId);
+        }
+        return ((Number) em.createNativeQuery(
+                "select count(*) from customer_erasure where customer_id = ?1 or account_number = ?2")
+                .setParameter(1, customerId).setParameter(2, accountNumber).getSingleResult()).longValue() > 0;
+    }
+
     /** Which of these customers are erased, with one query. */
     public java.util.Set<UUID> erasedOf(java.util.Collection<UUID> customerIds) {
         if (customerIds.isEmpty()) {

@@ -101,10 +101,11 @@ public class CustomerMasterChanges {
 
     /**
      * An erased customer (docs/privacy.md) is never revived: an edit or address made at a store before
-     * the erasure reached it, or replayed, changes nothing; its history says so (no data).
+     * the erasure reached it, or replayed, changes nothing; its history says so (no data). The same holds
+     * for an edit of a store's customer HQ linked to (or merged into) the erased account.
      */
     private boolean refusedAsErased(AsyncCustomerStaging row) {
-        if (!erasures.erased(row.customerId)) {
+        if (!erasures.erased(row.customerId, row.accountNumber)) {
             return false;
         }
         staging.record(row.customerId, "REFUSED", "change of an erased customer");
