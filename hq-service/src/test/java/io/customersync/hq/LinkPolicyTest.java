@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -149,5 +151,41 @@ class LinkPolicyTest {
         assertNull(master.phone);
         assertEquals(0L, HqJobsTest.query(
                 "select count(*) from customer_address where account_number = ?1 and street <> '-'", account));
+    }
+
+    @Test
+    @Order(5)
+    void anEditOfALinkedCustomerWaitsForAnotherChangeOfItsAccountAndKeepsIt() throws Exception {
+        String email = "concurrent.link." + UUID.randomUUID() + "@example.com";
+        CustomerCreated own = newCustomer("HOUSTON", UUID.randomUUID(), email, null);
+        CustomerCreated linked = newCustomer("ONLINE", UUID.randomUUID(), email, null);
+        upload(UUID.randomUUID(), own);
+        String account = awaitSynced(own.customerId()).accountNumber;
+        upload(UUID.randomUUID(), linked);
+        assertEquals(account, awaitSynced(linked.customerId()).accountNumber);
+        long version = ((Number) HqJobsTest.query("select version from customer where account_number = ?1", account))
+                .longValue();
+
+        // another change of the account (another instance, an ops decision) holds its row while the edit comes
+        String changed = "changed." + UUID.randomUUID() + "@example.com";
+        CompletableFuture<Void> otherChange = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            Customer.getEntityManager().createNativeQuery(
+                    "update customer set email = ?1, version = version + 1 where account_number = ?2")
+                    .setParameter(1, changed).setParameter(2, account).executeUpdate();
+            send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), linked.customerId(), "ONLINE", new CustomerUpdated(
+                    linked.customerId(), "ONLINE", "Amazing", linked.lastName(), null, null, Map.of(), Instant.now(), null,
+                    List.of("firstName")));
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> ((Number) Customer.getEntityManager()
+                    .createNativeQuery(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+                    .getSingleResult()).longValue() > 0);
+        }));
+        otherChange.get(60, TimeUnit.SECONDS);
+
+        Customer master = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account)),
+                c -> "Amazing".equals(c.firstName));
+        assertEquals(changed, master.email, "the other change is kept");
+        assertEquals(version + 2, master.version, "each change is a version of its own");
     }
 }

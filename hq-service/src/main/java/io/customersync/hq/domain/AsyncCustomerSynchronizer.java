@@ -114,7 +114,7 @@ public class AsyncCustomerSynchronizer {
     /** Gives the staged customer an existing account number (LINK policy, or an ops decision). */
     public CustomerSynchronized link(AsyncCustomerStaging row, String accountNumber) {
         CustomerCreated upload = row.upload();
-        Customer existing = master.find(accountNumber);
+        Customer existing = master.locked(accountNumber);
         if (existing == null) {
             throw new SyncRefusedException("no customer " + accountNumber + " to link to");
         }
@@ -139,11 +139,15 @@ public class AsyncCustomerSynchronizer {
      */
     public CustomerSynchronized merge(AsyncCustomerStaging row, String accountNumber) {
         String own = row.accountNumber;
-        Customer target = master.find(accountNumber);
+        // both rows locked in account-number order, as every merge takes them: two merges never wait for each other
+        boolean ownFirst = own.compareTo(accountNumber) < 0;
+        Customer first = master.locked(ownFirst ? own : accountNumber);
+        Customer second = master.locked(ownFirst ? accountNumber : own);
+        Customer target = ownFirst ? second : first;
         if (target == null || own.equals(accountNumber) || target.mergedInto != null) {
             throw new SyncRefusedException("no other customer " + accountNumber + " to merge into");
         }
-        Customer merged = master.find(own);
+        Customer merged = ownFirst ? first : second;
         List<CustomerAddress> addresses = master.addresses(own);
         MatchRules.Profile profile = merged.profile(addresses);
         duplicates.move(own, profile, accountNumber, profile);

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
@@ -42,6 +43,16 @@ public class CustomerMaster {
 
     public Customer find(String accountNumber) {
         return Customer.findById(accountNumber);
+    }
+
+    /**
+     * The customer, its row locked by the caller's transaction (null if none). Every change of a customer of
+     * the master takes it first: two changes of one account (a store's edit and the edit of a customer linked to
+     * it, an ops decision, another instance) follow each other, the second reading what the first wrote; the
+     * entity writes every column, so one read before the other's commit would undo it.
+     */
+    public Customer locked(String accountNumber) {
+        return em.find(Customer.class, accountNumber, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The master customer with this customer id (its own account, not one it was linked to); null if none. */

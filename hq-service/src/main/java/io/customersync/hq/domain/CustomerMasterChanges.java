@@ -62,7 +62,7 @@ public class CustomerMasterChanges {
                 update.changed("attributes") ? update.attributes() : staged.attributes(), staged.createdAt()));
         retryIfFailed(row);
         if (row.status == StagingStatus.SYNCED) {
-            Customer customer = master.find(row.accountNumber);
+            Customer customer = master.locked(row.accountNumber);
             MatchRules.Profile before = profileOf(customer);
             // a customer linked or merged into another account had its versions of its own record, not of this one
             Long base = customer.customerId.equals(update.customerId()) ? update.baseVersion() : null;
@@ -91,8 +91,8 @@ public class CustomerMasterChanges {
                 staged.createdAt()));
         retryIfFailed(row);
         if (row.status == StagingStatus.SYNCED) {
+            Customer customer = master.locked(row.accountNumber);
             master.addAddress(row.accountNumber, added.address());
-            Customer customer = master.find(row.accountNumber);
             CustomerVersions.changed(customer);
             duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
             announce(customer);
