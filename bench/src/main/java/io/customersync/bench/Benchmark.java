@@ -119,8 +119,12 @@ public final class Benchmark {
                     System.out.printf("Overload: %d clients posting in a closed loop, retrying at once, for %d s%s ...%n",
                             clients, overload.toSeconds(), List.of(args).contains("--overload-reconnect")
                                     ? ", a new connection per request" : "");
+                    SystemCpu.Reading start = cpu.read();
+                    long driverStart = SystemCpu.driverTicks();
+                    long startNanos = System.nanoTime();
                     ClosedLoopLoad.Result row = ClosedLoopLoad.run(houston, HOUSTON_KEY, clients, overload,
                             List.of(args).contains("--overload-reconnect"), bodies, load::nextPerson);
+                    report.overloadCpu.add(cpu.coresSince(start, driverStart, startNanos));
                     System.out.printf("  %.0f created/s, answers %s%n", row.goodput(), row.answers());
                     report.overload.add(row);
                 }

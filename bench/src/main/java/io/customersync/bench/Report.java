@@ -92,6 +92,8 @@ final class Report {
     Drain sharedPhone;
     final List<ModeLatency> modes = new ArrayList<>();
     final List<ClosedLoopLoad.Result> overload = new ArrayList<>();
+    /** Each overload row's CPU: the system's and the load driver's, which shares the machine. */
+    final List<SystemCpu.Cores> overloadCpu = new ArrayList<>();
     final List<Resources> resources = new ArrayList<>();
 
     static double ms(Histogram histogram, double percentile) {
@@ -175,11 +177,16 @@ final class Report {
         if (!overload.isEmpty()) {
             double best = overload.stream().mapToDouble(ClosedLoopLoad.Result::goodput).max().orElse(1);
             md.append("\nOverload (closed loop: each client posts again the moment it is answered, no back-off):\n\n"
-                    + "| clients | created/s | of the best row with fewer clients | of the best row | answers |\n"
-                    + "|---|---|---|---|---|\n");
-            overload.forEach(o -> md.append(String.format("| %d | %.0f | %s | %.0f%% | %s |%n", o.clients(), o.goodput(),
-                    bestBelow(o.clients()) > 0 ? String.format("%.0f%%", 100 * o.goodput() / bestBelow(o.clients())) : "-",
-                    100 * o.goodput() / Math.max(0.001, best), o.answers())));
+                    + "| clients | created/s | of the best row with fewer clients | of the best row | answers | CPU of the"
+                    + " system / of the load driver (cores, of 2) |\n|---|---|---|---|---|---|\n");
+            for (int i = 0; i < overload.size(); i++) {
+                ClosedLoopLoad.Result o = overload.get(i);
+                SystemCpu.Cores cores = i < overloadCpu.size() ? overloadCpu.get(i) : null;
+                md.append(String.format("| %d | %.0f | %s | %.0f%% | %s | %s |%n", o.clients(), o.goodput(),
+                        bestBelow(o.clients()) > 0 ? String.format("%.0f%%", 100 * o.goodput() / bestBelow(o.clients()))
+                                : "-", 100 * o.goodput() / Math.max(0.001, best), o.answers(),
+                        cores == null ? "-" : String.format("%.2f / %.2f", cores.system(), cores.driver())));
+            }
             md.append("\n").append(overloadVerdict()).append("\n");
         }
         md.append("\n| creation mode | rate/s | POST p50 | POST p99 | failed | CPU per customer (every process while the row"
@@ -256,6 +263,7 @@ final class Report {
         json.put("sharedPhone", sharedPhone);
         json.put("creationModes", modes);
         json.put("overload", overload);
+        json.put("overloadCpu", overloadCpu);
         json.put("resources", resources);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("results.json").toFile(), json);
     }

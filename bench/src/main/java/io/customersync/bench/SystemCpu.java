@@ -71,6 +71,22 @@ final class SystemCpu {
         return read().byProcess();
     }
 
+    /** CPU used through a row, in cores: by the system's processes together, and by the load driver (this JVM). */
+    record Cores(double system, double driver) {
+    }
+
+    /** This JVM's (the load driver's) CPU ticks so far. */
+    static long driverTicks() {
+        return ProcessStats.ownTicks(ProcessStats.statFields(ProcessHandle.current().pid()));
+    }
+
+    /** The cores used since {@code start}, {@code driverStart} and {@code startNanos} were read. */
+    Cores coresSince(Reading start, long driverStart, long startNanos) {
+        double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
+        double systemMs = perCustomer(start.byProcess(), read().byProcess(), 1).get("all");
+        return new Cores(systemMs / 1000 / seconds, (driverTicks() - driverStart) / ProcessStats.TICKS_PER_SECOND / seconds);
+    }
+
     /** Milliseconds of CPU per customer of each process between two readings, and their sum under "all". */
     static Map<String, Double> perCustomer(Map<String, Long> before, Map<String, Long> after, long customers) {
         Map<String, Double> ms = new LinkedHashMap<>();
