@@ -118,6 +118,11 @@ final class Report {
                 below.isEmpty() ? "" : "; below: " + String.join(", ", below));
     }
 
+    private static String byProcess(Map<String, Double> cores) {
+        return String.join(", ", cores.entrySet().stream().filter(e -> e.getValue() >= 0.005)
+                .map(e -> String.format("%s %.2f", e.getKey().replace("channel-service-", ""), e.getValue())).toList());
+    }
+
     /** The best goodput of the overload rows with fewer than {@code clients} clients; 0 if none. */
     double bestBelow(int clients) {
         return overload.stream().filter(o -> o.clients() < clients).mapToDouble(ClosedLoopLoad.Result::goodput).max()
@@ -178,14 +183,15 @@ final class Report {
             double best = overload.stream().mapToDouble(ClosedLoopLoad.Result::goodput).max().orElse(1);
             md.append("\nOverload (closed loop: each client posts again the moment it is answered, no back-off):\n\n"
                     + "| clients | created/s | of the best row with fewer clients | of the best row | answers | CPU of the"
-                    + " system / of the load driver (cores, of 2) |\n|---|---|---|---|---|---|\n");
+                    + " system / of the load driver, in cores (the system's by process) |\n|---|---|---|---|---|---|\n");
             for (int i = 0; i < overload.size(); i++) {
                 ClosedLoopLoad.Result o = overload.get(i);
                 SystemCpu.Cores cores = i < overloadCpu.size() ? overloadCpu.get(i) : null;
                 md.append(String.format("| %d | %.0f | %s | %.0f%% | %s | %s |%n", o.clients(), o.goodput(),
                         bestBelow(o.clients()) > 0 ? String.format("%.0f%%", 100 * o.goodput() / bestBelow(o.clients()))
                                 : "-", 100 * o.goodput() / Math.max(0.001, best), o.answers(),
-                        cores == null ? "-" : String.format("%.2f / %.2f", cores.system(), cores.driver())));
+                        cores == null ? "-" : String.format("%.2f / %.2f (%s)", cores.system(), cores.driver(),
+                                byProcess(cores.byProcess()))));
             }
             md.append("\n").append(overloadVerdict()).append("\n");
         }

@@ -72,7 +72,7 @@ final class SystemCpu {
     }
 
     /** CPU used through a row, in cores: by the system's processes together, and by the load driver (this JVM). */
-    record Cores(double system, double driver) {
+    record Cores(double system, double driver, Map<String, Double> byProcess) {
     }
 
     /** This JVM's (the load driver's) CPU ticks so far. */
@@ -83,8 +83,10 @@ final class SystemCpu {
     /** The cores used since {@code start}, {@code driverStart} and {@code startNanos} were read. */
     Cores coresSince(Reading start, long driverStart, long startNanos) {
         double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
-        double systemMs = perCustomer(start.byProcess(), read().byProcess(), 1).get("all");
-        return new Cores(systemMs / 1000 / seconds, (driverTicks() - driverStart) / ProcessStats.TICKS_PER_SECOND / seconds);
+        Map<String, Double> cores = new LinkedHashMap<>();
+        perCustomer(start.byProcess(), read().byProcess(), 1).forEach((name, ms) -> cores.put(name, ms / 1000 / seconds));
+        return new Cores(cores.remove("all"), (driverTicks() - driverStart) / ProcessStats.TICKS_PER_SECOND / seconds,
+                cores);
     }
 
     /** Milliseconds of CPU per customer of each process between two readings, and their sum under "all". */

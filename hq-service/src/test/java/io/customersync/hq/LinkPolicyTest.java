@@ -175,10 +175,13 @@ class LinkPolicyTest {
             send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), linked.customerId(), "ONLINE", new CustomerUpdated(
                     linked.customerId(), "ONLINE", "Amazing", linked.lastName(), null, null, Map.of(), Instant.now(), null,
                     List.of("firstName")));
-            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> ((Number) Customer.getEntityManager()
-                    .createNativeQuery(
-                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
-                    .getSingleResult()).longValue() > 0);
+            // the edit's transaction waits for this one's row lock (the activity view is read anew each time)
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+                Customer.getEntityManager().createNativeQuery("select 1 from (select pg_stat_clear_snapshot()) as cleared").getSingleResult();
+                return ((Number) Customer.getEntityManager().createNativeQuery(
+                        "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))")
+                        .getSingleResult()).longValue() > 0;
+            });
         }));
         otherChange.get(60, TimeUnit.SECONDS);
 

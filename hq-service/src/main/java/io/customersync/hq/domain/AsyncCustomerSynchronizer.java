@@ -139,7 +139,7 @@ public class AsyncCustomerSynchronizer {
      */
     public CustomerSynchronized merge(AsyncCustomerStaging row, String accountNumber) {
         String own = row.accountNumber;
-        // both rows locked in account-number order, as every merge takes them: two merges never wait for each other
+        // both rows locked in account-number order, as every merge takes them: two merges never deadlock
         boolean ownFirst = own.compareTo(accountNumber) < 0;
         Customer first = master.locked(ownFirst ? own : accountNumber);
         Customer second = master.locked(ownFirst ? accountNumber : own);

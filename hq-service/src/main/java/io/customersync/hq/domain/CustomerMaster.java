@@ -52,6 +52,7 @@ public class CustomerMaster {
      * entity writes every column, so one read before the other's commit would undo it.
      */
     public Customer locked(String accountNumber) {
+        // the first read of the customer in the transaction: one this session held already would be locked, not read again
         return em.find(Customer.class, accountNumber, LockModeType.PESSIMISTIC_WRITE);
     }
 

@@ -105,6 +105,9 @@ public class CustomerMasterChanges {
      * for an edit of a store's customer HQ linked to (or merged into) the erased account.
      */
     private boolean refusedAsErased(AsyncCustomerStaging row) {
+        if (row.status == StagingStatus.SYNCED) {
+            master.locked(row.accountNumber); // an erasure of the account that has not committed yet is waited for
+        }
         if (!erasures.erased(row.customerId, row.accountNumber)) {
             return false;
         }

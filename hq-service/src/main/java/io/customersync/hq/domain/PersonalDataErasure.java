@@ -60,7 +60,9 @@ public class PersonalDataErasure {
     public Outcome erase(String reference, Predicate<String> visibleChannel, String requestReference,
             String requestedBy) {
         Customer customer = customerOf(reference, visibleChannel);
-        // locked and read again first: of two requests at once, the second waits and finds the first's erasure
+        // locked and read again first: of two requests at once, the second waits and finds the first's erasure;
+        // its staged row before it, in the order every change of a customer takes them (no deadlock with an edit)
+        staging.locked(customer.customerId);
         em.refresh(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         var done = erasures.find(customer.customerId);
         if (done.isPresent()) {

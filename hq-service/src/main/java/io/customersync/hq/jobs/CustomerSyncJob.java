@@ -160,13 +160,26 @@ public class CustomerSyncJob implements JobRunner.Job {
             markFailed(customerId, refused);
             return false;
         } catch (RuntimeException failure) {
-            if (!FailureClassifier.isPoison(failure)) {
+            if (!failIfRefusedByDatabase(customerId, failure)) {
                 throw failure;
             }
-            LOG.errorf(failure, "HQ's database refused staged customer %s; FAILED for ops to look at", customerId);
-            markFailed(customerId, new SyncRefusedException("HQ's database refused it: " + rootMessage(failure)));
             return false;
         }
+    }
+
+    /**
+     * If HQ's database refused the customer for its data (a constraint, a value it cannot take), marks it
+     * FAILED with the database's reason (its first line: the details may quote the row) and says true; false
+     * for a passing failure (the database unreachable, a deadlock), which the caller's run retries.
+     */
+    public boolean failIfRefusedByDatabase(UUID customerId, RuntimeException failure) {
+        if (!FailureClassifier.isPoison(failure)) {
+            return false;
+        }
+        String reason = "HQ's database refused it: " + rootMessage(failure);
+        LOG.errorf("staged customer %s: %s; FAILED for ops to look at", customerId, reason);
+        markFailed(customerId, new SyncRefusedException(reason));
+        return true;
     }
 
     private static boolean refusedForItsData(RuntimeException failure) {

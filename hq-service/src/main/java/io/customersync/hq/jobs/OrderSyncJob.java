@@ -65,6 +65,11 @@ public class OrderSyncJob implements JobRunner.Job {
             } catch (SyncRefusedException refused) {
                 customers.markFailed(customerId, refused);
                 waiting++;
+            } catch (RuntimeException failure) {
+                if (!customers.failIfRefusedByDatabase(customerId, failure)) {
+                    throw failure;
+                }
+                waiting++; // the order waits for its customer, as for one HQ's rules refused
             }
         }
         return new JobRunner.Result(processed, waiting);
