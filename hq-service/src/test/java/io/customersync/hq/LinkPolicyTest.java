@@ -125,12 +125,8 @@ class LinkPolicyTest {
     @Order(4)
     void anEditOfAStoresCustomerLinkedToAnErasedAccountDoesNotReviveIt() {
         String email = "erased.link." + UUID.randomUUID() + "@example.com";
-        CustomerCreated own = newCustomer("HOUSTON", UUID.randomUUID(), email, null);
         CustomerCreated linked = newCustomer("ONLINE", UUID.randomUUID(), email, null);
-        upload(UUID.randomUUID(), own);
-        String account = awaitSynced(own.customerId()).accountNumber;
-        upload(UUID.randomUUID(), linked);
-        assertEquals(account, awaitSynced(linked.customerId()).accountNumber);
+        String account = linkedToAnAccount(linked);
 
         given().header("Authorization", HqJobsTest.OPS).contentType(ContentType.JSON)
                 .body(Map.of("requestReference", "GDPR-LINK", "requestedBy", "privacy desk"))
@@ -156,13 +152,9 @@ class LinkPolicyTest {
     @Test
     @Order(5)
     void anEditOfALinkedCustomerWaitsForAnotherChangeOfItsAccountAndKeepsIt() throws Exception {
-        String email = "concurrent.link." + UUID.randomUUID() + "@example.com";
-        CustomerCreated own = newCustomer("HOUSTON", UUID.randomUUID(), email, null);
-        CustomerCreated linked = newCustomer("ONLINE", UUID.randomUUID(), email, null);
-        upload(UUID.randomUUID(), own);
-        String account = awaitSynced(own.customerId()).accountNumber;
-        upload(UUID.randomUUID(), linked);
-        assertEquals(account, awaitSynced(linked.customerId()).accountNumber);
+        CustomerCreated linked = newCustomer("ONLINE", UUID.randomUUID(), "concurrent." + UUID.randomUUID()
+                + "@example.com", null);
+        String account = linkedToAnAccount(linked);
         long version = ((Number) HqJobsTest.query("select version from customer where account_number = ?1", account))
                 .longValue();
 
@@ -190,5 +182,15 @@ class LinkPolicyTest {
                 c -> "Amazing".equals(c.firstName));
         assertEquals(changed, master.email, "the other change is kept");
         assertEquals(version + 2, master.version, "each change is a version of its own");
+    }
+
+    /** HOUSTON's customer with the same e-mail synced first, then {@code linked}, linked to its account. */
+    private static String linkedToAnAccount(CustomerCreated linked) {
+        CustomerCreated own = newCustomer("HOUSTON", UUID.randomUUID(), linked.email(), null);
+        upload(UUID.randomUUID(), own);
+        String account = awaitSynced(own.customerId()).accountNumber;
+        upload(UUID.randomUUID(), linked);
+        assertEquals(account, awaitSynced(linked.customerId()).accountNumber);
+        return account;
     }
 }
