@@ -131,8 +131,16 @@ class LinkPolicyTest {
         given().header("Authorization", HqJobsTest.OPS).contentType(ContentType.JSON)
                 .body(Map.of("requestReference", "GDPR-LINK", "requestedBy", "privacy desk"))
                 .when().post("/api/v1/customers/" + account + "/erasure").then().statusCode(201);
-        // made at the linked customer's store before the erasure reached it
         UUID id = linked.customerId();
+        // the linked customer is the same person: erased with the account, and its store and copies are told
+        assertEquals(1L, HqJobsTest.query("select count(*) from customer_erasure where customer_id = ?1", id));
+        assertEquals(0L, HqJobsTest.query("select count(*) from async_customer_staging where customer_id = ?1"
+                + " and (payload::text like '%example.com%' or payload::text like '%Hopper%')", id));
+        assertEquals(0L, HqJobsTest.query("select count(*) from customer_data_key where customer_id = ?1", id));
+        assertEquals(1, TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC, r -> r.key().equals(id.toString())
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("erasedAt"), 1,
+                Duration.ofSeconds(30)).size());
+        // made at the linked customer's store before the erasure reached it
         send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), id, "ONLINE", new CustomerUpdated(id, "ONLINE", "Grace",
                 "Hopper", email, "+1 555 0199", Map.of(), Instant.now(), null,
                 List.of("firstName", "lastName", "email", "phone")));

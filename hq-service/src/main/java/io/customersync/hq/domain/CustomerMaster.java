@@ -93,6 +93,13 @@ public class CustomerMaster {
         return CustomerAddress.count("asyncAddressId", asyncAddressId) > 0;
     }
 
+    /** The async customers given this account (linked to it, or merged into it), by customer id. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> linkedCustomers(String accountNumber) {
+        return em.createNativeQuery("select customer_id from customer_link where account_number = ?1 order by 1",
+                UUID.class).setParameter(1, accountNumber).getResultList();
+    }
+
     /** Records that an async customer was given an existing account (linked, or merged into it). */
     public void link(UUID customerId, String accountNumber) {
         em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")

@@ -3,6 +3,7 @@ package io.customersync.hq.domain;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -60,26 +61,19 @@ public class PersonalDataErasure {
     public Outcome erase(String reference, Predicate<String> visibleChannel, String requestReference,
             String requestedBy) {
         Customer customer = customerOf(reference, visibleChannel);
+        // the store customers HQ linked (or merged) to this account are the same person: erased with it
+        List<UUID> linked = master.linkedCustomers(customer.accountNumber);
         // locked and read again first: of two requests at once, the second waits and finds the first's erasure;
-        // its staged row before it, in the order every change of a customer takes them (no deadlock with an edit)
+        // the staged rows before it, in the order every change of a customer takes them (no deadlock with an edit)
         staging.locked(customer.customerId);
+        linked.forEach(staging::locked);
         em.refresh(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         var done = erasures.find(customer.customerId);
         if (done.isPresent()) {
             return new Outcome(done.get(), false);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        customer.firstName = CustomerErased.ANONYMOUS_FIRST_NAME;
-        customer.lastName = CustomerErased.ANONYMOUS_LAST_NAME;
-        customer.email = null;
-        customer.phone = null;
-        customer.attributes = Map.of();
-        Map<String, String> changes = new HashMap<>();
-        CustomerVersions.changed(customer);
-        for (String field : io.customersync.contracts.CustomerUpdated.FIELDS) {
-            changes.put(field, customer.version + " " + Customer.HQ);
-        }
-        customer.fieldChanges = changes;
+        anonymise(customer);
         master.anonymiseAddresses(customer.accountNumber);
         matchKeys.forget(em, customer.accountNumber);
         blankStaging(customer.customerId);
@@ -90,7 +84,46 @@ public class PersonalDataErasure {
         erasures.record(erasure);
         outbox.customerErased(em, new CustomerErased(customer.customerId, customer.originChannelId,
                 customer.asyncCustomerNumber, customer.accountNumber, customer.version, now));
+        linked.forEach(id -> eraseLinked(id, erasure));
         return new Outcome(erasure, true);
+    }
+
+    /**
+     * A store's customer linked (or merged) to the erased account: its staged upload blanked, its keys destroyed,
+     * its own merged record anonymised, the erasure recorded for it too (its later edits and uploads are refused)
+     * and announced to its store and the copies of it, at the account's new version.
+     */
+    private void eraseLinked(UUID customerId, CustomerErasures.Erasure of) {
+        AsyncCustomerStaging row = staging.locked(customerId);
+        if (row == null) {
+            return; // links are made from staged customers only
+        }
+        Customer merged = master.findByCustomerId(customerId);
+        if (merged != null) {
+            anonymise(merged);
+        }
+        blankStaging(customerId);
+        keys.forget(customerId);
+        em.flush();
+        erasures.record(new CustomerErasures.Erasure(customerId, of.accountNumber(), of.requestReference(),
+                of.requestedBy(), of.erasedAt(), of.version()));
+        outbox.customerErased(em, new CustomerErased(customerId, row.channelId, row.asyncCustomerNumber,
+                of.accountNumber(), of.version(), of.erasedAt()));
+    }
+
+    /** The customer's own fields anonymous, at its next version, every field last changed by HQ. */
+    private static void anonymise(Customer customer) {
+        customer.firstName = CustomerErased.ANONYMOUS_FIRST_NAME;
+        customer.lastName = CustomerErased.ANONYMOUS_LAST_NAME;
+        customer.email = null;
+        customer.phone = null;
+        customer.attributes = Map.of();
+        CustomerVersions.changed(customer);
+        Map<String, String> changes = new HashMap<>();
+        for (String field : io.customersync.contracts.CustomerUpdated.FIELDS) {
+            changes.put(field, customer.version + " " + Customer.HQ);
+        }
+        customer.fieldChanges = changes;
     }
 
     /** The master customer an account number or customer id names (its own account), of a channel the caller sees. */
