@@ -119,6 +119,30 @@ class DuplicatePoliciesTest {
     }
 
     @Test
+    void aMergedCustomerErasedOnItsOwnIsLeftAsItIsWhenItsAccountIsErased() {
+        String zip = zip();
+        CustomerCreated houston = person("HOUSTON", "Ada", "Byron", "byron." + zip + "@example.com", null);
+        CustomerCreated online = person("ONLINE", "Ada", "Byron", "BYRON." + zip + "@example.com", null);
+        String first = sync(houston);
+        String own = sync(online);
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "LINK"))
+                .when().post("/api/v1/staging/" + online.customerId() + "/decision")
+                .then().statusCode(200).body("accountNumber", equalTo(first));
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", "GDPR-M", "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + online.customerId() + "/erasure").then().statusCode(201);
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", "GDPR-A", "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + first + "/erasure").then().statusCode(201);
+
+        assertEquals("GDPR-M", query("select request_reference from customer_erasure where customer_id = ?1",
+                online.customerId()), "its own erasure stands");
+        assertEquals("Erased", query("select first_name from customer where account_number = ?1", own));
+        assertEquals("Erased", query("select first_name from customer where account_number = ?1", first));
+    }
+
+    @Test
     void aHouseholdSharingPhoneEmailAndAddressIsNeverFlagged() {
         String zip = zip();
         CustomerCreated john = person("HOUSTON", "John", "Smith", "smiths." + zip + "@example.com", "713 666 " + zip.substring(1),

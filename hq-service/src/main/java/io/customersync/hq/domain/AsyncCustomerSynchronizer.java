@@ -36,10 +36,11 @@ public class AsyncCustomerSynchronizer {
     private final AccountWriter accounts;
     private final HqOutbox outbox;
     private final PossibleDuplicates possibleDuplicates;
+    private final CustomerErasures erasures;
 
     public AsyncCustomerSynchronizer(EntityManager em, CustomerRules rules, DuplicatePolicy duplicates,
             StagedCustomers staging, CustomerMaster master, AccountWriter accounts, HqOutbox outbox,
-            PossibleDuplicates possibleDuplicates) {
+            PossibleDuplicates possibleDuplicates, CustomerErasures erasures) {
         this.em = em;
         this.rules = rules;
         this.duplicates = duplicates;
@@ -48,6 +49,7 @@ public class AsyncCustomerSynchronizer {
         this.accounts = accounts;
         this.outbox = outbox;
         this.possibleDuplicates = possibleDuplicates;
+        this.erasures = erasures;
     }
 
     /**
@@ -115,7 +117,7 @@ public class AsyncCustomerSynchronizer {
     public CustomerSynchronized link(AsyncCustomerStaging row, String accountNumber) {
         CustomerCreated upload = row.upload();
         Customer existing = master.locked(accountNumber);
-        if (existing == null) {
+        if (existing == null || erasures.erased(existing.customerId)) {
             throw new SyncRefusedException("no customer " + accountNumber + " to link to");
         }
         for (AsyncAddress async : upload.addresses()) {
@@ -144,7 +146,8 @@ public class AsyncCustomerSynchronizer {
         Customer first = master.locked(ownFirst ? own : accountNumber);
         Customer second = master.locked(ownFirst ? accountNumber : own);
         Customer target = ownFirst ? second : first;
-        if (target == null || own.equals(accountNumber) || target.mergedInto != null) {
+        if (target == null || own.equals(accountNumber) || target.mergedInto != null
+                || erasures.erased(target.customerId)) {
             throw new SyncRefusedException("no other customer " + accountNumber + " to merge into");
         }
         Customer merged = ownFirst ? first : second;

@@ -93,11 +93,21 @@ public class CustomerMaster {
         return CustomerAddress.count("asyncAddressId", asyncAddressId) > 0;
     }
 
-    /** The async customers given this account (linked to it, or merged into it), by customer id. */
+    /**
+     * The async customers given this account (linked to it, or merged into it), and those given an account
+     * merged into it since, by customer id.
+     */
     @SuppressWarnings("unchecked")
     public List<UUID> linkedCustomers(String accountNumber) {
-        return em.createNativeQuery("select customer_id from customer_link where account_number = ?1 order by 1",
-                UUID.class).setParameter(1, accountNumber).getResultList();
+        return em.createNativeQuery("""
+                select customer_id from customer_link
+                where account_number = ?1 or account_number in (select account_number from customer where merged_into = ?1)
+                order by 1""", UUID.class).setParameter(1, accountNumber).getResultList();
+    }
+
+    /** The customer's own record (not an account it was linked to), its row locked; null if it has none. */
+    public Customer lockedOwnRecord(UUID customerId) {
+        return Customer.<Customer> find("customerId", customerId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** Records that an async customer was given an existing account (linked, or merged into it). */
