@@ -6,7 +6,8 @@ import java.sql.SQLTransientConnectionException;
 /**
  * Whether a failure means the service's database cannot be reached right now (server down or
  * restarting, connections refused or ended by an administrator, the pool found no connection in
- * time): the request is worth a retry, so it is answered 503, not 500.
+ * time), or its transaction met another one and was undone: the request is worth a retry, so it is
+ * answered 503, not 500.
  */
 public final class DatabaseUnavailable {
 
@@ -18,16 +19,27 @@ public final class DatabaseUnavailable {
      * manager's failed commit carries the database's error that way) is a connection failure.
      */
     public static boolean causedBy(Throwable failure) {
-        return causedBy(failure, 0);
+        return anywhere(failure, 0, t -> t instanceof SQLTransientConnectionException
+                || t instanceof SQLException sql && unavailable(sql));
     }
 
-    private static boolean causedBy(Throwable failure, int depth) {
+    /**
+     * True if the database undid the request's transaction because it met another one changing the same rows
+     * (a deadlock it broke, 40P01, or a serialization failure, 40001): nothing of it was kept, and the same
+     * request again is expected to succeed.
+     */
+    public static boolean conflictIn(Throwable failure) {
+        return anywhere(failure, 0, t -> t instanceof SQLException sql
+                && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState())));
+    }
+
+    private static boolean anywhere(Throwable failure, int depth, java.util.function.Predicate<Throwable> test) {
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLException sql && unavailable(sql)) {
+            if (test.test(t)) {
                 return true;
             }
             for (Throwable suppressed : t.getSuppressed()) {
-                if (causedBy(suppressed, depth + 1)) {
+                if (anywhere(suppressed, depth + 1, test)) {
                     return true;
                 }
             }

@@ -89,6 +89,10 @@ public class ProblemMappers {
             return Problems.response(503, "the database is not available right now; try again (error "
                     + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
         }
+        if (DatabaseUnavailable.conflictIn(e)) {
+            return Problems.response(503, "the request met another change of the same data and nothing of it was kept;"
+                    + " try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
+        }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();
     }

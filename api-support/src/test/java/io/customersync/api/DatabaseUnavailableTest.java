@@ -1,9 +1,14 @@
 package io.customersync.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +37,30 @@ class DatabaseUnavailableTest {
         assertFalse(DatabaseUnavailable.causedBy(new SQLException("lock not available", "55P03")));
         assertFalse(DatabaseUnavailable.causedBy(new SQLException("no state")));
         assertFalse(DatabaseUnavailable.causedBy(new IllegalArgumentException("bug")));
+    }
+
+    @Test
+    void aDeadlockOrASerializationFailureIsAConflictWorthARetryNotAnOutage() {
+        Exception rollback = new IllegalStateException("could not execute statement",
+                new SQLException("deadlock detected", "40P01"));
+        assertTrue(DatabaseUnavailable.conflictIn(new RuntimeException(rollback)));
+        assertTrue(DatabaseUnavailable.conflictIn(new SQLException("could not serialize access", "40001")));
+        assertFalse(DatabaseUnavailable.causedBy(rollback));
+        assertFalse(DatabaseUnavailable.conflictIn(new SQLException("duplicate key", "23505")));
+        assertFalse(DatabaseUnavailable.conflictIn(new SQLException("refused", "08001")));
+    }
+
+    @Test
+    void aRequestUndoneByAConflictIsAnswered503WithRetryAfterNot500() {
+        UriInfo uri = (UriInfo) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { UriInfo.class },
+                (proxy, method, arguments) -> "getPath".equals(method.getName()) ? "/api/v1/customers/C1/erasure" : null);
+
+        Response answer = new ProblemMappers().unexpected(new IllegalStateException("could not execute statement",
+                new SQLException("deadlock detected", "40P01")), uri);
+
+        assertEquals(503, answer.getStatus());
+        assertEquals(1, answer.getHeaders().getFirst("Retry-After"));
+        assertTrue(((Problem) answer.getEntity()).detail().contains("try again"));
+        assertEquals(500, new ProblemMappers().unexpected(new IllegalStateException("bug"), uri).getStatus());
     }
 }
