@@ -119,27 +119,37 @@ class DuplicatePoliciesTest {
     }
 
     @Test
-    void aMergedCustomerErasedOnItsOwnIsLeftAsItIsWhenItsAccountIsErased() {
+    void erasingAnAccountErasesTheCustomersMergedIntoItButNotTwice() {
         String zip = zip();
         CustomerCreated houston = person("HOUSTON", "Ada", "Byron", "byron." + zip + "@example.com", null);
-        CustomerCreated online = person("ONLINE", "Ada", "Byron", "BYRON." + zip + "@example.com", null);
+        CustomerCreated erasedAlone = person("ONLINE", "Ada", "Byron", "BYRON." + zip + "@example.com", null);
+        CustomerCreated merged = person("ONLINE", "ADA", "Byron", "Byron." + zip + "@example.com", null);
         String first = sync(houston);
-        String own = sync(online);
-        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "LINK"))
-                .when().post("/api/v1/staging/" + online.customerId() + "/decision")
-                .then().statusCode(200).body("accountNumber", equalTo(first));
+        String ownOfErased = sync(erasedAlone);
+        String ownOfMerged = sync(merged);
+        for (CustomerCreated customer : List.of(erasedAlone, merged)) {
+            given().header("Authorization", OPS).contentType(ContentType.JSON)
+                    .body(Map.of("decision", "LINK", "accountNumber", first))
+                    .when().post("/api/v1/staging/" + customer.customerId() + "/decision")
+                    .then().statusCode(200).body("accountNumber", equalTo(first));
+        }
 
-        given().header("Authorization", OPS).contentType(ContentType.JSON)
-                .body(Map.of("requestReference", "GDPR-M", "requestedBy", "privacy desk"))
-                .when().post("/api/v1/customers/" + online.customerId() + "/erasure").then().statusCode(201);
-        given().header("Authorization", OPS).contentType(ContentType.JSON)
-                .body(Map.of("requestReference", "GDPR-A", "requestedBy", "privacy desk"))
-                .when().post("/api/v1/customers/" + first + "/erasure").then().statusCode(201);
+        erase(erasedAlone.customerId().toString(), "GDPR-M");
+        erase(first, "GDPR-A");
 
         assertEquals("GDPR-M", query("select request_reference from customer_erasure where customer_id = ?1",
-                online.customerId()), "its own erasure stands");
-        assertEquals("Erased", query("select first_name from customer where account_number = ?1", own));
-        assertEquals("Erased", query("select first_name from customer where account_number = ?1", first));
+                erasedAlone.customerId()), "an erasure made on its own stands (and is not made twice)");
+        assertEquals("GDPR-A", query("select request_reference from customer_erasure where customer_id = ?1",
+                merged.customerId()), "the customer merged into the account is erased with it");
+        for (String account : List.of(first, ownOfErased, ownOfMerged)) {
+            assertEquals("Erased", query("select first_name from customer where account_number = ?1", account));
+        }
+    }
+
+    private static void erase(String reference, String requestReference) {
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", requestReference, "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + reference + "/erasure").then().statusCode(201);
     }
 
     @Test
