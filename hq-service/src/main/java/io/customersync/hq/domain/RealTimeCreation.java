@@ -16,7 +16,6 @@ import org.hibernate.Session;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.hq.config.HqConfig;
-import io.customersync.messaging.FailureClassifier;
 import io.customersync.messaging.GroupCommit;
 import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.Workers;
@@ -53,7 +52,7 @@ public class RealTimeCreation {
         this.synchronizer = synchronizer;
         groupCommit = new GroupCommit<>(PipelineConfig.groupCommit(config.realTime(), "rts-group-commit",
                 "real-time creations"), this::createAll,
-                failure -> failure instanceof SyncRefusedException || FailureClassifier.isPoison(failure),
+                SyncRefusedException::refusedForItsData,
                 RealTimeBusyException::new, workers);
     }
 

@@ -3,6 +3,7 @@ package io.customersync.hq.domain;
 import java.util.List;
 
 import io.customersync.contracts.CustomerNotSynchronized;
+import io.customersync.messaging.FailureClassifier;
 
 /**
  * HQ cannot turn a staged customer into a customer as it is (a rule of HQ's); the row becomes FAILED
@@ -21,6 +22,14 @@ public class SyncRefusedException extends RuntimeException {
         super(reason);
         this.reasonCode = reasonCode;
         this.fieldsToFix = List.copyOf(fieldsToFix);
+    }
+
+    /**
+     * Whether HQ refused the customer for its data: by a rule of HQ's (this exception), or by its database
+     * (a constraint, a value it cannot take: {@link FailureClassifier#isPoison}); else a passing failure.
+     */
+    public static boolean refusedForItsData(Throwable failure) {
+        return failure instanceof SyncRefusedException || FailureClassifier.isPoison(failure);
     }
 
     public String reasonCode() {

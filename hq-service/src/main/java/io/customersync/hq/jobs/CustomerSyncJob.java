@@ -134,7 +134,7 @@ public class CustomerSyncJob implements JobRunner.Job {
             });
             return new JobRunner.Result(chunk.size(), 0);
         } catch (RuntimeException refused) {
-            if (!refusedForItsData(refused)) {
+            if (!SyncRefusedException.refusedForItsData(refused)) {
                 throw refused; // the database unreachable, a time-out: the whole run is tried again
             }
             int processed = 0;
@@ -156,11 +156,8 @@ public class CustomerSyncJob implements JobRunner.Job {
         try {
             QuarkusTransaction.requiringNew().run(() -> syncLocked(customerId));
             return true;
-        } catch (SyncRefusedException refused) {
-            markFailed(customerId, refused);
-            return false;
         } catch (RuntimeException failure) {
-            if (!failIfRefusedByDatabase(customerId, failure)) {
+            if (!failIfRefused(customerId, failure)) {
                 throw failure;
             }
             return false;
@@ -168,11 +165,15 @@ public class CustomerSyncJob implements JobRunner.Job {
     }
 
     /**
-     * If HQ's database refused the customer for its data (a constraint, a value it cannot take), marks it
-     * FAILED with the database's reason (its first line: the details may quote the row) and says true; false
-     * for a passing failure (the database unreachable, a deadlock), which the caller's run retries.
+     * If HQ refused the customer for its data, marks it FAILED with the reason and says true: its rules' reason,
+     * or its database's (the first line: the details may quote the row); false for a passing failure (the
+     * database unreachable, a deadlock), which the caller's run retries.
      */
-    public boolean failIfRefusedByDatabase(UUID customerId, RuntimeException failure) {
+    public boolean failIfRefused(UUID customerId, RuntimeException failure) {
+        if (failure instanceof SyncRefusedException refused) {
+            markFailed(customerId, refused);
+            return true;
+        }
         if (!FailureClassifier.isPoison(failure)) {
             return false;
         }
@@ -180,10 +181,6 @@ public class CustomerSyncJob implements JobRunner.Job {
         LOG.errorf("staged customer %s: %s; FAILED for ops to look at", customerId, reason);
         markFailed(customerId, new SyncRefusedException(reason));
         return true;
-    }
-
-    private static boolean refusedForItsData(RuntimeException failure) {
-        return failure instanceof SyncRefusedException || FailureClassifier.isPoison(failure);
     }
 
     private static String rootMessage(Throwable failure) {
@@ -205,7 +202,7 @@ public class CustomerSyncJob implements JobRunner.Job {
     }
 
     /** Marks the customer FAILED and tells its channel why, in a transaction of its own. */
-    public void markFailed(UUID customerId, SyncRefusedException refused) {
+    private void markFailed(UUID customerId, SyncRefusedException refused) {
         QuarkusTransaction.requiringNew().run(() -> synchronizer.refuse(staging.locked(customerId), refused));
     }
 

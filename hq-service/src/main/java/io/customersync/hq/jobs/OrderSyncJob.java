@@ -15,7 +15,6 @@ import io.customersync.hq.domain.ChannelTransactions;
 import io.customersync.hq.domain.SalesOrders;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
-import io.customersync.hq.domain.SyncRefusedException;
 import io.customersync.messaging.JobRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -62,14 +61,11 @@ public class OrderSyncJob implements JobRunner.Job {
                 } else {
                     waiting++;
                 }
-            } catch (SyncRefusedException refused) {
-                customers.markFailed(customerId, refused);
-                waiting++;
             } catch (RuntimeException failure) {
-                if (!customers.failIfRefusedByDatabase(customerId, failure)) {
+                if (!customers.failIfRefused(customerId, failure)) {
                     throw failure;
                 }
-                waiting++; // the order waits for its customer, as for one HQ's rules refused
+                waiting++; // the order waits for its customer
             }
         }
         return new JobRunner.Result(processed, waiting);
