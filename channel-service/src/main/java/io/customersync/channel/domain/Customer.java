@@ -260,10 +260,9 @@ public class Customer extends PanacheEntityBase {
     }
 
     /**
-     * Inserts new async customers and their addresses with one statement per table whatever their
-     * number, on the transaction's connection (no entity is loaded or managed).
+     * Inserts new customers (ASYNC, or SYNCED with their account numbers) and their addresses with one
+     * statement per table whatever their number, on the transaction's connection (no entity is loaded or managed).
      */
-    /** Inserts new customers (ASYNC, or SYNCED with their account numbers) and their addresses, set-based. */
     static void insertNew(Connection db, List<Customer> customers) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement(INSERT_CUSTOMERS)) {
             insert.setArray(1, column(db, "uuid", customers, c -> c.id));
