@@ -7,6 +7,7 @@ import static io.customersync.hq.HqEvents.upload;
 import static io.customersync.hq.HqJobsTest.OPS;
 import static io.customersync.hq.HqJobsTest.query;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -133,6 +134,16 @@ class DuplicatePoliciesTest {
                     .when().post("/api/v1/staging/" + customer.customerId() + "/decision")
                     .then().statusCode(200).body("accountNumber", equalTo(first));
         }
+
+        // each merged customer's own record (account, data as its store sent it) is exported with the account
+        given().header("Authorization", OPS).when().get("/api/v1/customers/" + first + "/personal-data")
+                .then().statusCode(200)
+                .body("hq.data.linked.customerId", containsInAnyOrder(erasedAlone.customerId().toString(),
+                        merged.customerId().toString()))
+                .body("hq.data.linked.find { it.customerId == '" + merged.customerId() + "' }.ownRecord.accountNumber",
+                        equalTo(ownOfMerged))
+                .body("hq.data.linked.find { it.customerId == '" + merged.customerId() + "' }.ownRecord.firstName",
+                        equalTo("ADA"));
 
         erase(erasedAlone.customerId().toString(), "GDPR-M");
         erase(first, "GDPR-A");

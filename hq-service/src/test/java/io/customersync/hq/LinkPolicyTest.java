@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -190,6 +194,27 @@ class LinkPolicyTest {
                 c -> "Amazing".equals(c.firstName));
         assertEquals(changed, master.email, "the other change is kept");
         assertEquals(version + 2, master.version, "each change is a version of its own");
+    }
+
+    @Test
+    @Order(6)
+    void theExportOfAnAccountHoldsTheStoreCustomersLinkedToIt() {
+        String email = "export.link." + UUID.randomUUID() + "@example.com";
+        CustomerCreated linked = newCustomer("ONLINE", UUID.randomUUID(), email, "+1 555 0142");
+        String account = linkedToAnAccount(linked);
+        String id = linked.customerId().toString();
+
+        // what ONLINE's till typed for the same person (its own phone and address) is held at HQ too: exported
+        given().header("Authorization", HqJobsTest.OPS).when().get("/api/v1/customers/" + account + "/personal-data")
+                .then().statusCode(200).body("accountNumber", equalTo(account))
+                .body("hq.data.linked.customerId", contains(id))
+                .body("hq.data.linked[0].staging.upload.phone", equalTo("+1 555 0142"))
+                .body("hq.data.linked[0].staging.upload.addresses[0].street",
+                        equalTo(linked.addresses().get(0).street()))
+                .body("hq.data.linked[0].ownRecord", nullValue())
+                // its rows in the channel databases are asked of distribution (not running here) by its own id
+                .body("linkedCustomers.customerId", contains(id))
+                .body("linkedCustomers[0].channelsUnavailable", notNullValue());
     }
 
     /** HOUSTON's customer with the same e-mail synced first, then {@code linked}, linked to its account. */

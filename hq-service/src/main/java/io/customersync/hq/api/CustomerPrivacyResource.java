@@ -1,6 +1,8 @@
 package io.customersync.hq.api;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -40,9 +42,16 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class CustomerPrivacyResource {
 
-    /** The export: HQ's part, and each channel database's (or why distribution could not say). */
+    /**
+     * The export: HQ's part, and each channel database's (or why distribution could not say); the same channel
+     * part for each store customer linked to the account (its HQ part is in {@code hq.data.linked}).
+     */
     public record PersonalData(UUID customerId, String accountNumber, Instant exportedAt, Part<PersonalDataExport.HqPart> hq,
-            JsonNode channels, String channelsUnavailable) {
+            JsonNode channels, String channelsUnavailable, List<LinkedCustomer> linkedCustomers) {
+    }
+
+    /** A linked store customer's rows in every channel database (or why distribution could not say). */
+    public record LinkedCustomer(UUID customerId, JsonNode channels, String channelsUnavailable) {
     }
 
     /** One part of the export and where it came from. */
@@ -64,8 +73,8 @@ public class CustomerPrivacyResource {
 
     /**
      * Everything held about the customer: HQ's master, staging and erasure record, and the customer's
-     * rows in every channel database distribution knows; a channel database (or distribution) that does
-     * not answer is listed as unavailable.
+     * rows in every channel database distribution knows; the same of each store customer linked or merged
+     * to its account; a channel database (or distribution) that does not answer is listed as unavailable.
      */
     @APIResponse(responseCode = "409", description = "Conflict: the customer has no account of its own at HQ (yet)")
     @GET
@@ -73,12 +82,18 @@ public class CustomerPrivacyResource {
     public PersonalData personalData(@PathParam("reference") @Size(max = 64) String reference,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         PersonalDataExport.HqPart hq = export.export(reference, caller::sees);
-        DistributionPersonalDataClient.Answer channels = distribution.channelsOf(hq.master().customerId(),
-                authorization);
+        List<UUID> customerIds = new ArrayList<>();
+        customerIds.add(hq.master().customerId());
+        hq.linked().forEach(linked -> customerIds.add(linked.customerId()));
+        List<DistributionPersonalDataClient.Answer> channels = distribution.channelsOf(customerIds, authorization);
+        List<LinkedCustomer> linked = new ArrayList<>();
+        for (int i = 1; i < customerIds.size(); i++) {
+            linked.add(new LinkedCustomer(customerIds.get(i), channels.get(i).channels(), channels.get(i).unavailable()));
+        }
         return new PersonalData(hq.master().customerId(), hq.master().accountNumber(), Instant.now(),
                 new Part<>("hq-service database: customer, customer_address, async_customer_staging, staging_history, "
-                        + "customer_erasure", hq),
-                channels.channels(), channels.unavailable());
+                        + "customer_erasure, customer_link", hq),
+                channels.get(0).channels(), channels.get(0).unavailable(), linked);
     }
 
     /**

@@ -14,14 +14,24 @@ import io.customersync.contracts.CustomerCreated;
 
 /**
  * What HQ's database holds about one customer (docs/privacy.md): its master row and addresses, its
- * staged upload and history, and its erasure if any. The channel databases' part comes from
- * distribution-service.
+ * staged upload and history, and its erasure if any; and the same of each store customer HQ linked to
+ * its account, or merged into it (the same person, as typed at another till: what erasure erases with
+ * the account). The channel databases' part comes from distribution-service.
  */
 @ApplicationScoped
 public class PersonalDataExport {
 
     /** HQ's part of an export. */
     public record HqPart(Master master, List<Address> addresses, Staging staging,
+            CustomerErasures.Erasure erasure, List<Linked> linked) {
+    }
+
+    /**
+     * A store customer linked to the account (or to one merged into it): its staged upload as its store sent it,
+     * its own master record and addresses if it had an account before it was merged ({@code null} and empty if
+     * it was linked when staged), and its erasure if any.
+     */
+    public record Linked(UUID customerId, Master ownRecord, List<Address> ownAddresses, Staging staging,
             CustomerErasures.Erasure erasure) {
     }
 
@@ -62,16 +72,34 @@ public class PersonalDataExport {
     @Transactional
     public HqPart export(String reference, Predicate<String> visibleChannel) {
         Customer customer = erasure.customerOf(reference, visibleChannel);
-        List<Address> addresses = master.addresses(customer.accountNumber).stream()
+        List<Linked> linked = master.linkedCustomers(customer.accountNumber).stream()
+                .filter(id -> !id.equals(customer.customerId)).map(this::linked).toList();
+        return new HqPart(master(customer), addresses(customer.accountNumber), staging(customer.customerId),
+                erasures.find(customer.customerId).orElse(null), linked);
+    }
+
+    private Linked linked(UUID customerId) {
+        Optional<Customer> own = Optional.ofNullable(master.findByCustomerId(customerId)); // merged: it had its own
+        return new Linked(customerId, own.map(PersonalDataExport::master).orElse(null),
+                own.map(c -> addresses(c.accountNumber)).orElse(List.of()), staging(customerId),
+                erasures.find(customerId).orElse(null));
+    }
+
+    private static Master master(Customer customer) {
+        return new Master(customer.accountNumber, customer.customerId, customer.originChannelId,
+                customer.asyncCustomerNumber, customer.firstName, customer.lastName, customer.email, customer.phone,
+                customer.attributes, customer.createdAt, customer.version, customer.mergedInto);
+    }
+
+    private List<Address> addresses(String accountNumber) {
+        return master.addresses(accountNumber).stream()
                 .map(a -> new Address(a.id, a.asyncAddressId, a.street, a.city, a.state, a.zip, a.country, a.purpose))
                 .toList();
-        AsyncCustomerStaging row = staging.find(customer.customerId);
-        Staging staged = row == null ? null : new Staging(row.status.name(), row.lastError, row.heldReason,
-                row.receivedAt, row.upload(), staging.history(customer.customerId));
-        Optional<CustomerErasures.Erasure> erased = erasures.find(customer.customerId);
-        return new HqPart(new Master(customer.accountNumber, customer.customerId, customer.originChannelId,
-                customer.asyncCustomerNumber, customer.firstName, customer.lastName, customer.email, customer.phone,
-                customer.attributes, customer.createdAt, customer.version, customer.mergedInto), addresses, staged,
-                erased.orElse(null));
+    }
+
+    private Staging staging(UUID customerId) {
+        AsyncCustomerStaging row = staging.find(customerId);
+        return row == null ? null : new Staging(row.status.name(), row.lastError, row.heldReason, row.receivedAt,
+                row.upload(), staging.history(customerId));
     }
 }
