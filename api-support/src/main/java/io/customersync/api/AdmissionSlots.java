@@ -1,16 +1,27 @@
 package io.customersync.api;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * The slots behind {@link LoadShedding}: at most {@code maxInFlight} requests served at once and at
  * most {@code maxWaiting} more waiting for a slot, first come first served. A slot that frees goes
  * straight to the request that waited longest; a request that finds the waiting room full is refused.
+ * <p>
+ * Of those waiting, at most {@code waitingRead} are requests read into memory: a keep-alive client
+ * whose request ends while that many wait is <em>held</em> (its connection not read, its next request
+ * waiting in the socket, costing no heap) until the waiting room has room for it again, in the order
+ * held: one for each request that leaves the waiting room ({@link #nextToRead()}). Held clients count in
+ * {@code maxWaiting}; those held longer than a waiting request may wait are taken out by {@link #heldSince(long)}
+ * (their request is refused once read), and while slots are free by {@link #readableNow()}.
  *
  * @param <T> a request; compared by identity
+ * @param <C> a client's connection
  */
-final class AdmissionSlots<T> {
+final class AdmissionSlots<T, C> {
 
     /** What became of a request that knocked. */
     enum Decision {
@@ -22,14 +33,20 @@ final class AdmissionSlots<T> {
         REFUSED
     }
 
+    private record Held<C>(C connection, long since) {
+    }
+
     private final int maxInFlight;
     private final int maxWaiting;
+    private final int waitingRead;
     private final LinkedHashSet<T> waiting = new LinkedHashSet<>();
+    private final ArrayDeque<Held<C>> held = new ArrayDeque<>();
     private int inFlight;
 
-    AdmissionSlots(int maxInFlight, int maxWaiting) {
+    AdmissionSlots(int maxInFlight, int maxWaiting, int waitingRead) {
         this.maxInFlight = maxInFlight;
         this.maxWaiting = maxWaiting;
+        this.waitingRead = waitingRead;
     }
 
     synchronized Decision enter(T request) {
@@ -37,7 +54,7 @@ final class AdmissionSlots<T> {
             inFlight++;
             return Decision.ADMITTED;
         }
-        if (waiting.size() < maxWaiting && waiting.add(request)) {
+        if (waiting.size() + held.size() < maxWaiting && waiting.add(request)) {
             return Decision.WAITING;
         }
         return Decision.REFUSED;
@@ -64,11 +81,67 @@ final class AdmissionSlots<T> {
         return waiting.remove(request);
     }
 
+    /**
+     * A request ended on {@code connection}, its slot handed on: true if the client is held now (do not read its
+     * connection until {@link #nextToRead()}, {@link #heldSince(long)} or {@link #readableNow()} names it), false
+     * to read it as usual. It is held if {@code waitingRead} requests wait, or others are held already.
+     */
+    synchronized boolean hold(C connection, long now) {
+        if (held.isEmpty() && waiting.size() < waitingRead || waiting.size() + held.size() >= maxWaiting) {
+            return false; // while any are held, the next is held too: read in the order held, none overtaken
+        }
+        held.add(new Held<>(connection, now));
+        return true;
+    }
+
+    /**
+     * A request left the waiting room (handed a slot, or gave up): the client held longest, taken out, if the
+     * waiting room has room for its request now; else null. One a time: its request is not there yet.
+     */
+    synchronized C nextToRead() {
+        return !held.isEmpty() && waiting.size() < waitingRead ? held.poll().connection() : null;
+    }
+
+    /** The clients held before {@code before}, taken out: they waited as long as a request may (refuse their request). */
+    synchronized List<C> heldSince(long before) {
+        List<C> expired = new ArrayList<>();
+        while (!held.isEmpty() && held.peek().since() - before < 0) {
+            expired.add(held.poll().connection());
+        }
+        return expired;
+    }
+
+    /**
+     * While a slot is free (a held client whose freed slot went to one that sent nothing more), the clients held
+     * longest, taken out, as many as the free slots and the room left for waiting requests read.
+     */
+    synchronized List<C> readableNow() {
+        int room = maxInFlight - inFlight;
+        if (room <= 0 || held.isEmpty()) {
+            return List.of();
+        }
+        room += Math.max(0, waitingRead - waiting.size());
+        List<C> readable = new ArrayList<>();
+        while (!held.isEmpty() && readable.size() < room) {
+            readable.add(held.poll().connection());
+        }
+        return readable;
+    }
+
+    /** Whether clients can be held at all (fewer waiting read than may wait). */
+    boolean holds() {
+        return waitingRead < maxWaiting;
+    }
+
     synchronized int inFlight() {
         return inFlight;
     }
 
     synchronized int waiting() {
         return waiting.size();
+    }
+
+    synchronized int held() {
+        return held.size();
     }
 }

@@ -54,6 +54,14 @@ public interface ApiConfig {
         @PositiveOrZero
         int maxWaiting();
 
+        /**
+         * Of the requests waiting for a slot, how many are read into memory: a keep-alive client whose request ends
+         * while that many wait is held (its next request waits unread in its connection) until one leaves.
+         */
+        @WithDefault("64")
+        @PositiveOrZero
+        int waitingRead();
+
         /** How long a request waits for a slot at most; then it is refused. */
         @WithDefault("2s")
         @DurationMin(millis = 1)

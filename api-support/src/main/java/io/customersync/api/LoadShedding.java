@@ -20,9 +20,7 @@ import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -45,7 +43,12 @@ import io.vertx.ext.web.RoutingContext;
  * more than one request per pause (the request it sends meanwhile waits in the socket, then is
  * served or refused like any other). The waiting room makes refusals rarer still: a slot that frees
  * goes to a request that is already there instead of to whoever knocks next, so clients that keep
- * every slot busy are served in turn, not refused in turn (#17; docs/performance.md). The body and the
+ * every slot busy are served in turn, not refused in turn (#17; docs/performance.md). Only
+ * {@code api.load-shedding.waiting-read} of the waiting requests are read: a keep-alive client whose
+ * request ends while that many wait is held, its connection not read, its next request waiting in the
+ * socket instead of in the heap (waiting ~2 s there, 1,024 clients' requests were promoted and collected
+ * in full every few seconds), read when one leaves the waiting room, refused if held longer than
+ * {@code max-wait} ({@link AdmissionSlots}). The body and the
  * header values are made once (Netty's pre-encoded header strings); a refusal only counts itself
  * ({@link #refusals()}). The quarkus-load-shedding extension (experimental, adaptive limit, 503
  * without a problem body) was considered; a fixed limit is what ops can predict and size.
@@ -57,7 +60,8 @@ public class LoadShedding {
     private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problems.MEDIA_TYPE);
     private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
 
-    private final AdmissionSlots<Waiting> slots;
+    private final AdmissionSlots<Waiting, Channel> slots;
+    private final Vertx vertx;
     private final LongAdder refused = new LongAdder();
     private final int maxInFlight;
     private final long maxWaitMillis;
@@ -66,10 +70,11 @@ public class LoadShedding {
     private final long pauseMillis;
     private final Buffer refusal;
 
-    public LoadShedding(ApiConfig config, ObjectMapper json, MeterRegistry metrics) {
+    public LoadShedding(ApiConfig config, ObjectMapper json, MeterRegistry metrics, Vertx vertx) {
         ApiConfig.LoadSheddingSettings settings = config.loadShedding();
         this.maxInFlight = settings.maxInFlight();
-        this.slots = new AdmissionSlots<>(settings.maxInFlight(), settings.maxWaiting());
+        this.slots = new AdmissionSlots<>(settings.maxInFlight(), settings.maxWaiting(), settings.waitingRead());
+        this.vertx = vertx;
         this.maxWaitMillis = Math.max(1, settings.maxWait().toMillis());
         this.retryAfterSeconds = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
         this.retryAfter = HttpHeaders.createOptimized(retryAfterSeconds);
@@ -82,7 +87,11 @@ public class LoadShedding {
                 .description("API requests being served (each holds a slot of api.load-shedding.max-in-flight)")
                 .register(metrics);
         Gauge.builder("customersync.load_shedding.waiting", slots, AdmissionSlots::waiting)
-                .description("API requests waiting for a slot (at most api.load-shedding.max-waiting)").register(metrics);
+                .description("API requests waiting for a slot, read (at most api.load-shedding.waiting-read, "
+                        + "unless new connections)").register(metrics);
+        Gauge.builder("customersync.load_shedding.held", slots, AdmissionSlots::held)
+                .description("Clients whose next request waits unread in their connection for room in the waiting room "
+                        + "(with those waiting, at most api.load-shedding.max-waiting)").register(metrics);
     }
 
     /** Requests refused since start. */
@@ -95,9 +104,14 @@ public class LoadShedding {
         return slots.inFlight();
     }
 
-    /** Requests waiting for a slot now. */
+    /** Requests waiting for a slot now, read. */
     public int waiting() {
         return slots.waiting();
+    }
+
+    /** Clients held now: their next request waits unread in their connection. */
+    public int held() {
+        return slots.held();
     }
 
     /** The body of every refusal, made once at start (a copy). */
@@ -118,9 +132,18 @@ public class LoadShedding {
     }
 
     void install(@Observes Router router) {
+        if (slots.holds()) {
+            long every = Math.min(100, Math.max(10, maxWaitMillis / 10));
+            vertx.setPeriodic(every, id -> tick());
+        }
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             if (ctx.request().path().startsWith("/q/")) {
                 ctx.next();
+                return;
+            }
+            Channel channel = ConnectionReads.channel(ctx.request().connection());
+            if (channel != null && ConnectionReads.heldTooLong(channel, System.nanoTime(), maxWaitNanos())) {
+                refuse(ctx);
                 return;
             }
             Waiting request = new Waiting(ctx, Vertx.currentContext());
@@ -139,18 +162,21 @@ public class LoadShedding {
             return;
         }
         AtomicBoolean counted = new AtomicBoolean(true);
-        Runnable release = () -> {
-            if (counted.compareAndSet(true, false)) {
-                leave();
-            }
-        };
         // an event stream holds no slot once it is answered: it waits for news, not for a worker
         ctx.addHeadersEndHandler(headers -> {
-            if (isEventStream(ctx.response().headers().get("Content-Type"))) {
-                release.run();
+            if (isEventStream(ctx.response().headers().get("Content-Type")) && counted.compareAndSet(true, false)) {
+                leave();
             }
         });
-        ctx.addEndHandler(done -> release.run());
+        ctx.addEndHandler(done -> {
+            if (counted.compareAndSet(true, false)) {
+                leave();
+                Channel channel = ConnectionReads.channel(ctx.request().connection());
+                if (channel != null) {
+                    ConnectionReads.holdIf(channel, held -> slots.hold(held, System.nanoTime()));
+                }
+            }
+        });
         ctx.next();
     }
 
@@ -163,6 +189,7 @@ public class LoadShedding {
         request.timer = request.ctx.vertx().setTimer(maxWaitMillis, id -> {
             if (slots.giveUp(request)) {
                 refuse(request.ctx);
+                readNextHeld();
             }
         });
     }
@@ -176,7 +203,10 @@ public class LoadShedding {
                 .putHeader(CONTENT_TYPE, PROBLEM_JSON)
                 .putHeader(RETRY_AFTER, retryAfter)
                 .end(refusal);
-        pause(ctx.request().connection());
+        Channel channel = ConnectionReads.channel(ctx.request().connection());
+        if (pauseMillis > 0 && channel != null) {
+            ConnectionReads.pause(channel, pauseMillis);
+        }
     }
 
     static boolean isEventStream(String contentType) {
@@ -190,23 +220,26 @@ public class LoadShedding {
             next.ctx.vertx().cancelTimer(next.timer);
             next.context.runOnContext(v -> serve(next.ctx));
         }
+        readNextHeld();
     }
 
-    /**
-     * Reads nothing more from a refused client's HTTP/1.1 connection for the pause (Vert.x's own
-     * connection class: its Netty channel stops reading; one HTTP/2 connection may carry many
-     * clients' streams and is left alone).
-     */
-    private void pause(HttpConnection connection) {
-        if (pauseMillis <= 0 || !(connection instanceof Http1xServerConnection http1)) {
-            return;
+    /** A request left the waiting room: the client held longest is read if there is room for its request. */
+    private void readNextHeld() {
+        Channel channel = slots.nextToRead();
+        if (channel != null) {
+            ConnectionReads.read(channel, false, 0);
         }
-        Channel channel = http1.channel();
-        if (!channel.config().isAutoRead()) {
-            return;
-        }
-        channel.config().setAutoRead(false);
-        channel.eventLoop().schedule(() -> channel.config().setAutoRead(true), pauseMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Clients held as long as a request may wait are read, their request refused; while slots are free, others read. */
+    private void tick() {
+        long now = System.nanoTime();
+        slots.heldSince(now - maxWaitNanos()).forEach(channel -> ConnectionReads.read(channel, true, now));
+        slots.readableNow().forEach(channel -> ConnectionReads.read(channel, false, 0));
+    }
+
+    private long maxWaitNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
     }
 
     private String problem(ObjectMapper json) {

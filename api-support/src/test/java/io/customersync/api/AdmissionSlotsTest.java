@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.customersync.api.AdmissionSlots.Decision;
@@ -13,7 +15,7 @@ import io.customersync.api.AdmissionSlots.Decision;
 /** Slots go to those who waited, first come first served; the waiting room is bounded. */
 class AdmissionSlotsTest {
 
-    private final AdmissionSlots<Object> slots = new AdmissionSlots<>(2, 2);
+    private final AdmissionSlots<Object, String> slots = new AdmissionSlots<>(2, 2, 2);
 
     @Test
     void beyondTheSlotsRequestsWaitUntilTheRoomIsFullThenAreRefused() {
@@ -61,8 +63,66 @@ class AdmissionSlotsTest {
 
     @Test
     void withNoWaitingRoomEveryRequestBeyondTheSlotsIsRefused() {
-        AdmissionSlots<Object> none = new AdmissionSlots<>(1, 0);
+        AdmissionSlots<Object, String> none = new AdmissionSlots<>(1, 0, 0);
         assertEquals(Decision.ADMITTED, none.enter(new Object()));
         assertEquals(Decision.REFUSED, none.enter(new Object()));
+    }
+
+    @Test
+    void beyondTheRequestsReadAClientIsHeldUntilThereIsRoomInTheOrderHeld() {
+        AdmissionSlots<Object, String> room = new AdmissionSlots<>(1, 4, 1);
+        room.enter(new Object());
+        assertFalse(room.hold("served while no one waits", 0), "no one waits: read it as usual");
+        Object waits = new Object();
+        room.enter(waits);
+        assertTrue(room.hold("first", 1));
+        assertTrue(room.hold("second", 2));
+        assertNull(room.nextToRead(), "the waiting room has no room");
+        assertEquals(2, room.held());
+        assertEquals(Decision.WAITING, room.enter(new Object()), "a client that was not held still waits");
+        assertEquals(Decision.REFUSED, room.enter(new Object()), "held clients count in max-waiting");
+        assertFalse(room.hold("third", 3), "the waiting room is full: read it, its request is refused");
+
+        assertSame(waits, room.leave());
+        assertNull(room.nextToRead(), "one still waits");
+        room.leave();
+        assertTrue(room.hold("fourth", 4), "no one waits, but others are held: it is held after them");
+        assertEquals("first", room.nextToRead(), "one for each request that left the waiting room");
+        assertEquals(2, room.held());
+    }
+
+    @Test
+    void aClientHeldLongerThanARequestMayWaitIsTakenOut() {
+        AdmissionSlots<Object, String> room = new AdmissionSlots<>(1, 4, 1);
+        room.enter(new Object());
+        room.enter(new Object());
+        room.hold("early", 100);
+        room.hold("late", 200);
+
+        assertEquals(List.of(), room.heldSince(100));
+        assertEquals(List.of("early"), room.heldSince(150));
+        assertEquals(List.of(), room.heldSince(150));
+        assertEquals(List.of("late"), room.heldSince(Long.MAX_VALUE));
+        assertEquals(0, room.held());
+    }
+
+    @Test
+    void whileSlotsAreFreeHeldClientsAreReadAsManyAsCanBeServedOrWaitRead() {
+        AdmissionSlots<Object, String> room = new AdmissionSlots<>(2, 8, 1);
+        Object first = new Object();
+        room.enter(first);
+        room.enter(new Object());
+        room.enter(new Object());
+        for (String client : List.of("a", "b", "c", "d")) {
+            assertTrue(room.hold(client, 0));
+        }
+        assertEquals(List.of(), room.readableNow(), "no slot free");
+
+        room.leave(); // to the one waiting
+        room.leave();
+        room.leave(); // the held clients' peers sent nothing: two slots free, no one waits
+        assertEquals(0, room.inFlight());
+        assertEquals(List.of("a", "b", "c"), room.readableNow(), "two to serve, one to wait read");
+        assertEquals(List.of("d"), room.readableNow());
     }
 }

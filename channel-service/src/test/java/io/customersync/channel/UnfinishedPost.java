@@ -20,11 +20,36 @@ final class UnfinishedPost {
     static Socket start(String body) throws IOException {
         Socket socket = new Socket("localhost", RestAssured.port);
         socket.setSoTimeout(10_000);
-        String head = "POST /api/v1/customers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + POS_HOUSTON
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body.charAt(0);
-        socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
-        socket.getOutputStream().flush();
+        send(socket, head(body) + body.charAt(0));
         return socket;
+    }
+
+    /** Sends a whole POST of {@code body} on the keep-alive connection. */
+    static void post(Socket socket, String body) throws IOException {
+        send(socket, head(body) + body);
+    }
+
+    private static String head(String body) {
+        return "POST /api/v1/customers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + POS_HOUSTON
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** The status line of the whole answer, read to its end so the connection can carry the next request. */
+    static String answer(InputStream in) throws IOException {
+        String status = statusLine(in);
+        int length = 0;
+        for (String header = statusLine(in).strip(); !header.isEmpty(); header = statusLine(in).strip()) {
+            if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring("content-length:".length()).strip());
+            }
+        }
+        in.readNBytes(length);
+        return status;
     }
 
     /** Sends the rest of the body. */
