@@ -15,8 +15,8 @@ import java.util.List;
  * whose request ends while that many wait is <em>held</em> (its connection not read, its next request
  * waiting in the socket, costing no heap) until the waiting room has room for it again, in the order
  * held: one for each request that leaves the waiting room ({@link #nextToRead()}). Held clients count in
- * {@code maxWaiting}; those held longer than a waiting request may wait are taken out by {@link #heldSince(long)}
- * (their request is refused once read), and while slots are free by {@link #readableNow()}.
+ * {@code maxWaiting}; those held longer than a waiting request may wait are taken out by {@link #heldBefore(long)}
+ * (their request is refused once read), and while slots are free by {@link #readableNow}.
  *
  * @param <T> a request; compared by identity
  * @param <C> a client's connection
@@ -42,6 +42,8 @@ final class AdmissionSlots<T, C> {
     private final LinkedHashSet<T> waiting = new LinkedHashSet<>();
     private final ArrayDeque<Held<C>> held = new ArrayDeque<>();
     private int inFlight;
+    private boolean readWhileFree;
+    private long lastReadWhileFree;
 
     AdmissionSlots(int maxInFlight, int maxWaiting, int waitingRead) {
         this.maxInFlight = maxInFlight;
@@ -83,11 +85,13 @@ final class AdmissionSlots<T, C> {
 
     /**
      * A request ended on {@code connection}, its slot handed on: true if the client is held now (do not read its
-     * connection until {@link #nextToRead()}, {@link #heldSince(long)} or {@link #readableNow()} names it), false
-     * to read it as usual. It is held if {@code waitingRead} requests wait, or others are held already.
+     * connection until {@link #nextToRead()}, {@link #heldBefore(long)} or {@link #readableNow} names it), false
+     * to read it as usual. It is held while every slot is taken and {@code waitingRead} requests wait, or others
+     * are held already.
      */
     synchronized boolean hold(C connection, long now) {
-        if (held.isEmpty() && waiting.size() < waitingRead || waiting.size() + held.size() >= maxWaiting) {
+        if (inFlight < maxInFlight || held.isEmpty() && waiting.size() < waitingRead
+                || waiting.size() + held.size() >= maxWaiting) {
             return false; // while any are held, the next is held too: read in the order held, none overtaken
         }
         held.add(new Held<>(connection, now));
@@ -103,7 +107,7 @@ final class AdmissionSlots<T, C> {
     }
 
     /** The clients held before {@code before}, taken out: they waited as long as a request may (refuse their request). */
-    synchronized List<C> heldSince(long before) {
+    synchronized List<C> heldBefore(long before) {
         List<C> expired = new ArrayList<>();
         while (!held.isEmpty() && held.peek().since() - before < 0) {
             expired.add(held.poll().connection());
@@ -113,19 +117,28 @@ final class AdmissionSlots<T, C> {
 
     /**
      * While a slot is free (a held client whose freed slot went to one that sent nothing more), the clients held
-     * longest, taken out, as many as the free slots and the room left for waiting requests read.
+     * longest, taken out, as many as the free slots and the room left for waiting requests read; not again within
+     * {@code gapNanos} of the last time (their requests are on their way: ticks that come late, back to back, must
+     * not read every held client at once).
      */
-    synchronized List<C> readableNow() {
+    synchronized List<C> readableNow(long now, long gapNanos) {
         int room = maxInFlight - inFlight;
-        if (room <= 0 || held.isEmpty()) {
+        if (room <= 0 || held.isEmpty() || readWhileFree && now - lastReadWhileFree < gapNanos) {
             return List.of();
         }
+        readWhileFree = true;
+        lastReadWhileFree = now;
         room += Math.max(0, waitingRead - waiting.size());
         List<C> readable = new ArrayList<>();
         while (!held.isEmpty() && readable.size() < room) {
             readable.add(held.poll().connection());
         }
         return readable;
+    }
+
+    /** Takes a client that went away out; true if it was held. */
+    synchronized boolean forget(C connection) {
+        return held.removeIf(h -> h.connection() == connection);
     }
 
     /** Whether clients can be held at all (fewer waiting read than may wait). */

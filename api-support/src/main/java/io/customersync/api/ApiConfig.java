@@ -56,7 +56,8 @@ public interface ApiConfig {
 
         /**
          * Of the requests waiting for a slot, how many are read into memory: a keep-alive client whose request ends
-         * while that many wait is held (its next request waits unread in its connection) until one leaves.
+         * while every slot is taken and that many wait, or others are held, is held (its next request waits unread in
+         * its connection) until one leaves; {@link #maxWaiting()} or more: none is held.
          */
         @WithDefault("64")
         @PositiveOrZero

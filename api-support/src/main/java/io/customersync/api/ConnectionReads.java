@@ -1,6 +1,7 @@
 package io.customersync.api;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.netty.channel.Channel;
@@ -18,6 +19,8 @@ final class ConnectionReads {
 
     /** When a held client's hold ended because it was held as long as a request may wait (nanoTime). */
     private static final AttributeKey<Long> HELD_TOO_LONG = AttributeKey.valueOf("customersync.heldTooLong");
+    /** Set once the channel's closing is watched (one listener per connection, not one per hold). */
+    private static final AttributeKey<Boolean> CLOSE_WATCHED = AttributeKey.valueOf("customersync.closeWatched");
 
     private ConnectionReads() {
     }
@@ -36,11 +39,17 @@ final class ConnectionReads {
         channel.eventLoop().schedule(() -> channel.config().setAutoRead(true), millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops reading the channel (on its event loop) if {@code hold} says so, from then until {@link #read}. */
-    static void holdIf(Channel channel, Predicate<Channel> hold) {
+    /**
+     * Stops reading the channel (on its event loop) if {@code hold} says so, from then until {@link #read}; if the
+     * connection closes later, {@code closed} is told (a held client that went away must not stay held).
+     */
+    static void holdIf(Channel channel, Predicate<Channel> hold, Consumer<Channel> closed) {
         Runnable holding = () -> {
             if (channel.isActive() && channel.config().isAutoRead() && hold.test(channel)) {
                 channel.config().setAutoRead(false);
+                if (channel.attr(CLOSE_WATCHED).setIfAbsent(Boolean.TRUE) == null) {
+                    channel.closeFuture().addListener(future -> closed.accept(channel));
+                }
             }
         };
         if (channel.eventLoop().inEventLoop()) {
@@ -62,7 +71,8 @@ final class ConnectionReads {
 
     /**
      * True once for a request read within {@code withinNanos} after its client's hold ended for being held too
-     * long: it waited in the socket for as long as a request may wait.
+     * long: it waited in the socket for as long as a request may wait (a short window: a request the client sends
+     * later is not refused for it).
      */
     static boolean heldTooLong(Channel channel, long now, long withinNanos) {
         if (!channel.hasAttr(HELD_TOO_LONG)) {

@@ -65,6 +65,8 @@ public class LoadShedding {
     private final LongAdder refused = new LongAdder();
     private final int maxInFlight;
     private final long maxWaitMillis;
+    /** How often held clients are looked at (those held max-wait, and slots that are free). */
+    private final long tickMillis;
     private final String retryAfterSeconds;
     private final CharSequence retryAfter;
     private final long pauseMillis;
@@ -76,6 +78,7 @@ public class LoadShedding {
         this.slots = new AdmissionSlots<>(settings.maxInFlight(), settings.maxWaiting(), settings.waitingRead());
         this.vertx = vertx;
         this.maxWaitMillis = Math.max(1, settings.maxWait().toMillis());
+        this.tickMillis = Math.min(100, Math.max(10, maxWaitMillis / 10));
         this.retryAfterSeconds = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
         this.retryAfter = HttpHeaders.createOptimized(retryAfterSeconds);
         this.pauseMillis = settings.connectionPause().toMillis();
@@ -87,8 +90,8 @@ public class LoadShedding {
                 .description("API requests being served (each holds a slot of api.load-shedding.max-in-flight)")
                 .register(metrics);
         Gauge.builder("customersync.load_shedding.waiting", slots, AdmissionSlots::waiting)
-                .description("API requests waiting for a slot, read (at most api.load-shedding.waiting-read, "
-                        + "unless new connections)").register(metrics);
+                .description("API requests waiting for a slot, read (about api.load-shedding.waiting-read at most, "
+                        + "more if new connections bring them)").register(metrics);
         Gauge.builder("customersync.load_shedding.held", slots, AdmissionSlots::held)
                 .description("Clients whose next request waits unread in their connection for room in the waiting room "
                         + "(with those waiting, at most api.load-shedding.max-waiting)").register(metrics);
@@ -133,8 +136,7 @@ public class LoadShedding {
 
     void install(@Observes Router router) {
         if (slots.holds()) {
-            long every = Math.min(100, Math.max(10, maxWaitMillis / 10));
-            vertx.setPeriodic(every, id -> tick());
+            vertx.setPeriodic(tickMillis, id -> tick());
         }
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             if (ctx.request().path().startsWith("/q/")) {
@@ -142,7 +144,9 @@ public class LoadShedding {
                 return;
             }
             Channel channel = ConnectionReads.channel(ctx.request().connection());
-            if (channel != null && ConnectionReads.heldTooLong(channel, System.nanoTime(), maxWaitNanos())) {
+            // read in the tick after its hold ran out: it was in the socket then (a till's later request is not)
+            if (channel != null && ConnectionReads.heldTooLong(channel, System.nanoTime(),
+                    TimeUnit.MILLISECONDS.toNanos(2 * tickMillis + 100))) {
                 refuse(ctx);
                 return;
             }
@@ -172,8 +176,13 @@ public class LoadShedding {
             if (counted.compareAndSet(true, false)) {
                 leave();
                 Channel channel = ConnectionReads.channel(ctx.request().connection());
-                if (channel != null) {
-                    ConnectionReads.holdIf(channel, held -> slots.hold(held, System.nanoTime()));
+                if (channel != null && keepsConnection(ctx)) {
+                    ConnectionReads.holdIf(channel, held -> slots.hold(held, System.nanoTime()),
+                            closed -> {
+                                if (slots.forget(closed)) {
+                                    readNextHeld(); // a client that went away while held makes room too
+                                }
+                            });
                 }
             }
         });
@@ -209,6 +218,13 @@ public class LoadShedding {
         }
     }
 
+    /** Whether the client keeps its HTTP/1.1 connection for a next request (else there is nothing to hold). */
+    private static boolean keepsConnection(RoutingContext ctx) {
+        return ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_1_1
+                && !"close".equalsIgnoreCase(ctx.request().getHeader("Connection"))
+                && !"close".equalsIgnoreCase(ctx.response().headers().get("Connection"));
+    }
+
     static boolean isEventStream(String contentType) {
         return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
     }
@@ -231,15 +247,13 @@ public class LoadShedding {
         }
     }
 
-    /** Clients held as long as a request may wait are read, their request refused; while slots are free, others read. */
+    /** While slots are free, held clients are read; those still held as long as a request may wait are read, refused. */
     private void tick() {
         long now = System.nanoTime();
-        slots.heldSince(now - maxWaitNanos()).forEach(channel -> ConnectionReads.read(channel, true, now));
-        slots.readableNow().forEach(channel -> ConnectionReads.read(channel, false, 0));
-    }
-
-    private long maxWaitNanos() {
-        return TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        slots.readableNow(now, TimeUnit.MILLISECONDS.toNanos(tickMillis))
+                .forEach(channel -> ConnectionReads.read(channel, false, 0));
+        slots.heldBefore(now - TimeUnit.MILLISECONDS.toNanos(maxWaitMillis))
+                .forEach(channel -> ConnectionReads.read(channel, true, now));
     }
 
     private String problem(ObjectMapper json) {

@@ -99,10 +99,10 @@ class AdmissionSlotsTest {
         room.hold("early", 100);
         room.hold("late", 200);
 
-        assertEquals(List.of(), room.heldSince(100));
-        assertEquals(List.of("early"), room.heldSince(150));
-        assertEquals(List.of(), room.heldSince(150));
-        assertEquals(List.of("late"), room.heldSince(Long.MAX_VALUE));
+        assertEquals(List.of(), room.heldBefore(100));
+        assertEquals(List.of("early"), room.heldBefore(150));
+        assertEquals(List.of(), room.heldBefore(150));
+        assertEquals(List.of("late"), room.heldBefore(Long.MAX_VALUE));
         assertEquals(0, room.held());
     }
 
@@ -116,13 +116,36 @@ class AdmissionSlotsTest {
         for (String client : List.of("a", "b", "c", "d")) {
             assertTrue(room.hold(client, 0));
         }
-        assertEquals(List.of(), room.readableNow(), "no slot free");
+        assertEquals(List.of(), room.readableNow(0, 10), "no slot free");
 
         room.leave(); // to the one waiting
         room.leave();
         room.leave(); // the held clients' peers sent nothing: two slots free, no one waits
         assertEquals(0, room.inFlight());
-        assertEquals(List.of("a", "b", "c"), room.readableNow(), "two to serve, one to wait read");
-        assertEquals(List.of("d"), room.readableNow());
+        assertEquals(List.of("a", "b", "c"), room.readableNow(100, 10), "two to serve, one to wait read");
+        assertEquals(List.of(), room.readableNow(105, 10), "their requests are on their way: not again at once");
+        assertEquals(List.of("d"), room.readableNow(110, 10));
+    }
+
+    @Test
+    void whileASlotIsFreeNoOneIsHeldEvenWithNoWaitingRequestRead() {
+        AdmissionSlots<Object, String> room = new AdmissionSlots<>(2, 4, 0);
+        room.enter(new Object());
+        assertFalse(room.hold("idle till", 0), "a slot is free: nothing to wait for");
+        room.enter(new Object());
+        assertTrue(room.hold("busy", 0), "every slot taken and none to be read: held");
+    }
+
+    @Test
+    void aHeldClientThatWentAwayIsForgottenAndMakesRoom() {
+        AdmissionSlots<Object, String> room = new AdmissionSlots<>(1, 2, 1);
+        room.enter(new Object());
+        room.enter(new Object());
+        assertTrue(room.hold("gone", 0));
+        assertEquals(Decision.REFUSED, room.enter(new Object()), "the waiting room is full with it");
+        assertTrue(room.forget("gone"));
+        assertFalse(room.forget("gone"));
+        assertEquals(0, room.held());
+        assertEquals(Decision.WAITING, room.enter(new Object()));
     }
 }

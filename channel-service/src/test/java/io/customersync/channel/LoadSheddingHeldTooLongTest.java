@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
@@ -64,14 +65,18 @@ class LoadSheddingHeldTooLongTest {
                 CompletableFuture<Void> watching = CompletableFuture.runAsync(() -> {
                     while (!answered.get()) {
                         mostWaiting.accumulateAndGet(shedding.waiting(), Math::max);
-                        Thread.onSpinWait();
+                        LockSupport.parkNanos(1_000_000);
                     }
                 });
 
                 // a and c keep both slots: b's request is read once it was held max-wait, and refused
-                String answer = UnfinishedPost.answer(b.getInputStream());
+                String answer;
+                try {
+                    answer = UnfinishedPost.answer(b.getInputStream());
+                } finally {
+                    answered.set(true);
+                }
                 long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-                answered.set(true);
                 watching.get(10, TimeUnit.SECONDS);
                 assertEquals(0, mostWaiting.get(), "refused when read, not made to wait again");
                 assertTrue(answer.contains(" 503 "), answer);

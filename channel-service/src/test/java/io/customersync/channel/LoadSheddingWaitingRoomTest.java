@@ -114,7 +114,7 @@ class LoadSheddingWaitingRoomTest {
     }
 
     /** A meter's value as /q/metrics shows it (Prometheus text). */
-    private static double metric(String name) {
+    static double metric(String name) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();

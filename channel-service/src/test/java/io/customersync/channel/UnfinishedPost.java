@@ -18,9 +18,19 @@ final class UnfinishedPost {
 
     /** Sends the headers and the first byte of {@code body}, not the rest. */
     static Socket start(String body) throws IOException {
+        return start(body, "");
+    }
+
+    /** As {@link #start(String)}, from a client that closes its connection after the answer. */
+    static Socket startClosing(String body) throws IOException {
+        return start(body, "Connection: close\r\n");
+    }
+
+    private static Socket start(String body, String header) throws IOException {
         Socket socket = new Socket("localhost", RestAssured.port);
         socket.setSoTimeout(10_000);
-        send(socket, head(body) + body.charAt(0));
+        String head = head(body);
+        send(socket, head.substring(0, head.length() - 2) + header + "\r\n" + body.charAt(0));
         return socket;
     }
 
