@@ -59,12 +59,15 @@ final class ConnectionReads {
         }
     }
 
-    /** Reads the channel again; if {@code heldTooLong}, the request it holds is to be refused (see {@link #heldTooLong}). */
-    static void read(Channel channel, boolean heldTooLong, long now) {
+    /** Reads the held channel again. */
+    static void read(Channel channel) {
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+    }
+
+    /** Reads the channel held too long again, the request it holds to be refused (see {@link #heldTooLong}). */
+    static void readToRefuse(Channel channel, long now) {
         channel.eventLoop().execute(() -> {
-            if (heldTooLong) {
-                channel.attr(HELD_TOO_LONG).set(now);
-            }
+            channel.attr(HELD_TOO_LONG).set(now);
             channel.config().setAutoRead(true);
         });
     }

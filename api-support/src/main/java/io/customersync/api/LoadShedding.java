@@ -21,6 +21,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -175,18 +176,25 @@ public class LoadShedding {
         ctx.addEndHandler(done -> {
             if (counted.compareAndSet(true, false)) {
                 leave();
-                Channel channel = ConnectionReads.channel(ctx.request().connection());
-                if (channel != null && keepsConnection(ctx)) {
-                    ConnectionReads.holdIf(channel, held -> slots.hold(held, System.nanoTime()),
-                            closed -> {
-                                if (slots.forget(closed)) {
-                                    readNextHeld(); // a client that went away while held makes room too
-                                }
-                            });
-                }
+                holdIfBusy(ctx);
             }
         });
         ctx.next();
+    }
+
+    /** After its request ended, the client is held if every slot is taken and enough wait ({@link AdmissionSlots#hold}). */
+    private void holdIfBusy(RoutingContext ctx) {
+        Channel channel = ConnectionReads.channel(ctx.request().connection());
+        if (channel != null && keepsConnection(ctx)) {
+            ConnectionReads.holdIf(channel, held -> slots.hold(held, System.nanoTime()), this::forget);
+        }
+    }
+
+    /** A client that went away while held is taken out, and makes room for the next. */
+    private void forget(Channel closed) {
+        if (slots.forget(closed)) {
+            readNextHeld();
+        }
     }
 
     /**
@@ -220,7 +228,7 @@ public class LoadShedding {
 
     /** Whether the client keeps its HTTP/1.1 connection for a next request (else there is nothing to hold). */
     private static boolean keepsConnection(RoutingContext ctx) {
-        return ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_1_1
+        return ctx.request().version() == HttpVersion.HTTP_1_1
                 && !"close".equalsIgnoreCase(ctx.request().getHeader("Connection"))
                 && !"close".equalsIgnoreCase(ctx.response().headers().get("Connection"));
     }
@@ -243,7 +251,7 @@ public class LoadShedding {
     private void readNextHeld() {
         Channel channel = slots.nextToRead();
         if (channel != null) {
-            ConnectionReads.read(channel, false, 0);
+            ConnectionReads.read(channel);
         }
     }
 
@@ -251,9 +259,9 @@ public class LoadShedding {
     private void tick() {
         long now = System.nanoTime();
         slots.readableNow(now, TimeUnit.MILLISECONDS.toNanos(tickMillis))
-                .forEach(channel -> ConnectionReads.read(channel, false, 0));
+                .forEach(ConnectionReads::read);
         slots.heldBefore(now - TimeUnit.MILLISECONDS.toNanos(maxWaitMillis))
-                .forEach(channel -> ConnectionReads.read(channel, true, now));
+                .forEach(channel -> ConnectionReads.readToRefuse(channel, now));
     }
 
     private String problem(ObjectMapper json) {
