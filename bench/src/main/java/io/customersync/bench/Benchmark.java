@@ -203,11 +203,13 @@ public final class Benchmark {
         SystemCpu.perCustomer(restStart, cpu.ticks(), 1)
                 .forEach((name, ms) -> report.restCpu.put(name, 100 * ms / Report.REST.toMillis()));
         Histogram conversion = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+        Histogram post = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
         long wallMicrosAtNanoZero = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
         Map<UUID, Long> postedAtMicros = new java.util.HashMap<>();
         Map<UUID, Long> heardAtMicros = new java.util.HashMap<>();
         for (int i = 0; i < customers; i++) {
             OpenLoopLoad.Phase one = load.run(houston, HOUSTON_KEY, 1, Duration.ofSeconds(1));
+            post.add(one.postLatency());
             for (Map.Entry<UUID, Long> posted : one.postedAt().entrySet()) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (!conversions.syncedAt().containsKey(posted.getKey()) && System.nanoTime() < deadline) {
@@ -223,7 +225,7 @@ public final class Benchmark {
         }
         report.hops.addAll(HopTimes.measure(system, "channel_houston", "HOUSTON", postedAtMicros, heardAtMicros));
         return new Report.Idle((int) conversion.getTotalCount(), customers, Report.ms(conversion, 50),
-                Report.ms(conversion, 99), conversion.getMaxValue() / 1e6);
+                Report.ms(conversion, 99), conversion.getMaxValue() / 1e6, Report.ms(post, 50), Report.ms(post, 99));
     }
 
     /**
