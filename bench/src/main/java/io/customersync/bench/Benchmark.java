@@ -247,11 +247,13 @@ public final class Benchmark {
         Map<String, Double> postgres = SystemCpu.perCustomer(start.postgresByKind(), end.postgresByKind(),
                 conversion.getTotalCount());
         postgres.remove("all");
+        Map<String, Double> jvms = SystemCpu.perCustomer(start.jvmsByKind(), end.jvmsByKind(), conversion.getTotalCount());
+        jvms.remove("all");
         Histogram post = phase.postLatency();
         return new Report.RateRow(phase.offeredRate(), phase.achievedRate(), phase.created(), phase.failed(), phase.failedAs(),
                 Report.ms(post, 50), Report.ms(post, 99), Report.ms(post, 99.9), post.getMaxValue() / 1e6,
                 (int) conversion.getTotalCount(), Report.ms(conversion, 50), Report.ms(conversion, 99),
-                conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess, postgres);
+                conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess, postgres, jvms);
     }
 
     /** A creation mode's row: its POSTs' latency, and the CPU of every process of the system while it ran, per customer. */

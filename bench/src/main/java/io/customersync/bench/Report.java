@@ -21,7 +21,7 @@ final class Report {
     record RateRow(int offered, double achieved, int created, int failed, Map<String, Integer> failedAs, double postP50,
             double postP99, double postP999, double postMax, int converted, double convP50, double convP99,
             double convMax, double cpuMsPerCustomer, Map<String, Double> cpuMsByProcess,
-            Map<String, Double> postgresCpuMsByKind) {
+            Map<String, Double> postgresCpuMsByKind, Map<String, Double> jvmsCpuMsByKind) {
     }
 
     /**
@@ -147,6 +147,8 @@ final class Report {
                     RateRow::cpuMsByProcess);
             cpuTable(md, "\nPostgreSQL's part of it, by kind of process (ms per converted customer):\n",
                     RateRow::postgresCpuMsByKind);
+            cpuTable(md, "\nThe JVMs' part of it (services and broker), by kind of thread (ms per converted customer):\n",
+                    RateRow::jvmsCpuMsByKind);
         }
         if (!restCpu.isEmpty()) {
             md.append(String.format("%nCPU at rest (no customers for %d s, %% of one core):", REST.toSeconds()));

@@ -29,6 +29,11 @@ final class SystemCpu {
     static final String AUTOVACUUM = "autovacuum (its workers; processes that exited)";
     static final String SERVER = "the server's own (WAL writer, checkpointer, ...)";
 
+    /** The JVMs' CPU (services and broker together) by kind of thread ({@link Reading#jvmsByKind()}). */
+    static final String JIT = "JIT compiler threads";
+    static final String COLLECTOR = "garbage collector and VM threads";
+    static final String APPLICATION = "the rest (the work itself; threads that exited)";
+
     private static final List<String> SERVER_PROCESSES = List.of("postgres: checkpointer", "postgres: background writer",
             "postgres: walwriter", "postgres: autovacuum launcher", "postgres: logical replication launcher",
             "postgres: archiver", "postgres: stats collector", "postgres: startup", "postgres: walsender");
@@ -55,15 +60,54 @@ final class SystemCpu {
      * One reading: the CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}),
      * and PostgreSQL's by kind of process, from the same walk of /proc.
      */
-    record Reading(Map<String, Long> byProcess, Map<String, Long> postgresByKind) {
+    record Reading(Map<String, Long> byProcess, Map<String, Long> postgresByKind, Map<String, Long> jvmsByKind) {
     }
 
     Reading read() {
         Map<String, Long> postgres = postgresByKind();
         Map<String, Long> ticks = new LinkedHashMap<>();
-        jvms.forEach((name, pid) -> ticks.put(name, ProcessStats.ownTicks(ProcessStats.statFields(pid))));
+        Map<String, Long> jvmKinds = new LinkedHashMap<>();
+        jvmKinds.put(JIT, 0L);
+        jvmKinds.put(COLLECTOR, 0L);
+        jvmKinds.put(APPLICATION, 0L);
+        jvms.forEach((name, pid) -> {
+            long own = ProcessStats.ownTicks(ProcessStats.statFields(pid));
+            ticks.put(name, own);
+            Map<String, Long> threads = threadsByKind(pid);
+            threads.forEach((kind, used) -> jvmKinds.merge(kind, used, Long::sum));
+            jvmKinds.merge(APPLICATION, own - threads.values().stream().mapToLong(Long::longValue).sum(), Long::sum);
+        });
         ticks.put(POSTGRES, postgres.values().stream().mapToLong(Long::longValue).sum());
-        return new Reading(ticks, postgres);
+        return new Reading(ticks, postgres, jvmKinds);
+    }
+
+    /**
+     * A JVM's compiler and collector threads' CPU ticks so far, by their names in /proc (the JIT's "C1 CompilerThre",
+     * "C2 CompilerThre"; G1's "GC Thread#0", "G1 Refine#0", "G1 Conc#0", ..., "VM Thread"); a compiler thread that
+     * exited (the JVM removes idle ones beyond the first) leaves its time to the rest.
+     */
+    private static Map<String, Long> threadsByKind(long pid) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException exited) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String kind = name.matches("C[12] CompilerThre.*") ? JIT
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? COLLECTOR
+                        : null;
+                if (kind != null) {
+                    ticks.merge(kind, ProcessStats.ownTicks(stat.substring(stat.lastIndexOf(')') + 2).split(" ")), Long::sum);
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process is gone: nothing by kind
+        }
+        return ticks;
     }
 
     /** CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}). */
