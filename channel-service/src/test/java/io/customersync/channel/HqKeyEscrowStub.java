@@ -27,7 +27,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A real HTTP server standing in for HQ's key escrow ({@code PUT /api/v1/customer-keys}) in every
  * channel test (a global test resource): it takes every key and remembers which customers it holds a
- * key of, unless a test has closed it ({@link #close()}: it answers 503 as an HQ that is down).
+ * key of (forgetting those given back unused, {@code POST .../unused}), unless a test has closed it ({@link #close()}: it answers 503 as an HQ that is down).
  * Tests talk to it over HTTP ({@code /stub/...}), since test resources live in another class loader.
  */
 @QuarkusTestResource(HqKeyEscrowStub.class)
@@ -65,6 +65,11 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
 
     private void escrow(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (open.get() && "POST".equals(exchange.getRequestMethod())
+                && exchange.getRequestURI().getPath().endsWith("/unused")) {
+            forget(exchange, body);
+            return;
+        }
         if (!open.get() || !"PUT".equals(exchange.getRequestMethod())) {
             refused.incrementAndGet();
             send(exchange, open.get() ? 405 : 503);
@@ -75,6 +80,21 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
             customers.add(customer.group(1));
         }
         send(exchange, 204);
+    }
+
+    /** Keys given back unused ({@code POST /api/v1/customer-keys/unused}): forgotten, as HQ does. */
+    private void forget(HttpExchange exchange, String body) throws IOException {
+        Matcher customer = CUSTOMER.matcher(body);
+        int forgotten = 0;
+        while (customer.find()) {
+            forgotten += customers.remove(customer.group(1)) ? 1 : 0;
+        }
+        byte[] answer = ("{\"forgotten\":" + forgotten + "}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
     }
 
     private void switchTo(HttpExchange exchange, boolean opened) throws IOException {

@@ -24,6 +24,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import io.customersync.channel.domain.CustomerDataKeys;
+import io.customersync.channel.domain.KeyEscrow;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -36,7 +38,8 @@ import io.restassured.http.ContentType;
  * customer's data key in the outbox and on the topic; the P-job escrows the key to HQ (a real HTTP
  * server stands in for HQ, {@link HqKeyEscrowStub}) before it publishes; a new customer takes a key the
  * P-job made and escrowed ahead (decision 0018), so its upload needs no escrow; once none is left, while HQ
- * does not take keys the uploads wait in the outbox; keys made ahead that cannot be kept hold no upload.
+ * does not take keys the uploads wait in the outbox; keys made ahead that cannot be kept hold no upload; those
+ * no customer took are given back to HQ and deleted when the service stops.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_sealed_test"))
@@ -48,6 +51,12 @@ class SealedUploadsTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CustomerDataKeys keys;
+
+    @Inject
+    KeyEscrow escrow;
 
     @Test
     void theOutboxAndTheTopicHoldNoPersonalDataAndHqHoldsTheKeyFirst() throws Exception {
@@ -173,6 +182,27 @@ class SealedUploadsTest {
                     "+1 555 0142", "9 Kept St")));
             return count(KEYS_AHEAD) >= 30;
         });
+    }
+
+    @Test
+    void keysMadeAheadThatNoCustomerTookAreGivenBackToHqAndDeletedWhenTheServiceStops() throws Exception {
+        assertEquals(1, uploadsOf(createCustomer(POS_HOUSTON, customer(List.of("Given", "First", "given@example.com",
+                "+1 555 0150", "10 Given St"))), 1).size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(KEYS_AHEAD) >= 30);
+
+        List<UUID> givenBack = keys.giveBackUnused(escrow); // what the P-job's stop does once it stopped publishing
+
+        assertTrue(givenBack.size() >= 30, "the keys made ahead that no customer took: " + givenBack.size());
+        for (UUID customerId : givenBack) {
+            assertFalse(HqKeyEscrowStub.holdsKeyOf(customerId.toString()), "HQ was asked to forget " + customerId);
+            assertEquals(0, count("select count(*) from customer_data_key where customer_id = '" + customerId + "'"),
+                    "deleted in the channel database");
+        }
+        String next = createCustomer(POS_HOUSTON, customer(List.of("Given", "After", "given.after@example.com",
+                "+1 555 0151", "11 Given St")));
+        assertFalse(givenBack.contains(UUID.fromString(next)), "no customer takes a key given back");
+        assertEquals(1, uploadsOf(next, 1).size());
+        assertTrue(HqKeyEscrowStub.holdsKeyOf(next), "it made its own key, escrowed as ever");
     }
 
     /** Its key is one HQ took before the customer was created: one made ahead. */

@@ -39,7 +39,8 @@ import io.restassured.http.ContentType;
 /**
  * Sealed uploads at HQ (decision 0014): HQ opens them with the key the channel escrowed; one whose
  * key is not there yet waits (retried, not dead-lettered); the erasure destroys the keys, and a
- * sealed upload of the erased customer replayed afterwards revives nothing.
+ * sealed upload of the erased customer replayed afterwards revives nothing. Keys a channel made ahead and
+ * gives back unused are forgotten, only those.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_test"))
@@ -103,6 +104,50 @@ class SealedUploadsTest {
         escrow(key, customer).statusCode(204);
         escrow(new DataKey(key.keyId(), DataKey.generate().secret()), customer).statusCode(409)
                 .contentType("application/problem+json").body("status", equalTo(409));
+    }
+
+    @Test
+    void keysGivenBackUnusedAreForgottenUnlessAnotherChannelOwnsThemOrTheirCustomerCame() {
+        DataKey unused = DataKey.generate();
+        UUID unusedCustomer = UUID.randomUUID();
+        escrow(unused, unusedCustomer).statusCode(204);
+        DataKey taken = DataKey.generate(); // made ahead, then taken by a customer whose upload HQ staged
+        CustomerCreated customer = newCustomer("HOUSTON");
+        escrow(taken, customer.customerId()).statusCode(204);
+        send(EventType.CUSTOMER_CREATED, UUID.randomUUID(), customer.customerId(), "HOUSTON",
+                SealedEvents.seal(EventType.CUSTOMER_CREATED, customer, taken));
+        awaitSynced(customer.customerId());
+        DataKey online = DataKey.generate(); // another channel's
+        UUID onlineCustomer = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> AsyncCustomerStaging.getEntityManager().createNativeQuery(
+                "insert into customer_data_key (key_id, customer_id, data_key, escrowed_by) values (?1, ?2, ?3, 'ONLINE')")
+                .setParameter(1, online.keyId()).setParameter(2, onlineCustomer).setParameter(3, online.secret())
+                .executeUpdate());
+        DataKey otherId = DataKey.generate(); // given back with another customer id than its own
+        UUID otherIdCustomer = UUID.randomUUID();
+        escrow(otherId, otherIdCustomer).statusCode(204);
+
+        given().header("Authorization", HOUSTON_CHANNEL).contentType(ContentType.JSON)
+                .body(Map.of("keys", List.of(unusedKey(unused, unusedCustomer), unusedKey(taken, customer.customerId()),
+                        unusedKey(online, onlineCustomer), unusedKey(otherId, UUID.randomUUID()))))
+                .when().post("/api/v1/customer-keys/unused").then().statusCode(200).body("forgotten", equalTo(1));
+
+        assertEquals(0L, count("select count(*) from customer_data_key where key_id = ?1", unused.keyId()), "forgotten");
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", taken.keyId()),
+                "its customer came: kept");
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", online.keyId()),
+                "another channel's: kept");
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", otherId.keyId()),
+                "not the customer it was made for: kept");
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("keys", List.of(unusedKey(taken, customer.customerId()))))
+                .when().post("/api/v1/customer-keys/unused").then().statusCode(403);
+        given().header("Authorization", HOUSTON_CHANNEL).contentType(ContentType.JSON).body(Map.of("keys", List.of()))
+                .when().post("/api/v1/customer-keys/unused").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static Map<String, String> unusedKey(DataKey key, UUID customerId) {
+        return Map.of("keyId", key.keyId().toString(), "customerId", customerId.toString());
     }
 
     private static io.restassured.response.ValidatableResponse escrow(DataKey key, UUID customerId) {

@@ -54,6 +54,13 @@ public final class PostgresServer implements AutoCloseable {
                 // bench/run --profile: the statements' times (pg_stat_statements), every database's
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
+            // experiments: -Dpostgres.config=log_autovacuum_min_duration=0,logging_collector=on adds server settings
+            for (String setting : System.getProperty("postgres.config", "").split(",")) {
+                int equals = setting.indexOf('=');
+                if (equals > 0) {
+                    builder.setServerConfig(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+                }
+            }
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false);
             }

@@ -3,6 +3,7 @@ package io.customersync.channel.client;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
@@ -29,4 +30,18 @@ public interface HqCustomerKeys {
 
     @PUT
     void escrow(CustomerKeys keys);
+
+    /** A key made ahead and never given to a customer, given back ({@code POST /api/v1/customer-keys/unused}). */
+    record UnusedKey(UUID keyId, UUID customerId) {
+    }
+
+    record UnusedKeys(List<UnusedKey> keys) {
+    }
+
+    record Forgotten(int forgotten) {
+    }
+
+    @POST
+    @Path("/unused")
+    Forgotten forgetUnused(UnusedKeys keys);
 }

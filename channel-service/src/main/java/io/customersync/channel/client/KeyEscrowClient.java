@@ -34,4 +34,16 @@ public class KeyEscrowClient implements KeyEscrow {
             throw new NotTakenException(noAnswer.getClass().getSimpleName(), noAnswer);
         }
     }
+
+    @Override
+    public int giveBack(List<CustomerDataKeys.MadeAhead> keys) {
+        try {
+            return hq.forgetUnused(new HqCustomerKeys.UnusedKeys(keys.stream()
+                    .map(k -> new HqCustomerKeys.UnusedKey(k.key().keyId(), k.customerId())).toList())).forgotten();
+        } catch (WebApplicationException answered) {
+            throw new NotTakenException("HQ answered " + answered.getResponse().getStatus(), null);
+        } catch (ProcessingException noAnswer) {
+            throw new NotTakenException(noAnswer.getClass().getSimpleName(), noAnswer);
+        }
+    }
 }

@@ -176,6 +176,34 @@ public class CustomerDataKeys {
         return made.size();
     }
 
+    /**
+     * The service stopping (its P-job stopped first): the keys made ahead that no customer took leave this
+     * service's memory (none can be taken after), HQ is asked to forget them, and they are deleted here, so a
+     * restart leaves no unused keys behind (a crash still does). Nothing is lost if HQ does not answer: it keeps
+     * keys no customer will take, as before. @return the customer ids of the keys given back
+     */
+    public List<UUID> giveBackUnused(KeyEscrow escrow) {
+        List<MadeAhead> unused = takeMadeAhead(Integer.MAX_VALUE);
+        if (unused.isEmpty()) {
+            return List.of();
+        }
+        try {
+            int forgotten = escrow.giveBack(unused);
+            LOG.infof("%d keys made ahead and never taken given back; HQ forgot %d", unused.size(), forgotten);
+        } catch (KeyEscrow.NotTakenException notTaken) {
+            LOG.infof("%d keys made ahead and never taken: HQ keeps them (%s)", unused.size(), notTaken.getMessage());
+        }
+        try (Connection db = dataSource.getConnection(); PreparedStatement delete = db.prepareStatement("""
+                delete from customer_data_key k where k.key_id = any(?)
+                and not exists (select 1 from customer c where c.id = k.customer_id)""")) {
+            delete.setArray(1, db.createArrayOf("uuid", unused.stream().map(k -> k.key().keyId()).toArray()));
+            delete.executeUpdate();
+        } catch (SQLException | RuntimeException notDeleted) {
+            LOG.warnf("keys made ahead and never taken not deleted here (%s)", notDeleted.toString());
+        }
+        return unused.stream().map(MadeAhead::customerId).toList();
+    }
+
     private static List<PendingKey> pending(Connection db) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
                 select key_id, customer_id, data_key from customer_data_key

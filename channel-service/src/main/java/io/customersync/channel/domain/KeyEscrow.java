@@ -16,6 +16,13 @@ public interface KeyEscrow {
      */
     void escrow(List<CustomerDataKeys.PendingKey> keys);
 
+    /**
+     * Gives HQ back keys made ahead that no customer took (decision 0018), for HQ to forget; how many it forgot.
+     *
+     * @throws NotTakenException if HQ did not answer or refused (it keeps them)
+     */
+    int giveBack(List<CustomerDataKeys.MadeAhead> keys);
+
     /** HQ did not take the keys; why, without any key. */
     class NotTakenException extends RuntimeException {
         public NotTakenException(String reason, Throwable cause) {

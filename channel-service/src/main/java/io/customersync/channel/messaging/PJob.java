@@ -42,6 +42,8 @@ public class PJob {
     private static final long LEADER_LOCK = 0x504a4f42L; // "PJOB"
 
     private final OutboxRelayRunner runner;
+    private final CustomerDataKeys keys;
+    private final KeyEscrow escrow;
 
     public PJob(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             ChannelConfig config, PipelineConfig.Topics topics, Workers workers, JobHistory history,
@@ -50,6 +52,8 @@ public class PJob {
         runner = new OutboxRelayRunner(dataSource, kafka, topics, settings, NAME, ChannelOutbox.NOTIFY_CHANNEL,
                 LEADER_LOCK, List.of(Topics.CUSTOMER_UPLOADS), settings.mode(), settings.interval(), workers, history);
         runner.beforePublish(() -> keys.escrowPending(escrow));
+        this.keys = keys;
+        this.escrow = escrow;
     }
 
     public JobRunner.Mode mode() {
@@ -65,7 +69,9 @@ public class PJob {
         runner.start();
     }
 
+    /** Stops publishing, then gives HQ back the keys made ahead that no customer took (decision 0018). */
     void stop(@Observes ShutdownEvent event) {
         runner.stop();
+        keys.giveBackUnused(escrow);
     }
 }

@@ -11,8 +11,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,6 +43,17 @@ public class CustomerKeyResource {
     public record CustomerKeys(@NotEmpty @Size(max = 1000) List<@NotNull @Valid CustomerKey> keys) {
     }
 
+    /** A key made ahead and never given to a customer: its id and the customer id it was made for. */
+    public record UnusedKey(@NotNull UUID keyId, @NotNull UUID customerId) {
+    }
+
+    public record UnusedKeys(@NotEmpty @Size(max = 1000) List<@NotNull @Valid UnusedKey> keys) {
+    }
+
+    /** How many of the keys given back HQ forgot (the others it keeps: not this channel's, or a customer has them). */
+    public record Forgotten(int forgotten) {
+    }
+
     private final CustomerDataKeys keys;
     private final Caller caller;
 
@@ -56,5 +69,19 @@ public class CustomerKeyResource {
         Base64.Decoder base64 = Base64.getDecoder();
         keys.escrow(request.keys().stream().map(k -> new CustomerDataKeys.Escrowed(k.keyId(), k.customerId(),
                 base64.decode(k.key()))).toList(), caller.channelId());
+    }
+
+    /**
+     * Keys this channel made and escrowed ahead of their customers (decision 0018) and gives back unused: its
+     * channel-service stopping with keys no customer took. HQ forgets those it holds for this channel whose
+     * customer it has never seen; a key of another channel, or of a customer staged, numbered or erased, is kept.
+     */
+    @APIResponse(responseCode = "200", description = "How many of the keys HQ forgot")
+    @POST
+    @Path("/unused")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Forgotten forgetUnused(@NotNull @Valid UnusedKeys request) {
+        return new Forgotten(keys.forgetUnused(request.keys().stream()
+                .map(k -> new CustomerDataKeys.Unused(k.keyId(), k.customerId())).toList(), caller.channelId()));
     }
 }

@@ -144,6 +144,32 @@ public class CustomerDataKeys {
         return DataKeyStatements.takeOrMake(db, SEALING_KEYS, customerIds);
     }
 
+    /** A key made ahead that a channel gives back: no customer ever took it (decision 0018). */
+    public record Unused(UUID keyId, UUID customerId) {
+    }
+
+    /**
+     * Forgets keys a channel made ahead and gives back unused (its channel-service stopping): only keys that
+     * channel escrowed, with those customer ids, whose customer HQ has never seen (nothing staged, no customer,
+     * no erasure); any other is kept. @return how many were forgotten
+     */
+    @Transactional
+    public int forgetUnused(List<Unused> keys, String escrowedBy) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("""
+                delete from customer_data_key k
+                using unnest(cast(?1 as uuid[]), cast(?2 as uuid[])) as u(key_id, customer_id)
+                where k.key_id = u.key_id and k.customer_id = u.customer_id and k.escrowed_by = ?3 and not k.made_at_hq
+                  and not exists (select 1 from async_customer_staging s where s.customer_id = k.customer_id)
+                  and not exists (select 1 from customer c where c.customer_id = k.customer_id)
+                  and not exists (select 1 from customer_erasure e where e.customer_id = k.customer_id)""")
+                .setParameter(1, uuids(keys.stream().map(Unused::keyId).toList()))
+                .setParameter(2, uuids(keys.stream().map(Unused::customerId).toList()))
+                .setParameter(3, escrowedBy).executeUpdate();
+    }
+
     /** Destroys every key of the customer, in the caller's transaction (its erasure). @return how many */
     public int forget(UUID customerId) {
         return em.createNativeQuery("delete from customer_data_key where customer_id = ?1").setParameter(1, customerId)
