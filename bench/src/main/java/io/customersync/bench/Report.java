@@ -193,8 +193,8 @@ final class Report {
                 md.append(String.format("| %d | %.0f | %s | %.0f%% | %s | %s |%n", o.clients(), o.goodput(),
                         bestBelow(o.clients()) > 0 ? String.format("%.0f%%", 100 * o.goodput() / bestBelow(o.clients()))
                                 : "-", 100 * o.goodput() / Math.max(0.001, best), o.answers(),
-                        cores == null ? "-" : String.format("%.2f / %.2f (%s)", cores.system(), cores.driver(),
-                                byProcess(cores.byProcess()))));
+                        cores == null ? "-" : String.format("%.2f / %.2f (%s; of it %s)", cores.system(), cores.driver(),
+                                byProcess(cores.byProcess()), byProcess(cores.ofWhich()))));
             }
             md.append("\n").append(overloadVerdict()).append("\n");
         }

@@ -116,7 +116,7 @@ final class SystemCpu {
     }
 
     /** CPU used through a row, in cores: by the system's processes together, and by the load driver (this JVM). */
-    record Cores(double system, double driver, Map<String, Double> byProcess) {
+    record Cores(double system, double driver, Map<String, Double> byProcess, Map<String, Double> ofWhich) {
     }
 
     /** This JVM's (the load driver's) CPU ticks so far. */
@@ -128,9 +128,15 @@ final class SystemCpu {
     Cores coresSince(Reading start, long driverStart, long startNanos) {
         double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
         Map<String, Double> cores = new LinkedHashMap<>();
-        perCustomer(start.byProcess(), read().byProcess(), 1).forEach((name, ms) -> cores.put(name, ms / 1000 / seconds));
+        Reading end = read();
+        perCustomer(start.byProcess(), end.byProcess(), 1).forEach((name, ms) -> cores.put(name, ms / 1000 / seconds));
+        Map<String, Double> ofWhich = new LinkedHashMap<>(); // the parts that are not the work itself
+        ofWhich.put("autovacuum", perCustomer(start.postgresByKind(), end.postgresByKind(), 1).get(AUTOVACUUM) / 1000 / seconds);
+        Map<String, Double> jvms = perCustomer(start.jvmsByKind(), end.jvmsByKind(), 1);
+        ofWhich.put("JIT", jvms.get(JIT) / 1000 / seconds);
+        ofWhich.put("collectors", jvms.get(COLLECTOR) / 1000 / seconds);
         return new Cores(cores.remove("all"), (driverTicks() - driverStart) / ProcessStats.TICKS_PER_SECOND / seconds,
-                cores);
+                cores, ofWhich);
     }
 
     /** Milliseconds of CPU per customer of each process between two readings, and their sum under "all". */
