@@ -30,7 +30,6 @@ public final class Benchmark {
     /** Each channel-service's first requests (class loading, JIT) are not measured. */
     private static final int WARM_UP_RATE = 200;
     /** Closed-loop overload: impatient clients that retry at once. */
-    private static final List<Integer> OVERLOAD_CLIENTS = List.of(16, 64, 256, 1024);
 
     private Benchmark() {
     }
@@ -111,7 +110,7 @@ public final class Benchmark {
                 });
 
                 Duration overload = settings.overloadPhase(List.of(args));
-                for (int clients : phases.contains("overload") ? OVERLOAD_CLIENTS : List.<Integer> of()) {
+                for (int clients : phases.contains("overload") ? Settings.overloadClients(List.of(args)) : List.<Integer> of()) {
                     try (var channel = system.connect("channel_houston")) {
                         System.out.printf("  (the pipeline settled in %d s)%n",
                                 ClosedLoopLoad.settle(channel, Duration.ofMinutes(3)).toSeconds());

@@ -33,6 +33,12 @@ record Settings(List<Integer> rates, Duration phase, int drainCustomers, int dra
                 .orElse(phase().compareTo(Duration.ofSeconds(60)) >= 0 ? Duration.ofSeconds(60) : Duration.ofSeconds(15));
     }
 
+    /** The overload rows' client counts, in order: 16, 64, 256, 1,024; --overload-clients=64,256,64,256 chooses. */
+    static List<Integer> overloadClients(List<String> args) {
+        return Options.value(args, "--overload-clients=").map(v -> java.util.Arrays.stream(v.split(","))
+                .map(String::trim).map(Integer::valueOf).toList()).orElse(List.of(16, 64, 256, 1024));
+    }
+
     static Settings from(List<String> args) {
         boolean quick = args.contains("--quick");
         double shared = Options.value(args, "--shared=").map(Double::valueOf).orElse(0.10);
