@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,9 +33,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern CUSTOMER = Pattern.compile("\"customerId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final Pattern KEY_ID = Pattern.compile("\"keyId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final Pattern ONE_KEY = Pattern.compile("\\{[^{}]*}");
 
     private HttpServer server;
-    private final Set<String> customers = ConcurrentHashMap.newKeySet();
+    /** The customers HQ holds a key of, with that key's id. */
+    private final Map<String, String> customers = new ConcurrentHashMap<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final AtomicInteger refused = new AtomicInteger();
 
@@ -58,7 +60,7 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
         });
         server.createContext("/stub/closed", exchange -> switchTo(exchange, false));
         server.createContext("/stub/customers/", exchange -> send(exchange,
-                customers.contains(exchange.getRequestURI().getPath().substring("/stub/customers/".length())) ? 200 : 404));
+                customers.containsKey(exchange.getRequestURI().getPath().substring("/stub/customers/".length())) ? 200 : 404));
         server.start();
         return Map.of("quarkus.rest-client.hq-keys.url", "http://localhost:" + server.getAddress().getPort());
     }
@@ -75,19 +77,19 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
             send(exchange, open.get() ? 405 : 503);
             return;
         }
-        Matcher customer = CUSTOMER.matcher(body);
-        while (customer.find()) {
-            customers.add(customer.group(1));
+        Matcher key = ONE_KEY.matcher(body);
+        while (key.find()) {
+            customers.put(field(CUSTOMER, key.group()), field(KEY_ID, key.group()));
         }
         send(exchange, 204);
     }
 
     /** Keys given back unused ({@code POST /api/v1/customer-keys/unused}): forgotten, as HQ does. */
     private void forget(HttpExchange exchange, String body) throws IOException {
-        Matcher customer = CUSTOMER.matcher(body);
+        Matcher key = ONE_KEY.matcher(body);
         int forgotten = 0;
-        while (customer.find()) {
-            forgotten += customers.remove(customer.group(1)) ? 1 : 0;
+        while (key.find()) { // only a key it holds for that customer
+            forgotten += customers.remove(field(CUSTOMER, key.group()), field(KEY_ID, key.group())) ? 1 : 0;
         }
         byte[] answer = ("{\"forgotten\":" + forgotten + "}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -95,6 +97,14 @@ public class HqKeyEscrowStub implements QuarkusTestResourceLifecycleManager {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
+    }
+
+    private static String field(Pattern field, String key) {
+        Matcher value = field.matcher(key);
+        if (!value.find()) {
+            throw new IllegalArgumentException("no " + field + " in " + key);
+        }
+        return value.group(1);
     }
 
     private void switchTo(HttpExchange exchange, boolean opened) throws IOException {

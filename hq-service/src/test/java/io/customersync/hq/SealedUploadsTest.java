@@ -123,18 +123,30 @@ class SealedUploadsTest {
                 "insert into customer_data_key (key_id, customer_id, data_key, escrowed_by) values (?1, ?2, ?3, 'ONLINE')")
                 .setParameter(1, online.keyId()).setParameter(2, onlineCustomer).setParameter(3, online.secret())
                 .executeUpdate());
+        DataKey staged = DataKey.generate(); // its customer's upload staged and held, not numbered: no customer yet
+        UUID stagedCustomer = UUID.randomUUID();
+        escrow(staged, stagedCustomer).statusCode(204);
+        QuarkusTransaction.requiringNew().run(() -> AsyncCustomerStaging.getEntityManager().createNativeQuery("""
+                insert into async_customer_staging (customer_id, channel_id, async_customer_number, payload, status,
+                    upload_event_id, received_at, held_reason)
+                values (?1, 'HOUSTON', ?2, '{}', 'PENDING', ?3, now(), 'held by the test')""")
+                .setParameter(1, stagedCustomer).setParameter(2, "HOUSTON-KEYS-" + stagedCustomer)
+                .setParameter(3, UUID.randomUUID()).executeUpdate());
         DataKey otherId = DataKey.generate(); // given back with another customer id than its own
         UUID otherIdCustomer = UUID.randomUUID();
         escrow(otherId, otherIdCustomer).statusCode(204);
 
         given().header("Authorization", HOUSTON_CHANNEL).contentType(ContentType.JSON)
                 .body(Map.of("keys", List.of(unusedKey(unused, unusedCustomer), unusedKey(taken, customer.customerId()),
-                        unusedKey(online, onlineCustomer), unusedKey(otherId, UUID.randomUUID()))))
+                        unusedKey(online, onlineCustomer), unusedKey(staged, stagedCustomer),
+                        unusedKey(otherId, UUID.randomUUID()))))
                 .when().post("/api/v1/customer-keys/unused").then().statusCode(200).body("forgotten", equalTo(1));
 
         assertEquals(0L, count("select count(*) from customer_data_key where key_id = ?1", unused.keyId()), "forgotten");
         assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", taken.keyId()),
                 "its customer came: kept");
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", staged.keyId()),
+                "its customer's upload is staged: kept");
         assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", online.keyId()),
                 "another channel's: kept");
         assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", otherId.keyId()),

@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -178,30 +180,50 @@ public class CustomerDataKeys {
 
     /**
      * The service stopping (its P-job stopped first): the keys made ahead that no customer took leave this
-     * service's memory (none can be taken after), HQ is asked to forget them, and they are deleted here, so a
-     * restart leaves no unused keys behind (a crash still does). Nothing is lost if HQ does not answer: it keeps
-     * keys no customer will take, as before. @return the customer ids of the keys given back
+     * service's memory (none can be taken after); in one transaction they are deleted here (only those no
+     * customer of this database has), HQ is asked to forget exactly those, and the deletion commits once HQ
+     * answered; HQ not answering, or any failure, leaves them on both sides as before (nothing is lost: they
+     * sealed nothing). So a restart leaves no unused keys behind; a crash still does.
+     * @return the customer ids of the keys given back (none if HQ did not answer)
      */
     public List<UUID> giveBackUnused(KeyEscrow escrow) {
         List<MadeAhead> unused = takeMadeAhead(Integer.MAX_VALUE);
         if (unused.isEmpty()) {
             return List.of();
         }
-        try {
-            int forgotten = escrow.giveBack(unused);
-            LOG.infof("%d keys made ahead and never taken given back; HQ forgot %d", unused.size(), forgotten);
-        } catch (KeyEscrow.NotTakenException notTaken) {
-            LOG.infof("%d keys made ahead and never taken: HQ keeps them (%s)", unused.size(), notTaken.getMessage());
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                List<MadeAhead> deleted = deleteUnused(db, unused);
+                int forgotten = deleted.isEmpty() ? 0 : escrow.giveBack(deleted);
+                db.commit();
+                LOG.infof("%d keys made ahead and never taken given back; HQ forgot %d", deleted.size(), forgotten);
+                return deleted.stream().map(MadeAhead::customerId).toList();
+            } catch (SQLException | RuntimeException notGiven) {
+                db.rollback();
+                throw notGiven;
+            }
+        } catch (SQLException | RuntimeException notGiven) { // a stop goes on whatever happens here
+            LOG.infof("%d keys made ahead and never taken were not given back (%s): HQ and this database keep them",
+                    unused.size(), notGiven.getMessage());
+            return List.of();
         }
-        try (Connection db = dataSource.getConnection(); PreparedStatement delete = db.prepareStatement("""
+    }
+
+    /** Deletes those of the keys no customer of this database has; returns the ones deleted. */
+    private static List<MadeAhead> deleteUnused(Connection db, List<MadeAhead> keys) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("""
                 delete from customer_data_key k where k.key_id = any(?)
-                and not exists (select 1 from customer c where c.id = k.customer_id)""")) {
-            delete.setArray(1, db.createArrayOf("uuid", unused.stream().map(k -> k.key().keyId()).toArray()));
-            delete.executeUpdate();
-        } catch (SQLException | RuntimeException notDeleted) {
-            LOG.warnf("keys made ahead and never taken not deleted here (%s)", notDeleted.toString());
+                and not exists (select 1 from customer c where c.id = k.customer_id) returning key_id""")) {
+            delete.setArray(1, db.createArrayOf("uuid", keys.stream().map(k -> k.key().keyId()).toArray()));
+            Set<UUID> deleted = new HashSet<>();
+            try (ResultSet rs = delete.executeQuery()) {
+                while (rs.next()) {
+                    deleted.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return keys.stream().filter(k -> deleted.contains(k.key().keyId())).toList();
         }
-        return unused.stream().map(MadeAhead::customerId).toList();
     }
 
     private static List<PendingKey> pending(Connection db) throws SQLException {

@@ -150,8 +150,9 @@ public class CustomerDataKeys {
 
     /**
      * Forgets keys a channel made ahead and gives back unused (its channel-service stopping): only keys that
-     * channel escrowed, with those customer ids, whose customer HQ has never seen (nothing staged, no customer,
-     * no erasure); any other is kept. @return how many were forgotten
+     * channel escrowed, with those customer ids, whose customer HQ has not seen (nothing staged, no customer);
+     * any other is kept. That is all HQ can check: a customer whose upload is still on its way is not seen yet,
+     * so the channel gives back only keys it never gave to a customer. @return how many were forgotten
      */
     @Transactional
     public int forgetUnused(List<Unused> keys, String escrowedBy) {
@@ -161,10 +162,9 @@ public class CustomerDataKeys {
         return em.createNativeQuery("""
                 delete from customer_data_key k
                 using unnest(cast(?1 as uuid[]), cast(?2 as uuid[])) as u(key_id, customer_id)
-                where k.key_id = u.key_id and k.customer_id = u.customer_id and k.escrowed_by = ?3 and not k.made_at_hq
+                where k.key_id = u.key_id and k.customer_id = u.customer_id and k.escrowed_by = ?3
                   and not exists (select 1 from async_customer_staging s where s.customer_id = k.customer_id)
-                  and not exists (select 1 from customer c where c.customer_id = k.customer_id)
-                  and not exists (select 1 from customer_erasure e where e.customer_id = k.customer_id)""")
+                  and not exists (select 1 from customer c where c.customer_id = k.customer_id)""")
                 .setParameter(1, uuids(keys.stream().map(Unused::keyId).toList()))
                 .setParameter(2, uuids(keys.stream().map(Unused::customerId).toList()))
                 .setParameter(3, escrowedBy).executeUpdate();
