@@ -29,7 +29,6 @@ public final class Benchmark {
     private static final int TILLS = 256;
     /** Each channel-service's first requests (class loading, JIT) are not measured. */
     private static final int WARM_UP_RATE = 200;
-    /** Closed-loop overload: impatient clients that retry at once. */
 
     private Benchmark() {
     }

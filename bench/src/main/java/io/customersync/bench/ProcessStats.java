@@ -3,6 +3,8 @@ package io.customersync.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Memory and CPU of a process, read from Linux's /proc. */
 record ProcessStats(long rssKb, long peakRssKb, long cpuTicks) {
@@ -57,21 +59,36 @@ record ProcessStats(long rssKb, long peakRssKb, long cpuTicks) {
             for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
                 busy += Long.parseLong(cpu[field]);
             }
-            long driver = 0;
-            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-                for (Path task : tasks.toList()) {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("vert.x-eventloo")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        driver += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                }
-            }
+            long driver = threadTicks("self").entrySet().stream().filter(t -> t.getKey().startsWith("vert.x-eventloo"))
+                    .mapToLong(Map.Entry::getValue).sum();
             return busy - driver;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * The CPU ticks so far of a process's threads ({@code pid}, or "self"), by thread name as /proc has it (15
+     * characters at most; threads of one name summed); a thread that exits meanwhile is left out, and a process
+     * that is gone has none.
+     */
+    static Map<String, Long> threadTicks(String pid) {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException exited) {
+                    continue;
+                }
+                ticks.merge(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                        ownTicks(stat.substring(stat.lastIndexOf(')') + 2).split(" ")), Long::sum);
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process is gone
+        }
+        return ticks;
     }
 
     private static long kilobytes(String line) {

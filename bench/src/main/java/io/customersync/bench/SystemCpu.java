@@ -88,25 +88,14 @@ final class SystemCpu {
      */
     private static Map<String, Long> threadsByKind(long pid) {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException exited) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String kind = name.matches("C[12] CompilerThre.*") ? JIT
-                        : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? COLLECTOR
-                        : null;
-                if (kind != null) {
-                    ticks.merge(kind, ProcessStats.ownTicks(stat.substring(stat.lastIndexOf(')') + 2).split(" ")), Long::sum);
-                }
+        ProcessStats.threadTicks(Long.toString(pid)).forEach((name, used) -> {
+            String kind = name.matches("C[12] CompilerThre.*") ? JIT
+                    : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? COLLECTOR
+                    : null;
+            if (kind != null) {
+                ticks.merge(kind, used, Long::sum);
             }
-        } catch (IOException | RuntimeException gone) {
-            // the process is gone: nothing by kind
-        }
+        });
         return ticks;
     }
 

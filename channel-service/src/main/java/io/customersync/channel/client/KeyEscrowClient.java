@@ -2,6 +2,7 @@ package io.customersync.channel.client;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -25,21 +26,23 @@ public class KeyEscrowClient implements KeyEscrow {
     @Override
     public void escrow(List<CustomerDataKeys.PendingKey> keys) {
         Base64.Encoder base64 = Base64.getEncoder();
-        try {
+        answered(() -> {
             hq.escrow(new HqCustomerKeys.CustomerKeys(keys.stream().map(k -> new HqCustomerKeys.CustomerKey(k.keyId(),
                     k.customerId(), base64.encodeToString(k.secret()))).toList()));
-        } catch (WebApplicationException answered) {
-            throw new NotTakenException("HQ answered " + answered.getResponse().getStatus(), null);
-        } catch (ProcessingException noAnswer) {
-            throw new NotTakenException(noAnswer.getClass().getSimpleName(), noAnswer);
-        }
+            return null;
+        });
     }
 
     @Override
     public int giveBack(List<CustomerDataKeys.MadeAhead> keys) {
+        return answered(() -> hq.forgetUnused(new HqCustomerKeys.UnusedKeys(keys.stream()
+                .map(k -> new HqCustomerKeys.UnusedKey(k.key().keyId(), k.customerId())).toList())).forgotten());
+    }
+
+    /** HQ's answer to a call; any answer but 2xx, or none, is a {@link NotTakenException}. */
+    private static <T> T answered(Supplier<T> call) {
         try {
-            return hq.forgetUnused(new HqCustomerKeys.UnusedKeys(keys.stream()
-                    .map(k -> new HqCustomerKeys.UnusedKey(k.key().keyId(), k.customerId())).toList())).forgotten();
+            return call.get();
         } catch (WebApplicationException answered) {
             throw new NotTakenException("HQ answered " + answered.getResponse().getStatus(), null);
         } catch (ProcessingException noAnswer) {
