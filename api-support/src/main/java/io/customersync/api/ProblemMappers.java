@@ -134,6 +134,8 @@ public class ProblemMappers {
             message = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
                     : "has the wrong format";
+        } else if (e instanceof StrictJson.UnstorableText unstorable) {
+            message = unstorable.getOriginalMessage();
         } else if (e instanceof MismatchedInputException) {
             message = "has the wrong type";
         } else if (e instanceof StreamReadException read && read.getOriginalMessage() != null

@@ -22,9 +22,11 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 /**
  * Request bodies mean what they say: a number or boolean where text is expected, or a number where
  * an enum name is expected, is an error, not silently converted; a field given twice is an error
- * too (which of the two values would the client mean?). Text with a NUL character (U+0000)
- * is refused as a value or a field name: PostgreSQL cannot store it, and it reached the database as a
- * 500 (found by HttpFuzzingIT).
+ * too (which of the two values would the client mean?). Text PostgreSQL cannot store is refused as a
+ * value or a field name: a NUL character (U+0000) reached the database as a 500, and an unpaired
+ * surrogate ({@code "\udc00"} escaped in JSON: half of a character, not text) in an attribute
+ * reached it as a failed insert after HQ had numbered the customer in sync mode (both found by
+ * HttpFuzzingIT).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -37,37 +39,63 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("text-without-nul")
-                .addDeserializer(String.class, new TextWithoutNul())
-                .addKeyDeserializer(String.class, new KeyWithoutNul()));
+        mapper.registerModule(new SimpleModule("storable-text")
+                .addDeserializer(String.class, new StorableText())
+                .addKeyDeserializer(String.class, new StorableKey()));
     }
 
-    private static final String NUL_REFUSED = "text may not contain the NUL character (\\u0000)";
+    /** Why PostgreSQL could not store this text, or null when it can. */
+    static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "text may not contain the NUL character (\\u0000)";
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++; // a pair: one character beyond U+FFFF
+                } else {
+                    return "text may not contain half of a character (an unpaired surrogate, \\ud800-\\udfff)";
+                }
+            }
+        }
+        return null;
+    }
 
-    /** Text values as Jackson reads them, NUL refused. */
-    static final class TextWithoutNul extends StdScalarDeserializer<String> {
+    /** Text PostgreSQL could not store; the message says why (the problem's message for the field). */
+    public static final class UnstorableText extends MismatchedInputException {
 
-        TextWithoutNul() {
+        UnstorableText(JsonParser parser, String why) {
+            super(parser, why);
+        }
+    }
+
+    /** Text values as Jackson reads them, unstorable text refused. */
+    static final class StorableText extends StdScalarDeserializer<String> {
+
+        StorableText() {
             super(String.class);
         }
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
-            if (text != null && text.indexOf('\u0000') >= 0) {
-                throw MismatchedInputException.from(parser, String.class, NUL_REFUSED);
+            String refused = text == null ? null : unstorable(text);
+            if (refused != null) {
+                throw new UnstorableText(parser, refused);
             }
             return text;
         }
     }
 
-    /** Field names of maps (such as a customer's attributes), NUL refused. */
-    static final class KeyWithoutNul extends KeyDeserializer {
+    /** Field names of maps (such as a customer's attributes), unstorable text refused. */
+    static final class StorableKey extends KeyDeserializer {
 
         @Override
         public Object deserializeKey(String key, DeserializationContext context) throws IOException {
-            if (key.indexOf('\u0000') >= 0) {
-                throw MismatchedInputException.from(context.getParser(), String.class, NUL_REFUSED);
+            String refused = unstorable(key);
+            if (refused != null) {
+                throw new UnstorableText(context.getParser(), refused);
             }
             return key;
         }

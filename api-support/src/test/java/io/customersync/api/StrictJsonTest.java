@@ -32,6 +32,17 @@ class StrictJsonTest {
         }
     }
 
+    @Test
+    void halfOfACharacterIsRefusedAndAWholeOneBeyondTheBasicPlaneIsRead() throws Exception {
+        for (String body : List.of("{\"name\":\"NOT_A_NJ\\udc003\"}", "{\"name\":\"\\ud83d\"}",
+                "{\"tags\":[\"a\\ud83db\"]}", "{\"attributes\":{\"note\":\"\\ude00\\ud83d\"}}",
+                "{\"attributes\":{\"k\\udfff\":\"v\"}}")) {
+            assertThrows(StrictJson.UnstorableText.class, () -> json.readValue(body, Person.class), body);
+        }
+        Person read = json.readValue("{\"name\":\"smile \\ud83d\\ude00\",\"attributes\":{\"\ud83d\ude00\":\"\u00e9\"}}", Person.class);
+        assertEquals(new Person("smile \ud83d\ude00", null, Map.of("\ud83d\ude00", "\u00e9")), read);
+    }
+
     private static ObjectMapper strict() {
         ObjectMapper mapper = new ObjectMapper();
         new StrictJson().customize(mapper);

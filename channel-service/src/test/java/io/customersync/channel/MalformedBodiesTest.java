@@ -111,7 +111,13 @@ class MalformedBodiesTest {
                 "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":[]}",
                 "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\":null}}",
                 "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"\":\"v\"}}",
-                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\":{\"n\":1}}}"));
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\":{\"n\":1}}}",
+                // half of a character (an unpaired surrogate): the attributes' json column refused it after HQ numbered a sync customer
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"note\":\"NOT_A_NJ\\udc003\"}}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\\ud83d\":\"v\"}}",
+                "{\"firstName\":\"A\\ud800\",\"lastName\":\"B\"}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\",\"addresses\":[{\"street\":\"\\udfff\",\"city\":\"Houston\","
+                        + "\"zip\":\"77002\",\"country\":\"US\",\"purpose\":\"HOME\"}]}"));
         Map<String, List<Object>> badValues = new HashMap<>();
         badValues.put("firstName", List.of("", " ", "x".repeat(101), 42, List.of("A"), Map.of()));
         badValues.put("lastName", List.of("", "   ", "y".repeat(101), true));

@@ -98,6 +98,17 @@ class SyncModeAnswersTest {
     }
 
     @Test
+    void halfOfACharacterIsRefusedBeforeHqIsAskedToNumberTheCustomer() {
+        // found by HttpFuzzingIT: HQ numbered it, then the channel database's json column refused "\udc00"
+        String tag = tag();
+        post(SYNC, "/api/v1/customers", "{\"firstName\":\"" + tag + "\",\"lastName\":\"Numbered\","
+                + "\"attributes\":{\"note\":\"NOT_A_NJ\\udc003\"}}").statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("attributes.note"))
+                .body("errors[0].message", containsString("half of a character"));
+        assertEquals(0, found(SYNC, tag));
+    }
+
+    @Test
     void aCustomerTheSyncEventPlacedBeforeTheStoreSavedItIsTheTillsAnswer() {
         for (String key : BOTH_MODES) {
             post(key, "/api/v1/customers", customer(tag(), "PlacedFirst")).log().ifValidationFails().statusCode(201)
