@@ -47,6 +47,10 @@ public final class PostgresServer implements AutoCloseable {
                     // minute, and statements planned while they were empty kept scanning them whole
                     // (README, Performance)
                     .setServerConfig("autovacuum_naptime", "5s")
+                    // ... but not again at every tenth of growth: analyzed at each doubling, young tables cost
+                    // autovacuum a fifth of the CPU per customer (docs/performance.md, 2026-12-03 night); the planner
+                    // scales row counts by a table's current size, so statistics of half its rows still plan well
+                    .setServerConfig("autovacuum_analyze_scale_factor", "1.0")
                     // the library waits 10 s by default: on a CI machine running several modules' tests at once,
                     // a start took longer (2026-12-02) and failed a test class that had nothing to do with it
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
