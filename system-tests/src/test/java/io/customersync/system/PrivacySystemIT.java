@@ -146,6 +146,45 @@ class PrivacySystemIT {
         assertTrue(!after.toString().contains(email) && !after.toString().contains(marker), after.toString());
     }
 
+    /**
+     * Keys a channel-service made ahead (escrowed at HQ before any customer took them) leave both databases when it
+     * stops (SIGTERM): HQ forgets them and the channel database deletes them; a key a customer took stays on both
+     * sides, and the service, started again, creates and uploads as before.
+     */
+    @Test
+    void keysMadeAheadThatNoCustomerTookAreGivenBackWhenAChannelServiceStops() throws Exception {
+        UUID taken = idOf(RunningSystem.postCustomer("HOUSTON", HOUSTON_POS, "Ahead" + UUID.randomUUID().toString().substring(0, 8)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> unusedKeys("channel_houston", UNUSED_AT_HOUSTON) > 0 && unusedKeys("hq", UNUSED_AT_HQ) > 0);
+        ServiceProcess houston = RunningSystem.get().service(LocalSystem.channelService("HOUSTON"));
+
+        houston.stop(Duration.ofSeconds(30));
+        try {
+            assertEquals(0, unusedKeys("channel_houston", UNUSED_AT_HOUSTON), "deleted in HOUSTON's database");
+            assertEquals(0, unusedKeys("hq", UNUSED_AT_HQ), "forgotten at HQ");
+            for (String database : List.of("hq", "channel_houston")) {
+                assertEquals(1L, queryOne(database, "select count(*) from customer_data_key where customer_id = ?", taken),
+                        "the key a customer took stays in " + database);
+            }
+        } finally {
+            houston.start();
+            houston.awaitReady(Duration.ofMinutes(2));
+        }
+        UUID after = idOf(RunningSystem.postCustomer("HOUSTON", HOUSTON_POS, "After" + UUID.randomUUID().toString().substring(0, 8)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> queryOne("hq", "select account_number from customer where customer_id = ?", after) != null);
+    }
+
+    private static final String UNUSED_AT_HOUSTON = "select count(*) from customer_data_key k where ? = 'HOUSTON' "
+            + "and not exists (select 1 from customer c where c.id = k.customer_id)";
+    private static final String UNUSED_AT_HQ = "select count(*) from customer_data_key k where k.escrowed_by = ? "
+            + "and not exists (select 1 from async_customer_staging s where s.customer_id = k.customer_id) "
+            + "and not exists (select 1 from customer c where c.customer_id = k.customer_id)";
+
+    private static long unusedKeys(String database, String sql) throws Exception {
+        return (Long) queryOne(database, sql, "HOUSTON");
+    }
+
     /** The erased customer as the erasure left it in every database, and refused by the stores. */
     private static void assertErasedEverywhere(UUID id, String account, List<String> personal, String when)
             throws Exception {
