@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.customersync.channel.domain.CustomerDataKeys;
 import io.customersync.channel.domain.KeyEscrow;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.DataKey;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -39,7 +41,8 @@ import io.restassured.http.ContentType;
  * server stands in for HQ, {@link HqKeyEscrowStub}) before it publishes; a new customer takes a key the
  * P-job made and escrowed ahead (decision 0018), so its upload needs no escrow; once none is left, while HQ
  * does not take keys the uploads wait in the outbox; keys made ahead that cannot be kept hold no upload; those
- * no customer took are given back to HQ and deleted when the service stops.
+ * no customer took are given back to HQ and deleted when the service stops, or purged once twice their max age
+ * old (a crashed service's).
  */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_sealed_test"))
@@ -205,6 +208,41 @@ class SealedUploadsTest {
         assertFalse(givenBack.contains(UUID.fromString(next)), "no customer takes a key given back");
         assertEquals(1, uploadsOf(next, 1).size());
         assertTrue(HqKeyEscrowStub.holdsKeyOf(next), "its key is escrowed, as ever");
+    }
+
+    @Test
+    void keysLeftUnusedTwiceTheirMaxAgeAreDeletedHereAndForgottenAtHqByTheP_Job() throws Exception {
+        UUID crashed = UUID.randomUUID(); // made ahead three days ago by a service that crashed: in no memory now
+        UUID recent = UUID.randomUUID(); // made ahead an hour ago: a live service may still give it to a customer
+        keptAhead(crashed, "3 days");
+        keptAhead(recent, "1 hour");
+        String customer = createCustomer(POS_HOUSTON, customer(List.of("Purge", "Kept", "purge.kept@example.com",
+                "+1 555 0160", "12 Purge St")));
+        assertEquals(1, uploadsOf(customer, 1).size());
+        execute("update customer_data_key set created_at = now() - interval '3 days' where customer_id = '"
+                + customer + "'");
+        int[] more = {0};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            // the P-job purges on a batch, in tests every 200 ms (unused-keys-purge-every; 24 h max age by default)
+            createCustomer(POS_HOUSTON, customer(List.of("Purge", "More", "purge" + ++more[0] + "@example.com",
+                    "+1 555 0161", "13 Purge St")));
+            return count("select count(*) from customer_data_key where customer_id = '" + crashed + "'") == 0;
+        });
+        assertFalse(HqKeyEscrowStub.holdsKeyOf(crashed.toString()), "HQ was asked to forget the key left unused");
+        assertEquals(1, count("select count(*) from customer_data_key where customer_id = '" + recent + "'"),
+                "a key younger than twice the max age is kept");
+        assertTrue(HqKeyEscrowStub.holdsKeyOf(recent.toString()), "and HQ keeps it");
+        assertTrue(escrowed(customer) && HqKeyEscrowStub.holdsKeyOf(customer),
+                "a key a customer has is kept on both sides, however old");
+    }
+
+    /** A key made ahead {@code age} ago, escrowed to HQ and kept here, that no customer took. */
+    private void keptAhead(UUID customerId, String age) throws Exception {
+        DataKey key = DataKey.generate();
+        escrow.escrow(List.of(new CustomerDataKeys.PendingKey(key.keyId(), customerId, key.secret())));
+        execute("insert into customer_data_key (key_id, customer_id, data_key, created_at, escrowed_at) values ('"
+                + key.keyId() + "', '" + customerId + "', decode('" + HexFormat.of().formatHex(key.secret())
+                + "', 'hex'), now() - interval '" + age + "', now() - interval '" + age + "')");
     }
 
     /** Its key is one HQ took before the customer was created: one made ahead. */

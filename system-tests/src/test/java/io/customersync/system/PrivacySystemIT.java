@@ -175,6 +175,46 @@ class PrivacySystemIT {
                 () -> queryOne("hq", "select account_number from customer where customer_id = ?", after) != null);
     }
 
+    @Test
+    void keysMadeAheadThatACrashedChannelServiceLeftUnusedArePurgedHereAndAtHqOnceTwiceTheirMaxAgeOld()
+            throws Exception {
+        UUID taken = idOf(RunningSystem.postCustomer("HOUSTON", HOUSTON_POS, "Crash" + UUID.randomUUID().toString().substring(0, 8)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> unusedKeys("channel_houston", UNUSED_AT_HOUSTON) > 0 && unusedKeys("hq", UNUSED_AT_HQ) > 0);
+        String leftUnused = (String) queryOne("channel_houston", "select string_agg(key_id::text, ',') from "
+                + "customer_data_key k where ? = 'HOUSTON' and not exists (select 1 from customer c where c.id = k.customer_id)",
+                "HOUSTON");
+        ServiceProcess houston = RunningSystem.get().service(LocalSystem.channelService("HOUSTON"));
+
+        houston.kill(); // a crash: the keys it held in memory are given back by no one
+        assertTrue(heldIn("channel_houston", leftUnused) > 0 && heldIn("hq", leftUnused) > 0);
+        // its successor gives out keys at most a second old, and purges unused ones twice that old
+        ServiceProcess successor = houston.withSettings(Map.of("channel.pjob.keys-ahead-max-age", "1s",
+                "channel.pjob.unused-keys-purge-every", "500ms"));
+        successor.start();
+        try {
+            successor.awaitReady(Duration.ofMinutes(2));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                RunningSystem.postCustomer("HOUSTON", HOUSTON_POS, "Next" + UUID.randomUUID().toString().substring(0, 8));
+                return heldIn("channel_houston", leftUnused) == 0 && heldIn("hq", leftUnused) == 0; // on a P-job batch
+            });
+            for (String database : List.of("hq", "channel_houston")) {
+                assertEquals(1L, queryOne(database, "select count(*) from customer_data_key where customer_id = ?", taken),
+                        "the key a customer took stays in " + database);
+            }
+        } finally {
+            successor.stop(Duration.ofSeconds(30));
+            houston.start();
+            houston.awaitReady(Duration.ofMinutes(2));
+        }
+    }
+
+    /** How many of these keys (ids, comma-separated) the database holds. */
+    private static long heldIn(String database, String keyIds) throws Exception {
+        return (Long) queryOne(database, "select count(*) from customer_data_key where key_id = any(string_to_array(?, ',')::uuid[])",
+                keyIds);
+    }
+
     private static final String UNUSED_AT_HOUSTON = "select count(*) from customer_data_key k where ? = 'HOUSTON' "
             + "and not exists (select 1 from customer c where c.id = k.customer_id)";
     private static final String UNUSED_AT_HQ = "select count(*) from customer_data_key k where k.escrowed_by = ? "

@@ -88,6 +88,19 @@ public interface ChannelConfig {
         @Min(0)
         @Max(500)
         int keysAhead();
+
+        /**
+         * A key made ahead is given to a customer only this long after it was made; one no customer has, twice as
+         * old, is purged: deleted here and forgotten at HQ (a crashed service's, a failed save's).
+         */
+        @WithDefault("24h")
+        @DurationMin(seconds = 1)
+        Duration keysAheadMaxAge();
+
+        /** How often the P-job looks for keys left unused (a scan of the channel's keys), on a batch; its first batch does. */
+        @WithDefault("1h")
+        @DurationMin(millis = 1)
+        Duration unusedKeysPurgeEvery();
     }
 
     /** The storefront webhook's delivery worker (docs/how-it-works.md, "The storefront webhook"). */

@@ -4,17 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,6 +33,8 @@ import io.customersync.messaging.OutboxEvents;
  * The P-job also keeps {@code channel.pjob.keys-ahead} keys made and escrowed ahead of the customers that
  * will take them, each with its future customer's id (decision 0018): a new customer created by the same
  * channel-service takes one, from that service's memory (the ids are nowhere else: none is given twice).
+ * Keys no customer took are given back to HQ when the service stops, and purged when they are older than
+ * twice {@code channel.pjob.keys-ahead-max-age} (a crashed service's, a failed save's).
  */
 @ApplicationScoped
 public class CustomerDataKeys {
@@ -60,9 +60,8 @@ public class CustomerDataKeys {
             select k.customer_id, k.key_id, k.data_key from customer_data_key k join wanted w using (customer_id)""";
 
     /**
-     * Keys HQ has just taken, kept as escrowed. Its commit does not wait for the disk: a customer given one of
-     * their ids commits durably later, which makes this commit durable too (WAL is written in order); lost in a
-     * crash, it had its ids only in this service's memory, lost with it.
+     * Keys HQ has just taken, kept as escrowed, not waiting for the disk: a customer given one commits durably later,
+     * which makes this durable too (WAL is written in order); lost in a crash, its ids were only in memory.
      */
     private static final String KEEP_AHEAD = OutboxEvents.notWaitingForTheDisk("""
             insert into customer_data_key (key_id, customer_id, data_key, escrowed_at)
@@ -76,32 +75,28 @@ public class CustomerDataKeys {
 
     private final DataSource dataSource;
     private final int keysAhead;
-    /**
-     * The keys this service's P-job made ahead (escrowed, kept) and it has not given to a customer yet, with
-     * their customer ids: only in this memory, so no id is given twice, by this service or another on the database.
-     */
-    private final Queue<MadeAhead> madeHere = new ConcurrentLinkedQueue<>();
+    private final KeysMadeAhead madeHere;
+    private final Duration unusedAfter;
+    private final Duration purgeEvery;
     private volatile long aheadTriedAt = System.nanoTime() - AHEAD_RETRY.toNanos();
+    private volatile long purgedAt;
 
     public CustomerDataKeys(DataSource dataSource, ChannelConfig config) {
         this.dataSource = dataSource;
         this.keysAhead = config.pjob().keysAhead();
+        this.madeHere = new KeysMadeAhead(config.pjob().keysAheadMaxAge(), System::nanoTime);
+        this.unusedAfter = config.pjob().keysAheadMaxAge().multipliedBy(2);
+        this.purgeEvery = config.pjob().unusedKeysPurgeEvery();
+        this.purgedAt = System.nanoTime() - purgeEvery.toNanos(); // the first batch purges what a crash left
     }
 
     /**
      * Up to {@code count} keys made ahead and escrowed already (decision 0018), oldest first, with their customer
-     * ids: the new customers that get them need no key made, read or escrowed for their upload. Taken from this
-     * service's memory, no statement run: fewer (or none) while few are left (a burst, HQ away, or another
-     * service's P-job is the active one); the others make their keys as before. A key taken by a save that
-     * then fails is not given again (it stays unused).
+     * ids, from this service's memory (no statement): fewer or none while few are left (a burst, HQ away, another
+     * service's P-job the active one); the others make their keys. One a failed save took stays unused.
      */
     public List<MadeAhead> takeMadeAhead(int count) {
-        List<MadeAhead> taken = new ArrayList<>(Math.min(count, keysAhead));
-        MadeAhead key;
-        while (taken.size() < count && (key = madeHere.poll()) != null) {
-            taken.add(key);
-        }
-        return taken;
+        return madeHere.take(count);
     }
 
     /**
@@ -113,11 +108,9 @@ public class CustomerDataKeys {
     }
 
     /**
-     * Hands every key HQ does not hold yet to {@code escrow}, in batches, and marks those it took;
-     * a failure of {@code escrow} leaves the rest pending (the P-job's events wait for them). Then, if fewer
-     * than half of keys-ahead are left, makes the missing ones ahead, escrows them and keeps them; HQ not taking
-     * those holds no upload (new ones are offered {@link #AHEAD_RETRY} later).
-     *
+     * Hands every key HQ does not hold yet to {@code escrow}, in batches, and marks those it took; a failure of
+     * {@code escrow} leaves the rest pending (the P-job's events wait for them). Then makes keys ahead if few are
+     * left, and every {@code unused-keys-purge-every} (first on the first batch) purges those left unused.
      * @return how many keys were escrowed
      */
     public int escrowPending(KeyEscrow escrow) throws SQLException {
@@ -136,17 +129,20 @@ public class CustomerDataKeys {
         if (keysAhead > 0 && System.nanoTime() - aheadTriedAt >= AHEAD_RETRY.toNanos()) {
             total += makeAheadIfFew(escrow);
         }
+        if (System.nanoTime() - purgedAt >= purgeEvery.toNanos()) {
+            purgedAt = System.nanoTime();
+            purgeLeftUnused(escrow);
+        }
         return total;
     }
 
     /**
-     * Fewer than half of keys-ahead left in this service's memory: makes the missing ones, escrows them, keeps
-     * them, and only then lets customers take them; how many. It never holds the upload: if HQ does not take
-     * them or they cannot be kept (any failure), none is given out, customers make their own keys meanwhile,
-     * and new ones are offered {@link #AHEAD_RETRY} later.
+     * Fewer than half of keys-ahead left in memory: makes the missing ones, escrows them, keeps them, then lets
+     * customers take them; how many. Never holds the upload: not taken or not kept, none is given out, and new
+     * ones are offered {@link #AHEAD_RETRY} later.
      */
     private int makeAheadIfFew(KeyEscrow escrow) {
-        int left = madeHere.size();
+        int left = madeHere.left();
         if (left * 2 > keysAhead) {
             return 0;
         }
@@ -174,35 +170,25 @@ public class CustomerDataKeys {
                     + "new ones offered in %s", notKept.toString(), AHEAD_RETRY);
             return 0;
         }
-        made.forEach(key -> madeHere.add(new MadeAhead(key.customerId(), new DataKey(key.keyId(), key.secret()))));
+        madeHere.add(made.stream().map(key -> new MadeAhead(key.customerId(), new DataKey(key.keyId(), key.secret())))
+                .toList());
         return made.size();
     }
 
     /**
-     * The service stopping (its P-job stopped first): the keys made ahead that no customer took leave this
-     * service's memory (none can be taken after); in one transaction they are deleted here (only those no
-     * customer of this database has), HQ is asked to forget exactly those, and the deletion commits once HQ
-     * answered; HQ not answering, or any failure, leaves them on both sides as before (nothing is lost: they
-     * sealed nothing). So a restart leaves no unused keys behind; a crash still does.
+     * The service stopping (its P-job stopped first): the keys made ahead that no customer took leave memory; in
+     * one transaction they are deleted here (those no customer of this database has), HQ is asked to forget exactly
+     * those, and the deletion commits once HQ answered; any failure leaves them on both sides (they sealed nothing).
      * @return the customer ids of the keys given back (none if HQ did not answer)
      */
     public List<UUID> giveBackUnused(KeyEscrow escrow) {
-        List<MadeAhead> unused = takeMadeAhead(Integer.MAX_VALUE);
+        List<MadeAhead> unused = madeHere.takeAll();
         if (unused.isEmpty()) {
             return List.of();
         }
-        try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
-            try {
-                List<MadeAhead> deleted = deleteUnused(db, unused);
-                int forgotten = deleted.isEmpty() ? 0 : escrow.giveBack(deleted);
-                db.commit();
-                LOG.infof("%d keys made ahead and never taken given back; HQ forgot %d", deleted.size(), forgotten);
-                return deleted.stream().map(MadeAhead::customerId).toList();
-            } catch (SQLException | RuntimeException notGiven) {
-                db.rollback();
-                throw notGiven;
-            }
+        try {
+            List<MadeAhead> deleted = deletedAndGivenBack(escrow, db -> deleteUnused(db, unused));
+            return deleted.stream().map(MadeAhead::customerId).toList();
         } catch (SQLException | RuntimeException notGiven) { // a stop goes on whatever happens here
             LOG.infof("%d keys made ahead and never taken were not given back (%s): HQ and this database keep them",
                     unused.size(), notGiven.getMessage());
@@ -210,20 +196,80 @@ public class CustomerDataKeys {
         }
     }
 
+    /**
+     * Keys no customer of this database has, made more than twice {@code keys-ahead-max-age} ago (none is given
+     * out after that age, so no service holds them: a crashed service's, a failed save's), given back as at a
+     * stop, a batch at a time; HQ not answering leaves them for the next purge. A scan of the keys.
+     * @return the customer ids of the keys purged
+     */
+    public List<UUID> purgeLeftUnused(KeyEscrow escrow) {
+        List<UUID> purged = new ArrayList<>();
+        try {
+            List<MadeAhead> batch;
+            do {
+                batch = deletedAndGivenBack(escrow, this::deleteLeftUnused);
+                batch.forEach(key -> purged.add(key.customerId()));
+            } while (batch.size() == ESCROW_BATCH);
+        } catch (SQLException | RuntimeException notPurged) { // the P-job goes on: the next purge tries again
+            LOG.infof("keys left unused not purged (%s): HQ and this database keep them", notPurged.getMessage());
+        }
+        return purged;
+    }
+
+    private interface Deletion {
+        List<MadeAhead> delete(Connection db) throws SQLException;
+    }
+
+    /** The keys {@code deletion} deletes, given back to HQ; the deletion commits once HQ answered. */
+    private List<MadeAhead> deletedAndGivenBack(KeyEscrow escrow, Deletion deletion) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                List<MadeAhead> deleted = deletion.delete(db);
+                int forgotten = deleted.isEmpty() ? 0 : escrow.giveBack(deleted);
+                db.commit();
+                if (!deleted.isEmpty()) {
+                    LOG.infof("%d keys made ahead and never taken given back; HQ forgot %d", deleted.size(), forgotten);
+                }
+                return deleted;
+            } catch (SQLException | RuntimeException notGiven) {
+                db.rollback();
+                throw notGiven;
+            }
+        }
+    }
+
+    /** Keys no customer of this database has, made before the cutoff, up to a batch; returns those deleted. */
+    private List<MadeAhead> deleteLeftUnused(Connection db) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("""
+                delete from customer_data_key where key_id in (select k.key_id from customer_data_key k
+                    where k.created_at < ? and not exists (select 1 from customer c where c.id = k.customer_id) limit ?)
+                returning key_id, customer_id, data_key""")) {
+            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(unusedAfter)));
+            delete.setInt(2, ESCROW_BATCH);
+            return deleted(delete);
+        }
+    }
+
     /** Deletes those of the keys no customer of this database has; returns the ones deleted. */
     private static List<MadeAhead> deleteUnused(Connection db, List<MadeAhead> keys) throws SQLException {
         try (PreparedStatement delete = db.prepareStatement("""
                 delete from customer_data_key k where k.key_id = any(?)
-                and not exists (select 1 from customer c where c.id = k.customer_id) returning key_id""")) {
+                and not exists (select 1 from customer c where c.id = k.customer_id)
+                returning key_id, customer_id, data_key""")) {
             delete.setArray(1, db.createArrayOf("uuid", keys.stream().map(k -> k.key().keyId()).toArray()));
-            Set<UUID> deleted = new HashSet<>();
-            try (ResultSet rs = delete.executeQuery()) {
-                while (rs.next()) {
-                    deleted.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return keys.stream().filter(k -> deleted.contains(k.key().keyId())).toList();
+            return deleted(delete);
         }
+    }
+
+    private static List<MadeAhead> deleted(PreparedStatement delete) throws SQLException {
+        List<MadeAhead> deleted = new ArrayList<>();
+        try (ResultSet rs = delete.executeQuery()) {
+            while (rs.next()) {
+                deleted.add(new MadeAhead(rs.getObject(2, UUID.class), new DataKey(rs.getObject(1, UUID.class), rs.getBytes(3))));
+            }
+        }
+        return deleted;
     }
 
     private static List<PendingKey> pending(Connection db) throws SQLException {
@@ -241,10 +287,7 @@ public class CustomerDataKeys {
         }
     }
 
-    /**
-     * Its commit does not wait for the disk (the P-job publishes right after it): a mark lost in a crash has the
-     * key escrowed again, which HQ takes as the same key (idempotent).
-     */
+    /** Not waiting for the disk: a mark lost in a crash has the key escrowed again, which HQ takes again. */
     private static void markEscrowed(Connection db, List<PendingKey> keys) throws SQLException {
         try (PreparedStatement update = db.prepareStatement(OutboxEvents.notWaitingForTheDisk(
                 "update customer_data_key set escrowed_at = now() where key_id = any(?) returning 1"))) {
