@@ -91,16 +91,22 @@ public interface ChannelConfig {
 
         /**
          * A key made ahead is given to a customer only this long after it was made; one no customer has, twice as
-         * old, is purged: deleted here and forgotten at HQ (a crashed service's, a failed save's).
+         * old, is purged: deleted here and forgotten at HQ (a crashed service's, a failed save's). At least a minute:
+         * a save that took a key commits (or times out) long before.
          */
         @WithDefault("24h")
-        @DurationMin(seconds = 1)
+        @DurationMin(minutes = 1)
         Duration keysAheadMaxAge();
+    }
 
-        /** How often the P-job looks for keys left unused (a scan of the channel's keys), on a batch; its first batch does. */
+    /** The purge of keys made ahead and left unused (job {@code unused-keys-purge}, decision 0018). */
+    UnusedKeysPurge unusedKeysPurge();
+
+    interface UnusedKeysPurge {
+        /** How often it looks (a scan of the channel's keys); at start too. */
         @WithDefault("1h")
         @DurationMin(millis = 1)
-        Duration unusedKeysPurgeEvery();
+        Duration interval();
     }
 
     /** The storefront webhook's delivery worker (docs/how-it-works.md, "The storefront webhook"). */

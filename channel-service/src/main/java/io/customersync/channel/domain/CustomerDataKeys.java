@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -77,17 +75,13 @@ public class CustomerDataKeys {
     private final int keysAhead;
     private final KeysMadeAhead madeHere;
     private final Duration unusedAfter;
-    private final Duration purgeEvery;
     private volatile long aheadTriedAt = System.nanoTime() - AHEAD_RETRY.toNanos();
-    private volatile long purgedAt;
 
     public CustomerDataKeys(DataSource dataSource, ChannelConfig config) {
         this.dataSource = dataSource;
         this.keysAhead = config.pjob().keysAhead();
         this.madeHere = new KeysMadeAhead(config.pjob().keysAheadMaxAge(), System::nanoTime);
         this.unusedAfter = config.pjob().keysAheadMaxAge().multipliedBy(2);
-        this.purgeEvery = config.pjob().unusedKeysPurgeEvery();
-        this.purgedAt = System.nanoTime() - purgeEvery.toNanos(); // the first batch purges what a crash left
     }
 
     /**
@@ -110,7 +104,7 @@ public class CustomerDataKeys {
     /**
      * Hands every key HQ does not hold yet to {@code escrow}, in batches, and marks those it took; a failure of
      * {@code escrow} leaves the rest pending (the P-job's events wait for them). Then makes keys ahead if few are
-     * left, and every {@code unused-keys-purge-every} (first on the first batch) purges those left unused.
+     * left (HQ not taking them holds no upload).
      * @return how many keys were escrowed
      */
     public int escrowPending(KeyEscrow escrow) throws SQLException {
@@ -128,10 +122,6 @@ public class CustomerDataKeys {
         } while (pending.size() == ESCROW_BATCH);
         if (keysAhead > 0 && System.nanoTime() - aheadTriedAt >= AHEAD_RETRY.toNanos()) {
             total += makeAheadIfFew(escrow);
-        }
-        if (System.nanoTime() - purgedAt >= purgeEvery.toNanos()) {
-            purgedAt = System.nanoTime();
-            purgeLeftUnused(escrow);
         }
         return total;
     }
@@ -197,22 +187,19 @@ public class CustomerDataKeys {
     }
 
     /**
-     * Keys no customer of this database has, made more than twice {@code keys-ahead-max-age} ago (none is given
-     * out after that age, so no service holds them: a crashed service's, a failed save's), given back as at a
-     * stop, a batch at a time; HQ not answering leaves them for the next purge. A scan of the keys.
+     * Keys no customer of this database has, made more than twice {@code keys-ahead-max-age} ago by the database's
+     * clock (none is given out after that age and a save commits long before it, so no service holds them: a
+     * crashed service's, a failed save's), given back as at a stop, a batch at a time. A scan of the keys.
      * @return the customer ids of the keys purged
+     * @throws KeyEscrow.NotTakenException HQ did not answer: these stay on both sides for the next purge
      */
-    public List<UUID> purgeLeftUnused(KeyEscrow escrow) {
+    public List<UUID> purgeLeftUnused(KeyEscrow escrow) throws SQLException {
         List<UUID> purged = new ArrayList<>();
-        try {
-            List<MadeAhead> batch;
-            do {
-                batch = deletedAndGivenBack(escrow, this::deleteLeftUnused);
-                batch.forEach(key -> purged.add(key.customerId()));
-            } while (batch.size() == ESCROW_BATCH);
-        } catch (SQLException | RuntimeException notPurged) { // the P-job goes on: the next purge tries again
-            LOG.infof("keys left unused not purged (%s): HQ and this database keep them", notPurged.getMessage());
-        }
+        List<MadeAhead> batch;
+        do {
+            batch = deletedAndGivenBack(escrow, this::deleteLeftUnused);
+            batch.forEach(key -> purged.add(key.customerId()));
+        } while (batch.size() == ESCROW_BATCH);
         return purged;
     }
 
@@ -228,7 +215,9 @@ public class CustomerDataKeys {
                 List<MadeAhead> deleted = deletion.delete(db);
                 int forgotten = deleted.isEmpty() ? 0 : escrow.giveBack(deleted);
                 db.commit();
-                if (!deleted.isEmpty()) {
+                if (forgotten < deleted.size()) { // HQ keeps those it does not hold for this channel and customer
+                    LOG.warnf("%d keys made ahead and never taken given back; HQ forgot only %d", deleted.size(), forgotten);
+                } else if (!deleted.isEmpty()) {
                     LOG.infof("%d keys made ahead and never taken given back; HQ forgot %d", deleted.size(), forgotten);
                 }
                 return deleted;
@@ -243,9 +232,10 @@ public class CustomerDataKeys {
     private List<MadeAhead> deleteLeftUnused(Connection db) throws SQLException {
         try (PreparedStatement delete = db.prepareStatement("""
                 delete from customer_data_key where key_id in (select k.key_id from customer_data_key k
-                    where k.created_at < ? and not exists (select 1 from customer c where c.id = k.customer_id) limit ?)
+                    where k.created_at < now() - make_interval(secs => ?)
+                    and not exists (select 1 from customer c where c.id = k.customer_id) limit ?)
                 returning key_id, customer_id, data_key""")) {
-            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(unusedAfter)));
+            delete.setDouble(1, unusedAfter.toMillis() / 1000.0);
             delete.setInt(2, ESCROW_BATCH);
             return deleted(delete);
         }
