@@ -190,16 +190,16 @@ public class CustomerDataKeys {
      * Keys no customer of this database has, made more than twice {@code keys-ahead-max-age} ago by the database's
      * clock (none is given out after that age and a save commits long before it, so no service holds them: a
      * crashed service's, a failed save's), given back as at a stop, a batch at a time. A scan of the keys.
-     * @return the customer ids of the keys purged
+     * @return how many keys were purged
      * @throws KeyEscrow.NotTakenException HQ did not answer: these stay on both sides for the next purge
      */
-    public List<UUID> purgeLeftUnused(KeyEscrow escrow) throws SQLException {
-        List<UUID> purged = new ArrayList<>();
-        List<MadeAhead> batch;
+    public int purgeLeftUnused(KeyEscrow escrow) throws SQLException {
+        int purged = 0;
+        int batch;
         do {
-            batch = deletedAndGivenBack(escrow, this::deleteLeftUnused);
-            batch.forEach(key -> purged.add(key.customerId()));
-        } while (batch.size() == ESCROW_BATCH);
+            batch = deletedAndGivenBack(escrow, this::deleteLeftUnused).size();
+            purged += batch;
+        } while (batch == ESCROW_BATCH);
         return purged;
     }
 

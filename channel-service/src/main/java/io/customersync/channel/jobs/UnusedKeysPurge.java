@@ -34,7 +34,7 @@ public class UnusedKeysPurge {
             Workers workers) {
         this.workers = workers;
         this.runner = new JobRunner(NAME, JobRunner.Mode.CONTINUOUS, config.unusedKeysPurge().interval(), null,
-                () -> new JobRunner.Result(keys.purgeLeftUnused(escrow).size(), 0), history);
+                () -> new JobRunner.Result(keys.purgeLeftUnused(escrow), 0), history);
     }
 
     void start(@Observes StartupEvent event) {
