@@ -92,7 +92,7 @@ public interface ChannelConfig {
         /**
          * A key made ahead is given to a customer only this long after it was made; one no customer has, twice as
          * old, is purged: deleted here and forgotten at HQ (a crashed service's, a failed save's). At least a minute:
-         * a save that took a key commits (or times out) long before.
+         * the purge assumes no save that took a key is still in flight after it (they take milliseconds).
          */
         @WithDefault("24h")
         @DurationMin(minutes = 1)
