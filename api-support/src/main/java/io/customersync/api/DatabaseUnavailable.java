@@ -3,11 +3,13 @@ package io.customersync.api;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import jakarta.transaction.RollbackException;
+
 /**
  * Whether a failure means the service's database cannot be reached right now (server down or
  * restarting, connections refused or ended by an administrator, the pool found no connection in
- * time), or its transaction met another one and was undone: the request is worth a retry, so it is
- * answered 503, not 500.
+ * time), or its transaction met another one and was undone, or took longer than its time-out and was
+ * undone: the request is worth a retry, so it is answered 503, not 500.
  */
 public final class DatabaseUnavailable {
 
@@ -31,6 +33,17 @@ public final class DatabaseUnavailable {
     public static boolean conflictIn(Throwable failure) {
         return anywhere(failure, 0, t -> t instanceof SQLException sql
                 && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState())));
+    }
+
+    /**
+     * True if the request's transaction was undone because it took too long: the transaction manager rolled it
+     * back at its time-out ({@code quarkus.transaction-manager.default-transaction-timeout}; the commit then fails
+     * with a {@link RollbackException}) and cancelled the statement it waited in (57014, as a statement time-out
+     * does): nothing of it was kept, and the same request again may succeed.
+     */
+    public static boolean timedOut(Throwable failure) {
+        return anywhere(failure, 0, t -> t instanceof RollbackException
+                || t instanceof SQLException sql && "57014".equals(sql.getSQLState()));
     }
 
     private static boolean anywhere(Throwable failure, int depth, java.util.function.Predicate<Throwable> test) {

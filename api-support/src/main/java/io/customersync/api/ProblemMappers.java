@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error leaves as {@code application/problem+json}: 400 with the wrong fields for bad input,
  * the exception's own status for HTTP errors (401, 403, 404, 415 ...), and a bare 500 without
- * details for anything unexpected, 503 when the database cannot be reached. Messages never echo the
+ * details for anything unexpected, 503 when the database cannot be reached or the request's transaction was
+ * undone (it met another change of the same rows, or ran past its time-out). Messages never echo the
  * submitted values (they may be personal data).
  */
 public class ProblemMappers {
@@ -92,6 +93,10 @@ public class ProblemMappers {
         if (DatabaseUnavailable.conflictIn(e)) {
             return Problems.response(503, "the request met another change of the same data and nothing of it was kept;"
                     + " try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
+        }
+        if (DatabaseUnavailable.timedOut(e)) {
+            return Problems.response(503, "the request took longer than it may hold the database and nothing of it was"
+                    + " kept; try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
         }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 
+import jakarta.transaction.RollbackException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -62,5 +63,21 @@ class DatabaseUnavailableTest {
         assertEquals(1, answer.getHeaders().getFirst("Retry-After"));
         assertTrue(((Problem) answer.getEntity()).detail().contains("try again"));
         assertEquals(500, new ProblemMappers().unexpected(new IllegalStateException("bug"), uri).getStatus());
+    }
+
+    @Test
+    void aTransactionUndoneAtItsTimeOutIsAnswered503WithRetryAfterNot500() {
+        UriInfo uri = (UriInfo) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { UriInfo.class },
+                (proxy, method, arguments) -> "getPath".equals(method.getName()) ? "/api/v1/customers" : null);
+        Exception rolledBack = new IllegalStateException("undeclared", new RollbackException("ARJUNA016102"));
+
+        Response answer = new ProblemMappers().unexpected(rolledBack, uri);
+
+        assertEquals(503, answer.getStatus());
+        assertEquals(1, answer.getHeaders().getFirst("Retry-After"));
+        assertTrue(((Problem) answer.getEntity()).detail().contains("try again"));
+        assertTrue(DatabaseUnavailable.timedOut(new SQLException("canceling statement due to user request", "57014")));
+        assertFalse(DatabaseUnavailable.timedOut(new SQLException("duplicate key", "23505")));
+        assertFalse(DatabaseUnavailable.causedBy(rolledBack));
     }
 }

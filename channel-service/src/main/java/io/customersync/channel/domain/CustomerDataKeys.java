@@ -188,7 +188,7 @@ public class CustomerDataKeys {
 
     /**
      * Keys no customer of this database has, made more than twice {@code keys-ahead-max-age} ago by the database's
-     * clock: none is given out after that age, and no save is assumed to be in flight that long, so none is held (a
+     * clock: none is given out after that age, and a save commits within the transaction time-out or not at all, so none is held (a
      * crashed service's, a failed save's), given back as at a stop, a batch at a time. A scan of the keys.
      * @return how many keys were purged
      * @throws KeyEscrow.NotTakenException HQ did not answer: these stay on both sides for the next purge
