@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.HdrHistogram.Histogram;
 
+import io.customersync.system.LeftBehind;
 import io.customersync.system.LocalSystem;
 import io.customersync.system.ServiceProcess;
 import io.customersync.system.SystemLayout;
@@ -34,12 +35,6 @@ public final class Benchmark {
     }
 
 
-    /** The services' JVM options, and each --service-option=-Dkey=value (to measure a setting without a rebuild). */
-    private static List<String> serviceOptions(List<String> args) {
-        return java.util.stream.Stream.concat(SystemLayout.SHARED_KEY_LOAD_JVM_OPTIONS.stream(),
-                args.stream().filter(a -> a.startsWith("--service-option=")).map(a -> a.substring(17))).toList();
-    }
-
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(List.of(args));
         // --only=overload (or ingest, idle, modes, estate: a comma-separated list) runs those phases and no others;
@@ -59,11 +54,14 @@ public final class Benchmark {
         }
         String estate = null;
         String profiled = null;
+        // a bench/run killed (kill -9) left its system running: it would take CPU from this one's measurements
+        LeftBehind leftBehind = LeftBehind.takeOver(root.resolve("bench/target/processes"), "bench/run");
         System.out.println("Starting the system (PostgreSQL, Kafka, services) ...");
         // the benchmark drives every terminal through one demo key, so the per-key budget is lifted
         try (LocalSystem system = LocalSystem.start(SystemLayout.randomPorts(), new LocalSystem.Options(root, null,
-                root.resolve("bench/target/logs"), serviceOptions(List.of(args)), Duration.ofMinutes(3),
+                root.resolve("bench/target/logs"), Options.serviceOptions(List.of(args)), Duration.ofMinutes(3),
                 Duration.ofSeconds(15)))) {
+            leftBehind.writeDown(system);
             if (phases.contains("ingest")) {
                 System.out.println("JDBC ceiling ...");
                 report.ceilingPerSecond = Ceiling.measure(system, system.jdbcUrl("bench_ceiling"), settings.connections(),
@@ -141,6 +139,7 @@ public final class Benchmark {
                 load.close();
             }
         }
+        leftBehind.forget();
         report.write(root.resolve("bench/target/bench-results"));
         if (profiled != null) {
             java.nio.file.Files.writeString(root.resolve("bench/target/bench-results/profile.md"), profiled);

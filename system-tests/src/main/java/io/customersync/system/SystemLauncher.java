@@ -30,6 +30,8 @@ public final class SystemLauncher {
             Logs go to .run/logs/ (the broker's: .run/logs/kafka.log). The process ids are printed at the
             start: kill -9 <pid> stops one process alone (the launcher and the others go on; the broker
             comes back with the next ./run.sh). Ctrl-C stops everything; the next start reuses the data.
+            A launcher killed itself (kill -9) leaves the others running: the next ./run.sh stops them first
+            (those written down in .run/processes that still run) and says so.
             ./run.sh watch [...]    tail the pipeline's topics in readable form (./run.sh watch --help)
             ./run.sh replay [...]   send a dead letter back to its topic after the cause was fixed
             ./run.sh --help         this text
@@ -43,6 +45,9 @@ public final class SystemLauncher {
             System.out.print(HELP);
             return;
         }
+        Path root = Path.of("").toAbsolutePath();
+        Path data = root.resolve(".run");
+        LeftBehind leftBehind = LeftBehind.takeOver(data.resolve("processes"), "./run.sh");
         SystemLayout layout = SystemLayout.standard();
         for (Map.Entry<Integer, String> port : layout.ports().entrySet()) {
             if (!FreePorts.isFree(port.getKey())) {
@@ -51,11 +56,10 @@ public final class SystemLauncher {
                 System.exit(1);
             }
         }
-        Path root = Path.of("").toAbsolutePath();
-        Path data = root.resolve(".run");
         System.out.println("Starting PostgreSQL, Kafka and the services (logs in .run/logs/) ...");
         LocalSystem system = LocalSystem.start(layout, new LocalSystem.Options(root, data, data.resolve("logs"),
                 SystemLayout.SERVICE_JVM_OPTIONS, Duration.ofMinutes(2), Duration.ofSeconds(15)));
+        leftBehind.writeDown(system);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         ProcessHandle.of(system.kafkaPid()).ifPresent(broker -> broker.onExit().thenRun(() -> {
@@ -69,6 +73,7 @@ public final class SystemLauncher {
             System.out.println("\nStopping ...");
             try {
                 system.close();
+                leftBehind.forget();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

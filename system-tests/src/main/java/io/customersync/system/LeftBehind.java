@@ -1,0 +1,181 @@
+package io.customersync.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The processes a launcher ({@code ./run.sh}, {@code bench/run}) started, written down in a file while they run, so
+ * that the next start stops those a killed launcher left behind: its children outlive a {@code kill -9} of it (the
+ * services, the broker, PostgreSQL), holding the ports and the data directory the next start needs, or taking CPU from
+ * the next benchmark. A process is one written down only if it has the same id and the same start time (ids are
+ * reused); nothing is stopped while the launcher that wrote the file still runs.
+ */
+public final class LeftBehind {
+
+    /** One process: its id, its start time (epoch ms) and what it is. */
+    record Written(long pid, long startedAt, String name) {
+
+        static Written of(ProcessHandle process, String name) {
+            return new Written(process.pid(), startedAt(process).orElse(0L), name);
+        }
+
+        static Written parse(String line) {
+            String[] parts = line.split(" ", 3);
+            return new Written(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
+        }
+
+        String line() {
+            return pid + " " + startedAt + " " + name;
+        }
+
+        /** The process, if it still runs and is this one (not another that was given its id since). */
+        Optional<ProcessHandle> running() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(process -> startedAt(process).map(at -> at == startedAt).orElse(false));
+        }
+
+        private static Optional<Long> startedAt(ProcessHandle process) {
+            return process.info().startInstant().map(Instant::toEpochMilli);
+        }
+    }
+
+    static final String LAUNCHER = "launcher";
+
+    private final Path file;
+
+    public LeftBehind(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * At a launcher's start: stops what an earlier launcher of that file left running, saying so; exits if that
+     * launcher still runs.
+     *
+     * @param launcher what the user started ("./run.sh"), for the messages
+     */
+    public static LeftBehind takeOver(Path file, String launcher) throws InterruptedException {
+        LeftBehind leftBehind = new LeftBehind(file);
+        try {
+            List<String> stopped = leftBehind.stop(Duration.ofSeconds(30));
+            if (!stopped.isEmpty()) {
+                System.out.printf("An earlier %s was killed and left its processes running; stopped them:%n  %s%n",
+                        launcher, String.join(System.lineSeparator() + "  ", stopped));
+            }
+        } catch (IllegalStateException running) {
+            System.err.printf("%s is already running (%s): stop it first.%n", launcher, running.getMessage());
+            System.exit(1);
+        }
+        return leftBehind;
+    }
+
+    /**
+     * Stops what an earlier launcher left running: the processes written down that still run, in the order written
+     * (services, then the broker, then PostgreSQL), each gracefully (SIGTERM) within {@code grace}, else killed.
+     *
+     * @return a line for each process stopped
+     * @throws IllegalStateException if the launcher that wrote them still runs: they are its, not left behind
+     */
+    public List<String> stop(Duration grace) throws InterruptedException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<Written> written = read();
+        for (Written process : written) {
+            if (process.name().equals(LAUNCHER) && process.running().isPresent()) {
+                throw new IllegalStateException("pid " + process.pid());
+            }
+        }
+        List<String> stopped = new ArrayList<>();
+        for (Written process : written) {
+            Optional<ProcessHandle> running = process.running();
+            if (running.isEmpty() || process.name().equals(LAUNCHER)) {
+                continue;
+            }
+            running.get().destroy();
+            String how = awaitExit(running.get(), grace) ? "stopped" : "killed";
+            if (how.equals("killed")) {
+                running.get().destroyForcibly();
+                awaitExit(running.get(), Duration.ofSeconds(10));
+            }
+            stopped.add(String.format("%s (pid %d) %s", process.name(), process.pid(), how));
+        }
+        forget();
+        return stopped;
+    }
+
+    /** Writes down this launcher and the processes of the system it started, in the order {@link #stop} takes them. */
+    public void writeDown(LocalSystem system) {
+        List<Written> written = new ArrayList<>();
+        written.add(Written.of(ProcessHandle.current(), LAUNCHER));
+        List<ServiceProcess> services = new ArrayList<>(system.services());
+        java.util.Collections.reverse(services);
+        for (ServiceProcess service : services) {
+            ProcessHandle.of(service.pid()).ifPresent(process -> written.add(Written.of(process, service.name())));
+        }
+        ProcessHandle.of(system.kafkaPid()).ifPresent(process -> written.add(Written.of(process, "Kafka broker")));
+        postmaster(system).ifPresent(process -> written.add(Written.of(process, "PostgreSQL")));
+        write(written);
+    }
+
+    void write(List<Written> written) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, written.stream().map(Written::line).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** At a clean stop: nothing is left behind. */
+    public void forget() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    private List<Written> read() {
+        try {
+            return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).map(Written::parse).toList();
+        } catch (IOException | RuntimeException unreadable) {
+            return List.of(); // not ours to guess at: the port check names what is in the way
+        }
+    }
+
+    /** PostgreSQL's postmaster: the parent of a session's server process. */
+    private static Optional<ProcessHandle> postmaster(LocalSystem system) {
+        try (Connection db = system.connect("postgres"); Statement query = db.createStatement();
+                ResultSet rs = query.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration grace) throws InterruptedException {
+        try {
+            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException late) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        }
+    }
+}
