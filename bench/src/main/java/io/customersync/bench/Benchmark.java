@@ -52,6 +52,7 @@ public final class Benchmark {
         if (List.of(args).contains("--profile")) {
             System.setProperty("postgres.stat-statements", "true"); // the statements' times, for profile.md
         }
+        Options.value(List.of(args), "--broker-option=").ifPresent(o -> System.setProperty("broker.jvm-options", o));
         String estate = null;
         String profiled = null;
         // a bench/run killed (kill -9) left its system running: it would take CPU from this one's measurements

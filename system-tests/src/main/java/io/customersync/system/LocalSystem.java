@@ -160,7 +160,7 @@ public final class LocalSystem implements AutoCloseable {
             clusterId = clusterId(data);
         }
         kafka = new BrokerProcess(layout.kafkaPort(), kafkaFiles.resolve("kafka"), kafkaFiles.resolve("kafka-config"),
-                clusterId, SystemLayout.BROKER_JVM_OPTIONS, options.logDirectory().resolve("kafka.log"));
+                clusterId, SystemLayout.brokerJvmOptions(), options.logDirectory().resolve("kafka.log"));
         kafka.start(options.startTimeout());
     }
 

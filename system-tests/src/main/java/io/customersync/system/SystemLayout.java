@@ -58,6 +58,12 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
     public static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
+    /** The broker's options, then those of {@code -Dbroker.jvm-options} (space-separated; bench/run --broker-option=). */
+    static List<String> brokerJvmOptions() {
+        List<String> more = List.of(System.getProperty("broker.jvm-options", "").trim().split("\\s+"));
+        return java.util.stream.Stream.concat(BROKER_JVM_OPTIONS.stream(), more.stream().filter(o -> !o.isEmpty())).toList();
+    }
+
     /**
      * The same, for a system that many simulated tills drive through one demo key (the system tests,
      * the fault suite, the benchmark): the key's per-period request budget is lifted, or 429s would
