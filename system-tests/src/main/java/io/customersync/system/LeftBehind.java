@@ -26,26 +26,39 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LeftBehind {
 
-    /** One process: its id, its start time (epoch ms) and what it is. */
-    record Written(long pid, long startedAt, String name) {
+    /**
+     * One process: its id, its start time (epoch ms), what it is and its command line (its ports and directories: a
+     * service the launcher started again, as bench/run does hq-service for its drains, has another id and the same).
+     */
+    record Written(long pid, long startedAt, String name, String commandLine) {
 
         static Written of(ProcessHandle process, String name) {
-            return new Written(process.pid(), startedAt(process).orElse(0L), name);
+            return new Written(process.pid(), startedAt(process).orElse(0L), name,
+                    process.info().commandLine().orElse(""));
         }
 
         static Written parse(String line) {
-            String[] parts = line.split(" ", 3);
-            return new Written(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
+            String[] parts = line.split("\t", 4);
+            return new Written(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2], parts.length > 3 ? parts[3] : "");
         }
 
         String line() {
-            return pid + " " + startedAt + " " + name;
+            return pid + "\t" + startedAt + "\t" + name + "\t" + commandLine.replace('\t', ' ').replace('\n', ' ');
         }
 
         /** The process, if it still runs and is this one (not another that was given its id since). */
         Optional<ProcessHandle> running() {
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .filter(process -> startedAt(process).map(at -> at == startedAt).orElse(false));
+        }
+
+        /** This one if it still runs, else one started again since with the same command line (not this JVM). */
+        Optional<ProcessHandle> runningOrStartedAgain() {
+            return running().or(() -> commandLine.isEmpty() ? Optional.empty() : ProcessHandle.allProcesses()
+                    .filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> p.info().commandLine().map(line -> line.replace('\t', ' ').replace('\n', ' '))
+                            .map(commandLine::equals).orElse(false))
+                    .findFirst());
         }
 
         private static Optional<Long> startedAt(ProcessHandle process) {
@@ -101,8 +114,9 @@ public final class LeftBehind {
         }
         List<String> stopped = new ArrayList<>();
         for (Written process : written) {
-            Optional<ProcessHandle> running = process.running();
-            if (running.isEmpty() || process.name().equals(LAUNCHER)) {
+            Optional<ProcessHandle> running = process.name().equals(LAUNCHER) ? Optional.empty()
+                    : process.runningOrStartedAgain();
+            if (running.isEmpty()) {
                 continue;
             }
             running.get().destroy();
@@ -111,7 +125,7 @@ public final class LeftBehind {
                 running.get().destroyForcibly();
                 awaitExit(running.get(), Duration.ofSeconds(10));
             }
-            stopped.add(String.format("%s (pid %d) %s", process.name(), process.pid(), how));
+            stopped.add(String.format("%s (pid %d) %s", process.name(), running.get().pid(), how));
         }
         forget();
         return stopped;

@@ -71,7 +71,8 @@ class LeftBehindTest {
         LeftBehind.Written written = written(other, "hq-service");
         LeftBehind leftBehind = new LeftBehind(dir.resolve("processes"));
         // the same id, another start time: the service written down ended and the id went to this process
-        leftBehind.write(List.of(new LeftBehind.Written(written.pid(), written.startedAt() - 60_000, "hq-service")));
+        leftBehind.write(List.of(new LeftBehind.Written(written.pid(), written.startedAt() - 60_000, "hq-service",
+                "sleep 298")));
 
         assertEquals(List.of(), leftBehind.stop(Duration.ofSeconds(10)));
 
@@ -89,6 +90,22 @@ class LeftBehindTest {
 
         assertEquals(List.of("channel-service-HOUSTON (pid " + stubborn.pid() + ") killed"), stopped);
         assertFalse(stubborn.isAlive());
+    }
+
+    @Test
+    void aServiceTheLauncherStartedAgainIsFoundByItsCommandLine() throws Exception {
+        Process first = start("sleep", "297");
+        LeftBehind.Written written = written(first, "hq-service");
+        first.destroyForcibly().waitFor();
+        Process again = start("sleep", "297"); // another id, the same command line (bench/run's drains restart hq)
+        Process other = start("sleep", "296");
+        LeftBehind leftBehind = new LeftBehind(dir.resolve("processes"));
+        leftBehind.write(List.of(written));
+
+        assertEquals(List.of("hq-service (pid " + again.pid() + ") stopped"), leftBehind.stop(Duration.ofSeconds(10)));
+
+        assertFalse(again.isAlive());
+        assertTrue(other.isAlive());
     }
 
     private Process start(String... command) throws IOException {
