@@ -13,6 +13,9 @@ import jakarta.transaction.RollbackException;
  */
 public final class DatabaseUnavailable {
 
+    /** Narayana's message code for a commit of a transaction its reaper already rolled back. */
+    private static final String NOT_ACTIVE = "ARJUNA016102";
+
     private DatabaseUnavailable() {
     }
 
@@ -38,12 +41,16 @@ public final class DatabaseUnavailable {
     /**
      * True if the request's transaction was undone because it took too long: the transaction manager rolled it
      * back at its time-out ({@code quarkus.transaction-manager.default-transaction-timeout}; the commit then fails
-     * with a {@link RollbackException}) and cancelled the statement it waited in (57014, as a statement time-out
-     * does): nothing of it was kept, and the same request again may succeed.
+     * with a {@link RollbackException}, Narayana's ARJUNA016102 "not active") and cancelled the statement it waited
+     * in (57014, as a statement time-out does), and no data error is among the causes (a commit whose flush the
+     * database refused is a {@link RollbackException} too, and no retry mends it).
      */
     public static boolean timedOut(Throwable failure) {
-        return anywhere(failure, 0, t -> t instanceof RollbackException
-                || t instanceof SQLException sql && "57014".equals(sql.getSQLState()));
+        return anywhere(failure, 0, t -> t instanceof RollbackException rollback && rollback.getMessage() != null
+                        && rollback.getMessage().contains(NOT_ACTIVE)
+                || t instanceof SQLException sql && "57014".equals(sql.getSQLState()))
+                && !anywhere(failure, 0, t -> t instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23")));
     }
 
     private static boolean anywhere(Throwable failure, int depth, java.util.function.Predicate<Throwable> test) {

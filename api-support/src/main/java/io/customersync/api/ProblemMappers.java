@@ -95,8 +95,8 @@ public class ProblemMappers {
                     + " try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
         }
         if (DatabaseUnavailable.timedOut(e)) {
-            return Problems.response(503, "the request took longer than it may hold the database and nothing of it was"
-                    + " kept; try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
+            return Problems.response(503, "the request took longer than it may hold the database and its transaction was"
+                    + " undone; try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
         }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();

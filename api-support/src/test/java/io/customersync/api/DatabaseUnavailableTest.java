@@ -69,7 +69,8 @@ class DatabaseUnavailableTest {
     void aTransactionUndoneAtItsTimeOutIsAnswered503WithRetryAfterNot500() {
         UriInfo uri = (UriInfo) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { UriInfo.class },
                 (proxy, method, arguments) -> "getPath".equals(method.getName()) ? "/api/v1/customers" : null);
-        Exception rolledBack = new IllegalStateException("undeclared", new RollbackException("ARJUNA016102"));
+        Exception rolledBack = new IllegalStateException("undeclared",
+                new RollbackException("ARJUNA016102: The transaction is not active! Uid is 0:ffff7f000001:b5c1:42"));
 
         Response answer = new ProblemMappers().unexpected(rolledBack, uri);
 
@@ -79,5 +80,15 @@ class DatabaseUnavailableTest {
         assertTrue(DatabaseUnavailable.timedOut(new SQLException("canceling statement due to user request", "57014")));
         assertFalse(DatabaseUnavailable.timedOut(new SQLException("duplicate key", "23505")));
         assertFalse(DatabaseUnavailable.causedBy(rolledBack));
+    }
+
+    @Test
+    void aCommitWhoseFlushTheDatabaseRefusedIsNotATimeOut() {
+        RollbackException refused = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        refused.initCause(new SQLException("duplicate key value", "23505"));
+        assertFalse(DatabaseUnavailable.timedOut(new IllegalStateException("undeclared", refused)));
+        RollbackException notActive = new RollbackException("ARJUNA016102: The transaction is not active!");
+        notActive.addSuppressed(new SQLException("value too long", "22001"));
+        assertFalse(DatabaseUnavailable.timedOut(notActive));
     }
 }

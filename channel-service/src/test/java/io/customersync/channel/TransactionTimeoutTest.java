@@ -38,7 +38,7 @@ class TransactionTimeoutTest {
     public static class ShortTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.transaction-manager.default-transaction-timeout", "2s",
+            return Map.of("quarkus.transaction-manager.default-transaction-timeout", "5s",
                     "channel.group-commit.writers", "1", "channel.group-commit.wait", "30s");
         }
     }
@@ -50,6 +50,7 @@ class TransactionTimeoutTest {
     void aSaveHeldPastTheTransactionTimeOutCommitsNothingAndIsAnswered503() throws Exception {
         String run = "Held" + UUID.randomUUID().toString().substring(0, 8);
         Sql sql = new Sql(dataSource);
+        GroupCommitTest.post("Warm", run).then().statusCode(201); // the first save's cold start is not timed out
         long uploadsBefore = sql.count("select count(*) from outbox_event");
         long addressesBefore = sql.count("select count(*) from customer_address");
         ExecutorService till = Executors.newSingleThreadExecutor();
@@ -66,10 +67,10 @@ class TransactionTimeoutTest {
             till.shutdown();
         }
 
-        assertEquals(0, sql.count("select count(*) from customer where last_name = ?", run), "the held customer");
+        assertEquals(0, sql.count("select count(*) from customer where last_name = ? and first_name = 'Held'", run));
         assertEquals(addressesBefore, sql.count("select count(*) from customer_address"), "addresses");
         assertEquals(uploadsBefore, sql.count("select count(*) from outbox_event"), "uploads");
         GroupCommitTest.post("After", run).then().statusCode(201);
-        assertEquals(1, sql.count("select count(*) from customer where last_name = ?", run), "the next one is saved");
+        assertEquals(2, sql.count("select count(*) from customer where last_name = ?", run), "the next one is saved");
     }
 }

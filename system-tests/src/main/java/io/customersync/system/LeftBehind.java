@@ -27,8 +27,9 @@ import java.util.concurrent.TimeoutException;
 public final class LeftBehind {
 
     /**
-     * One process: its id, its start time (epoch ms), what it is and its command line (its ports and directories: a
-     * service the launcher started again, as bench/run does hq-service for its drains, has another id and the same).
+     * One process: its id, its start (clock ticks since boot from {@code /proc}, which no clock change moves; else
+     * epoch ms), what it is and its command line (its ports and directories: a service the launcher started again,
+     * as bench/run does hq-service for its drains, has another id and the same).
      */
     record Written(long pid, long startedAt, String name, String commandLine) {
 
@@ -39,7 +40,8 @@ public final class LeftBehind {
 
         static Written parse(String line) {
             String[] parts = line.split("\t", 4);
-            return new Written(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2], parts.length > 3 ? parts[3] : "");
+            return new Written(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2],
+                    parts.length > 3 ? parts[3] : "");
         }
 
         String line() {
@@ -52,21 +54,42 @@ public final class LeftBehind {
                     .filter(process -> startedAt(process).map(at -> at == startedAt).orElse(false));
         }
 
-        /** This one if it still runs, else one started again since with the same command line (not this JVM). */
-        Optional<ProcessHandle> runningOrStartedAgain() {
+        /** Still running: this one, or (a launcher's clock may have been set since) its id with its command line. */
+        boolean stillRuns() {
+            return running().isPresent() || ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> sameCommandLine(p, commandLine)).isPresent();
+        }
+
+        /**
+         * This one if it still runs, else one started again since with the same command line: not this JVM, and
+         * not one whose parent runs the launcher's command line (a live launcher's).
+         */
+        Optional<ProcessHandle> runningOrStartedAgain(String launcherCommandLine) {
             return running().or(() -> commandLine.isEmpty() ? Optional.empty() : ProcessHandle.allProcesses()
-                    .filter(p -> p.pid() != ProcessHandle.current().pid())
-                    .filter(p -> p.info().commandLine().map(line -> line.replace('\t', ' ').replace('\n', ' '))
-                            .map(commandLine::equals).orElse(false))
+                    .filter(p -> p.pid() != ProcessHandle.current().pid() && sameCommandLine(p, commandLine))
+                    .filter(p -> p.parent().filter(ProcessHandle::isAlive)
+                            .filter(parent -> sameCommandLine(parent, launcherCommandLine)).isEmpty())
                     .findFirst());
         }
 
+        private static boolean sameCommandLine(ProcessHandle process, String commandLine) {
+            return !commandLine.isEmpty() && process.info().commandLine()
+                    .map(line -> line.replace('\t', ' ').replace('\n', ' ')).map(commandLine::equals).orElse(false);
+        }
+
         private static Optional<Long> startedAt(ProcessHandle process) {
-            return process.info().startInstant().map(Instant::toEpochMilli);
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                // after the command's closing parenthesis: the 3rd field onwards; the start is the 22nd
+                return Optional.of(Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]));
+            } catch (IOException | RuntimeException noProc) {
+                return process.info().startInstant().map(Instant::toEpochMilli);
+            }
         }
     }
 
     static final String LAUNCHER = "launcher";
+    static final String POSTGRESQL = "PostgreSQL";
 
     private final Path file;
 
@@ -107,25 +130,23 @@ public final class LeftBehind {
             return List.of();
         }
         List<Written> written = read();
+        String launcherCommandLine = "";
         for (Written process : written) {
-            if (process.name().equals(LAUNCHER) && process.running().isPresent()) {
-                throw new IllegalStateException("pid " + process.pid());
+            if (process.name().equals(LAUNCHER)) {
+                if (process.stillRuns()) {
+                    throw new IllegalStateException("pid " + process.pid());
+                }
+                launcherCommandLine = process.commandLine();
             }
         }
         List<String> stopped = new ArrayList<>();
         for (Written process : written) {
             Optional<ProcessHandle> running = process.name().equals(LAUNCHER) ? Optional.empty()
-                    : process.runningOrStartedAgain();
-            if (running.isEmpty()) {
-                continue;
+                    : process.runningOrStartedAgain(launcherCommandLine);
+            if (running.isPresent()) {
+                String how = stop(running.get(), process.name().equals(POSTGRESQL), grace) ? "stopped" : "killed";
+                stopped.add(String.format("%s (pid %d) %s", process.name(), running.get().pid(), how));
             }
-            running.get().destroy();
-            String how = awaitExit(running.get(), grace) ? "stopped" : "killed";
-            if (how.equals("killed")) {
-                running.get().destroyForcibly();
-                awaitExit(running.get(), Duration.ofSeconds(10));
-            }
-            stopped.add(String.format("%s (pid %d) %s", process.name(), running.get().pid(), how));
         }
         forget();
         return stopped;
@@ -141,7 +162,7 @@ public final class LeftBehind {
             ProcessHandle.of(service.pid()).ifPresent(process -> written.add(Written.of(process, service.name())));
         }
         ProcessHandle.of(system.kafkaPid()).ifPresent(process -> written.add(Written.of(process, "Kafka broker")));
-        postmaster(system).ifPresent(process -> written.add(Written.of(process, "PostgreSQL")));
+        postmaster(system).ifPresent(process -> written.add(Written.of(process, POSTGRESQL)));
         write(written);
     }
 
@@ -179,6 +200,39 @@ public final class LeftBehind {
             return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent);
         } catch (SQLException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Asks the process to stop, then kills it if it has not within {@code grace}; PostgreSQL's postmaster is asked
+     * for its fast shutdown (SIGINT: sessions ended; SIGTERM waits for every client) and then its immediate one
+     * (SIGQUIT), so that no server process or shared memory outlives it. True if it stopped when asked.
+     */
+    private static boolean stop(ProcessHandle process, boolean postgres, Duration grace) throws InterruptedException {
+        if (postgres) {
+            signal(process, "INT");
+        } else {
+            process.destroy();
+        }
+        if (awaitExit(process, grace)) {
+            return true;
+        }
+        if (postgres) {
+            signal(process, "QUIT");
+            if (awaitExit(process, Duration.ofSeconds(10))) {
+                return false;
+            }
+        }
+        process.destroyForcibly();
+        awaitExit(process, Duration.ofSeconds(10));
+        return false;
+    }
+
+    private static void signal(ProcessHandle process, String signal) throws InterruptedException {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException noKill) {
+            process.destroy();
         }
     }
 

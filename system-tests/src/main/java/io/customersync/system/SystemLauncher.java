@@ -57,7 +57,6 @@ public final class SystemLauncher {
             }
         }
         System.out.println("Starting PostgreSQL, Kafka and the services (logs in .run/logs/) ...");
-        System.setProperty("postgres.stop-at-exit", "false"); // the hook below stops it, after the services
         LocalSystem system = LocalSystem.start(layout, new LocalSystem.Options(root, data, data.resolve("logs"),
                 SystemLayout.SERVICE_JVM_OPTIONS, Duration.ofMinutes(2), Duration.ofSeconds(15)));
         leftBehind.writeDown(system);

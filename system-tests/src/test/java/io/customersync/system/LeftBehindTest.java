@@ -29,7 +29,10 @@ class LeftBehindTest {
 
     @AfterEach
     void killWhatIsLeft() {
-        started.forEach(Process::destroyForcibly);
+        started.forEach(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        });
     }
 
     @Test
@@ -81,8 +84,9 @@ class LeftBehindTest {
 
     @Test
     void oneThatIgnoresTheRequestToStopIsKilledAfterTheGrace() throws Exception {
-        Process stubborn = start("sh", "-c", "trap '' TERM; while true; do sleep 0.1; done");
-        Thread.sleep(300); // the trap is set
+        Process stubborn = start("sh", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done");
+        assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(stubborn.getInputStream()))
+                .readLine(), "the trap is set");
         LeftBehind leftBehind = new LeftBehind(dir.resolve("processes"));
         leftBehind.write(List.of(written(stubborn, "channel-service-HOUSTON")));
 
@@ -106,6 +110,40 @@ class LeftBehindTest {
 
         assertFalse(again.isAlive());
         assertTrue(other.isAlive());
+    }
+
+    @Test
+    void aLauncherThatStillRunsIsKnownByItsIdAndCommandLineEvenIfTheClockWasSetSince() throws Exception {
+        Process launcher = start("sleep", "294");
+        LeftBehind.Written written = written(launcher, LeftBehind.LAUNCHER);
+        LeftBehind leftBehind = new LeftBehind(dir.resolve("processes"));
+        leftBehind.write(List.of(new LeftBehind.Written(written.pid(), written.startedAt() + 7, LeftBehind.LAUNCHER,
+                written.commandLine())));
+
+        assertThrows(IllegalStateException.class, () -> leftBehind.stop(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aProcessOfALiveLauncherIsNotTakenForOneStartedAgain() throws Exception {
+        Process launcher = start("sh", "-c", "sleep 295; true"); // its child "sleep 295" has the service's command line
+        await(() -> launcher.toHandle().children().findAny().isPresent());
+        Process gone = start("true");
+        gone.waitFor();
+        LeftBehind leftBehind = new LeftBehind(dir.resolve("processes"));
+        leftBehind.write(List.of(new LeftBehind.Written(gone.pid(), 1, LeftBehind.LAUNCHER,
+                        launcher.toHandle().info().commandLine().orElseThrow()),
+                new LeftBehind.Written(gone.pid(), 1, "hq-service", "sleep 295")));
+
+        assertEquals(List.of(), leftBehind.stop(Duration.ofSeconds(10)));
+
+        assertTrue(launcher.toHandle().children().anyMatch(ProcessHandle::isAlive));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(condition.getAsBoolean());
     }
 
     private Process start(String... command) throws IOException {

@@ -53,10 +53,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("autovacuum_analyze_scale_factor", "1.0")
                     // the library waits 10 s by default: on a CI machine running several modules' tests at once,
                     // a start took longer (2026-12-02) and failed a test class that had nothing to do with it
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                    // stopped when the JVM exits, unless its user stops it in order at that exit (./run.sh's launcher:
-                    // the services first, which would otherwise lose their database while they finish)
-                    .setRegisterShutdownHook(!"false".equals(System.getProperty("postgres.stop-at-exit")));
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (Boolean.getBoolean("postgres.stat-statements")) {
                 // bench/run --profile: the statements' times (pg_stat_statements), every database's
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
