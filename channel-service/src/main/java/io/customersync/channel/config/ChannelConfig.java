@@ -92,8 +92,9 @@ public interface ChannelConfig {
         /**
          * A key made ahead is given to a customer only this long after it was made; one no customer has, twice as
          * old, is purged: deleted here and forgotten at HQ (a crashed service's, a failed save's). At least a minute,
-         * and longer than the transaction time-out ({@code quarkus.transaction-manager.default-transaction-timeout}, 60 s):
-         * a save that took a key commits within that time-out or not at all, so none is in flight at the purge.
+         * and not shorter than the transaction time-out ({@code quarkus.transaction-manager.default-transaction-timeout},
+         * 60 s; a start is refused otherwise, {@link KeysAheadAge}): a save that took a key commits within that time-out
+         * or not at all, so none is in flight at the purge.
          */
         @WithDefault("24h")
         @DurationMin(minutes = 1)
