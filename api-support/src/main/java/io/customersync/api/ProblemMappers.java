@@ -87,19 +87,23 @@ public class ProblemMappers {
         }
         String errorId = logWithoutMessages(e);
         if (DatabaseUnavailable.causedBy(e)) {
-            return Problems.response(503, "the database is not available right now; try again (error "
-                    + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
+            return tryAgain("the database is not available right now", errorId, uri);
         }
         if (DatabaseUnavailable.conflictIn(e)) {
-            return Problems.response(503, "the request met another change of the same data and nothing of it was kept;"
-                    + " try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
+            return tryAgain("the request met another change of the same data and nothing of it was kept", errorId, uri);
         }
         if (DatabaseUnavailable.timedOut(e)) {
-            return Problems.response(503, "the request took longer than it may hold the database and its transaction was"
-                    + " undone; try again (error " + errorId + ")", uri.getPath(), List.of()).header("Retry-After", 1).build();
+            return tryAgain("the request took longer than it may hold the database and its transaction was undone",
+                    errorId, uri);
         }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();
+    }
+
+    /** 503 with Retry-After: the request is worth a retry as it is. */
+    private static Response tryAgain(String why, String errorId, UriInfo uri) {
+        return Problems.response(503, why + "; try again (error " + errorId + ")", uri.getPath(), List.of())
+                .header("Retry-After", 1).build();
     }
 
     /** True if the client closed its connection while its request was being read (Vert.x's {@code HttpClosedException}). */

@@ -45,19 +45,21 @@ public final class LeftBehind {
         }
 
         String line() {
-            return pid + "\t" + startedAt + "\t" + name + "\t" + commandLine.replace('\t', ' ').replace('\n', ' ');
+            return pid + "\t" + startedAt + "\t" + name + "\t" + oneLine(commandLine);
         }
 
         /** The process, if it still runs and is this one (not another that was given its id since). */
         Optional<ProcessHandle> running() {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(process -> startedAt(process).map(at -> at == startedAt).orElse(false));
+            return alive().filter(process -> startedAt(process).map(at -> at == startedAt).orElse(false));
         }
 
         /** Still running: this one, or (a launcher's clock may have been set since) its id with its command line. */
         boolean stillRuns() {
-            return running().isPresent() || ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> sameCommandLine(p, commandLine)).isPresent();
+            return running().isPresent() || alive().filter(p -> sameCommandLine(p, commandLine)).isPresent();
+        }
+
+        private Optional<ProcessHandle> alive() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         }
 
         /**
@@ -73,8 +75,13 @@ public final class LeftBehind {
         }
 
         private static boolean sameCommandLine(ProcessHandle process, String commandLine) {
-            return !commandLine.isEmpty() && process.info().commandLine()
-                    .map(line -> line.replace('\t', ' ').replace('\n', ' ')).map(commandLine::equals).orElse(false);
+            return !commandLine.isEmpty() && process.info().commandLine().map(Written::oneLine)
+                    .map(commandLine::equals).orElse(false);
+        }
+
+        /** A command line as the file holds it: one line, no tab (the file's separator). */
+        private static String oneLine(String commandLine) {
+            return commandLine.replace('\t', ' ').replace('\n', ' ');
         }
 
         private static Optional<Long> startedAt(ProcessHandle process) {
