@@ -22,6 +22,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A real HTTP server standing in for HQ's real-time service, answering by the customer's last name
  * the way hq-service answers: {@code Refused} 422 (HQ's rules), {@code Held} 409 (possible duplicate),
  * {@code Locked} 401, {@code Broken} 500, {@code Slow} after the channel's read time-out,
+ * {@code SlowOnce} after the read time-out the first time a customer id is offered and at once after (HQ
+ * numbered it at the first call: the staging row is keyed by the customer id),
  * {@code Overlong} a number the channel database cannot hold, {@code PlacedFirst} numbered C900002
  * after putting the customer into the channel database first (as the 1010 job does when this store
  * was slower than its origin grace), anything else numbered C900001.
@@ -29,6 +31,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern FIELD = Pattern.compile("\"(customerId|channelId|asyncCustomerNumber|lastName)\"\\s*:\\s*\"([^\"]*)\"");
+
+    private static final java.util.Set<String> OFFERED_SLOWLY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private HttpServer server;
 
@@ -60,6 +64,12 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
             case "Broken" -> send(exchange, 500, "{}");
             case "Slow" -> {
                 sleep();
+                send(exchange, 200, numbered(fields, "C900001"));
+            }
+            case "SlowOnce" -> {
+                if (OFFERED_SLOWLY.add(fields.get("customerId"))) {
+                    sleep();
+                }
                 send(exchange, 200, numbered(fields, "C900001"));
             }
             case "Overlong" -> send(exchange, 200, numbered(fields, "C" + "9".repeat(40)));

@@ -146,15 +146,60 @@ class SyncStatusesSystemIT {
         }
         assertEquals(2L, queryOne("channel_online", "select count(*) from customer_address where customer_id = ?", first));
 
-        // the sync-mode storefront is told HQ's hold as such (409), keeps the customer once, on hold, and ops' link reaches it
-        HttpResponse<String> onHold = postPerson("ONLINE", RunningSystem.ONLINE_STOREFRONT, marker, "3 Third St");
+        // the sync-mode storefront is told HQ's hold as such (409), keeps the customer once, on hold, and ops' link reaches it;
+        // its retries with the same Idempotency-Key hear the same hold, also once the key's answer is gone (undone)
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> onHold = postOnline(key, marker, "3 Third St");
         assertEquals(409, onHold.statusCode(), onHold.body());
         assertTrue(onHold.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), onHold.body());
         UUID third = (UUID) queryOne("channel_online", "select id from customer where first_name = ? and not distributed", marker);
         assertEquals("ON_HOLD", queryOne("channel_online", "select status::text from customer where id = ?", third));
+        assertEquals(onHold.body(), postOnline(key, marker, "3 Third St").body());
+        forgetOnline(key);
+        HttpResponse<String> again = postOnline(key, marker, "3 Third St");
+        assertEquals(409, again.statusCode(), again.body());
+        assertTrue(again.body().contains("customer " + third), again.body());
+        assertEquals(1L, queryOne("channel_online", "select count(*) from customer where first_name = ? and not distributed", marker));
+        assertEquals(1L, queryOne("hq", "select count(*) from async_customer_staging where channel_id = 'ONLINE' "
+                + "and payload->>'firstName' = ?", marker));
         assertEquals(200, ops("POST", "/api/v1/staging/" + third + "/decision", "{\"decision\":\"LINK\"}"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> account.equals(queryOne("channel_online", "select account_number from customer where id = ?", third)));
+    }
+
+    @Test
+    void aSyncModeRetryWithTheSameKeyIsOneCustomerEvenOnceTheKeysAnswerIsGone() throws Exception {
+        String marker = "Retry" + UUID.randomUUID().toString().substring(0, 8);
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> created = postOnline(key, marker, "1 Main St");
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains("\"creationMode\":\"SYNC\""), created.body());
+        UUID id = idOf(created.body());
+        String account = (String) queryOne("hq", "select account_number from customer where customer_id = ?", id);
+        forgetOnline(key); // as when the key's transaction was undone after the customer committed (a time-out, a crash)
+
+        HttpResponse<String> retried = postOnline(key, marker, "1 Main St");
+        assertEquals(201, retried.statusCode(), retried.body());
+        assertEquals(id, idOf(retried.body()));
+        assertTrue(retried.body().contains("\"accountNumber\":\"" + account + "\""), retried.body());
+        assertEquals(1L, queryOne("hq", "select count(*) from customer where first_name = ?", marker));
+        assertEquals(1L, queryOne("channel_online", "select count(*) from customer where first_name = ?", marker));
+    }
+
+    private static HttpResponse<String> postOnline(String idempotencyKey, String marker, String street) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(RunningSystem.customers("ONLINE", ""))
+                .header("Authorization", "Bearer " + RunningSystem.ONLINE_STOREFRONT)
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(person(marker, street))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Deletes the key's answer in ONLINE's database, as an undone transaction would have left it. */
+    private static void forgetOnline(String idempotencyKey) throws Exception {
+        try (java.sql.Connection db = RunningSystem.get().connect("channel_online");
+                java.sql.PreparedStatement delete = db.prepareStatement("delete from idempotency_key where idempotency_key = ?")) {
+            delete.setString(1, idempotencyKey);
+            assertEquals(1, delete.executeUpdate());
+        }
     }
 
     private static HttpResponse<String> postPerson(String marker, String street) throws Exception {
@@ -162,12 +207,16 @@ class SyncStatusesSystemIT {
     }
 
     private static HttpResponse<String> postPerson(String channel, String key, String marker, String street) throws Exception {
-        HttpResponse<String> created = send(channel, key, "POST", "", """
-                {"firstName":"%s","lastName":"Twin","email":"%s@example.com","phone":"+1 713 555 0177",
-                 "addresses":[{"street":"%s","city":"Houston","zip":"77002","country":"US","purpose":"HOME"}]}"""
-                .formatted(marker, marker.toLowerCase(), street));
+        HttpResponse<String> created = send(channel, key, "POST", "", person(marker, street));
         assertTrue(created.statusCode() == 201 || !channel.equals("HOUSTON"), created.body());
         return created;
+    }
+
+    private static String person(String marker, String street) {
+        return """
+                {"firstName":"%s","lastName":"Twin","email":"%s@example.com","phone":"+1 713 555 0177",
+                 "addresses":[{"street":"%s","city":"Houston","zip":"77002","country":"US","purpose":"HOME"}]}"""
+                .formatted(marker, marker.toLowerCase(), street);
     }
 
     private static int ops(String method, String path, String body) throws Exception {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.customersync.api.Problem;
 import io.customersync.api.Problems;
 import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.RefusedException;
@@ -38,7 +39,12 @@ public class ChannelProblemMappers {
     /** HQ holds a sync-mode customer for ops; the store kept it, ON_HOLD (the detail says under which id). */
     @ServerExceptionMapper
     public Response heldAtHq(HeldAtHqException e, UriInfo uri) {
-        return Problems.field(409, "customerId", e.getMessage(), uri.getPath());
+        return Response.status(409).type(Problems.MEDIA_TYPE).entity(heldAtHq(e, uri.getPath())).build();
+    }
+
+    /** The body of a hold's 409, also kept with an Idempotency-Key ({@link IdempotentPost}). */
+    static Problem heldAtHq(HeldAtHqException e, String path) {
+        return Problems.problem(409, e.getMessage(), path, List.of(new Problem.FieldProblem("customerId", e.getMessage())));
     }
 
     @ServerExceptionMapper

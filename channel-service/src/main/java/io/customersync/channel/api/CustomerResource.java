@@ -64,12 +64,12 @@ public class CustomerResource {
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another "
             + "request, or (sync modes) HQ refuses the customer; the field to fix is named")
     @APIResponse(responseCode = "409", description = "Conflict (sync modes): HQ holds the customer as a possible duplicate "
-            + "until ops decide; the store saved it as an async customer, named in the detail")
+            + "until ops decide; the store saved it as an async customer, named in the detail (kept with an Idempotency-Key)")
     @POST
     public Response create(@Valid @NotNull CreateCustomerRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
-        return post.answer(caller.channelId(), idempotencyKey, "/api/v1/customers", request, () -> {
-            CustomerCreation.Created created = creation.create(caller.channelId(), request.toCommand());
+        return post.answer(caller.channelId(), idempotencyKey, "/api/v1/customers", request, requestId -> {
+            CustomerCreation.Created created = creation.create(caller.channelId(), request.toCommand(), requestId);
             return new IdempotentPost.Created("/api/v1/customers/" + created.customer().id,
                     CustomerResponse.from(created.customer(), created.outcome()));
         });

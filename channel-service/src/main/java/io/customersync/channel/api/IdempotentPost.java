@@ -1,6 +1,9 @@
 package io.customersync.channel.api;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,13 +14,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.customersync.api.ApiCredentials;
+import io.customersync.api.Problems;
+import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.IdempotentRequests;
 import io.customersync.channel.domain.IdempotentRequests.StoredAnswer;
 
 /**
  * Answers a creating POST, honouring an optional {@code Idempotency-Key} header: with a key, a
  * retry of the same request gets the first answer byte for byte and creates nothing. The key may
- * be sent quoted, as the IETF draft has it, or bare ({@link IdempotencyKeyHeader}).
+ * be sent quoted, as the IETF draft has it, or bare ({@link IdempotencyKeyHeader}). The answers kept
+ * with a key are those of a request that created something: 201, and 409 of a customer HQ holds (the
+ * store kept it, on hold). Each request has an id that is the same for every retry of it (from the
+ * channel, the key and the request; random without a key): a sync mode offers it to HQ as the
+ * customer's id, so that a retry whose first try's answer was not kept is not a second customer.
  */
 @ApplicationScoped
 public class IdempotentPost {
@@ -40,20 +49,35 @@ public class IdempotentPost {
      * @param target what the POST is aimed at (its path), part of what a key is bound to
      */
     public Response answer(String channelId, String key, String target, Object request, Supplier<Created> action) {
-        Supplier<StoredAnswer> stored = () -> {
-            Created created = action.get();
-            return new StoredAnswer(201, created.location(), write(created.body()));
-        };
-        StoredAnswer answer;
+        return answer(channelId, key, target, request, requestId -> action.get());
+    }
+
+    /**
+     * @param action what the request does, given the request's id (the same for every retry of it)
+     */
+    public Response answer(String channelId, String key, String target, Object request, Function<UUID, Created> action) {
         if (key == null) {
-            answer = stored.get();
-        } else {
-            answer = requests.once(channelId, IdempotencyKeyHeader.keyOf(key),
-                    ApiCredentials.sha256(target + "\n" + write(request)), stored);
+            Created created = action.apply(UUID.randomUUID());
+            return answer(new StoredAnswer(201, created.location(), write(created.body())));
         }
+        String keyOf = IdempotencyKeyHeader.keyOf(key);
+        String requestHash = ApiCredentials.sha256(target + "\n" + write(request));
+        UUID requestId = UUID.nameUUIDFromBytes((channelId + "\n" + keyOf + "\n" + requestHash)
+                .getBytes(StandardCharsets.UTF_8));
+        return answer(requests.once(channelId, keyOf, requestHash, () -> {
+            try {
+                Created created = action.apply(requestId);
+                return new StoredAnswer(201, created.location(), write(created.body()));
+            } catch (HeldAtHqException held) {
+                return new StoredAnswer(409, null, write(ChannelProblemMappers.heldAtHq(held, target)));
+            }
+        }));
+    }
+
+    private static Response answer(StoredAnswer answer) {
         return Response.status(answer.status())
                 .location(answer.location() == null ? null : URI.create(answer.location()))
-                .type(MediaType.APPLICATION_JSON_TYPE)
+                .type(answer.status() >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
                 .entity(answer.body())
                 .build();
     }

@@ -1,6 +1,8 @@
 package io.customersync.channel.domain;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,7 +56,14 @@ public class CustomerCreation {
         this.hq = hq;
     }
 
-    public Created create(String channelId, NewCustomer request) {
+    /**
+     * @param requestId the same for every retry of one request (from its Idempotency-Key; random without
+     *        one). A sync mode offers it to HQ as the customer's id, so that a retry whose first try's answer
+     *        was not kept (HQ did not answer in time, the key's transaction was undone) finds what that try
+     *        made, here or at HQ (which keys its customers by id), instead of making a second customer. An
+     *        async customer commits in the key's own transaction and takes an id of its own.
+     */
+    public Created create(String channelId, NewCustomer request, UUID requestId) {
         Mode mode = modes.of(channelId);
         if (mode == Mode.ASYNC) {
             // a caller's open transaction holds its Idempotency-Key answer, which must commit with the customer
@@ -62,7 +71,11 @@ public class CustomerCreation {
                     : groupCommit.save(CustomerRegistration.unnumbered(channelId, request));
             return new Created(customer, Outcome.ASYNC);
         }
-        Customer customer = registration.prepare(channelId, request);
+        Optional<Customer> earlierTry = registration.saved(requestId);
+        if (earlierTry.isPresent()) {
+            return answered(earlierTry.get());
+        }
+        Customer customer = registration.prepare(channelId, request, requestId);
         CustomerSynchronized numbered;
         try {
             numbered = hq.create(CustomerRegistration.toEvent(customer));
@@ -86,5 +99,13 @@ public class CustomerCreation {
                     + ", but the channel database did not save it; it reaches this store from HQ once the database is back",
                     notSaved);
         }
+    }
+
+    /** A customer an earlier try of the request saved here (or the 1010 job placed here), as it is now. */
+    private static Created answered(Customer customer) {
+        if (customer.status == CustomerStatus.ON_HOLD) {
+            throw new HeldAtHqException(customer.id, customer.asyncCustomerNumber, "as HQ answered an earlier try of this request");
+        }
+        return new Created(customer, customer.accountNumber == null ? Outcome.ASYNC_FALLBACK : Outcome.SYNC);
     }
 }

@@ -1,11 +1,13 @@
 package io.customersync.channel.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,12 +64,26 @@ public class CustomerRegistration {
         return customer;
     }
 
-    /** A new customer with all its identities (async number too, for HQ's real-time service), not saved yet. */
+    /**
+     * A new customer with all its identities (async number too, for HQ's real-time service), not saved yet:
+     * {@code customerId}, and address ids made from it, so that every try of one request offers HQ the same.
+     */
     @Transactional
-    public Customer prepare(String channelId, NewCustomer request) {
+    public Customer prepare(String channelId, NewCustomer request, UUID customerId) {
         Customer customer = unnumbered(channelId, request);
+        customer.id = customerId;
+        customer.addresses.forEach(a -> a.id = UUID.nameUUIDFromBytes((customerId + "/address/" + a.position)
+                .getBytes(StandardCharsets.UTF_8)));
         customer.takesKeyMadeAhead = false; // its id goes to HQ's real-time service
         em.unwrap(Session.class).doWork(db -> numbers.assign(db, List.of(customer)));
+        return customer;
+    }
+
+    /** The customer saved here under {@code id}, if any. */
+    @Transactional
+    public Optional<Customer> saved(UUID id) {
+        Optional<Customer> customer = Customer.findByIdOptional(id);
+        customer.ifPresent(c -> c.addresses.size()); // read here, in the transaction, for the answer
         return customer;
     }
 
@@ -139,6 +155,9 @@ public class CustomerRegistration {
         List<Customer> newHere = numbered.stream().filter(n -> !placed.containsKey(n.customer().id)).map(n -> {
             Customer customer = n.customer();
             customer.status = CustomerStatus.SYNCED;
+            if (n.synced().asyncCustomerNumber() != null) { // an earlier try's, which HQ staged first
+                customer.asyncCustomerNumber = n.synced().asyncCustomerNumber();
+            }
             customer.accountNumber = n.synced().accountNumber();
             customer.syncedAt = n.synced().syncedAt();
             for (SyncedAddress address : n.synced().addresses()) {
