@@ -24,9 +24,9 @@ import io.customersync.channel.domain.IdempotentRequests.StoredAnswer;
  * retry of the same request gets the first answer byte for byte and creates nothing. The key may
  * be sent quoted, as the IETF draft has it, or bare ({@link IdempotencyKeyHeader}). The answers kept
  * with a key are those of a request that created something: 201, and 409 of a customer HQ holds (the
- * store kept it, on hold). Each request has an id that is the same for every retry of it (from the
- * channel, the key and the request; random without a key): a sync mode offers it to HQ as the
- * customer's id, so that a retry whose first try's answer was not kept is not a second customer.
+ * store kept it, on hold). A request with a key has an id that is the same for every retry of it
+ * (from the channel, the key and the request): a sync mode offers it to HQ as the customer's id, so
+ * that a retry whose first try's answer was not kept is not a second customer.
  */
 @ApplicationScoped
 public class IdempotentPost {
@@ -53,11 +53,12 @@ public class IdempotentPost {
     }
 
     /**
-     * @param action what the request does, given the request's id (the same for every retry of it)
+     * @param action what the request does, given the request's id: the same for every retry of it, made from
+     *        the channel, the key and the request; null without a key (no retry is known as one)
      */
     public Response answer(String channelId, String key, String target, Object request, Function<UUID, Created> action) {
         if (key == null) {
-            Created created = action.apply(UUID.randomUUID());
+            Created created = action.apply(null);
             return answer(new StoredAnswer(201, created.location(), write(created.body())));
         }
         String keyOf = IdempotencyKeyHeader.keyOf(key);

@@ -57,11 +57,11 @@ public class CustomerCreation {
     }
 
     /**
-     * @param requestId the same for every retry of one request (from its Idempotency-Key; random without
-     *        one). A sync mode offers it to HQ as the customer's id, so that a retry whose first try's answer
-     *        was not kept (HQ did not answer in time, the key's transaction was undone) finds what that try
-     *        made, here or at HQ (which keys its customers by id), instead of making a second customer. An
-     *        async customer commits in the key's own transaction and takes an id of its own.
+     * @param requestId the same for every retry of one request (from its Idempotency-Key), null without one.
+     *        A sync mode offers it to HQ as the customer's id, so that a retry whose first try's answer was
+     *        not kept (HQ did not answer in time, the key's transaction was undone) finds what that try made,
+     *        here or at HQ (which keys its customers by id), instead of making a second customer. An async
+     *        customer commits in the key's own transaction and takes an id of its own.
      */
     public Created create(String channelId, NewCustomer request, UUID requestId) {
         Mode mode = modes.of(channelId);
@@ -71,11 +71,11 @@ public class CustomerCreation {
                     : groupCommit.save(CustomerRegistration.unnumbered(channelId, request));
             return new Created(customer, Outcome.ASYNC);
         }
-        Optional<Customer> earlierTry = registration.saved(requestId);
+        Optional<Customer> earlierTry = requestId == null ? Optional.empty() : registration.saved(requestId);
         if (earlierTry.isPresent()) {
             return answered(earlierTry.get());
         }
-        Customer customer = registration.prepare(channelId, request, requestId);
+        Customer customer = registration.prepare(channelId, request, requestId == null ? UUID.randomUUID() : requestId);
         CustomerSynchronized numbered;
         try {
             numbered = hq.create(CustomerRegistration.toEvent(customer));
