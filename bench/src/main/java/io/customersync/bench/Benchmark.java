@@ -247,11 +247,14 @@ public final class Benchmark {
         postgres.remove("all");
         Map<String, Double> jvms = SystemCpu.perCustomer(start.jvmsByKind(), end.jvmsByKind(), conversion.getTotalCount());
         jvms.remove("all");
+        Map<String, Double> threads = SystemCpu.perCustomer(start.threadGroups(), end.threadGroups(),
+                conversion.getTotalCount());
+        threads.remove("all");
         Histogram post = phase.postLatency();
         return new Report.RateRow(phase.offeredRate(), phase.achievedRate(), phase.created(), phase.failed(), phase.failedAs(),
                 Report.ms(post, 50), Report.ms(post, 99), Report.ms(post, 99.9), post.getMaxValue() / 1e6,
                 (int) conversion.getTotalCount(), Report.ms(conversion, 50), Report.ms(conversion, 99),
-                conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess, postgres, jvms);
+                conversion.getMaxValue() / 1e6, byProcess.get("all"), byProcess, postgres, jvms, threads);
     }
 
     /** A creation mode's row: its POSTs' latency, and the CPU of every process of the system while it ran, per customer. */
@@ -287,9 +290,6 @@ public final class Benchmark {
         return new Report.Drain(syncedAt.size(), ids.size() - syncedAt.size(), (ready - started) / 1e9, drainSeconds,
                 syncedAt.size() / Math.max(0.001, drainSeconds), (first - ready) / 1e9);
     }
-
-
-
 
     private static URI customers(LocalSystem system, String channel) {
         return URI.create("http://localhost:" + system.layout().channelPorts().get(channel) + "/api/v1/customers");

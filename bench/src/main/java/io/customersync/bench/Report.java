@@ -21,7 +21,8 @@ final class Report {
     record RateRow(int offered, double achieved, int created, int failed, Map<String, Integer> failedAs, double postP50,
             double postP99, double postP999, double postMax, int converted, double convP50, double convP99,
             double convMax, double cpuMsPerCustomer, Map<String, Double> cpuMsByProcess,
-            Map<String, Double> postgresCpuMsByKind, Map<String, Double> jvmsCpuMsByKind) {
+            Map<String, Double> postgresCpuMsByKind, Map<String, Double> jvmsCpuMsByKind,
+            Map<String, Double> threadCpuMsByGroup) {
     }
 
     /**
@@ -55,7 +56,23 @@ final class Report {
         }
     }
 
-    /** The failed count with what the failures were, e.g. {@code 12 (HTTP 503: 12)}. */
+    /**
+     * The JVMs' threads that used the most CPU per customer at the first rate, by process and thread name (digits as
+     * N, threads of one name summed), one column per rate: what a part of the path costs at each rate.
+     */
+    private void threadTable(StringBuilder md, int top) {
+        md.append("\nThe JVMs' threads that used the most (ms per converted customer; by process and thread name, digits as"
+                + " N; threads that exited during a row left out):\n\n| thread |");
+        rates.forEach(r -> md.append(' ').append(r.offered()).append("/s |"));
+        md.append("\n|---|").append("---|".repeat(rates.size())).append('\n');
+        rates.get(0).threadCpuMsByGroup().entrySet().stream().sorted(Map.Entry.<String, Double> comparingByValue().reversed())
+                .limit(top).forEach(group -> {
+                    md.append("| ").append(group.getKey()).append(" |");
+                    rates.forEach(r -> md.append(String.format(" %.2f |", r.threadCpuMsByGroup().getOrDefault(group.getKey(), 0.0))));
+                    md.append('\n');
+                });
+    }
+
     /** "17.20 ms (hq 4.30, ...)": the sum, then each process, largest first. */
     private static String cpuOf(Map<String, Double> ms) {
         return String.format("%.2f ms (%s)", ms.getOrDefault("all", 0.0), String.join(", ", ms.entrySet().stream()
@@ -63,6 +80,7 @@ final class Report {
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).toList()));
     }
 
+    /** The failed count with what the failures were, e.g. {@code 12 (HTTP 503: 12)}. */
     static String failed(int failed, Map<String, Integer> failedAs) {
         return failedAs.isEmpty() ? Integer.toString(failed) : failed + " (" + failedAs.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
@@ -149,6 +167,7 @@ final class Report {
                     RateRow::postgresCpuMsByKind);
             cpuTable(md, "\nThe JVMs' part of it (services and broker), by kind of thread (ms per converted customer):\n",
                     RateRow::jvmsCpuMsByKind);
+            threadTable(md, 15);
         }
         if (!restCpu.isEmpty()) {
             md.append(String.format("%nCPU at rest (no customers for %d s, %% of one core):", REST.toSeconds()));

@@ -60,7 +60,8 @@ final class SystemCpu {
      * One reading: the CPU ticks so far of each process of the system (PostgreSQL's summed under {@link #POSTGRES}),
      * and PostgreSQL's by kind of process, from the same walk of /proc.
      */
-    record Reading(Map<String, Long> byProcess, Map<String, Long> postgresByKind, Map<String, Long> jvmsByKind) {
+    record Reading(Map<String, Long> byProcess, Map<String, Long> postgresByKind, Map<String, Long> jvmsByKind,
+            Map<String, Long> threadGroups) {
     }
 
     Reading read() {
@@ -70,25 +71,28 @@ final class SystemCpu {
         jvmKinds.put(JIT, 0L);
         jvmKinds.put(COLLECTOR, 0L);
         jvmKinds.put(APPLICATION, 0L);
+        Map<String, Long> groups = new LinkedHashMap<>();
         jvms.forEach((name, pid) -> {
             long own = ProcessStats.ownTicks(ProcessStats.statFields(pid));
             ticks.put(name, own);
-            Map<String, Long> threads = threadsByKind(pid);
-            threads.forEach((kind, used) -> jvmKinds.merge(kind, used, Long::sum));
-            jvmKinds.merge(APPLICATION, own - threads.values().stream().mapToLong(Long::longValue).sum(), Long::sum);
+            Map<String, Long> threads = ProcessStats.threadTicks(Long.toString(pid));
+            Map<String, Long> kinds = byKind(threads);
+            kinds.forEach((kind, used) -> jvmKinds.merge(kind, used, Long::sum));
+            jvmKinds.merge(APPLICATION, own - kinds.values().stream().mapToLong(Long::longValue).sum(), Long::sum);
+            threads.forEach((thread, used) -> groups.merge(name + ": " + thread.replaceAll("\\d+", "N"), used, Long::sum));
         });
         ticks.put(POSTGRES, postgres.values().stream().mapToLong(Long::longValue).sum());
-        return new Reading(ticks, postgres, jvmKinds);
+        return new Reading(ticks, postgres, jvmKinds, groups);
     }
 
     /**
-     * A JVM's compiler and collector threads' CPU ticks so far, by their names in /proc (the JIT's "C1 CompilerThre",
+     * Of a JVM's threads' CPU ticks so far, its compiler and collector threads', by their names in /proc (the JIT's "C1 CompilerThre",
      * "C2 CompilerThre"; G1's "GC Thread#0", "G1 Refine#0", "G1 Conc#0", ..., "VM Thread"); a compiler thread that
      * exited (the JVM removes idle ones beyond the first) leaves its time to the rest.
      */
-    private static Map<String, Long> threadsByKind(long pid) {
+    private static Map<String, Long> byKind(Map<String, Long> threads) {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        ProcessStats.threadTicks(Long.toString(pid)).forEach((name, used) -> {
+        threads.forEach((name, used) -> {
             String kind = name.matches("C[12] CompilerThre.*") ? JIT
                     : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? COLLECTOR
                     : null;
