@@ -81,6 +81,32 @@ class SyncModeRetriesTest {
         assertEquals(1, uploadsOf(id.group(1), 1).size(), "uploaded once, for HQ to find staged");
     }
 
+    @Test
+    void aRetryOfACustomerErasedSinceIsGone() throws SQLException {
+        String heldKey = UUID.randomUUID().toString();
+        Map<String, Object> held = customer(tag(), "Held");
+        Matcher heldId = CUSTOMER_ID.matcher(post(heldKey, held).statusCode(409).extract().<String> path("detail"));
+        assertTrue(heldId.find());
+        String syncedKey = UUID.randomUUID().toString();
+        Map<String, Object> synced = customer(tag(), "Numbered");
+        String syncedId = post(syncedKey, synced).statusCode(201).extract().path("customerId");
+        erase(heldId.group(1));
+        erase(syncedId);
+
+        post(heldKey, held).statusCode(410).contentType("application/problem+json"); // the kept 409 became a 410
+        forget(syncedKey);
+        post(syncedKey, synced).statusCode(410).contentType("application/problem+json"); // found erased, not a 201
+    }
+
+    private static void erase(String customerId) throws SQLException {
+        try (Connection db = PostgresServer.shared().connect("channel_rts_test");
+                PreparedStatement erase = db.prepareStatement("select erase_customer(id, channel_id, async_customer_number,"
+                        + " account_number, 1, now(), false) from customer where id = ?")) {
+            erase.setObject(1, UUID.fromString(customerId));
+            erase.execute();
+        }
+    }
+
     private static ValidatableResponse post(String key, Map<String, Object> body) {
         return given().header("Authorization", SYNC).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(body).when().post("/api/v1/customers").then();

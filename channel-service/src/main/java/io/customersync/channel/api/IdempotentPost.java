@@ -70,14 +70,16 @@ public class IdempotentPost {
                 Created created = action.apply(requestId);
                 return new StoredAnswer(201, created.location(), write(created.body()));
             } catch (HeldAtHqException held) {
-                return new StoredAnswer(409, null, write(ChannelProblemMappers.heldAtHq(held, target)));
+                // the held customer's location, so that its erasure turns this answer into a 410 as it does a 201
+                return new StoredAnswer(409, "/api/v1/customers/" + held.customerId(),
+                        write(ChannelProblemMappers.heldAtHq(held, target)));
             }
         }));
     }
 
     private static Response answer(StoredAnswer answer) {
         return Response.status(answer.status())
-                .location(answer.location() == null ? null : URI.create(answer.location()))
+                .location(answer.status() >= 300 || answer.location() == null ? null : URI.create(answer.location()))
                 .type(answer.status() >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
                 .entity(answer.body())
                 .build();

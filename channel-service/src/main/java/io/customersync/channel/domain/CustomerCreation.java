@@ -90,8 +90,9 @@ public class CustomerCreation {
             Customer saved = registration.saveHeld(customer);
             throw new HeldAtHqException(saved.id, saved.asyncCustomerNumber, held.getMessage());
         }
+        Customer saved;
         try {
-            return new Created(groupCommit.saveSynced(customer, numbered), Outcome.SYNC);
+            saved = groupCommit.saveSynced(customer, numbered);
         } catch (RuntimeException notSaved) {
             LOG.errorf("HQ numbered %s as %s, but the channel database did not save it (%s)",
                     customer.asyncCustomerNumber, numbered.accountNumber(), notSaved.getClass().getSimpleName());
@@ -99,10 +100,12 @@ public class CustomerCreation {
                     + ", but the channel database did not save it; it reaches this store from HQ once the database is back",
                     notSaved);
         }
+        return new Created(saved.notErased(), Outcome.SYNC); // one placed here first may have been erased since
     }
 
-    /** A customer an earlier try of the request saved here (or the 1010 job placed here), as it is now. */
+    /** A customer an earlier try of the request saved here (or the 1010 job placed here), as it is now; gone if erased. */
     private static Created answered(Customer customer) {
+        customer.notErased();
         if (customer.status == CustomerStatus.ON_HOLD) {
             throw new HeldAtHqException(customer.id, customer.asyncCustomerNumber, "as HQ answered an earlier try of this request");
         }
