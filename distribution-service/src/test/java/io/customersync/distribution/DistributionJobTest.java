@@ -91,26 +91,6 @@ class DistributionJobTest {
     }
 
     @Test
-    void theOriginTakesTheAsyncNumberHqStagedTheCustomerUnder() throws Exception {
-        // a sync-mode retry's customer: the store saved it under its retry's number, HQ staged the first try's
-        UUID customerId = UUID.randomUUID();
-        insertAsyncCustomers("HOUSTON", List.of(customerId));
-        CustomerSynchronized event = synced("HOUSTON", customerId, "C100009");
-        send(UUID.randomUUID(), new CustomerSynchronized(customerId, "HOUSTON", "HOUSTON-first-try-" + customerId,
-                event.accountNumber(), event.addresses(), event.syncedAt(), event.customer()));
-
-        awaitSynced("HOUSTON", customerId);
-        try (var db = ChannelDatabases.connect("HOUSTON"); var select = db.prepareStatement(
-                "select async_customer_number from customer where id = ?")) {
-            select.setObject(1, customerId);
-            try (var rs = select.executeQuery()) {
-                assertTrue(rs.next());
-                assertEquals("HOUSTON-first-try-" + customerId, rs.getString(1));
-            }
-        }
-    }
-
-    @Test
     void redeliveredEventsChangeNothing() throws Exception {
         UUID customerId = UUID.randomUUID();
         insertAsyncCustomers("ONLINE", List.of(customerId));

@@ -69,8 +69,7 @@ public final class ChannelDatabaseBatch {
 
     /**
      * Writes HQ's customer into its own store's rows, one statement: an async (FAILED, ON_HOLD) row
-     * becomes SYNCED with its account number, and the async number HQ staged it under (the store's own, but
-     * for a sync-mode retry whose first try HQ staged: decision 0021); with a version (docs/versions.md), HQ's fields and version
+     * becomes SYNCED with its account number; with a version (docs/versions.md), HQ's fields and version
      * go in too, into a SYNCED row of the same account as well, but only over an older version (or none).
      * An event without a version (an older record) only turns a row SYNCED, as before versions.
      *
@@ -83,7 +82,6 @@ public final class ChannelDatabaseBatch {
                 with before as (select id, status from customer where id = any(?::uuid[])),
                 synced as (
                     update customer c set status = 'SYNCED', account_number = u.account_number,
-                        async_customer_number = coalesce(u.async_customer_number, c.async_customer_number),
                         synced_at = case when b.status = 'SYNCED' then c.synced_at else cast(u.synced_at as timestamptz) end,
                         updated_at = now(), sync_reason = null, fields_to_fix = '[]',
                         first_name = case when u.has_data then u.first_name else c.first_name end,
@@ -93,9 +91,8 @@ public final class ChannelDatabaseBatch {
                         attributes = case when u.has_data then cast(u.attributes as jsonb) else c.attributes end,
                         hq_version = coalesce(u.version, c.hq_version)
                     from unnest(?::uuid[], ?::text[], ?::text[], ?::int8[], ?::bool[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::text[])
-                        as u(id, account_number, synced_at, version, has_data, first_name, last_name, email, phone, attributes,
-                             async_customer_number)
+                                ?::text[], ?::text[])
+                        as u(id, account_number, synced_at, version, has_data, first_name, last_name, email, phone, attributes)
                     join before b on b.id = u.id
                     where c.id = u.id and c.erased_at is null and case when u.version is null then c.status <> 'SYNCED'
                         else (c.hq_version is null or c.hq_version < u.version)
@@ -114,8 +111,7 @@ public final class ChannelDatabaseBatch {
             update.setArray(10, column(channel, "text", newest, s -> hasData(s) ? s.customer().phone() : null));
             update.setArray(11, column(channel, "text", newest, s -> hasData(s)
                     ? new String(EventJson.write(s.customer().attributes()), StandardCharsets.UTF_8) : null));
-            update.setArray(12, column(channel, "text", newest, CustomerSynchronized::asyncCustomerNumber));
-            update.setString(13, ChannelDatabaseWriter.CUSTOMER_SYNCED);
+            update.setString(12, ChannelDatabaseWriter.CUSTOMER_SYNCED);
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
                     written.put(rs.getObject(1, UUID.class), new Written(rs.getTimestamp(2).toInstant(), rs.getBoolean(3)));
