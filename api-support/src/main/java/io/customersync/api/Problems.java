@@ -36,7 +36,12 @@ public final class Problems {
 
     /** A problem with one field (or header) of the request, named in {@code errors} too. */
     public static Response field(int status, String field, String detail, String instance) {
-        return response(status, detail, instance, List.of(new Problem.FieldProblem(field, detail))).build();
+        return Response.status(status).type(MEDIA_TYPE).entity(fieldProblem(status, field, detail, instance)).build();
+    }
+
+    /** The body of {@link #field}: for an answer kept to be sent again (an Idempotency-Key's). */
+    public static Problem fieldProblem(int status, String field, String detail, String instance) {
+        return problem(status, detail, instance, List.of(new Problem.FieldProblem(field, detail)));
     }
 
     /** The problem body for {@code status}: type {@code about:blank}, the status phrase as title. */

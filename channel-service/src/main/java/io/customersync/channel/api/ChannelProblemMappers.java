@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.customersync.api.Problem;
 import io.customersync.api.Problems;
 import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.RefusedException;
@@ -19,6 +18,9 @@ import io.customersync.channel.domain.WebhookConflictException;
 
 /** The channel domain's refusals as problem+json answers, and problems particular to the channel API. */
 public class ChannelProblemMappers {
+
+    /** The field a hold's 409 names (the customer the store kept on hold), also in one kept with an Idempotency-Key. */
+    static final String HELD_FIELD = "customerId";
 
     /**
      * Worth a retry: HQ away (sync mode without fallback), a customer not taken in time, a numbered
@@ -39,12 +41,7 @@ public class ChannelProblemMappers {
     /** HQ holds a sync-mode customer for ops; the store kept it, ON_HOLD (the detail says under which id). */
     @ServerExceptionMapper
     public Response heldAtHq(HeldAtHqException e, UriInfo uri) {
-        return Response.status(409).type(Problems.MEDIA_TYPE).entity(heldAtHq(e, uri.getPath())).build();
-    }
-
-    /** The body of a hold's 409, also kept with an Idempotency-Key ({@link IdempotentPost}). */
-    static Problem heldAtHq(HeldAtHqException e, String path) {
-        return Problems.problem(409, e.getMessage(), path, List.of(new Problem.FieldProblem("customerId", e.getMessage())));
+        return Problems.field(409, HELD_FIELD, e.getMessage(), uri.getPath());
     }
 
     @ServerExceptionMapper

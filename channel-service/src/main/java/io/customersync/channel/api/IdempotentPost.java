@@ -58,8 +58,7 @@ public class IdempotentPost {
      */
     public Response answer(String channelId, String key, String target, Object request, Function<UUID, Created> action) {
         if (key == null) {
-            Created created = action.apply(null);
-            return answer(new StoredAnswer(201, created.location(), write(created.body())));
+            return answer(stored(action.apply(null)));
         }
         String keyOf = IdempotencyKeyHeader.keyOf(key);
         String requestHash = ApiCredentials.sha256(target + "\n" + write(request));
@@ -67,14 +66,17 @@ public class IdempotentPost {
                 .getBytes(StandardCharsets.UTF_8));
         return answer(requests.once(channelId, keyOf, requestHash, () -> {
             try {
-                Created created = action.apply(requestId);
-                return new StoredAnswer(201, created.location(), write(created.body()));
+                return stored(action.apply(requestId));
             } catch (HeldAtHqException held) {
                 // the held customer's location, so that its erasure turns this answer into a 410 as it does a 201
-                return new StoredAnswer(409, "/api/v1/customers/" + held.customerId(),
-                        write(ChannelProblemMappers.heldAtHq(held, target)));
+                return new StoredAnswer(409, "/api/v1/customers/" + held.customerId(), write(Problems.fieldProblem(409,
+                        ChannelProblemMappers.HELD_FIELD, held.getMessage(), target)));
             }
         }));
+    }
+
+    private StoredAnswer stored(Created created) {
+        return new StoredAnswer(201, created.location(), write(created.body()));
     }
 
     private static Response answer(StoredAnswer answer) {
