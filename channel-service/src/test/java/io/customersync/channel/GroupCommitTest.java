@@ -135,7 +135,7 @@ class GroupCommitTest {
     private CompletableFuture<Customer> save(String firstName, String lastName) {
         CreateCustomerRequest request = new CreateCustomerRequest(firstName, lastName, null, null, null, null);
         return CompletableFuture.supplyAsync(
-                () -> groupCommit.save(CustomerRegistration.unnumbered("HOUSTON", request.toCommand())), tills);
+                () -> groupCommit.save(CustomerRegistration.unnumbered("HOUSTON", request.toCommand()), null), tills);
     }
 
     static Response post(String firstName, String lastName) {

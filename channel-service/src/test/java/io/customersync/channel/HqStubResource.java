@@ -26,11 +26,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * numbered it at the first call: the staging row is keyed by the customer id),
  * {@code Overlong} a number the channel database cannot hold, {@code PlacedFirst} numbered C900002
  * after putting the customer into the channel database first (as the 1010 job does when this store
- * was slower than its origin grace), anything else numbered C900001.
+ * was slower than its origin grace), {@code Gathered} numbered C900001 once {@value #GATHERED} calls for customers of
+ * one first name are in HQ's hands at once (500 if they are not within 1.8 s), anything else numbered C900001.
  */
 public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final Pattern FIELD = Pattern.compile("\"(customerId|channelId|asyncCustomerNumber|lastName)\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern FIELD = Pattern.compile("\"(customerId|channelId|asyncCustomerNumber|firstName|lastName)\"\\s*:\\s*\"([^\"]*)\"");
+
+    /** How many calls {@code Gathered} waits for: more than the channel's database connections. */
+    static final int GATHERED = 24;
+
+    private static final Map<String, java.util.concurrent.CountDownLatch> GATHERINGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final java.util.Set<String> OFFERED_SLOWLY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -71,6 +77,12 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
                     sleep();
                 }
                 send(exchange, 200, numbered(fields, "C900001"));
+            }
+            case "Gathered" -> {
+                java.util.concurrent.CountDownLatch all = GATHERINGS.computeIfAbsent(fields.get("firstName"),
+                        name -> new java.util.concurrent.CountDownLatch(GATHERED));
+                all.countDown();
+                send(exchange, gathered(all) ? 200 : 500, numbered(fields, "C900001"));
             }
             case "Overlong" -> send(exchange, 200, numbered(fields, "C" + "9".repeat(40)));
             case "PlacedFirst" -> {
@@ -115,6 +127,15 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static boolean gathered(java.util.concurrent.CountDownLatch all) {
+        try {
+            return all.await(1_800, java.util.concurrent.TimeUnit.MILLISECONDS); // within the read time-out, 2 s
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

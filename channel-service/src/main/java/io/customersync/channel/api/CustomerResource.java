@@ -68,11 +68,13 @@ public class CustomerResource {
     @POST
     public Response create(@Valid @NotNull CreateCustomerRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
-        return post.answer(caller.channelId(), idempotencyKey, "/api/v1/customers", request, requestId -> {
-            CustomerCreation.Created created = creation.create(caller.channelId(), request.toCommand(), requestId);
-            return new IdempotentPost.Created("/api/v1/customers/" + created.customer().id,
-                    CustomerResponse.from(created.customer(), created.outcome()));
-        });
+        return post.creation(caller.channelId(), idempotencyKey, "/api/v1/customers", request,
+                key -> creation.create(caller.channelId(), request.toCommand(), key), CustomerResource::answer);
+    }
+
+    private static IdempotentPost.Created answer(CustomerCreation.Created created) {
+        return new IdempotentPost.Created("/api/v1/customers/" + created.customer().id,
+                CustomerResponse.from(created.customer(), created.outcome()));
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.customersync.channel.api;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,9 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.customersync.api.ApiCredentials;
 import io.customersync.api.Problems;
+import io.customersync.channel.domain.CustomerCreation;
 import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.IdempotentRequests;
 import io.customersync.channel.domain.IdempotentRequests.StoredAnswer;
+import io.customersync.channel.domain.KeyedRequest;
+import io.customersync.channel.domain.TryLaterException;
 
 /**
  * Answers a creating POST, honouring an optional {@code Idempotency-Key} header: with a key, a
@@ -45,34 +49,59 @@ public class IdempotentPost {
         this.json = json;
     }
 
-    /**
-     * @param target what the POST is aimed at (its path), part of what a key is bound to
-     */
+    /** Runs {@code action} once per key, in one transaction that holds the key ({@link IdempotentRequests#once}). */
     public Response answer(String channelId, String key, String target, Object request, Supplier<Created> action) {
-        return answer(channelId, key, target, request, requestId -> action.get());
+        if (key == null) {
+            return answer(stored(action.get()));
+        }
+        String keyOf = IdempotencyKeyHeader.keyOf(key);
+        return answer(requests.once(channelId, keyOf, hash(target, request), () -> stored(action.get())));
     }
 
     /**
-     * @param action what the request does, given the request's id: the same for every retry of it, made from
-     *        the channel, the key and the request; null without a key (no retry is known as one)
+     * Answers a customer's creation. With a key: a kept answer is replayed; else the creation claims the key and
+     * keeps its answer in the transaction that saves the customer ({@link KeyedRequest}), so no transaction waits
+     * for HQ or for a writer; if another try claimed it first, that try's answer.
+     *
+     * @param answer the answer to a created customer (also as kept with the key, in the saving transaction)
      */
-    public Response answer(String channelId, String key, String target, Object request, Function<UUID, Created> action) {
+    public Response creation(String channelId, String key, String target, Object request,
+            Function<KeyedRequest, CustomerCreation.Created> create, Function<CustomerCreation.Created, Created> answer) {
         if (key == null) {
-            return answer(stored(action.apply(null)));
+            return answer(stored(answer.apply(create.apply(null))));
         }
         String keyOf = IdempotencyKeyHeader.keyOf(key);
-        String requestHash = ApiCredentials.sha256(target + "\n" + write(request));
-        UUID requestId = UUID.nameUUIDFromBytes((channelId + "\n" + keyOf + "\n" + requestHash)
-                .getBytes(StandardCharsets.UTF_8));
-        return answer(requests.once(channelId, keyOf, requestHash, () -> {
-            try {
-                return stored(action.apply(requestId));
-            } catch (HeldAtHqException held) {
+        String requestHash = hash(target, request);
+        Optional<StoredAnswer> kept = requests.answered(channelId, keyOf, requestHash);
+        if (kept.isPresent()) {
+            return answer(kept.get());
+        }
+        UUID requestId = UUID.nameUUIDFromBytes((channelId + "\n" + keyOf + "\n" + requestHash).getBytes(StandardCharsets.UTF_8));
+        KeyedRequest keyed = new KeyedRequest(channelId, keyOf, requestHash, requestId, new KeyedRequest.Answers() {
+            @Override
+            public StoredAnswer created(CustomerCreation.Created created) {
+                return stored(answer.apply(created));
+            }
+
+            @Override
+            public StoredAnswer held(HeldAtHqException held) {
                 // the held customer's location, so that its erasure turns this answer into a 410 as it does a 201
                 return new StoredAnswer(409, "/api/v1/customers/" + held.customerId(), write(Problems.fieldProblem(409,
                         ChannelProblemMappers.HELD_FIELD, held.getMessage(), target)));
             }
-        }));
+        });
+        try {
+            return answer(stored(answer.apply(create.apply(keyed))));
+        } catch (HeldAtHqException held) {
+            return answer(keyed.answers().held(held));
+        } catch (KeyedRequest.TakenException taken) {
+            return answer(requests.answered(channelId, keyOf, requestHash).orElseThrow(() -> new TryLaterException(
+                    "another try of this request is being answered; try again", taken)));
+        }
+    }
+
+    private String hash(String target, Object request) {
+        return ApiCredentials.sha256(target + "\n" + write(request));
     }
 
     private StoredAnswer stored(Created created) {

@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import io.customersync.channel.config.CreationModes;
 import io.customersync.channel.config.CreationModes.Mode;
 import io.customersync.contracts.CustomerSynchronized;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Creates a customer the way the channel's functionality profile says: async (default), sync
@@ -47,9 +46,11 @@ public class CustomerCreation {
     private final CustomerGroupCommit groupCommit;
     private final CreationModes modes;
     private final RealTimeService hq;
+    private final IdempotentRequests requests;
 
     public CustomerCreation(CustomerRegistration registration, CustomerGroupCommit groupCommit,
-            CreationModes modes, RealTimeService hq) {
+            CreationModes modes, RealTimeService hq, IdempotentRequests requests) {
+        this.requests = requests;
         this.registration = registration;
         this.groupCommit = groupCommit;
         this.modes = modes;
@@ -57,25 +58,23 @@ public class CustomerCreation {
     }
 
     /**
-     * @param requestId the same for every retry of one request (from its Idempotency-Key), null without one.
-     *        A sync mode offers it to HQ as the customer's id, so that a retry whose first try's answer was
-     *        not kept (HQ did not answer in time, the key's transaction was undone) finds what that try made,
-     *        here or at HQ (which keys its customers by id), instead of making a second customer. An async
-     *        customer commits in the key's own transaction and takes an id of its own.
+     * @param key the request's Idempotency-Key, claimed and answered in the transaction that saves the customer
+     *        (null without one). Its request id is the same for every retry of the request: a sync mode offers it
+     *        to HQ as the customer's id, so that a retry whose first try's answer was not kept (HQ did not answer
+     *        in time, the store's save failed) finds what that try made, here or at HQ (which keys its customers
+     *        by id), instead of making a second customer. An async customer takes an id of its own.
+     * @throws KeyedRequest.TakenException if another try of the request claimed the key first (nothing saved)
      */
-    public Created create(String channelId, NewCustomer request, UUID requestId) {
+    public Created create(String channelId, NewCustomer request, KeyedRequest key) {
         Mode mode = modes.of(channelId);
         if (mode == Mode.ASYNC) {
-            // a caller's open transaction holds its Idempotency-Key answer, which must commit with the customer
-            Customer customer = QuarkusTransaction.isActive() ? registration.registerAsync(channelId, request)
-                    : groupCommit.save(CustomerRegistration.unnumbered(channelId, request));
-            return new Created(customer, Outcome.ASYNC);
+            return new Created(groupCommit.save(CustomerRegistration.unnumbered(channelId, request), key), Outcome.ASYNC);
         }
-        Optional<Customer> earlierTry = requestId == null ? Optional.empty() : registration.saved(requestId);
+        Optional<Customer> earlierTry = key == null ? Optional.empty() : registration.saved(key.requestId());
         if (earlierTry.isPresent()) {
-            return answered(earlierTry.get());
+            return answered(earlierTry.get(), key);
         }
-        Customer customer = registration.prepare(channelId, request, requestId == null ? UUID.randomUUID() : requestId);
+        Customer customer = registration.prepare(channelId, request, key == null ? UUID.randomUUID() : key.requestId());
         CustomerSynchronized numbered;
         try {
             numbered = hq.create(CustomerRegistration.toEvent(customer));
@@ -85,14 +84,16 @@ public class CustomerCreation {
             }
             LOG.infof("HQ did not answer for %s (%s): created in async mode", customer.asyncCustomerNumber,
                     noAnswer.getMessage());
-            return new Created(registration.saveAsync(List.of(customer)).get(0), Outcome.ASYNC_FALLBACK);
+            return new Created(registration.saveAsync(List.of(new CustomerRegistration.NewAsync(customer, key,
+                    Outcome.ASYNC_FALLBACK))).get(0).orElseThrow(KeyedRequest.TakenException::new), Outcome.ASYNC_FALLBACK);
         } catch (RealTimeService.HqHoldException held) {
-            Customer saved = registration.saveHeld(customer);
-            throw new HeldAtHqException(saved.id, saved.asyncCustomerNumber, held.getMessage());
+            throw registration.saveHeld(customer, held.getMessage(), key).orElseThrow(KeyedRequest.TakenException::new);
         }
         Customer saved;
         try {
-            saved = groupCommit.saveSynced(customer, numbered);
+            saved = groupCommit.saveSynced(customer, numbered, key);
+        } catch (KeyedRequest.TakenException taken) {
+            throw taken;
         } catch (RuntimeException notSaved) {
             LOG.errorf("HQ numbered %s as %s, but the channel database did not save it (%s)",
                     customer.asyncCustomerNumber, numbered.accountNumber(), notSaved.getClass().getSimpleName());
@@ -103,12 +104,20 @@ public class CustomerCreation {
         return new Created(saved.notErased(), Outcome.SYNC); // one placed here first may have been erased since
     }
 
-    /** A customer an earlier try of the request saved here (or the 1010 job placed here), as it is now; gone if erased. */
-    private static Created answered(Customer customer) {
+    /**
+     * A customer an earlier try of the request saved here (or the 1010 job placed here), as it is now (its answer
+     * kept with the key from now on); gone if erased.
+     */
+    private Created answered(Customer customer, KeyedRequest key) {
         customer.notErased();
         if (customer.status == CustomerStatus.ON_HOLD) {
-            throw new HeldAtHqException(customer.id, customer.asyncCustomerNumber, "as HQ answered an earlier try of this request");
+            HeldAtHqException held = new HeldAtHqException(customer.id, customer.asyncCustomerNumber,
+                    "as HQ answered an earlier try of this request");
+            requests.keep(key, key.answers().held(held));
+            throw held;
         }
-        return new Created(customer, customer.accountNumber == null ? Outcome.ASYNC_FALLBACK : Outcome.SYNC);
+        Created created = new Created(customer, customer.accountNumber == null ? Outcome.ASYNC_FALLBACK : Outcome.SYNC);
+        requests.keep(key, key.answers().created(created));
+        return created;
     }
 }

@@ -1,9 +1,12 @@
 package io.customersync.channel.domain;
 
+import java.util.Optional;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.customersync.channel.config.ChannelConfig;
+import io.customersync.channel.domain.CustomerRegistration.NewAsync;
 import io.customersync.channel.domain.CustomerRegistration.NumberedAtHq;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.messaging.FailureClassifier;
@@ -22,13 +25,14 @@ import io.quarkus.runtime.StartupEvent;
  * settings. Alone, a customer is written at once; under load many POSTs share a commit (decision 0015:
  * {@code quiet}, {@code linger}, {@code linger-records}). A POST is answered only after its own
  * customer committed. If the database refuses a group for its data, each customer of it is saved
- * alone, so one bad customer fails only its own POST.
+ * alone, so one bad customer fails only its own POST. A POST with an Idempotency-Key claims the key, and keeps
+ * its answer, in the same transaction ({@link KeyedRequest}).
  */
 @Singleton
 public class CustomerGroupCommit {
 
-    private final GroupCommit<Customer, Customer> async;
-    private final GroupCommit<NumberedAtHq, Customer> synced;
+    private final GroupCommit<NewAsync, Optional<Customer>> async;
+    private final GroupCommit<NumberedAtHq, Optional<Customer>> synced;
 
     public CustomerGroupCommit(CustomerRegistration registration, ChannelConfig config, Workers workers) {
         this.async = new GroupCommit<>(PipelineConfig.groupCommit(config.groupCommit(), "group-commit", "async customers"),
@@ -61,10 +65,13 @@ public class CustomerGroupCommit {
     /**
      * Saves the customer as ASYNC (numbering it) together with whatever else is waiting.
      *
+     * @param key the request's Idempotency-Key and answers, null without a key
      * @throws TryLaterException if no writer took it within {@code wait}: it was not saved
+     * @throws KeyedRequest.TakenException if another try of the request claimed the key first: not saved
      */
-    public Customer save(Customer customer) {
-        return async.write(customer);
+    public Customer save(Customer customer, KeyedRequest key) {
+        return async.write(new NewAsync(customer, key, CustomerCreation.Outcome.ASYNC))
+                .orElseThrow(KeyedRequest.TakenException::new);
     }
 
     /**
@@ -72,8 +79,9 @@ public class CustomerGroupCommit {
      * else is waiting; a customer the 1010 job placed here first is answered as it is here.
      *
      * @throws TryLaterException if no writer took it within {@code wait}: it was not saved
+     * @throws KeyedRequest.TakenException if another try of the request claimed the key first: not saved
      */
-    public Customer saveSynced(Customer customer, CustomerSynchronized numbered) {
-        return synced.write(new NumberedAtHq(customer, numbered));
+    public Customer saveSynced(Customer customer, CustomerSynchronized numbered, KeyedRequest key) {
+        return synced.write(new NumberedAtHq(customer, numbered, key)).orElseThrow(KeyedRequest.TakenException::new);
     }
 }

@@ -7,8 +7,12 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -87,10 +91,11 @@ public class CustomerRegistration {
         return customer;
     }
 
-    /** Creates an async customer in the caller's transaction (which holds its Idempotency-Key answer). */
-    @Transactional
-    public Customer registerAsync(String channelId, NewCustomer request) {
-        return saveAsync(List.of(unnumbered(channelId, request))).get(0);
+    /**
+     * A customer to save as ASYNC; with the request that creates it if it came with an Idempotency-Key
+     * (null without), whose answer, as an {@code outcome}, is kept with the key in the same transaction.
+     */
+    public record NewAsync(Customer customer, KeyedRequest key, CustomerCreation.Outcome outcome) {
     }
 
     /**
@@ -98,10 +103,14 @@ public class CustomerRegistration {
      * statement per table whatever their number (no entity loaded); those without an async number get
      * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; another
      * if this transaction fails and the customer is saved again), whose keys seal their uploads.
-     * {@link CustomerGroupCommit} hands over all POSTs that arrived during the last write at once.
+     * {@link CustomerGroupCommit} hands over all POSTs that arrived during the last write at once. One whose
+     * Idempotency-Key another try claimed first is not saved (empty).
      */
     @Transactional
-    public List<Customer> saveAsync(List<Customer> customers) {
+    public List<Optional<Customer>> saveAsync(List<NewAsync> group) {
+        Set<KeyedRequest> claimed = claim(group.stream().map(NewAsync::key));
+        List<NewAsync> saving = group.stream().filter(n -> n.key() == null || claimed.contains(n.key())).toList();
+        List<Customer> customers = saving.stream().map(NewAsync::customer).toList();
         List<Customer> newHere = customers.stream().filter(c -> c.takesKeyMadeAhead).toList();
         Iterator<CustomerDataKeys.MadeAhead> madeAhead = keys.takeMadeAhead(newHere.size()).iterator();
         Map<UUID, DataKey> keyOf = new HashMap<>();
@@ -119,40 +128,73 @@ public class CustomerRegistration {
             Customer.insertNew(db, customers);
         });
         outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList(), keyOf);
-        return customers;
+        keep(saving.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(),
+                n.key().answers().created(new CustomerCreation.Created(n.customer(), n.outcome())))).toList());
+        return group.stream().map(n -> n.key() == null || claimed.contains(n.key())
+                ? Optional.of(n.customer()) : Optional.<Customer> empty()).toList();
+    }
+
+    /** A claimed key and the answer kept with it. */
+    private record Kept(KeyedRequest key, IdempotentRequests.StoredAnswer answer) {
+    }
+
+    /** Claims the requests' Idempotency-Keys (the nulls are requests without one) in this transaction. */
+    private Set<KeyedRequest> claim(Stream<KeyedRequest> requests) {
+        List<KeyedRequest> keyed = requests.filter(Objects::nonNull).toList();
+        return keyed.isEmpty() ? Set.of()
+                : em.unwrap(Session.class).doReturningWork(db -> IdempotentRequests.claim(db, keyed));
+    }
+
+    private void keep(List<Kept> kept) {
+        if (!kept.isEmpty()) {
+            em.unwrap(Session.class).doWork(db -> IdempotentRequests.keep(db, kept.stream().map(Kept::key).toList(),
+                    kept.stream().map(Kept::answer).toList()));
+        }
     }
 
     /**
      * Saves a prepared customer that HQ's real-time service holds as a possible duplicate: async (its
-     * upload lets HQ find it staged, and ops' decision reach this store), ON_HOLD from the start.
+     * upload lets HQ find it staged, and ops' decision reach this store), ON_HOLD from the start; with its
+     * Idempotency-Key's answer (the hold), unless another try claimed the key first (empty: nothing saved).
      */
     @Transactional
-    public Customer saveHeld(Customer customer) {
+    public Optional<HeldAtHqException> saveHeld(Customer customer, String hqDetail, KeyedRequest key) {
+        if (key != null && claim(Stream.of(key)).isEmpty()) {
+            return Optional.empty();
+        }
         em.unwrap(Session.class).doWork(db -> {
             numbers.assign(db, List.of(customer));
             Customer.insertNew(db, List.of(customer));
             Customer.markHeldAtHq(db, customer);
         });
         outbox.customersCreated(em, List.of(toEvent(customer)), Map.of());
-        return customer;
+        HeldAtHqException held = new HeldAtHqException(customer.id, customer.asyncCustomerNumber, hqDetail);
+        if (key != null) {
+            keep(List.of(new Kept(key, key.answers().held(held))));
+        }
+        return Optional.of(held);
     }
 
-    /** A prepared customer and HQ's real-time answer for it. */
-    public record NumberedAtHq(Customer customer, CustomerSynchronized synced) {
+    /** A prepared customer, HQ's real-time answer for it, and its keyed request (null without a key). */
+    public record NumberedAtHq(Customer customer, CustomerSynchronized synced, KeyedRequest key) {
     }
 
     /**
      * Saves prepared customers HQ's real-time service has already numbered, as SYNCED, in one transaction
      * with one statement per table ({@link CustomerGroupCommit}). A customer the 1010 job placed here first
-     * (this store was slower than its origin grace) is answered as it is here.
+     * (this store was slower than its origin grace) is answered as it is here (no answer kept for one erased
+     * since: it is gone). One whose Idempotency-Key another try claimed first is not saved (empty).
      */
     @Transactional
-    public List<Customer> saveSynced(List<NumberedAtHq> numbered) {
+    public List<Optional<Customer>> saveSynced(List<NumberedAtHq> numbered) {
         Map<UUID, Customer> placed = new HashMap<>();
         Customer.<Customer> list("id in ?1", numbered.stream().map(n -> n.customer().id).toList())
                 .forEach(c -> placed.put(c.id, c));
         placed.values().forEach(c -> c.addresses.size()); // read here, in the transaction, for the answer
-        List<Customer> newHere = numbered.stream().filter(n -> !placed.containsKey(n.customer().id)).map(n -> {
+        Predicate<NumberedAtHq> erasedHere = n -> placed.containsKey(n.customer().id) && placed.get(n.customer().id).erasedAt != null;
+        Set<KeyedRequest> claimed = claim(numbered.stream().filter(erasedHere.negate()).map(NumberedAtHq::key));
+        List<NumberedAtHq> saving = numbered.stream().filter(n -> n.key() == null || claimed.contains(n.key())).toList();
+        List<Customer> newHere = saving.stream().filter(n -> !placed.containsKey(n.customer().id)).map(n -> {
             Customer customer = n.customer();
             customer.status = CustomerStatus.SYNCED;
             if (n.synced().asyncCustomerNumber() != null) { // an earlier try's, which HQ staged first
@@ -169,7 +211,11 @@ public class CustomerRegistration {
         if (!newHere.isEmpty()) {
             em.unwrap(Session.class).doWork(db -> Customer.insertNew(db, newHere));
         }
-        return numbered.stream().map(n -> placed.getOrDefault(n.customer().id, n.customer())).toList();
+        keep(saving.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(), n.key().answers().created(
+                new CustomerCreation.Created(placed.getOrDefault(n.customer().id, n.customer()),
+                        CustomerCreation.Outcome.SYNC)))).toList());
+        return numbered.stream().map(n -> n.key() == null || claimed.contains(n.key()) || erasedHere.test(n)
+                ? Optional.of(placed.getOrDefault(n.customer().id, n.customer())) : Optional.<Customer> empty()).toList();
     }
 
     public static CustomerCreated toEvent(Customer c) {

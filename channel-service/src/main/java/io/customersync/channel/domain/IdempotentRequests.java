@@ -1,5 +1,17 @@
 package io.customersync.channel.domain;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +22,9 @@ import jakarta.transaction.Transactional;
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry: the key, a hash of the request and
  * the answer are stored in the same transaction as what the request created. A retry with the same
- * key and request gets the stored answer; the same key with another request is refused.
+ * key and request gets the stored answer; the same key with another request is refused. A customer's
+ * creation claims its key in the transaction that saves the customer ({@link #claim}, {@link KeyedRequest});
+ * other POSTs run inside one transaction that holds the key ({@link #once}).
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -48,14 +62,7 @@ public class IdempotentRequests {
                 .setParameter(1, channelId).setParameter(2, key).setParameter(3, requestHash)
                 .executeUpdate();
         if (inserted == 0) {
-            StoredRequest stored = StoredRequest.of((Tuple) em.createNativeQuery("""
-                    select request_hash, status, location, body from idempotency_key
-                    where channel_id = ?1 and idempotency_key = ?2""", Tuple.class)
-                    .setParameter(1, channelId).setParameter(2, key).getSingleResult());
-            if (!requestHash.equals(stored.requestHash())) {
-                throw new IdempotencyKeyReusedException();
-            }
-            return stored.answer();
+            return answered(channelId, key, requestHash).orElseThrow();
         }
         StoredAnswer answer = action.get();
         em.createNativeQuery("""
@@ -65,5 +72,96 @@ public class IdempotentRequests {
                 .setParameter(4, answer.location()).setParameter(5, answer.body())
                 .executeUpdate();
         return answer;
+    }
+
+    /**
+     * The answer kept for the key, if any.
+     *
+     * @throws IdempotencyKeyReusedException if the key was used with another request
+     */
+    @Transactional
+    public Optional<StoredAnswer> answered(String channelId, String key, String requestHash) {
+        List<?> rows = em.createNativeQuery("""
+                select request_hash, status, location, body from idempotency_key
+                where channel_id = ?1 and idempotency_key = ?2""", Tuple.class)
+                .setParameter(1, channelId).setParameter(2, key).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredRequest stored = StoredRequest.of((Tuple) rows.get(0));
+        if (!requestHash.equals(stored.requestHash())) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return Optional.of(stored.answer());
+    }
+
+    /** Keeps the answer with the request's key, unless another try kept one first. */
+    @Transactional
+    public void keep(KeyedRequest request, StoredAnswer answer) {
+        em.createNativeQuery("""
+                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, location, body)
+                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""")
+                .setParameter(1, request.channelId()).setParameter(2, request.key()).setParameter(3, request.requestHash())
+                .setParameter(4, answer.status()).setParameter(5, answer.location()).setParameter(6, answer.body())
+                .executeUpdate();
+    }
+
+    /**
+     * In the caller's transaction, claims the keys of these requests, with one statement: those returned are
+     * this transaction's to save and answer ({@link #keep(Connection, List, List)}); a key another transaction
+     * claimed is not (that one's answer is kept with it), nor one claimed earlier in the list. A claim another
+     * transaction holds and has not committed is waited for.
+     */
+    public static Set<KeyedRequest> claim(Connection db, List<KeyedRequest> requests) throws SQLException {
+        if (requests.isEmpty()) {
+            return Set.of();
+        }
+        Set<List<String>> inserted = new HashSet<>();
+        try (PreparedStatement insert = db.prepareStatement("""
+                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
+                select channel_id, idempotency_key, request_hash, 0, ''
+                from unnest(?::varchar[], ?::varchar[], ?::char(64)[]) as k(channel_id, idempotency_key, request_hash)
+                on conflict do nothing returning channel_id, idempotency_key""")) {
+            insert.setArray(1, texts(db, requests.stream().map(KeyedRequest::channelId).toList()));
+            insert.setArray(2, texts(db, requests.stream().map(KeyedRequest::key).toList()));
+            insert.setArray(3, texts(db, requests.stream().map(KeyedRequest::requestHash).toList()));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(List.of(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        Set<KeyedRequest> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (KeyedRequest request : requests) {
+            if (inserted.remove(List.of(request.channelId(), request.key()))) { // the first of a key in the list
+                claimed.add(request);
+            }
+        }
+        return claimed;
+    }
+
+    /** In the claiming transaction, keeps each claimed request's answer with its key, with one statement. */
+    public static void keep(Connection db, List<KeyedRequest> claimed, List<StoredAnswer> answers) throws SQLException {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        List<String> statuses = new ArrayList<>();
+        answers.forEach(a -> statuses.add(Integer.toString(a.status())));
+        try (PreparedStatement update = db.prepareStatement("""
+                update idempotency_key k set status = u.status, location = u.location, body = u.body
+                from unnest(?::varchar[], ?::varchar[], ?::int[], ?::text[], ?::text[])
+                    as u(channel_id, idempotency_key, status, location, body)
+                where k.channel_id = u.channel_id and k.idempotency_key = u.idempotency_key""")) {
+            update.setArray(1, texts(db, claimed.stream().map(KeyedRequest::channelId).toList()));
+            update.setArray(2, texts(db, claimed.stream().map(KeyedRequest::key).toList()));
+            update.setArray(3, texts(db, statuses));
+            update.setArray(4, texts(db, answers.stream().map(StoredAnswer::location).toList()));
+            update.setArray(5, texts(db, answers.stream().map(StoredAnswer::body).toList()));
+            update.executeUpdate();
+        }
+    }
+
+    private static Array texts(Connection db, List<String> values) throws SQLException {
+        return db.createArrayOf("text", values.toArray());
     }
 }

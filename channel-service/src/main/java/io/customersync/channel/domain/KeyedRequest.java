@@ -1,0 +1,35 @@
+package io.customersync.channel.domain;
+
+import java.util.UUID;
+
+import io.customersync.channel.domain.IdempotentRequests.StoredAnswer;
+
+/**
+ * A POST creating a customer with an {@code Idempotency-Key}: its key is claimed, and its answer kept, in the
+ * transaction that saves the customer (a group commit's, {@link IdempotentRequests#claim}), so no transaction
+ * and no database connection waits for HQ's real-time service or for a writer.
+ *
+ * @param requestId the same for every retry of the request (from the channel, the key and the request): a
+ *        sync mode offers it to HQ as the customer's id
+ * @param answers   what the till is answered, as kept with the key
+ */
+public record KeyedRequest(String channelId, String key, String requestHash, UUID requestId, Answers answers) {
+
+    /** The answers a creation keeps with its key, written as the till gets them. */
+    public interface Answers {
+
+        StoredAnswer created(CustomerCreation.Created created);
+
+        StoredAnswer held(HeldAtHqException held);
+    }
+
+    /**
+     * Another try of the same request (same key) claimed the key first, and this one saved nothing: its
+     * answer is that try's, kept with the key once it committed.
+     */
+    public static class TakenException extends RuntimeException {
+        public TakenException() {
+            super("another try of this request claimed its Idempotency-Key first", null, false, false);
+        }
+    }
+}

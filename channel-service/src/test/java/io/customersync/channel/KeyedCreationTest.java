@@ -1,0 +1,112 @@
+package io.customersync.channel;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * POSTs creating customers with an {@code Idempotency-Key}, many at once: a keyed sync-mode POST holds no
+ * database connection while HQ's real-time service answers (more of them than the store has connections are in
+ * HQ's hands at the same moment, and every one is saved), and tries of one key sent at once are one customer
+ * with one answer, in async and in sync mode. A real HTTP server stands in for HQ ({@link HqStubResource}).
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_rts_test"))
+@WithTestResource(HqStubResource.class)
+class KeyedCreationTest {
+
+    private static final String SYNC = "Bearer test-pos-syncstore";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size")
+    int connections;
+
+    @TestHTTPResource("/api/v1/customers")
+    URI customers;
+
+    @Test
+    void keyedSyncPostsBeyondTheStoresDatabaseConnectionsAreAllInHqsHandsAtOnceAndAllSaved() {
+        assertTrue(connections < HqStubResource.GATHERED, "more POSTs than connections: " + connections);
+        String firstName = tag();
+        List<HttpResponse<String>> answers = atOnce(HqStubResource.GATHERED,
+                i -> post(SYNC, UUID.randomUUID().toString(), customer(firstName, "Gathered", i)));
+        answers.forEach(answer -> assertEquals(201, answer.statusCode(), answer.body()));
+        assertEquals(HqStubResource.GATHERED, found(SYNC, firstName));
+    }
+
+    @Test
+    void triesOfOneKeySentAtOnceAreOneCustomerWithOneAnswerInAsyncAndSyncMode() {
+        for (String till : List.of(ChannelApi.POS_HOUSTON, SYNC)) {
+            String firstName = tag();
+            String key = UUID.randomUUID().toString();
+            List<HttpResponse<String>> answers = atOnce(12, i -> post(till, key, customer(firstName, "Numbered", 0)));
+            answers.forEach(answer -> assertEquals(201, answer.statusCode(), answer.body()));
+            assertEquals(1, answers.stream().map(HttpResponse::body).distinct().count(), "one answer, byte for byte");
+            assertEquals(1, found(till, firstName), till);
+        }
+    }
+
+    @Test
+    void oneKeySentAtOnceWithDifferentRequestsCreatesOneCustomerAndRefusesTheOthers() {
+        String firstName = tag();
+        String key = UUID.randomUUID().toString();
+        List<HttpResponse<String>> answers = atOnce(12, i -> post(ChannelApi.POS_HOUSTON, key, customer(firstName, "Numbered", i)));
+        assertEquals(1, answers.stream().filter(a -> a.statusCode() == 201).count(), answers.toString());
+        assertEquals(11, answers.stream().filter(a -> a.statusCode() == 422).count(), answers.toString());
+        assertEquals(1, found(ChannelApi.POS_HOUSTON, firstName));
+    }
+
+    private List<HttpResponse<String>> atOnce(int count, IntFunction<HttpRequest> request) {
+        List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, count)
+                .mapToObj(i -> HTTP.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString())).toList();
+        return sent.stream().map(CompletableFuture::join).toList();
+    }
+
+    private HttpRequest post(String till, String key, Map<String, Object> body) {
+        try {
+            return HttpRequest.newBuilder(customers).header("Authorization", till).header("Idempotency-Key", key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> customer(String firstName, String lastName, int n) {
+        return Map.of("firstName", firstName, "lastName", lastName, "email", firstName.toLowerCase() + "." + n + "@example.com",
+                "addresses", List.of(ChannelApi.HOME));
+    }
+
+    private static String tag() {
+        return "K" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    private static int found(String till, String firstName) {
+        return given().header("Authorization", till).queryParam("q", firstName).when().get("/api/v1/customers")
+                .then().statusCode(200).extract().path("total");
+    }
+}
