@@ -44,7 +44,8 @@ public final class Benchmark {
         Report report = new Report();
         report.settings.putAll(Map.of("rates", settings.rates(), "secondsPerRate", settings.phase().toSeconds(),
                 "drainCustomers", settings.drainCustomers(), "cores", Runtime.getRuntime().availableProcessors(),
-                "sharedContactShare", settings.shared(), "phoneComparisonCustomers", settings.phoneCustomers()));
+                "sharedContactShare", settings.shared(), "phoneComparisonCustomers", settings.phoneCustomers(),
+                "idempotencyKeys", List.of(args).contains("--keyed")));
         if (phases.contains("estate")) {
             // hundreds of channel databases on the one server (#22): room for a connection to each
             System.setProperty("postgres.max-connections", "1000");
@@ -70,7 +71,7 @@ public final class Benchmark {
             }
             URI houston = customers(system, "HOUSTON");
             CustomerBodies bodies = new CustomerBodies(settings.shared(), 42);
-            OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies);
+            OpenLoopLoad load = new OpenLoopLoad(TILLS, bodies, List.of(args).contains("--keyed"));
             try (ConversionListener conversions = new ConversionListener(system.connect("channel_houston"))) {
                 load.run(houston, HOUSTON_KEY, WARM_UP_RATE, settings.warmUp(List.of(args))); // warm-up, not reported
                 int existing = settings.existingCustomers(List.of(args));

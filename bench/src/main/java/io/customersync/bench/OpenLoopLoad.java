@@ -60,8 +60,13 @@ final class OpenLoopLoad implements AutoCloseable {
     /** Numbers every customer of the run (its e-mail, phone and address are made from the number). */
     private final AtomicLong people = new AtomicLong();
 
-    OpenLoopLoad(int tills, CustomerBodies bodies) {
+    /** Whether each POST carries an Idempotency-Key of its own, as a till that retries safely sends. */
+    private final boolean keyed;
+    private final String keyPrefix = "bench-" + UUID.randomUUID() + "-";
+
+    OpenLoopLoad(int tills, CustomerBodies bodies, boolean keyed) {
         this.bodies = bodies;
+        this.keyed = keyed;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
                 new PoolOptions().setHttp1MaxSize(tills).setMaxWaitQueueSize(-1));
@@ -93,10 +98,14 @@ final class OpenLoopLoad implements AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            Buffer request = Buffer.buffer(body.apply(people.incrementAndGet()));
+            long person = people.incrementAndGet();
+            Buffer request = Buffer.buffer(body.apply(person));
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(customers.toString())
                     .putHeader("Authorization", "Bearer " + apiKey).putHeader("Content-Type", "application/json")
                     .setTimeout(TIMEOUT_MILLIS);
+            if (keyed) {
+                options.putHeader("Idempotency-Key", keyPrefix + person);
+            }
             // Sent from the event loop, so the response's callbacks are chained before its body can
             // arrive (chained from this thread, a body could come first and be lost: a 201 read as empty).
             context.runOnContext(ignored -> http.request(options)

@@ -2,7 +2,6 @@ package io.customersync.channel.api;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,9 +58,9 @@ public class IdempotentPost {
     }
 
     /**
-     * Answers a customer's creation. With a key: a kept answer is replayed; else the creation claims the key and
-     * keeps its answer in the transaction that saves the customer ({@link KeyedRequest}), so no transaction waits
-     * for HQ or for a writer; if another try claimed it first, that try's answer.
+     * Answers a customer's creation. With a key, the creation claims the key and keeps its answer in the
+     * transaction that saves the customer ({@link KeyedRequest}), so no transaction waits for HQ or for a writer;
+     * if the key is another try's (answered before, or claimed first), that try's answer is replayed.
      *
      * @param answer the answer to a created customer (also as kept with the key, in the saving transaction)
      */
@@ -72,10 +71,6 @@ public class IdempotentPost {
         }
         String keyOf = IdempotencyKeyHeader.keyOf(key);
         String requestHash = hash(target, request);
-        Optional<StoredAnswer> kept = requests.answered(channelId, keyOf, requestHash);
-        if (kept.isPresent()) {
-            return answer(kept.get());
-        }
         UUID requestId = UUID.nameUUIDFromBytes((channelId + "\n" + keyOf + "\n" + requestHash).getBytes(StandardCharsets.UTF_8));
         KeyedRequest keyed = new KeyedRequest(channelId, keyOf, requestHash, requestId, new KeyedRequest.Answers() {
             @Override
@@ -96,7 +91,7 @@ public class IdempotentPost {
             return answer(keyed.answers().held(held));
         } catch (KeyedRequest.TakenException taken) {
             return answer(requests.answered(channelId, keyOf, requestHash).orElseThrow(() -> new TryLaterException(
-                    "another try of this request is being answered; try again", taken)));
+                    "another try of this request is being answered; try again", taken))); // or 422: another request's key
         }
     }
 

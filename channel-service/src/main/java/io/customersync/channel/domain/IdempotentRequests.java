@@ -95,6 +95,13 @@ public class IdempotentRequests {
         return Optional.of(stored.answer());
     }
 
+    /** Whether the request's key has an answer kept (a claim in flight, not committed yet, is not seen). */
+    @Transactional
+    public boolean answered(KeyedRequest request) {
+        return !em.createNativeQuery("select 1 from idempotency_key where channel_id = ?1 and idempotency_key = ?2")
+                .setParameter(1, request.channelId()).setParameter(2, request.key()).getResultList().isEmpty();
+    }
+
     /** Keeps the answer with the request's key, unless another try kept one first. */
     @Transactional
     public void keep(KeyedRequest request, StoredAnswer answer) {

@@ -24,12 +24,12 @@ public record KeyedRequest(String channelId, String key, String requestHash, UUI
     }
 
     /**
-     * Another try of the same request (same key) claimed the key first, and this one saved nothing: its
-     * answer is that try's, kept with the key once it committed.
+     * The key is another try's: answered before, or claimed first by a try in flight; this one saved nothing. Its
+     * answer is what that try kept with the key (or a 422 if the key was used with another request).
      */
     public static class TakenException extends RuntimeException {
         public TakenException() {
-            super("another try of this request claimed its Idempotency-Key first", null, false, false);
+            super("the Idempotency-Key is another try's", null, false, false);
         }
     }
 }
