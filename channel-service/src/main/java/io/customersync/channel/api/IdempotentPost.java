@@ -72,26 +72,42 @@ public class IdempotentPost {
         String keyOf = IdempotencyKeyHeader.keyOf(key);
         String requestHash = hash(target, request);
         UUID requestId = UUID.nameUUIDFromBytes((channelId + "\n" + keyOf + "\n" + requestHash).getBytes(StandardCharsets.UTF_8));
-        KeyedRequest keyed = new KeyedRequest(channelId, keyOf, requestHash, requestId, new KeyedRequest.Answers() {
-            @Override
-            public StoredAnswer created(CustomerCreation.Created created) {
-                return stored(answer.apply(created));
-            }
-
-            @Override
-            public StoredAnswer held(HeldAtHqException held) {
-                // the held customer's location, so that its erasure turns this answer into a 410 as it does a 201
-                return new StoredAnswer(409, "/api/v1/customers/" + held.customerId(), write(Problems.fieldProblem(409,
-                        ChannelProblemMappers.HELD_FIELD, held.getMessage(), target)));
-            }
-        });
+        KeptAnswers kept = new KeptAnswers(answer, target);
+        KeyedRequest keyed = new KeyedRequest(channelId, keyOf, requestHash, requestId, kept);
         try {
-            return answer(stored(answer.apply(create.apply(keyed))));
+            CustomerCreation.Created created = create.apply(keyed);
+            return answer(kept.created != null ? kept.created : kept.created(created)); // as written where it was kept
         } catch (HeldAtHqException held) {
             return answer(keyed.answers().held(held));
         } catch (KeyedRequest.TakenException taken) {
             return answer(requests.answered(channelId, keyOf, requestHash).orElseThrow(() -> new TryLaterException(
                     "another try of this request is being answered; try again", taken))); // or 422: another request's key
+        }
+    }
+
+    /** A keyed creation's answers, written where they are kept (in the saving transaction); the last 201 written is sent. */
+    private final class KeptAnswers implements KeyedRequest.Answers {
+
+        private final Function<CustomerCreation.Created, Created> answer;
+        private final String target;
+        private volatile StoredAnswer created;
+
+        KeptAnswers(Function<CustomerCreation.Created, Created> answer, String target) {
+            this.answer = answer;
+            this.target = target;
+        }
+
+        @Override
+        public StoredAnswer created(CustomerCreation.Created customer) {
+            created = stored(answer.apply(customer));
+            return created;
+        }
+
+        @Override
+        public StoredAnswer held(HeldAtHqException held) {
+            // the held customer's location, so that its erasure turns this answer into a 410 as it does a 201
+            return new StoredAnswer(409, "/api/v1/customers/" + held.customerId(), write(Problems.fieldProblem(409,
+                    ChannelProblemMappers.HELD_FIELD, held.getMessage(), target)));
         }
     }
 
