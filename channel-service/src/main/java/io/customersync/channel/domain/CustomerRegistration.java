@@ -7,12 +7,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -104,14 +102,12 @@ public class CustomerRegistration {
      * one here, and those new here the ids of keys made ahead ({@link CustomerDataKeys#takeMadeAhead}; another
      * if this transaction fails and the customer is saved again), whose keys seal their uploads.
      * {@link CustomerGroupCommit} hands over all POSTs that arrived during the last write at once. One whose
-     * Idempotency-Key another try claimed first is not saved (empty).
+     * Idempotency-Key another try claimed first is not saved (empty; the id and number it was given stay unused).
      */
     @Transactional
     public List<Optional<Customer>> saveAsync(List<NewAsync> group) {
-        Set<KeyedRequest> claimed = claim(group.stream().map(NewAsync::key));
-        List<NewAsync> saving = group.stream().filter(n -> n.key() == null || claimed.contains(n.key())).toList();
-        List<Customer> customers = saving.stream().map(NewAsync::customer).toList();
-        List<Customer> newHere = customers.stream().filter(c -> c.takesKeyMadeAhead).toList();
+        List<Customer> all = group.stream().map(NewAsync::customer).toList();
+        List<Customer> newHere = all.stream().filter(c -> c.takesKeyMadeAhead).toList();
         Iterator<CustomerDataKeys.MadeAhead> madeAhead = keys.takeMadeAhead(newHere.size()).iterator();
         Map<UUID, DataKey> keyOf = new HashMap<>();
         for (Customer customer : newHere) {
@@ -123,33 +119,24 @@ public class CustomerRegistration {
                 customer.id = UUID.randomUUID();
             }
         }
-        em.unwrap(Session.class).doWork(db -> {
-            numbers.assign(db, customers);
-            Customer.insertNew(db, customers);
-        });
-        outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList(), keyOf);
-        keep(saving.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(),
+        em.unwrap(Session.class).doWork(db -> numbers.assign(db, all));
+        Set<KeyedRequest> claimed = claim(group.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(),
                 n.key().answers().created(new CustomerCreation.Created(n.customer(), n.outcome())))).toList());
-        return group.stream().map(n -> n.key() == null || claimed.contains(n.key())
-                ? Optional.of(n.customer()) : Optional.<Customer> empty()).toList();
+        Predicate<NewAsync> saved = n -> n.key() == null || claimed.contains(n.key());
+        List<Customer> customers = group.stream().filter(saved).map(NewAsync::customer).toList();
+        em.unwrap(Session.class).doWork(db -> Customer.insertNew(db, customers));
+        outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList(), keyOf);
+        return group.stream().map(n -> saved.test(n) ? Optional.of(n.customer()) : Optional.<Customer> empty()).toList();
     }
 
-    /** A claimed key and the answer kept with it. */
+    /** A request's Idempotency-Key and the answer to keep with it. */
     private record Kept(KeyedRequest key, IdempotentRequests.StoredAnswer answer) {
     }
 
-    /** Claims the requests' Idempotency-Keys (the nulls are requests without one) in this transaction. */
-    private Set<KeyedRequest> claim(Stream<KeyedRequest> requests) {
-        List<KeyedRequest> keyed = requests.filter(Objects::nonNull).toList();
-        return keyed.isEmpty() ? Set.of()
-                : em.unwrap(Session.class).doReturningWork(db -> IdempotentRequests.claim(db, keyed));
-    }
-
-    private void keep(List<Kept> kept) {
-        if (!kept.isEmpty()) {
-            em.unwrap(Session.class).doWork(db -> IdempotentRequests.keep(db, kept.stream().map(Kept::key).toList(),
-                    kept.stream().map(Kept::answer).toList()));
-        }
+    /** Claims the keys, with their answers, in this transaction: those it claimed ({@link IdempotentRequests#claim}). */
+    private Set<KeyedRequest> claim(List<Kept> kept) {
+        return kept.isEmpty() ? Set.of() : em.unwrap(Session.class).doReturningWork(db -> IdempotentRequests.claim(db,
+                kept.stream().map(Kept::key).toList(), kept.stream().map(Kept::answer).toList()));
     }
 
     /**
@@ -159,19 +146,16 @@ public class CustomerRegistration {
      */
     @Transactional
     public Optional<HeldAtHqException> saveHeld(Customer customer, String hqDetail, KeyedRequest key) {
-        if (key != null && claim(Stream.of(key)).isEmpty()) {
+        em.unwrap(Session.class).doWork(db -> numbers.assign(db, List.of(customer)));
+        HeldAtHqException held = new HeldAtHqException(customer.id, customer.asyncCustomerNumber, hqDetail);
+        if (key != null && claim(List.of(new Kept(key, key.answers().held(held)))).isEmpty()) {
             return Optional.empty();
         }
         em.unwrap(Session.class).doWork(db -> {
-            numbers.assign(db, List.of(customer));
             Customer.insertNew(db, List.of(customer));
             Customer.markHeldAtHq(db, customer);
         });
         outbox.customersCreated(em, List.of(toEvent(customer)), Map.of());
-        HeldAtHqException held = new HeldAtHqException(customer.id, customer.asyncCustomerNumber, hqDetail);
-        if (key != null) {
-            keep(List.of(new Kept(key, key.answers().held(held))));
-        }
         return Optional.of(held);
     }
 
@@ -192,9 +176,7 @@ public class CustomerRegistration {
                 .forEach(c -> placed.put(c.id, c));
         placed.values().forEach(c -> c.addresses.size()); // read here, in the transaction, for the answer
         Predicate<NumberedAtHq> erasedHere = n -> placed.containsKey(n.customer().id) && placed.get(n.customer().id).erasedAt != null;
-        Set<KeyedRequest> claimed = claim(numbered.stream().filter(erasedHere.negate()).map(NumberedAtHq::key));
-        List<NumberedAtHq> saving = numbered.stream().filter(n -> n.key() == null || claimed.contains(n.key())).toList();
-        List<Customer> newHere = saving.stream().filter(n -> !placed.containsKey(n.customer().id)).map(n -> {
+        numbered.stream().filter(n -> !placed.containsKey(n.customer().id)).forEach(n -> {
             Customer customer = n.customer();
             customer.status = CustomerStatus.SYNCED;
             if (n.synced().asyncCustomerNumber() != null) { // an earlier try's, which HQ staged first
@@ -206,15 +188,17 @@ public class CustomerRegistration {
                 customer.addresses.stream().filter(a -> a.id.equals(address.asyncAddressId()))
                         .forEach(a -> a.hqAddressId = address.hqAddressId());
             }
-            return customer;
-        }).toList();
+        });
+        Set<KeyedRequest> claimed = claim(numbered.stream().filter(n -> n.key() != null && !erasedHere.test(n))
+                .map(n -> new Kept(n.key(), n.key().answers().created(new CustomerCreation.Created(
+                        placed.getOrDefault(n.customer().id, n.customer()), CustomerCreation.Outcome.SYNC)))).toList());
+        Predicate<NumberedAtHq> answered = n -> n.key() == null || claimed.contains(n.key()) || erasedHere.test(n);
+        List<Customer> newHere = numbered.stream().filter(answered).filter(n -> !placed.containsKey(n.customer().id))
+                .map(NumberedAtHq::customer).toList();
         if (!newHere.isEmpty()) {
             em.unwrap(Session.class).doWork(db -> Customer.insertNew(db, newHere));
         }
-        keep(saving.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(), n.key().answers().created(
-                new CustomerCreation.Created(placed.getOrDefault(n.customer().id, n.customer()),
-                        CustomerCreation.Outcome.SYNC)))).toList());
-        return numbered.stream().map(n -> n.key() == null || claimed.contains(n.key()) || erasedHere.test(n)
+        return numbered.stream().map(n -> answered.test(n)
                 ? Optional.of(placed.getOrDefault(n.customer().id, n.customer())) : Optional.<Customer> empty()).toList();
     }
 

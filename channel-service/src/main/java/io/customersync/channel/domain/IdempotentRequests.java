@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -23,7 +22,8 @@ import jakarta.transaction.Transactional;
  * Makes a POST with an {@code Idempotency-Key} safe to retry: the key, a hash of the request and
  * the answer are stored in the same transaction as what the request created. A retry with the same
  * key and request gets the stored answer; the same key with another request is refused. A customer's
- * creation claims its key in the transaction that saves the customer ({@link #claim}, {@link KeyedRequest});
+ * creation claims its key, with its answer, in the transaction that saves the customer ({@link #claim},
+ * {@link KeyedRequest});
  * other POSTs run inside one transaction that holds the key ({@link #once}).
  */
 @ApplicationScoped
@@ -114,58 +114,37 @@ public class IdempotentRequests {
     }
 
     /**
-     * In the caller's transaction, claims the keys of these requests, with one statement: those returned are
-     * this transaction's to save and answer ({@link #keep(Connection, List, List)}); a key another transaction
-     * claimed is not (that one's answer is kept with it), nor one claimed earlier in the list. A claim another
-     * transaction holds and has not committed is waited for.
+     * In the caller's transaction, claims the keys of these requests with their answers, with one statement: those
+     * returned are this transaction's to save; a key another transaction claimed is not (that one's answer is kept
+     * with it), nor a key claimed earlier in the list with another request. A claim another transaction holds and
+     * has not committed is waited for.
      */
-    public static Set<KeyedRequest> claim(Connection db, List<KeyedRequest> requests) throws SQLException {
-        if (requests.isEmpty()) {
-            return Set.of();
-        }
+    public static Set<KeyedRequest> claim(Connection db, List<KeyedRequest> requests, List<StoredAnswer> answers)
+            throws SQLException {
         Set<List<String>> inserted = new HashSet<>();
         try (PreparedStatement insert = db.prepareStatement("""
-                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
-                select channel_id, idempotency_key, request_hash, 0, ''
-                from unnest(?::varchar[], ?::varchar[], ?::char(64)[]) as k(channel_id, idempotency_key, request_hash)
-                on conflict do nothing returning channel_id, idempotency_key""")) {
+                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, location, body)
+                select * from unnest(?::varchar[], ?::varchar[], ?::char(64)[], ?::int[], ?::text[], ?::text[])
+                on conflict do nothing returning channel_id, idempotency_key, request_hash""")) {
             insert.setArray(1, texts(db, requests.stream().map(KeyedRequest::channelId).toList()));
             insert.setArray(2, texts(db, requests.stream().map(KeyedRequest::key).toList()));
             insert.setArray(3, texts(db, requests.stream().map(KeyedRequest::requestHash).toList()));
+            insert.setArray(4, texts(db, answers.stream().map(a -> Integer.toString(a.status())).toList()));
+            insert.setArray(5, texts(db, answers.stream().map(StoredAnswer::location).toList()));
+            insert.setArray(6, texts(db, answers.stream().map(StoredAnswer::body).toList()));
             try (ResultSet rows = insert.executeQuery()) {
                 while (rows.next()) {
-                    inserted.add(List.of(rows.getString(1), rows.getString(2)));
+                    inserted.add(List.of(rows.getString(1), rows.getString(2), rows.getString(3)));
                 }
             }
         }
         Set<KeyedRequest> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (KeyedRequest request : requests) {
-            if (inserted.remove(List.of(request.channelId(), request.key()))) { // the first of a key in the list
+        for (KeyedRequest request : requests) { // the first of a key and request in the list
+            if (inserted.remove(List.of(request.channelId(), request.key(), request.requestHash()))) {
                 claimed.add(request);
             }
         }
         return claimed;
-    }
-
-    /** In the claiming transaction, keeps each claimed request's answer with its key, with one statement. */
-    public static void keep(Connection db, List<KeyedRequest> claimed, List<StoredAnswer> answers) throws SQLException {
-        if (claimed.isEmpty()) {
-            return;
-        }
-        List<String> statuses = new ArrayList<>();
-        answers.forEach(a -> statuses.add(Integer.toString(a.status())));
-        try (PreparedStatement update = db.prepareStatement("""
-                update idempotency_key k set status = u.status, location = u.location, body = u.body
-                from unnest(?::varchar[], ?::varchar[], ?::int[], ?::text[], ?::text[])
-                    as u(channel_id, idempotency_key, status, location, body)
-                where k.channel_id = u.channel_id and k.idempotency_key = u.idempotency_key""")) {
-            update.setArray(1, texts(db, claimed.stream().map(KeyedRequest::channelId).toList()));
-            update.setArray(2, texts(db, claimed.stream().map(KeyedRequest::key).toList()));
-            update.setArray(3, texts(db, statuses));
-            update.setArray(4, texts(db, answers.stream().map(StoredAnswer::location).toList()));
-            update.setArray(5, texts(db, answers.stream().map(StoredAnswer::body).toList()));
-            update.executeUpdate();
-        }
     }
 
     private static Array texts(Connection db, List<String> values) throws SQLException {
