@@ -62,16 +62,17 @@ public class CustomerCreation {
      *        (null without one). Its request id is the same for every retry of the request: a sync mode offers it
      *        to HQ as the customer's id, so that a retry whose first try's answer was not kept (HQ did not answer
      *        in time, the store's save failed) finds what that try made, here or at HQ (which keys its customers
-     *        by id), instead of making a second customer. An async customer takes an id of its own.
+     *        by id), instead of making a second customer. An async customer takes an id of its own; its key is
+     *        read only where it is claimed (a retry of an answered key is found there, its id and number unused).
      * @throws KeyedRequest.TakenException if the key is another try's, answered or claimed first (nothing saved)
      */
     public Created create(String channelId, NewCustomer request, KeyedRequest key) {
-        if (key != null && requests.answered(key)) {
-            throw new KeyedRequest.TakenException(); // answered before: replayed, nothing saved, HQ not asked
-        }
         Mode mode = modes.of(channelId);
-        if (mode == Mode.ASYNC) {
+        if (mode == Mode.ASYNC) { // its key read where it is claimed: a retry of an answered key saves nothing there
             return new Created(groupCommit.save(CustomerRegistration.unnumbered(channelId, request), key), Outcome.ASYNC);
+        }
+        if (key != null && requests.answered(key)) {
+            throw new KeyedRequest.TakenException(); // answered before: replayed, nothing saved, HQ not asked again
         }
         Optional<Customer> earlierTry = key == null ? Optional.empty() : registration.saved(key.requestId());
         if (earlierTry.isPresent()) {
