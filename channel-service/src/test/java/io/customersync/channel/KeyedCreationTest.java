@@ -51,11 +51,22 @@ class KeyedCreationTest {
     @Test
     void keyedSyncPostsBeyondTheStoresDatabaseConnectionsAreAllInHqsHandsAtOnceAndAllSaved() {
         assertTrue(connections < HqStubResource.GATHERED, "more POSTs than connections: " + connections);
-        String firstName = tag();
-        List<HttpResponse<String>> answers = atOnce(HqStubResource.GATHERED,
-                i -> post(SYNC, UUID.randomUUID().toString(), customer(firstName, "Gathered", i)));
-        answers.forEach(answer -> assertEquals(201, answer.statusCode(), answer.body()));
-        assertEquals(HqStubResource.GATHERED, found(SYNC, firstName));
+        // A round fails if the POSTs do not all reach HQ within its 1.8 s (a slow machine, a cold service); with
+        // connections held while HQ answers, no round can: at most `connections` of them reach it at once.
+        List<String> rounds = new java.util.ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            String firstName = tag();
+            List<HttpResponse<String>> answers = atOnce(HqStubResource.GATHERED,
+                    i -> post(SYNC, UUID.randomUUID().toString(), customer(firstName, "Gathered", i)));
+            long saved = answers.stream().filter(answer -> answer.statusCode() == 201).count();
+            if (saved == HqStubResource.GATHERED) {
+                assertEquals(HqStubResource.GATHERED, found(SYNC, firstName));
+                return;
+            }
+            rounds.add(saved + " of " + HqStubResource.GATHERED + " saved: " + answers.stream()
+                    .filter(answer -> answer.statusCode() != 201).findFirst().map(HttpResponse::body).orElse(""));
+        }
+        throw new AssertionError("in no round were all POSTs in HQ's hands at once: " + rounds);
     }
 
     @Test
