@@ -38,6 +38,9 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, java.util.concurrent.CountDownLatch> GATHERINGS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** {@code Slow} calls in HQ's hands now (each holds the channel's thread that called until its read time-out). */
+    static final java.util.concurrent.atomic.AtomicInteger SLOW_IN_HAND = new java.util.concurrent.atomic.AtomicInteger();
+
     private static final java.util.Set<String> OFFERED_SLOWLY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private HttpServer server;
@@ -69,7 +72,9 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
             case "Locked" -> send(exchange, 401, problem(401, "no valid API key", null));
             case "Broken" -> send(exchange, 500, "{}");
             case "Slow" -> {
+                SLOW_IN_HAND.incrementAndGet();
                 sleep();
+                SLOW_IN_HAND.decrementAndGet();
                 send(exchange, 200, numbered(fields, "C900001"));
             }
             case "SlowOnce" -> {

@@ -112,19 +112,13 @@ public final class GroupCommit<T, R> {
 
     /** Writes the item together with whatever else is waiting; returns once its group committed. */
     public R write(T item) {
-        Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
-        if (stopping) {
-            throw notWritten.apply("the service is stopping", null);
-        }
-        waiting.add(pending);
+        CompletableFuture<R> written = submit(item);
         try {
             try {
-                return pending.written().get(settings.waitFor().toMillis(), TimeUnit.MILLISECONDS);
+                return written.get(settings.waitFor().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException slow) {
-                if (waiting.remove(pending)) {
-                    throw notWritten.apply("no writer took it within " + settings.waitFor(), slow);
-                }
-                return pending.written().get(); // a writer has it: its transaction decides, within its own time-out
+                withdraw(written);
+                return written.get(); // withdrawn (failed), or a writer has it: its transaction decides, within its own time-out
             }
         } catch (ExecutionException failed) {
             if (failed.getCause() instanceof RuntimeException cause) {
@@ -133,8 +127,39 @@ public final class GroupCommit<T, R> {
             throw new IllegalStateException(failed.getCause());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+            withdraw(written);
             throw notWritten.apply("interrupted while it waited to be written", interrupted);
         }
+    }
+
+    /**
+     * Hands the item over without waiting: the future completes once its group committed (or fails with the
+     * group's failure). The caller bounds the wait for a writer: {@link #withdraw} once {@code waitFor} passed.
+     */
+    public CompletableFuture<R> submit(T item) {
+        if (stopping) {
+            return CompletableFuture.failedFuture(notWritten.apply("the service is stopping", null));
+        }
+        Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
+        waiting.add(pending);
+        return pending.written();
+    }
+
+    /**
+     * Takes a submitted item back if no writer has taken it yet, failing its future (nothing written): true then.
+     * An item a writer holds stays with it: its transaction decides.
+     */
+    public boolean withdraw(CompletableFuture<R> submitted) {
+        if (!waiting.removeIf(pending -> pending.written() == submitted)) {
+            return false;
+        }
+        submitted.completeExceptionally(notWritten.apply("no writer took it within " + settings.waitFor(), null));
+        return true;
+    }
+
+    /** How long an item may wait for a writer ({@link #withdraw} it then). */
+    public Duration waitFor() {
+        return settings.waitFor();
     }
 
     private void writeGroups(WorkerLoop.Heartbeat heartbeat) throws InterruptedException {

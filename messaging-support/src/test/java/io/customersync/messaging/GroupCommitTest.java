@@ -1,6 +1,7 @@
 package io.customersync.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -131,6 +133,35 @@ class GroupCommitTest {
             release.countDown();
             assertEquals("Slow", first.get(10, TimeUnit.SECONDS));
             assertEquals(List.of(List.of("Slow")), groups, "the late item was not written");
+        } finally {
+            groupCommit.stop();
+        }
+    }
+
+    @Test
+    void anItemHandedOverWithoutWaitingCanBeWithdrawnOnlyUntilAWriterTakesIt() throws Exception {
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> groupCommit = groupCommit(group -> {
+            taken.countDown();
+            await(release);
+            return record(group);
+        }, BatchLinger.NONE);
+        try {
+            CompletableFuture<String> held = groupCommit.submit("Held");
+            assertTrue(taken.await(10, TimeUnit.SECONDS), "the only writer took the first");
+            CompletableFuture<String> waiting = groupCommit.submit("Waiting");
+            CompletableFuture<String> next = groupCommit.submit("Next");
+
+            assertFalse(groupCommit.withdraw(held), "a writer holds it: its transaction decides");
+            assertTrue(groupCommit.withdraw(waiting));
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
+            assertTrue(failed.getCause().getMessage().startsWith("no writer took it within"), failed.getCause().getMessage());
+            release.countDown();
+            assertEquals("Held", held.get(10, TimeUnit.SECONDS));
+            assertEquals("Next", next.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(List.of("Held"), List.of("Next")), groups, "the withdrawn item was not written");
+            assertFalse(groupCommit.withdraw(next), "written");
         } finally {
             groupCommit.stop();
         }

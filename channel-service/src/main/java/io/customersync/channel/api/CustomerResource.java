@@ -36,6 +36,9 @@ import io.customersync.channel.domain.Customer;
 import io.customersync.channel.domain.CustomerCreation;
 import io.customersync.channel.domain.CustomerEditing;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Multi;
 
 /** Customers of the caller's channel: created offline-first (status ASYNC) and synced by HQ. */
@@ -51,14 +54,16 @@ public class CustomerResource {
     private final CustomerEventStream events;
     private final IdempotentPost post;
     private final Caller caller;
+    private final HandedOverAnswer handedOver;
 
     public CustomerResource(CustomerCreation creation, CustomerEditing editing, CustomerEventStream events,
-            IdempotentPost post, Caller caller) {
+            IdempotentPost post, Caller caller, HandedOverAnswer handedOver) {
         this.creation = creation;
         this.editing = editing;
         this.events = events;
         this.post = post;
         this.caller = caller;
+        this.handedOver = handedOver;
     }
 
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another "
@@ -66,10 +71,16 @@ public class CustomerResource {
     @APIResponse(responseCode = "409", description = "Conflict (sync modes): HQ holds the customer as a possible duplicate "
             + "until ops decide; the store saved it as an async customer, named in the detail (kept with an Idempotency-Key)")
     @POST
-    public Response create(@Valid @NotNull CreateCustomerRequest request,
+    @NonBlocking
+    public Uni<Response> create(@Valid @NotNull CreateCustomerRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
-        return post.creation(caller.channelId(), idempotencyKey, "/api/v1/customers", request,
-                key -> creation.create(caller.channelId(), request.toCommand(), key), CustomerResource::answer);
+        String channelId = caller.channelId();
+        if (idempotencyKey == null && creation.createsAsync(channelId)) { // a till's usual POST: answered on the event loop
+            return handedOver.answer(creation.handOver(channelId, request.toCommand()), created -> post.created(answer(created)));
+        }
+        return Uni.createFrom().item(() -> post.creation(channelId, idempotencyKey, "/api/v1/customers", request,
+                key -> creation.create(channelId, request.toCommand(), key), CustomerResource::answer))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()); // it may wait for HQ or read the key
     }
 
     private static IdempotentPost.Created answer(CustomerCreation.Created created) {

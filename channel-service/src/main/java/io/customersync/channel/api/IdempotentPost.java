@@ -85,6 +85,11 @@ public class IdempotentPost {
         }
     }
 
+    /** The 201 of a creation without an Idempotency-Key. */
+    public Response created(Created created) {
+        return answer(stored(created));
+    }
+
     /** A keyed creation's answers, written where they are kept (in the saving transaction); the last 201 written is sent. */
     private final class KeptAnswers implements KeyedRequest.Answers {
 

@@ -1,8 +1,10 @@
 package io.customersync.channel.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,6 +37,14 @@ public class CustomerCreation {
     public record Created(Customer customer, Outcome outcome) {
     }
 
+    /**
+     * An async customer handed over to the group commit, not waited for: {@code saved} completes once it committed.
+     * Whoever waits for it calls {@code withdraw} once {@code waitFor} passed: if no writer took it, it is not saved
+     * and {@code saved} fails with {@link TryLaterException}.
+     */
+    public record HandedOver(CompletableFuture<Created> saved, Duration waitFor, Runnable withdraw) {
+    }
+
     /** HQ's real-time service did not answer (sync mode without fallback). */
     public static class HqUnavailableException extends TryLaterException {
         public HqUnavailableException(Throwable cause) {
@@ -55,6 +65,21 @@ public class CustomerCreation {
         this.groupCommit = groupCommit;
         this.modes = modes;
         this.hq = hq;
+    }
+
+    /** True if the channel creates its customers in async mode (the till is answered once the store saved it). */
+    public boolean createsAsync(String channelId) {
+        return modes.of(channelId) == Mode.ASYNC;
+    }
+
+    /**
+     * An async channel's customer without an Idempotency-Key, handed over to the group commit: the caller's thread
+     * does not wait for the commit ({@link #create} does the same and waits).
+     */
+    public HandedOver handOver(String channelId, NewCustomer request) {
+        CompletableFuture<Optional<Customer>> written = groupCommit.handOver(CustomerRegistration.unnumbered(channelId, request));
+        return new HandedOver(written.thenApply(saved -> new Created(saved.orElseThrow(), Outcome.ASYNC)),
+                groupCommit.waitFor(), () -> groupCommit.withdraw(written));
     }
 
     /**

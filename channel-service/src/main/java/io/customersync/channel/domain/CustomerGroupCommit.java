@@ -1,6 +1,8 @@
 package io.customersync.channel.domain;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -72,6 +74,24 @@ public class CustomerGroupCommit {
     public Customer save(Customer customer, KeyedRequest key) {
         return async.write(new NewAsync(customer, key, CustomerCreation.Outcome.ASYNC))
                 .orElseThrow(KeyedRequest.TakenException::new);
+    }
+
+    /**
+     * Hands an async customer without an Idempotency-Key over without waiting ({@link CustomerCreation#handOver}):
+     * the future completes once its group committed.
+     */
+    public CompletableFuture<Optional<Customer>> handOver(Customer customer) {
+        return async.submit(new NewAsync(customer, null, CustomerCreation.Outcome.ASYNC));
+    }
+
+    /** Takes a customer handed over back if no writer took it yet (it fails with {@link TryLaterException}): true then. */
+    public boolean withdraw(CompletableFuture<Optional<Customer>> handedOver) {
+        return async.withdraw(handedOver);
+    }
+
+    /** How long a customer may wait for a writer ({@code channel.group-commit.wait}). */
+    public Duration waitFor() {
+        return async.waitFor();
     }
 
     /**

@@ -1,0 +1,87 @@
+package io.customersync.channel;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * An async store's POST without an Idempotency-Key is answered on the event loop once its customer committed: it
+ * needs no worker thread, so it is answered while every worker thread of the service waits for HQ (here: a sync-mode
+ * channel's POSTs, held by HQ until the read time-out). Before, it queued behind them.
+ */
+@QuarkusTest
+@TestProfile(TillPostWithoutWorkerThreadTest.FewWorkerThreads.class)
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_rts_test"))
+@WithTestResource(HqStubResource.class)
+class TillPostWithoutWorkerThreadTest {
+
+    private static final int WORKER_THREADS = 6;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static class FewWorkerThreads implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.thread-pool.max-threads", String.valueOf(WORKER_THREADS));
+        }
+    }
+
+    @TestHTTPResource("/api/v1/customers")
+    URI customers;
+
+    @Test
+    void aTillsPostIsAnsweredWhileEveryWorkerThreadWaitsForHq() {
+        String firstName = "W" + UUID.randomUUID().toString().substring(0, 8);
+        List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, WORKER_THREADS)
+                .mapToObj(i -> HTTP.sendAsync(post("Bearer test-pos-syncstore", customer(firstName, "Slow", i)),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> HqStubResource.SLOW_IN_HAND.get() >= WORKER_THREADS);
+
+        HttpResponse<String> till = HTTP.sendAsync(post(ChannelApi.POS_HOUSTON, customer(firstName, "Tillman", 0)),
+                HttpResponse.BodyHandlers.ofString()).join();
+
+        assertEquals(201, till.statusCode(), till.body());
+        assertTrue(held.stream().noneMatch(CompletableFuture::isDone),
+                "answered while every worker thread still waited for HQ");
+        held.forEach(CompletableFuture::join);
+    }
+
+    private HttpRequest post(String till, Map<String, Object> body) {
+        try {
+            return HttpRequest.newBuilder(customers).header("Authorization", till).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> customer(String firstName, String lastName, int n) {
+        return Map.of("firstName", firstName, "lastName", lastName, "email", firstName.toLowerCase() + "." + n + "@example.com",
+                "addresses", List.of(ChannelApi.HOME));
+    }
+}
