@@ -54,6 +54,7 @@ public final class Benchmark {
             System.setProperty("postgres.stat-statements", "true"); // the statements' times, for profile.md
         }
         Options.value(List.of(args), "--broker-option=").ifPresent(o -> System.setProperty("broker.jvm-options", o));
+        Options.value(List.of(args), "--broker-config=").ifPresent(c -> System.setProperty("broker.config", c));
         String estate = null;
         String profiled = null;
         // a bench/run killed (kill -9) left its system running: it would take CPU from this one's measurements

@@ -210,6 +210,11 @@ public final class BrokerProcess {
         // out (9 s by default), and the restarted broker waits for that: 4 s here
         p.put("broker.heartbeat.interval.ms", "1000");
         p.put("broker.session.timeout.ms", "4000");
+        for (String setting : System.getProperty("broker.config", "").split(",")) { // bench/run --broker-config=k=v,k=v
+            if (setting.contains("=")) {
+                p.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
         return p;
     }
 }
