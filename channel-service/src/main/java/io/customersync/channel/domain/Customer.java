@@ -63,6 +63,10 @@ public class Customer extends PanacheEntityBase {
             select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
                                  ?::text[], ?::text[], ?::int8[])""";
 
+    /** Both in one statement, one round trip for a group: the addresses' foreign keys are checked at its end. */
+    private static final String INSERT_CUSTOMERS_WITH_ADDRESSES = "with customers as (" + INSERT_CUSTOMERS + ")\n"
+            + INSERT_ADDRESSES;
+
     /** How many customers have a status (the one text parameter); for the metrics' gauge, read at each scrape. */
     public static final String COUNT_BY_STATUS = "select count(*) from customer where status = ?";
 
@@ -264,7 +268,9 @@ public class Customer extends PanacheEntityBase {
      * statement per table whatever their number, on the transaction's connection (no entity is loaded or managed).
      */
     static void insertNew(Connection db, List<Customer> customers) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(INSERT_CUSTOMERS)) {
+        List<CustomerAddress> addresses = customers.stream().flatMap(c -> c.addresses.stream()).toList();
+        try (PreparedStatement insert = db.prepareStatement(addresses.isEmpty() ? INSERT_CUSTOMERS
+                : INSERT_CUSTOMERS_WITH_ADDRESSES)) {
             insert.setArray(1, column(db, "uuid", customers, c -> c.id));
             insert.setArray(2, column(db, "text", customers, c -> c.channelId));
             insert.setArray(3, column(db, "text", customers, c -> c.asyncCustomerNumber));
@@ -278,18 +284,13 @@ public class Customer extends PanacheEntityBase {
             insert.setArray(10, column(db, "text", customers, c -> c.status.name()));
             insert.setArray(11, column(db, "text", customers, c -> c.accountNumber));
             insert.setArray(12, column(db, "text", customers, c -> c.syncedAt == null ? null : c.syncedAt.toString()));
-            insert.execute();
-        }
-        List<CustomerAddress> addresses = customers.stream().flatMap(c -> c.addresses.stream()).toList();
-        if (addresses.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = db.prepareStatement(INSERT_ADDRESSES)) {
-            insert.setArray(1, column(db, "uuid", addresses, a -> a.id));
-            insert.setArray(2, column(db, "uuid", addresses, a -> a.customer.id));
-            insert.setArray(3, column(db, "int4", addresses, a -> a.position));
-            addressColumns(insert, 4, addresses.stream().map(CustomerAddress::toEvent).toList());
-            insert.setArray(10, column(db, "int8", addresses, a -> a.hqAddressId));
+            if (!addresses.isEmpty()) {
+                insert.setArray(13, column(db, "uuid", addresses, a -> a.id));
+                insert.setArray(14, column(db, "uuid", addresses, a -> a.customer.id));
+                insert.setArray(15, column(db, "int4", addresses, a -> a.position));
+                addressColumns(insert, 16, addresses.stream().map(CustomerAddress::toEvent).toList());
+                insert.setArray(22, column(db, "int8", addresses, a -> a.hqAddressId));
+            }
             insert.execute();
         }
     }
