@@ -41,6 +41,22 @@ final class ChannelApi {
                 .when().post(path).then();
     }
 
+    /** A customer of one first name (what a test finds them by) and a last name the stand-in HQ answers by. */
+    static Map<String, Object> customer(String firstName, String lastName, int n) {
+        return Map.of("firstName", firstName, "lastName", lastName, "email", firstName.toLowerCase() + "." + n + "@example.com",
+                "addresses", List.of(HOME));
+    }
+
+    /** A customer POST for java.net.http (requests sent at once); {@code idempotencyKey} may be null. */
+    static java.net.http.HttpRequest customerPost(java.net.URI customers, String till, String idempotencyKey,
+            Map<String, Object> body) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(customers)
+                .header("Authorization", till).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new String(EventJson.write(body),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        return idempotencyKey == null ? request.build() : request.header("Idempotency-Key", idempotencyKey).build();
+    }
+
     static String createCustomer(String key, Map<String, Object> body) {
         return post(key, "/api/v1/customers", body).statusCode(201).extract().path("customerId");
     }

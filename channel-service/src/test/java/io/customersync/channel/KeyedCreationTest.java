@@ -18,9 +18,6 @@ import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -40,7 +37,6 @@ class KeyedCreationTest {
 
     private static final String SYNC = "Bearer test-pos-syncstore";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.max-size")
     int connections;
@@ -57,7 +53,7 @@ class KeyedCreationTest {
         for (int round = 1; round <= 3; round++) {
             String firstName = tag();
             List<HttpResponse<String>> answers = atOnce(HqStubResource.GATHERED,
-                    i -> post(SYNC, UUID.randomUUID().toString(), customer(firstName, "Gathered", i)));
+                    i -> post(SYNC, UUID.randomUUID().toString(), ChannelApi.customer(firstName, "Gathered", i)));
             long saved = answers.stream().filter(answer -> answer.statusCode() == 201).count();
             if (saved == HqStubResource.GATHERED) {
                 assertEquals(HqStubResource.GATHERED, found(SYNC, firstName));
@@ -74,7 +70,7 @@ class KeyedCreationTest {
         for (String till : List.of(ChannelApi.POS_HOUSTON, SYNC)) {
             String firstName = tag();
             String key = UUID.randomUUID().toString();
-            List<HttpResponse<String>> answers = atOnce(12, i -> post(till, key, customer(firstName, "Numbered", 0)));
+            List<HttpResponse<String>> answers = atOnce(12, i -> post(till, key, ChannelApi.customer(firstName, "Numbered", 0)));
             answers.forEach(answer -> assertEquals(201, answer.statusCode(), answer.body()));
             assertEquals(1, answers.stream().map(HttpResponse::body).distinct().count(), "one answer, byte for byte");
             assertEquals(1, found(till, firstName), till);
@@ -85,7 +81,7 @@ class KeyedCreationTest {
     void oneKeySentAtOnceWithDifferentRequestsCreatesOneCustomerAndRefusesTheOthers() {
         String firstName = tag();
         String key = UUID.randomUUID().toString();
-        List<HttpResponse<String>> answers = atOnce(12, i -> post(ChannelApi.POS_HOUSTON, key, customer(firstName, "Numbered", i)));
+        List<HttpResponse<String>> answers = atOnce(12, i -> post(ChannelApi.POS_HOUSTON, key, ChannelApi.customer(firstName, "Numbered", i)));
         assertEquals(1, answers.stream().filter(a -> a.statusCode() == 201).count(), answers.toString());
         assertEquals(11, answers.stream().filter(a -> a.statusCode() == 422).count(), answers.toString());
         assertEquals(1, found(ChannelApi.POS_HOUSTON, firstName));
@@ -98,18 +94,7 @@ class KeyedCreationTest {
     }
 
     private HttpRequest post(String till, String key, Map<String, Object> body) {
-        try {
-            return HttpRequest.newBuilder(customers).header("Authorization", till).header("Idempotency-Key", key)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, Object> customer(String firstName, String lastName, int n) {
-        return Map.of("firstName", firstName, "lastName", lastName, "email", firstName.toLowerCase() + "." + n + "@example.com",
-                "addresses", List.of(ChannelApi.HOME));
+        return ChannelApi.customerPost(customers, till, key, body);
     }
 
     private static String tag() {

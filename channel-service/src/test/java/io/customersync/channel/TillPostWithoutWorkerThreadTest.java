@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -41,7 +37,6 @@ class TillPostWithoutWorkerThreadTest {
 
     private static final int WORKER_THREADS = 6;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static class FewWorkerThreads implements QuarkusTestProfile {
         @Override
@@ -57,31 +52,19 @@ class TillPostWithoutWorkerThreadTest {
     void aTillsPostIsAnsweredWhileEveryWorkerThreadWaitsForHq() {
         String firstName = "W" + UUID.randomUUID().toString().substring(0, 8);
         List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, WORKER_THREADS)
-                .mapToObj(i -> HTTP.sendAsync(post("Bearer test-pos-syncstore", customer(firstName, "Slow", i)),
+                .mapToObj(i -> HTTP.sendAsync(ChannelApi.customerPost(customers, "Bearer test-pos-syncstore", null,
+                        ChannelApi.customer(firstName, "Slow", i)),
                         HttpResponse.BodyHandlers.ofString()))
                 .toList();
         await().atMost(Duration.ofSeconds(10)).until(() -> HqStubResource.SLOW_IN_HAND.get() >= WORKER_THREADS);
 
-        HttpResponse<String> till = HTTP.sendAsync(post(ChannelApi.POS_HOUSTON, customer(firstName, "Tillman", 0)),
+        HttpResponse<String> till = HTTP.sendAsync(ChannelApi.customerPost(customers, ChannelApi.POS_HOUSTON, null,
+                ChannelApi.customer(firstName, "Tillman", 0)),
                 HttpResponse.BodyHandlers.ofString()).join();
 
         assertEquals(201, till.statusCode(), till.body());
         assertTrue(held.stream().noneMatch(CompletableFuture::isDone),
                 "answered while every worker thread still waited for HQ");
         held.forEach(CompletableFuture::join);
-    }
-
-    private HttpRequest post(String till, Map<String, Object> body) {
-        try {
-            return HttpRequest.newBuilder(customers).header("Authorization", till).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, Object> customer(String firstName, String lastName, int n) {
-        return Map.of("firstName", firstName, "lastName", lastName, "email", firstName.toLowerCase() + "." + n + "@example.com",
-                "addresses", List.of(ChannelApi.HOME));
     }
 }
