@@ -22,8 +22,8 @@ import io.customersync.contracts.EventType;
  * Writes events into the outbox inside the caller's transaction, and wakes the relay when that
  * transaction commits (PostgreSQL delivers NOTIFY only on commit, so the relay never sees a row
  * before it is there). Insert and NOTIFY are one statement, one round trip; {@link #appendAll}
- * writes any number of events in one statement. The table's one owner: the relay's reads and marks
- * ({@link #takeUnsent}, {@link #markSent}, {@link #countUnsent}) are here too, and the backlog's count for
+ * writes any number of events in one statement. The table's one owner: the relay's taking and marking
+ * ({@link #takeUnsent}, {@link #countUnsent}) are here too, and the backlog's count for
  * gauges and ops pages ({@link #COUNT_UNSENT}).
  */
 public final class OutboxEvents {
@@ -131,34 +131,32 @@ public final class OutboxEvents {
                 .executeUpdate();
     }
 
-    /** The oldest unsent rows, at most {@code limit}, locked for the caller's transaction (others skip them). */
+    /**
+     * Takes the next {@code limit} unsent rows, in id order, and marks them published, in one statement of
+     * the relay's transaction: the relay commits only after Kafka acknowledged them (a failure rolls the marks
+     * back, and the rows wait), and that commit does not wait for the disk ({@link #notWaitingForTheDisk}): a
+     * mark lost in a crash leaves its rows to be published again, which the consumers take once, as they take
+     * any record delivered twice. Rows another relay's transaction holds are skipped.
+     */
     static List<OutboxRow> takeUnsent(Connection connection, int limit) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                select id, event_id, event_type, message_key, source, occurred_at, payload::text
-                from outbox_event where sent_at is null order by id limit ? for update skip locked""")) {
-            select.setInt(1, limit);
+        try (PreparedStatement take = connection.prepareStatement("""
+                with taken as (
+                    update outbox_event set sent_at = now()
+                    where id in (select id from outbox_event where sent_at is null order by id limit ?
+                                 for update skip locked)
+                    returning id, event_id, event_type, message_key, source, occurred_at, payload::text as payload)
+                select id, event_id, event_type, message_key, source, occurred_at, payload,
+                       set_config('synchronous_commit', 'off', true)
+                from taken order by id""")) {
+            take.setInt(1, limit);
             List<OutboxRow> rows = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
+            try (ResultSet rs = take.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
                 }
             }
             return rows;
-        }
-    }
-
-    /**
-     * Marks the rows published, in the relay's transaction, whose commit then does not wait for the disk
-     * ({@link #notWaitingForTheDisk}): a mark lost in a crash leaves its rows to be published again, which the
-     * consumers take once, as they take any record delivered twice.
-     */
-    static void markSent(Connection connection, List<OutboxRow> rows) throws SQLException {
-        Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
-        try (PreparedStatement update = connection.prepareStatement(
-                notWaitingForTheDisk("update outbox_event set sent_at = now() where id = any(?) returning 1"))) {
-            update.setArray(1, connection.createArrayOf("bigint", ids));
-            update.executeQuery().close();
         }
     }
 

@@ -29,9 +29,10 @@ import org.jboss.logging.Logger;
  * transaction that commits late is still published.</li>
  * <li>One relay per database publishes at a time (advisory lock), which keeps each key's events in
  * order; others stand by and take over if it dies.</li>
- * <li>Rows are marked sent only after Kafka acknowledged them ({@code acks=all}, idempotent
- * producer); if Kafka is down they wait and the relay retries with back-off. A crash between the
- * acknowledgement and the mark publishes a row twice: consumers drop it by its event id.</li>
+ * <li>A batch's rows are taken and marked sent in one statement of the relay's transaction, which
+ * commits only after Kafka acknowledged them ({@code acks=all}, idempotent producer); if Kafka is down
+ * it rolls back, they wait and the relay retries with back-off. A crash between the
+ * acknowledgement and the commit publishes a row twice: consumers drop it by its event id.</li>
  * <li>A service may have work done before each batch is published ({@link BeforePublish}: the
  * P-job escrows data keys); while that fails, the batch waits like a batch Kafka did not take.</li>
  * <li>A heartbeat after each batch, each quiet wait and each retry: waiting for Kafka is not stuck.</li>
@@ -265,7 +266,6 @@ public final class OutboxRelay implements WorkerLoop {
                     for (Future<RecordMetadata> ack : acks) {
                         ack.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     }
-                    OutboxEvents.markSent(connection, rows);
                 }
                 connection.commit();
                 return rows.size();

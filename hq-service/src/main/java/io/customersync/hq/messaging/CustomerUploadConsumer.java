@@ -48,6 +48,8 @@ import io.smallrye.common.annotation.Identifier;
 public class CustomerUploadConsumer {
 
     private static final String NAME = "customer-upload-consumer";
+    /** The poll's customers were not numbered where they were staged. */
+    private static final int NOT_HERE = -1;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CustomerUploadConsumer.class);
 
     private final StagedCustomers staging;
@@ -93,28 +95,42 @@ public class CustomerUploadConsumer {
         }
     }
 
+    /**
+     * Stages the poll (numbering a few new customers in that transaction), then wakes the jobs, unless every
+     * event of the poll was a new customer numbered here: then neither job has anything new (an order always
+     * comes after its customer's upload, and the sweep looks again anyway), and on an idle pipeline their two
+     * transactions would run beside the sync event's way out.
+     */
     void apply(List<IncomingEvent> events) {
         long created = events.stream().filter(e -> e.type() == EventType.CUSTOMER_CREATED).count();
-        if (created == 0 || created > inlineMax || !stagedAndNumberedHere(events)) {
+        int numbered = created == 0 || created > inlineMax ? NOT_HERE : stagedAndNumberedHere(events);
+        if (numbered == NOT_HERE) {
             stage(events, false);
         }
-        jobs.workArrived();
+        if (numbered < events.size()) {
+            jobs.workArrived();
+        }
     }
 
     /**
      * A few new customers (an idle pipeline: one at a time) are numbered in the transaction that stages them,
-     * recorded as a customer-sync run (EVENT): no hand-off to the job's thread, one commit; false, doing nothing,
-     * if customer-sync does not run CONTINUOUS, or if that transaction failed (nothing of it kept): then the poll
-     * is staged alone and the job numbers its customers, as it does a larger poll's.
+     * recorded as a customer-sync run (EVENT): no hand-off to the job's thread, one commit; returns how many
+     * were numbered, or {@link #NOT_HERE}, doing nothing, if customer-sync does not run CONTINUOUS, or if that
+     * transaction failed (nothing of it kept): then the poll is staged alone and the job numbers its customers,
+     * as it does a larger poll's.
      */
-    private boolean stagedAndNumberedHere(List<IncomingEvent> events) {
+    private int stagedAndNumberedHere(List<IncomingEvent> events) {
+        int[] numbered = {NOT_HERE};
         try {
-            return jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow()
-                    .runHere(() -> new JobRunner.Result(stage(events, true), 0));
+            boolean ran = jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runHere(() -> {
+                numbered[0] = stage(events, true);
+                return new JobRunner.Result(numbered[0], 0);
+            });
+            return ran ? numbered[0] : NOT_HERE;
         } catch (Exception e) {
             LOG.debugf("staging and numbering %d uploads in one transaction failed (%s); staged alone", events.size(),
                     e.toString());
-            return false;
+            return NOT_HERE;
         }
     }
 
