@@ -71,7 +71,8 @@ public final class ChannelDatabaseBatch {
      * Writes HQ's customer into its own store's rows, one statement: an async (FAILED, ON_HOLD) row
      * becomes SYNCED with its account number; with a version (docs/versions.md), HQ's fields and version
      * go in too, into a SYNCED row of the same account as well, but only over an older version (or none).
-     * An event without a version (an older record) only turns a row SYNCED, as before versions.
+     * An event without a version (an older record) only turns a row SYNCED, as before versions. The rows written
+     * take their addresses' HQ ids in the same statement.
      *
      * @return the rows written: customer id to its creation time and whether it became SYNCED now
      */
@@ -97,7 +98,12 @@ public final class ChannelDatabaseBatch {
                     where c.id = u.id and c.erased_at is null and case when u.version is null then c.status <> 'SYNCED'
                         else (c.hq_version is null or c.hq_version < u.version)
                              and (c.status <> 'SYNCED' or c.account_number = u.account_number) end
-                    returning c.id, c.created_at, b.status <> 'SYNCED' as converted)
+                    returning c.id, c.created_at, b.status <> 'SYNCED' as converted),
+                addressed as (
+                    update customer_address a set hq_address_id = x.hq_address_id
+                    from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as x(id, customer_id, hq_address_id)
+                    where a.id = x.id and a.customer_id = x.customer_id and a.hq_address_id is distinct from x.hq_address_id
+                        and x.customer_id in (select id from synced))
                 select id, created_at, converted, pg_notify(?, id::text) from synced""")) {
             update.setArray(1, column(channel, "uuid", newest, CustomerSynchronized::customerId));
             update.setArray(2, column(channel, "uuid", newest, CustomerSynchronized::customerId));
@@ -111,7 +117,16 @@ public final class ChannelDatabaseBatch {
             update.setArray(10, column(channel, "text", newest, s -> hasData(s) ? s.customer().phone() : null));
             update.setArray(11, column(channel, "text", newest, s -> hasData(s)
                     ? new String(EventJson.write(s.customer().attributes()), StandardCharsets.UTF_8) : null));
-            update.setString(12, ChannelDatabaseWriter.CUSTOMER_SYNCED);
+            List<SyncedAddress> addresses = new ArrayList<>();
+            List<UUID> owners = new ArrayList<>();
+            events.forEach(event -> event.addresses().forEach(address -> {
+                addresses.add(address);
+                owners.add(event.customerId());
+            }));
+            update.setArray(12, column(channel, "uuid", addresses, SyncedAddress::asyncAddressId));
+            update.setArray(13, channel.createArrayOf("uuid", owners.toArray()));
+            update.setArray(14, column(channel, "int8", addresses, SyncedAddress::hqAddressId));
+            update.setString(15, ChannelDatabaseWriter.CUSTOMER_SYNCED);
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
                     written.put(rs.getObject(1, UUID.class), new Written(rs.getTimestamp(2).toInstant(), rs.getBoolean(3)));
@@ -135,8 +150,6 @@ public final class ChannelDatabaseBatch {
             throws SQLException {
         Map<UUID, Written> changed = updateOrigins(channel, origins.stream().map(events::get).toList());
         Set<UUID> told = new HashSet<>();
-        List<SyncedAddress> addresses = new ArrayList<>();
-        List<UUID> owners = new ArrayList<>();
         for (int index : origins) {
             CustomerSynchronized event = events.get(index);
             Written written = changed.get(event.customerId());
@@ -148,21 +161,6 @@ public final class ChannelDatabaseBatch {
             }
             if (written.converted() && told.add(event.customerId())) {
                 converted.accept(event, written.createdAt());
-            }
-            event.addresses().forEach(address -> {
-                addresses.add(address);
-                owners.add(event.customerId());
-            });
-        }
-        if (!addresses.isEmpty()) {
-            try (PreparedStatement update = channel.prepareStatement("""
-                    update customer_address a set hq_address_id = u.hq_address_id
-                    from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as u(id, customer_id, hq_address_id)
-                    where a.id = u.id and a.customer_id = u.customer_id and a.hq_address_id is distinct from u.hq_address_id""")) {
-                update.setArray(1, column(channel, "uuid", addresses, SyncedAddress::asyncAddressId));
-                update.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
-                update.setArray(3, column(channel, "int8", addresses, SyncedAddress::hqAddressId));
-                update.executeUpdate();
             }
         }
     }

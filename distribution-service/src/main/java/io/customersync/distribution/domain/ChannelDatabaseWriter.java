@@ -69,7 +69,7 @@ public final class ChannelDatabaseWriter {
                 return Optional.of("customer " + synced.customerId() + " already has another account number");
             }
         }
-        for (SyncedAddress address : synced.addresses()) {
+        for (SyncedAddress address : written == null ? synced.addresses() : List.<SyncedAddress> of()) {
             try (PreparedStatement update = channel.prepareStatement("""
                     update customer_address set hq_address_id = ?
                     where id = ? and customer_id = ? and hq_address_id is distinct from ?""")) {

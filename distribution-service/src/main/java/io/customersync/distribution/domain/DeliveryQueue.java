@@ -32,7 +32,7 @@ import io.customersync.contracts.EventType;
 /**
  * Owner of {@code pending_delivery} in the distribution database (with its entity {@link PendingDelivery}):
  * the durable per-channel queue of deliveries into channel databases, the 1010 job's work. The hot paths (the
- * consumer's {@link #enqueue}, or {@link #lockCaughtUp} and {@link #recordDelivered}; the workers' {@link #lockChannel},
+ * consumer's {@link #enqueue}, or {@link #recordDeliveredIfCaughtUp}; the workers' {@link #lockChannel},
  * {@link #due}, {@link #settle}, {@link #nextDueIn}) are set-based JDBC in the caller's transaction; what ops and the
  * pipeline page see ({@link #status}, {@link #release}) goes through the entity manager.
  */
@@ -65,31 +65,44 @@ public class DeliveryQueue {
     /** Queues the deliveries (a redelivered event adds nothing), waking their channels' workers: one statement. */
     public void enqueue(List<NewDelivery> deliveries) {
         em.unwrap(Session.class).doWork(db -> {
-            try (PreparedStatement insert = db.prepareStatement("with queued as (" + insert(false) + """
+            try (PreparedStatement insert = db.prepareStatement("with queued as (" + insert(false, "") + """
                     returning channel_id)
                     select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken""")) {
-                bind(insert, deliveries, false).setString(6, NOTIFY_CHANNEL);
+                bind(insert, 0, deliveries, false).setString(6, NOTIFY_CHANNEL);
                 insert.execute();
             }
         });
     }
 
     /**
-     * Records as delivered, without payload, deliveries the caller writes into the channel database now
-     * (a redelivered event adds nothing, nor does an erased customer's); returns the rows recorded now, by event.
+     * For the consumer's straight delivery, one statement: if this transaction takes the channel's delivery lock and
+     * nothing waits in its queue, records as delivered, without payload, the deliveries the caller writes into the
+     * channel database now (a redelivered event adds nothing, nor does an erased customer's). Returns the rows
+     * recorded now, by event; empty if the channel was not caught up (nothing recorded).
      */
-    public static Map<UUID, Long> recordDelivered(Connection db, List<NewDelivery> deliveries) throws SQLException {
-        Map<UUID, Long> recorded = new HashMap<>();
-        try (PreparedStatement insert = db.prepareStatement(insert(true) + " returning event_id, id");
-                ResultSet rs = bind(insert, deliveries, true).executeQuery()) {
-            while (rs.next()) {
-                recorded.put(rs.getObject(1, UUID.class), rs.getLong(2));
+    public static Optional<Map<UUID, Long>> recordDeliveredIfCaughtUp(Connection db, String channelId,
+            List<NewDelivery> deliveries) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("""
+                with caught_up as materialized (select pg_try_advisory_xact_lock(?) and not exists (
+                    select 1 from pending_delivery where channel_id = ? and delivered_at is null and failed_at is null) as yes),
+                recorded as (""" + insert(true, "(select yes from caught_up) and") + """
+                returning event_id, id)
+                select c.yes, r.event_id, r.id from caught_up c left join recorded r on true""")) {
+            insert.setLong(1, lockName(channelId));
+            insert.setString(2, channelId);
+            Map<UUID, Long> recorded = new HashMap<>();
+            boolean caughtUp = false;
+            try (ResultSet rs = bind(insert, 2, deliveries, true).executeQuery()) {
+                // one row (caught up or not, no event) when nothing was recorded
+                while (rs.next() && (caughtUp = rs.getBoolean(1)) && rs.getObject(2) != null) {
+                    recorded.put(rs.getObject(2, UUID.class), rs.getLong(3));
+                }
             }
+            return caughtUp ? Optional.of(recorded) : Optional.empty();
         }
-        return recorded;
     }
 
-    /** Takes back rows {@link #recordDelivered} recorded in this transaction that could not be written after all. */
+    /** Takes back rows {@link #recordDeliveredIfCaughtUp} recorded in this transaction that could not be written after all. */
     public static void withdraw(Connection db, List<Long> ids) throws SQLException {
         try (PreparedStatement delete = db.prepareStatement("delete from pending_delivery where id = any(?)")) {
             delete.setArray(1, db.createArrayOf("int8", ids.toArray()));
@@ -97,29 +110,31 @@ public class DeliveryQueue {
         }
     }
 
-    private static String insert(boolean delivered) {
+    /** @param onlyIf a condition ending in {@code and} that every inserted row must meet, or nothing */
+    private static String insert(boolean delivered, String onlyIf) {
         // the erasure's type a literal, so the plan uses the partial index of erasures (V9) however often it runs
         return """
                 insert into pending_delivery (channel_id, event_id, customer_id, payload, event_type, delivered_at, attempts)
                 select channel_id, event_id, customer_id, %s
                 from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
                     as d(channel_id, event_id, customer_id, payload, event_type, position)
-                where not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
+                where %s not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
                                   and e.event_type = '%s')
                 order by position
                 on conflict (channel_id, event_id) do nothing
                 """.formatted(delivered ? "cast('{}' as json), event_type, now(), 1"
-                        : "cast(payload as json), event_type, null, 0", EventType.CUSTOMER_ERASED.ceType());
+                        : "cast(payload as json), event_type, null, 0", onlyIf, EventType.CUSTOMER_ERASED.ceType());
     }
 
-    private static PreparedStatement bind(PreparedStatement insert, List<NewDelivery> deliveries, boolean delivered)
-            throws SQLException {
+    /** Binds the deliveries' five arrays of {@link #insert} after {@code before} parameters. */
+    private static PreparedStatement bind(PreparedStatement insert, int before, List<NewDelivery> deliveries,
+            boolean delivered) throws SQLException {
         Connection db = insert.getConnection();
-        insert.setArray(1, column(db, "text", deliveries, NewDelivery::channelId));
-        insert.setArray(2, column(db, "uuid", deliveries, NewDelivery::eventId));
-        insert.setArray(3, column(db, "uuid", deliveries, NewDelivery::customerId));
-        insert.setArray(4, column(db, "text", deliveries, d -> delivered ? null : d.payload()));
-        insert.setArray(5, column(db, "text", deliveries, d -> d.type().ceType()));
+        insert.setArray(before + 1, column(db, "text", deliveries, NewDelivery::channelId));
+        insert.setArray(before + 2, column(db, "uuid", deliveries, NewDelivery::eventId));
+        insert.setArray(before + 3, column(db, "uuid", deliveries, NewDelivery::customerId));
+        insert.setArray(before + 4, column(db, "text", deliveries, d -> delivered ? null : d.payload()));
+        insert.setArray(before + 5, column(db, "text", deliveries, d -> d.type().ceType()));
         return insert;
     }
 
@@ -146,26 +161,16 @@ public class DeliveryQueue {
 
     /** Whether this transaction is the one delivering to the channel now (advisory lock, released at commit). */
     public static boolean lockChannel(Connection db, String channelId) throws SQLException {
-        return lock(db, channelId, false);
-    }
-
-    /** {@link #lockChannel}, and nothing waits in the channel's queue: the consumer may deliver to it at once. */
-    public static boolean lockCaughtUp(Connection db, String channelId) throws SQLException {
-        return lock(db, channelId, true);
-    }
-
-    private static boolean lock(Connection db, String channelId, boolean caughtUp) throws SQLException {
-        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)" + (caughtUp ? """
-                 and not exists (select 1 from pending_delivery
-                    where channel_id = ? and delivered_at is null and failed_at is null)""" : ""))) {
-            lock.setLong(1, LOCK_NAMESPACE | (channelId.hashCode() & 0xffffffffL));
-            if (caughtUp) {
-                lock.setString(2, channelId);
-            }
+        try (PreparedStatement lock = db.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, lockName(channelId));
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
         }
+    }
+
+    private static long lockName(String channelId) {
+        return LOCK_NAMESPACE | (channelId.hashCode() & 0xffffffffL);
     }
 
     /** The channel's next due deliveries, oldest first, locked for this transaction. */
@@ -244,10 +249,7 @@ public class DeliveryQueue {
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 double millis = rs.getDouble(1);
-                if (rs.wasNull()) {
-                    return Optional.empty();
-                }
-                return Optional.of(Duration.ofMillis(Math.max(1, (long) Math.ceil(millis))));
+                return rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(1, (long) Math.ceil(millis))));
             }
         }
     }

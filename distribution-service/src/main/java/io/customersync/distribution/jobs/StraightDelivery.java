@@ -98,11 +98,12 @@ public class StraightDelivery {
         try (Connection db = queue.getConnection()) {
             db.setAutoCommit(false);
             try {
-                if (!DeliveryQueue.lockCaughtUp(db, channelId)) {
+                Optional<Map<UUID, Long>> caughtUp = DeliveryQueue.recordDeliveredIfCaughtUp(db, channelId, deliveries);
+                if (caughtUp.isEmpty()) {
                     db.rollback();
                     return deliveries;
                 }
-                Map<UUID, Long> recorded = DeliveryQueue.recordDelivered(db, deliveries);
+                Map<UUID, Long> recorded = caughtUp.get();
                 // the rows recorded now, as the queue would hand them to a worker: no attempt made yet
                 List<DueDelivery> rows = deliveries.stream().filter(d -> recorded.containsKey(d.eventId()))
                         .map(d -> new DueDelivery(recorded.get(d.eventId()), d.eventId(), 0, opened.get(d.eventId()),
