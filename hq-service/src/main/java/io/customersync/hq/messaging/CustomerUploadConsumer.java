@@ -97,9 +97,9 @@ public class CustomerUploadConsumer {
 
     /**
      * Stages the poll (numbering a few new customers in that transaction), then wakes the jobs, unless every
-     * event of the poll was a new customer numbered here: then neither job has anything new (an order always
-     * comes after its customer's upload, and the sweep looks again anyway), and on an idle pipeline their two
-     * transactions would run beside the sync event's way out.
+     * event of the poll was a new customer numbered here: then neither job has anything new (an order comes after
+     * its customer's upload; one that came before, a dead-lettered upload replayed, waits for the jobs' sweep), and
+     * on an idle pipeline their two transactions would run beside the sync event's way out.
      */
     void apply(List<IncomingEvent> events) {
         long created = events.stream().filter(e -> e.type() == EventType.CUSTOMER_CREATED).count();
