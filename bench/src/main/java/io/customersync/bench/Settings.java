@@ -9,12 +9,13 @@ record Settings(List<Integer> rates, Duration phase, int drainCustomers, int dra
         Duration ceiling, int modeRate, Duration modePhase, Duration converge, double shared, int phoneCustomers) {
 
     /**
-     * How long HOUSTON is warmed up at 200/s before anything is measured (class loading, the JIT):
-     * 10 s, or --warm-up-seconds=.
+     * How long HOUSTON is warmed up at 200/s before anything is measured (class loading, the JIT of the
+     * services and the broker): 40 s, or --warm-up-seconds=. After 10 s (the default until 2026-12-05) the
+     * JIT still compiled through the idle row and the first rate's row (measured: docs/performance.md).
      */
     Duration warmUp(List<String> args) {
         return Options.value(args, "--warm-up-seconds=").map(v -> Duration.ofSeconds(Long.parseLong(v)))
-                .orElse(Duration.ofSeconds(10));
+                .orElse(Duration.ofSeconds(40));
     }
 
     /** How many customers the idle row converts one at a time: --idle-customers=, else 100 (40 in a quick run). */

@@ -3,6 +3,7 @@ package io.customersync.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -124,19 +125,19 @@ public final class JobRunner {
      * For a CONTINUOUS job: does {@code work}, a part of the job's work that just arrived, on the caller's
      * thread instead of waking the job's own (on an idle pipeline the hand-off is a good part of the wait),
      * and records it like a run the work woke ("EVENT"). The work must be safe beside a run of the job
-     * (e.g. rows locked with skip locked). Returns false, doing nothing, if the job is not continuous:
-     * its schedule decides when work is done. A failure is recorded and thrown; the job's next run or
-     * sweep does what it left.
+     * (e.g. rows locked with skip locked). Returns the run's result, or empty, doing nothing, if the job is
+     * not continuous: its schedule decides when work is done. A failure is recorded and thrown; the job's
+     * next run or sweep does what it left.
      */
-    public boolean runHere(Job work) throws Exception {
+    public Optional<Result> runHere(Job work) throws Exception {
         if (mode != Mode.CONTINUOUS) {
-            return false;
+            return Optional.empty();
         }
         Instant started = Instant.now();
         try {
             Result result = Objects.requireNonNullElse(work.run(), new Result(0, 0));
             record(JobRun.single(name, "EVENT", null, started, Instant.now(), result.processed(), result.failed(), null));
-            return true;
+            return Optional.of(result);
         } catch (Exception e) {
             record(JobRun.single(name, "EVENT", null, started, Instant.now(), 0, 0, e));
             throw e;

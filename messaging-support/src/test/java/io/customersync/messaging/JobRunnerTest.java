@@ -191,10 +191,10 @@ class JobRunnerTest {
         Thread caller = Thread.currentThread();
         List<Thread> ranOn = new CopyOnWriteArrayList<>();
 
-        assertTrue(continuous.runHere(() -> {
+        assertEquals(3, continuous.runHere(() -> {
             ranOn.add(Thread.currentThread());
             return takeWork();
-        }));
+        }).orElseThrow().processed());
 
         assertEquals(List.of(caller), ranOn);
         assertEquals(0, waiting());
@@ -216,7 +216,7 @@ class JobRunnerTest {
             JobRunner runner = new JobRunner("not here", mode, LONG, null, this::takeWork, history);
             queueWork(2, false);
 
-            assertFalse(runner.runHere(this::takeWork), mode + " decides when its work is done");
+            assertTrue(runner.runHere(this::takeWork).isEmpty(), mode + " decides when its work is done");
 
             assertEquals(2, waiting());
             assertEquals(0, runs.get());

@@ -69,7 +69,21 @@ public final class ChannelDatabaseWriter {
                 return Optional.of("customer " + synced.customerId() + " already has another account number");
             }
         }
-        for (SyncedAddress address : written == null ? synced.addresses() : List.<SyncedAddress> of()) {
+        if (written == null) { // else updateOrigins gave the addresses their HQ ids
+            recordHqAddressIds(channel, synced);
+        }
+        if (changed > 0) {
+            try (PreparedStatement notify = channel.prepareStatement("select pg_notify(?, ?)")) {
+                notify.setString(1, CUSTOMER_SYNCED);
+                notify.setString(2, synced.customerId().toString());
+                notify.execute();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void recordHqAddressIds(Connection channel, CustomerSynchronized synced) throws SQLException {
+        for (SyncedAddress address : synced.addresses()) {
             try (PreparedStatement update = channel.prepareStatement("""
                     update customer_address set hq_address_id = ?
                     where id = ? and customer_id = ? and hq_address_id is distinct from ?""")) {
@@ -80,14 +94,6 @@ public final class ChannelDatabaseWriter {
                 update.executeUpdate();
             }
         }
-        if (changed > 0) {
-            try (PreparedStatement notify = channel.prepareStatement("select pg_notify(?, ?)")) {
-                notify.setString(1, CUSTOMER_SYNCED);
-                notify.setString(2, synced.customerId().toString());
-                notify.execute();
-            }
-        }
-        return Optional.empty();
     }
 
     /**

@@ -120,13 +120,10 @@ public class CustomerUploadConsumer {
      * as it does a larger poll's.
      */
     private int stagedAndNumberedHere(List<IncomingEvent> events) {
-        int[] numbered = {NOT_HERE};
         try {
-            boolean ran = jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow().runHere(() -> {
-                numbered[0] = stage(events, true);
-                return new JobRunner.Result(numbered[0], 0);
-            });
-            return ran ? numbered[0] : NOT_HERE;
+            return jobs.find(HqJobs.CUSTOMER_SYNC).orElseThrow()
+                    .runHere(() -> new JobRunner.Result(stage(events, true), 0))
+                    .map(JobRunner.Result::processed).orElse(NOT_HERE);
         } catch (Exception e) {
             LOG.debugf("staging and numbering %d uploads in one transaction failed (%s); staged alone", events.size(),
                     e.toString());
