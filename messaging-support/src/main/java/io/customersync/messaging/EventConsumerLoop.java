@@ -22,7 +22,9 @@ import io.customersync.contracts.Topics;
  * topic and the loop goes on; a passing failure (database or broker away) rewinds to the first
  * record not applied and retries with back-off, so nothing is skipped. Anything else (an exception
  * from {@code poll()}, an Error) ends the loop and closes its consumer: its {@link BackgroundWorker}
- * starts a new one, which goes on from the committed offsets.
+ * starts a new one, which goes on from the committed offsets. Fast when idle, batched when busy: records
+ * that were waiting the moment a batch ended are gathered with more ({@link BatchLinger}); a record that comes
+ * to an idle loop is applied at once.
  */
 public final class EventConsumerLoop implements WorkerLoop {
 
@@ -62,16 +64,14 @@ public final class EventConsumerLoop implements WorkerLoop {
         try {
             provisionTopics(heartbeat);
             consumer.subscribe(List.of(settings.topic()));
-            long freeSince = System.nanoTime();
+            List<ConsumerRecord<String, byte[]>> waiting = List.of(); // there the moment the last batch ended
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                if (!records.isEmpty()) {
-                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-                    records.forEach(batch::add);
-                    Duration free = Duration.ofNanos(System.nanoTime() - freeSince);
-                    gather(batch, settings.batching().gatherFor(free, batch.size()));
+                boolean burst = !waiting.isEmpty(); // else the loop is idle: what comes is applied at once
+                List<ConsumerRecord<String, byte[]>> batch = burst ? waiting : polled(settings.pollTimeout());
+                if (!batch.isEmpty()) {
+                    gather(batch, settings.batching().gatherFor(burst, batch.size()));
                     process(batch);
-                    freeSince = System.nanoTime();
+                    waiting = running ? polled(Duration.ZERO) : List.of();
                 }
                 if (running) { // else a retry's back-off was interrupted: not a completed turn
                     heartbeat.beat();
@@ -118,6 +118,13 @@ public final class EventConsumerLoop implements WorkerLoop {
                 }
             }
         }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> polled(Duration timeout) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        return batch;
     }
 
     /** Polls for more records until {@code linger} is over or the batch is full. */

@@ -49,9 +49,10 @@ public interface PipelineConfig {
     /**
      * A consumer: keys group-id, poll-timeout, session-timeout, retry-initial, retry-max,
      * dead-letter-timeout (how long a dead letter may wait for the broker), stop-grace, and the
-     * batching of {@link BatchLinger}: quiet, linger, linger-records.
+     * batching of {@link BatchLinger}: linger, linger-records (records that were waiting when a batch ended are
+     * gathered with more; a consumer needs no quiet: it sees whether records waited).
      */
-    interface Consumer extends Batching {
+    interface Consumer extends Gathering {
         @NotBlank
         String groupId();
 
@@ -75,15 +76,18 @@ public interface PipelineConfig {
     }
 
     /**
-     * Fast when idle, batched when busy ({@link BatchLinger}), for a relay or a consumer: keys quiet,
+     * Fast when idle, batched when busy ({@link BatchLinger}), for a relay or a group commit: keys quiet,
      * linger, linger-records.
      */
-    interface Batching {
-        /** Work that comes after the relay or consumer sat free this long is done at once. */
+    interface Batching extends Gathering {
+        /** Work that comes after the relay or writer sat free this long is done at once; sooner, it gathers more. */
         @DurationMin(millis = 0)
         Duration quiet();
+    }
 
-        /** Work that comes sooner waits this long for more ... */
+    /** How a batch gathers more work ({@link BatchLinger}): keys linger, linger-records. */
+    interface Gathering {
+        /** Work that gathers more waits this long for more ... */
         @DurationMin(millis = 0)
         Duration linger();
 
@@ -133,10 +137,10 @@ public interface PipelineConfig {
 
     static EventConsumerLoop.Settings consumer(Consumer consumer, String name, String topic) {
         return new EventConsumerLoop.Settings(name, topic, consumer.pollTimeout(), consumer.retryInitial(),
-                consumer.retryMax(), batching(consumer));
+                consumer.retryMax(), new BatchLinger(Duration.ZERO, consumer.linger(), consumer.lingerRecords()));
     }
 
-    /** The rule of {@link BatchLinger} with these settings (a relay's, a consumer's, the group commit's). */
+    /** The rule of {@link BatchLinger} with these settings (a relay's, the group commit's). */
     static BatchLinger batching(Batching batching) {
         return new BatchLinger(batching.quiet(), batching.linger(), batching.lingerRecords());
     }

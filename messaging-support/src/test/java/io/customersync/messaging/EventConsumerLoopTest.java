@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -124,38 +126,50 @@ class EventConsumerLoopTest {
     }
 
     @Test
-    void aLoneRecordOnAQuietTopicIsAppliedWithoutWaitingForMore() throws Exception {
-        // were it gathered with more, it would wait a minute
-        start(events -> applied.addAll(events), new BatchLinger(Duration.ofMillis(100), Duration.ofMinutes(1), 100));
-        Thread.sleep(500);
-        String key = UUID.randomUUID().toString();
+    void aRecordThatComesToAnIdleLoopIsAppliedAtOnceHoweverSoonAfterTheLastBatch() throws Exception {
+        // were it gathered with more, it would wait a minute (and with a quiet of 10 min, as relays go, it would be)
+        start(events -> applied.addAll(events), new BatchLinger(Duration.ofMinutes(10), Duration.ofMinutes(1), 100));
+        for (int i = 0; i < 3; i++) { // each sent the moment the one before was applied
+            String key = UUID.randomUUID().toString();
 
-        send(key, synchronizedBody(key));
+            send(key, synchronizedBody(key));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> appliedKeys().contains(key));
+            await().atMost(Duration.ofSeconds(20)).until(() -> appliedKeys().contains(key));
+        }
     }
 
     @Test
-    void recordsComingWhileBusyAreGatheredIntoOneTransaction() throws Exception {
+    void recordsThatCameWhileABatchWasAppliedAreGatheredIntoOneTransaction() throws Exception {
         List<List<String>> batches = new CopyOnWriteArrayList<>();
-        // never quiet within this test: every poll gathers for up to 10 s or 3 records
-        start(events -> batches.add(events.stream().map(IncomingEvent::key).toList()),
-                new BatchLinger(Duration.ofMinutes(10), Duration.ofSeconds(10), 3));
-        String warmUp = UUID.randomUUID().toString();
-        send(warmUp, synchronizedBody(warmUp));
-        await().atMost(Duration.ofSeconds(30)).until(() -> batches.stream().anyMatch(b -> b.contains(warmUp)));
-        List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString());
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
+        String first = UUID.randomUUID().toString();
+        // the first batch is applied until the others were sent: they wait, then gather for 10 s or 3 records
+        start(events -> {
+            batches.add(events.stream().map(IncomingEvent::key).toList());
+            if (events.stream().anyMatch(e -> e.key().equals(first))) {
+                busy.countDown();
+                sent.await(30, TimeUnit.SECONDS);
+                Thread.sleep(500); // their fetch comes back meanwhile
+            }
+        }, new BatchLinger(Duration.ZERO, Duration.ofSeconds(10), 3));
+        send(first, synchronizedBody(first));
+        assertTrue(busy.await(30, TimeUnit.SECONDS));
+        List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
 
-        for (String key : keys) { // each would be a poll, and a transaction, of its own
+        for (String key : keys) {
             send(key, synchronizedBody(key));
-            Thread.sleep(300);
         }
+        sent.countDown();
+        String third = UUID.randomUUID().toString();
+        Thread.sleep(1_000); // gathering now: the third comes later, and joins them
+        send(third, synchronizedBody(third));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> batches.stream().anyMatch(b -> b.contains(keys.get(2))));
-        List<List<String>> ours = batches.stream().filter(b -> keys.stream().anyMatch(b::contains)).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.stream().anyMatch(b -> b.contains(third)));
+        List<List<String>> ours = batches.stream().filter(b -> b.contains(keys.get(0)) || b.contains(keys.get(1))
+                || b.contains(third)).toList();
         assertEquals(1, ours.size(), "one transaction for the three records: " + ours);
-        assertEquals(Set.copyOf(keys), Set.copyOf(ours.get(0)));
+        assertEquals(Set.of(keys.get(0), keys.get(1), third), Set.copyOf(ours.get(0)));
     }
 
     private void start(EventHandler handler) {

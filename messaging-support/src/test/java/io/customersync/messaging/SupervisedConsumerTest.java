@@ -31,8 +31,8 @@ class SupervisedConsumerTest {
     private static final String TOPIC = EventType.CUSTOMER_SYNCHRONIZED.topic();
 
     record ConsumerSettings(String groupId, Duration pollTimeout, Duration sessionTimeout, Duration retryInitial,
-            Duration retryMax, Duration deadLetterTimeout, Duration stopGrace, Duration quiet, Duration linger,
-            int lingerRecords) implements PipelineConfig.Consumer {
+            Duration retryMax, Duration deadLetterTimeout, Duration stopGrace, Duration linger, int lingerRecords)
+            implements PipelineConfig.Consumer {
     }
 
     record TopicSettings(int partitions, short replicationFactor, Duration adminTimeout) implements PipelineConfig.Topics {
@@ -57,8 +57,7 @@ class SupervisedConsumerTest {
         String name = "supervised-" + UUID.randomUUID();
         runner = new EventConsumerRunner(connection, new TopicSettings(3, (short) 1, Duration.ofSeconds(5)),
                 new ConsumerSettings(name, Duration.ofMillis(200), Duration.ofSeconds(6), Duration.ofMillis(50),
-                        Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO,
-                        Duration.ZERO, 10),
+                        Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO, 10),
                 name, TOPIC, events -> events.forEach(event -> applied.add(event.key())), workers);
         runner.start();
         String before = send();
