@@ -23,8 +23,10 @@ import io.customersync.contracts.Topics;
  * record not applied and retries with back-off, so nothing is skipped. Anything else (an exception
  * from {@code poll()}, an Error) ends the loop and closes its consumer: its {@link BackgroundWorker}
  * starts a new one, which goes on from the committed offsets. Fast when idle, batched when busy: records
- * that were waiting the moment a batch ended are gathered with more ({@link BatchLinger}); a record that comes
- * to an idle loop is applied at once.
+ * that were waiting the moment a batch ended are a burst and are gathered with more ({@link BatchLinger}),
+ * unless that batch was a lone record (then they are applied at once: one customer posted as the last one's
+ * copies are written is not a burst; a burst shows again after them). A record that comes to an idle loop is
+ * applied at once.
  */
 public final class EventConsumerLoop implements WorkerLoop {
 
@@ -65,12 +67,14 @@ public final class EventConsumerLoop implements WorkerLoop {
             provisionTopics(heartbeat);
             consumer.subscribe(List.of(settings.topic()));
             List<ConsumerRecord<String, byte[]>> waiting = List.of(); // there the moment the last batch ended
+            boolean lone = true; // the last batch was one record that came to an idle loop
             while (running) {
-                boolean burst = !waiting.isEmpty(); // else the loop is idle: what comes is applied at once
-                List<ConsumerRecord<String, byte[]>> batch = burst ? waiting : polled(settings.pollTimeout());
+                boolean wasWaiting = !waiting.isEmpty();
+                List<ConsumerRecord<String, byte[]>> batch = wasWaiting ? waiting : polled(settings.pollTimeout());
                 if (!batch.isEmpty()) {
-                    gather(batch, settings.batching().gatherFor(burst, batch.size()));
+                    gather(batch, settings.batching().gatherFor(wasWaiting && !lone, batch.size()));
                     process(batch);
+                    lone = !wasWaiting && batch.size() == 1;
                     waiting = running ? polled(Duration.ZERO) : List.of();
                 }
                 if (running) { // else a retry's back-off was interrupted: not a completed turn

@@ -139,28 +139,67 @@ class EventConsumerLoopTest {
     }
 
     @Test
-    void recordsThatCameWhileABatchWasAppliedAreGatheredIntoOneTransaction() throws Exception {
-        List<List<String>> batches = new CopyOnWriteArrayList<>();
+    void aRecordThatCameWhileALoneRecordWasAppliedIsAppliedAtOnce() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch sent = new CountDownLatch(1);
         String first = UUID.randomUUID().toString();
-        // the first batch is applied until the others were sent: they wait, then gather for 10 s or 3 records
+        // the first is applied until the second was sent and fetched; gathered, the second would wait a minute
         start(events -> {
-            batches.add(events.stream().map(IncomingEvent::key).toList());
+            applied.addAll(events);
             if (events.stream().anyMatch(e -> e.key().equals(first))) {
                 busy.countDown();
                 sent.await(30, TimeUnit.SECONDS);
-                Thread.sleep(500); // their fetch comes back meanwhile
+                Thread.sleep(500); // its fetch comes back meanwhile
             }
-        }, new BatchLinger(Duration.ZERO, Duration.ofSeconds(10), 3));
+        }, new BatchLinger(Duration.ZERO, Duration.ofMinutes(1), 100));
+        caughtUp();
         send(first, synchronizedBody(first));
         assertTrue(busy.await(30, TimeUnit.SECONDS));
+        String second = UUID.randomUUID().toString();
+
+        send(second, synchronizedBody(second));
+        sent.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedKeys().contains(second));
+    }
+
+    @Test
+    void recordsThatCameWhileWaitingRecordsWereAppliedAreGatheredIntoOneTransaction() throws Exception {
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        CountDownLatch firstApplied = new CountDownLatch(1);
+        CountDownLatch secondSent = new CountDownLatch(1);
+        CountDownLatch secondApplied = new CountDownLatch(1);
+        CountDownLatch othersSent = new CountDownLatch(1);
+        // first (lone) is applied until second waits; second (waiting, applied at once) until the others wait:
+        // they are a burst, and gather for 10 s or 3 records
+        start(events -> {
+            applied.addAll(events);
+            batches.add(events.stream().map(IncomingEvent::key).toList());
+            if (events.stream().anyMatch(e -> e.key().equals(first))) {
+                firstApplied.countDown();
+                secondSent.await(30, TimeUnit.SECONDS);
+                Thread.sleep(500); // its fetch comes back meanwhile
+            }
+            if (events.stream().anyMatch(e -> e.key().equals(second))) {
+                secondApplied.countDown();
+                othersSent.await(30, TimeUnit.SECONDS);
+                Thread.sleep(500);
+            }
+        }, new BatchLinger(Duration.ZERO, Duration.ofSeconds(10), 3));
+        caughtUp();
+        send(first, synchronizedBody(first));
+        assertTrue(firstApplied.await(30, TimeUnit.SECONDS));
+        send(second, synchronizedBody(second));
+        secondSent.countDown();
+        assertTrue(secondApplied.await(30, TimeUnit.SECONDS));
         List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
 
         for (String key : keys) {
             send(key, synchronizedBody(key));
         }
-        sent.countDown();
+        othersSent.countDown();
         String third = UUID.randomUUID().toString();
         Thread.sleep(1_000); // gathering now: the third comes later, and joins them
         send(third, synchronizedBody(third));
@@ -170,6 +209,13 @@ class EventConsumerLoopTest {
                 || b.contains(third)).toList();
         assertEquals(1, ours.size(), "one transaction for the three records: " + ours);
         assertEquals(Set.of(keys.get(0), keys.get(1), third), Set.copyOf(ours.get(0)));
+    }
+
+    /** The topic is shared and the group new: the loop first reads the tests' records before; then it is idle. */
+    private void caughtUp() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        send(marker, synchronizedBody(marker));
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().contains(marker));
     }
 
     private void start(EventHandler handler) {
