@@ -23,7 +23,7 @@ import io.customersync.contracts.Topics;
  * record not applied and retries with back-off, so nothing is skipped. Anything else (an exception
  * from {@code poll()}, an Error) ends the loop and closes its consumer: its {@link BackgroundWorker}
  * starts a new one, which goes on from the committed offsets. Fast when idle, batched when busy: records
- * that were waiting the moment a batch ended are a burst and are gathered with more ({@link BatchLinger}),
+ * that were waiting the moment a batch ended are a burst and are gathered with more ({@link Gathering}),
  * unless that batch was a lone record (then they are applied at once: one customer posted as the last one's
  * copies are written is not a burst; a burst shows again after them). A record that comes to an idle loop is
  * applied at once.
@@ -32,13 +32,28 @@ public final class EventConsumerLoop implements WorkerLoop {
 
     private static final Logger LOG = Logger.getLogger(EventConsumerLoop.class);
 
-    /** @param batching when a poll's records are applied at once and when more are gathered first */
+    /** @param gathering how long a burst's records are gathered with more, and up to how many */
     public record Settings(String name, String topic, Duration pollTimeout, Duration retryInitial, Duration retryMax,
-            BatchLinger batching) {
+            Gathering gathering) {
 
         /** Applies every poll's records at once. */
         public Settings(String name, String topic, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
-            this(name, topic, pollTimeout, retryInitial, retryMax, BatchLinger.NONE);
+            this(name, topic, pollTimeout, retryInitial, retryMax, Gathering.NONE);
+        }
+    }
+
+    /**
+     * A burst's records are gathered with more for up to {@code linger}, or until {@code records} are there, and
+     * applied in one transaction; other records are applied at once. Fetches themselves return as soon as there
+     * is a byte to return ({@code fetch.min.bytes=1}): no fixed wait anywhere.
+     */
+    public record Gathering(Duration linger, int records) {
+
+        /** Applies every poll's records at once. */
+        public static final Gathering NONE = new Gathering(Duration.ZERO, 1);
+
+        Duration gatherFor(boolean burst, int count) {
+            return burst && count < records ? linger : Duration.ZERO;
         }
     }
 
@@ -72,7 +87,7 @@ public final class EventConsumerLoop implements WorkerLoop {
                 boolean wasWaiting = !waiting.isEmpty();
                 List<ConsumerRecord<String, byte[]>> batch = wasWaiting ? waiting : polled(settings.pollTimeout());
                 if (!batch.isEmpty()) {
-                    gather(batch, settings.batching().gatherFor(wasWaiting && !lone, batch.size()));
+                    gather(batch, settings.gathering().gatherFor(wasWaiting && !lone, batch.size()));
                     process(batch);
                     lone = !wasWaiting && batch.size() == 1;
                     waiting = running ? polled(Duration.ZERO) : List.of();
@@ -135,7 +150,7 @@ public final class EventConsumerLoop implements WorkerLoop {
     private void gather(List<ConsumerRecord<String, byte[]>> batch, Duration linger) {
         long deadline = System.nanoTime() + linger.toNanos();
         long left = linger.toNanos();
-        while (left > 0 && batch.size() < settings.batching().records() && running) {
+        while (left > 0 && batch.size() < settings.gathering().records() && running) {
             consumer.poll(Duration.ofNanos(left)).forEach(batch::add);
             left = deadline - System.nanoTime();
         }

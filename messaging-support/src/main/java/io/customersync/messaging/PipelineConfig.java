@@ -49,8 +49,9 @@ public interface PipelineConfig {
     /**
      * A consumer: keys group-id, poll-timeout, session-timeout, retry-initial, retry-max,
      * dead-letter-timeout (how long a dead letter may wait for the broker), stop-grace, and the
-     * batching of {@link BatchLinger}: linger, linger-records (records that were waiting when a batch ended are
-     * gathered with more; a consumer needs no quiet: it sees whether records waited).
+     * gathering of {@link EventConsumerLoop.Gathering}: linger, linger-records (records that were waiting when a
+     * batch ended are gathered with more, unless that batch was a lone record; a consumer needs no quiet: it sees
+     * whether records waited).
      */
     interface Consumer extends Gathering {
         @NotBlank
@@ -85,7 +86,10 @@ public interface PipelineConfig {
         Duration quiet();
     }
 
-    /** How a batch gathers more work ({@link BatchLinger}): keys linger, linger-records. */
+    /**
+     * How a batch gathers more work ({@link BatchLinger}, {@link EventConsumerLoop.Gathering}): keys linger,
+     * linger-records.
+     */
     interface Gathering {
         /** Work that gathers more waits this long for more ... */
         @DurationMin(millis = 0)
@@ -137,7 +141,7 @@ public interface PipelineConfig {
 
     static EventConsumerLoop.Settings consumer(Consumer consumer, String name, String topic) {
         return new EventConsumerLoop.Settings(name, topic, consumer.pollTimeout(), consumer.retryInitial(),
-                consumer.retryMax(), new BatchLinger(Duration.ZERO, consumer.linger(), consumer.lingerRecords()));
+                consumer.retryMax(), new EventConsumerLoop.Gathering(consumer.linger(), consumer.lingerRecords()));
     }
 
     /** The rule of {@link BatchLinger} with these settings (a relay's, the group commit's). */

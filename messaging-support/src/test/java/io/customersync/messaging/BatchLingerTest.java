@@ -33,11 +33,4 @@ class BatchLingerTest {
     void withoutBatchingEveryPollIsAppliedAtOnce() {
         assertEquals(Duration.ZERO, BatchLinger.NONE.gatherFor(Duration.ZERO, 1));
     }
-
-    @Test
-    void aConsumerGathersOnlyRecordsThatWereWaitingWhenItsLastBatchEnded() {
-        assertEquals(Duration.ofMillis(15), batching.gatherFor(true, 1));
-        assertEquals(Duration.ZERO, batching.gatherFor(false, 1), "a record that came to an idle loop");
-        assertEquals(Duration.ZERO, batching.gatherFor(true, 64), "a full batch");
-    }
 }

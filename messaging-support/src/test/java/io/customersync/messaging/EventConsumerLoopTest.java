@@ -127,8 +127,8 @@ class EventConsumerLoopTest {
 
     @Test
     void aRecordThatComesToAnIdleLoopIsAppliedAtOnceHoweverSoonAfterTheLastBatch() throws Exception {
-        // were it gathered with more, it would wait a minute (and with a quiet of 10 min, as relays go, it would be)
-        start(events -> applied.addAll(events), new BatchLinger(Duration.ofMinutes(10), Duration.ofMinutes(1), 100));
+        // were it gathered with more, it would wait a minute
+        start(events -> applied.addAll(events), new EventConsumerLoop.Gathering(Duration.ofMinutes(1), 100));
         for (int i = 0; i < 3; i++) { // each sent the moment the one before was applied
             String key = UUID.randomUUID().toString();
 
@@ -151,7 +151,7 @@ class EventConsumerLoopTest {
                 sent.await(30, TimeUnit.SECONDS);
                 Thread.sleep(500); // its fetch comes back meanwhile
             }
-        }, new BatchLinger(Duration.ZERO, Duration.ofMinutes(1), 100));
+        }, new EventConsumerLoop.Gathering(Duration.ofMinutes(1), 100));
         caughtUp();
         send(first, synchronizedBody(first));
         assertTrue(busy.await(30, TimeUnit.SECONDS));
@@ -187,7 +187,7 @@ class EventConsumerLoopTest {
                 othersSent.await(30, TimeUnit.SECONDS);
                 Thread.sleep(500);
             }
-        }, new BatchLinger(Duration.ZERO, Duration.ofSeconds(10), 3));
+        }, new EventConsumerLoop.Gathering(Duration.ofSeconds(10), 3));
         caughtUp();
         send(first, synchronizedBody(first));
         assertTrue(firstApplied.await(30, TimeUnit.SECONDS));
@@ -219,17 +219,17 @@ class EventConsumerLoopTest {
     }
 
     private void start(EventHandler handler) {
-        start(handler, BatchLinger.NONE);
+        start(handler, EventConsumerLoop.Gathering.NONE);
     }
 
-    private void start(EventHandler handler, BatchLinger batching) {
+    private void start(EventHandler handler, EventConsumerLoop.Gathering gathering) {
         group = "loop-test-" + UUID.randomUUID();
         var consumer = new KafkaConsumer<String, byte[]>(KafkaClientConfigs.consumer(connection, group, group));
         var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
         loop = new EventConsumerLoop(consumer, new DeadLetterPublisher(producer, group, Duration.ofSeconds(10),
                 meters, TOPIC),
                 topics, handler, new EventConsumerLoop.Settings("test loop", TOPIC, Duration.ofMillis(200),
-                        Duration.ofMillis(50), Duration.ofMillis(200), batching));
+                        Duration.ofMillis(50), Duration.ofMillis(200), gathering));
         EventConsumerLoop started = loop;
         thread = new Thread(() -> started.run(() -> {
         }), "loop-test");
