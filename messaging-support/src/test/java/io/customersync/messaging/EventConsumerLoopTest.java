@@ -180,12 +180,12 @@ class EventConsumerLoopTest {
             if (events.stream().anyMatch(e -> e.key().equals(first))) {
                 firstApplied.countDown();
                 secondSent.await(30, TimeUnit.SECONDS);
-                Thread.sleep(500); // its fetch comes back meanwhile
+                Thread.sleep(1_000); // its fetch comes back meanwhile (else it comes to an idle loop: lone)
             }
             if (events.stream().anyMatch(e -> e.key().equals(second))) {
                 secondApplied.countDown();
                 othersSent.await(30, TimeUnit.SECONDS);
-                Thread.sleep(500);
+                Thread.sleep(1_000);
             }
         }, new EventConsumerLoop.Gathering(Duration.ofSeconds(10), 3));
         caughtUp();
