@@ -149,7 +149,7 @@ class EventConsumerLoopTest {
             if (events.stream().anyMatch(e -> e.key().equals(first))) {
                 busy.countDown();
                 sent.await(30, TimeUnit.SECONDS);
-                Thread.sleep(500); // its fetch comes back meanwhile
+                Thread.sleep(1_000); // its fetch comes back meanwhile (else it comes to an idle loop, as any record does)
             }
         }, new EventConsumerLoop.Gathering(Duration.ofMinutes(1), 100));
         caughtUp();
