@@ -22,10 +22,8 @@ import io.customersync.contracts.CustomersDistributed;
 import io.customersync.contracts.DistributedCustomer;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.Topics;
-import io.customersync.distribution.domain.PendingDelivery;
 import io.customersync.messaging.DeadLetterPublisher;
 import io.customersync.testsupport.TopicReader;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -107,7 +105,7 @@ class DistributionJobTest {
 
         assertEquals(first, row("ONLINE", customerId));
         assertEquals(copy, row("HOUSTON", customerId));
-        assertEquals(3L, (long) QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count("eventId", eventId)),
+        assertEquals(3L, (long) QueuedDeliveries.count("event_id = ?", eventId),
                 "one delivery per channel of the address book (ONLINE, HOUSTON, OFFLINE; OUTLET excludes), not per copy sent");
     }
 
@@ -129,13 +127,12 @@ class DistributionJobTest {
         send(mergedId, merged);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "C100013".equals(row("HOUSTON", customerId).accountNumber()));
-        PendingDelivery notApplied = await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(() -> PendingDelivery.<PendingDelivery> find(
-                        "eventId = ?1 and channelId = 'HOUSTON'", refused).firstResult()),
-                d -> d != null && d.lastError != null);
-        assertTrue(notApplied.lastError.contains("already has another account number"), notApplied.lastError);
+        QueuedDeliveries.Delivery notApplied = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QueuedDeliveries.first("event_id = ? and channel_id = 'HOUSTON'", refused).orElse(null),
+                d -> d != null && d.lastError() != null);
+        assertTrue(notApplied.lastError().contains("already has another account number"), notApplied.lastError());
         // retried for good otherwise, every 30 s: a later test of this database would see its sessions
-        QuarkusTransaction.requiringNew().run(() -> PendingDelivery.delete("eventId", refused));
+        QueuedDeliveries.delete("event_id = ?", refused);
     }
 
     @Test
@@ -149,13 +146,12 @@ class DistributionJobTest {
         send(UUID.randomUUID(), synced("HOUSTON", customerId, "C100004"));
 
         awaitSynced("HOUSTON", customerId);
-        PendingDelivery waiting = await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(() -> PendingDelivery.<PendingDelivery> find(
-                        "eventId = ?1 and channelId = 'OFFLINE'", offlineEvent).firstResult()),
-                d -> d != null && d.attempts >= 1);
-        assertEquals(null, waiting.deliveredAt);
-        assertTrue(waiting.lastError.startsWith("channel database unavailable"), waiting.lastError);
-        assertTrue(waiting.nextAttemptAt.isAfter(Instant.now().minusSeconds(1)));
+        QueuedDeliveries.Delivery waiting = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QueuedDeliveries.first("event_id = ? and channel_id = 'OFFLINE'", offlineEvent).orElse(null),
+                d -> d != null && d.attempts() >= 1);
+        assertEquals(null, waiting.deliveredAt());
+        assertTrue(waiting.lastError().startsWith("channel database unavailable"), waiting.lastError());
+        assertTrue(waiting.nextAttemptAt().isAfter(Instant.now().minusSeconds(1)));
     }
 
     /**
@@ -169,11 +165,10 @@ class DistributionJobTest {
         UUID eventId = UUID.randomUUID();
         send(eventId, synced("HOUSTON", customerId, "C100021"));
 
-        PendingDelivery waiting = await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(() -> PendingDelivery.<PendingDelivery> find(
-                        "eventId = ?1 and channelId = 'HOUSTON'", eventId).firstResult()),
-                d -> d != null && d.attempts >= 1);
-        assertTrue(waiting.lastError.contains("is not in this channel database (yet)"), waiting.lastError);
+        QueuedDeliveries.Delivery waiting = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QueuedDeliveries.first("event_id = ? and channel_id = 'HOUSTON'", eventId).orElse(null),
+                d -> d != null && d.attempts() >= 1);
+        assertTrue(waiting.lastError().contains("is not in this channel database (yet)"), waiting.lastError());
         assertEquals(null, row("HOUSTON", customerId), "placed within the grace, while the store may still save it");
 
         var placed = await().atMost(Duration.ofSeconds(60)).until(() -> row("HOUSTON", customerId),
@@ -202,12 +197,10 @@ class DistributionJobTest {
     }
 
     private static long deliveredTo(String channelId, UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count(
-                "eventId = ?1 and channelId = ?2 and deliveredAt is not null", eventId, channelId));
+        return QueuedDeliveries.count("event_id = ? and channel_id = ? and delivered_at is not null", eventId, channelId);
     }
 
     private static long delivered(UUID eventId) {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> PendingDelivery.count("eventId = ?1 and deliveredAt is not null", eventId));
+        return QueuedDeliveries.count("event_id = ? and delivered_at is not null", eventId);
     }
 }

@@ -48,7 +48,7 @@ class QueueStatusCostTest {
         assertEquals(2, status.failed());
         assertTrue(status.lagSeconds() >= 90 && status.lagSeconds() < 3600, "the oldest waiting row's age: " + status.lagSeconds());
 
-        JsonNode plan = new ObjectMapper().readTree(sql.plan(DeliveryQueue.STATUS.replace("?1", "?"), CHANNEL, CHANNEL))
+        JsonNode plan = new ObjectMapper().readTree(sql.plan(DeliveryQueue.STATUS, CHANNEL, CHANNEL))
                 .get(0).get("Plan");
         long read = rowsRead(plan);
         assertTrue(read <= 5, "rows of pending_delivery read for a status with 5 waiting and " + DELIVERED

@@ -32,11 +32,9 @@ import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 import io.customersync.contracts.SealedEvents;
 import io.customersync.contracts.Topics;
-import io.customersync.distribution.domain.PendingDelivery;
 import io.customersync.messaging.EventRecords;
 import io.customersync.messaging.KafkaClientConfigs;
 import io.customersync.testsupport.TopicReader;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -162,7 +160,7 @@ class SealedSyncDeliveryTest {
     }
 
     private static long queued(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count("eventId", eventId));
+        return QueuedDeliveries.count("event_id = ?", eventId);
     }
 
     private static String email(String channelId, UUID id) throws Exception {

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistrations;
 import io.customersync.distribution.domain.ChannelRegistry;
-import io.customersync.distribution.domain.PendingDelivery;
 import io.customersync.testsupport.FreePorts;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -120,8 +118,8 @@ class ShardedDeliveryTest {
     }
 
     private static List<String> queuedChannels(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> PendingDelivery.<PendingDelivery> find("eventId", eventId)
-                .list().stream().map(d -> d.channelId).sorted().toList());
+        return QueuedDeliveries.find("event_id = ?", eventId).stream().map(QueuedDeliveries.Delivery::channelId)
+                .sorted().toList();
     }
 
     /** This service's settings as deployment {@code name} would have them. */

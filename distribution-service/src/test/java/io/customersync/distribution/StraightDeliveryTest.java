@@ -17,13 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.Tuple;
 
 import org.junit.jupiter.api.Test;
 
-import io.customersync.distribution.domain.PendingDelivery;
 import io.customersync.testsupport.PostgresServer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -116,15 +113,9 @@ class StraightDeliveryTest {
     }
 
     private static Delivery delivery(String channelId, UUID eventId) {
-        List<?> rows = QuarkusTransaction.requiringNew().call(() -> PendingDelivery.getEntityManager().createNativeQuery("""
-                select delivered_at = received_at, delivered_at is not null, attempts, payload::text
-                from pending_delivery where channel_id = ?1 and event_id = ?2""", Tuple.class)
-                .setParameter(1, channelId).setParameter(2, eventId).getResultList());
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Tuple row = (Tuple) rows.get(0);
-        return new Delivery(Boolean.TRUE.equals(row.get(0)), (Boolean) row.get(1), ((Number) row.get(2)).intValue(),
-                (String) row.get(3));
+        return QueuedDeliveries.first("channel_id = ? and event_id = ?", channelId, eventId)
+                .map(row -> new Delivery(row.receivedAt().equals(row.deliveredAt()), row.deliveredAt() != null,
+                        row.attempts(), row.payload()))
+                .orElse(null);
     }
 }

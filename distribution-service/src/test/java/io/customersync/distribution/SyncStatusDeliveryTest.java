@@ -23,11 +23,9 @@ import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.contracts.CustomerNotSynchronized.Status;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
-import io.customersync.distribution.domain.PendingDelivery;
 import io.customersync.messaging.EventRecords;
 import io.customersync.messaging.KafkaClientConfigs;
 import io.customersync.testsupport.KafkaBroker;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -59,7 +57,7 @@ class SyncStatusDeliveryTest {
         assertEquals(CustomerNotSynchronized.REQUIRED_FIELDS_MISSING, row.reason());
         assertEquals("[\"email\", \"phone\"]", row.fieldsToFix());
         assertEquals(null, row.accountNumber());
-        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count("eventId", eventId)),
+        assertEquals(1L, (long) QueuedDeliveries.count("event_id = ?", eventId),
                 "delivered to the origin only, not to the channels of its address book");
         ChannelDatabases.assertAbsent("ONLINE", customerId);
     }
@@ -115,9 +113,8 @@ class SyncStatusDeliveryTest {
     }
 
     private static void awaitDelivered(UUID eventId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> PendingDelivery.<PendingDelivery> find("eventId", eventId).firstResultOptional()
-                        .map(d -> d.deliveredAt != null).orElse(false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QueuedDeliveries.first("event_id = ?", eventId)
+                .map(d -> d.deliveredAt() != null).orElse(false));
     }
 
     private static StatusRow row(String channelId, UUID customerId) throws Exception {

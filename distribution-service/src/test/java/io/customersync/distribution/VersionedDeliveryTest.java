@@ -19,8 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.contracts.CustomerSynchronized;
-import io.customersync.distribution.domain.PendingDelivery;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -80,8 +78,8 @@ class VersionedDeliveryTest {
 
     /** How many channels a delivered event of HOUSTON's address book reached (HOUSTON, ONLINE, ...). */
     private static long delivered(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> PendingDelivery.count(
-                "eventId = ?1 and channelId in ('HOUSTON', 'ONLINE') and deliveredAt is not null", eventId));
+        return QueuedDeliveries.count("event_id = ? and channel_id in ('HOUSTON', 'ONLINE') and delivered_at is not null",
+                eventId);
     }
 
     private static Versioned row(String channelId, UUID customerId) throws Exception {

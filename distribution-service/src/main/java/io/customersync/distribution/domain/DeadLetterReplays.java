@@ -1,11 +1,14 @@
 package io.customersync.distribution.domain;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 /**
@@ -20,10 +23,10 @@ public class DeadLetterReplays {
             String replayedTo) {
     }
 
-    private final EntityManager em;
+    private final DataSource dataSource;
 
-    public DeadLetterReplays(EntityManager em) {
-        this.em = em;
+    public DeadLetterReplays(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /**
@@ -33,10 +36,17 @@ public class DeadLetterReplays {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void claim(String topic, int partition, long offset, String replayedBy) {
-        int inserted = em.createNativeQuery("""
-                insert into dead_letter_replay (topic, partition, "offset", replayed_by) values (?1, ?2, ?3, ?4)
-                on conflict do nothing""").setParameter(1, topic).setParameter(2, partition).setParameter(3, offset)
-                .setParameter(4, replayedBy).executeUpdate();
+        int inserted = DistributionDatabase.call(dataSource, "claim a dead letter", db -> {
+            try (PreparedStatement insert = db.prepareStatement("""
+                    insert into dead_letter_replay (topic, partition, "offset", replayed_by) values (?, ?, ?, ?)
+                    on conflict do nothing""")) {
+                insert.setString(1, topic);
+                insert.setInt(2, partition);
+                insert.setLong(3, offset);
+                insert.setString(4, replayedBy);
+                return insert.executeUpdate();
+            }
+        });
         if (inserted == 0) {
             throw new DeadLetterAlreadyReplayedException(topic, partition, offset);
         }
@@ -45,21 +55,36 @@ public class DeadLetterReplays {
     /** Notes where the claimed record went. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void sentTo(String topic, int partition, long offset, String replayedTo) {
-        em.createNativeQuery("""
-                update dead_letter_replay set replayed_to = ?4 where topic = ?1 and partition = ?2 and "offset" = ?3""")
-                .setParameter(1, topic).setParameter(2, partition).setParameter(3, offset).setParameter(4, replayedTo)
-                .executeUpdate();
+        DistributionDatabase.call(dataSource, "note a replayed dead letter", db -> {
+            try (PreparedStatement update = db.prepareStatement("""
+                    update dead_letter_replay set replayed_to = ? where topic = ? and partition = ? and "offset" = ?""")) {
+                update.setString(1, replayedTo);
+                update.setString(2, topic);
+                update.setInt(3, partition);
+                update.setLong(4, offset);
+                return update.executeUpdate();
+            }
+        });
     }
 
     /** The replays of a dead-letter topic's records from this offset on (any partition). */
     @Transactional
     public List<Replay> since(String topic, long fromOffset) {
-        List<Tuple> rows = em.createNativeQuery("""
-                select topic, partition, "offset", replayed_by, replayed_at, replayed_to from dead_letter_replay
-                where topic = ?1 and "offset" >= ?2""", Tuple.class).setParameter(1, topic).setParameter(2, fromOffset)
-                .getResultList();
-        return rows.stream().map(r -> new Replay(r.get(0, String.class), r.get(1, Number.class).intValue(),
-                r.get(2, Number.class).longValue(), r.get(3, String.class), r.get(4, Instant.class),
-                r.get(5, String.class))).toList();
+        return DistributionDatabase.call(dataSource, "read the replayed dead letters", db -> {
+            try (PreparedStatement select = db.prepareStatement("""
+                    select topic, partition, "offset", replayed_by, replayed_at, replayed_to from dead_letter_replay
+                    where topic = ? and "offset" >= ?""")) {
+                select.setString(1, topic);
+                select.setLong(2, fromOffset);
+                List<Replay> replays = new ArrayList<>();
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        replays.add(new Replay(r.getString(1), r.getInt(2), r.getLong(3), r.getString(4),
+                                r.getTimestamp(5).toInstant(), r.getString(6)));
+                    }
+                }
+                return replays;
+            }
+        });
     }
 }

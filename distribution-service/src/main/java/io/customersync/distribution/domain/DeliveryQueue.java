@@ -3,7 +3,6 @@ package io.customersync.distribution.domain;
 import static io.customersync.messaging.SqlArrays.column;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,24 +16,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
-import org.hibernate.Session;
-
-import io.customersync.contracts.CustomerErased;
-import io.customersync.contracts.CustomerNotSynchronized;
-import io.customersync.contracts.CustomerSynchronized;
-import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 
 /**
- * Owner of {@code pending_delivery} in the distribution database (with its entity {@link PendingDelivery}):
- * the durable per-channel queue of deliveries into channel databases, the 1010 job's work. The hot paths (the
- * consumer's {@link #enqueue}, or {@link #recordDeliveredIfCaughtUp}; the workers' {@link #lockChannel},
- * {@link #due}, {@link #settle}, {@link #nextDueIn}) are set-based JDBC in the caller's transaction; what ops and the
- * pipeline page see ({@link #status}, {@link #release}) goes through the entity manager.
+ * Owner of {@code pending_delivery} in the distribution database: the durable per-channel queue of deliveries into
+ * channel databases, the 1010 job's work. Every statement is JDBC on the caller's transaction's connection (the
+ * service has no ORM, decision 0024): the hot paths (the consumer's {@link #enqueue}, or
+ * {@link #recordDeliveredIfCaughtUp}; the workers' {@link #lockChannel}, {@link #due}, {@link #settle},
+ * {@link #nextDueIn}) set-based, what ops and the pipeline page see ({@link #status}, {@link #release}) a row or two.
  */
 @ApplicationScoped
 public class DeliveryQueue {
@@ -54,24 +47,22 @@ public class DeliveryQueue {
 
     private static final long LOCK_NAMESPACE = 1010L << 32;
 
-    private final EntityManager em;
+    private final DataSource dataSource;
     private final ChannelRegistry registry;
 
-    public DeliveryQueue(EntityManager em, ChannelRegistry registry) {
-        this.em = em;
+    public DeliveryQueue(DataSource dataSource, ChannelRegistry registry) {
+        this.dataSource = dataSource;
         this.registry = registry;
     }
 
     /** Queues the deliveries (a redelivered event adds nothing), waking their channels' workers: one statement. */
-    public void enqueue(List<NewDelivery> deliveries) {
-        em.unwrap(Session.class).doWork(db -> {
-            try (PreparedStatement insert = db.prepareStatement("with queued as (" + insert(false, "") + """
-                    returning channel_id)
-                    select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken""")) {
-                bind(insert, 0, deliveries, false).setString(6, NOTIFY_CHANNEL);
-                insert.execute();
-            }
-        });
+    public static void enqueue(Connection db, List<NewDelivery> deliveries) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("with queued as (" + insert(false, "") + """
+                returning channel_id)
+                select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken""")) {
+            bind(insert, 0, deliveries, false).setString(6, NOTIFY_CHANNEL);
+            insert.execute();
+        }
     }
 
     /**
@@ -93,9 +84,12 @@ public class DeliveryQueue {
             Map<UUID, Long> recorded = new HashMap<>();
             boolean caughtUp = false;
             try (ResultSet rs = bind(insert, 2, deliveries, true).executeQuery()) {
-                // one row (caught up or not, no event) when nothing was recorded
-                while (rs.next() && (caughtUp = rs.getBoolean(1)) && rs.getObject(2) != null) {
-                    recorded.put(rs.getObject(2, UUID.class), rs.getLong(3));
+                // each row says whether the channel was caught up; one row without an event when nothing was recorded
+                while (rs.next()) {
+                    caughtUp = rs.getBoolean(1);
+                    if (rs.getObject(2) != null) {
+                        recorded.put(rs.getObject(2, UUID.class), rs.getLong(3));
+                    }
                 }
             }
             return caughtUp ? Optional.of(recorded) : Optional.empty();
@@ -143,20 +137,18 @@ public class DeliveryQueue {
      * and those not delivered yet are settled (the erasure supersedes them), in the caller's transaction;
      * the rows stay, so a redelivered old event is still recognised and adds nothing.
      */
-    public void forgetErased(List<UUID> customerIds) {
+    public static void forgetErased(Connection db, List<UUID> customerIds) throws SQLException {
         if (customerIds.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(db -> {
-            try (PreparedStatement update = db.prepareStatement("""
-                    update pending_delivery set payload = '{}', delivered_at = coalesce(delivered_at, now()),
-                        failed_at = null, last_error = null
-                    where customer_id = any(?) and event_type <> ?""")) {
-                update.setArray(1, db.createArrayOf("uuid", customerIds.toArray()));
-                update.setString(2, EventType.CUSTOMER_ERASED.ceType());
-                update.executeUpdate();
-            }
-        });
+        try (PreparedStatement update = db.prepareStatement("""
+                update pending_delivery set payload = '{}', delivered_at = coalesce(delivered_at, now()),
+                    failed_at = null, last_error = null
+                where customer_id = any(?) and event_type <> ?""")) {
+            update.setArray(1, db.createArrayOf("uuid", customerIds.toArray()));
+            update.setString(2, EventType.CUSTOMER_ERASED.ceType());
+            update.executeUpdate();
+        }
     }
 
     /** Whether this transaction is the one delivering to the channel now (advisory lock, released at commit). */
@@ -184,13 +176,8 @@ public class DeliveryQueue {
             List<DueDelivery> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    byte[] payload = rs.getString(4).getBytes(StandardCharsets.UTF_8);
-                    EventType type = EventType.fromCeType(rs.getString(5)).orElseThrow();
-                    rows.add(new DueDelivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                            type == EventType.CUSTOMER_SYNCHRONIZED ? EventJson.read(payload, CustomerSynchronized.class) : null,
-                            type == EventType.CUSTOMER_NOT_SYNCHRONIZED
-                                    ? EventJson.read(payload, CustomerNotSynchronized.class) : null,
-                            type == EventType.CUSTOMER_ERASED ? EventJson.read(payload, CustomerErased.class) : null));
+                    rows.add(DueDelivery.queued(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
+                            EventType.fromCeType(rs.getString(5)).orElseThrow(), rs.getString(4)));
                 }
             }
             return rows;
@@ -262,18 +249,25 @@ public class DeliveryQueue {
             select count(*) filter (where not parked), count(*) filter (where parked),
                    coalesce(extract(epoch from now() - min(received_at))::bigint, 0)
             from (select false as parked, received_at from pending_delivery
-                  where channel_id = ?1 and delivered_at is null and failed_at is null
+                  where channel_id = ? and delivered_at is null and failed_at is null
                   union all
                   select true, received_at from pending_delivery
-                  where channel_id = ?1 and delivered_at is null and failed_at is not null) as waiting""";
+                  where channel_id = ? and delivered_at is null and failed_at is not null) as waiting""";
 
     public ChannelStatus status(String channelId) {
-        Tuple counts = (Tuple) em.createNativeQuery(STATUS, Tuple.class).setParameter(1, channelId).getSingleResult();
+        long[] counts = DistributionDatabase.call(dataSource, "read channel " + channelId + "'s queue", db -> {
+            try (PreparedStatement select = db.prepareStatement(STATUS)) {
+                select.setString(1, channelId);
+                select.setString(2, channelId);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+                }
+            }
+        });
         var channel = registry.registered(channelId);
         return new ChannelStatus(channelId, channel.map(Channel::addressBook).orElse(null),
-                channel.map(Channel::excludeCustomerData).orElse(false),
-                counts.get(0, Number.class).longValue(), counts.get(1, Number.class).longValue(),
-                counts.get(2, Number.class).longValue());
+                channel.map(Channel::excludeCustomerData).orElse(false), counts[0], counts[1], counts[2]);
     }
 
     /**
@@ -284,16 +278,22 @@ public class DeliveryQueue {
      */
     public int release(String channelId) {
         // waiting and parked rows apart, each through its partial index (not the delivered rows, see STATUS)
-        int released = em.createNativeQuery("""
-                update pending_delivery set next_attempt_at = now()
-                where channel_id = ?1 and delivered_at is null and failed_at is null""")
-                .setParameter(1, channelId).executeUpdate()
-                + em.createNativeQuery("""
-                        update pending_delivery set failed_at = null, next_attempt_at = now()
-                        where channel_id = ?1 and delivered_at is null and failed_at is not null""")
-                .setParameter(1, channelId).executeUpdate();
-        em.createNativeQuery("select pg_notify('" + NOTIFY_CHANNEL + "', ?1)").setParameter(1, channelId)
-                .getSingleResult();
-        return released;
+        return DistributionDatabase.call(dataSource, "release channel " + channelId + "'s deliveries", db -> {
+            try (PreparedStatement release = db.prepareStatement("""
+                    with waiting as (update pending_delivery set next_attempt_at = now()
+                                     where channel_id = ? and delivered_at is null and failed_at is null returning 1),
+                    parked as (update pending_delivery set failed_at = null, next_attempt_at = now()
+                               where channel_id = ? and delivered_at is null and failed_at is not null returning 1)
+                    select (select count(*) from waiting) + (select count(*) from parked), pg_notify(?, ?)""")) {
+                release.setString(1, channelId);
+                release.setString(2, channelId);
+                release.setString(3, NOTIFY_CHANNEL);
+                release.setString(4, channelId);
+                try (ResultSet rs = release.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
     }
 }

@@ -6,14 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
 /**
  * Owner of {@code download_session} in the distribution database: every delivery batch to a channel
@@ -42,10 +43,10 @@ public class DownloadSessions {
                                           last_error, started_at, finished_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id""";
 
-    private final EntityManager em;
+    private final DataSource dataSource;
 
-    public DownloadSessions(EntityManager em) {
-        this.em = em;
+    public DownloadSessions(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** @return the session's id */
@@ -69,28 +70,50 @@ public class DownloadSessions {
 
     /** The newest sessions, of one channel and one status when given. */
     public List<DownloadSession> newest(String channelId, String status, int limit) {
-        List<Tuple> rows = em.createNativeQuery("""
-                select id, channel_id, status, rows, first_event_id, last_event_id, attempt, last_error,
-                       started_at, finished_at
-                from download_session
-                where (cast(?1 as text) is null or channel_id = ?1) and (cast(?2 as text) is null or status = ?2)
-                order by id desc limit ?3""", Tuple.class)
-                .setParameter(1, channelId).setParameter(2, status).setParameter(3, limit).getResultList();
-        return rows.stream().map(r -> new DownloadSession(r.get(0, Number.class).longValue(), r.get(1, String.class),
-                r.get(2, String.class), r.get(3, Number.class).intValue(), r.get(4, UUID.class), r.get(5, UUID.class),
-                r.get(6, Number.class).intValue(), r.get(7, String.class), r.get(8, Instant.class),
-                r.get(9, Instant.class))).toList();
+        return DistributionDatabase.call(dataSource, "read the download sessions", db -> {
+            try (PreparedStatement select = db.prepareStatement("""
+                    select id, channel_id, status, rows, first_event_id, last_event_id, attempt, last_error,
+                           started_at, finished_at
+                    from download_session
+                    where (cast(? as text) is null or channel_id = ?) and (cast(? as text) is null or status = ?)
+                    order by id desc limit ?""")) {
+                select.setString(1, channelId);
+                select.setString(2, channelId);
+                select.setString(3, status);
+                select.setString(4, status);
+                select.setInt(5, limit);
+                List<DownloadSession> sessions = new ArrayList<>();
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        sessions.add(new DownloadSession(r.getLong(1), r.getString(2), r.getString(3), r.getInt(4),
+                                r.getObject(5, UUID.class), r.getObject(6, UUID.class), r.getInt(7), r.getString(8),
+                                instant(r, 9), instant(r, 10)));
+                    }
+                }
+                return sessions;
+            }
+        });
     }
 
     /** Each channel's last session, by channel id. */
     public Map<String, LastSession> lastPerChannel() {
-        List<Tuple> rows = em.createNativeQuery("""
-                select distinct on (channel_id) channel_id, id, status, rows, last_error, finished_at
-                from download_session order by channel_id, id desc""", Tuple.class).getResultList();
-        Map<String, LastSession> sessions = new TreeMap<>();
-        rows.forEach(r -> sessions.put(r.get(0, String.class), new LastSession(r.get(1, Number.class).longValue(),
-                r.get(2, String.class), r.get(3, Number.class).intValue(), r.get(4, String.class),
-                r.get(5, Instant.class))));
-        return sessions;
+        return DistributionDatabase.call(dataSource, "read the last download sessions", db -> {
+            try (PreparedStatement select = db.prepareStatement("""
+                    select distinct on (channel_id) channel_id, id, status, rows, last_error, finished_at
+                    from download_session order by channel_id, id desc""");
+                    ResultSet r = select.executeQuery()) {
+                Map<String, LastSession> sessions = new TreeMap<>();
+                while (r.next()) {
+                    sessions.put(r.getString(1), new LastSession(r.getLong(2), r.getString(3), r.getInt(4),
+                            r.getString(5), instant(r, 6)));
+                }
+                return sessions;
+            }
+        });
+    }
+
+    private static Instant instant(ResultSet r, int column) throws SQLException {
+        Timestamp at = r.getTimestamp(column);
+        return at == null ? null : at.toInstant();
     }
 }

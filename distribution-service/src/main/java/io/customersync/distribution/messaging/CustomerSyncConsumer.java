@@ -1,12 +1,16 @@
 package io.customersync.distribution.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
@@ -30,7 +34,6 @@ import io.customersync.messaging.PipelineConfig;
 import io.customersync.messaging.Workers;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.messaging.PoisonEventException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -57,17 +60,17 @@ public class CustomerSyncConsumer {
 
     private static final Logger LOG = Logger.getLogger(CustomerSyncConsumer.class);
 
-    private final DeliveryQueue deliveryQueue;
+    private final DataSource queueDatabase;
     private final ChannelRegistry registry;
     private final EventConsumerRunner runner;
     private final DistributionMetrics metrics;
     private final SyncDataKeys keys;
     private final StraightDelivery straight;
 
-    public CustomerSyncConsumer(DeliveryQueue queue, ChannelRegistry registry, DistributionMetrics metrics,
+    public CustomerSyncConsumer(DataSource queueDatabase, ChannelRegistry registry, DistributionMetrics metrics,
             SyncDataKeys keys, StraightDelivery straight, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MessagingConfig.SyncConsumer settings, PipelineConfig.Topics topics, Workers workers) {
-        this.deliveryQueue = queue;
+        this.queueDatabase = queueDatabase;
         this.registry = registry;
         this.metrics = metrics;
         this.keys = keys;
@@ -84,7 +87,7 @@ public class CustomerSyncConsumer {
         runner.stop();
     }
 
-    void queue(List<IncomingEvent> events) {
+    void queue(List<IncomingEvent> events) throws SQLException {
         List<NewDelivery> deliveries = new ArrayList<>();
         List<UUID> erased = new ArrayList<>();
         Map<UUID, CustomerSynchronized> openedEvents = new HashMap<>();
@@ -144,10 +147,17 @@ public class CustomerSyncConsumer {
                         d.eventId(), id -> new String(EventJson.write(openedEvents.get(id)), StandardCharsets.UTF_8))))
                 .toList();
         if (!toQueue.isEmpty() || !erased.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                deliveryQueue.enqueue(toQueue);
-                deliveryQueue.forgetErased(erased);
-            });
+            try (Connection db = queueDatabase.getConnection()) {
+                db.setAutoCommit(false);
+                try {
+                    DeliveryQueue.enqueue(db, toQueue);
+                    DeliveryQueue.forgetErased(db, erased);
+                    db.commit();
+                } catch (SQLException | RuntimeException e) {
+                    db.rollback();
+                    throw e;
+                }
+            }
         }
     }
 
