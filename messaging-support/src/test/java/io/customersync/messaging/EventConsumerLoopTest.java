@@ -211,6 +211,26 @@ class EventConsumerLoopTest {
         assertEquals(Set.of(keys.get(0), keys.get(1), third), Set.copyOf(ours.get(0)));
     }
 
+    @Test
+    void aLoopStartedInTheGroupOfAStoppedOneGoesOnAfterWhatThatOneApplied() throws Exception {
+        start(events -> applied.addAll(events));
+        caughtUp();
+        String before = UUID.randomUUID().toString();
+        send(before, synchronizedBody(before));
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().contains(before));
+        loop.stop();
+        thread.join(10_000);
+        String after = UUID.randomUUID().toString();
+        send(after, synchronizedBody(after));
+        applied.clear();
+
+        start(events -> applied.addAll(events), EventConsumerLoop.Gathering.NONE, group);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedKeys().contains(after));
+        Thread.sleep(500);
+        assertEquals(List.of(after), appliedKeys(), "the stopped loop's applied records are not applied again");
+    }
+
     /** The topic is shared and the group new: the loop first reads the tests' records before; then it is idle. */
     private void caughtUp() throws Exception {
         String marker = UUID.randomUUID().toString();
@@ -223,7 +243,11 @@ class EventConsumerLoopTest {
     }
 
     private void start(EventHandler handler, EventConsumerLoop.Gathering gathering) {
-        group = "loop-test-" + UUID.randomUUID();
+        start(handler, gathering, "loop-test-" + UUID.randomUUID());
+    }
+
+    private void start(EventHandler handler, EventConsumerLoop.Gathering gathering, String group) {
+        this.group = group;
         var consumer = new KafkaConsumer<String, byte[]>(KafkaClientConfigs.consumer(connection, group, group));
         var topics = new TopicProvisioner(connection, 3, (short) 1, Duration.ofSeconds(5));
         loop = new EventConsumerLoop(consumer, new DeadLetterPublisher(producer, group, Duration.ofSeconds(10),
