@@ -34,7 +34,6 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(List.of(args));
         // --only=overload (or ingest, idle, modes, estate: a comma-separated list) runs those phases and no others;
@@ -179,13 +178,13 @@ public final class Benchmark {
                 settings.modePhase())));
 
         System.out.printf("Backlog drain of %d customers ...%n", settings.drainCustomers());
-        report.drain = drain(system, load, houston, conversions, settings, settings.drainCustomers(), bodies::next);
+        report.drain = drain(system, load, houston, conversions, report, settings, settings.drainCustomers(), bodies::next);
 
         System.out.printf("HQ sync of %d customers with phones of their own, then of %d sharing one phone ...%n",
                 settings.phoneCustomers(), settings.phoneCustomers());
-        report.ownPhones = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
+        report.ownPhones = drain(system, load, houston, conversions, report, settings, settings.phoneCustomers(),
                 n -> bodies.withPhone(n, CustomerBodies.phone(n + 3_000_000_000L)));
-        report.sharedPhone = drain(system, load, houston, conversions, settings, settings.phoneCustomers(),
+        report.sharedPhone = drain(system, load, houston, conversions, report, settings, settings.phoneCustomers(),
                 n -> bodies.withPhone(n, "+1 832 555 0199"));
     }
 
@@ -274,8 +273,9 @@ public final class Benchmark {
      * reaches the channel database synced; only customers that did sync count, those that did not are reported.
      */
     private static Report.Drain drain(LocalSystem system, OpenLoopLoad load, URI houston, ConversionListener conversions,
-            Settings settings, int customers, java.util.function.LongFunction<String> body) throws Exception {
+            Report report, Settings settings, int customers, java.util.function.LongFunction<String> body) throws Exception {
         ServiceProcess hq = system.service(LocalSystem.HQ);
+        ServiceStats.keepPeakRss(system, LocalSystem.HQ, report); // this instance's peak, before it stops
         hq.stop(Duration.ofSeconds(15));
         Duration posting = Duration.ofSeconds(Math.max(1, customers / settings.drainRate()));
         OpenLoopLoad.Phase backlog = load.run(houston, HOUSTON_KEY, settings.drainRate(), posting, body);

@@ -86,10 +86,7 @@ final class Report {
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
-    /**
-     * A process's peak RSS through the ingest phases and, read at the end of the run, through every
-     * phase (the drains included; hq-service's since its last restart, which the drains do).
-     */
+    /** A process's peak RSS through the ingest phases and through the whole run (each instance's, drains included). */
     record Resources(String service, long peakRssMb, double cpuPercent, Long peakRssRunMb) {
     }
 
@@ -113,6 +110,8 @@ final class Report {
     /** Each overload row's CPU: the system's and the load driver's, which shares the machine. */
     final List<SystemCpu.Cores> overloadCpu = new ArrayList<>();
     final List<Resources> resources = new ArrayList<>();
+    /** Peak RSS (KB) of the instances that stopped during the run, by service: hq-service before each drain. */
+    final Map<String, Long> stoppedPeakRssKb = new LinkedHashMap<>();
 
     static double ms(Histogram histogram, double percentile) {
         return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e6;
@@ -222,7 +221,7 @@ final class Report {
         modes.forEach(m -> md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %s | %s |%n", m.mode(), m.rate(), m.p50(),
                 m.p99(), failed(m.failed(), m.failedAs()), cpuOf(m.cpu()))));
         md.append("\n| process | peak RSS (ingest) | CPU (of one core, during ingest) | peak RSS (whole run, drains "
-                + "included; hq-service since its restart for the drains) |\n|---|---|---|---|\n");
+                + "included; hq-service's highest instance) |\n|---|---|---|---|\n");
         resources.forEach(r -> md.append(String.format("| %s | %s | %s | %s |%n", r.service(),
                 r.peakRssMb() < 0 ? "-" : r.peakRssMb() + " MB", r.cpuPercent() < 0 ? "-" : String.format("%.0f%%", r.cpuPercent()),
                 r.peakRssRunMb() == null ? "-" : r.peakRssRunMb() + " MB")));

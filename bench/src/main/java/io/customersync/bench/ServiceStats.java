@@ -12,14 +12,24 @@ final class ServiceStats {
     private ServiceStats() {
     }
 
-    /** Each process's peak RSS at the end of the run (#17: RSS through the drain phase too). */
+    /**
+     * Each process's peak RSS through the whole run (#17: RSS through the drain phase too): read at the end
+     * of the run, or before a restart from the instance that stopped, whichever is higher.
+     */
     static void peakRssOfTheRun(LocalSystem system, Report report) {
-        of(system).forEach((name, end) -> {
+        of(system).forEach((name, now) -> {
+            long peakKb = Math.max(now.peakRssKb(), report.stoppedPeakRssKb.getOrDefault(name, 0L));
             Report.Resources ingest = report.resources.stream().filter(r -> r.service().equals(name)).findFirst()
                     .orElse(new Report.Resources(name, -1, -1, null));
             report.resources.remove(ingest);
-            report.resources.add(new Report.Resources(name, ingest.peakRssMb(), ingest.cpuPercent(), end.peakRssKb() / 1024));
+            report.resources.add(new Report.Resources(name, ingest.peakRssMb(), ingest.cpuPercent(), peakKb / 1024));
         });
+    }
+
+    /** Keeps a service's peak RSS so far, before it stops (the drains restart hq-service). */
+    static void keepPeakRss(LocalSystem system, String name, Report report) {
+        long peakKb = ProcessStats.of(system.service(name).pid()).peakRssKb();
+        report.stoppedPeakRssKb.merge(name, peakKb, Math::max);
     }
 
     /** The service JVMs, by name: their pids now (read again after a restart). */
