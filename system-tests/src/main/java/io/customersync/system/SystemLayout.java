@@ -33,23 +33,26 @@ public record SystemLayout(int postgresPort, int kafkaPort, int hqPort, int dist
     public static final String DISTRIBUTION_KEY = "demo-distribution";
     /**
      * JVM options of every service process when the whole system shares one small machine (./run.sh,
-     * the system tests, the benchmark; measured with bench/run on 2 cores): a 96 MB heap with the
+     * the system tests, the benchmark; measured with bench/run on 2 cores): an 80 MB heap with the
      * serial collector (no G1 remembered sets), only the C1 compiler (C2's compile threads competed
      * with the work and cost code-cache memory: POST p99 and backlog drain both improved), small
      * thread stacks, a bounded code cache, at most 32 worker threads (on 2 cores more only queue
      * in memory) and one Vert.x event loop instead of twice the cores (six processes share two cores: one
      * loop per service gathers more work per wake-up; 2026-12-04 night, interleaved runs: CPU per customer
      * 3-4 % lower, POST p50 at 500/s and idle conversion lower, overload goodput not lower; docs/performance.md). The heap starts at 16 MB and grows only as far as the service needs (with the default
-     * initial heap, a 64th of the machine's 24 GB capped at the 96 MB maximum, every page of it was
+     * initial heap, a 64th of the machine's 24 GB capped at the maximum, every page of it was
      * touched sooner or later): peak RSS through a whole bench run 8-10 MB lower for hq and ONLINE, CPU
-     * unchanged (docs/performance.md). A service whose heap runs out exits (and is restarted) instead
-     * of limping on with dead threads.
+     * unchanged (docs/performance.md). 80 MB, not 96: a 100,000-customer backlog fills any maximum with
+     * promoted short-lived batches (live data about 30-45 MB), and at 96 MB took hq to 289 MB of RSS
+     * (2026-12-05). The JDK's per-thread cache of temporary direct buffers keeps none above 256 KB: a
+     * Kafka client reads a whole fetch response through one, and hq kept 14.5 MB of them (3 MB after).
+     * A service whose heap runs out exits (and is restarted) instead of limping on with dead threads.
      * deploy/Dockerfile uses the same footprint settings but keeps C2, for a machine of its own, and
      * sizes the heap by the container's memory limit (its initial heap is the JVM's default share of it).
      */
-    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC",
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms16m", "-Xmx80m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m",
-            "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.thread-pool.max-threads=32",
+            "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.thread-pool.max-threads=32",
             "-Dquarkus.vertx.event-loops-pool-size=1");
 
     /**
