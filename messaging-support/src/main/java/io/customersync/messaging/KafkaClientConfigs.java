@@ -13,20 +13,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Client settings the guarantees depend on, laid over the connection settings a service is given
  * (bootstrap servers, security): producers are idempotent with {@code acks=all}; consumers commit
- * offsets themselves, only after the database transaction that applied the records. Consumers fetch at
- * most {@link #MAX_PARTITION_FETCH_BYTES} of a partition at a time unless the service's {@code kafka.*}
- * settings say otherwise.
+ * offsets themselves, only after the database transaction that applied the records.
  */
 public final class KafkaClientConfigs {
-
-    /**
-     * 256 KB instead of Kafka's 1 MB: a fetch's response is read whole into one buffer that stays on the heap
-     * while any of its records is unapplied (and, read through the JDK's socket channel, into a direct buffer
-     * of the same size): in a 100,000-customer backlog the 1 MB default kept about 5 MB more live in hq and
-     * took distribution-service's peak RSS from 245 to 229 MB (docs/performance.md). A partition's 256 KB
-     * is still more than a batch of 256 customers; a record larger than it still comes, alone.
-     */
-    static final int MAX_PARTITION_FETCH_BYTES = 256 * 1024;
 
     private KafkaClientConfigs() {
     }
@@ -50,7 +39,6 @@ public final class KafkaClientConfigs {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES);
         return config;
     }
 }
