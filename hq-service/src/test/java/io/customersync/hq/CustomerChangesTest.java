@@ -53,7 +53,7 @@ class CustomerChangesTest {
 
         String accountNumber = awaitSynced(id).accountNumber;
         Customer master = await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(accountNumber)),
+                () -> QuarkusTransaction.requiringNew().call(() -> HqRows.customer(accountNumber)),
                 c -> "Murray".equals(c.lastName));
         assertEquals("grace.murray@example.com", master.email);
         assertEquals("b2b", master.attributes.get("segment"));
@@ -93,8 +93,6 @@ class CustomerChangesTest {
     }
 
     private static long transactions(UUID transactionId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) Customer.getEntityManager()
-                .createNativeQuery("select count(*) from channel_transaction where transaction_id = ?1")
-                .setParameter(1, transactionId).getSingleResult()).longValue());
+        return HqRows.count("select count(*) from channel_transaction where transaction_id = ?", transactionId);
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,11 +48,10 @@ class CustomerUploadConsumerTest {
 
         AsyncCustomerStaging row = awaitSynced(upload.customerId());
         assertTrue(row.accountNumber.matches("C\\d{6}"), row.accountNumber);
-        Customer master = QuarkusTransaction.requiringNew().call(() -> Customer.findById(row.accountNumber));
+        Customer master = QuarkusTransaction.requiringNew().call(() -> HqRows.customer(row.accountNumber));
         assertEquals(upload.customerId(), master.customerId);
         assertEquals("HOUSTON", master.originChannelId);
-        CustomerAddress address = QuarkusTransaction.requiringNew()
-                .call(() -> CustomerAddress.find("accountNumber", row.accountNumber).firstResult());
+        CustomerAddress address = HqRows.addresses(row.accountNumber).get(0);
         assertEquals(upload.addresses().get(0).asyncAddressId(), address.asyncAddressId);
 
         var records = TopicReader.readUntil(BOOTSTRAP, Topics.CUSTOMER_SYNC,
@@ -73,10 +71,8 @@ class CustomerUploadConsumerTest {
 
         awaitSynced(upload.customerId());
         // its history: PENDING when staged, SYNCED when numbered; rows that are never updated keep their transaction
-        List<?> transactions = QuarkusTransaction.requiringNew().call(() -> Customer.getEntityManager()
-                .createNativeQuery("select distinct xmin::text from staging_history where customer_id = ?1")
-                .setParameter(1, upload.customerId()).getResultList());
-        assertEquals(1, transactions.size(), "staged and numbered by one commit: " + transactions);
+        assertEquals(1L, HqRows.count("select count(distinct xmin::text) from staging_history where customer_id = ?",
+                upload.customerId()), "staged and numbered by one commit");
     }
 
     @Test
@@ -105,8 +101,7 @@ class CustomerUploadConsumerTest {
                 r -> r.key().equals(upload.customerId().toString()), 2, Duration.ofSeconds(5));
         assertEquals(1, records.size(), "one sync event per customer");
         assertEquals(accountNumber, EventJson.read(records.get(0).value(), CustomerSynchronized.class).accountNumber());
-        assertEquals(1L, (long) QuarkusTransaction.requiringNew()
-                .call(() -> Customer.count("customerId", upload.customerId())));
+        assertEquals(1L, HqRows.count("select count(*) from customer where customer_id = ?", upload.customerId()));
     }
 
     @Test

@@ -102,7 +102,7 @@ class CustomerVersionsTest {
     }
 
     private static Customer master(String accountNumber) {
-        return QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(accountNumber));
+        return QuarkusTransaction.requiringNew().call(() -> HqRows.customer(accountNumber));
     }
 
     /** HQ's announcement of this version of the customer, on its topic. */

@@ -5,7 +5,7 @@ import static io.customersync.hq.HqEvents.awaitSynced;
 import static io.customersync.hq.HqEvents.person;
 import static io.customersync.hq.HqEvents.upload;
 import static io.customersync.hq.HqJobsTest.OPS;
-import static io.customersync.hq.HqJobsTest.query;
+import static io.customersync.hq.HqRows.query;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -103,8 +103,8 @@ class DuplicatePoliciesTest {
         assertEquals(own, merged.replacesAccountNumber());
         assertEquals("ADA", merged.customer().firstName(), "with the customer, for its copies in the address book");
         assertEquals(online.addresses().get(0).asyncAddressId(), merged.addresses().get(0).asyncAddressId());
-        assertEquals(first, query("select merged_into from customer where account_number = ?1", own));
-        assertEquals(first, query("select account_number from customer_address where async_address_id = ?1",
+        assertEquals(first, query("select merged_into from customer where account_number = ?", own));
+        assertEquals(first, query("select account_number from customer_address where async_address_id = ?",
                 online.addresses().get(0).asyncAddressId()));
         // each a change of a master customer, so each a version (docs/versions.md)
         assertEquals(2L, merged.version(), "the merged customer's move to the other account");
@@ -148,12 +148,12 @@ class DuplicatePoliciesTest {
         erase(erasedAlone.customerId().toString(), "GDPR-M");
         erase(first, "GDPR-A");
 
-        assertEquals("GDPR-M", query("select request_reference from customer_erasure where customer_id = ?1",
+        assertEquals("GDPR-M", query("select request_reference from customer_erasure where customer_id = ?",
                 erasedAlone.customerId()), "an erasure made on its own stands (and is not made twice)");
-        assertEquals("GDPR-A", query("select request_reference from customer_erasure where customer_id = ?1",
+        assertEquals("GDPR-A", query("select request_reference from customer_erasure where customer_id = ?",
                 merged.customerId()), "the customer merged into the account is erased with it");
         for (String account : List.of(first, ownOfErased, ownOfMerged)) {
-            assertEquals("Erased", query("select first_name from customer where account_number = ?1", account));
+            assertEquals("Erased", query("select first_name from customer where account_number = ?", account));
         }
     }
 
@@ -172,7 +172,7 @@ class DuplicatePoliciesTest {
                 address("4 Elm St", zip));
 
         assertNotEquals(sync(john), sync(jane));
-        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?1", jane.customerId()));
+        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?", jane.customerId()));
     }
 
     @Test
@@ -190,7 +190,7 @@ class DuplicatePoliciesTest {
         sync(sam);
         sync(otherSam);
 
-        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?1", otherSam.customerId()),
+        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?", otherSam.customerId()),
                 "a phone 20 customers gave is no one's: two Sam Taylors who gave it are not matched on it");
         given().header("Authorization", OPS).when().get("/api/v1/staging/review/shared-values")
                 .then().statusCode(200).body("value", hasItem(storePhone.replaceAll("[^0-9]", "").substring(1)));
@@ -202,7 +202,7 @@ class DuplicatePoliciesTest {
         CustomerCreated otherKim = person("ONLINE", "Kim", "Lee", "NoEmail@store.example", null);
         sync(kim);
         sync(otherKim);
-        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?1", otherKim.customerId()));
+        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?", otherKim.customerId()));
     }
 
     @Test
@@ -210,20 +210,19 @@ class DuplicatePoliciesTest {
         String zip = zip();
         String account = "OLD" + zip;
         QuarkusTransaction.requiringNew().run(() -> {
-            var em = io.customersync.hq.domain.Customer.getEntityManager();
-            em.createNativeQuery("""
+            HqRows.execute("""
                     insert into customer (account_number, customer_id, origin_channel_id, async_customer_number, first_name,
                                           last_name, email, phone, created_at)
-                    values (?1, gen_random_uuid(), 'HOUSTON', ?1, 'Linus', 'Pauling', null, ?2, now())""")
-                    .setParameter(1, account).setParameter(2, "415 555 " + zip.substring(1)).executeUpdate();
-            em.createNativeQuery("update match_key_backfill set after_account = null, done = false").executeUpdate();
+                    values (?, gen_random_uuid(), 'HOUSTON', ?, 'Linus', 'Pauling', null, ?, now())""",
+                    account, account, "415 555 " + zip.substring(1));
+            HqRows.execute("update match_key_backfill set after_account = null, done = false");
         });
 
         backfill.run();
 
         CustomerCreated linus = person("ONLINE", "Linus", "Pauling", null, "(415) 555-" + zip.substring(1));
         sync(linus);
-        assertEquals(account, query("select account_number from possible_duplicate where customer_id = ?1",
+        assertEquals(account, query("select account_number from possible_duplicate where customer_id = ?",
                 linus.customerId()));
     }
 

@@ -89,7 +89,7 @@ final class HqEvents {
             CustomerSynchronized sealed = EventJson.read(value, CustomerSynchronized.class);
             UUID keyId = SealedEvents.keyId(sealed).orElseThrow(() -> new AssertionError("not sealed: "
                     + new String(value, java.nio.charset.StandardCharsets.UTF_8)));
-            byte[] secret = (byte[]) HqJobsTest.query("select data_key from customer_data_key where key_id = ?1", keyId);
+            byte[] secret = (byte[]) HqRows.query("select data_key from customer_data_key where key_id = ?", keyId);
             if (secret == null) {
                 throw new AssertionError("HQ holds no key " + keyId);
             }
@@ -102,7 +102,7 @@ final class HqEvents {
     static AsyncCustomerStaging awaitSynced(UUID customerId) {
         return await().atMost(Duration.ofSeconds(30)).until(
                 () -> QuarkusTransaction.requiringNew()
-                        .call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(customerId)),
+                        .call(() -> HqRows.staged(customerId)),
                 row -> row != null && row.status == StagingStatus.SYNCED);
     }
 }

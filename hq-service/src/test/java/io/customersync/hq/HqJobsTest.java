@@ -1,5 +1,6 @@
 package io.customersync.hq;
 
+import static io.customersync.hq.HqRows.query;
 import static io.customersync.hq.HqEvents.awaitSynced;
 import static io.customersync.hq.HqEvents.newCustomer;
 import static io.customersync.hq.HqEvents.send;
@@ -73,7 +74,7 @@ class HqJobsTest {
 
         String accountNumber = awaitSynced(customer.customerId()).accountNumber;
         await().atMost(Duration.ofSeconds(30)).until(() -> accountNumber.equals(query(
-                "select account_number from sales_order where transaction_id = ?1", order.transactionId())));
+                "select account_number from sales_order where transaction_id = ?", order.transactionId())));
     }
 
     @Test
@@ -87,8 +88,8 @@ class HqJobsTest {
         TransactionRecorded sale = transaction(TransactionRecorded.CASH_AND_CARRY, customer, added.asyncAddressId());
         send(EventType.TRANSACTION_RECORDED, UUID.randomUUID(), customer.customerId(), "STATEMENTSTORE", sale);
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select count(*) from channel_transaction where transaction_id = ?1", sale.transactionId()).equals(1L));
-        staged = QuarkusTransaction.requiringNew().call(() -> AsyncCustomerStaging.findById(customer.customerId()));
+                "select count(*) from channel_transaction where transaction_id = ?", sale.transactionId()).equals(1L));
+        staged = QuarkusTransaction.requiringNew().call(() -> HqRows.staged(customer.customerId()));
         assertEquals(StagingStatus.PENDING, staged.status, "customer sync is on demand: nothing synced it yet");
 
         given().header("Authorization", OPS).when().post("/api/v1/statements/STATEMENTSTORE/post")
@@ -98,8 +99,8 @@ class HqJobsTest {
                 .body("syncedCustomers[0].customerId", equalTo(customer.customerId().toString()));
 
         assertEquals(StagingStatus.SYNCED, QuarkusTransaction.requiringNew().call(
-                () -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(customer.customerId())).status);
-        assertEquals(1L, query("select count(*) from customer_address where async_address_id = ?1", added.asyncAddressId()));
+                () -> HqRows.staged(customer.customerId())).status);
+        assertEquals(1L, query("select count(*) from customer_address where async_address_id = ?", added.asyncAddressId()));
         given().header("Authorization", OPS).when().post("/api/v1/statements/STATEMENTSTORE/post")
                 .then().statusCode(409).contentType("application/problem+json").body("title", equalTo("Conflict"));
     }
@@ -109,7 +110,7 @@ class HqJobsTest {
         UUID id = UUID.randomUUID();
         upload(UUID.randomUUID(), newCustomer("HOUSTON", id, null, null));
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select count(*) from async_customer_staging where customer_id = ?1", id).equals(1L));
+                "select count(*) from async_customer_staging where customer_id = ?", id).equals(1L));
 
         runJob("customer-sync");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
@@ -142,12 +143,12 @@ class HqJobsTest {
                 phone.replace(" ", "-"));
         upload(UUID.randomUUID(), first);
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select count(*) from async_customer_staging where customer_id = ?1", first.customerId()).equals(1L));
+                "select count(*) from async_customer_staging where customer_id = ?", first.customerId()).equals(1L));
         runJob("customer-sync");
         String firstAccount = awaitSynced(first.customerId()).accountNumber;
         upload(UUID.randomUUID(), second);
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select count(*) from async_customer_staging where customer_id = ?1", second.customerId()).equals(1L));
+                "select count(*) from async_customer_staging where customer_id = ?", second.customerId()).equals(1L));
 
         runJob("customer-sync");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
@@ -174,7 +175,7 @@ class HqJobsTest {
                 + "@example.com", phone);
         upload(UUID.randomUUID(), household);
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select count(*) from async_customer_staging where customer_id = ?1", household.customerId()).equals(1L));
+                "select count(*) from async_customer_staging where customer_id = ?", household.customerId()).equals(1L));
         runJob("customer-sync");
         assertEquals(null, awaitSynced(household.customerId()).heldReason, "a household member sharing the phone is not held");
     }
@@ -187,13 +188,13 @@ class HqJobsTest {
                 newCustomer("ONLINE", UUID.randomUUID(), "twin." + UUID.randomUUID() + "@example.com", phone));
         twins.forEach(twin -> upload(UUID.randomUUID(), twin));
         await().atMost(Duration.ofSeconds(30)).until(() -> twins.stream().allMatch(twin -> query(
-                "select count(*) from async_customer_staging where customer_id = ?1", twin.customerId()).equals(1L)));
+                "select count(*) from async_customer_staging where customer_id = ?", twin.customerId()).equals(1L)));
 
         runJob("customer-sync"); // parallel workers: the twins may be in one chunk or in two transactions at once
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<AsyncCustomerStaging> rows = twins.stream().map(twin -> QuarkusTransaction.requiringNew()
-                    .call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(twin.customerId()))).toList();
+                    .call(() -> HqRows.staged(twin.customerId()))).toList();
             List<AsyncCustomerStaging> synced = rows.stream().filter(r -> r.status == StagingStatus.SYNCED).toList();
             List<AsyncCustomerStaging> held = rows.stream().filter(r -> r.heldReason != null).toList();
             assertEquals(1, synced.size(), "one of the twins gets an account number");
@@ -210,13 +211,13 @@ class HqJobsTest {
         upload(UUID.randomUUID(), stuck);
         upload(UUID.randomUUID(), next);
         await().atMost(Duration.ofSeconds(30)).until(() -> List.of(stuck, next).stream().allMatch(c -> query(
-                "select count(*) from async_customer_staging where customer_id = ?1", c.customerId()).equals(1L)));
+                "select count(*) from async_customer_staging where customer_id = ?", c.customerId()).equals(1L)));
         // the state an earlier defect left (fixed; OnePollOfACustomerTest): its customer id has an account already
-        QuarkusTransaction.requiringNew().run(() -> AsyncCustomerStaging.getEntityManager().createNativeQuery("""
+        HqRows.execute("""
                 insert into customer (account_number, customer_id, origin_channel_id, async_customer_number, first_name,
                                       last_name, created_at)
-                values (?1, ?2, 'HOUSTON', ?3, 'Left', 'Behind', now())""").setParameter(1, "T" + stuck.customerId().toString().substring(0, 12))
-                .setParameter(2, stuck.customerId()).setParameter(3, stuck.asyncCustomerNumber()).executeUpdate());
+                values (?, ?, 'HOUSTON', ?, 'Left', 'Behind', now())""", "T" + stuck.customerId().toString().substring(0, 12),
+                stuck.customerId(), stuck.asyncCustomerNumber());
 
         runJob("customer-sync");
 
@@ -258,13 +259,5 @@ class HqJobsTest {
         return new TransactionRecorded(UUID.randomUUID(), customer.channelId(), type, customer.customerId(), addressId,
                 "USD", List.of(new TransactionLine("TEA-1", new BigDecimal("2.5"), BigDecimal.TEN)), new BigDecimal("25"),
                 Instant.now());
-    }
-
-    static Object query(String sql, Object parameter) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = AsyncCustomerStaging.getEntityManager().createNativeQuery(sql).setParameter(1, parameter)
-                    .getResultList();
-            return rows.isEmpty() ? null : rows.get(0);
-        });
     }
 }

@@ -79,7 +79,7 @@ class LinkPolicyTest {
         upload(UUID.randomUUID(), other);
 
         assertEquals(account, awaitSynced(second.customerId()).accountNumber);
-        assertEquals(1L, HqJobsTest.query("select count(*) from customer where lower(email) = ?1", email));
+        assertEquals(1L, HqRows.query("select count(*) from customer where lower(email) = ?", email));
         var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
                 r -> r.key().equals(second.customerId().toString()), 1, Duration.ofSeconds(30));
         CustomerSynchronized linked = EventJson.read(announced.get(0).value(), CustomerSynchronized.class);
@@ -137,10 +137,10 @@ class LinkPolicyTest {
                 .when().post("/api/v1/customers/" + account + "/erasure").then().statusCode(201);
         UUID id = linked.customerId();
         // the linked customer is the same person: erased with the account, and its store and copies are told
-        assertEquals(1L, HqJobsTest.query("select count(*) from customer_erasure where customer_id = ?1", id));
-        assertEquals(0L, HqJobsTest.query("select count(*) from async_customer_staging where customer_id = ?1"
+        assertEquals(1L, HqRows.query("select count(*) from customer_erasure where customer_id = ?", id));
+        assertEquals(0L, HqRows.query("select count(*) from async_customer_staging where customer_id = ?"
                 + " and (payload::text like '%example.com%' or payload::text like '%Hopper%')", id));
-        assertEquals(0L, HqJobsTest.query("select count(*) from customer_data_key where customer_id = ?1", id));
+        assertEquals(0L, HqRows.query("select count(*) from customer_data_key where customer_id = ?", id));
         assertEquals(1, TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC, r -> r.key().equals(id.toString())
                 && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("erasedAt"), 1,
                 Duration.ofSeconds(30)).size());
@@ -151,14 +151,14 @@ class LinkPolicyTest {
         send(EventType.ADDRESS_ADDED, UUID.randomUUID(), id, "ONLINE", new AddressAdded(id, "ONLINE",
                 new AsyncAddress(UUID.randomUUID(), "9 Elm St", "Austin", "TX", "73301", "US", "DELIVERY"), Instant.now()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> HqJobsTest.query(
-                "select count(*) from staging_history where customer_id = ?1 and status = 'REFUSED'", id).equals(2L));
-        Customer master = QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account));
+        await().atMost(Duration.ofSeconds(30)).until(() -> HqRows.query(
+                "select count(*) from staging_history where customer_id = ? and status = 'REFUSED'", id).equals(2L));
+        Customer master = QuarkusTransaction.requiringNew().call(() -> HqRows.customer(account));
         assertEquals(CustomerErased.ANONYMOUS_FIRST_NAME, master.firstName);
         assertNull(master.email);
         assertNull(master.phone);
-        assertEquals(0L, HqJobsTest.query(
-                "select count(*) from customer_address where account_number = ?1 and street <> '-'", account));
+        assertEquals(0L, HqRows.query(
+                "select count(*) from customer_address where account_number = ? and street <> '-'", account));
     }
 
     @Test
@@ -167,30 +167,28 @@ class LinkPolicyTest {
         CustomerCreated linked = newCustomer("ONLINE", UUID.randomUUID(), "concurrent." + UUID.randomUUID()
                 + "@example.com", null);
         String account = linkedToAnAccount(linked);
-        long version = ((Number) HqJobsTest.query("select version from customer where account_number = ?1", account))
+        long version = ((Number) HqRows.query("select version from customer where account_number = ?", account))
                 .longValue();
 
         // another change of the account (another instance, an ops decision) holds its row while the edit comes
         String changed = "changed." + UUID.randomUUID() + "@example.com";
         CompletableFuture<Void> otherChange = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
-            Customer.getEntityManager().createNativeQuery(
-                    "update customer set email = ?1, version = version + 1 where account_number = ?2")
-                    .setParameter(1, changed).setParameter(2, account).executeUpdate();
+            HqRows.execute("update customer set email = ?, version = version + 1 where account_number = ?", changed,
+                    account);
             send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), linked.customerId(), "ONLINE", new CustomerUpdated(
                     linked.customerId(), "ONLINE", "Amazing", linked.lastName(), null, null, Map.of(), Instant.now(), null,
                     List.of("firstName")));
             // the edit's transaction waits for this one's row lock (the activity view is read anew each time)
             await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
-                Customer.getEntityManager().createNativeQuery("select 1 from (select pg_stat_clear_snapshot()) as cleared").getSingleResult();
-                return ((Number) Customer.getEntityManager().createNativeQuery(
-                        "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))")
-                        .getSingleResult()).longValue() > 0;
+                HqRows.query("select 1 from (select pg_stat_clear_snapshot()) as cleared");
+                return HqRows.count(
+                        "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))") > 0;
             });
         }));
         otherChange.get(60, TimeUnit.SECONDS);
 
         Customer master = await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account)),
+                () -> QuarkusTransaction.requiringNew().call(() -> HqRows.customer(account)),
                 c -> "Amazing".equals(c.firstName));
         assertEquals(changed, master.email, "the other change is kept");
         assertEquals(version + 2, master.version, "each change is a version of its own");

@@ -2,7 +2,7 @@ package io.customersync.hq;
 
 import static io.customersync.hq.DuplicatePoliciesTest.sync;
 import static io.customersync.hq.HqEvents.person;
-import static io.customersync.hq.HqJobsTest.query;
+import static io.customersync.hq.HqRows.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +68,7 @@ class MatchCostTest {
 
         CustomerCreated kim = person("HOUSTON", "Kim", "Lee", null, "+1 " + phone);
         sync(kim);
-        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?1", kim.customerId()),
+        assertEquals(0L, query("select count(*) from possible_duplicate where customer_id = ?", kim.customerId()),
                 "a phone 100,000 customers share is a placeholder: no match on it");
     }
 

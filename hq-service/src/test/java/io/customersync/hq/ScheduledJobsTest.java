@@ -4,11 +4,10 @@ import static io.customersync.hq.HqEvents.awaitSynced;
 import static io.customersync.hq.HqEvents.newCustomer;
 import static io.customersync.hq.HqEvents.send;
 import static io.customersync.hq.HqEvents.upload;
-import static io.customersync.hq.HqJobsTest.query;
+import static io.customersync.hq.HqRows.query;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
@@ -59,17 +58,17 @@ class ScheduledJobsTest {
 
         awaitSynced(customer.customerId()); // the customer-sync schedule
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select statement_id from channel_transaction where transaction_id = ?1", sale.transactionId()) != null);
+                "select statement_id from channel_transaction where transaction_id = ?", sale.transactionId()) != null);
         Thread.sleep(2_000);
-        assertNull(query("select account_number from sales_order where transaction_id = ?1", order.transactionId()),
+        assertNull(query("select account_number from sales_order where transaction_id = ?", order.transactionId()),
                 "order sync is on demand: nothing until ops run it");
 
         given().header("Authorization", "Bearer demo-ops").when().post("/api/v1/jobs/order-sync/run")
                 .then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select account_number from sales_order where transaction_id = ?1", order.transactionId()) != null);
+                "select account_number from sales_order where transaction_id = ?", order.transactionId()) != null);
         await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1L).equals(
-                query("select count(*) from job_run where job = ?1 and trigger = 'ON_DEMAND'", "order-sync")));
+                query("select count(*) from job_run where job = ? and trigger = 'ON_DEMAND'", "order-sync")));
         given().header("Authorization", "Bearer demo-ops").when().get("/api/v1/jobs").then().statusCode(200)
                 .body("find { it.name == 'order-sync' }.lastRun.trigger", equalTo("ON_DEMAND"))
                 .body("find { it.name == 'order-sync' }.lastRun.requestedBy", equalTo("ops@*"))

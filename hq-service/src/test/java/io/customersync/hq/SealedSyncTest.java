@@ -4,7 +4,7 @@ import static io.customersync.hq.HqEvents.awaitSynced;
 import static io.customersync.hq.HqEvents.newCustomer;
 import static io.customersync.hq.HqEvents.send;
 import static io.customersync.hq.HqJobsTest.OPS;
-import static io.customersync.hq.HqJobsTest.query;
+import static io.customersync.hq.HqRows.query;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -64,9 +64,9 @@ class SealedSyncTest {
         ConsumerRecord<String, byte[]> first = announcements(id, 1).get(0);
         assertHoldsNothingOf(customer, first.value());
         UUID keyId = SealedEvents.keyId(EventJson.read(first.value(), CustomerSynchronized.class)).orElseThrow();
-        assertEquals(1L, count("select count(*) from customer_data_key where customer_id = ?1 and made_at_hq", id),
+        assertEquals(1L, count("select count(*) from customer_data_key where customer_id = ? and made_at_hq", id),
                 "one key made at HQ for the customer created in sync mode");
-        assertEquals(keyId, query("select key_id from customer_data_key where customer_id = ?1", id));
+        assertEquals(keyId, query("select key_id from customer_data_key where customer_id = ?", id));
         CustomerSynchronized opened = HqEvents.opened(first.value());
         assertEquals(customer.email(), opened.customer().email(), "the key opens it, and it holds the customer");
         assertEquals(customer.addresses().get(0).street(), opened.customer().addresses().get(0).street());
@@ -79,11 +79,11 @@ class SealedSyncTest {
         assertEquals(keyId, SealedEvents.keyId(EventJson.read(edited.value(), CustomerSynchronized.class)).orElseThrow(),
                 "the same key again");
         assertEquals("Brewster", HqEvents.opened(edited.value()).customer().lastName());
-        assertEquals(1L, count("select count(*) from customer_data_key where customer_id = ?1", id));
-        assertEquals(0L, count("select count(*) from outbox_event where message_key = '" + id + "' and (payload::text like ?1"
+        assertEquals(1L, count("select count(*) from customer_data_key where customer_id = ?", id));
+        assertEquals(0L, count("select count(*) from outbox_event where message_key = '" + id + "' and (payload::text like ?"
                 + " or payload::text like '%Hopper%' or payload::text like '%Brewster%')", "%" + customer.email() + "%"),
                 "HQ's outbox holds none of it either");
-        assertTrue(count("select count(*) from outbox_event where message_key = ?1", id.toString()) >= 2);
+        assertTrue(count("select count(*) from outbox_event where message_key = ?", id.toString()) >= 2);
     }
 
     @Test
@@ -101,7 +101,7 @@ class SealedSyncTest {
         CustomerSynchronized sealed = EventJson.read(announced, CustomerSynchronized.class);
         assertEquals(key.keyId(), SealedEvents.keyId(sealed).orElseThrow());
         assertEquals(customer.phone(), SealedEvents.open(sealed, key.secret()).customer().phone());
-        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ?1 and made_at_hq", id),
+        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ? and made_at_hq", id),
                 "no key made at HQ: it had one");
     }
 

@@ -4,7 +4,7 @@ import static io.customersync.hq.HqEvents.awaitSynced;
 import static io.customersync.hq.HqEvents.newCustomer;
 import static io.customersync.hq.HqEvents.send;
 import static io.customersync.hq.HqJobsTest.OPS;
-import static io.customersync.hq.HqJobsTest.query;
+import static io.customersync.hq.HqRows.query;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -61,7 +61,7 @@ class SealedUploadsTest {
         escrow(key, id).statusCode(204); // again: idempotent
 
         String account = awaitSynced(id).accountNumber;
-        Customer master = QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account));
+        Customer master = QuarkusTransaction.requiringNew().call(() -> HqRows.customer(account));
         assertEquals(customer.email(), master.email, "opened with the escrowed key");
         assertEquals(customer.lastName(), master.lastName);
         assertEquals(0, TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_UPLOADS + ".dlt",
@@ -70,10 +70,10 @@ class SealedUploadsTest {
         given().header("Authorization", OPS).contentType(ContentType.JSON)
                 .body(Map.of("requestReference", "GDPR-SEALED", "requestedBy", "privacy desk"))
                 .when().post("/api/v1/customers/" + account + "/erasure").then().statusCode(201);
-        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ?1", id), "key destroyed");
+        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ?", id), "key destroyed");
 
         escrow(key, id).statusCode(204); // a key of an erased customer is not kept again
-        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ?1", id));
+        assertEquals(0L, count("select count(*) from customer_data_key where customer_id = ?", id));
         send(EventType.CUSTOMER_CREATED, createdId, id, "HOUSTON", SealedEvents.seal(EventType.CUSTOMER_CREATED, customer, key));
         CustomerUpdated edit = new CustomerUpdated(id, "HOUSTON", "Revived", "Again", "revived@example.com", null,
                 Map.of(), Instant.now());
@@ -82,10 +82,10 @@ class SealedUploadsTest {
         // both taken off the topic, refused as erased (a dropped sealed upload is recorded as processed)
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(createdId) && processed(editId));
 
-        Customer erased = QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(account));
+        Customer erased = QuarkusTransaction.requiringNew().call(() -> HqRows.customer(account));
         assertEquals("Erased", erased.firstName);
         assertNull(erased.email);
-        assertEquals(0L, count("select count(*) from async_customer_staging where payload::text like ?1",
+        assertEquals(0L, count("select count(*) from async_customer_staging where payload::text like ?",
                 "%" + customer.email() + "%"));
         assertEquals(0, TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_UPLOADS + ".dlt",
                 r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(1)).size(), "refused, not dead-lettered");
@@ -119,19 +119,17 @@ class SealedUploadsTest {
         awaitSynced(customer.customerId());
         DataKey online = DataKey.generate(); // another channel's
         UUID onlineCustomer = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> AsyncCustomerStaging.getEntityManager().createNativeQuery(
-                "insert into customer_data_key (key_id, customer_id, data_key, escrowed_by) values (?1, ?2, ?3, 'ONLINE')")
-                .setParameter(1, online.keyId()).setParameter(2, onlineCustomer).setParameter(3, online.secret())
-                .executeUpdate());
+        HqRows.execute(
+                "insert into customer_data_key (key_id, customer_id, data_key, escrowed_by) values (?, ?, ?, 'ONLINE')",
+                online.keyId(), onlineCustomer, online.secret());
         DataKey staged = DataKey.generate(); // its customer's upload staged and held, not numbered: no customer yet
         UUID stagedCustomer = UUID.randomUUID();
         escrow(staged, stagedCustomer).statusCode(204);
-        QuarkusTransaction.requiringNew().run(() -> AsyncCustomerStaging.getEntityManager().createNativeQuery("""
+        HqRows.execute("""
                 insert into async_customer_staging (customer_id, channel_id, async_customer_number, payload, status,
                     upload_event_id, received_at, held_reason)
-                values (?1, 'HOUSTON', ?2, '{}', 'PENDING', ?3, now(), 'held by the test')""")
-                .setParameter(1, stagedCustomer).setParameter(2, "HOUSTON-KEYS-" + stagedCustomer)
-                .setParameter(3, UUID.randomUUID()).executeUpdate());
+                values (?, 'HOUSTON', ?, '{}', 'PENDING', ?, now(), 'held by the test')""",
+                stagedCustomer, "HOUSTON-KEYS-" + stagedCustomer, UUID.randomUUID());
         DataKey otherId = DataKey.generate(); // given back with another customer id than its own
         UUID otherIdCustomer = UUID.randomUUID();
         escrow(otherId, otherIdCustomer).statusCode(204);
@@ -142,14 +140,14 @@ class SealedUploadsTest {
                         unusedKey(otherId, UUID.randomUUID()))))
                 .when().post("/api/v1/customer-keys/unused").then().statusCode(200).body("forgotten", equalTo(1));
 
-        assertEquals(0L, count("select count(*) from customer_data_key where key_id = ?1", unused.keyId()), "forgotten");
-        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", taken.keyId()),
+        assertEquals(0L, count("select count(*) from customer_data_key where key_id = ?", unused.keyId()), "forgotten");
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?", taken.keyId()),
                 "its customer came: kept");
-        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", staged.keyId()),
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?", staged.keyId()),
                 "its customer's upload is staged: kept");
-        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", online.keyId()),
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?", online.keyId()),
                 "another channel's: kept");
-        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?1", otherId.keyId()),
+        assertEquals(1L, count("select count(*) from customer_data_key where key_id = ?", otherId.keyId()),
                 "not the customer it was made for: kept");
         given().header("Authorization", OPS).contentType(ContentType.JSON)
                 .body(Map.of("keys", List.of(unusedKey(taken, customer.customerId()))))
@@ -170,12 +168,12 @@ class SealedUploadsTest {
     }
 
     private static AsyncCustomerStaging staged(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(id));
+        return QuarkusTransaction.requiringNew().call(() -> HqRows.staged(id));
     }
 
     /** Whether HQ's upload consumer took the event off the topic and recorded it as processed. */
     private static boolean processed(UUID eventId) {
-        return count("select count(*) from processed_event where event_id = ?1", eventId) == 1;
+        return count("select count(*) from processed_event where event_id = ?", eventId) == 1;
     }
 
     private static long count(String sql, Object parameter) {

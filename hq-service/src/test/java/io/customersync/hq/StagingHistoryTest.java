@@ -45,8 +45,8 @@ class StagingHistoryTest {
         String channel = "CHART" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         upload(UUID.randomUUID(), newCustomer(channel));
         upload(UUID.randomUUID(), newCustomer(channel));
-        await().atMost(Duration.ofSeconds(30)).until(() -> HqJobsTest.query(
-                "select count(*) from async_customer_staging where channel_id = ?1", channel).equals(2L));
+        await().atMost(Duration.ofSeconds(30)).until(() -> HqRows.query(
+                "select count(*) from async_customer_staging where channel_id = ?", channel).equals(2L));
 
         history.sample();
         JsonPath answer = given().header("Authorization", OPS).when().get("/api/v1/staging/counts/history").then()
@@ -58,8 +58,8 @@ class StagingHistoryTest {
         assertEquals(2.0, pending.get(pending.size() - 1).doubleValue(), "both wait: " + pending);
 
         given().header("Authorization", OPS).when().post("/api/v1/jobs/customer-sync/run").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> HqJobsTest.query(
-                "select count(*) from async_customer_staging where channel_id = ?1 and status = 'PENDING'", channel)
+        await().atMost(Duration.ofSeconds(30)).until(() -> HqRows.query(
+                "select count(*) from async_customer_staging where channel_id = ? and status = 'PENDING'", channel)
                 .equals(0L));
         history.sample();
         List<Number> after = given().header("Authorization", OPS).when().get("/api/v1/staging/counts/history").then()

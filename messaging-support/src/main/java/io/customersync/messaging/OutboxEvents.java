@@ -126,9 +126,11 @@ public final class OutboxEvents {
      *
      * @return how many rows went
      */
-    public int purge(EntityManager em, String key) {
-        return em.createNativeQuery("delete from outbox_event where message_key = ?1").setParameter(1, key)
-                .executeUpdate();
+    public int purge(Connection db, String key) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("delete from outbox_event where message_key = ?")) {
+            delete.setString(1, key);
+            return delete.executeUpdate();
+        }
     }
 
     /**

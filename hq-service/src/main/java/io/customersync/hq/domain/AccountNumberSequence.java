@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import io.customersync.hq.config.HqConfig;
 
@@ -21,17 +18,10 @@ import io.customersync.hq.config.HqConfig;
 @ApplicationScoped
 public class AccountNumberSequence {
 
-    private final EntityManager em;
     private final AccountNumberFormat format;
 
-    public AccountNumberSequence(EntityManager em, HqConfig config) {
-        this.em = em;
+    public AccountNumberSequence(HqConfig config) {
         this.format = AccountNumberFormat.parse(config.accountNumber().format());
-    }
-
-    /** One account number, on the entity manager's connection. */
-    public String next() {
-        return em.unwrap(Session.class).doReturningWork(db -> next(db, 1).get(0));
     }
 
     /** {@code count} account numbers at once, on the caller's connection. */

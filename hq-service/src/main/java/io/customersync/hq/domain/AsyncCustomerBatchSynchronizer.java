@@ -25,11 +25,14 @@ import io.customersync.contracts.CustomerSynchronized;
 @ApplicationScoped
 public class AsyncCustomerBatchSynchronizer {
 
+    private final HqDatabase database;
     private final CustomerRules rules;
     private final DuplicatePolicy duplicates;
     private final AccountWriter accounts;
 
-    public AsyncCustomerBatchSynchronizer(CustomerRules rules, DuplicatePolicy duplicates, AccountWriter accounts) {
+    public AsyncCustomerBatchSynchronizer(HqDatabase database, CustomerRules rules, DuplicatePolicy duplicates,
+            AccountWriter accounts) {
+        this.database = database;
         this.rules = rules;
         this.duplicates = duplicates;
         this.accounts = accounts;
@@ -48,7 +51,11 @@ public class AsyncCustomerBatchSynchronizer {
      *
      * @throws SyncRefusedException when HQ's rules refuse one of the chunk (nothing of it is kept)
      */
-    public Outcome synchronize(Connection db, List<UUID> customerIds) throws SQLException {
+    public Outcome synchronize(List<UUID> customerIds) {
+        return database.call("number staged customers", db -> synchronize(db, customerIds));
+    }
+
+    private Outcome synchronize(Connection db, List<UUID> customerIds) throws SQLException {
         List<CustomerCreated> uploads = StagedCustomers.lockPending(db, customerIds);
         uploads.forEach(rules::check);
         Set<UUID> possibleDuplicates = duplicates.find(db, uploads).keySet();

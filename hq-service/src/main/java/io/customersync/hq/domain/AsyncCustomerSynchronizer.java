@@ -7,9 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
@@ -28,7 +25,7 @@ import io.customersync.hq.messaging.HqOutbox;
 @ApplicationScoped
 public class AsyncCustomerSynchronizer {
 
-    private final EntityManager em;
+    private final HqDatabase database;
     private final CustomerRules rules;
     private final DuplicatePolicy duplicates;
     private final StagedCustomers staging;
@@ -38,10 +35,10 @@ public class AsyncCustomerSynchronizer {
     private final PossibleDuplicates possibleDuplicates;
     private final CustomerErasures erasures;
 
-    public AsyncCustomerSynchronizer(EntityManager em, CustomerRules rules, DuplicatePolicy duplicates,
+    public AsyncCustomerSynchronizer(HqDatabase database, CustomerRules rules, DuplicatePolicy duplicates,
             StagedCustomers staging, CustomerMaster master, AccountWriter accounts, HqOutbox outbox,
             PossibleDuplicates possibleDuplicates, CustomerErasures erasures) {
-        this.em = em;
+        this.database = database;
         this.rules = rules;
         this.duplicates = duplicates;
         this.staging = staging;
@@ -71,6 +68,7 @@ public class AsyncCustomerSynchronizer {
         Optional<DuplicatePolicy.Match> match = duplicates.find(upload);
         if (match.isPresent() && duplicates.policy() == DuplicatePolicy.Policy.HOLD) {
             row.heldReason = "possible duplicate of " + match.get().accountNumber() + " (rule " + match.get().rule() + ")";
+            staging.save(row);
             staging.record(row.customerId, "HELD", row.heldReason);
             possibleDuplicates.record(row.customerId, match.get());
             // the channel learns it is held, not against whom (the matched account stays with ops)
@@ -96,13 +94,14 @@ public class AsyncCustomerSynchronizer {
         }
         row.status = StagingStatus.FAILED;
         row.lastError = refused.getMessage();
+        staging.save(row);
         staging.record(row.customerId, StagingStatus.FAILED.name(), refused.getMessage());
         tellChannel(row, CustomerNotSynchronized.Status.FAILED, refused.reasonCode(), refused.fieldsToFix());
     }
 
     private void tellChannel(AsyncCustomerStaging row, CustomerNotSynchronized.Status status, String reasonCode,
             List<String> fieldsToFix) {
-        outbox.customerNotSynchronized(em, new CustomerNotSynchronized(row.customerId, row.channelId,
+        outbox.customerNotSynchronized(new CustomerNotSynchronized(row.customerId, row.channelId,
                 row.asyncCustomerNumber, status, reasonCode, fieldsToFix, now()));
     }
 
@@ -127,7 +126,7 @@ public class AsyncCustomerSynchronizer {
         duplicates.remember(List.of(accountNumber), List.of(DuplicatePolicy.profileOf(upload)));
         markSynced(row, accountNumber, "linked to existing account " + accountNumber);
         CustomerSynchronized synced = announcementOf(row);
-        outbox.customerSynchronized(em, synced);
+        outbox.customerSynchronized(synced);
         if (!upload.addresses().isEmpty()) {
             announceChanged(existing); // the account has the linked customer's addresses now
         }
@@ -154,9 +153,10 @@ public class AsyncCustomerSynchronizer {
         List<CustomerAddress> addresses = master.addresses(own);
         MatchRules.Profile profile = merged.profile(addresses);
         duplicates.move(own, profile, accountNumber, profile);
-        addresses.forEach(address -> address.accountNumber = accountNumber);
+        master.moveAddresses(own, accountNumber);
         merged.mergedInto = accountNumber;
         CustomerVersions.changed(merged);
+        master.save(merged);
         master.link(row.customerId, accountNumber);
         markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
         CustomerSynchronized announced = announcementOf(row);
@@ -166,7 +166,7 @@ public class AsyncCustomerSynchronizer {
         CustomerSynchronized synced = new CustomerSynchronized(announced.customerId(), announced.originChannelId(),
                 announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own,
                 merged.version);
-        outbox.customerSynchronized(em, synced);
+        outbox.customerSynchronized(synced);
         if (!addresses.isEmpty()) {
             announceChanged(target); // the account has the merged customer's addresses now
         }
@@ -176,16 +176,16 @@ public class AsyncCustomerSynchronizer {
     /** A change at HQ of a customer of the master (a link or merge decision): its next version, to every channel. */
     private void announceChanged(Customer customer) {
         CustomerVersions.changed(customer);
-        em.flush();
-        outbox.customerSynchronized(em, announcement(customer, master.addresses(customer.accountNumber), now()));
+        master.save(customer);
+        outbox.customerSynchronized(announcement(customer, master.addresses(customer.accountNumber), now()));
     }
 
     /** Opens the customer's account the one way HQ does (the account writer), a chunk of one. */
     private CustomerSynchronized createAccount(AsyncCustomerStaging row, CustomerCreated upload) {
-        Session session = em.unwrap(Session.class);
-        session.flush(); // the row's own changes (an ops decision) first
-        CustomerSynchronized synced = session.doReturningWork(db -> accounts.openAccounts(db, List.of(upload))).get(0);
-        em.refresh(row); // written by the account writer
+        staging.save(row); // the row's own changes (an ops decision) first
+        CustomerSynchronized synced = database.call("open an account",
+                db -> accounts.openAccounts(db, List.of(upload))).get(0);
+        staging.reload(row); // written by the account writer
         return synced;
     }
 
@@ -194,8 +194,8 @@ public class AsyncCustomerSynchronizer {
         row.accountNumber = accountNumber;
         row.syncedAt = now();
         row.lastError = null;
+        staging.save(row);
         staging.record(row.customerId, StagingStatus.SYNCED.name(), detail);
-        em.flush();
     }
 
     /** What the channels learn of a synced staged customer, linked or not. */

@@ -3,8 +3,6 @@ package io.customersync.hq.domain;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.customersync.contracts.DataKey;
@@ -58,10 +54,10 @@ public class CustomerDataKeys {
             union all
             select customer_id, key_id, data_key from made""";
 
-    private final EntityManager em;
+    private final HqDatabase db;
 
-    public CustomerDataKeys(EntityManager em) {
-        this.em = em;
+    public CustomerDataKeys(HqDatabase db) {
+        this.db = db;
     }
 
     /**
@@ -75,25 +71,23 @@ public class CustomerDataKeys {
         if (keys.isEmpty()) {
             return;
         }
-        String ids = uuids(keys.stream().map(Escrowed::keyId).toList());
-        String customers = uuids(keys.stream().map(Escrowed::customerId).toList());
-        String secrets = "{" + String.join(",", keys.stream().map(k -> HexFormat.of().formatHex(k.secret())).toList()) + "}";
-        em.createNativeQuery("""
+        HqDatabase.Array ids = uuids(keys.stream().map(Escrowed::keyId).toList());
+        HqDatabase.Array customers = uuids(keys.stream().map(Escrowed::customerId).toList());
+        HqDatabase.Array secrets = new HqDatabase.Array("text",
+                keys.stream().map(k -> HexFormat.of().formatHex(k.secret())).toList());
+        db.update("""
                 insert into customer_data_key (key_id, customer_id, data_key, escrowed_by)
-                select w.key_id, w.customer_id, decode(w.secret, 'hex'), ?4
-                from unnest(cast(?1 as uuid[]), cast(?2 as uuid[]), cast(?3 as text[])) as w(key_id, customer_id, secret)
+                select w.key_id, w.customer_id, decode(w.secret, 'hex'), ?
+                from unnest(?::uuid[], ?::uuid[], ?::text[]) as w(key_id, customer_id, secret)
                 where not exists (select 1 from customer_erasure e where e.customer_id = w.customer_id)
-                on conflict (key_id) do nothing""")
-                .setParameter(1, ids).setParameter(2, customers).setParameter(3, secrets).setParameter(4, escrowedBy)
-                .executeUpdate();
-        Number conflicts = (Number) em.createNativeQuery("""
+                on conflict (key_id) do nothing""", escrowedBy, ids, customers, secrets);
+        long conflicts = db.count("""
                 select count(*) from customer_data_key k
-                join unnest(cast(?1 as uuid[]), cast(?2 as uuid[]), cast(?3 as text[])) as w(key_id, customer_id, secret)
+                join unnest(?::uuid[], ?::uuid[], ?::text[]) as w(key_id, customer_id, secret)
                   on k.key_id = w.key_id
-                where k.customer_id <> w.customer_id or k.data_key <> decode(w.secret, 'hex')""")
-                .setParameter(1, ids).setParameter(2, customers).setParameter(3, secrets).getSingleResult();
-        if (conflicts.intValue() > 0) {
-            throw new KeyConflictException(conflicts.intValue());
+                where k.customer_id <> w.customer_id or k.data_key <> decode(w.secret, 'hex')""", ids, customers, secrets);
+        if (conflicts > 0) {
+            throw new KeyConflictException((int) conflicts);
         }
     }
 
@@ -106,12 +100,10 @@ public class CustomerDataKeys {
         if (keyIds.isEmpty()) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
-                select key_id, customer_id, data_key from customer_data_key where key_id = any(cast(?1 as uuid[]))""",
-                Tuple.class).setParameter(1, uuids(List.copyOf(keyIds))).getResultList();
         Map<UUID, Held> keys = new HashMap<>();
-        rows.forEach(row -> keys.put(row.get(0, UUID.class), new Held(row.get(1, UUID.class), row.get(2, byte[].class))));
+        db.list("select key_id, customer_id, data_key from customer_data_key where key_id = any(?)",
+                rs -> Map.entry(rs.getObject(1, UUID.class), new Held(rs.getObject(2, UUID.class), rs.getBytes(3))),
+                uuids(List.copyOf(keyIds))).forEach(key -> keys.put(key.getKey(), key.getValue()));
         return keys;
     }
 
@@ -124,24 +116,21 @@ public class CustomerDataKeys {
      * the {@code max} escrowed last; never an HQ-made key (made when its first record is sealed, never ahead).
      */
     public List<Ahead> escrowedAfter(Instant after, int max) {
-        jakarta.persistence.Query query = after == null ? em.createNativeQuery("""
+        HqDatabase.Row<Ahead> ahead = rs -> new Ahead(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getBytes(3), HqDatabase.instant(rs, 4));
+        return after == null ? db.list("""
                 select key_id, customer_id, data_key, escrowed_at from customer_data_key where not made_at_hq
-                order by escrowed_at desc limit ?1""", Tuple.class) : em.createNativeQuery("""
+                order by escrowed_at desc limit ?""", ahead, max) : db.list("""
                 select key_id, customer_id, data_key, escrowed_at from customer_data_key
-                where not made_at_hq and escrowed_at > ?2 order by escrowed_at limit ?1""", Tuple.class)
-                .setParameter(2, OffsetDateTime.ofInstant(after, ZoneOffset.UTC));
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query.setParameter(1, max).getResultList();
-        return rows.stream().map(row -> new Ahead(row.get(0, UUID.class), row.get(1, UUID.class), row.get(2, byte[].class),
-                CustomerErasures.instant(row.get(3)))).toList();
+                where not made_at_hq and escrowed_at > ? order by escrowed_at limit ?""", ahead, after, max);
     }
 
     /**
      * The key to seal each customer's sync events with (hq V14), on the connection of the caller's
      * transaction: a key made here commits with the first outbox row it seals, or not at all.
      */
-    public Map<UUID, DataKey> sealingKeys(Connection db, Collection<UUID> customerIds) throws SQLException {
-        return DataKeyStatements.takeOrMake(db, SEALING_KEYS, customerIds);
+    public Map<UUID, DataKey> sealingKeys(Connection connection, Collection<UUID> customerIds) throws SQLException {
+        return DataKeyStatements.takeOrMake(connection, SEALING_KEYS, customerIds);
     }
 
     /** A key made ahead that a channel gives back: no customer ever took it (decision 0018). */
@@ -159,24 +148,22 @@ public class CustomerDataKeys {
         if (keys.isEmpty()) {
             return 0;
         }
-        return em.createNativeQuery("""
+        return db.update("""
                 delete from customer_data_key k
-                using unnest(cast(?1 as uuid[]), cast(?2 as uuid[])) as u(key_id, customer_id)
-                where k.key_id = u.key_id and k.customer_id = u.customer_id and k.escrowed_by = ?3
+                using unnest(?::uuid[], ?::uuid[]) as u(key_id, customer_id)
+                where k.key_id = u.key_id and k.customer_id = u.customer_id and k.escrowed_by = ?
                   and not exists (select 1 from async_customer_staging s where s.customer_id = k.customer_id)
-                  and not exists (select 1 from customer c where c.customer_id = k.customer_id)""")
-                .setParameter(1, uuids(keys.stream().map(Unused::keyId).toList()))
-                .setParameter(2, uuids(keys.stream().map(Unused::customerId).toList()))
-                .setParameter(3, escrowedBy).executeUpdate();
+                  and not exists (select 1 from customer c where c.customer_id = k.customer_id)""",
+                uuids(keys.stream().map(Unused::keyId).toList()), uuids(keys.stream().map(Unused::customerId).toList()),
+                escrowedBy);
     }
 
     /** Destroys every key of the customer, in the caller's transaction (its erasure). @return how many */
     public int forget(UUID customerId) {
-        return em.createNativeQuery("delete from customer_data_key where customer_id = ?1").setParameter(1, customerId)
-                .executeUpdate();
+        return db.update("delete from customer_data_key where customer_id = ?", customerId);
     }
 
-    private static String uuids(List<UUID> ids) {
-        return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
+    private static HqDatabase.Array uuids(List<UUID> ids) {
+        return new HqDatabase.Array("uuid", ids);
     }
 }

@@ -1,13 +1,10 @@
 package io.customersync.hq.domain;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
 /**
  * The owner of {@code customer_erasure}: which customers' personal data ops erased, when, at whose
@@ -21,36 +18,22 @@ public class CustomerErasures {
             Instant erasedAt, long version) {
     }
 
-    private final EntityManager em;
+    private final HqDatabase db;
 
-    public CustomerErasures(EntityManager em) {
-        this.em = em;
+    public CustomerErasures(HqDatabase db) {
+        this.db = db;
     }
 
     public Optional<Erasure> find(UUID customerId) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
+        return Optional.ofNullable(db.first("""
                 select customer_id, account_number, request_reference, requested_by, erased_at, version
-                from customer_erasure where customer_id = ?1""", Tuple.class).setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(row -> new Erasure(row.get(0, UUID.class), row.get(1, String.class),
-                row.get(2, String.class), row.get(3, String.class), instant(row.get(4)),
-                row.get(5, Number.class).longValue()));
-    }
-
-    /** A timestamptz of a native query, whichever Java type Hibernate gave it. */
-    static Instant instant(Object value) {
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
+                from customer_erasure where customer_id = ?""", rs -> new Erasure(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getString(3), rs.getString(4), HqDatabase.instant(rs, 5), rs.getLong(6)),
+                customerId));
     }
 
     public boolean erased(UUID customerId) {
-        return ((Number) em.createNativeQuery("select count(*) from customer_erasure where customer_id = ?1")
-                .setParameter(1, customerId).getSingleResult()).longValue() > 0;
+        return db.count("select count(*) from customer_erasure where customer_id = ?", customerId) > 0;
     }
 
     /**
@@ -61,9 +44,8 @@ public class CustomerErasures {
         if (accountNumber == null) {
             return erased(customerId);
         }
-        return ((Number) em.createNativeQuery(
-                "select count(*) from customer_erasure where customer_id = ?1 or account_number = ?2")
-                .setParameter(1, customerId).setParameter(2, accountNumber).getSingleResult()).longValue() > 0;
+        return db.count("select count(*) from customer_erasure where customer_id = ? or account_number = ?", customerId,
+                accountNumber) > 0;
     }
 
     /** Which of these customers are erased, with one query. */
@@ -71,21 +53,15 @@ public class CustomerErasures {
         if (customerIds.isEmpty()) {
             return java.util.Set.of();
         }
-        @SuppressWarnings("unchecked")
-        List<UUID> erased = em.createNativeQuery(
-                "select customer_id from customer_erasure where customer_id = any(cast(?1 as uuid[]))", UUID.class)
-                .setParameter(1, "{" + String.join(",", customerIds.stream().map(UUID::toString).toList()) + "}")
-                .getResultList();
-        return java.util.Set.copyOf(erased);
+        return java.util.Set.copyOf(db.list("select customer_id from customer_erasure where customer_id = any(?)",
+                rs -> rs.getObject(1, UUID.class), new HqDatabase.Array("uuid", customerIds)));
     }
 
     public void record(Erasure erasure) {
-        em.createNativeQuery("""
+        db.update("""
                 insert into customer_erasure (customer_id, account_number, request_reference, requested_by, erased_at,
                                               version)
-                values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                .setParameter(1, erasure.customerId()).setParameter(2, erasure.accountNumber())
-                .setParameter(3, erasure.requestReference()).setParameter(4, erasure.requestedBy())
-                .setParameter(5, erasure.erasedAt()).setParameter(6, erasure.version()).executeUpdate();
+                values (?, ?, ?, ?, ?, ?)""", erasure.customerId(), erasure.accountNumber(), erasure.requestReference(),
+                erasure.requestedBy(), erasure.erasedAt(), erasure.version());
     }
 }

@@ -17,56 +17,78 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.EventJson;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 
 /**
  * The owner of the customer master: {@code customer} ({@link Customer}), {@code customer_address}
  * ({@link CustomerAddress}) and {@code customer_link} (async customers given an existing account).
- * Single customers go through the entities; new accounts are written set-based, a chunk at a time,
- * on the caller's connection (by the {@link AccountWriter}).
+ * A single customer is read, and its changes saved, one at a time ({@link #save}); new accounts are
+ * written set-based, a chunk at a time, on the caller's connection (by the {@link AccountWriter}).
  */
 @ApplicationScoped
 public class CustomerMaster {
 
-    private final EntityManager em;
+    private static final String CUSTOMER = """
+            select account_number, customer_id, origin_channel_id, async_customer_number, first_name, last_name, email,
+                   phone, attributes::text, created_at, version, field_changes::text, merged_into
+            from customer""";
+    private static final String ADDRESS = """
+            select id, account_number, async_address_id, street, city, state, zip, country, purpose
+            from customer_address""";
 
-    public CustomerMaster(EntityManager em) {
-        this.em = em;
+    private final HqDatabase database;
+
+    public CustomerMaster(HqDatabase database) {
+        this.database = database;
     }
 
     public Customer find(String accountNumber) {
-        return Customer.findById(accountNumber);
+        return database.first(CUSTOMER + " where account_number = ?", CustomerMaster::customer, accountNumber);
     }
 
     /**
      * The customer, its row locked by the caller's transaction (null if none). Every change of a customer of
      * the master takes it first: two changes of one account (a store's edit and the edit of a customer linked to
-     * it, an ops decision, another instance) follow each other, the second reading what the first wrote; the
-     * entity writes every column, so one read before the other's commit would undo it.
+     * it, an ops decision, another instance) follow each other, the second reading what the first wrote; a save
+     * writes every column a change may touch, so one read before the other's commit would undo it. {@code for no
+     * key update}: the rows that refer to the customer (addresses, links) can still be added meanwhile.
      */
     public Customer locked(String accountNumber) {
-        // the first read of the customer in the transaction: one this session held already would be locked, not read again
-        return em.find(Customer.class, accountNumber, LockModeType.PESSIMISTIC_WRITE);
+        return database.first(CUSTOMER + " where account_number = ? for no key update", CustomerMaster::customer,
+                accountNumber);
     }
 
     /** The master customer with this customer id (its own account, not one it was linked to); null if none. */
     public Customer findByCustomerId(UUID customerId) {
-        return Customer.<Customer> find("customerId", customerId).firstResult();
+        return database.first(CUSTOMER + " where customer_id = ?", CustomerMaster::customer, customerId);
+    }
+
+    /** The customer's own record (not an account it was linked to), its row locked; null if it has none. */
+    public Customer lockedOwnRecord(UUID customerId) {
+        return database.first(CUSTOMER + " where customer_id = ? for no key update", CustomerMaster::customer,
+                customerId);
+    }
+
+    /**
+     * Writes a customer's changes (its fields, versions, the account it was merged into), in the caller's
+     * transaction, which locked the row ({@link #locked}): every column a change may touch, as the customer has it.
+     */
+    public void save(Customer customer) {
+        database.update("""
+                update customer set first_name = ?, last_name = ?, email = ?, phone = ?, attributes = cast(? as jsonb),
+                                    field_changes = cast(? as jsonb), version = ?, merged_into = ?
+                where account_number = ?""", customer.firstName, customer.lastName, customer.email, customer.phone,
+                json(customer.attributes), json(customer.fieldChanges), customer.version, customer.mergedInto,
+                customer.accountNumber);
     }
 
     /** The account an async customer was linked to (or merged into), if any. */
     public java.util.Optional<String> linkedAccount(UUID customerId) {
-        @SuppressWarnings("unchecked")
-        List<String> accounts = em.createNativeQuery("select account_number from customer_link where customer_id = ?1")
-                .setParameter(1, customerId).getResultList();
-        return accounts.stream().findFirst();
+        return java.util.Optional.ofNullable(database.first(
+                "select account_number from customer_link where customer_id = ?", rs -> rs.getString(1), customerId));
     }
 
     /**
@@ -74,57 +96,110 @@ public class CustomerMaster {
      * them) and nothing else; the caller anonymises the customer's own fields.
      */
     public void anonymiseAddresses(String accountNumber) {
-        em.createNativeQuery("""
+        database.update("""
                 update customer_address set street = '-', city = '-', state = null, zip = '-', country = 'ZZ'
-                where account_number = ?1""").setParameter(1, accountNumber).executeUpdate();
+                where account_number = ?""", accountNumber);
     }
 
     /** The customer's addresses, in the order they were added. */
     public List<CustomerAddress> addresses(String accountNumber) {
-        return CustomerAddress.list("accountNumber", Sort.by("id"), accountNumber);
+        return database.list(ADDRESS + " where account_number = ? order by id", CustomerMaster::address, accountNumber);
     }
 
     public void addAddress(String accountNumber, AsyncAddress address) {
-        CustomerAddress.create(accountNumber, address).persist();
+        database.update("""
+                insert into customer_address (account_number, async_address_id, street, city, state, zip, country, purpose)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", accountNumber, address.asyncAddressId(), address.street(),
+                address.city(), address.state(), address.zip(), address.country(), address.purpose());
+    }
+
+    /** A merge: every address of one account goes to another (the ids stay). */
+    public void moveAddresses(String fromAccount, String toAccount) {
+        database.update("update customer_address set account_number = ? where account_number = ?", toAccount,
+                fromAccount);
     }
 
     /** Whether the master has the (async) address, under any account. */
     public boolean hasAddress(UUID asyncAddressId) {
-        return CustomerAddress.count("asyncAddressId", asyncAddressId) > 0;
+        return database.count("select count(*) from customer_address where async_address_id = ?", asyncAddressId) > 0;
     }
 
     /**
      * The async customers given this account (linked to it, or merged into it), and those given an account
      * merged into it since, by customer id.
      */
-    @SuppressWarnings("unchecked")
     public List<UUID> linkedCustomers(String accountNumber) {
-        return em.createNativeQuery("""
+        return database.list("""
                 select customer_id from customer_link
-                where account_number = ?1 or account_number in (select account_number from customer where merged_into = ?1)
-                order by 1""", UUID.class).setParameter(1, accountNumber).getResultList();
-    }
-
-    /** The customer's own record (not an account it was linked to), its row locked; null if it has none. */
-    public Customer lockedOwnRecord(UUID customerId) {
-        return Customer.<Customer> find("customerId", customerId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+                where account_number = ? or account_number in (select account_number from customer where merged_into = ?)
+                order by 1""", rs -> rs.getObject(1, UUID.class), accountNumber, accountNumber);
     }
 
     /** Records that an async customer was given an existing account (linked, or merged into it). */
     public void link(UUID customerId, String accountNumber) {
-        em.createNativeQuery("insert into customer_link (customer_id, account_number) values (?1, ?2)")
-                .setParameter(1, customerId).setParameter(2, accountNumber).executeUpdate();
+        database.update("insert into customer_link (customer_id, account_number) values (?, ?)", customerId,
+                accountNumber);
     }
 
     /** A page of customers not merged into another, by account number after {@code afterAccount}. */
     public List<Customer> page(String afterAccount, int size) {
-        return Customer.<Customer> find("accountNumber > ?1 and mergedInto is null", Sort.by("accountNumber"),
-                afterAccount).page(Page.ofSize(size)).list();
+        return database.list(CUSTOMER + " where account_number > ? and merged_into is null order by account_number limit ?",
+                CustomerMaster::customer, afterAccount, size);
     }
 
     /** The addresses of these customers, in the order they were added. */
     public List<CustomerAddress> addressesOf(List<String> accountNumbers) {
-        return CustomerAddress.list("accountNumber in ?1", Sort.by("id"), accountNumbers);
+        return database.list(ADDRESS + " where account_number = any(?) order by id", CustomerMaster::address,
+                new HqDatabase.Array("text", accountNumbers));
+    }
+
+    private static Customer customer(ResultSet rs) throws SQLException {
+        Customer customer = new Customer();
+        customer.accountNumber = rs.getString(1);
+        customer.customerId = rs.getObject(2, UUID.class);
+        customer.originChannelId = rs.getString(3);
+        customer.asyncCustomerNumber = rs.getString(4);
+        customer.firstName = rs.getString(5);
+        customer.lastName = rs.getString(6);
+        customer.email = rs.getString(7);
+        customer.phone = rs.getString(8);
+        customer.attributes = strings(rs.getString(9));
+        customer.createdAt = HqDatabase.instant(rs, 10);
+        customer.version = rs.getLong(11);
+        customer.fieldChanges = new HashMap<>(strings(rs.getString(12)));
+        customer.mergedInto = rs.getString(13);
+        return customer;
+    }
+
+    private static CustomerAddress address(ResultSet rs) throws SQLException {
+        CustomerAddress address = new CustomerAddress();
+        address.id = rs.getLong(1);
+        address.accountNumber = rs.getString(2);
+        address.asyncAddressId = rs.getObject(3, UUID.class);
+        address.street = rs.getString(4);
+        address.city = rs.getString(5);
+        address.state = rs.getString(6);
+        address.zip = rs.getString(7);
+        address.country = rs.getString(8);
+        address.purpose = rs.getString(9);
+        return address;
+    }
+
+    /** A JSON object of strings (attributes, field changes); none as an empty map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> strings(String json) throws SQLException {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return EventJson.read(json.getBytes(StandardCharsets.UTF_8), Map.class);
+        } catch (java.io.IOException e) {
+            throw new SQLException("a customer's JSON column cannot be read", e);
+        }
+    }
+
+    private static String json(Map<String, String> values) {
+        return new String(EventJson.write(values == null ? Map.of() : values), StandardCharsets.UTF_8);
     }
 
     /** Inserts new customers of the master, one per account number, in one statement. */

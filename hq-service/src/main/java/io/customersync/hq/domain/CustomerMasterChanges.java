@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.AsyncAddress;
@@ -23,17 +22,15 @@ import io.customersync.messaging.PoisonEventException;
 @ApplicationScoped
 public class CustomerMasterChanges {
 
-    private final EntityManager em;
     private final HqOutbox outbox;
     private final DuplicatePolicy duplicates;
     private final StagedCustomers staging;
     private final CustomerMaster master;
     private final CustomerErasures erasures;
 
-    public CustomerMasterChanges(EntityManager em, HqOutbox outbox, DuplicatePolicy duplicates,
-            StagedCustomers staging, CustomerMaster master, CustomerErasures erasures) {
+    public CustomerMasterChanges(HqOutbox outbox, DuplicatePolicy duplicates, StagedCustomers staging,
+            CustomerMaster master, CustomerErasures erasures) {
         this.erasures = erasures;
-        this.em = em;
         this.outbox = outbox;
         this.duplicates = duplicates;
         this.staging = staging;
@@ -61,6 +58,7 @@ public class CustomerMasterChanges {
                 update.changed("phone") ? update.phone() : staged.phone(), staged.addresses(),
                 update.changed("attributes") ? update.attributes() : staged.attributes(), staged.createdAt()));
         retryIfFailed(row);
+        staging.save(row);
         if (row.status == StagingStatus.SYNCED) {
             Customer customer = master.locked(row.accountNumber);
             MatchRules.Profile before = profileOf(customer);
@@ -69,7 +67,7 @@ public class CustomerMasterChanges {
             if (CustomerVersions.applyEdit(customer, update, base).isEmpty()) {
                 return;
             }
-            em.flush();
+            master.save(customer);
             duplicates.move(customer.accountNumber, before, customer.accountNumber, profileOf(customer));
             announce(customer);
         }
@@ -90,10 +88,12 @@ public class CustomerMasterChanges {
                 staged.firstName(), staged.lastName(), staged.email(), staged.phone(), addresses, staged.attributes(),
                 staged.createdAt()));
         retryIfFailed(row);
+        staging.save(row);
         if (row.status == StagingStatus.SYNCED) {
             Customer customer = master.locked(row.accountNumber);
             master.addAddress(row.accountNumber, added.address());
             CustomerVersions.changed(customer);
+            master.save(customer);
             duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
             announce(customer);
         }
@@ -133,7 +133,7 @@ public class CustomerMasterChanges {
 
     /** Edits synced at HQ reach the channels the same way as the account number did, with the new version. */
     private void announce(Customer customer) {
-        outbox.customerSynchronized(em, AsyncCustomerSynchronizer.announcement(customer,
+        outbox.customerSynchronized(AsyncCustomerSynchronizer.announcement(customer,
                 master.addresses(customer.accountNumber), Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 

@@ -38,6 +38,12 @@ public class CustomerMatchKeys {
                                                  where m.match_key = k.key order by m.account_number limit 1) end
             from unnest(?::uuid[], ?::boolean[]) as k(key, counted)""";
 
+    private final HqDatabase database;
+
+    public CustomerMatchKeys(HqDatabase database) {
+        this.database = database;
+    }
+
     /**
      * @param counted  contact value keys: how many customers hold each (up to {@code countUpTo})
      * @param matched  rule keys: the first account holding each
@@ -104,8 +110,7 @@ public class CustomerMatchKeys {
     }
 
     /** Erasure: the account's keys go (they are derived from its name and contact values). */
-    public void forget(jakarta.persistence.EntityManager em, String accountNumber) {
-        em.createNativeQuery("delete from customer_match_key where account_number = ?1").setParameter(1, accountNumber)
-                .executeUpdate();
+    public void forget(String accountNumber) {
+        database.update("delete from customer_match_key where account_number = ?", accountNumber);
     }
 }

@@ -16,9 +16,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.hq.config.DuplicateSettings;
@@ -49,16 +46,16 @@ public class DuplicatePolicy {
     /** Advisory lock namespace of customer names (first key of the two-key form). */
     private static final int NAME_LOCKS = 1020;
 
-    private final EntityManager em;
+    private final HqDatabase database;
     private final Policy policy;
     private final MatchRules rules;
     private final int sharedValueThreshold;
     private final CustomerMatchKeys matchKeys;
     private final SharedContactValues sharedValues;
 
-    public DuplicatePolicy(EntityManager em, DuplicateSettings settings, CustomerMatchKeys matchKeys,
+    public DuplicatePolicy(HqDatabase database, DuplicateSettings settings, CustomerMatchKeys matchKeys,
             SharedContactValues sharedValues) {
-        this.em = em;
+        this.database = database;
         this.policy = settings.policy();
         this.rules = MatchRules.of(settings.rules(), settings.neverMatch());
         this.sharedValueThreshold = settings.sharedValueThreshold();
@@ -132,9 +129,8 @@ public class DuplicatePolicy {
 
     /** The customer of the master this one may be (one by one, in the current transaction). */
     public Optional<Match> find(CustomerCreated customer) {
-        Session session = em.unwrap(Session.class);
-        session.flush();
-        return Optional.ofNullable(session.doReturningWork(db -> find(db, List.of(customer))).get(customer.customerId()));
+        return Optional.ofNullable(database.call("match a customer",
+                db -> find(db, List.of(customer))).get(customer.customerId()));
     }
 
     /** Remembers the keys of customers now in the master under these account numbers. */
@@ -145,7 +141,10 @@ public class DuplicatePolicy {
 
     /** The same, in the current transaction. */
     public void remember(List<String> accountNumbers, List<MatchRules.Profile> customers) {
-        inSession(db -> remember(db, accountNumbers, customers));
+        database.call("remember match keys", db -> {
+            remember(db, accountNumbers, customers);
+            return null;
+        });
     }
 
     /**
@@ -153,17 +152,11 @@ public class DuplicatePolicy {
      * those of {@code after} go to {@code to} (its data changed: the same account; merged: another one).
      */
     public void move(String from, MatchRules.Profile before, String to, MatchRules.Profile after) {
-        inSession(db -> {
+        database.call("move match keys", db -> {
             matchKeys.remove(db, from, rules.keysOf(before));
             remember(db, List.of(to), List.of(after));
+            return null;
         });
-    }
-
-    /** Runs JDBC work on the session's connection, after what the session holds is written. */
-    private void inSession(org.hibernate.jdbc.Work work) {
-        Session session = em.unwrap(Session.class);
-        session.flush();
-        session.doWork(work);
     }
 
     private static void lockNames(Connection db, List<String> names) throws SQLException {

@@ -67,6 +67,7 @@ public class DuplicateReview {
         history.record(row.customerId, "DECIDED", decision == Decision.LINK ? "LINK to " + target : decision.name());
         possibleDuplicates.decide(row.customerId, decision.name());
         row.heldReason = null;
+        history.save(row);
         try {
             if (decision == Decision.KEEP_SEPARATE) {
                 if (held) {

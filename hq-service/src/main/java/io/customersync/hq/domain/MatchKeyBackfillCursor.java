@@ -1,10 +1,8 @@
 package io.customersync.hq.domain;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 /**
  * The owner of {@code match_key_backfill}: how far the customers of the master from before the
@@ -13,22 +11,20 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class MatchKeyBackfillCursor {
 
-    private final EntityManager em;
+    private final HqDatabase db;
 
-    public MatchKeyBackfillCursor(EntityManager em) {
-        this.em = em;
+    public MatchKeyBackfillCursor(HqDatabase db) {
+        this.db = db;
     }
 
     /** The last account number done ("" at first), locked by the caller's transaction; empty once all are done. */
     public Optional<String> lockUnlessDone() {
-        @SuppressWarnings("unchecked")
-        List<String> cursor = em.createNativeQuery(
-                "select coalesce(after_account, '') from match_key_backfill where not done for update").getResultList();
-        return cursor.stream().findFirst();
+        return Optional.ofNullable(db.first(
+                "select coalesce(after_account, '') from match_key_backfill where not done for update",
+                rs -> rs.getString(1)));
     }
 
     public void advance(String afterAccount, boolean done) {
-        em.createNativeQuery("update match_key_backfill set after_account = ?1, done = ?2")
-                .setParameter(1, afterAccount).setParameter(2, done).executeUpdate();
+        db.update("update match_key_backfill set after_account = ?, done = ?", afterAccount, done);
     }
 }

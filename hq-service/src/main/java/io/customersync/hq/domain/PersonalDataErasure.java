@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.customersync.contracts.AsyncAddress;
@@ -33,7 +32,6 @@ public class PersonalDataErasure {
     public record Outcome(CustomerErasures.Erasure erasure, boolean erasedNow) {
     }
 
-    private final EntityManager em;
     private final CustomerMaster master;
     private final StagedCustomers staging;
     private final CustomerMatchKeys matchKeys;
@@ -41,10 +39,9 @@ public class PersonalDataErasure {
     private final HqOutbox outbox;
     private final CustomerDataKeys keys;
 
-    public PersonalDataErasure(EntityManager em, CustomerMaster master, StagedCustomers staging,
-            CustomerMatchKeys matchKeys, CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys) {
+    public PersonalDataErasure(CustomerMaster master, StagedCustomers staging, CustomerMatchKeys matchKeys,
+            CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys) {
         this.keys = keys;
-        this.em = em;
         this.master = master;
         this.staging = staging;
         this.matchKeys = matchKeys;
@@ -60,29 +57,29 @@ public class PersonalDataErasure {
     @Transactional
     public Outcome erase(String reference, Predicate<String> visibleChannel, String requestReference,
             String requestedBy) {
-        Customer customer = customerOf(reference, visibleChannel);
+        Customer found = customerOf(reference, visibleChannel);
         // the store customers HQ linked (or merged) to this account are the same person: erased with it
-        List<UUID> linked = master.linkedCustomers(customer.accountNumber);
+        List<UUID> linked = master.linkedCustomers(found.accountNumber);
         // locked and read again first: of two requests at once, the second waits and finds the first's erasure;
         // the staged rows before it, in the order every change of a customer takes them (no deadlock with an edit)
-        staging.locked(customer.customerId);
+        staging.locked(found.customerId);
         linked.forEach(staging::locked);
-        em.refresh(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Customer customer = master.locked(found.accountNumber);
         var done = erasures.find(customer.customerId);
         if (done.isPresent()) {
             return new Outcome(done.get(), false);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         anonymise(customer);
+        master.save(customer);
         master.anonymiseAddresses(customer.accountNumber);
-        matchKeys.forget(em, customer.accountNumber);
+        matchKeys.forget(customer.accountNumber);
         blankStaging(customer.customerId);
         keys.forget(customer.customerId);
-        em.flush();
         CustomerErasures.Erasure erasure = new CustomerErasures.Erasure(customer.customerId, customer.accountNumber,
                 requestReference, requestedBy, now, customer.version);
         erasures.record(erasure);
-        outbox.customerErased(em, new CustomerErased(customer.customerId, customer.originChannelId,
+        outbox.customerErased(new CustomerErased(customer.customerId, customer.originChannelId,
                 customer.asyncCustomerNumber, customer.accountNumber, customer.version, now));
         // and one linked while this waited for the account's row (its staged row locked late: rarely, a deadlock
         // PostgreSQL breaks, and the call is asked again)
@@ -104,14 +101,14 @@ public class PersonalDataErasure {
         long version = of.version();
         if (merged != null) {
             anonymise(merged);
+            master.save(merged);
             version = merged.version;
         }
         blankStaging(customerId);
         keys.forget(customerId);
-        em.flush();
         erasures.record(new CustomerErasures.Erasure(customerId, of.accountNumber(), of.requestReference(),
                 of.requestedBy(), of.erasedAt(), version));
-        outbox.customerErased(em, new CustomerErased(customerId, row.channelId, row.asyncCustomerNumber,
+        outbox.customerErased(new CustomerErased(customerId, row.channelId, row.asyncCustomerNumber,
                 of.accountNumber(), version, of.erasedAt()));
     }
 
@@ -160,6 +157,7 @@ public class PersonalDataErasure {
                         a.purpose())).toList(), Map.of(), staged.createdAt()));
         row.lastError = null;
         row.heldReason = null;
+        staging.save(row);
     }
 
     private static UUID uuid(String reference) {

@@ -9,9 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerCreated;
 
@@ -42,44 +39,35 @@ public class PossibleDuplicates {
     public record Open(String matchedAccount, String rule) {
     }
 
-    private final EntityManager em;
+    private final HqDatabase database;
 
-    public PossibleDuplicates(EntityManager em) {
-        this.em = em;
+    public PossibleDuplicates(HqDatabase database) {
+        this.database = database;
     }
 
     public void record(UUID customerId, DuplicatePolicy.Match match) {
-        em.createNativeQuery("""
-                insert into possible_duplicate (customer_id, account_number, matched_on) values (?1, ?2, ?3)
-                on conflict do nothing""")
-                .setParameter(1, customerId).setParameter(2, match.accountNumber()).setParameter(3, match.rule())
-                .executeUpdate();
+        database.update("""
+                insert into possible_duplicate (customer_id, account_number, matched_on) values (?, ?, ?)
+                on conflict do nothing""", customerId, match.accountNumber(), match.rule());
     }
 
     /** The newest undecided match of the customer, if any. */
     public Optional<Open> open(UUID customerId) {
-        return em.unwrap(Session.class).doReturningWork(db -> {
-            try (PreparedStatement select = db.prepareStatement("""
-                    select account_number, matched_on from possible_duplicate where customer_id = ? and decided_at is null
-                    order by id desc limit 1""")) {
-                select.setObject(1, customerId);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(new Open(rs.getString(1), rs.getString(2))) : Optional.<Open> empty();
-                }
-            }
-        });
+        return Optional.ofNullable(database.first("""
+                select account_number, matched_on from possible_duplicate where customer_id = ? and decided_at is null
+                order by id desc limit 1""", rs -> new Open(rs.getString(1), rs.getString(2)), customerId));
     }
 
     /** Closes every undecided match of the customer with ops' decision. */
     public void decide(UUID customerId, String decision) {
-        em.createNativeQuery("""
-                update possible_duplicate set decision = ?2, decided_at = now() where customer_id = ?1 and decided_at is null""")
-                .setParameter(1, customerId).setParameter(2, decision).executeUpdate();
+        database.update("""
+                update possible_duplicate set decision = ?, decided_at = now() where customer_id = ? and decided_at is null""",
+                decision, customerId);
     }
 
     /** Undecided entries, oldest first; {@code kind} null for both kinds. */
     public List<Entry> queue(Kind kind, int limit) {
-        return em.unwrap(Session.class).doReturningWork(db -> {
+        return database.call("read the review queue", db -> {
             try (PreparedStatement select = db.prepareStatement("""
                     select d.customer_id, s.channel_id, s.async_customer_number, s.status, s.account_number,
                            s.held_reason is not null, d.account_number, d.matched_on, d.detected_at, s.payload::text,

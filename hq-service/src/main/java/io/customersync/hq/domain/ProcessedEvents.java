@@ -3,24 +3,20 @@ package io.customersync.hq.domain;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 /** The owner of {@code processed_event}: remembers applied event ids per consumer, in the same transaction as their effects. */
 @ApplicationScoped
 public class ProcessedEvents {
 
-    private final EntityManager em;
+    private final HqDatabase db;
 
-    public ProcessedEvents(EntityManager em) {
-        this.em = em;
+    public ProcessedEvents(HqDatabase db) {
+        this.db = db;
     }
 
     /** @return true the first time this consumer sees the event, false for a redelivery */
     public boolean firstDelivery(UUID eventId, String consumer) {
-        return em.createNativeQuery("""
-                insert into processed_event (event_id, consumer) values (?1, ?2) on conflict do nothing""")
-                .setParameter(1, eventId)
-                .setParameter(2, consumer)
-                .executeUpdate() == 1;
+        return db.update("insert into processed_event (event_id, consumer) values (?, ?) on conflict do nothing",
+                eventId, consumer) == 1;
     }
 }

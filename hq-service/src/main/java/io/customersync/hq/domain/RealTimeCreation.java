@@ -9,9 +9,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
@@ -38,15 +35,13 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class RealTimeCreation {
 
-    private final EntityManager em;
     private final StagedCustomers staging;
     private final AsyncCustomerBatchSynchronizer batch;
     private final AsyncCustomerSynchronizer synchronizer;
     private final GroupCommit<CustomerCreated, Optional<CustomerSynchronized>> groupCommit;
 
-    public RealTimeCreation(EntityManager em, StagedCustomers staging, AsyncCustomerBatchSynchronizer batch,
+    public RealTimeCreation(StagedCustomers staging, AsyncCustomerBatchSynchronizer batch,
             AsyncCustomerSynchronizer synchronizer, HqConfig config, Workers workers) {
-        this.em = em;
         this.staging = staging;
         this.batch = batch;
         this.synchronizer = synchronizer;
@@ -79,8 +74,7 @@ public class RealTimeCreation {
             staging.stageAll(customers.stream().map(c -> new StagedCustomers.Upload(UUID.randomUUID(), c)).toList());
             List<UUID> ids = customers.stream().map(CustomerCreated::customerId).toList();
             // the plain case set-based; a possible duplicate or an already synced customer one by one
-            Map<UUID, CustomerSynchronized> synced = em.unwrap(Session.class)
-                    .doReturningWork(db -> batch.synchronize(db, ids)).synced().stream()
+            Map<UUID, CustomerSynchronized> synced = batch.synchronize(ids).synced().stream()
                     .collect(Collectors.toMap(CustomerSynchronized::customerId, Function.identity(), (a, b) -> a));
             return customers.stream().map(c -> Optional.ofNullable(synced.get(c.customerId()))
                     .or(() -> synchronizer.synchronize(staging.locked(c.customerId())))).toList();

@@ -3,16 +3,15 @@ package io.customersync.hq.domain;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 /** The owner of {@code sales_order}: HQ's sales orders made from the channels' customer orders. */
 @ApplicationScoped
 public class SalesOrders {
 
-    private final EntityManager em;
+    private final HqDatabase db;
 
-    public SalesOrders(EntityManager em) {
-        this.em = em;
+    public SalesOrders(HqDatabase db) {
+        this.db = db;
     }
 
     /**
@@ -21,11 +20,10 @@ public class SalesOrders {
      * @return false if it already was one (or was processed meanwhile)
      */
     public boolean create(UUID transactionId, String accountNumber) {
-        return em.createNativeQuery("""
+        return db.update("""
                 insert into sales_order (transaction_id, account_number, channel_id, currency, total)
-                select transaction_id, ?2, channel_id, currency, total from channel_transaction
-                where transaction_id = ?1 and processed_at is null
-                on conflict do nothing""")
-                .setParameter(1, transactionId).setParameter(2, accountNumber).executeUpdate() == 1;
+                select transaction_id, ?, channel_id, currency, total from channel_transaction
+                where transaction_id = ? and processed_at is null
+                on conflict do nothing""", accountNumber, transactionId) == 1;
     }
 }

@@ -2,16 +2,11 @@ package io.customersync.hq.domain;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 /**
  * The table {@code shared_contact_value}: contact values found held by more customers than
@@ -25,10 +20,10 @@ public class SharedContactValues {
     public record SharedValue(String kind, String value, Instant detectedAt) {
     }
 
-    private final EntityManager em;
+    private final HqDatabase database;
 
-    public SharedContactValues(EntityManager em) {
-        this.em = em;
+    public SharedContactValues(HqDatabase database) {
+        this.database = database;
     }
 
     /** Records values found shared (once each: one statement per chunk, whatever the number of customers). */
@@ -47,18 +42,8 @@ public class SharedContactValues {
     }
 
     public List<SharedValue> list(int limit) {
-        return em.unwrap(Session.class).doReturningWork(db -> {
-            try (PreparedStatement select = db.prepareStatement(
-                    "select kind, value, detected_at from shared_contact_value order by detected_at desc, value limit ?")) {
-                select.setInt(1, limit);
-                List<SharedValue> values = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        values.add(new SharedValue(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
-                    }
-                }
-                return values;
-            }
-        });
+        return database.list(
+                "select kind, value, detected_at from shared_contact_value order by detected_at desc, value limit ?",
+                rs -> new SharedValue(rs.getString(1), rs.getString(2), HqDatabase.instant(rs, 3)), limit);
     }
 }

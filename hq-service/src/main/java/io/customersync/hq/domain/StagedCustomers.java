@@ -10,28 +10,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-
-import org.hibernate.Session;
 
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.EventJson;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 
 /**
- * The owner of {@code async_customer_staging} (entity {@link AsyncCustomerStaging}) and of its
+ * The owner of {@code async_customer_staging} (rows {@link AsyncCustomerStaging}) and of its
  * {@code staging_history}: what happened to a staged customer, in order (staged, held, synced,
- * failed, edited, retried, decided). Single rows go through the entity; staging and syncing whole
- * chunks (the hot path) are set-based statements on the caller's connection.
+ * failed, edited, retried, decided). A single row is read, and its changes saved, one at a time
+ * ({@link #save}); staging and syncing whole chunks (the hot path) are set-based statements on the
+ * caller's connection.
  */
 @ApplicationScoped
 public class StagedCustomers {
@@ -51,36 +45,82 @@ public class StagedCustomers {
     public record HistoryEntry(String status, String detail, Instant at) {
     }
 
-    private final EntityManager em;
+    private static final String COLUMNS = """
+            select customer_id, channel_id, async_customer_number, payload::text, status, account_number, last_error,
+                   upload_event_id, received_at, synced_at, held_reason
+            from async_customer_staging""";
 
-    public StagedCustomers(EntityManager em) {
-        this.em = em;
+    private final HqDatabase database;
+
+    public StagedCustomers(HqDatabase database) {
+        this.database = database;
     }
 
     public void record(UUID customerId, String status, String detail) {
-        em.createNativeQuery("insert into staging_history (customer_id, status, detail) values (?1, ?2, ?3)")
-                .setParameter(1, customerId).setParameter(2, status).setParameter(3, detail).executeUpdate();
+        database.update("insert into staging_history (customer_id, status, detail) values (?, ?, ?)", customerId,
+                status, detail);
     }
 
     public AsyncCustomerStaging find(UUID customerId) {
-        return AsyncCustomerStaging.findById(customerId);
+        return database.first(COLUMNS + " where customer_id = ?", StagedCustomers::row, customerId);
     }
 
-    /** The staged customer, locked by the caller's transaction; null if it was never staged. */
+    /**
+     * The staged customer, its row locked by the caller's transaction (null if it was never staged). Every
+     * change of a staged customer takes it first; {@code for no key update}, not {@code for update}: the
+     * foreign keys that refer to the row (its history) are not blocked.
+     */
     public AsyncCustomerStaging locked(UUID customerId) {
-        return em.find(AsyncCustomerStaging.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        return database.first(COLUMNS + " where customer_id = ? for no key update", StagedCustomers::row, customerId);
+    }
+
+    /**
+     * Writes a staged customer's changes (its upload, status, account number, reason, hold), in the caller's
+     * transaction, which locked the row ({@link #locked}): every column a change may touch, as the row has it.
+     */
+    public void save(AsyncCustomerStaging row) {
+        database.update("""
+                update async_customer_staging
+                set payload = cast(? as json), status = ?, account_number = ?, last_error = ?, synced_at = ?,
+                    held_reason = ?
+                where customer_id = ?""", row.payload, row.status, row.accountNumber, row.lastError, row.syncedAt,
+                row.heldReason, row.customerId);
+    }
+
+    /** The row as the database has it now (after a set-based statement of the caller's transaction changed it). */
+    public void reload(AsyncCustomerStaging row) {
+        AsyncCustomerStaging now = find(row.customerId);
+        row.payload = now.payload;
+        row.status = now.status;
+        row.accountNumber = now.accountNumber;
+        row.lastError = now.lastError;
+        row.syncedAt = now.syncedAt;
+        row.heldReason = now.heldReason;
+    }
+
+    private static AsyncCustomerStaging row(ResultSet rs) throws SQLException {
+        AsyncCustomerStaging row = new AsyncCustomerStaging();
+        row.customerId = rs.getObject(1, UUID.class);
+        row.channelId = rs.getString(2);
+        row.asyncCustomerNumber = rs.getString(3);
+        row.payload = rs.getString(4);
+        row.status = StagingStatus.valueOf(rs.getString(5));
+        row.accountNumber = rs.getString(6);
+        row.lastError = rs.getString(7);
+        row.uploadEventId = rs.getObject(8, UUID.class);
+        row.receivedAt = HqDatabase.instant(rs, 9);
+        row.syncedAt = HqDatabase.instant(rs, 10);
+        row.heldReason = rs.getString(11);
+        return row;
     }
 
     /**
      * Stages uploads, once per customer, with one statement: customers not staged yet become PENDING
      * staged customers with their history. A redelivered upload finds its customer staged (staging
-     * rows are never deleted), so no event id needs remembering. Writes through the session's
-     * connection, loading no entity.
+     * rows are never deleted), so no event id needs remembering.
      */
     public void stageAll(List<Upload> uploads) {
-        Session session = em.unwrap(Session.class);
-        session.flush(); // what this transaction changed before is written first, in order
-        session.doWork(db -> {
+        database.call("stage uploads", db -> {
             try (PreparedStatement insert = db.prepareStatement("""
                     with staged as (
                         insert into async_customer_staging (customer_id, channel_id, async_customer_number, payload,
@@ -99,7 +139,7 @@ public class StagedCustomers {
                 insert.setArray(4, column(db, "text", uploads, u -> u.customer().asyncCustomerNumber()));
                 insert.setArray(5, column(db, "text", uploads,
                         u -> new String(EventJson.write(u.customer()), StandardCharsets.UTF_8)));
-                insert.executeUpdate();
+                return insert.executeUpdate();
             }
         });
     }
@@ -148,31 +188,24 @@ public class StagedCustomers {
     }
 
     /** The oldest PENDING customers not held, for the customer-sync job. */
-    @SuppressWarnings("unchecked")
     public List<UUID> pending(int limit) {
-        return em.createNativeQuery("""
+        return database.list("""
                 select customer_id from async_customer_staging
-                where status = 'PENDING' and held_reason is null order by received_at limit ?1""")
-                .setParameter(1, limit).getResultList();
+                where status = 'PENDING' and held_reason is null order by received_at limit ?""",
+                rs -> rs.getObject(1, UUID.class), limit);
     }
 
     public long countInStatus(StagingStatus status) {
-        return AsyncCustomerStaging.count("status", status);
+        return database.count(COUNT_IN_STATUS, status);
     }
 
     /** Staged customers, newest first; {@code held} null for both, true only those held for a decision. */
     public List<AsyncCustomerStaging> list(StagingStatus status, Boolean held, int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
-        if (status != null) {
-            query.append(" and status = :status");
-            parameters.put("status", status);
-        }
-        if (held != null) {
-            query.append(held ? " and heldReason is not null" : " and heldReason is null");
-        }
-        return AsyncCustomerStaging.<AsyncCustomerStaging> find(query.toString(), Sort.descending("receivedAt"),
-                parameters).page(Page.ofSize(limit)).list();
+        String statusName = status == null ? null : status.name();
+        return database.list(COLUMNS + """
+                 where (cast(? as text) is null or status = ?)
+                  and (cast(? as boolean) is null or (held_reason is not null) = ?)
+                order by received_at desc limit ?""", StagedCustomers::row, statusName, statusName, held, held, limit);
     }
 
     /**
@@ -181,7 +214,7 @@ public class StagedCustomers {
      * (both through the status index: only the rows waiting and those staged since then are read).
      */
     public Map<String, Long> pendingByChannel(Instant stagedSince) {
-        return em.unwrap(Session.class).doReturningWork(db -> {
+        return database.call("count the customers waiting", db -> {
             Map<String, Long> pending = new TreeMap<>();
             try (PreparedStatement select = db.prepareStatement("""
                     select channel_id, sum(waiting) from (
@@ -203,7 +236,7 @@ public class StagedCustomers {
 
     /** How many staged customers each channel has in each status. */
     public List<Count> counts() {
-        return em.unwrap(Session.class).doReturningWork(db -> {
+        return database.call("count the staged customers", db -> {
             List<Count> counts = new ArrayList<>();
             try (PreparedStatement select = db.prepareStatement("""
                     select channel_id, status, count(*) from async_customer_staging
@@ -218,19 +251,7 @@ public class StagedCustomers {
     }
 
     public List<HistoryEntry> history(UUID customerId) {
-        return em.unwrap(Session.class).doReturningWork(db -> {
-            List<HistoryEntry> entries = new ArrayList<>();
-            try (PreparedStatement select = db.prepareStatement(
-                    "select status, detail, at from staging_history where customer_id = ? order by id")) {
-                select.setObject(1, customerId);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new HistoryEntry(rs.getString(1), rs.getString(2),
-                                rs.getTimestamp(3).toInstant()));
-                    }
-                }
-            }
-            return entries;
-        });
+        return database.list("select status, detail, at from staging_history where customer_id = ? order by id",
+                rs -> new HistoryEntry(rs.getString(1), rs.getString(2), HqDatabase.instant(rs, 3)), customerId);
     }
 }

@@ -30,6 +30,7 @@ public class StagingCorrections {
                 edit.lastName() == null ? c.lastName() : edit.lastName(),
                 edit.email() == null ? c.email() : edit.email(), edit.phone() == null ? c.phone() : edit.phone(),
                 c.addresses(), c.attributes(), c.createdAt()));
+        staging.save(row);
         staging.record(row.customerId, "EDITED", "edited by ops");
     }
 
@@ -38,6 +39,7 @@ public class StagingCorrections {
         requireWaiting(row);
         row.status = StagingStatus.PENDING;
         row.lastError = null;
+        staging.save(row);
         staging.record(row.customerId, "RETRY", "retried by ops");
     }
 

@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import io.customersync.contracts.EventJson;
 
@@ -28,16 +25,15 @@ public class Statements {
     public record SyncedCustomer(UUID customerId, String accountNumber) {
     }
 
-    private final EntityManager em;
+    private final HqDatabase database;
 
-    public Statements(EntityManager em) {
-        this.em = em;
+    public Statements(HqDatabase database) {
+        this.database = database;
     }
 
     public Statement insert(String channelId, int transactionCount, Map<String, BigDecimal> totals,
             List<SyncedCustomer> synced) {
-        em.flush();
-        return em.unwrap(Session.class).doReturningWork(db -> {
+        return database.call("post a statement", db -> {
             try (PreparedStatement insert = db.prepareStatement("""
                     insert into statement (channel_id, transaction_count, totals, synced_customers)
                     values (?, ?, cast(? as jsonb), cast(? as jsonb)) returning id, posted_at""")) {

@@ -10,9 +10,6 @@ import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import io.customersync.hq.config.HqConfig;
 import io.customersync.hq.domain.AsyncCustomerBatchSynchronizer;
@@ -41,7 +38,6 @@ public class CustomerSyncJob implements JobRunner.Job {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CustomerSyncJob.class);
 
-    private final EntityManager em;
     private final AsyncCustomerSynchronizer synchronizer;
     private final AsyncCustomerBatchSynchronizer batch;
     private final StagedCustomers staging;
@@ -50,10 +46,8 @@ public class CustomerSyncJob implements JobRunner.Job {
     private final int minChunk;
     private final ExecutorService workers;
 
-    public CustomerSyncJob(EntityManager em, AsyncCustomerSynchronizer synchronizer,
-            AsyncCustomerBatchSynchronizer batch, StagedCustomers staging,
-            HqConfig config) {
-        this.em = em;
+    public CustomerSyncJob(AsyncCustomerSynchronizer synchronizer, AsyncCustomerBatchSynchronizer batch,
+            StagedCustomers staging, HqConfig config) {
         this.synchronizer = synchronizer;
         this.batch = batch;
         this.staging = staging;
@@ -105,9 +99,7 @@ public class CustomerSyncJob implements JobRunner.Job {
      * (nothing was written yet) and the job's run, woken next, does them one by one; possible duplicates are
      * left PENDING for it, as are those a run of the job holds (their rows are locked).
      * <p>
-     * The poll's edits of them (entities of this session) are written first, so that they are numbered as
-     * edited; then the session forgets those entities, whose rows the set-based statements changed (a later
-     * flush of one, stale, would have put a numbered customer back to PENDING).
+     * The poll's edits of them were saved as they were applied, so they are numbered as edited.
      *
      * @return how many were numbered
      */
@@ -115,22 +107,17 @@ public class CustomerSyncJob implements JobRunner.Job {
         if (staged.isEmpty()) {
             return 0;
         }
-        Session session = em.unwrap(Session.class);
-        session.flush();
         try {
-            return session.doReturningWork(db -> batch.synchronize(db, staged)).synced().size();
+            return batch.synchronize(staged).synced().size();
         } catch (SyncRefusedException refused) {
             return 0;
-        } finally {
-            session.clear();
         }
     }
 
     private JobRunner.Result syncChunk(List<UUID> chunk) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                em.unwrap(Session.class).doReturningWork(db -> batch.synchronize(db, chunk))
-                        .possibleDuplicates().forEach(this::syncLocked);
+                batch.synchronize(chunk).possibleDuplicates().forEach(this::syncLocked);
             });
             return new JobRunner.Result(chunk.size(), 0);
         } catch (RuntimeException refused) {
@@ -196,9 +183,6 @@ public class CustomerSyncJob implements JobRunner.Job {
         if (row != null && row.status == StagingStatus.PENDING) {
             synchronizer.synchronize(row);
         }
-        // keep the session small: every managed entity is dirty-checked before each later query
-        em.flush();
-        em.clear();
     }
 
     /** Marks the customer FAILED and tells its channel why, in a transaction of its own. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerNotSynchronized;
@@ -16,9 +15,8 @@ import io.customersync.contracts.DataKey;
 import io.customersync.contracts.EventType;
 import io.customersync.contracts.SealedEvents;
 import io.customersync.hq.domain.CustomerDataKeys;
+import io.customersync.hq.domain.HqDatabase;
 import io.customersync.messaging.OutboxEvents;
-
-import org.hibernate.Session;
 
 /**
  * HQ's outbox: sync events (numbered, refused, held) for distribution, keyed by customer. The customer
@@ -35,27 +33,36 @@ public class HqOutbox {
 
     private final OutboxEvents events = new OutboxEvents(NOTIFY_CHANNEL);
     private final CustomerDataKeys keys;
+    private final HqDatabase database;
 
-    public HqOutbox(CustomerDataKeys keys) {
+    public HqOutbox(CustomerDataKeys keys, HqDatabase database) {
         this.keys = keys;
+        this.database = database;
     }
 
-    public void customerSynchronized(EntityManager em, CustomerSynchronized event) {
-        em.unwrap(Session.class).doWork(db -> customersSynchronized(db, List.of(event)));
+    /** A sync event, in the caller's transaction. */
+    public void customerSynchronized(CustomerSynchronized event) {
+        database.call("append a sync event", db -> {
+            customersSynchronized(db, List.of(event));
+            return null;
+        });
     }
 
     /** HQ refused or holds an async customer: the channel learns it (names of fields only, never values). */
-    public void customerNotSynchronized(EntityManager em, CustomerNotSynchronized event) {
-        events.append(em, EventType.CUSTOMER_NOT_SYNCHRONIZED, event.customerId().toString(), SOURCE, event);
+    public void customerNotSynchronized(CustomerNotSynchronized event) {
+        database.call("append a refusal", db -> events.append(db, EventType.CUSTOMER_NOT_SYNCHRONIZED,
+                event.customerId().toString(), SOURCE, event));
     }
 
     /**
      * A customer's personal data was erased: every stored event of the customer goes (their payloads
      * carry its data; unsent ones are superseded) and the erasure event takes their place.
      */
-    public void customerErased(EntityManager em, CustomerErased event) {
-        events.purge(em, event.customerId().toString());
-        events.append(em, EventType.CUSTOMER_ERASED, event.customerId().toString(), SOURCE, event);
+    public void customerErased(CustomerErased event) {
+        database.call("append an erasure", db -> {
+            events.purge(db, event.customerId().toString());
+            return events.append(db, EventType.CUSTOMER_ERASED, event.customerId().toString(), SOURCE, event);
+        });
     }
 
     /** Many sync events in one statement on the caller's connection, in their order. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventType;
-import io.customersync.hq.domain.AsyncCustomerStaging;
+import io.customersync.hq.HqRows;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.hq.jobs.HqJobs;
 import io.customersync.messaging.IncomingEvent;
@@ -70,7 +70,7 @@ class JobsLeftAsleepTest {
         consumer.apply(List.of(event(EventType.CUSTOMER_CREATED, created)));
 
         assertEquals(StagingStatus.SYNCED, QuarkusTransaction.requiringNew()
-                .call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(id)).status, "numbered in the poll");
+                .call(() -> HqRows.staged(id)).status, "numbered in the poll");
         Thread.sleep(500); // a woken job runs within milliseconds (below, the edit's)
         assertEquals(customerSyncRuns + 1, runs(HqJobs.CUSTOMER_SYNC), "only the run that numbered it where it was staged");
         assertEquals(orderSyncRuns, runs(HqJobs.ORDER_SYNC), "order-sync not woken");

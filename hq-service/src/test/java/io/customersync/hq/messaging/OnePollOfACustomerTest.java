@@ -17,14 +17,13 @@ import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventType;
+import io.customersync.hq.HqRows;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.Customer;
-import io.customersync.hq.domain.CustomerAddress;
 import io.customersync.hq.domain.StagingStatus;
 import io.customersync.messaging.IncomingEvent;
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,13 +56,12 @@ class OnePollOfACustomerTest {
                 event(EventType.ADDRESS_ADDED, new AddressAdded(id, "HOUSTON", pier, now))));
 
         AsyncCustomerStaging staged = QuarkusTransaction.requiringNew()
-                .call(() -> AsyncCustomerStaging.<AsyncCustomerStaging> findById(id));
+                .call(() -> HqRows.staged(id));
         assertEquals(StagingStatus.SYNCED, staged.status, "numbered in the poll, and stays numbered");
-        Customer master = QuarkusTransaction.requiringNew().call(() -> Customer.<Customer> findById(staged.accountNumber));
+        Customer master = QuarkusTransaction.requiringNew().call(() -> HqRows.customer(staged.accountNumber));
         assertEquals("Murray", master.lastName, "numbered with the edit of the same poll");
-        assertEquals(List.of(home.asyncAddressId(), pier.asyncAddressId()), QuarkusTransaction.requiringNew()
-                .call(() -> CustomerAddress.<CustomerAddress> list("accountNumber", Sort.by("id"), staged.accountNumber)
-                        .stream().map(a -> a.asyncAddressId).toList()));
+        assertEquals(List.of(home.asyncAddressId(), pier.asyncAddressId()),
+                HqRows.addresses(staged.accountNumber).stream().map(a -> a.asyncAddressId).toList());
     }
 
     private static IncomingEvent event(EventType type, Object payload) {
