@@ -182,7 +182,7 @@ public class AsyncCustomerSynchronizer {
 
     /** Opens the customer's account the one way HQ does (the account writer), a chunk of one. */
     private CustomerSynchronized createAccount(AsyncCustomerStaging row, CustomerCreated upload) {
-        staging.save(row); // the row's own changes (an ops decision) first
+        // the row unchanged since it was read or saved (an ops decision saves its own change first)
         CustomerSynchronized synced = database.call("open an account",
                 db -> accounts.openAccounts(db, List.of(upload))).get(0);
         staging.reload(row); // written by the account writer
