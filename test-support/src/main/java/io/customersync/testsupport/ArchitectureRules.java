@@ -66,6 +66,19 @@ public final class ArchitectureRules {
                                 && PANACHE_QUERIES.contains(call.getName()))));
     }
 
+    /**
+     * The service runs no ORM (decisions 0024, 0025): nothing of JPA, Hibernate ORM or Panache is used (Hibernate
+     * Validator is); messaging-support still brings the JPA API for channel-service, so only this rule says so.
+     */
+    public void noOrm() {
+        check(noClasses().should().dependOnClassesThat(describe("are JPA, Hibernate ORM or Panache",
+                (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("jakarta.persistence")
+                        || c.getPackageName().startsWith("io.quarkus.hibernate.orm")
+                        || c.getPackageName().startsWith("io.quarkus.panache")
+                        || c.getPackageName().startsWith("org.hibernate")
+                                && !c.getPackageName().startsWith("org.hibernate.validator"))));
+    }
+
     /** REST clients live in {@code client}, meter binders in {@code metrics}. */
     public void packagesByRole() {
         check(classes().that().haveSimpleNameEndingWith("Client").and().resideInAPackage(root + "..")
