@@ -27,14 +27,14 @@ public class ChannelTransactions {
             BigDecimal total) {
     }
 
-    private final HqDatabase db;
+    private final HqDatabase database;
 
-    public ChannelTransactions(HqDatabase db) {
-        this.db = db;
+    public ChannelTransactions(HqDatabase database) {
+        this.database = database;
     }
 
     public void receive(TransactionRecorded transaction) {
-        db.update("""
+        database.update("""
                 insert into channel_transaction
                     (transaction_id, channel_id, type, customer_id, address_id, currency, total, payload, recorded_at)
                 values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
@@ -46,7 +46,7 @@ public class ChannelTransactions {
 
     /** The oldest customer orders not processed yet. */
     public List<WaitingOrder> waitingOrders(int limit) {
-        return db.list("""
+        return database.list("""
                 select transaction_id, customer_id from channel_transaction
                 where type = 'CUSTOMER_ORDER' and processed_at is null order by received_at limit ?""",
                 rs -> new WaitingOrder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), limit);
@@ -57,12 +57,12 @@ public class ChannelTransactions {
     }
 
     public void markProcessed(UUID transactionId) {
-        db.update("update channel_transaction set processed_at = now() where transaction_id = ?", transactionId);
+        database.update("update channel_transaction set processed_at = now() where transaction_id = ?", transactionId);
     }
 
     /** The channels with cash-and-carry sales not posted yet. */
     public List<String> channelsWithUnpostedSales() {
-        return db.list("""
+        return database.list("""
                 select distinct channel_id from channel_transaction
                 where type = 'CASH_AND_CARRY' and statement_id is null""", rs -> rs.getString(1));
     }
@@ -73,7 +73,7 @@ public class ChannelTransactions {
 
     /** The channel's unposted sales, in the order they were recorded, locked by the caller's transaction. */
     public List<UnpostedSale> lockUnpostedSales(String channelId) {
-        return db.list("""
+        return database.list("""
                 select transaction_id, customer_id, address_id, currency, total from channel_transaction
                 where channel_id = ? and type = 'CASH_AND_CARRY' and statement_id is null
                 order by recorded_at for update""", rs -> new UnpostedSale(rs.getObject(1, UUID.class),
@@ -83,7 +83,7 @@ public class ChannelTransactions {
 
     /** Puts exactly these sales (locked by the caller and counted in the statement) in the statement. */
     public void postInStatement(List<UUID> transactionIds, long statementId) {
-        int posted = db.update("""
+        int posted = database.update("""
                 update channel_transaction set statement_id = ?
                 where transaction_id = any(?) and statement_id is null""", statementId,
                 new HqDatabase.Array("uuid", transactionIds));
@@ -93,6 +93,6 @@ public class ChannelTransactions {
     }
 
     private long count(String sql) {
-        return db.count(sql);
+        return database.count(sql);
     }
 }

@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -54,10 +54,10 @@ public class CustomerDataKeys {
             union all
             select customer_id, key_id, data_key from made""";
 
-    private final HqDatabase db;
+    private final HqDatabase database;
 
-    public CustomerDataKeys(HqDatabase db) {
-        this.db = db;
+    public CustomerDataKeys(HqDatabase database) {
+        this.database = database;
     }
 
     /**
@@ -75,13 +75,13 @@ public class CustomerDataKeys {
         HqDatabase.Array customers = uuids(keys.stream().map(Escrowed::customerId).toList());
         HqDatabase.Array secrets = new HqDatabase.Array("text",
                 keys.stream().map(k -> HexFormat.of().formatHex(k.secret())).toList());
-        db.update("""
+        database.update("""
                 insert into customer_data_key (key_id, customer_id, data_key, escrowed_by)
                 select w.key_id, w.customer_id, decode(w.secret, 'hex'), ?
                 from unnest(?::uuid[], ?::uuid[], ?::text[]) as w(key_id, customer_id, secret)
                 where not exists (select 1 from customer_erasure e where e.customer_id = w.customer_id)
                 on conflict (key_id) do nothing""", escrowedBy, ids, customers, secrets);
-        long conflicts = db.count("""
+        long conflicts = database.count("""
                 select count(*) from customer_data_key k
                 join unnest(?::uuid[], ?::uuid[], ?::text[]) as w(key_id, customer_id, secret)
                   on k.key_id = w.key_id
@@ -100,11 +100,9 @@ public class CustomerDataKeys {
         if (keyIds.isEmpty()) {
             return Map.of();
         }
-        Map<UUID, Held> keys = new HashMap<>();
-        db.list("select key_id, customer_id, data_key from customer_data_key where key_id = any(?)",
+        return database.list("select key_id, customer_id, data_key from customer_data_key where key_id = any(?)",
                 rs -> Map.entry(rs.getObject(1, UUID.class), new Held(rs.getObject(2, UUID.class), rs.getBytes(3))),
-                uuids(List.copyOf(keyIds))).forEach(key -> keys.put(key.getKey(), key.getValue()));
-        return keys;
+                uuids(List.copyOf(keyIds))).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** A key a channel escrowed, handed to distribution ahead of the records it will seal (decision 0018). */
@@ -118,9 +116,9 @@ public class CustomerDataKeys {
     public List<Ahead> escrowedAfter(Instant after, int max) {
         HqDatabase.Row<Ahead> ahead = rs -> new Ahead(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                 rs.getBytes(3), HqDatabase.instant(rs, 4));
-        return after == null ? db.list("""
+        return after == null ? database.list("""
                 select key_id, customer_id, data_key, escrowed_at from customer_data_key where not made_at_hq
-                order by escrowed_at desc limit ?""", ahead, max) : db.list("""
+                order by escrowed_at desc limit ?""", ahead, max) : database.list("""
                 select key_id, customer_id, data_key, escrowed_at from customer_data_key
                 where not made_at_hq and escrowed_at > ? order by escrowed_at limit ?""", ahead, after, max);
     }
@@ -129,8 +127,8 @@ public class CustomerDataKeys {
      * The key to seal each customer's sync events with (hq V14), on the connection of the caller's
      * transaction: a key made here commits with the first outbox row it seals, or not at all.
      */
-    public Map<UUID, DataKey> sealingKeys(Connection connection, Collection<UUID> customerIds) throws SQLException {
-        return DataKeyStatements.takeOrMake(connection, SEALING_KEYS, customerIds);
+    public Map<UUID, DataKey> sealingKeys(Connection db, Collection<UUID> customerIds) throws SQLException {
+        return DataKeyStatements.takeOrMake(db, SEALING_KEYS, customerIds);
     }
 
     /** A key made ahead that a channel gives back: no customer ever took it (decision 0018). */
@@ -148,7 +146,7 @@ public class CustomerDataKeys {
         if (keys.isEmpty()) {
             return 0;
         }
-        return db.update("""
+        return database.update("""
                 delete from customer_data_key k
                 using unnest(?::uuid[], ?::uuid[]) as u(key_id, customer_id)
                 where k.key_id = u.key_id and k.customer_id = u.customer_id and k.escrowed_by = ?
@@ -160,7 +158,7 @@ public class CustomerDataKeys {
 
     /** Destroys every key of the customer, in the caller's transaction (its erasure). @return how many */
     public int forget(UUID customerId) {
-        return db.update("delete from customer_data_key where customer_id = ?", customerId);
+        return database.update("delete from customer_data_key where customer_id = ?", customerId);
     }
 
     private static HqDatabase.Array uuids(List<UUID> ids) {

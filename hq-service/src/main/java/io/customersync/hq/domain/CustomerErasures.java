@@ -18,14 +18,14 @@ public class CustomerErasures {
             Instant erasedAt, long version) {
     }
 
-    private final HqDatabase db;
+    private final HqDatabase database;
 
-    public CustomerErasures(HqDatabase db) {
-        this.db = db;
+    public CustomerErasures(HqDatabase database) {
+        this.database = database;
     }
 
     public Optional<Erasure> find(UUID customerId) {
-        return Optional.ofNullable(db.first("""
+        return Optional.ofNullable(database.first("""
                 select customer_id, account_number, request_reference, requested_by, erased_at, version
                 from customer_erasure where customer_id = ?""", rs -> new Erasure(rs.getObject(1, UUID.class),
                 rs.getString(2), rs.getString(3), rs.getString(4), HqDatabase.instant(rs, 5), rs.getLong(6)),
@@ -33,7 +33,7 @@ public class CustomerErasures {
     }
 
     public boolean erased(UUID customerId) {
-        return db.count("select count(*) from customer_erasure where customer_id = ?", customerId) > 0;
+        return database.count("select count(*) from customer_erasure where customer_id = ?", customerId) > 0;
     }
 
     /**
@@ -44,7 +44,7 @@ public class CustomerErasures {
         if (accountNumber == null) {
             return erased(customerId);
         }
-        return db.count("select count(*) from customer_erasure where customer_id = ? or account_number = ?", customerId,
+        return database.count("select count(*) from customer_erasure where customer_id = ? or account_number = ?", customerId,
                 accountNumber) > 0;
     }
 
@@ -53,12 +53,12 @@ public class CustomerErasures {
         if (customerIds.isEmpty()) {
             return java.util.Set.of();
         }
-        return java.util.Set.copyOf(db.list("select customer_id from customer_erasure where customer_id = any(?)",
+        return java.util.Set.copyOf(database.list("select customer_id from customer_erasure where customer_id = any(?)",
                 rs -> rs.getObject(1, UUID.class), new HqDatabase.Array("uuid", customerIds)));
     }
 
     public void record(Erasure erasure) {
-        db.update("""
+        database.update("""
                 insert into customer_erasure (customer_id, account_number, request_reference, requested_by, erased_at,
                                               version)
                 values (?, ?, ?, ?, ?, ?)""", erasure.customerId(), erasure.accountNumber(), erasure.requestReference(),

@@ -47,6 +47,7 @@ public class CustomerMasterChanges {
      */
     public void update(CustomerUpdated update) {
         AsyncCustomerStaging row = staged(update.customerId());
+        Customer customer = lockedAccount(row);
         if (refusedAsErased(row)) {
             return;
         }
@@ -59,8 +60,7 @@ public class CustomerMasterChanges {
                 update.changed("attributes") ? update.attributes() : staged.attributes(), staged.createdAt()));
         retryIfFailed(row);
         staging.save(row);
-        if (row.status == StagingStatus.SYNCED) {
-            Customer customer = master.locked(row.accountNumber);
+        if (customer != null) {
             MatchRules.Profile before = profileOf(customer);
             // a customer linked or merged into another account had its versions of its own record, not of this one
             Long base = customer.customerId.equals(update.customerId()) ? update.baseVersion() : null;
@@ -75,6 +75,7 @@ public class CustomerMasterChanges {
 
     public void addAddress(AddressAdded added) {
         AsyncCustomerStaging row = staged(added.customerId());
+        Customer customer = lockedAccount(row);
         if (refusedAsErased(row)) {
             return;
         }
@@ -89,8 +90,7 @@ public class CustomerMasterChanges {
                 staged.createdAt()));
         retryIfFailed(row);
         staging.save(row);
-        if (row.status == StagingStatus.SYNCED) {
-            Customer customer = master.locked(row.accountNumber);
+        if (customer != null) {
             master.addAddress(row.accountNumber, added.address());
             CustomerVersions.changed(customer);
             master.save(customer);
@@ -100,14 +100,20 @@ public class CustomerMasterChanges {
     }
 
     /**
+     * The account of a synced staged customer (its own, or the one it was linked or merged into), its row locked
+     * first, so that an erasure of the account that has not committed yet is waited for; null while the customer
+     * waits in staging (a store's edit never makes it SYNCED).
+     */
+    private Customer lockedAccount(AsyncCustomerStaging row) {
+        return row.status == StagingStatus.SYNCED ? master.locked(row.accountNumber) : null;
+    }
+
+    /**
      * An erased customer (docs/privacy.md) is never revived: an edit or address made at a store before
      * the erasure reached it, or replayed, changes nothing; its history says so (no data). The same holds
      * for an edit of a store's customer HQ linked to (or merged into) the erased account.
      */
     private boolean refusedAsErased(AsyncCustomerStaging row) {
-        if (row.status == StagingStatus.SYNCED) {
-            master.locked(row.accountNumber); // an erasure of the account that has not committed yet is waited for
-        }
         if (!erasures.erased(row.customerId, row.accountNumber)) {
             return false;
         }

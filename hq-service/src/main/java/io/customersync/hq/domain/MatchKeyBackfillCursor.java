@@ -11,20 +11,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MatchKeyBackfillCursor {
 
-    private final HqDatabase db;
+    private final HqDatabase database;
 
-    public MatchKeyBackfillCursor(HqDatabase db) {
-        this.db = db;
+    public MatchKeyBackfillCursor(HqDatabase database) {
+        this.database = database;
     }
 
     /** The last account number done ("" at first), locked by the caller's transaction; empty once all are done. */
     public Optional<String> lockUnlessDone() {
-        return Optional.ofNullable(db.first(
+        return Optional.ofNullable(database.first(
                 "select coalesce(after_account, '') from match_key_backfill where not done for update",
                 rs -> rs.getString(1)));
     }
 
     public void advance(String afterAccount, boolean done) {
-        db.update("update match_key_backfill set after_account = ?, done = ?", afterAccount, done);
+        database.update("update match_key_backfill set after_account = ?, done = ?", afterAccount, done);
     }
 }

@@ -8,15 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    private final HqDatabase db;
+    private final HqDatabase database;
 
-    public ProcessedEvents(HqDatabase db) {
-        this.db = db;
+    public ProcessedEvents(HqDatabase database) {
+        this.database = database;
     }
 
     /** @return true the first time this consumer sees the event, false for a redelivery */
     public boolean firstDelivery(UUID eventId, String consumer) {
-        return db.update("insert into processed_event (event_id, consumer) values (?, ?) on conflict do nothing",
+        return database.update("insert into processed_event (event_id, consumer) values (?, ?) on conflict do nothing",
                 eventId, consumer) == 1;
     }
 }

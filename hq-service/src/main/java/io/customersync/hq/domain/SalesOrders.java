@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SalesOrders {
 
-    private final HqDatabase db;
+    private final HqDatabase database;
 
-    public SalesOrders(HqDatabase db) {
-        this.db = db;
+    public SalesOrders(HqDatabase database) {
+        this.database = database;
     }
 
     /**
@@ -20,7 +20,7 @@ public class SalesOrders {
      * @return false if it already was one (or was processed meanwhile)
      */
     public boolean create(UUID transactionId, String accountNumber) {
-        return db.update("""
+        return database.update("""
                 insert into sales_order (transaction_id, account_number, channel_id, currency, total)
                 select transaction_id, ?, channel_id, currency, total from channel_transaction
                 where transaction_id = ? and processed_at is null
