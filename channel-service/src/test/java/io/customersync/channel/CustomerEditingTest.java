@@ -13,7 +13,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +59,39 @@ class CustomerEditingTest {
         assertEquals("King", last.lastName());
         assertEquals("ada.king@example.com", last.email());
         assertEquals("9 Elm St", ChannelApi.opened(uploads.get(3), AddressAdded.class).address().street());
+    }
+
+    @Test
+    void editsAndAnAddedAddressAreSavedAsAnsweredAndEachMovesTheCustomersVersionOn() throws Exception {
+        String id = createCustomer(POS_HOUSTON, ADA);
+        Instant created = ChannelRows.customer(id).updatedAt();
+
+        patch(id, Map.of("firstName", "Augusta", "lastName", "King")).statusCode(200);
+        Instant renamed = ChannelRows.customer(id).updatedAt();
+        patch(id, Map.of("email", "ada.king@example.com", "phone", "+1 555 0199",
+                "attributes", Map.of("loyaltyTier", "platinum"))).statusCode(200);
+        Instant reachable = ChannelRows.customer(id).updatedAt();
+        Map<String, Object> answered = post(POS_HOUSTON, "/api/v1/customers/" + id + "/addresses", HOME)
+                .statusCode(201).extract().jsonPath().getMap("");
+
+        ChannelRows.CustomerRow saved = ChannelRows.customer(id);
+        assertEquals("Augusta", saved.firstName());
+        assertEquals("King", saved.lastName());
+        assertEquals("ada.king@example.com", saved.email());
+        assertEquals("+1 555 0199", saved.phone());
+        assertEquals(Map.of("loyaltyTier", "platinum"), saved.attributes());
+        assertEquals(List.of("1 Main St HOME", "9 Elm St DELIVERY"),
+                saved.addresses().stream().map(a -> a.street() + " " + a.purpose()).toList(), "the new one last");
+        assertEquals(answered, given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + id)
+                .then().statusCode(200).extract().jsonPath().getMap(""), "a fresh read shows what was answered");
+
+        assertTrue(created.isBefore(renamed) && renamed.isBefore(reachable) && reachable.isBefore(saved.updatedAt()),
+                "each change moves updated_at on: " + List.of(created, renamed, reachable, saved.updatedAt()));
+        var uploads = uploadsOf(id, 4);
+        assertEquals(renamed, ChannelApi.opened(uploads.get(1), CustomerUpdated.class).updatedAt(),
+                "the row keeps the version its edit was sent to HQ with");
+        assertEquals(reachable, ChannelApi.opened(uploads.get(2), CustomerUpdated.class).updatedAt());
+        assertEquals(saved.updatedAt(), ChannelApi.opened(uploads.get(3), AddressAdded.class).addedAt());
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,11 @@ class CustomerStatusesTest {
                 .body(Map.of("email", "ada." + lastName.toLowerCase() + "@example.com"))
                 .when().patch("/api/v1/customers/" + id).then().statusCode(200)
                 .body("status", equalTo("ASYNC")).body("statusReason", nullValue()).body("fieldsToFix", empty());
+        ChannelRows.CustomerRow saved = ChannelRows.customer(id);
+        assertEquals("ada." + lastName.toLowerCase() + "@example.com", saved.email());
+        assertEquals("ASYNC", saved.status(), "saved as waiting for HQ again, not only answered so");
+        assertNull(saved.syncReason());
+        assertEquals(List.of(), saved.fieldsToFix());
 
         assertEquals(2, uploadsOf(id, 2).size(), "the edit is uploaded after the creation: HQ re-stages it");
     }

@@ -54,6 +54,12 @@ class DistributedCopiesTest {
                 .body("lastName", equalTo("Edited")).body("firstName", equalTo("Remote"))
                 .body("channelId", equalTo("ONLINE")).body("copy", equalTo(true)).body("hqVersion", equalTo(7))
                 .body("status", equalTo("SYNCED"));
+        ChannelRows.CustomerRow saved = ChannelRows.customer(id.toString());
+        assertEquals("Edited", saved.lastName(), "the edit of the copy is saved here");
+        assertEquals("+1 713 555 0100", saved.phone());
+        assertEquals("Remote", saved.firstName());
+        assertEquals("SYNCED", saved.status());
+        assertEquals(7L, saved.hqVersion(), "still HQ's version it is based on, until HQ answers");
 
         var uploads = uploadsOf(id.toString(), 2); // the sale, then the edit
         assertEquals(List.of(EventType.TRANSACTION_RECORDED.ceType(), EventType.CUSTOMER_UPDATED.ceType()),

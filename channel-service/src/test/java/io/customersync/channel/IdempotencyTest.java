@@ -1,13 +1,16 @@
 package io.customersync.channel;
 
 import static io.customersync.channel.ChannelApi.ADA;
+import static io.customersync.channel.ChannelApi.HOME;
 import static io.customersync.channel.ChannelApi.POS_HOUSTON;
+import static io.customersync.channel.ChannelApi.createCustomer;
 import static io.customersync.channel.ChannelApi.uploadsOf;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -105,9 +108,56 @@ class IdempotencyTest {
         }
     }
 
-    private static io.restassured.response.ValidatableResponse create(String key, Map<String, Object> body) {
+    @Test
+    void aRetriedKeyedSaleGetsTheFirstAnswerAndIsRecordedOnceWithItsLinesInOrder() {
+        String customerId = createCustomer(POS_HOUSTON, ADA);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> sale = Map.of("type", "CASH_AND_CARRY", "customerId", customerId, "currency", "USD",
+                "lines", List.of(Map.of("sku", "TEA-1", "quantity", 2, "unitPrice", 3.25),
+                        Map.of("sku", "CUP-9", "quantity", 1, "unitPrice", 10)));
+
+        ExtractableResponse<Response> first = keyed(key, "/api/v1/transactions", sale).statusCode(201).extract();
+        ExtractableResponse<Response> retry = keyed(key, "/api/v1/transactions", sale).statusCode(201).extract();
+
+        assertEquals(1, ChannelRows.count("select count(*) from retail_transaction where customer_id = ?",
+                UUID.fromString(customerId)), "one sale, not two");
+        assertEquals(first.body().asString(), retry.body().asString());
+        assertEquals(first.header("Location"), retry.header("Location"));
+        String transactionId = first.path("transactionId");
+        assertEquals(2, ChannelRows.count("select count(*) from retail_transaction_line where transaction_id = ?",
+                UUID.fromString(transactionId)));
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/transactions/" + transactionId)
+                .then().statusCode(200).body("customerId", equalTo(customerId)).body("total", equalTo(16.5f))
+                .body("lines.sku", equalTo(List.of("TEA-1", "CUP-9")))
+                .body("lines.quantity", equalTo(List.of(2f, 1f)))
+                .body("lines.unitPrice", equalTo(List.of(3.25f, 10f)));
+    }
+
+    @Test
+    void aRetriedKeyedAddressGetsTheFirstAnswerAndIsAddedOnce() {
+        String customerId = createCustomer(POS_HOUSTON, ADA);
+        String key = UUID.randomUUID().toString();
+        String addresses = "/api/v1/customers/" + customerId + "/addresses";
+
+        ExtractableResponse<Response> first = keyed(key, addresses, HOME).statusCode(201).extract();
+        ExtractableResponse<Response> retry = keyed(key, addresses, HOME).statusCode(201).extract();
+
+        assertEquals(2, ChannelRows.count("select count(*) from customer_address where customer_id = ?",
+                UUID.fromString(customerId)), "the first address and one added, not two");
+        assertEquals(first.body().asString(), retry.body().asString());
+        assertEquals(first.header("Location"), retry.header("Location"));
+        List<ChannelRows.AddressRow> saved = ChannelRows.customer(customerId).addresses();
+        assertEquals(List.of("1 Main St", "9 Elm St"), saved.stream().map(ChannelRows.AddressRow::street).toList());
+        assertEquals(first.path("addresses[1].addressId"), saved.get(1).id().toString(), "the address answered");
+    }
+
+    private static io.restassured.response.ValidatableResponse keyed(String key, String path, Object body) {
         return given().header("Authorization", POS_HOUSTON).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/customers").then();
+                .when().post(path).then();
+    }
+
+    private static io.restassured.response.ValidatableResponse create(String key, Map<String, Object> body) {
+        return keyed(key, "/api/v1/customers", body);
     }
 }
