@@ -22,6 +22,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void noOrm() {
+        rules.noOrm();
+    }
+
+    @Test
     void clientsAndMetricsSitInTheirPackages() {
         rules.packagesByRole();
     }

@@ -11,10 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
-
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 
@@ -57,16 +53,10 @@ public final class OutboxEvents {
     }
 
     /**
-     * On the connection of the entity manager's open transaction (pending entity changes are written
-     * at commit, in the same transaction).
+     * On a plain JDBC connection, inside its open transaction.
      *
      * @return the event id, which travels as {@code ce_id} and lets every consumer drop redeliveries
      */
-    public UUID append(EntityManager em, EventType type, String key, String source, Object payload) {
-        return em.unwrap(Session.class).doReturningWork(db -> append(db, type, key, source, payload));
-    }
-
-    /** The same on a plain JDBC connection, inside its open transaction. */
     public UUID append(Connection db, EventType type, String key, String source, Object payload) throws SQLException {
         UUID eventId = UUID.randomUUID();
         try (PreparedStatement insert = db.prepareStatement(INSERT_ONE)) {

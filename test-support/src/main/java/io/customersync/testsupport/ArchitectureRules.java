@@ -28,13 +28,11 @@ public final class ArchitectureRules {
     /** Calls that run SQL: only a table's owner (in {@code domain}) makes them. */
     private static final Set<String> SQL_CALLS = Set.of("createNativeQuery", "createQuery", "prepareStatement",
             "prepareCall", "createStatement");
-    private static final Set<String> SQL_OWNERS = Set.of("jakarta.persistence.EntityManager", "java.sql.Connection",
-            "org.hibernate.Session");
+    private static final Set<String> SQL_OWNERS = Set.of("java.sql.Connection");
 
-    /** What a Panache entity's statics and instances run against the database. */
-    private static final Set<String> PANACHE_QUERIES = Set.of("find", "findById", "findByIdOptional", "findAll", "list",
-            "listAll", "stream", "streamAll", "count", "persist", "persistAndFlush", "delete", "deleteAll", "deleteById",
-            "update", "getEntityManager", "flush");
+    /** What messaging-support's {@code Database} (each service's {@code HqDatabase}, {@code ChannelDatabase}) runs. */
+    private static final String DATABASE = "io.customersync.messaging.Database";
+    private static final Set<String> DATABASE_QUERIES = Set.of("update", "list", "first", "count", "prepare");
 
     private final String root;
     private final JavaClasses classes;
@@ -54,21 +52,20 @@ public final class ArchitectureRules {
                         "io.customersync.api..", root + ".api.."));
     }
 
-    /** Only classes of {@code domain} run SQL or Panache queries: resources, jobs, consumers and metrics ask the owner. */
+    /** Only classes of {@code domain} run SQL: resources, jobs, consumers and metrics ask the owner. */
     public void sqlOnlyInDomain() {
         check(noClasses().that().resideOutsideOfPackage(root + ".domain..")
-                .should().callMethodWhere(describe("a statement on EntityManager, Session or Connection",
+                .should().callMethodWhere(describe("a statement on a Connection",
                         (JavaMethodCall call) -> SQL_CALLS.contains(call.getName())
                                 && SQL_OWNERS.contains(call.getTargetOwner().getName())))
-                .orShould().callMethodWhere(describe("a Panache query or write of an entity",
-                        (JavaMethodCall call) -> call.getTargetOwner()
-                                .isAssignableTo("io.quarkus.hibernate.orm.panache.PanacheEntityBase")
-                                && PANACHE_QUERIES.contains(call.getName()))));
+                .orShould().callMethodWhere(describe("a statement through the service's Database",
+                        (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(DATABASE)
+                                && DATABASE_QUERIES.contains(call.getName()))));
     }
 
     /**
-     * The service runs no ORM (decisions 0024, 0025): nothing of JPA, Hibernate ORM or Panache is used (Hibernate
-     * Validator is); messaging-support still brings the JPA API for channel-service, so only this rule says so.
+     * The service runs no ORM (decisions 0024, 0025, 0026): nothing of JPA, Hibernate ORM or Panache is used
+     * (Hibernate Validator is), nor does any module bring them any more; this rule keeps it so.
      */
     public void noOrm() {
         check(noClasses().should().dependOnClassesThat(describe("are JPA, Hibernate ORM or Panache",

@@ -15,8 +15,8 @@ import jakarta.ws.rs.sse.Sse;
 
 import io.customersync.channel.config.ChannelConfig;
 import io.customersync.channel.domain.Customer;
+import io.customersync.channel.domain.Customers;
 import io.customersync.channel.messaging.CustomerSyncNotifications;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -35,12 +35,14 @@ public class CustomerEventStream {
     static final String HEARTBEAT = "heartbeat";
 
     private final CustomerSyncNotifications notifications;
+    private final Customers customers;
     private final Duration timeout;
     private final Duration heartbeat;
     private final long retryMillis;
 
-    public CustomerEventStream(CustomerSyncNotifications notifications, ChannelConfig config) {
+    public CustomerEventStream(CustomerSyncNotifications notifications, Customers customers, ChannelConfig config) {
         this.notifications = notifications;
+        this.customers = customers;
         this.timeout = config.sse().timeout();
         this.heartbeat = config.sse().heartbeat();
         this.retryMillis = config.sse().retry().toMillis();
@@ -89,18 +91,15 @@ public class CustomerEventStream {
             if (emitter.isCancelled()) {
                 return;
             }
-            String[] version = new String[1];
-            CustomerResponse current = QuarkusTransaction.requiringNew().call(() -> {
-                Customer customer = Customer.byId(customerId);
-                version[0] = versionOf(customer.updatedAt);
-                return CustomerResponse.from(customer);
-            });
+            Customer customer = customers.find(customerId); // with its addresses, on one connection
+            String version = versionOf(customer.updatedAt);
+            CustomerResponse current = CustomerResponse.from(customer);
             if (Objects.equals(current, sent)) {
                 return; // a notification with nothing new for this client
             }
             sent = current;
             // JSON by the resource's stream element type (an explicit media type would add a content-type line)
-            emitter.emit(sse.newEventBuilder().id(version[0]).reconnectDelay(retryMillis)
+            emitter.emit(sse.newEventBuilder().id(version).reconnectDelay(retryMillis)
                     .data(CustomerResponse.class, current).build());
             cancel(deadline);
             if (current.status().answeredByHq()) {

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.channel.domain.Customer;
+import io.customersync.channel.domain.Customers;
 import io.customersync.channel.domain.CustomerCreation;
 import io.customersync.channel.domain.CustomerEditing;
 import io.smallrye.common.annotation.Blocking;
@@ -55,9 +56,11 @@ public class CustomerResource {
     private final IdempotentPost post;
     private final Caller caller;
     private final HandedOverAnswer handedOver;
+    private final Customers customers;
 
     public CustomerResource(CustomerCreation creation, CustomerEditing editing, CustomerEventStream events,
-            IdempotentPost post, Caller caller, HandedOverAnswer handedOver) {
+            IdempotentPost post, Caller caller, HandedOverAnswer handedOver, Customers customers) {
+        this.customers = customers;
         this.creation = creation;
         this.editing = editing;
         this.events = events;
@@ -92,7 +95,7 @@ public class CustomerResource {
     public CustomerPage search(@QueryParam("q") @DefaultValue("") @Size(max = 100) String text,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        Customer.SearchPage found = Customer.search(caller.channelId(), text.trim(), page, size);
+        Customers.SearchPage found = customers.search(caller.channelId(), text.trim(), page, size);
         return new CustomerPage(found.customers().stream().map(CustomerResponse::from).toList(), page, size, found.total());
     }
 
@@ -146,7 +149,7 @@ public class CustomerResource {
     }
 
     private Customer visible(UUID customerId) {
-        return Customer.findVisible(customerId, caller.channelId())
+        return customers.findVisible(customerId, caller.channelId())
                 .orElseThrow(() -> new NotFoundException("no customer " + customerId + " in this channel")).notErased();
     }
 }

@@ -56,7 +56,7 @@ public class TransactionResource {
     @GET
     @Path("/{transactionId}")
     public TransactionResponse get(@PathParam("transactionId") UUID transactionId) {
-        return RetailTransaction.findVisible(transactionId, caller.channelId())
+        return recording.findVisible(transactionId, caller.channelId())
                 .map(TransactionResponse::from)
                 .orElseThrow(() -> new NotFoundException("no transaction " + transactionId + " in this channel"));
     }

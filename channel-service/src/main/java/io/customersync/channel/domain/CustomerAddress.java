@@ -2,28 +2,16 @@ package io.customersync.channel.domain;
 
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.Table;
-
 import io.customersync.contracts.AsyncAddress;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** An address of a customer: its id is the async address id; HQ's id arrives with the sync. */
-@Entity
-@Table(name = "customer_address")
-public class CustomerAddress extends PanacheEntityBase {
+/**
+ * An address of a customer: its id is the async address id; HQ's id arrives with the sync. It refers to its
+ * customer as an object, whose id a group commit may set after the address was made ({@link Customers#insertNew}).
+ */
+public class CustomerAddress {
 
-    @Id
     public UUID id;
 
-    @ManyToOne(optional = false)
-    @JoinColumn(name = "customer_id")
     public Customer customer;
 
     public int position;
@@ -38,10 +26,8 @@ public class CustomerAddress extends PanacheEntityBase {
 
     public String country;
 
-    @Enumerated(EnumType.STRING)
     public AddressPurpose purpose;
 
-    @Column(name = "hq_address_id")
     public Long hqAddressId;
 
     public static CustomerAddress of(Customer customer, int position, NewAddress request) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.customersync.channel.messaging.ChannelOutbox;
@@ -23,12 +22,12 @@ import io.customersync.contracts.CustomerUpdated;
 @ApplicationScoped
 public class CustomerEditing {
 
-    private final EntityManager em;
+    private final Customers customers;
     private final ChannelOutbox outbox;
     private final WebhookDeliveries webhooks;
 
-    public CustomerEditing(EntityManager em, ChannelOutbox outbox, WebhookDeliveries webhooks) {
-        this.em = em;
+    public CustomerEditing(Customers customers, ChannelOutbox outbox, WebhookDeliveries webhooks) {
+        this.customers = customers;
         this.outbox = outbox;
         this.webhooks = webhooks;
     }
@@ -40,7 +39,7 @@ public class CustomerEditing {
      */
     @Transactional
     public Customer edit(String channelId, UUID customerId, CustomerEdit request) {
-        Customer customer = Customer.lockedForEdit(customerId);
+        Customer customer = customers.lockedForEdit(customerId);
         if (customer == null || !(customer.channelId.equals(channelId) || customer.distributed)) {
             throw new UnknownCustomerException(customerId);
         }
@@ -62,7 +61,8 @@ public class CustomerEditing {
         }
         customer.updatedAt = now();
         customer.resubmittedToHq();
-        outbox.customerUpdated(em, new CustomerUpdated(customer.id, channelId, customer.firstName,
+        customers.save(customer); // before the webhook event, which reads the row
+        outbox.customerUpdated(new CustomerUpdated(customer.id, channelId, customer.firstName,
                 customer.lastName, customer.email, customer.phone, customer.attributes, customer.updatedAt,
                 customer.hqVersion, request.changedFields()));
         webhooks.customerChanged(customer);
@@ -76,15 +76,16 @@ public class CustomerEditing {
         customer.addresses.add(address);
         customer.updatedAt = now();
         customer.resubmittedToHq();
-        em.flush();
-        outbox.addressAdded(em, new AddressAdded(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
+        customers.addAddress(address);
+        customers.save(customer);
+        outbox.addressAdded(new AddressAdded(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
         webhooks.customerChanged(customer);
         return customer;
     }
 
     /** The customer, locked so concurrent edits queue up and upload in the order they commit. */
     private Customer lockedInChannel(String channelId, UUID customerId) {
-        Customer customer = Customer.lockedForEdit(customerId);
+        Customer customer = customers.lockedForEdit(customerId);
         if (customer == null || !customer.channelId.equals(channelId)) {
             throw new UnknownCustomerException(customerId);
         }

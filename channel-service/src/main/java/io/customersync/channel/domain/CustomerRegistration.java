@@ -1,6 +1,8 @@
 package io.customersync.channel.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -13,10 +15,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.Session;
 
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.CustomerCreated;
@@ -32,14 +31,16 @@ import io.customersync.contracts.SyncedAddress;
 @ApplicationScoped
 public class CustomerRegistration {
 
-    private final EntityManager em;
+    private final ChannelDatabase database;
+    private final Customers customers;
     private final AsyncCustomerNumbers numbers;
     private final ChannelOutbox outbox;
     private final CustomerDataKeys keys;
 
-    public CustomerRegistration(EntityManager em, AsyncCustomerNumbers numbers, ChannelOutbox outbox,
-            CustomerDataKeys keys) {
-        this.em = em;
+    public CustomerRegistration(ChannelDatabase database, Customers customers, AsyncCustomerNumbers numbers,
+            ChannelOutbox outbox, CustomerDataKeys keys) {
+        this.database = database;
+        this.customers = customers;
         this.numbers = numbers;
         this.outbox = outbox;
         this.keys = keys;
@@ -77,16 +78,17 @@ public class CustomerRegistration {
         customer.addresses.forEach(a -> a.id = UUID.nameUUIDFromBytes((customerId + "/address/" + a.position)
                 .getBytes(StandardCharsets.UTF_8)));
         customer.takesKeyMadeAhead = false; // its id goes to HQ's real-time service
-        em.unwrap(Session.class).doWork(db -> numbers.assign(db, List.of(customer)));
+        database.call("number a customer", db -> {
+            numbers.assign(db, List.of(customer));
+            return customer;
+        });
         return customer;
     }
 
     /** The customer saved here under {@code id}, if any. */
     @Transactional
     public Optional<Customer> saved(UUID id) {
-        Optional<Customer> customer = Customer.findByIdOptional(id);
-        customer.ifPresent(c -> c.addresses.size()); // read here, in the transaction, for the answer
-        return customer;
+        return Optional.ofNullable(customers.find(id));
     }
 
     /**
@@ -119,13 +121,18 @@ public class CustomerRegistration {
                 customer.id = UUID.randomUUID();
             }
         }
-        em.unwrap(Session.class).doWork(db -> numbers.assign(db, all));
-        Set<KeyedRequest> claimed = claim(group.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(),
-                n.key().answers().created(new CustomerCreation.Created(n.customer(), n.outcome())))).toList());
+        List<Kept> kept = group.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(),
+                n.key().answers().created(new CustomerCreation.Created(n.customer(), n.outcome())))).toList();
+        Set<KeyedRequest> claimed = database.call("save async customers", db -> {
+            numbers.assign(db, all);
+            Set<KeyedRequest> claimedHere = claim(db, kept);
+            List<Customer> saving = group.stream().filter(n -> n.key() == null || claimedHere.contains(n.key()))
+                    .map(NewAsync::customer).toList();
+            Customers.insertNew(db, saving);
+            outbox.customersCreated(db, saving.stream().map(CustomerRegistration::toEvent).toList(), keyOf);
+            return claimedHere;
+        });
         Predicate<NewAsync> saved = n -> n.key() == null || claimed.contains(n.key());
-        List<Customer> customers = group.stream().filter(saved).map(NewAsync::customer).toList();
-        em.unwrap(Session.class).doWork(db -> Customer.insertNew(db, customers));
-        outbox.customersCreated(em, customers.stream().map(CustomerRegistration::toEvent).toList(), keyOf);
         return group.stream().map(n -> saved.test(n) ? Optional.of(n.customer()) : Optional.<Customer> empty()).toList();
     }
 
@@ -134,9 +141,9 @@ public class CustomerRegistration {
     }
 
     /** Claims the keys, with their answers, in this transaction: those it claimed ({@link IdempotentRequests#claim}). */
-    private Set<KeyedRequest> claim(List<Kept> kept) {
-        return kept.isEmpty() ? Set.of() : em.unwrap(Session.class).doReturningWork(db -> IdempotentRequests.claim(db,
-                kept.stream().map(Kept::key).toList(), kept.stream().map(Kept::answer).toList()));
+    private static Set<KeyedRequest> claim(Connection db, List<Kept> kept) throws SQLException {
+        return kept.isEmpty() ? Set.of() : IdempotentRequests.claim(db, kept.stream().map(Kept::key).toList(),
+                kept.stream().map(Kept::answer).toList());
     }
 
     /**
@@ -146,17 +153,17 @@ public class CustomerRegistration {
      */
     @Transactional
     public Optional<HeldAtHqException> saveHeld(Customer customer, String hqDetail, KeyedRequest key) {
-        em.unwrap(Session.class).doWork(db -> numbers.assign(db, List.of(customer)));
-        HeldAtHqException held = new HeldAtHqException(customer.id, customer.asyncCustomerNumber, hqDetail);
-        if (key != null && claim(List.of(new Kept(key, key.answers().held(held)))).isEmpty()) {
-            return Optional.empty();
-        }
-        em.unwrap(Session.class).doWork(db -> {
-            Customer.insertNew(db, List.of(customer));
-            Customer.markHeldAtHq(db, customer);
+        return database.call("save a held customer", db -> {
+            numbers.assign(db, List.of(customer));
+            HeldAtHqException held = new HeldAtHqException(customer.id, customer.asyncCustomerNumber, hqDetail);
+            if (key != null && claim(db, List.of(new Kept(key, key.answers().held(held)))).isEmpty()) {
+                return Optional.empty();
+            }
+            Customers.insertNew(db, List.of(customer));
+            Customers.markHeldAtHq(db, customer);
+            outbox.customersCreated(db, List.of(toEvent(customer)), Map.of());
+            return Optional.of(held);
         });
-        outbox.customersCreated(em, List.of(toEvent(customer)), Map.of());
-        return Optional.of(held);
     }
 
     /** A prepared customer, HQ's real-time answer for it, and its keyed request (null without a key). */
@@ -171,10 +178,7 @@ public class CustomerRegistration {
      */
     @Transactional
     public List<Optional<Customer>> saveSynced(List<NumberedAtHq> numbered) {
-        Map<UUID, Customer> placed = new HashMap<>();
-        Customer.<Customer> list("id in ?1", numbered.stream().map(n -> n.customer().id).toList())
-                .forEach(c -> placed.put(c.id, c));
-        placed.values().forEach(c -> c.addresses.size()); // read here, in the transaction, for the answer
+        Map<UUID, Customer> placed = customers.placed(numbered.stream().map(n -> n.customer().id).toList());
         Predicate<NumberedAtHq> erasedHere = n -> placed.containsKey(n.customer().id) && placed.get(n.customer().id).erasedAt != null;
         numbered.stream().filter(n -> !placed.containsKey(n.customer().id)).forEach(n -> {
             Customer customer = n.customer();
@@ -189,15 +193,20 @@ public class CustomerRegistration {
                         .forEach(a -> a.hqAddressId = address.hqAddressId());
             }
         });
-        Set<KeyedRequest> claimed = claim(numbered.stream().filter(n -> n.key() != null && !erasedHere.test(n))
+        List<Kept> kept = numbered.stream().filter(n -> n.key() != null && !erasedHere.test(n))
                 .map(n -> new Kept(n.key(), n.key().answers().created(new CustomerCreation.Created(
-                        placed.getOrDefault(n.customer().id, n.customer()), CustomerCreation.Outcome.SYNC)))).toList());
+                        placed.getOrDefault(n.customer().id, n.customer()), CustomerCreation.Outcome.SYNC)))).toList();
+        Set<KeyedRequest> claimed = database.call("save synced customers", db -> {
+            Set<KeyedRequest> claimedHere = claim(db, kept);
+            List<Customer> newHere = numbered.stream()
+                    .filter(n -> n.key() == null || claimedHere.contains(n.key()) || erasedHere.test(n))
+                    .filter(n -> !placed.containsKey(n.customer().id)).map(NumberedAtHq::customer).toList();
+            if (!newHere.isEmpty()) {
+                Customers.insertNew(db, newHere);
+            }
+            return claimedHere;
+        });
         Predicate<NumberedAtHq> answered = n -> n.key() == null || claimed.contains(n.key()) || erasedHere.test(n);
-        List<Customer> newHere = numbered.stream().filter(answered).filter(n -> !placed.containsKey(n.customer().id))
-                .map(NumberedAtHq::customer).toList();
-        if (!newHere.isEmpty()) {
-            em.unwrap(Session.class).doWork(db -> Customer.insertNew(db, newHere));
-        }
         return numbered.stream().map(n -> answered.test(n)
                 ? Optional.of(placed.getOrDefault(n.customer().id, n.customer())) : Optional.<Customer> empty()).toList();
     }

@@ -14,8 +14,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 /**
@@ -36,17 +34,16 @@ public class IdempotentRequests {
     /** A key's row: the hash of the request it was first used with, and the answer stored for it. */
     private record StoredRequest(String requestHash, StoredAnswer answer) {
 
-        static StoredRequest of(Tuple row) {
-            return new StoredRequest(row.get("request_hash", String.class), new StoredAnswer(
-                    row.get("status", Number.class).intValue(), row.get("location", String.class),
-                    row.get("body", String.class)));
+        static StoredRequest of(ResultSet row) throws SQLException {
+            return new StoredRequest(row.getString(1), new StoredAnswer(row.getInt(2), row.getString(3),
+                    row.getString(4)));
         }
     }
 
-    private final EntityManager em;
+    private final ChannelDatabase database;
 
-    public IdempotentRequests(EntityManager em) {
-        this.em = em;
+    public IdempotentRequests(ChannelDatabase database) {
+        this.database = database;
     }
 
     /**
@@ -56,21 +53,17 @@ public class IdempotentRequests {
      */
     @Transactional
     public StoredAnswer once(String channelId, String key, String requestHash, Supplier<StoredAnswer> action) {
-        int inserted = em.createNativeQuery("""
+        int inserted = database.update("""
                 insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
-                values (?1, ?2, ?3, 0, '') on conflict do nothing""")
-                .setParameter(1, channelId).setParameter(2, key).setParameter(3, requestHash)
-                .executeUpdate();
+                values (?, ?, ?, 0, '') on conflict do nothing""", channelId, key, requestHash);
         if (inserted == 0) {
             return answered(channelId, key, requestHash).orElseThrow();
         }
         StoredAnswer answer = action.get();
-        em.createNativeQuery("""
-                update idempotency_key set status = ?3, location = ?4, body = ?5
-                where channel_id = ?1 and idempotency_key = ?2""")
-                .setParameter(1, channelId).setParameter(2, key).setParameter(3, answer.status())
-                .setParameter(4, answer.location()).setParameter(5, answer.body())
-                .executeUpdate();
+        database.update("""
+                update idempotency_key set status = ?, location = ?, body = ?
+                where channel_id = ? and idempotency_key = ?""", answer.status(), answer.location(), answer.body(),
+                channelId, key);
         return answer;
     }
 
@@ -81,14 +74,12 @@ public class IdempotentRequests {
      */
     @Transactional
     public Optional<StoredAnswer> answered(String channelId, String key, String requestHash) {
-        List<?> rows = em.createNativeQuery("""
+        StoredRequest stored = database.first("""
                 select request_hash, status, location, body from idempotency_key
-                where channel_id = ?1 and idempotency_key = ?2""", Tuple.class)
-                .setParameter(1, channelId).setParameter(2, key).getResultList();
-        if (rows.isEmpty()) {
+                where channel_id = ? and idempotency_key = ?""", StoredRequest::of, channelId, key);
+        if (stored == null) {
             return Optional.empty();
         }
-        StoredRequest stored = StoredRequest.of((Tuple) rows.get(0));
         if (!requestHash.equals(stored.requestHash())) {
             throw new IdempotencyKeyReusedException();
         }
@@ -98,19 +89,17 @@ public class IdempotentRequests {
     /** Whether the request's key has an answer kept (a claim in flight, not committed yet, is not seen). */
     @Transactional
     public boolean answered(KeyedRequest request) {
-        return !em.createNativeQuery("select 1 from idempotency_key where channel_id = ?1 and idempotency_key = ?2")
-                .setParameter(1, request.channelId()).setParameter(2, request.key()).getResultList().isEmpty();
+        return database.first("select 1 from idempotency_key where channel_id = ? and idempotency_key = ?",
+                rs -> true, request.channelId(), request.key()) != null;
     }
 
     /** Keeps the answer with the request's key, unless another try kept one first. */
     @Transactional
     public void keep(KeyedRequest request, StoredAnswer answer) {
-        em.createNativeQuery("""
+        database.update("""
                 insert into idempotency_key (channel_id, idempotency_key, request_hash, status, location, body)
-                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""")
-                .setParameter(1, request.channelId()).setParameter(2, request.key()).setParameter(3, request.requestHash())
-                .setParameter(4, answer.status()).setParameter(5, answer.location()).setParameter(6, answer.body())
-                .executeUpdate();
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""", request.channelId(), request.key(),
+                request.requestHash(), answer.status(), answer.location(), answer.body());
     }
 
     /**

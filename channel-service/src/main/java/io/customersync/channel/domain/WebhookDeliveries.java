@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.Session;
 
 /**
  * The storefront webhook's outbox (owner of {@code webhook_delivery}): events recorded in the
@@ -40,26 +37,26 @@ public class WebhookDeliveries {
             from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
             where s.channel_id = ? and d.status = ? order by d.created_at, d.id limit ?""";
 
-    private final EntityManager em;
+    private final ChannelDatabase database;
 
-    public WebhookDeliveries(EntityManager em) {
-        this.em = em;
+    public WebhookDeliveries(ChannelDatabase database) {
+        this.database = database;
     }
 
-    /** Records {@code customer.changed} in the caller's transaction, after the edit it reports (flushed first). */
+    /** Records {@code customer.changed} in the caller's transaction, after the edit it reports (written first: the event is built from the row). */
     public void customerChanged(Customer customer) {
         record(customer.id, WebhookEventType.CUSTOMER_CHANGED, customer.updatedAt.toString());
     }
 
     private void record(UUID customerId, WebhookEventType type, String version) {
-        em.flush();
-        em.unwrap(Session.class).doWork(db -> {
+        database.call("record a webhook event", db -> {
             try (PreparedStatement call = db.prepareStatement("select record_webhook_event(?, ?, ?)")) {
                 call.setObject(1, customerId);
                 call.setString(2, type.wireName());
                 call.setString(3, version);
                 call.execute();
             }
+            return null;
         });
     }
 
@@ -69,7 +66,7 @@ public class WebhookDeliveries {
      */
     @Transactional
     public List<WebhookDelivery.Attempt> claimDue(int limit, Duration lease) {
-        return em.unwrap(Session.class).doReturningWork(db -> {
+        return database.call("claim webhook deliveries", db -> {
             try (PreparedStatement claim = db.prepareStatement(CLAIM)) {
                 claim.setInt(1, limit);
                 claim.setDouble(2, lease.toMillis() / 1000.0);
@@ -89,7 +86,7 @@ public class WebhookDeliveries {
     /** The receiver took the attempt (2xx): never sent again, unless ops replay it. */
     @Transactional
     public void delivered(WebhookDelivery.Attempt attempt) {
-        em.unwrap(Session.class).doWork(db -> {
+        database.call("mark a webhook delivered", db -> {
             try (PreparedStatement update = db.prepareStatement("""
                     update webhook_delivery set status = 'DELIVERED', delivered_at = now(), last_error = null
                     where id = ? and attempts = ? and status = 'PENDING'""")) {
@@ -97,13 +94,14 @@ public class WebhookDeliveries {
                 update.setInt(2, attempt.attempt());
                 update.executeUpdate();
             }
+            return null;
         });
     }
 
     /** The attempt failed: DEAD once it was the last of {@code maxAttempts}, else due again after {@code retryIn}. */
     @Transactional
     public void failed(WebhookDelivery.Attempt attempt, String error, int maxAttempts, Duration retryIn) {
-        em.unwrap(Session.class).doWork(db -> {
+        database.call("note a failed webhook attempt", db -> {
             try (PreparedStatement update = db.prepareStatement("""
                     update webhook_delivery set status = ?, last_error = left(?, 200),
                         next_attempt_at = now() + make_interval(secs => ?)
@@ -115,13 +113,14 @@ public class WebhookDeliveries {
                 update.setInt(5, attempt.attempt());
                 update.executeUpdate();
             }
+            return null;
         });
     }
 
     /** The channel's deliveries in one status, oldest first. */
     @Transactional
     public List<WebhookDelivery> list(String channelId, WebhookDelivery.Status status, int limit) {
-        return em.unwrap(Session.class).doReturningWork(db -> {
+        return database.call("list webhook deliveries", db -> {
             try (PreparedStatement select = db.prepareStatement(SELECT)) {
                 select.setString(1, channelId);
                 select.setString(2, status.name());
@@ -143,7 +142,7 @@ public class WebhookDeliveries {
     /** Sends a dead-lettered delivery again, as it was (same event id), with a fresh count of attempts. */
     @Transactional
     public void replay(String channelId, UUID eventId) {
-        String before = em.unwrap(Session.class).doReturningWork(db -> {
+        String before = database.call("replay a webhook delivery", db -> {
             try (PreparedStatement replay = db.prepareStatement("""
                     with found as (
                         select d.id, d.status from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id

@@ -17,10 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.Session;
 
 /**
  * The channels' webhook subscriptions, one per channel (owner of {@code webhook_subscription}). The
@@ -32,10 +29,10 @@ public class WebhookSubscriptions {
     private static final String COLUMNS = "id, channel_id, url, secret, events, created_at";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final EntityManager em;
+    private final ChannelDatabase database;
 
-    public WebhookSubscriptions(EntityManager em) {
-        this.em = em;
+    public WebhookSubscriptions(ChannelDatabase database) {
+        this.database = database;
     }
 
     /** Subscribes the channel; refused if it already has a subscription (delete it first to change it). */
@@ -43,7 +40,7 @@ public class WebhookSubscriptions {
     public WebhookSubscription create(String channelId, URI url, List<WebhookEventType> events) {
         WebhookSubscription subscription = new WebhookSubscription(UUID.randomUUID(), channelId, url, newSecret(),
                 List.copyOf(events), Instant.now().truncatedTo(ChronoUnit.MICROS));
-        int inserted = em.unwrap(Session.class).doReturningWork(db -> {
+        int inserted = database.call("subscribe a webhook", db -> {
             try (PreparedStatement insert = db.prepareStatement("insert into webhook_subscription (" + COLUMNS
                     + ") values (?, ?, ?, ?, ?, ?) on conflict (channel_id) do nothing")) {
                 insert.setObject(1, subscription.id());
@@ -75,7 +72,7 @@ public class WebhookSubscriptions {
     /** Unsubscribes the channel; its deliveries, dead letters included, go with it. */
     @Transactional
     public void delete(String channelId) {
-        int deleted = em.unwrap(Session.class).doReturningWork(db -> {
+        int deleted = database.call("unsubscribe a webhook", db -> {
             try (PreparedStatement delete = db.prepareStatement("delete from webhook_subscription where channel_id = ?")) {
                 delete.setString(1, channelId);
                 return delete.executeUpdate();
@@ -87,7 +84,7 @@ public class WebhookSubscriptions {
     }
 
     private List<WebhookSubscription> select(String where, String channelId) {
-        return em.unwrap(Session.class).doReturningWork(db -> read(db, where, channelId));
+        return database.call("read webhook subscriptions", db -> read(db, where, channelId));
     }
 
     private static List<WebhookSubscription> read(Connection db, String where, String channelId) throws SQLException {

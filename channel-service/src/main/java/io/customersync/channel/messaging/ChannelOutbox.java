@@ -1,5 +1,7 @@
 package io.customersync.channel.messaging;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,10 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
-
+import io.customersync.channel.domain.ChannelDatabase;
 import io.customersync.channel.domain.CustomerDataKeys;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.CustomerCreated;
@@ -38,58 +37,56 @@ public class ChannelOutbox {
 
     private final OutboxEvents events = new OutboxEvents(NOTIFY_CHANNEL);
     private final CustomerDataKeys keys;
+    private final ChannelDatabase database;
 
-    public ChannelOutbox(CustomerDataKeys keys) {
+    public ChannelOutbox(CustomerDataKeys keys, ChannelDatabase database) {
         this.keys = keys;
+        this.database = database;
     }
 
     /**
      * One upload per customer, in one statement (a group commit's customers may be of several channels); those
      * in {@code madeAhead} are sealed with the key made ahead they took (decision 0018), no statement run for it.
      */
-    public void customersCreated(EntityManager em, List<CustomerCreated> created, Map<UUID, DataKey> madeAhead) {
-        em.unwrap(Session.class).doWork(db -> {
-            Map<UUID, DataKey> keyOf = new HashMap<>(madeAhead);
-            List<UUID> others = created.stream().map(CustomerCreated::customerId).filter(id -> !madeAhead.containsKey(id))
-                    .toList();
-            if (!others.isEmpty()) {
-                keyOf.putAll(keys.keysFor(db, others));
-            }
-            Map<String, List<OutboxEvents.Event>> byChannel = new LinkedHashMap<>();
-            for (CustomerCreated event : created) {
-                byChannel.computeIfAbsent(event.channelId(), c -> new ArrayList<>())
-                        .add(new OutboxEvents.Event(EventType.CUSTOMER_CREATED, event.customerId().toString(),
-                                SealedEvents.seal(EventType.CUSTOMER_CREATED, event, keyOf.get(event.customerId()))));
-            }
-            for (var channel : byChannel.entrySet()) {
-                events.appendAll(db, source(channel.getKey()), channel.getValue());
-            }
-        });
+    public void customersCreated(Connection db, List<CustomerCreated> created, Map<UUID, DataKey> madeAhead)
+            throws SQLException {
+        Map<UUID, DataKey> keyOf = new HashMap<>(madeAhead);
+        List<UUID> others = created.stream().map(CustomerCreated::customerId).filter(id -> !madeAhead.containsKey(id))
+                .toList();
+        if (!others.isEmpty()) {
+            keyOf.putAll(keys.keysFor(db, others));
+        }
+        Map<String, List<OutboxEvents.Event>> byChannel = new LinkedHashMap<>();
+        for (CustomerCreated event : created) {
+            byChannel.computeIfAbsent(event.channelId(), c -> new ArrayList<>())
+                    .add(new OutboxEvents.Event(EventType.CUSTOMER_CREATED, event.customerId().toString(),
+                            SealedEvents.seal(EventType.CUSTOMER_CREATED, event, keyOf.get(event.customerId()))));
+        }
+        for (var channel : byChannel.entrySet()) {
+            events.appendAll(db, source(channel.getKey()), channel.getValue());
+        }
     }
 
-    public void customerUpdated(EntityManager em, CustomerUpdated event) {
-        appendSealed(em, EventType.CUSTOMER_UPDATED, event);
+    public void customerUpdated(CustomerUpdated event) {
+        appendSealed(EventType.CUSTOMER_UPDATED, event);
     }
 
-    public void addressAdded(EntityManager em, AddressAdded event) {
-        appendSealed(em, EventType.ADDRESS_ADDED, event);
+    public void addressAdded(AddressAdded event) {
+        appendSealed(EventType.ADDRESS_ADDED, event);
     }
 
     /** The event with its personal fields sealed with the customer's key (made now if it has none here). */
-    private void appendSealed(EntityManager em, EventType type, SealableEvent event) {
-        em.unwrap(Session.class).doWork(db -> {
+    private void appendSealed(EventType type, SealableEvent event) {
+        database.call("append an upload", db -> {
             DataKey key = keys.keysFor(db, List.of(event.customerId())).get(event.customerId());
-            events.append(db, type, event.customerId().toString(), source(event.channelId()),
+            return events.append(db, type, event.customerId().toString(), source(event.channelId()),
                     SealedEvents.seal(type, event, key));
         });
     }
 
-    public void transactionRecorded(EntityManager em, TransactionRecorded event) {
-        append(em, EventType.TRANSACTION_RECORDED, event.customerId(), event.channelId(), event);
-    }
-
-    private void append(EntityManager em, EventType type, UUID customerId, String channelId, Object event) {
-        events.append(em, type, customerId.toString(), source(channelId), event);
+    public void transactionRecorded(TransactionRecorded event) {
+        database.call("append an upload", db -> events.append(db, EventType.TRANSACTION_RECORDED,
+                event.customerId().toString(), source(event.channelId()), event));
     }
 
     private static String source(String channelId) {

@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 
-import io.customersync.channel.domain.Customer;
+import io.customersync.channel.domain.Customers;
 import io.customersync.channel.domain.CustomerStatus;
 import io.customersync.messaging.DatabaseGauges;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +25,6 @@ public class ChannelMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         new DatabaseGauges(dataSource, registry).outboxBacklog()
                 .count("customersync.customers", "customers in the channel database by status", Tags.of("status", "ASYNC"),
-                        Customer.COUNT_BY_STATUS, CustomerStatus.ASYNC.name());
+                        Customers.COUNT_BY_STATUS, CustomerStatus.ASYNC.name());
     }
 }

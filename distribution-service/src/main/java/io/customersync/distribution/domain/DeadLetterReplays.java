@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.customersync.messaging.Database;
+
 /**
  * Owner of {@code dead_letter_replay}: the dead letters ops replayed from the pipeline page, one row per
  * record (a second replay of the same record is refused), with who and when. Cold path.
@@ -23,10 +25,10 @@ public class DeadLetterReplays {
             String replayedTo) {
     }
 
-    private final DataSource dataSource;
+    private final Database database;
 
     public DeadLetterReplays(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.database = new Database(dataSource);
     }
 
     /**
@@ -36,7 +38,7 @@ public class DeadLetterReplays {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void claim(String topic, int partition, long offset, String replayedBy) {
-        int inserted = DistributionDatabase.call(dataSource, "claim a dead letter", db -> {
+        int inserted = database.call("claim a dead letter", db -> {
             try (PreparedStatement insert = db.prepareStatement("""
                     insert into dead_letter_replay (topic, partition, "offset", replayed_by) values (?, ?, ?, ?)
                     on conflict do nothing""")) {
@@ -55,7 +57,7 @@ public class DeadLetterReplays {
     /** Notes where the claimed record went. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void sentTo(String topic, int partition, long offset, String replayedTo) {
-        DistributionDatabase.call(dataSource, "note a replayed dead letter", db -> {
+        database.call("note a replayed dead letter", db -> {
             try (PreparedStatement update = db.prepareStatement("""
                     update dead_letter_replay set replayed_to = ? where topic = ? and partition = ? and "offset" = ?""")) {
                 update.setString(1, replayedTo);
@@ -70,7 +72,7 @@ public class DeadLetterReplays {
     /** The replays of a dead-letter topic's records from this offset on (any partition). */
     @Transactional
     public List<Replay> since(String topic, long fromOffset) {
-        return DistributionDatabase.call(dataSource, "read the replayed dead letters", db -> {
+        return database.call("read the replayed dead letters", db -> {
             try (PreparedStatement select = db.prepareStatement("""
                     select topic, partition, "offset", replayed_by, replayed_at, replayed_to from dead_letter_replay
                     where topic = ? and "offset" >= ?""")) {

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.customersync.contracts.EventType;
+import io.customersync.messaging.Database;
 
 /**
  * Owner of {@code pending_delivery} in the distribution database: the durable per-channel queue of deliveries into
@@ -47,11 +48,11 @@ public class DeliveryQueue {
 
     private static final long LOCK_NAMESPACE = 1010L << 32;
 
-    private final DataSource dataSource;
+    private final Database database;
     private final ChannelRegistry registry;
 
     public DeliveryQueue(DataSource dataSource, ChannelRegistry registry) {
-        this.dataSource = dataSource;
+        this.database = new Database(dataSource);
         this.registry = registry;
     }
 
@@ -255,7 +256,7 @@ public class DeliveryQueue {
                   where channel_id = ? and delivered_at is null and failed_at is not null) as waiting""";
 
     public ChannelStatus status(String channelId) {
-        long[] counts = DistributionDatabase.call(dataSource, "read channel " + channelId + "'s queue", db -> {
+        long[] counts = database.call("read channel " + channelId + "'s queue", db -> {
             try (PreparedStatement select = db.prepareStatement(STATUS)) {
                 select.setString(1, channelId);
                 select.setString(2, channelId);
@@ -278,7 +279,7 @@ public class DeliveryQueue {
      */
     public int release(String channelId) {
         // waiting and parked rows apart, each through its partial index (not the delivered rows, see STATUS)
-        return DistributionDatabase.call(dataSource, "release channel " + channelId + "'s deliveries", db -> {
+        return database.call("release channel " + channelId + "'s deliveries", db -> {
             try (PreparedStatement release = db.prepareStatement("""
                     with waiting as (update pending_delivery set next_attempt_at = now()
                                      where channel_id = ? and delivered_at is null and failed_at is null returning 1),

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.customersync.messaging.Database;
+
 /**
  * Owner of {@code download_session} in the distribution database: every delivery batch to a channel
  * database (CDX's download session) with its outcome. The 1010 job records one per batch with JDBC in
@@ -43,10 +45,10 @@ public class DownloadSessions {
                                           last_error, started_at, finished_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id""";
 
-    private final DataSource dataSource;
+    private final Database database;
 
     public DownloadSessions(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.database = new Database(dataSource);
     }
 
     /** @return the session's id */
@@ -70,7 +72,7 @@ public class DownloadSessions {
 
     /** The newest sessions, of one channel and one status when given. */
     public List<DownloadSession> newest(String channelId, String status, int limit) {
-        return DistributionDatabase.call(dataSource, "read the download sessions", db -> {
+        return database.call("read the download sessions", db -> {
             try (PreparedStatement select = db.prepareStatement("""
                     select id, channel_id, status, rows, first_event_id, last_event_id, attempt, last_error,
                            started_at, finished_at
@@ -97,7 +99,7 @@ public class DownloadSessions {
 
     /** Each channel's last session, by channel id. */
     public Map<String, LastSession> lastPerChannel() {
-        return DistributionDatabase.call(dataSource, "read the last download sessions", db -> {
+        return database.call("read the last download sessions", db -> {
             try (PreparedStatement select = db.prepareStatement("""
                     select distinct on (channel_id) channel_id, id, status, rows, last_error, finished_at
                     from download_session order by channel_id, id desc""");

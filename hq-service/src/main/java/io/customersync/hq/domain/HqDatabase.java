@@ -1,123 +1,16 @@
 package io.customersync.hq.domain;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-/**
- * The HQ database for the owners' single-row and cold paths: statements on the connection of the caller's
- * transaction (the data source hands out the one the transaction enlisted, or one of its own, in autocommit,
- * outside any), a failure as an unchecked exception that keeps the SQL state in its cause. hq-service has no
- * ORM (decision 0025); the hot paths take the caller's {@link Connection} directly.
- * <p>
- * Parameters are bound by type: an {@link Instant} as a timestamp, an enum by its name, an {@link Array} as a
- * SQL array, anything else as the driver takes it.
- */
-@ApplicationScoped
-public class HqDatabase {
+import io.customersync.messaging.Database;
 
-    /** Statements on one connection. */
-    public interface Work<T> {
-        T on(Connection db) throws SQLException;
-    }
-
-    /** One row of a result, as a typed value. */
-    public interface Row<T> {
-        T of(ResultSet rs) throws SQLException;
-    }
-
-    /** A SQL array parameter: the element type ({@code uuid}, {@code text}) and the elements. */
-    public record Array(String type, Collection<?> elements) {
-    }
-
-    private final DataSource dataSource;
+/** The HQ database for the owners ({@link Database}): hq-service has no ORM (decision 0025). */
+@Singleton
+public class HqDatabase extends Database {
 
     public HqDatabase(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public <T> T call(String what, Work<T> work) {
-        try (Connection db = dataSource.getConnection()) {
-            return work.on(db);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot " + what, e);
-        }
-    }
-
-    /** @return how many rows the statement changed */
-    public int update(String sql, Object... parameters) {
-        return call(sql, db -> {
-            try (PreparedStatement statement = prepare(db, sql, parameters)) {
-                return statement.executeUpdate();
-            }
-        });
-    }
-
-    public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
-        return call(sql, db -> {
-            try (PreparedStatement statement = prepare(db, sql, parameters); ResultSet rs = statement.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(row.of(rs));
-                }
-                return rows;
-            }
-        });
-    }
-
-    /** The first row's value; null if there is none. */
-    public <T> T first(String sql, Row<T> row, Object... parameters) {
-        return call(sql, db -> {
-            try (PreparedStatement statement = prepare(db, sql, parameters); ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? row.of(rs) : null;
-            }
-        });
-    }
-
-    /** The number a {@code count(*)} query answers. */
-    public long count(String sql, Object... parameters) {
-        return first(sql, rs -> rs.getLong(1), parameters);
-    }
-
-    static PreparedStatement prepare(Connection db, String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = db.prepareStatement(sql);
-        try {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, bindable(db, parameters[i]));
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    private static Object bindable(Connection db, Object parameter) throws SQLException {
-        if (parameter instanceof Instant instant) {
-            return Timestamp.from(instant);
-        }
-        if (parameter instanceof Enum<?> value) {
-            return value.name();
-        }
-        if (parameter instanceof Array array) {
-            return db.createArrayOf(array.type(), array.elements().toArray());
-        }
-        return parameter;
-    }
-
-    /** A timestamptz column as an instant (null stays null). */
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
+        super(dataSource);
     }
 }
