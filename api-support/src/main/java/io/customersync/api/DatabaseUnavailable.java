@@ -42,7 +42,7 @@ public final class DatabaseUnavailable {
      * True if the request's transaction was undone because it took too long: the transaction manager rolled it
      * back at its time-out ({@code quarkus.transaction-manager.default-transaction-timeout}; the commit then fails
      * with a {@link RollbackException}, Narayana's ARJUNA016102 "not active") and cancelled the statement it waited
-     * in (57014, as a statement time-out does), and no data error is among the causes (a commit whose flush the
+     * in (57014, as a statement time-out does), and no data error is among the causes (a commit the
      * database refused is a {@link RollbackException} too, and no retry mends it).
      */
     public static boolean timedOut(Throwable failure) {

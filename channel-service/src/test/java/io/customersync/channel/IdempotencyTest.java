@@ -44,6 +44,10 @@ class IdempotencyTest {
                 .then().statusCode(200).body("total", equalTo(1));
         String id = first.path("customerId");
         assertEquals(1, uploadsOf(id, 2, java.time.Duration.ofSeconds(5)).size(), "one upload, not two");
+        String asyncNumber = first.path("asyncCustomerNumber");
+        assertEquals(1, ChannelRows.count("select count(*) from customer where id = ? and async_customer_number = ?",
+                UUID.fromString(id), asyncNumber), "the answer kept with the key shows the async number saved: "
+                + asyncNumber);
     }
 
     @Test
@@ -126,6 +130,14 @@ class IdempotencyTest {
         String transactionId = first.path("transactionId");
         assertEquals(2, ChannelRows.count("select count(*) from retail_transaction_line where transaction_id = ?",
                 UUID.fromString(transactionId)));
+        assertEquals(1, ChannelRows.count("""
+                select count(*) from retail_transaction t
+                join retail_transaction_line first on first.transaction_id = t.id and first.line_number = 0
+                join retail_transaction_line second on second.transaction_id = t.id and second.line_number = 1
+                where t.id = ? and t.total = 16.5 and t.currency = 'USD' and t.type = 'CASH_AND_CARRY'
+                  and first.sku = 'TEA-1' and first.quantity = 2 and first.unit_price = 3.25
+                  and second.sku = 'CUP-9' and second.quantity = 1 and second.unit_price = 10""",
+                UUID.fromString(transactionId)), "the sale and its lines as stored, in order");
         given().header("Authorization", POS_HOUSTON).when().get("/api/v1/transactions/" + transactionId)
                 .then().statusCode(200).body("customerId", equalTo(customerId)).body("total", equalTo(16.5f))
                 .body("lines.sku", equalTo(List.of("TEA-1", "CUP-9")))
@@ -149,6 +161,11 @@ class IdempotencyTest {
         List<ChannelRows.AddressRow> saved = ChannelRows.customer(customerId).addresses();
         assertEquals(List.of("1 Main St", "9 Elm St"), saved.stream().map(ChannelRows.AddressRow::street).toList());
         assertEquals(first.path("addresses[1].addressId"), saved.get(1).id().toString(), "the address answered");
+        assertEquals(1, ChannelRows.count("""
+                select count(*) from customer_address where id = ? and customer_id = ? and position = 1
+                  and street = '9 Elm St' and city = 'Austin' and state = 'TX' and zip = '73301' and country = 'US'
+                  and purpose = 'DELIVERY' and hq_address_id is null""", saved.get(1).id(), UUID.fromString(customerId)),
+                "every field of the added address as stored");
     }
 
     private static io.restassured.response.ValidatableResponse keyed(String key, String path, Object body) {

@@ -121,11 +121,11 @@ public class CustomerRegistration {
                 customer.id = UUID.randomUUID();
             }
         }
-        List<Kept> kept = group.stream().filter(n -> n.key() != null).map(n -> new Kept(n.key(),
-                n.key().answers().created(new CustomerCreation.Created(n.customer(), n.outcome())))).toList();
         Set<KeyedRequest> claimed = database.call("save async customers", db -> {
-            numbers.assign(db, all);
-            Set<KeyedRequest> claimedHere = claim(db, kept);
+            numbers.assign(db, all); // before the answers kept with the keys: they show the async numbers
+            Set<KeyedRequest> claimedHere = claim(db, group.stream().filter(n -> n.key() != null).map(n -> new Kept(
+                    n.key(), n.key().answers().created(new CustomerCreation.Created(n.customer(), n.outcome()))))
+                    .toList());
             List<Customer> saving = group.stream().filter(n -> n.key() == null || claimedHere.contains(n.key()))
                     .map(NewAsync::customer).toList();
             Customers.insertNew(db, saving);
