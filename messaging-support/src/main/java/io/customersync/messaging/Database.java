@@ -1,5 +1,7 @@
 package io.customersync.messaging;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 
 import javax.sql.DataSource;
+
+import io.customersync.contracts.EventJson;
 
 /**
  * A service's database for the owners' single-row and cold paths: statements on the connection of the caller's
@@ -111,6 +115,19 @@ public class Database {
             return db.createArrayOf(array.type(), array.elements().toArray());
         }
         return parameter;
+    }
+
+    /** A JSON text column ({@code jsonb::text}) as a value of {@code type} (null stays null). */
+    public static <T> T json(ResultSet rs, int column, Class<T> type) throws SQLException {
+        String json = rs.getString(column);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventJson.read(json.getBytes(StandardCharsets.UTF_8), type);
+        } catch (IOException e) {
+            throw new SQLException("column " + column + " is not the JSON expected", e);
+        }
     }
 
     /** A timestamptz column as an instant (null stays null). */

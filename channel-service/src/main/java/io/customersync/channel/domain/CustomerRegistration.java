@@ -78,11 +78,10 @@ public class CustomerRegistration {
         customer.addresses.forEach(a -> a.id = UUID.nameUUIDFromBytes((customerId + "/address/" + a.position)
                 .getBytes(StandardCharsets.UTF_8)));
         customer.takesKeyMadeAhead = false; // its id goes to HQ's real-time service
-        database.call("number a customer", db -> {
+        return database.call("number a customer", db -> {
             numbers.assign(db, List.of(customer));
             return customer;
         });
-        return customer;
     }
 
     /** The customer saved here under {@code id}, if any. */

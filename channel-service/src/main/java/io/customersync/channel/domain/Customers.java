@@ -3,13 +3,13 @@ package io.customersync.channel.domain;
 import static io.customersync.messaging.SqlArrays.addressColumns;
 import static io.customersync.messaging.SqlArrays.column;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +210,7 @@ public class Customers {
     }
 
     /** Reads the customers' addresses, in order, with one statement. */
-    private static void withAddresses(Connection db, java.util.Collection<Customer> customers) throws SQLException {
+    private static void withAddresses(Connection db, Collection<Customer> customers) throws SQLException {
         if (customers.isEmpty()) {
             return;
         }
@@ -245,27 +245,19 @@ public class Customers {
         customer.lastName = rs.getString(5);
         customer.email = rs.getString(6);
         customer.phone = rs.getString(7);
-        customer.attributes = read(rs.getString(8), Map.class);
+        customer.attributes = Database.json(rs, 8, Map.class);
         customer.status = CustomerStatus.valueOf(rs.getString(9));
         customer.accountNumber = rs.getString(10);
         customer.createdAt = Database.instant(rs, 11);
         customer.updatedAt = Database.instant(rs, 12);
         customer.syncedAt = Database.instant(rs, 13);
         customer.syncReason = rs.getString(14);
-        customer.fieldsToFix = read(rs.getString(15), List.class);
+        customer.fieldsToFix = Database.json(rs, 15, List.class);
         customer.syncStatusAt = Database.instant(rs, 16);
         customer.distributed = rs.getBoolean(17);
         customer.hqVersion = rs.getObject(18, Long.class);
         customer.erasedAt = Database.instant(rs, 19);
         return customer;
-    }
-
-    private static <T> T read(String json, Class<T> type) throws SQLException {
-        try {
-            return EventJson.read(json.getBytes(StandardCharsets.UTF_8), type);
-        } catch (IOException e) {
-            throw new SQLException("a customer's JSON column cannot be read", e);
-        }
     }
 
     private static String json(Object value) {

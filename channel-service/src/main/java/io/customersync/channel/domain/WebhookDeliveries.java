@@ -2,15 +2,14 @@ package io.customersync.channel.domain;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.customersync.messaging.Database;
 
 /**
  * The storefront webhook's outbox (owner of {@code webhook_delivery}): events recorded in the
@@ -131,7 +130,7 @@ public class WebhookDeliveries {
                         found.add(new WebhookDelivery(rs.getObject(1, UUID.class), rs.getString(2),
                                 WebhookEventType.of(rs.getString(3)).orElseThrow(), rs.getObject(4, UUID.class),
                                 WebhookDelivery.Status.valueOf(rs.getString(5)), rs.getInt(6), rs.getString(7),
-                                instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+                                Database.instant(rs, 8), Database.instant(rs, 9), Database.instant(rs, 10)));
                     }
                 }
                 return found;
@@ -166,9 +165,5 @@ public class WebhookDeliveries {
             throw new WebhookConflictException("eventId", "webhook delivery " + eventId + " is " + before
                     + ", not DEAD: only a dead-lettered delivery can be replayed");
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
 import io.customersync.distribution.config.DistributionConfig;
+import io.customersync.messaging.Database;
 
 /**
  * What every channel database of the registry holds about one customer (docs/privacy.md): its row of
@@ -119,8 +119,8 @@ public class ChannelPersonalData {
                 return new CustomerRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         rs.getString(10), json.readValue(rs.getString(11), new TypeReference<Map<String, String>>() {
-                        }), rs.getObject(12, Long.class), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)),
-                        instant(rs.getTimestamp(15)));
+                        }), rs.getObject(12, Long.class), Database.instant(rs, 13), Database.instant(rs, 14),
+                        Database.instant(rs, 15));
             }
         }
     }
@@ -141,9 +141,5 @@ public class ChannelPersonalData {
             }
             return rows;
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -89,7 +89,7 @@ public class DownloadSessions {
                     while (r.next()) {
                         sessions.add(new DownloadSession(r.getLong(1), r.getString(2), r.getString(3), r.getInt(4),
                                 r.getObject(5, UUID.class), r.getObject(6, UUID.class), r.getInt(7), r.getString(8),
-                                instant(r, 9), instant(r, 10)));
+                                Database.instant(r, 9), Database.instant(r, 10)));
                     }
                 }
                 return sessions;
@@ -107,15 +107,10 @@ public class DownloadSessions {
                 Map<String, LastSession> sessions = new TreeMap<>();
                 while (r.next()) {
                     sessions.put(r.getString(1), new LastSession(r.getLong(2), r.getString(3), r.getInt(4),
-                            r.getString(5), instant(r, 6)));
+                            r.getString(5), Database.instant(r, 6)));
                 }
                 return sessions;
             }
         });
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        Timestamp at = r.getTimestamp(column);
-        return at == null ? null : at.toInstant();
     }
 }

@@ -163,10 +163,10 @@ public class CustomerMaster {
         customer.lastName = rs.getString(6);
         customer.email = rs.getString(7);
         customer.phone = rs.getString(8);
-        customer.attributes = strings(rs.getString(9));
+        customer.attributes = strings(rs, 9);
         customer.createdAt = HqDatabase.instant(rs, 10);
         customer.version = rs.getLong(11);
-        customer.fieldChanges = new HashMap<>(strings(rs.getString(12)));
+        customer.fieldChanges = new HashMap<>(strings(rs, 12));
         customer.mergedInto = rs.getString(13);
         return customer;
     }
@@ -187,15 +187,9 @@ public class CustomerMaster {
 
     /** A JSON object of strings (attributes, field changes); none as an empty map. */
     @SuppressWarnings("unchecked")
-    private static Map<String, String> strings(String json) throws SQLException {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return EventJson.read(json.getBytes(StandardCharsets.UTF_8), Map.class);
-        } catch (java.io.IOException e) {
-            throw new SQLException("a customer's JSON column cannot be read", e);
-        }
+    private static Map<String, String> strings(ResultSet rs, int column) throws SQLException {
+        Map<String, String> values = HqDatabase.json(rs, column, Map.class);
+        return values == null ? Map.of() : values;
     }
 
     private static String json(Map<String, String> values) {
