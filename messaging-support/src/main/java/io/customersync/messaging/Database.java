@@ -21,7 +21,7 @@ import io.customersync.contracts.EventJson;
  * transaction (the data source hands out the one the transaction enlisted, or one of its own, in autocommit,
  * outside any), a failure as an unchecked exception that keeps the SQL state in its cause. No service has an ORM
  * (decisions 0024, 0025, 0026); the hot paths take the caller's {@link Connection} directly. Each service's bean
- * extends it (hq's {@code HqDatabase}, channel's {@code ChannelDatabase}); distribution's cold paths make one.
+ * extends it (hq's {@code HqDatabase}, channel's {@code ChannelDatabase}, distribution's {@code DistributionDatabase}).
  * <p>
  * Parameters are bound by type: an {@link Instant} as a timestamp, an enum by its name, an {@link Array} as a
  * SQL array, anything else as the driver takes it.

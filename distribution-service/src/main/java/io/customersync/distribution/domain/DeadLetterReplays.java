@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -27,8 +25,8 @@ public class DeadLetterReplays {
 
     private final Database database;
 
-    public DeadLetterReplays(DataSource dataSource) {
-        this.database = new Database(dataSource);
+    public DeadLetterReplays(DistributionDatabase database) {
+        this.database = database;
     }
 
     /**

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.customersync.contracts.EventType;
@@ -51,8 +49,8 @@ public class DeliveryQueue {
     private final Database database;
     private final ChannelRegistry registry;
 
-    public DeliveryQueue(DataSource dataSource, ChannelRegistry registry) {
-        this.database = new Database(dataSource);
+    public DeliveryQueue(DistributionDatabase database, ChannelRegistry registry) {
+        this.database = database;
         this.registry = registry;
     }
 

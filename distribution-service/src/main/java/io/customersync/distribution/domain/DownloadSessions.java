@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.customersync.messaging.Database;
@@ -47,8 +45,8 @@ public class DownloadSessions {
 
     private final Database database;
 
-    public DownloadSessions(DataSource dataSource) {
-        this.database = new Database(dataSource);
+    public DownloadSessions(DistributionDatabase database) {
+        this.database = database;
     }
 
     /** @return the session's id */
