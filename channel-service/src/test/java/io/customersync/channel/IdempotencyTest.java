@@ -69,6 +69,27 @@ class IdempotencyTest {
     }
 
     @Test
+    void anEmptyKeyIsRefusedNotTakenForNoKey() {
+        String marker = "Empty-" + UUID.randomUUID();
+        Map<String, Object> body = new HashMap<>(ADA);
+        body.put("lastName", marker);
+
+        create("", body).statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        String customerId = createCustomer(POS_HOUSTON, ADA);
+        keyed("", "/api/v1/transactions", Map.of("type", "CASH_AND_CARRY", "customerId", customerId, "currency", "USD",
+                "lines", List.of(Map.of("sku", "TEA-1", "quantity", 1, "unitPrice", 3.25)))).statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+
+        assertEquals(0, ChannelRows.count("select count(*) from customer where last_name = ?", marker),
+                "a till whose key came out empty is told so, not given a new customer at every retry");
+        assertEquals(0, ChannelRows.count("select count(*) from retail_transaction where customer_id = ?",
+                UUID.fromString(customerId)), "nor a sale recorded without the key it meant to send");
+    }
+
+    @Test
     void aQuotedKeyAsTheDraftSendsItIsAccepted() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = new HashMap<>(ADA);

@@ -23,10 +23,14 @@ final class IdempotencyKeyHeader {
     static String keyOf(String value) {
         String key = value.startsWith("\"") ? unquote(value) : value;
         if (!KEY.matcher(key).matches()) {
-            throw new FieldProblemException(400, NAME,
-                    "must be 1 to 128 letters, digits or . _ : -, bare or in double quotes");
+            throw notAKey();
         }
         return key;
+    }
+
+    /** The 400 problem of a value that is no key (an empty one included). */
+    static FieldProblemException notAKey() {
+        return new FieldProblemException(400, NAME, "must be 1 to 128 letters, digits or . _ : -, bare or in double quotes");
     }
 
     /** RFC 8941 section 4.2.5, parsing a String; the value starts with its opening quote. */
