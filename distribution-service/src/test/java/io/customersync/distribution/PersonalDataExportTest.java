@@ -1,6 +1,7 @@
 package io.customersync.distribution;
 
 import static io.customersync.distribution.ChannelDatabases.awaitSynced;
+import static io.customersync.distribution.ChannelDatabases.connect;
 import static io.customersync.distribution.ChannelDatabases.insertAsyncCustomers;
 import static io.customersync.distribution.ChannelDatabases.send;
 import static io.customersync.distribution.ChannelDatabases.synced;
@@ -9,7 +10,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -47,11 +51,18 @@ class PersonalDataExportTest {
                 insertAsyncCustomers("HOUSTON", List.of(id));
                 send(UUID.randomUUID(), synced("HOUSTON", id, "C470001"));
                 awaitSynced("HOUSTON", id);
+                try (Connection houston = connect("HOUSTON"); PreparedStatement attributes = houston.prepareStatement(
+                        "update customer set attributes = '{\"loyalty\": \"gold\", \"store\": \"0042\"}' where id = ?")) {
+                    attributes.setObject(1, id);
+                    attributes.executeUpdate();
+                }
 
                 given().header("Authorization", OPS).when().get("/api/v1/customers/" + id + "/personal-data").then()
                         .statusCode(200)
                         .body("channels.find { it.channelId == 'HOUSTON' }.available", equalTo(true))
                         .body("channels.find { it.channelId == 'HOUSTON' }.customer.accountNumber", equalTo("C470001"))
+                        .body("channels.find { it.channelId == 'HOUSTON' }.customer.attributes",
+                                equalTo(Map.of("loyalty", "gold", "store", "0042")))
                         .body("channels.find { it.channelId == 'OUTLET' }.available", equalTo(true))
                         .body("channels.find { it.channelId == 'OFFLINE' }.unavailableReason",
                                 equalTo("channel database unavailable"))

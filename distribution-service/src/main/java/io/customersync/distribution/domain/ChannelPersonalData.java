@@ -1,6 +1,5 @@
 package io.customersync.distribution.domain;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,9 +13,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
 
@@ -53,14 +49,12 @@ public class ChannelPersonalData {
     private final ChannelProbes probes;
     private final Duration timeout;
     private final int queryTimeoutSeconds;
-    private final ObjectMapper json;
 
-    public ChannelPersonalData(ChannelRegistry registry, ChannelProbes probes, DistributionConfig config, ObjectMapper json) {
+    public ChannelPersonalData(ChannelRegistry registry, ChannelProbes probes, DistributionConfig config) {
         this.registry = registry;
         this.probes = probes;
         this.timeout = config.privacy().channelTimeout();
         this.queryTimeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
-        this.json = json;
     }
 
     /**
@@ -89,7 +83,7 @@ public class ChannelPersonalData {
         return parts;
     }
 
-    private ChannelPart part(String channelId, UUID customerId) throws SQLException, IOException {
+    private ChannelPart part(String channelId, UUID customerId) throws SQLException {
         try (Connection db = registry.database(channelId).orElseThrow().getConnection()) {
             try {
                 CustomerRow customer = customer(db, customerId);
@@ -105,7 +99,7 @@ public class ChannelPersonalData {
         return "channel database of " + channelId + ": customer, customer_address";
     }
 
-    private CustomerRow customer(Connection db, UUID customerId) throws SQLException, IOException {
+    private CustomerRow customer(Connection db, UUID customerId) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
                 select id, channel_id, async_customer_number, account_number, status, distributed, first_name, last_name,
                        email, phone, attributes::text, hq_version, created_at, updated_at, erased_at
@@ -116,10 +110,11 @@ public class ChannelPersonalData {
                 if (!rs.next()) {
                     return null;
                 }
+                @SuppressWarnings("unchecked")
+                Map<String, String> attributes = Database.json(rs, 11, Map.class);
                 return new CustomerRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10), json.readValue(rs.getString(11), new TypeReference<Map<String, String>>() {
-                        }), rs.getObject(12, Long.class), Database.instant(rs, 13), Database.instant(rs, 14),
+                        rs.getString(10), attributes, rs.getObject(12, Long.class), Database.instant(rs, 13), Database.instant(rs, 14),
                         Database.instant(rs, 15));
             }
         }
