@@ -27,7 +27,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code Overlong} a number the channel database cannot hold, {@code PlacedFirst} numbered C900002
  * after putting the customer into the channel database first (as the 1010 job does when this store
  * was slower than its origin grace), {@code Gathered} numbered C900001 once {@value #GATHERED} calls for customers of
- * one first name are in HQ's hands at once (500 if they are not within 1.8 s), anything else numbered C900001.
+ * one first name are in HQ's hands at once (500 if they are not within 1.8 s), {@code Counted} numbered C900001
+ * and counted ({@link #COUNTED}), anything else numbered C900001.
  */
 public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -40,6 +41,9 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
     /** {@code Slow} calls in HQ's hands now (each holds the channel's thread that called until its read time-out). */
     static final java.util.concurrent.atomic.AtomicInteger SLOW_IN_HAND = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Calls for customers named {@code Counted}. */
+    static final java.util.concurrent.atomic.AtomicInteger COUNTED = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final java.util.Set<String> OFFERED_SLOWLY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -88,6 +92,10 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
                         name -> new java.util.concurrent.CountDownLatch(GATHERED));
                 all.countDown();
                 send(exchange, gathered(all) ? 200 : 500, numbered(fields, "C900001"));
+            }
+            case "Counted" -> {
+                COUNTED.incrementAndGet();
+                send(exchange, 200, numbered(fields, "C900001"));
             }
             case "Overlong" -> send(exchange, 200, numbered(fields, "C" + "9".repeat(40)));
             case "PlacedFirst" -> {

@@ -51,6 +51,19 @@ class SyncModeRetriesTest {
     }
 
     @Test
+    void aRetryOfAnAnsweredKeyIsAnsweredByTheStoreAndTheKeyWithAnotherRequestRefusedWithoutAskingHq() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = customer(tag(), "Counted");
+        String first = post(key, body).statusCode(201).body("creationMode", equalTo("SYNC")).extract().asString();
+
+        assertEquals(first, post(key, body).statusCode(201).extract().asString(), "the first answer, byte for byte");
+        post(key, customer(tag(), "Counted")).statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        assertEquals(1, HqStubResource.COUNTED.get(), "HQ asked for the first try only");
+        assertEquals(1, found(body));
+    }
+
+    @Test
     void aRetryAfterTheKeysAnswerWasUndoneAnswersTheCustomerSavedBefore() throws SQLException {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = customer(tag(), "Numbered");

@@ -75,13 +75,14 @@ public class IdempotentPost {
         KeptAnswers kept = new KeptAnswers(answer, target);
         KeyedRequest keyed = new KeyedRequest(channelId, keyOf, requestHash, requestId, kept);
         try {
-            CustomerCreation.Created created = create.apply(keyed);
-            return answer(kept.created != null ? kept.created : kept.created(created)); // as written where it was kept
+            create.apply(keyed);
+            return answer(kept.sent()); // as written where it was kept, in the transaction that saved the customer
         } catch (HeldAtHqException held) {
             return answer(keyed.answers().held(held));
         } catch (KeyedRequest.TakenException taken) {
-            return answer(requests.answered(channelId, keyOf, requestHash).orElseThrow(() -> new TryLaterException(
-                    "another try of this request is being answered; try again", taken))); // or 422: another request's key
+            return answer(taken.answer().or(() -> requests.answered(channelId, keyOf, requestHash)).orElseThrow(
+                    () -> new TryLaterException("another try of this request is being answered; try again", taken)));
+            // or 422: another request's key
         }
     }
 
@@ -105,6 +106,14 @@ public class IdempotentPost {
         @Override
         public StoredAnswer created(CustomerCreation.Created customer) {
             created = stored(answer.apply(customer));
+            return created;
+        }
+
+        /** The 201 kept with the key: every creation that returns wrote one where it claimed the key. */
+        StoredAnswer sent() {
+            if (created == null) {
+                throw new IllegalStateException("a keyed creation returned without keeping its answer with the key");
+            }
             return created;
         }
 

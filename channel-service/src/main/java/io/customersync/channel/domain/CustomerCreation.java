@@ -96,8 +96,9 @@ public class CustomerCreation {
         if (mode == Mode.ASYNC) { // its key read where it is claimed: a retry of an answered key saves nothing there
             return new Created(groupCommit.save(CustomerRegistration.unnumbered(channelId, request), key), Outcome.ASYNC);
         }
-        if (key != null && requests.answered(key)) {
-            throw new KeyedRequest.TakenException(); // answered before: replayed, nothing saved, HQ not asked again
+        Optional<IdempotentRequests.StoredAnswer> kept = key == null ? Optional.empty() : requests.answered(key);
+        if (kept.isPresent()) {
+            throw new KeyedRequest.TakenException(kept.get()); // answered before: replayed, nothing saved, HQ not asked again
         }
         Optional<Customer> earlierTry = key == null ? Optional.empty() : registration.saved(key.requestId());
         if (earlierTry.isPresent()) {
@@ -118,11 +119,9 @@ public class CustomerCreation {
         } catch (RealTimeService.HqHoldException held) {
             throw registration.saveHeld(customer, held.getMessage(), key).orElseThrow(KeyedRequest.TakenException::new);
         }
-        Customer saved;
+        Optional<Customer> saved; // empty: another try of the request claimed the key first
         try {
             saved = groupCommit.saveSynced(customer, numbered, key);
-        } catch (KeyedRequest.TakenException taken) {
-            throw taken;
         } catch (RuntimeException notSaved) {
             LOG.errorf("HQ numbered %s as %s, but the channel database did not save it (%s)",
                     customer.asyncCustomerNumber, numbered.accountNumber(), notSaved.getClass().getSimpleName());
@@ -130,7 +129,8 @@ public class CustomerCreation {
                     + ", but the channel database did not save it; it reaches this store from HQ once the database is back",
                     notSaved);
         }
-        return new Created(saved.notErased(), Outcome.SYNC); // one placed here first may have been erased since
+        // one placed here first may have been erased since
+        return new Created(saved.orElseThrow(KeyedRequest.TakenException::new).notErased(), Outcome.SYNC);
     }
 
     /**

@@ -98,10 +98,10 @@ public class CustomerGroupCommit {
      * Saves a prepared customer HQ's real-time service has numbered, as SYNCED, together with whatever
      * else is waiting; a customer the 1010 job placed here first is answered as it is here.
      *
+     * @return empty if another try of the request claimed the key first: not saved
      * @throws TryLaterException if no writer took it within {@code wait}: it was not saved
-     * @throws KeyedRequest.TakenException if another try of the request claimed the key first: not saved
      */
-    public Customer saveSynced(Customer customer, CustomerSynchronized numbered, KeyedRequest key) {
-        return synced.write(new NumberedAtHq(customer, numbered, key)).orElseThrow(KeyedRequest.TakenException::new);
+    public Optional<Customer> saveSynced(Customer customer, CustomerSynchronized numbered, KeyedRequest key) {
+        return synced.write(new NumberedAtHq(customer, numbered, key));
     }
 }

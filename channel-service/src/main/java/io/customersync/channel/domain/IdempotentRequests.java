@@ -86,11 +86,14 @@ public class IdempotentRequests {
         return Optional.of(stored.answer());
     }
 
-    /** Whether the request's key has an answer kept (a claim in flight, not committed yet, is not seen). */
+    /**
+     * The answer kept with the request's key, if any (a claim in flight, not committed yet, is not seen).
+     *
+     * @throws IdempotencyKeyReusedException if the key was used with another request
+     */
     @Transactional
-    public boolean answered(KeyedRequest request) {
-        return database.first("select 1 from idempotency_key where channel_id = ? and idempotency_key = ?",
-                rs -> true, request.channelId(), request.key()) != null;
+    public Optional<StoredAnswer> answered(KeyedRequest request) {
+        return answered(request.channelId(), request.key(), request.requestHash());
     }
 
     /** Keeps the answer with the request's key, unless another try kept one first. */

@@ -1,5 +1,6 @@
 package io.customersync.channel.domain;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import io.customersync.channel.domain.IdempotentRequests.StoredAnswer;
@@ -28,8 +29,23 @@ public record KeyedRequest(String channelId, String key, String requestHash, UUI
      * answer is what that try kept with the key (or a 422 if the key was used with another request).
      */
     public static class TakenException extends RuntimeException {
+
+        private final transient StoredAnswer answer;
+
+        /** Claimed first by another try: its answer is read once that try committed. */
         public TakenException() {
+            this(null);
+        }
+
+        /** Answered before: the answer kept with the key, as read where it was found. */
+        public TakenException(StoredAnswer answer) {
             super("the Idempotency-Key is another try's", null, false, false);
+            this.answer = answer;
+        }
+
+        /** The answer kept with the key, if it was read when the key was found taken. */
+        public Optional<StoredAnswer> answer() {
+            return Optional.ofNullable(answer);
         }
     }
 }
