@@ -28,7 +28,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * after putting the customer into the channel database first (as the 1010 job does when this store
  * was slower than its origin grace), {@code Gathered} numbered C900001 once {@value #GATHERED} calls for customers of
  * one first name are in HQ's hands at once (500 if they are not within 1.8 s), {@code Counted} numbered C900001
- * and counted ({@link #COUNTED}), anything else numbered C900001.
+ * and counted by first name ({@link #counted}), anything else numbered C900001.
  */
 public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -42,12 +42,17 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
     /** {@code Slow} calls in HQ's hands now (each holds the channel's thread that called until its read time-out). */
     static final java.util.concurrent.atomic.AtomicInteger SLOW_IN_HAND = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Calls for customers named {@code Counted}. */
-    static final java.util.concurrent.atomic.AtomicInteger COUNTED = new java.util.concurrent.atomic.AtomicInteger();
+    /** Calls for customers named {@code Counted}, by first name. */
+    private static final Map<String, Integer> COUNTED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final java.util.Set<String> OFFERED_SLOWLY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private HttpServer server;
+
+    /** How many times HQ was asked for a customer {@code Counted} of this first name. */
+    static int counted(String firstName) {
+        return COUNTED.getOrDefault(firstName, 0);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -94,7 +99,7 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
                 send(exchange, gathered(all) ? 200 : 500, numbered(fields, "C900001"));
             }
             case "Counted" -> {
-                COUNTED.incrementAndGet();
+                COUNTED.merge(fields.getOrDefault("firstName", ""), 1, Integer::sum);
                 send(exchange, 200, numbered(fields, "C900001"));
             }
             case "Overlong" -> send(exchange, 200, numbered(fields, "C" + "9".repeat(40)));

@@ -87,6 +87,17 @@ class KeyedCreationTest {
         assertEquals(1, found(ChannelApi.POS_HOUSTON, firstName));
     }
 
+    @Test
+    void oneKeySentAtOnceWithDifferentRequestsInSyncModeIsOneCustomerAtHqToo() {
+        String firstName = tag();
+        String key = UUID.randomUUID().toString();
+        List<HttpResponse<String>> answers = atOnce(12, i -> post(SYNC, key, ChannelApi.customer(firstName, "Counted", i)));
+        assertEquals(1, answers.stream().filter(a -> a.statusCode() == 201).count(), answers.toString());
+        assertEquals(11, answers.stream().filter(a -> a.statusCode() == 422).count(), answers.toString());
+        assertEquals(1, HqStubResource.counted(firstName), "HQ asked to make one customer, not one a request");
+        assertEquals(1, found(SYNC, firstName));
+    }
+
     private List<HttpResponse<String>> atOnce(int count, IntFunction<HttpRequest> request) {
         List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, count)
                 .mapToObj(i -> HTTP.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString())).toList();

@@ -57,10 +57,23 @@ class SyncModeRetriesTest {
         String first = post(key, body).statusCode(201).body("creationMode", equalTo("SYNC")).extract().asString();
 
         assertEquals(first, post(key, body).statusCode(201).extract().asString(), "the first answer, byte for byte");
-        post(key, customer(tag(), "Counted")).statusCode(422).contentType("application/problem+json")
+        Map<String, Object> another = customer(tag(), "Counted");
+        post(key, another).statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("Idempotency-Key"));
-        assertEquals(1, HqStubResource.COUNTED.get(), "HQ asked for the first try only");
+        assertEquals(1, HqStubResource.counted((String) body.get("firstName")), "HQ asked for the first try only");
+        assertEquals(0, HqStubResource.counted((String) another.get("firstName")), "nor for the other request");
         assertEquals(1, found(body));
+    }
+
+    @Test
+    void aKeyWhoseRequestHqRefusedCarriesTheCorrectedRequest() {
+        String key = UUID.randomUUID().toString();
+        String firstName = tag();
+        post(key, customer(firstName, "Refused")).statusCode(422).body("errors[0].field", equalTo("email"));
+
+        Map<String, Object> corrected = customer(firstName, "Counted");
+        post(key, corrected).statusCode(201).body("creationMode", equalTo("SYNC"));
+        assertEquals(1, found(corrected));
     }
 
     @Test

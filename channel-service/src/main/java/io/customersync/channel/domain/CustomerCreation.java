@@ -89,16 +89,19 @@ public class CustomerCreation {
      *        in time, the store's save failed) finds what that try made, here or at HQ (which keys its customers
      *        by id), instead of making a second customer. An async customer takes an id of its own; its key is
      *        read only where it is claimed (a retry of an answered key is found there, its id and number unused).
+     *        A sync mode reserves the key before HQ is asked ({@link IdempotentRequests#reserve}), so that the key sent
+     *        at the same moment with another request is refused before HQ makes a second customer of it; the
+     *        reservation is given back if HQ refuses the customer.
      * @throws KeyedRequest.TakenException if the key is another try's, answered or claimed first (nothing saved)
+     * @throws IdempotencyKeyReusedException if the key was used, or is reserved, with another request (nothing saved)
      */
     public Created create(String channelId, NewCustomer request, KeyedRequest key) {
         Mode mode = modes.of(channelId);
         if (mode == Mode.ASYNC) { // its key read where it is claimed: a retry of an answered key saves nothing there
             return new Created(groupCommit.save(CustomerRegistration.unnumbered(channelId, request), key), Outcome.ASYNC);
         }
-        Optional<IdempotentRequests.StoredAnswer> kept = key == null ? Optional.empty() : requests.answered(key);
-        if (kept.isPresent()) {
-            throw new KeyedRequest.TakenException(kept.get()); // answered before: replayed, nothing saved, HQ not asked again
+        if (key != null) { // answered before: replayed, nothing saved, HQ not asked again; another request's: 422
+            requests.reserve(key);
         }
         Optional<Customer> earlierTry = key == null ? Optional.empty() : registration.saved(key.requestId());
         if (earlierTry.isPresent()) {
@@ -118,6 +121,11 @@ public class CustomerCreation {
                     Outcome.ASYNC_FALLBACK))).get(0).orElseThrow(KeyedRequest.TakenException::new), Outcome.ASYNC_FALLBACK);
         } catch (RealTimeService.HqHoldException held) {
             throw registration.saveHeld(customer, held.getMessage(), key).orElseThrow(KeyedRequest.TakenException::new);
+        } catch (RealTimeService.HqRefusedException | RealTimeService.HqRejectedCallException nothingMade) {
+            if (key != null) { // HQ made nothing of it: the key may carry the corrected request
+                requests.release(key);
+            }
+            throw nothingMade;
         }
         Optional<Customer> saved; // empty: another try of the request claimed the key first
         try {

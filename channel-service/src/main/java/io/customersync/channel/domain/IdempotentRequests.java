@@ -40,6 +40,9 @@ public class IdempotentRequests {
         }
     }
 
+    /** The status of a key reserved for a sync-mode customer's request whose answer is not kept yet. */
+    static final int RESERVED = 0;
+
     private final ChannelDatabase database;
 
     public IdempotentRequests(ChannelDatabase database) {
@@ -55,9 +58,10 @@ public class IdempotentRequests {
     public StoredAnswer once(String channelId, String key, String requestHash, Supplier<StoredAnswer> action) {
         int inserted = database.update("""
                 insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
-                values (?, ?, ?, 0, '') on conflict do nothing""", channelId, key, requestHash);
-        if (inserted == 0) {
-            return answered(channelId, key, requestHash).orElseThrow();
+                values (?, ?, ?, ?, '') on conflict do nothing""", channelId, key, requestHash, RESERVED);
+        if (inserted == 0) { // another request's key (422), or a sync-mode customer's try still reserving it
+            return answered(channelId, key, requestHash).orElseThrow(
+                    () -> new TryLaterException("another try of this request is being answered; try again", null));
         }
         StoredAnswer answer = action.get();
         database.update("""
@@ -83,7 +87,7 @@ public class IdempotentRequests {
         if (!requestHash.equals(stored.requestHash())) {
             throw new IdempotencyKeyReusedException();
         }
-        return Optional.of(stored.answer());
+        return stored.answer().status() == RESERVED ? Optional.empty() : Optional.of(stored.answer());
     }
 
     /**
@@ -96,28 +100,79 @@ public class IdempotentRequests {
         return answered(request.channelId(), request.key(), request.requestHash());
     }
 
-    /** Keeps the answer with the request's key, unless another try kept one first. */
+    /**
+     * A sync mode's customer, before HQ is asked: reserves the key for this request, committed at once, so that a
+     * try of the key with another request, sent at the same moment, is refused here (422) instead of becoming a
+     * second customer at HQ. A try of the same request goes on: it offers HQ the same customer (decision 0021), and
+     * the transaction that saves the customer claims the reserved key ({@link #claim}).
+     *
+     * @throws KeyedRequest.TakenException if the key has an answer kept (it travels with the exception)
+     * @throws IdempotencyKeyReusedException if the key was used, or is reserved, with another request
+     */
+    @Transactional
+    public void reserve(KeyedRequest request) {
+        int reserved = database.update("""
+                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
+                values (?, ?, ?, ?, '') on conflict do nothing""", request.channelId(), request.key(),
+                request.requestHash(), RESERVED);
+        if (reserved == 0) {
+            Optional<StoredAnswer> answered = answered(request);
+            if (answered.isPresent()) {
+                throw new KeyedRequest.TakenException(answered.get());
+            }
+        }
+    }
+
+    /**
+     * Gives a reserved key back when its request saved nothing anywhere (HQ refused the customer): the till may send
+     * a corrected request with it. A key whose answer is kept stays.
+     */
+    @Transactional
+    public void release(KeyedRequest request) {
+        database.update("""
+                delete from idempotency_key
+                where channel_id = ? and idempotency_key = ? and request_hash = ? and status = ?""",
+                request.channelId(), request.key(), request.requestHash(), RESERVED);
+    }
+
+    /** Keeps the answer with the request's key (reserved for it, or not yet), unless another try kept one first. */
     @Transactional
     public void keep(KeyedRequest request, StoredAnswer answer) {
         database.update("""
-                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, location, body)
-                values (?, ?, ?, ?, ?, ?) on conflict do nothing""", request.channelId(), request.key(),
-                request.requestHash(), answer.status(), answer.location(), answer.body());
+                insert into idempotency_key as k (channel_id, idempotency_key, request_hash, status, location, body)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (channel_id, idempotency_key) do update
+                    set status = excluded.status, location = excluded.location, body = excluded.body
+                    where k.status = ? and k.request_hash = excluded.request_hash""", request.channelId(), request.key(),
+                request.requestHash(), answer.status(), answer.location(), answer.body(), RESERVED);
     }
 
     /**
      * In the caller's transaction, claims the keys of these requests with their answers, with one statement: those
      * returned are this transaction's to save; a key another transaction claimed is not (that one's answer is kept
-     * with it), nor a key claimed earlier in the list with another request. A claim another transaction holds and
-     * has not committed is waited for.
+     * with it), nor a key claimed earlier in the list. A key reserved for the same request ({@link #reserve}) is
+     * claimed. A claim another transaction holds and has not committed is waited for.
      */
     public static Set<KeyedRequest> claim(Connection db, List<KeyedRequest> requests, List<StoredAnswer> answers)
             throws SQLException {
+        // one row a key: an upsert may not meet its own row twice (a key's later tries in the list are not claimed)
+        Set<List<String>> keys = new HashSet<>();
+        List<Integer> firsts = new java.util.ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (keys.add(List.of(requests.get(i).channelId(), requests.get(i).key()))) {
+                firsts.add(i);
+            }
+        }
+        requests = firsts.stream().map(requests::get).toList();
+        answers = firsts.stream().map(answers::get).toList();
         Set<List<String>> inserted = new HashSet<>();
         try (PreparedStatement insert = db.prepareStatement("""
-                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, location, body)
+                insert into idempotency_key as k (channel_id, idempotency_key, request_hash, status, location, body)
                 select * from unnest(?::varchar[], ?::varchar[], ?::char(64)[], ?::int[], ?::text[], ?::text[])
-                on conflict do nothing returning channel_id, idempotency_key, request_hash""")) {
+                on conflict (channel_id, idempotency_key) do update
+                    set status = excluded.status, location = excluded.location, body = excluded.body
+                    where k.status = 0 and k.request_hash = excluded.request_hash -- reserved (RESERVED) for this request
+                returning channel_id, idempotency_key, request_hash""")) {
             insert.setArray(1, texts(db, requests.stream().map(KeyedRequest::channelId).toList()));
             insert.setArray(2, texts(db, requests.stream().map(KeyedRequest::key).toList()));
             insert.setArray(3, texts(db, requests.stream().map(KeyedRequest::requestHash).toList()));
