@@ -1,11 +1,15 @@
 package io.customersync.api;
 
+import java.lang.annotation.Annotation;
 import java.util.Comparator;
 import java.util.List;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -178,8 +182,15 @@ public class ProblemMappers {
         return path.toString();
     }
 
-    /** {@code create.request.addresses[0].zip} becomes {@code addresses[0].zip}: the path in the body. */
+    /**
+     * {@code create.request.addresses[0].zip} becomes {@code addresses[0].zip}: the path in the body; a query, path or
+     * header parameter's own constraint ({@code search.size}) names the parameter as the request names it.
+     */
     private static String fieldPath(ConstraintViolation<?> violation) {
+        String parameter = requestParameter(violation);
+        if (parameter != null) {
+            return parameter;
+        }
         StringBuilder path = new StringBuilder();
         int index = 0;
         for (Path.Node node : violation.getPropertyPath()) {
@@ -198,5 +209,42 @@ public class ProblemMappers {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** The name a violated method parameter has in the request ({@code @QueryParam("q") String text}: q), if it has one. */
+    private static String requestParameter(ConstraintViolation<?> violation) {
+        Path.MethodNode method = null;
+        Path.ParameterNode parameter = null;
+        int nodes = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            nodes++;
+            if (node.getKind() == jakarta.validation.ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
+            } else if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                parameter = node.as(Path.ParameterNode.class);
+            }
+        }
+        if (nodes != 2 || method == null || parameter == null || violation.getRootBeanClass() == null) {
+            return null;
+        }
+        Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+        for (Class<?> type = violation.getRootBeanClass(); type != null; type = type.getSuperclass()) {
+            try {
+                for (Annotation annotation : type.getDeclaredMethod(method.getName(), types)
+                        .getParameterAnnotations()[parameter.getParameterIndex()]) {
+                    if (annotation instanceof QueryParam query) {
+                        return query.value();
+                    } else if (annotation instanceof PathParam path) {
+                        return path.value();
+                    } else if (annotation instanceof HeaderParam header) {
+                        return header.value();
+                    }
+                }
+            } catch (NoSuchMethodException notDeclaredHere) {
+                // looked for in the class it extends, as below
+            }
+            // the bean's class may be a subclass the container made, overriding the method without its annotations
+        }
+        return null;
     }
 }

@@ -144,9 +144,18 @@ class CustomerSearchTest {
         given().header("Authorization", POS_HOUSTON).queryParam("q", "%_%" + UUID.randomUUID())
                 .when().get("/api/v1/customers").then().statusCode(200).body("total", equalTo(0));
         given().header("Authorization", POS_HOUSTON).queryParam("size", 1000)
-                .when().get("/api/v1/customers").then().statusCode(400).contentType("application/problem+json");
+                .when().get("/api/v1/customers").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("size"));
         given().header("Authorization", POS_HOUSTON).queryParam("page", -1)
-                .when().get("/api/v1/customers").then().statusCode(400);
+                .when().get("/api/v1/customers").then().statusCode(400).body("errors[0].field", equalTo("page"));
+        given().header("Authorization", POS_HOUSTON).queryParam("q", "a".repeat(101)) // named q, not as the code names it
+                .when().get("/api/v1/customers").then().statusCode(400).body("errors[0].field", equalTo("q"));
+    }
+
+    @Test
+    void aPageFarBeyondTheLastIsEmptyNotAnError() {
+        given().header("Authorization", POS_HOUSTON).queryParam("page", Integer.MAX_VALUE).queryParam("size", 100)
+                .when().get("/api/v1/customers").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test

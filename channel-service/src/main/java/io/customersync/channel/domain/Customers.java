@@ -115,7 +115,7 @@ public class Customers {
         return database.call("search customers", db -> {
             List<Object> parameters = new ArrayList<>(query.parameters());
             parameters.add(size);
-            parameters.add(page * size);
+            parameters.add((long) page * size); // a far page is empty, not an int past its range
             List<Customer> customers = new ArrayList<>();
             try (PreparedStatement select = Database.prepare(db, query.select() + " limit ? offset ?",
                     parameters.toArray()); ResultSet rs = select.executeQuery()) {
