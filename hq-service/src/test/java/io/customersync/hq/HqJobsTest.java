@@ -106,6 +106,30 @@ class HqJobsTest {
     }
 
     @Test
+    void aSaleNamingAnAddressAddedBeforeTheCustomersErasureReachedTheStoreIsPosted() {
+        CustomerCreated customer = newCustomer("ERASEDSTORE");
+        upload(UUID.randomUUID(), customer);
+        runJob("customer-sync");
+        awaitSynced(customer.customerId());
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", "GDPR-9", "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + customer.customerId() + "/erasure").then().statusCode(201);
+        // the store added an address and sold to it before the erasure reached it: HQ refuses the address's data
+        AsyncAddress added = new AsyncAddress(UUID.randomUUID(), "8 Dock St", "Houston", "TX", "77003", "US", "DELIVERY");
+        send(EventType.ADDRESS_ADDED, UUID.randomUUID(), customer.customerId(), "ERASEDSTORE",
+                new AddressAdded(customer.customerId(), "ERASEDSTORE", added, Instant.now()));
+        TransactionRecorded sale = transaction(TransactionRecorded.CASH_AND_CARRY, customer, added.asyncAddressId());
+        send(EventType.TRANSACTION_RECORDED, UUID.randomUUID(), customer.customerId(), "ERASEDSTORE", sale);
+        await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "select count(*) from channel_transaction where transaction_id = ?", sale.transactionId()).equals(1L));
+
+        given().header("Authorization", OPS).when().post("/api/v1/statements/ERASEDSTORE/post")
+                .then().statusCode(201).body("transactionCount", equalTo(1));
+        assertEquals(1L, query("select count(*) from customer_address where async_address_id = ? and street = '-'"
+                + " and city = '-' and zip = '-' and country = 'ZZ'", added.asyncAddressId()), "its id only, as erased");
+    }
+
+    @Test
     void aFailedCustomerIsEditedAndRetriedByOps() {
         UUID id = UUID.randomUUID();
         upload(UUID.randomUUID(), newCustomer("HOUSTON", id, null, null));

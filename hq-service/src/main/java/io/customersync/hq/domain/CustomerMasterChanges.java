@@ -77,6 +77,9 @@ public class CustomerMasterChanges {
         AsyncCustomerStaging row = staged(added.customerId());
         Customer customer = lockedAccount(row);
         if (refusedAsErased(row)) {
+            if (customer != null) { // its id only, as erasure left the others: a sale may name it (statement posting)
+                master.addErasedAddress(customer.accountNumber, added.address().asyncAddressId(), added.address().purpose());
+            }
             return;
         }
         CustomerCreated staged = row.upload();
