@@ -158,6 +158,27 @@ class CustomerApiTest {
     }
 
     @Test
+    void namesAndAddressesAreTextAReceiptCanShowAndAStoresPlaceholderIsSuch() {
+        long before = customers();
+        var invisible = new java.util.HashMap<>(ADA);
+        invisible.put("firstName", "\u200b"); // a zero-width space: not blank to @NotBlank, nothing on a receipt
+        invisible.put("lastName", "Lee\u0007");
+        invisible.put("addresses", List.of(Map.of("street", "1 Main St\u001d", "city", "Houston", "zip", "77002",
+                "country", "US", "purpose", "HOME")));
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(invisible)
+                .when().post("/api/v1/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("addresses[0].street", "firstName", "lastName"));
+        assertEquals(before, customers());
+
+        var placeholder = new java.util.HashMap<>(ADA);
+        placeholder.put("firstName", "."); // what a store types for a customer who gives no first name
+        placeholder.put("lastName", "O\u2019Brien-\u00c9lise \u674e");
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(placeholder)
+                .when().post("/api/v1/customers").then().statusCode(201);
+    }
+
+    @Test
     void onlyCountryCodesOfIso3166AreAccepted() {
         long before = customers();
         for (String country : List.of("ZZ", "XX", "us", "UK")) {

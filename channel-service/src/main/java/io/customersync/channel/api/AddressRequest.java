@@ -6,15 +6,16 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.customersync.api.PrintableText;
 import io.customersync.channel.domain.AddressPurpose;
 import io.customersync.channel.domain.NewAddress;
 
 /** An address sent with a customer. */
 public record AddressRequest(
-        @Schema(example = "1 Main St") @NotBlank @Size(max = 200) String street,
-        @Schema(example = "Houston") @NotBlank @Size(max = 100) String city,
-        @Size(max = 100) String state,
-        @Schema(example = "77002") @NotBlank @Size(max = 20) String zip,
+        @Schema(example = "1 Main St") @NotBlank @PrintableText @Size(max = 200) String street,
+        @Schema(example = "Houston") @NotBlank @PrintableText @Size(max = 100) String city,
+        @PrintableText @Size(max = 100) String state,
+        @Schema(example = "77002") @NotBlank @PrintableText @Size(max = 20) String zip,
         @Schema(example = "US") @NotNull @CountryCode String country,
         @NotNull AddressPurpose purpose) {
 

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.customersync.api.PrintableText;
 import io.customersync.channel.domain.NewAddress;
 import io.customersync.channel.domain.NewCustomer;
 
@@ -21,8 +22,8 @@ import io.customersync.channel.domain.NewCustomer;
  * as having unknown fields.
  */
 public record CreateCustomerRequest(
-        @Schema(example = "Ada") @NotBlank @Size(max = 100) String firstName,
-        @Schema(example = "Lovelace") @NotBlank @Size(max = 100) String lastName,
+        @Schema(example = "Ada") @NotBlank @PrintableText @Size(max = 100) String firstName,
+        @Schema(example = "Lovelace") @NotBlank @PrintableText @Size(max = 100) String lastName,
         @Schema(example = "ada@example.com") @Email @Size(max = 254) String email,
         @Schema(example = "+1 555 0100") @Pattern(regexp = PHONE, message = PHONE_MESSAGE) @Size(max = 32) String phone,
         @Size(max = 10) List<@NotNull @Valid AddressRequest> addresses,

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.customersync.api.PrintableText;
 import io.customersync.channel.domain.CustomerEdit;
 
 /**
@@ -17,9 +18,9 @@ import io.customersync.channel.domain.CustomerEdit;
  * ({@code attributes}, when present, replaces them all). Server-owned fields cannot be named.
  */
 public record UpdateCustomerRequest(
-        @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String firstName,
-        @Schema(example = "King") @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100)
-        String lastName,
+        @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PrintableText @Size(max = 100) String firstName,
+        @Schema(example = "King") @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PrintableText
+        @Size(max = 100) String lastName,
         @Email @Size(max = 254) String email,
         @Pattern(regexp = CreateCustomerRequest.PHONE, message = CreateCustomerRequest.PHONE_MESSAGE)
         @Size(max = 32) String phone,
