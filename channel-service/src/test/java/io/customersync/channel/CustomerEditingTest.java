@@ -95,6 +95,34 @@ class CustomerEditingTest {
     }
 
     @Test
+    void anEMailOrPhoneSentEmptyIsRemovedAndTravelsToHqAsRemoved() throws Exception {
+        Map<String, Object> reachable = new java.util.HashMap<>(ADA);
+        reachable.put("phone", "+1 555 0100");
+        String id = createCustomer(POS_HOUSTON, reachable);
+
+        // the customer no longer gives an e-mail, then a phone; null is a field not given, as before
+        Map<String, Object> noEmail = new java.util.HashMap<>(Map.of("email", ""));
+        noEmail.put("phone", null);
+        patch(id, noEmail).statusCode(200).body("email", nullValue()).body("phone", equalTo("+1 555 0100"));
+        patch(id, Map.of("lastName", "King", "phone", "")).statusCode(200).body("phone", nullValue())
+                .body("lastName", equalTo("King"));
+        patch(id, Map.of("email", "not-an-email")).statusCode(400).body("errors[0].field", equalTo("email"));
+
+        ChannelRows.CustomerRow saved = ChannelRows.customer(id);
+        assertEquals(null, saved.email());
+        assertEquals(null, saved.phone());
+        var uploads = uploadsOf(id, 3);
+        CustomerUpdated removedEmail = ChannelApi.opened(uploads.get(1), CustomerUpdated.class);
+        assertEquals(List.of("email"), removedEmail.changedFields());
+        assertEquals(null, removedEmail.email());
+        assertEquals("+1 555 0100", removedEmail.phone());
+        assertEquals(List.of("lastName", "phone"), ChannelApi.opened(uploads.get(2), CustomerUpdated.class).changedFields());
+        Map<String, Object> onlyNull = new java.util.HashMap<>();
+        onlyNull.put("phone", null);
+        patch(id, onlyNull).statusCode(400); // names nothing to change
+    }
+
+    @Test
     void anEditMustChangeSomethingAndMayNotTouchServerOwnedFields() {
         String id = createCustomer(POS_HOUSTON, ADA);
 

@@ -6,6 +6,8 @@ import static io.customersync.hq.HqEvents.send;
 import static io.customersync.hq.HqEvents.upload;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -93,6 +95,26 @@ class CustomerVersionsTest {
         assertEquals("Second", master.lastName);
         assertEquals("vip", master.attributes.get("tier"));
         assertEquals("Second", announcement(id, 4).customer().lastName());
+    }
+
+    @Test
+    void anEMailTheCustomerNoLongerGivesIsRemovedAtHqAndFromItsMatchKeys() {
+        CustomerCreated customer = newCustomer("HOUSTON");
+        UUID id = customer.customerId();
+        upload(UUID.randomUUID(), customer);
+        String accountNumber = awaitSynced(id).accountNumber;
+        long keys = HqRows.count("select count(*) from customer_match_key where account_number = ?", accountNumber);
+
+        // the store removed the e-mail (PATCH with "email": null): changed, and null
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), id, "HOUSTON", edit(id, "HOUSTON", customer.firstName(),
+                customer.lastName(), null, customer.phone(), 1L, List.of("email")));
+
+        Customer master = await().atMost(Duration.ofSeconds(30)).until(() -> master(accountNumber), c -> c.version == 2);
+        assertNull(master.email);
+        assertEquals(customer.phone(), master.phone, "the phone stays");
+        assertNull(announcement(id, 2).customer().email(), "and the stores hear it removed");
+        assertTrue(HqRows.count("select count(*) from customer_match_key where account_number = ?", accountNumber) < keys,
+                "no duplicate is matched on the e-mail any more");
     }
 
     private static CustomerUpdated edit(UUID id, String channelId, String firstName, String lastName, String email,

@@ -7,6 +7,7 @@ import static io.customersync.system.RunningSystem.queryOne;
 import static io.customersync.system.RunningSystem.send;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpClient;
@@ -78,6 +79,14 @@ class ChannelChangesSystemIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> Long.valueOf(3).equals(queryOne("channel_online", "select hq_version from customer where id = ?", id)));
         assertEquals("Houston-Edit", queryOne("channel_online", "select first_name from customer where id = ?", id));
+        assertEquals("Online-Edit", queryOne("channel_online", "select last_name from customer where id = ?", id));
+
+        // the customer no longer gives a phone: removed at the origin, version 4 has it gone at HQ and every copy
+        assertEquals(200, send("HOUSTON", HOUSTON_POS, "PATCH", "/" + id, "{\"phone\":\"\"}").statusCode());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(4).equals(queryOne("channel_online", "select hq_version from customer where id = ?", id)));
+        assertNull(queryOne("channel_online", "select phone from customer where id = ?", id));
+        assertNull(queryOne("hq", "select phone from customer where customer_id = ?", id));
         assertEquals("Online-Edit", queryOne("channel_online", "select last_name from customer where id = ?", id));
     }
 

@@ -1,6 +1,8 @@
 package io.customersync.channel.api;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -15,22 +17,35 @@ import io.customersync.channel.domain.CustomerEdit;
 
 /**
  * An edit of a customer: the fields present are changed, the others left as they are
- * ({@code attributes}, when present, replaces them all). Server-owned fields cannot be named.
+ * ({@code attributes}, when present, replaces them all); {@code email} or {@code phone} sent empty ({@code ""}) is
+ * removed (the customer no longer gives it), as Stripe's API unsets a field; {@code null} is a field not given. Server-owned fields cannot be named.
  */
 public record UpdateCustomerRequest(
         @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PrintableText @Size(max = 100) String firstName,
         @Schema(example = "King") @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PrintableText
         @Size(max = 100) String lastName,
-        @Email @Size(max = 254) String email,
-        @Pattern(regexp = CreateCustomerRequest.PHONE, message = CreateCustomerRequest.PHONE_MESSAGE)
+        @Schema(example = "ada.king@example.com") @Email @Size(max = 254) String email,
+        @Schema(example = "+1 555 0199")
+        @Pattern(regexp = "|" + CreateCustomerRequest.PHONE, message = CreateCustomerRequest.PHONE_MESSAGE)
         @Size(max = 32) String phone,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
+
+    /** {@code ""} for an e-mail or phone: the customer no longer gives it. */
+    static final String REMOVED = "";
 
     public boolean changesNothing() {
         return firstName == null && lastName == null && email == null && phone == null && attributes == null;
     }
 
     public CustomerEdit toCommand() {
-        return new CustomerEdit(firstName, lastName, email, phone, attributes);
+        Set<String> removed = new LinkedHashSet<>();
+        if (REMOVED.equals(email)) {
+            removed.add(CustomerEdit.EMAIL);
+        }
+        if (REMOVED.equals(phone)) {
+            removed.add(CustomerEdit.PHONE);
+        }
+        return new CustomerEdit(firstName, lastName, REMOVED.equals(email) ? null : email,
+                REMOVED.equals(phone) ? null : phone, attributes, removed);
     }
 }

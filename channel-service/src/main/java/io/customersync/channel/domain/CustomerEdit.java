@@ -3,12 +3,27 @@ package io.customersync.channel.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A change to a customer: the fields that are not null are changed ({@code attributes} replaces them all). */
+/**
+ * A change to a customer: the fields that are not null are changed ({@code attributes} replaces them all), and
+ * those {@code removed} ({@link #EMAIL}, {@link #PHONE}: the customer no longer gives them) are cleared.
+ */
 public record CustomerEdit(String firstName, String lastName, String email, String phone,
-        Map<String, String> attributes) {
+        Map<String, String> attributes, Set<String> removed) {
 
-    /** The names of the fields the edit changes, as the upload names them (CustomerUpdated.FIELDS). */
+    public static final String EMAIL = "email";
+    public static final String PHONE = "phone";
+
+    public CustomerEdit {
+        removed = removed == null ? Set.of() : Set.copyOf(removed);
+        if (!Set.of(EMAIL, PHONE).containsAll(removed) || email != null && removed.contains(EMAIL)
+                || phone != null && removed.contains(PHONE)) {
+            throw new IllegalArgumentException("only an e-mail or phone not given may be removed: " + removed);
+        }
+    }
+
+    /** The names of the fields the edit changes or removes, as the upload names them (CustomerUpdated.FIELDS). */
     public List<String> changedFields() {
         List<String> fields = new ArrayList<>();
         if (firstName != null) {
@@ -17,11 +32,11 @@ public record CustomerEdit(String firstName, String lastName, String email, Stri
         if (lastName != null) {
             fields.add("lastName");
         }
-        if (email != null) {
-            fields.add("email");
+        if (email != null || removed.contains(EMAIL)) {
+            fields.add(EMAIL);
         }
-        if (phone != null) {
-            fields.add("phone");
+        if (phone != null || removed.contains(PHONE)) {
+            fields.add(PHONE);
         }
         if (attributes != null) {
             fields.add("attributes");

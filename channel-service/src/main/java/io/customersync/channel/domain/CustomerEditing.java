@@ -50,10 +50,10 @@ public class CustomerEditing {
         if (request.lastName() != null) {
             customer.lastName = request.lastName();
         }
-        if (request.email() != null) {
+        if (request.email() != null || request.removed().contains(CustomerEdit.EMAIL)) {
             customer.email = request.email();
         }
-        if (request.phone() != null) {
+        if (request.phone() != null || request.removed().contains(CustomerEdit.PHONE)) {
             customer.phone = request.phone();
         }
         if (request.attributes() != null) {
