@@ -179,6 +179,18 @@ class CustomerApiTest {
     }
 
     @Test
+    void anEMailOrPhoneAWebFormSendsEmptyIsNotGiven() {
+        var form = new java.util.HashMap<>(ADA);
+        form.put("email", "");
+        form.put("phone", "");
+        String id = given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(form)
+                .when().post("/api/v1/customers").then().statusCode(201)
+                .body("email", org.hamcrest.Matchers.nullValue()).body("phone", org.hamcrest.Matchers.nullValue())
+                .extract().path("customerId");
+        assertEquals(null, ChannelRows.customer(id).email(), "stored as none, not as an empty e-mail");
+    }
+
+    @Test
     void onlyCountryCodesOfIso3166AreAccepted() {
         long before = customers();
         for (String country : List.of("ZZ", "XX", "us", "UK")) {

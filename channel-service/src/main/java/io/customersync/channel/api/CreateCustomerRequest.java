@@ -17,7 +17,8 @@ import io.customersync.channel.domain.NewAddress;
 import io.customersync.channel.domain.NewCustomer;
 
 /**
- * What a POS terminal or storefront sends to create a customer. There is deliberately no
+ * What a POS terminal or storefront sends to create a customer ({@code email} or {@code phone} sent empty, as a web
+ * form sends a field left blank: not given). There is deliberately no
  * accountNumber, status or channelId: those belong to the server, and a body naming them is refused
  * as having unknown fields.
  */
@@ -25,7 +26,7 @@ public record CreateCustomerRequest(
         @Schema(example = "Ada") @NotBlank @PrintableText @Size(max = 100) String firstName,
         @Schema(example = "Lovelace") @NotBlank @PrintableText @Size(max = 100) String lastName,
         @Schema(example = "ada@example.com") @Email @Size(max = 254) String email,
-        @Schema(example = "+1 555 0100") @Pattern(regexp = PHONE, message = PHONE_MESSAGE) @Size(max = 32) String phone,
+        @Schema(example = "+1 555 0100") @Pattern(regexp = "|" + PHONE, message = PHONE_MESSAGE) @Size(max = 32) String phone,
         @Size(max = 10) List<@NotNull @Valid AddressRequest> addresses,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
 
@@ -34,7 +35,12 @@ public record CreateCustomerRequest(
 
     /** The customer to create (on the hot path: one record, plus one per address). */
     public NewCustomer toCommand() {
-        return new NewCustomer(firstName, lastName, email, phone, addressCommands(), attributes);
+        // a web form's empty field is a value not given, as an edit's empty e-mail or phone is one removed
+        return new NewCustomer(firstName, lastName, givenOrNull(email), givenOrNull(phone), addressCommands(), attributes);
+    }
+
+    private static String givenOrNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private List<NewAddress> addressCommands() {
