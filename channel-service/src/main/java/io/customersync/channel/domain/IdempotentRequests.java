@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -43,6 +44,17 @@ public class IdempotentRequests {
     /** The status of a key reserved for a sync-mode customer's request whose answer is not kept yet. */
     static final int RESERVED = 0;
 
+    /** A key for a request, its answer to come (in this transaction, or, reserved, in the one saving the customer). */
+    private static final String RESERVE = """
+            insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
+            values (?, ?, ?, ?, '') on conflict do nothing""";
+
+    /** Of an insert of answers ({@code as k}): a key reserved for the same request takes its answer. */
+    private static final String OR_TAKE_RESERVED = """
+            on conflict (channel_id, idempotency_key) do update
+                set status = excluded.status, location = excluded.location, body = excluded.body
+                where k.status = %d and k.request_hash = excluded.request_hash""".formatted(RESERVED);
+
     private final ChannelDatabase database;
 
     public IdempotentRequests(ChannelDatabase database) {
@@ -56,9 +68,7 @@ public class IdempotentRequests {
      */
     @Transactional
     public StoredAnswer once(String channelId, String key, String requestHash, Supplier<StoredAnswer> action) {
-        int inserted = database.update("""
-                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
-                values (?, ?, ?, ?, '') on conflict do nothing""", channelId, key, requestHash, RESERVED);
+        int inserted = database.update(RESERVE, channelId, key, requestHash, RESERVED);
         if (inserted == 0) { // another request's key (422), or a sync-mode customer's try still reserving it
             return answered(channelId, key, requestHash).orElseThrow(
                     () -> new TryLaterException("another try of this request is being answered; try again", null));
@@ -111,10 +121,7 @@ public class IdempotentRequests {
      */
     @Transactional
     public void reserve(KeyedRequest request) {
-        int reserved = database.update("""
-                insert into idempotency_key (channel_id, idempotency_key, request_hash, status, body)
-                values (?, ?, ?, ?, '') on conflict do nothing""", request.channelId(), request.key(),
-                request.requestHash(), RESERVED);
+        int reserved = database.update(RESERVE, request.channelId(), request.key(), request.requestHash(), RESERVED);
         if (reserved == 0) {
             Optional<StoredAnswer> answered = answered(request);
             if (answered.isPresent()) {
@@ -141,10 +148,8 @@ public class IdempotentRequests {
         database.update("""
                 insert into idempotency_key as k (channel_id, idempotency_key, request_hash, status, location, body)
                 values (?, ?, ?, ?, ?, ?)
-                on conflict (channel_id, idempotency_key) do update
-                    set status = excluded.status, location = excluded.location, body = excluded.body
-                    where k.status = ? and k.request_hash = excluded.request_hash""", request.channelId(), request.key(),
-                request.requestHash(), answer.status(), answer.location(), answer.body(), RESERVED);
+                """ + OR_TAKE_RESERVED, request.channelId(), request.key(), request.requestHash(), answer.status(),
+                answer.location(), answer.body());
     }
 
     /**
@@ -157,7 +162,7 @@ public class IdempotentRequests {
             throws SQLException {
         // one row a key: an upsert may not meet its own row twice (a key's later tries in the list are not claimed)
         Set<List<String>> keys = new HashSet<>();
-        List<Integer> firsts = new java.util.ArrayList<>();
+        List<Integer> firsts = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             if (keys.add(List.of(requests.get(i).channelId(), requests.get(i).key()))) {
                 firsts.add(i);
@@ -169,10 +174,7 @@ public class IdempotentRequests {
         try (PreparedStatement insert = db.prepareStatement("""
                 insert into idempotency_key as k (channel_id, idempotency_key, request_hash, status, location, body)
                 select * from unnest(?::varchar[], ?::varchar[], ?::char(64)[], ?::int[], ?::text[], ?::text[])
-                on conflict (channel_id, idempotency_key) do update
-                    set status = excluded.status, location = excluded.location, body = excluded.body
-                    where k.status = 0 and k.request_hash = excluded.request_hash -- reserved (RESERVED) for this request
-                returning channel_id, idempotency_key, request_hash""")) {
+                """ + OR_TAKE_RESERVED + " returning channel_id, idempotency_key, request_hash")) {
             insert.setArray(1, texts(db, requests.stream().map(KeyedRequest::channelId).toList()));
             insert.setArray(2, texts(db, requests.stream().map(KeyedRequest::key).toList()));
             insert.setArray(3, texts(db, requests.stream().map(KeyedRequest::requestHash).toList()));
