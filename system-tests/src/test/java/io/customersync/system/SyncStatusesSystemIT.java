@@ -165,6 +165,20 @@ class SyncStatusesSystemIT {
         assertEquals(200, ops("POST", "/api/v1/staging/" + third + "/decision", "{\"decision\":\"LINK\"}"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> account.equals(queryOne("channel_online", "select account_number from customer where id = ?", third)));
+
+        // the account's next version lists the storefront's own customer's address too: its copy online takes its own
+        // two, and the storefront's row stays its customer's, where it was (it was moved, and deliveries then failed)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Long.valueOf(3).equals(queryOne("channel_online", "select hq_version from customer where id = ?", first)));
+        assertEquals(2L, queryOne("channel_online", "select count(*) from customer_address where customer_id = ?", first));
+        assertEquals(0, queryOne("channel_online", "select position from customer_address where customer_id = ?", third));
+        HttpResponse<String> added = send("ONLINE", RunningSystem.ONLINE_STOREFRONT, "POST", "/" + third + "/addresses",
+                "{\"street\":\"4 Fourth St\",\"city\":\"Houston\",\"zip\":\"77002\",\"country\":\"US\",\"purpose\":\"DELIVERY\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        // HQ adds it to the account: the storefront's row learns its HQ address id from the account's next version
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Long.valueOf(0).equals(
+                queryOne("channel_online", "select count(*) from customer_address where customer_id = ? and hq_address_id is null",
+                        third)));
     }
 
     @Test

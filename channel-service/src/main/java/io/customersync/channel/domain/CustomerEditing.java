@@ -72,7 +72,9 @@ public class CustomerEditing {
     @Transactional
     public Customer addAddress(String channelId, UUID customerId, NewAddress request) {
         Customer customer = lockedInChannel(channelId, customerId);
-        CustomerAddress address = CustomerAddress.of(customer, customer.addresses.size(), request);
+        // after the last one: positions need not be 0..n-1 (a row may have been placed by an earlier version)
+        int next = customer.addresses.stream().mapToInt(a -> a.position).max().orElse(-1) + 1;
+        CustomerAddress address = CustomerAddress.of(customer, next, request);
         customer.addresses.add(address);
         customer.updatedAt = now();
         customer.resubmittedToHq();

@@ -262,13 +262,26 @@ public final class ChannelDatabaseBatch {
                                      ?::text[], ?::bigint[])
                 on conflict (id) do update set position = excluded.position, street = excluded.street,
                     city = excluded.city, state = excluded.state, zip = excluded.zip, country = excluded.country,
-                    purpose = excluded.purpose, hq_address_id = excluded.hq_address_id""")) {
+                    purpose = excluded.purpose, hq_address_id = excluded.hq_address_id
+                where customer_address.customer_id = excluded.customer_id""")) {
             upsert.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
             upsert.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
             upsert.setArray(3, channel.createArrayOf("int4", positions.toArray()));
             addressColumns(upsert, 4, addresses);
             upsert.setArray(10, channel.createArrayOf("int8", hqIds.toArray()));
             upsert.executeUpdate();
+        }
+        // an address of the account that is this store's own customer's (one HQ linked or merged into the account):
+        // the store's row stays its customer's, as the store wrote it; it learns its HQ address id
+        try (PreparedStatement hqIdsOfOthers = channel.prepareStatement("""
+                update customer_address a set hq_address_id = x.hq_address_id
+                from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as x(id, customer_id, hq_address_id)
+                where a.id = x.id and a.customer_id <> x.customer_id and x.hq_address_id is not null
+                  and a.hq_address_id is distinct from x.hq_address_id""")) {
+            hqIdsOfOthers.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
+            hqIdsOfOthers.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
+            hqIdsOfOthers.setArray(3, channel.createArrayOf("int8", hqIds.toArray()));
+            hqIdsOfOthers.executeUpdate();
         }
     }
 }
