@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -26,6 +27,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
@@ -155,6 +157,34 @@ class DuplicatePoliciesTest {
         for (String account : List.of(first, ownOfErased, ownOfMerged)) {
             assertEquals("Erased", query("select first_name from customer where account_number = ?", account));
         }
+    }
+
+    @Test
+    void aCustomerMergedIntoAnAccountAndErasedOnItsOwnLeavesNoAddressOfItsThere() {
+        String zip = zip();
+        CustomerCreated houston = person("HOUSTON", "Ada", "Lace", "lace." + zip + "@example.com", null,
+                address("1 Main St", zip));
+        AsyncAddress brought = address("2 Birch St", zip);
+        CustomerCreated online = person("ONLINE", "Ada", "Lace", "LACE." + zip + "@example.com", null, brought);
+        String first = sync(houston);
+        sync(online);
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("decision", "LINK", "accountNumber", first))
+                .when().post("/api/v1/staging/" + online.customerId() + "/decision").then().statusCode(200);
+        assertEquals(first, query("select account_number from customer_address where async_address_id = ?",
+                brought.asyncAddressId()), "merged: its address joined the account");
+        long version = (Long) query("select version from customer where account_number = ?", first);
+
+        erase(online.customerId().toString(), "GDPR-B");
+
+        assertEquals("-", query("select street from customer_address where async_address_id = ?", brought.asyncAddressId()));
+        assertEquals("1 Main St", query("select street from customer_address where async_address_id = ?",
+                houston.addresses().get(0).asyncAddressId()), "the account's own address stays");
+        assertEquals(version + 1, query("select version from customer where account_number = ?", first),
+                "the account's next version tells every store");
+        String export = given().header("Authorization", OPS).when().get("/api/v1/customers/" + first + "/personal-data")
+                .then().statusCode(200).extract().asString();
+        assertFalse(export.contains("2 Birch St"), export);
     }
 
     private static void erase(String reference, String requestReference) {

@@ -101,6 +101,18 @@ public class CustomerMaster {
                 where account_number = ?""", accountNumber);
     }
 
+    /**
+     * Erasure of a customer merged into another account (docs/privacy.md): the addresses it brought keep their ids
+     * and nothing else, under the account they joined.
+     */
+    public int anonymiseAddresses(String accountNumber, List<UUID> asyncAddressIds) {
+        return database.update("""
+                update customer_address set street = '-', city = '-', state = null, zip = '-', country = 'ZZ'
+                where account_number = ? and async_address_id = any(?)
+                  and (street, city, zip, country) is distinct from ('-', '-', '-', 'ZZ')""", accountNumber,
+                new HqDatabase.Array("uuid", asyncAddressIds));
+    }
+
     /** The customer's addresses, in the order they were added. */
     public List<CustomerAddress> addresses(String accountNumber) {
         return database.list(ADDRESS + " where account_number = ? order by id", CustomerMaster::address, accountNumber);

@@ -38,10 +38,12 @@ public class PersonalDataErasure {
     private final CustomerErasures erasures;
     private final HqOutbox outbox;
     private final CustomerDataKeys keys;
+    private final DuplicatePolicy duplicates;
 
     public PersonalDataErasure(CustomerMaster master, StagedCustomers staging, CustomerMatchKeys matchKeys,
-            CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys) {
+            CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys, DuplicatePolicy duplicates) {
         this.keys = keys;
+        this.duplicates = duplicates;
         this.master = master;
         this.staging = staging;
         this.matchKeys = matchKeys;
@@ -70,6 +72,9 @@ public class PersonalDataErasure {
             return new Outcome(done.get(), false);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (customer.mergedInto != null) { // before its staged upload is blanked: that lists the addresses it brought
+            forgetAddressesBroughtTo(customer.mergedInto, customer.customerId, now);
+        }
         anonymise(customer);
         master.save(customer);
         master.anonymiseAddresses(customer.accountNumber);
@@ -110,6 +115,29 @@ public class PersonalDataErasure {
                 of.requestedBy(), of.erasedAt(), version));
         outbox.customerErased(new CustomerErased(customerId, row.channelId, row.asyncCustomerNumber,
                 of.accountNumber(), version, of.erasedAt()));
+    }
+
+    /**
+     * A customer merged into another account, erased on its own: the addresses it brought to that account keep their
+     * ids and nothing else, its match keys are those of its addresses as they are now, and its next version goes to
+     * every store (until 2026-12-05 they stayed there whole, and in its export).
+     */
+    private void forgetAddressesBroughtTo(String accountNumber, UUID customerId, Instant now) {
+        AsyncCustomerStaging row = staging.locked(customerId);
+        Customer account = master.locked(accountNumber);
+        if (row == null || account == null) {
+            return;
+        }
+        List<UUID> brought = row.upload().addresses().stream().map(AsyncAddress::asyncAddressId).toList();
+        MatchRules.Profile before = account.profile(master.addresses(accountNumber));
+        if (brought.isEmpty() || master.anonymiseAddresses(accountNumber, brought) == 0) {
+            return;
+        }
+        List<CustomerAddress> addresses = master.addresses(accountNumber);
+        duplicates.move(accountNumber, before, accountNumber, account.profile(addresses));
+        CustomerVersions.changed(account);
+        master.save(account);
+        outbox.customerSynchronized(AsyncCustomerSynchronizer.announcement(account, addresses, now));
     }
 
     /** The customer's own fields anonymous, at its next version, every field last changed by HQ. */
