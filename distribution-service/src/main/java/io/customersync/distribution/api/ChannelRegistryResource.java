@@ -27,6 +27,7 @@ import io.customersync.api.ApiCredentials;
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.distribution.domain.Channel;
+import io.customersync.distribution.domain.ChannelNotDeliveredHereException;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.ChannelRules;
 import io.customersync.distribution.domain.DeliveryQueue;
@@ -109,8 +110,9 @@ public class ChannelRegistryResource {
     @Path("/{channelId}/retry")
     @Transactional
     public Map<String, Object> retry(@PathParam("channelId") String channelId) {
-        if (!registry.owns(channelId) || !caller.sees(channelId)) {
-            throw new UnknownChannelException(channelId);
+        Channel channel = visible(channelId);
+        if (!registry.owns(channelId)) {
+            throw new ChannelNotDeliveredHereException(channel);
         }
         int released = queue.release(channelId);
         job.runNow(channelId, caller.name());

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.customersync.api.Problems;
+import io.customersync.distribution.domain.ChannelNotDeliveredHereException;
 import io.customersync.distribution.domain.DeadLetterAlreadyReplayedException;
 import io.customersync.distribution.domain.InvalidChannelException;
 import io.customersync.distribution.domain.UnknownChannelException;
@@ -32,6 +33,12 @@ public class DistributionProblemMappers {
     @ServerExceptionMapper
     public Response invalidChannel(InvalidChannelException e, UriInfo uri) {
         return Problems.field(422, e.field(), e.getMessage(), uri.getPath());
+    }
+
+    /** A retry of a channel this deployment does not deliver to (retired, or another's): 409. */
+    @ServerExceptionMapper
+    public Response notDeliveredHere(ChannelNotDeliveredHereException e, UriInfo uri) {
+        return Problems.response(409, e.getMessage(), uri.getPath(), List.of()).build();
     }
 
     /** A dead letter is replayed once: 409. */
