@@ -277,7 +277,8 @@ public final class ChannelDatabaseBatch {
                 update customer_address a set hq_address_id = x.hq_address_id
                 from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as x(id, customer_id, hq_address_id)
                 where a.id = x.id and a.customer_id <> x.customer_id and x.hq_address_id is not null
-                  and a.hq_address_id is distinct from x.hq_address_id""")) {
+                  and a.hq_address_id is distinct from x.hq_address_id
+                  and not exists (select 1 from customer c where c.id = a.customer_id and c.erased_at is not null)""")) {
             hqIdsOfOthers.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
             hqIdsOfOthers.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
             hqIdsOfOthers.setArray(3, channel.createArrayOf("int8", hqIds.toArray()));
