@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -65,6 +66,34 @@ class RealTimeServiceTest {
         rts("Bearer demo-ops", newCustomer("HOUSTON")).statusCode(403);
         given().contentType(ContentType.JSON).body(EventJson.write(newCustomer("HOUSTON")))
                 .when().post("/api/v1/rts/customers").then().statusCode(401);
+    }
+
+    @Test
+    void anotherChannelsCustomerIdGetsNothingOfThatCustomer() {
+        UUID id = UUID.randomUUID();
+        CustomerCreated online = HqEvents.newCustomer("ONLINE", id, "online." + id + "@example.com", null);
+        HqEvents.upload(UUID.randomUUID(), online);
+        HqEvents.awaitSynced(id);
+
+        String answer = rts(HOUSTON_RTS, HqEvents.newCustomer("HOUSTON", id, "houston." + id + "@example.com", null))
+                .statusCode(409).contentType("application/problem+json").body("errors[0].field", equalTo("customerId"))
+                .extract().asString();
+        assertFalse(answer.contains("online." + id) || answer.contains("Apt " + id) || answer.contains("ONLINE"), answer);
+    }
+
+    @Test
+    void valuesLongerThanHqKeepsAreAProblemNamingTheFieldNotAServerError() {
+        CustomerCreated customer = newCustomer("HOUSTON");
+        CustomerCreated overlong = new CustomerCreated(customer.customerId(), "HOUSTON", customer.asyncCustomerNumber(),
+                "F".repeat(101), customer.lastName(), customer.email(), customer.phone(), customer.addresses(),
+                customer.attributes(), customer.createdAt());
+        rts(HOUSTON_RTS, overlong).statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("firstName"));
+        CustomerCreated longNumber = new CustomerCreated(customer.customerId(), "HOUSTON", "H".repeat(300),
+                customer.firstName(), customer.lastName(), customer.email(), customer.phone(), customer.addresses(),
+                customer.attributes(), customer.createdAt());
+        rts(HOUSTON_RTS, longNumber).statusCode(400).body("errors[0].field", equalTo("asyncCustomerNumber"));
+        rts(HOUSTON_RTS, customer).statusCode(200); // nothing of the refused ones was kept under its id
     }
 
     @Test

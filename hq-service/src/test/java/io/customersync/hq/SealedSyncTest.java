@@ -183,6 +183,11 @@ class SealedSyncTest {
         given().header("Authorization", DISTRIBUTION).contentType(ContentType.JSON)
                 .body(Map.of("keys", List.of(wanted(UUID.randomUUID(), UUID.randomUUID()))))
                 .when().put("/api/v1/customer-keys").then().statusCode(403);
+        // a cursor past any time the database holds (it answered 500): escrow times are in the past
+        given().header("Authorization", DISTRIBUTION).contentType(ContentType.JSON)
+                .body(Map.of("keys", one, "ahead", 5, "escrowedAfter", "+999999999-12-31T23:59:59Z"))
+                .when().post("/api/v1/customer-keys/lookup").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("escrowedAfter"));
     }
 
     private static void assertHoldsNothingOf(CustomerCreated customer, byte[] record) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -49,7 +50,7 @@ public class CustomerKeyLookupResource {
      * as well, for records yet to come (decision 0018; none if absent).
      */
     public record KeyLookup(@NotEmpty @Size(max = 500) List<@NotNull @Valid WantedKey> keys,
-            @Min(0) @Max(DataKeyLookup.MAX_AHEAD) Integer ahead, Instant escrowedAfter) {
+            @Min(0) @Max(DataKeyLookup.MAX_AHEAD) Integer ahead, @PastOrPresent Instant escrowedAfter) {
     }
 
     /** A key escrowed ahead of the records it will seal, with its customer and when HQ took it. */

@@ -43,6 +43,12 @@ public class HqProblemMappers {
         return Problems.field(409, "customerId", e.getMessage(), uri.getPath());
     }
 
+    /** The real-time service offered another channel's customer id: 409, nothing of that customer in it. */
+    @ServerExceptionMapper
+    public Response anotherChannels(io.customersync.hq.domain.CustomerOfAnotherChannelException e, UriInfo uri) {
+        return Problems.field(409, "customerId", e.getMessage(), uri.getPath());
+    }
+
     @ServerExceptionMapper
     public Response decisionRefused(DuplicateReview.RefusedException e, UriInfo uri) {
         return Problems.field(e.conflict() ? 409 : 422, e.field(), e.getMessage(), uri.getPath());

@@ -38,13 +38,15 @@ public class RealTimeServiceResource {
         this.caller = caller;
     }
 
-    @APIResponse(responseCode = "409", description = "Conflict: held as a possible duplicate until ops decide")
+    @APIResponse(responseCode = "409", description = "Conflict: held as a possible duplicate until ops decide, or the"
+            + " customer id is another channel's customer")
     @APIResponse(responseCode = "422", description = "Unprocessable Content: HQ refuses the customer")
     @POST
     public CustomerSynchronized create(@NotNull CustomerCreated customer) {
         if (!caller.sees(customer.channelId())) {
             throw new ForbiddenException("this key may create customers of channel " + caller.channelId() + " only");
         }
+        RealTimeLimits.check(customer);
         return creation.create(customer);
     }
 }

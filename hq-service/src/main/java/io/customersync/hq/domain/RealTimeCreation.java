@@ -63,9 +63,15 @@ public class RealTimeCreation {
      * @throws HeldForReviewException when the customer is held as a possible duplicate
      * @throws SyncRefusedException when HQ's rules refuse it
      * @throws RealTimeBusyException when no writer took it in time (nothing was created)
+     * @throws CustomerOfAnotherChannelException when the id is another channel's customer (nothing answered of it)
      */
     public CustomerSynchronized create(CustomerCreated customer) {
-        return groupCommit.write(customer).orElseThrow(HeldForReviewException::new);
+        CustomerSynchronized synced = groupCommit.write(customer).orElseThrow(HeldForReviewException::new);
+        // an id staged before by another channel: staging kept that customer, and its answer is not this caller's
+        if (!customer.channelId().equals(synced.originChannelId())) {
+            throw new CustomerOfAnotherChannelException(customer.customerId());
+        }
+        return synced;
     }
 
     /** One group in one transaction: each customer's account number, or empty when it is held. */

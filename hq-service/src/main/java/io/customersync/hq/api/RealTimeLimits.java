@@ -1,0 +1,44 @@
+package io.customersync.hq.api;
+
+import java.util.List;
+
+import io.customersync.api.FieldProblemException;
+import io.customersync.contracts.AsyncAddress;
+import io.customersync.contracts.CustomerCreated;
+
+/**
+ * What HQ's columns hold, checked before the real-time service stages a customer: a value too long is a 400 naming
+ * its field, not a database error answered 500 (found by probing). A channel-service checks the same before it calls;
+ * this is for any other caller. Lengths in characters, as PostgreSQL counts them.
+ */
+final class RealTimeLimits {
+
+    private RealTimeLimits() {
+    }
+
+    static void check(CustomerCreated customer) {
+        atMost("channelId", customer.channelId(), 32);
+        atMost("asyncCustomerNumber", customer.asyncCustomerNumber(), 64);
+        atMost("firstName", customer.firstName(), 100);
+        atMost("lastName", customer.lastName(), 100);
+        atMost("email", customer.email(), 254);
+        atMost("phone", customer.phone(), 32);
+        List<AsyncAddress> addresses = customer.addresses() == null ? List.of() : customer.addresses();
+        for (int i = 0; i < addresses.size(); i++) {
+            AsyncAddress address = addresses.get(i);
+            String at = "addresses[" + i + "].";
+            atMost(at + "street", address.street(), 200);
+            atMost(at + "city", address.city(), 100);
+            atMost(at + "state", address.state(), 100);
+            atMost(at + "zip", address.zip(), 20);
+            atMost(at + "country", address.country(), 2);
+            atMost(at + "purpose", address.purpose(), 16);
+        }
+    }
+
+    private static void atMost(String field, String value, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            throw new FieldProblemException(400, field, "size must be at most " + max);
+        }
+    }
+}
