@@ -99,6 +99,8 @@ class PipelineDeadLettersApiTest {
                 .statusCode(404).contentType("application/problem+json");
         given().header("Authorization", OPS).when().post(LIST + "/" + Topics.deadLetterOf(Topics.CUSTOMER_SYNC)
                 + "/0/999999999/replay").then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", OPS).when().post(LIST + "/" + Topics.deadLetterOf(Topics.CUSTOMER_SYNC)
+                + "/-1/0/replay").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("partition"));
         given().when().get(LIST).then().statusCode(401);
         given().when().post(LIST + "/" + DEAD_UPLOADS + "/0/0/replay").then().statusCode(401);
     }

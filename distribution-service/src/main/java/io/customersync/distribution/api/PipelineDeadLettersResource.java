@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,8 +46,8 @@ public class PipelineDeadLettersResource {
     /** Re-publishes the dead letter unchanged to its original topic; 409 when it was replayed before. */
     @POST
     @Path("/{topic}/{partition}/{offset}/replay")
-    public Map<String, String> replay(@PathParam("topic") String topic, @PathParam("partition") int partition,
-            @PathParam("offset") long offset) throws Exception {
+    public Map<String, String> replay(@PathParam("topic") String topic, @PathParam("partition") @Min(0) int partition,
+            @PathParam("offset") @Min(0) long offset) throws Exception {
         String where = deadLetters.replay(topic, partition, offset, who());
         return Map.of("replayed", topic + "/" + partition + "@" + offset, "to", where);
     }
