@@ -69,7 +69,9 @@ class PipelineApiTest {
 
     @Test
     void thePageIsServedAndItsDataNeedsTheOpsKey() {
-        given().when().get("/pipeline.html").then().statusCode(200).body(containsString("Customer sync pipeline"));
+        given().when().get("/pipeline.html").then().statusCode(200).body(containsString("Customer sync pipeline"))
+                .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", org.hamcrest.Matchers.not(containsString("immutable")));
         given().when().get("/api/v1/pipeline").then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", "Bearer wrong").when().get("/api/v1/pipeline").then().statusCode(401);
         given().when().post("/api/v1/pipeline/jobs/1010/run").then().statusCode(401);
