@@ -2,6 +2,7 @@ package io.customersync.channel.domain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,16 +45,17 @@ public class CustomerEditing {
             throw new UnknownCustomerException(customerId);
         }
         customer.notErased();
+        List<String> changed = request.changedFields(); // an e-mail or phone removed is changed, to none
         if (request.firstName() != null) {
             customer.firstName = request.firstName();
         }
         if (request.lastName() != null) {
             customer.lastName = request.lastName();
         }
-        if (request.email() != null || request.removed().contains(CustomerEdit.EMAIL)) {
+        if (changed.contains(CustomerEdit.EMAIL)) {
             customer.email = request.email();
         }
-        if (request.phone() != null || request.removed().contains(CustomerEdit.PHONE)) {
+        if (changed.contains(CustomerEdit.PHONE)) {
             customer.phone = request.phone();
         }
         if (request.attributes() != null) {
@@ -64,7 +66,7 @@ public class CustomerEditing {
         customers.save(customer); // before the webhook event, which reads the row
         outbox.customerUpdated(new CustomerUpdated(customer.id, channelId, customer.firstName,
                 customer.lastName, customer.email, customer.phone, customer.attributes, customer.updatedAt,
-                customer.hqVersion, request.changedFields()));
+                customer.hqVersion, changed));
         webhooks.customerChanged(customer);
         return customer;
     }
