@@ -91,14 +91,17 @@ public class CustomerMaster {
                 "select account_number from customer_link where customer_id = ?", rs -> rs.getString(1), customerId));
     }
 
+    /** An account's addresses as erasure leaves them: their ids (sales and orders refer to them) and nothing else. */
+    private static final String BLANK_ADDRESSES = """
+            update customer_address set street = '-', city = '-', state = null, zip = '-', country = 'ZZ'
+            where account_number = ?""";
+
     /**
      * Erasure (docs/privacy.md): the customer's addresses keep their ids (sales and orders refer to
      * them) and nothing else; the caller anonymises the customer's own fields.
      */
     public void anonymiseAddresses(String accountNumber) {
-        database.update("""
-                update customer_address set street = '-', city = '-', state = null, zip = '-', country = 'ZZ'
-                where account_number = ?""", accountNumber);
+        database.update(BLANK_ADDRESSES, accountNumber);
     }
 
     /**
@@ -106,10 +109,8 @@ public class CustomerMaster {
      * and nothing else, under the account they joined.
      */
     public int anonymiseAddresses(String accountNumber, List<UUID> asyncAddressIds) {
-        return database.update("""
-                update customer_address set street = '-', city = '-', state = null, zip = '-', country = 'ZZ'
-                where account_number = ? and async_address_id = any(?)
-                  and (street, city, zip, country) is distinct from ('-', '-', '-', 'ZZ')""", accountNumber,
+        return database.update(BLANK_ADDRESSES + " and async_address_id = any(?)"
+                + " and (street, city, zip, country) is distinct from ('-', '-', '-', 'ZZ')", accountNumber,
                 new HqDatabase.Array("uuid", asyncAddressIds));
     }
 

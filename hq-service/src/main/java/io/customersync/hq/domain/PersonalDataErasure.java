@@ -64,7 +64,7 @@ public class PersonalDataErasure {
         List<UUID> linked = master.linkedCustomers(found.accountNumber);
         // locked and read again first: of two requests at once, the second waits and finds the first's erasure;
         // the staged rows before it, in the order every change of a customer takes them (no deadlock with an edit)
-        staging.locked(found.customerId);
+        AsyncCustomerStaging staged = staging.locked(found.customerId);
         linked.forEach(staging::locked);
         Customer customer = master.locked(found.accountNumber);
         var done = erasures.find(customer.customerId);
@@ -73,7 +73,7 @@ public class PersonalDataErasure {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (customer.mergedInto != null) { // before its staged upload is blanked: that lists the addresses it brought
-            forgetAddressesBroughtTo(customer.mergedInto, customer.customerId, now);
+            forgetAddressesBroughtTo(customer.mergedInto, staged, now);
         }
         anonymise(customer);
         master.save(customer);
@@ -122,8 +122,7 @@ public class PersonalDataErasure {
      * ids and nothing else, its match keys are those of its addresses as they are now, and its next version goes to
      * every store (until 2026-12-05 they stayed there whole, and in its export).
      */
-    private void forgetAddressesBroughtTo(String accountNumber, UUID customerId, Instant now) {
-        AsyncCustomerStaging row = staging.locked(customerId);
+    private void forgetAddressesBroughtTo(String accountNumber, AsyncCustomerStaging row, Instant now) {
         Customer account = master.locked(accountNumber);
         if (row == null || account == null) {
             return;
