@@ -109,7 +109,9 @@ class HqJobsTest {
     void aSaleNamingAnAddressAddedBeforeTheCustomersErasureReachedTheStoreIsPosted() {
         CustomerCreated customer = newCustomer("ERASEDSTORE");
         upload(UUID.randomUUID(), customer);
-        runJob("customer-sync");
+        await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "select count(*) from async_customer_staging where customer_id = ?", customer.customerId()).equals(1L));
+        runJob("customer-sync"); // once staged: an on-demand run that came first would find nothing to sync
         awaitSynced(customer.customerId());
         given().header("Authorization", OPS).contentType(ContentType.JSON)
                 .body(Map.of("requestReference", "GDPR-9", "requestedBy", "privacy desk"))
