@@ -16,7 +16,8 @@ public final class ApiRoles {
     public static final String CHANNEL = "channel";
     /**
      * distribution-service reading the customers' data keys at HQ, to open the sealed records of the sync
-     * topic (docs/privacy.md): the only thing this role may do.
+     * topic (docs/privacy.md), and the customers' current announcements for a store's full sync (docs/ops.md):
+     * the only things this role may do.
      */
     public static final String DISTRIBUTION = "distribution";
 

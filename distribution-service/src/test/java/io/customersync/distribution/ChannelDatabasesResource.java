@@ -15,7 +15,7 @@ import io.customersync.testsupport.PostgresServer;
  * and OUTLET with real channel databases (channel-service's own migrations), all of address book
  * RETAIL, OUTLET excluding customer data; and OFFLINE (RETAIL too), a store whose database cannot
  * be reached. Distribution connects to the channel databases as the restricted role, and reads the
- * customers' data keys from {@link HqKeysStub}.
+ * customers' data keys and HQ's customers (a store's full sync) from {@link HqKeysStub}.
  */
 public class ChannelDatabasesResource extends PostgresAndKafkaResource {
 
@@ -42,6 +42,9 @@ public class ChannelDatabasesResource extends PostgresAndKafkaResource {
         // HQ's key lookup, for the sealed sync records (docs/privacy.md)
         config.put("distribution.customer-keys.hq-url", HqKeysStub.shared().url());
         config.put("distribution.customer-keys.api-key", HqKeysStub.API_KEY);
+        // a store's full sync reads HQ's customers from the same stub, two a page: every full sync pages
+        config.put("distribution.full-sync.page-size", "2");
+        config.put("distribution.full-sync.retry-after", "200ms");
         return config;
     }
 

@@ -3,6 +3,8 @@ package io.customersync.distribution;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,7 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.DataKey;
+import io.customersync.contracts.EventJson;
 
 /**
  * hq-service's key lookup ({@code POST /api/v1/customer-keys/lookup}) over real HTTP, for the tests of
@@ -40,11 +44,13 @@ final class HqKeysStub {
     private final Map<UUID, Held> keys = new ConcurrentHashMap<>();
     private final Set<UUID> erased = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AtomicInteger> asked = new ConcurrentHashMap<>();
+    private final Map<UUID, CustomerSynchronized> announced = new ConcurrentHashMap<>();
     private Instant lastEscrow = Instant.EPOCH;
 
     private HqKeysStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.createContext("/api/v1/customer-keys/lookup", this::lookup);
+        server.createContext("/api/v1/customer-announcements", this::announcements);
         server.start();
     }
 
@@ -76,6 +82,16 @@ final class HqKeysStub {
     void erase(UUID customerId) {
         erased.add(customerId);
         keys.values().removeIf(k -> k.customerId().equals(customerId));
+    }
+
+    /** HQ's current announcement of the customer from now on, what a full sync reads (none: HQ has no customers). */
+    void announce(CustomerSynchronized announcement) {
+        announced.put(announcement.customerId(), announcement);
+    }
+
+    /** HQ forgets every customer it announced. */
+    void forgetAnnouncements() {
+        announced.clear();
     }
 
     /** How often distribution asked for this key. */
@@ -124,6 +140,45 @@ final class HqKeysStub {
                 answers.add(answer);
             }
             byte[] body = JSON.writeValueAsBytes(Map.of("keys", answers, "ahead", ahead(request)));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** As HQ: the announcements of customers created at the origins asked, by account number after "after". */
+    private void announcements(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(403, -1);
+                return;
+            }
+            List<String> origins = new ArrayList<>();
+            String after = "";
+            int limit = 500;
+            for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                String value = URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+                switch (kv[0]) {
+                    case "origin" -> origins.add(value);
+                    case "after" -> after = value;
+                    case "limit" -> limit = Integer.parseInt(value);
+                    default -> { }
+                }
+            }
+            String from = after;
+            List<CustomerSynchronized> page = announced.values().stream()
+                    .filter(a -> origins.contains(a.originChannelId()) && a.accountNumber().compareTo(from) > 0)
+                    .sorted(Comparator.comparing(CustomerSynchronized::accountNumber)).limit(limit).toList();
+            List<JsonNode> written = new ArrayList<>();
+            for (CustomerSynchronized announcement : page) {
+                written.add(JSON.readTree(EventJson.write(announcement)));
+            }
+            Map<String, Object> answer = new java.util.HashMap<>(Map.of("announcements", written));
+            answer.put("nextAfter", page.size() < limit ? null : page.get(page.size() - 1).accountNumber());
+            byte[] body = JSON.writeValueAsBytes(answer);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -31,8 +31,10 @@ import io.customersync.distribution.domain.ChannelNotDeliveredHereException;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.ChannelRules;
 import io.customersync.distribution.domain.DeliveryQueue;
+import io.customersync.distribution.domain.FullSyncs;
 import io.customersync.distribution.domain.PasswordReference;
 import io.customersync.distribution.domain.UnknownChannelException;
+import io.customersync.distribution.jobs.ChannelFullSync;
 import io.customersync.distribution.jobs.DistributionJob;
 import io.smallrye.common.annotation.Blocking;
 
@@ -51,8 +53,13 @@ public class ChannelRegistryResource {
     private final DeliveryQueue queue;
     private final Caller caller;
     private final DistributionJob job;
+    private final ChannelFullSync fullSync;
+    private final FullSyncs fullSyncs;
 
-    public ChannelRegistryResource(ChannelRegistry registry, DeliveryQueue queue, Caller caller, DistributionJob job) {
+    public ChannelRegistryResource(ChannelRegistry registry, DeliveryQueue queue, Caller caller, DistributionJob job,
+            ChannelFullSync fullSync, FullSyncs fullSyncs) {
+        this.fullSync = fullSync;
+        this.fullSyncs = fullSyncs;
         this.registry = registry;
         this.job = job;
         this.queue = queue;
@@ -84,9 +91,12 @@ public class ChannelRegistryResource {
                 PasswordReference.parse(request.passwordRef()), blankToNull(request.addressBook()),
                 request.excludeCustomerData(), request.poolSize(),
                 request.deployment() != null ? request.deployment() : ownerOf(channelId), Channel.Status.ACTIVE);
-        boolean added = registry.register(channel, caller.name());
+        ChannelRegistry.Registered registered = registry.register(channel, caller.name());
+        if (registered.needsFullSync()) {
+            fullSync.startOver(channelId, caller.name());
+        }
         ChannelView view = view(registry.registered(channelId).orElseThrow(() -> new UnknownChannelException(channelId)));
-        return added ? Response.created(URI.create("/api/v1/channels/" + channelId)).entity(view).build()
+        return registered.added() ? Response.created(URI.create("/api/v1/channels/" + channelId)).entity(view).build()
                 : Response.ok(view).build();
     }
 
@@ -117,6 +127,28 @@ public class ChannelRegistryResource {
         int released = queue.release(channelId);
         job.runNow(channelId, caller.name());
         return Map.of("channelId", channelId, "released", released);
+    }
+
+    /**
+     * Sends the channel every customer of its address book as HQ has it now (docs/ops.md#a-stores-full-sync), as
+     * adding it, bringing it back or moving it to another book or deployment does; a full sync running now starts over.
+     */
+    @APIResponse(responseCode = "202", description = "Started: GET .../full-sync follows it")
+    @APIResponse(responseCode = "409", description = "Conflict: the channel is retired or another deployment's")
+    @POST
+    @Path("/{channelId}/full-sync")
+    public Response startFullSync(@PathParam("channelId") @Pattern(regexp = ChannelRules.CHANNEL_ID) String channelId) {
+        visible(channelId);
+        return Response.accepted(fullSync.request(channelId, caller.name())).build();
+    }
+
+    /** The channel's last full sync: how far it read HQ's customers, how many it queued, whether it finished. */
+    @APIResponse(responseCode = "404", description = "No such channel, or it never had a full sync")
+    @GET
+    @Path("/{channelId}/full-sync")
+    public FullSyncs.FullSync fullSync(@PathParam("channelId") @Pattern(regexp = ChannelRules.CHANNEL_ID) String channelId) {
+        visible(channelId);
+        return fullSyncs.find(channelId).orElseThrow(() -> UnknownChannelException.withoutFullSync(channelId));
     }
 
     private Channel visible(String channelId) {

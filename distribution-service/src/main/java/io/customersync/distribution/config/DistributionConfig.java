@@ -40,6 +40,8 @@ public interface DistributionConfig {
 
     CustomerKeys customerKeys();
 
+    FullSync fullSync();
+
     interface ChannelDatabase {
         String jdbcUrl();
 
@@ -210,5 +212,24 @@ public interface DistributionConfig {
         /** The page's charts: how much of the recent past they show (at least one sample interval). */
         @DurationMin(seconds = 1)
         Duration historyWindow();
+    }
+
+    /** A channel's full sync (docs/ops.md): every customer of its address book read from HQ page by page. */
+    interface FullSync {
+        /** Customers read from HQ and queued in one transaction (HQ answers 500 at most). */
+        @WithDefault("500")
+        @Min(1)
+        @Max(500)
+        int pageSize();
+
+        /** Timeout of one page's read at HQ (a failed read is tried again after {@code retry-after}). */
+        @WithDefault("30s")
+        @DurationMin(millis = 1)
+        Duration timeout();
+
+        /** How often the job looks for full syncs to run (asked through another instance) and retries a failed page. */
+        @WithDefault("5s")
+        @DurationMin(millis = 1)
+        Duration retryAfter();
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,20 +85,31 @@ public class ChannelRegistry {
     }
 
     /**
+     * A registration's outcome: whether the channel was added, and whether it now gets customers it has not
+     * been sent (added, back from retirement, moved to another address book or deployment, or taking copies again):
+     * then it needs a full sync (docs/ops.md).
+     */
+    public record Registered(boolean added, boolean needsFullSync) {
+    }
+
+    /**
      * Adds or changes a channel (active, also a retired one coming back), effective at once here
-     * and at the next refresh on other instances; true if it was added. Nothing is written if a
+     * and at the next refresh on other instances. Nothing is written if a
      * field is not acceptable ({@link InvalidChannelException}).
      */
-    public boolean register(Channel channel, String changedBy) {
+    public Registered register(Channel channel, String changedBy) {
         ChannelRules.checked(channel);
         if (!channel.passwordRef().allowedForOps(passwordRules.passwordDirectory(), passwordRules.passwordEnvPrefix())) {
             throw new InvalidChannelException("passwordRef", "only a file in " + passwordRules.passwordDirectory()
                     + ", a variable " + passwordRules.passwordEnvPrefix() + "* or config:distribution.channels.<id>.password");
         }
         try {
+            Optional<Channel> before = registrations.find(channel.id());
             boolean added = registrations.save(channel.withStatus(Channel.Status.ACTIVE), changedBy);
             reload();
-            return added;
+            return new Registered(added, before.map(b -> !b.active() || !Objects.equals(b.addressBook(),
+                    channel.addressBook()) || b.excludeCustomerData() && !channel.excludeCustomerData()
+                    || !b.deployment().equals(channel.deployment())).orElse(true));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save channel " + channel.id(), e);
         }
@@ -159,6 +171,18 @@ public class ChannelRegistry {
             }
         });
         return targets;
+    }
+
+    /**
+     * The channels whose customers go to {@code channelId} ({@link #targetsOf} the other way round): itself, and
+     * unless it excludes customer data every other registered channel of its address book.
+     */
+    public List<String> originsFor(String channelId) {
+        List<String> origins = new ArrayList<>(List.of(channelId));
+        registered(channelId).filter(c -> c.book().isPresent() && !c.excludeCustomerData()).ifPresent(target ->
+                channels.values().stream().filter(c -> !c.id().equals(channelId) && c.book().equals(target.book()))
+                        .forEach(c -> origins.add(c.id())));
+        return origins;
     }
 
     /** The active channels this deployment owns, by id. */

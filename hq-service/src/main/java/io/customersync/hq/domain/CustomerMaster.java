@@ -171,6 +171,14 @@ public class CustomerMaster {
                 CustomerMaster::customer, afterAccount, size);
     }
 
+    /** Like {@link #page}, only customers created at one of {@code origins} (a channel's full sync). */
+    public List<Customer> pageOf(List<String> origins, String afterAccount, int size) {
+        return database.list(CUSTOMER + """
+                 where account_number > ? and merged_into is null and origin_channel_id = any(?)
+                order by account_number limit ?""", CustomerMaster::customer, afterAccount,
+                new HqDatabase.Array("text", origins), size);
+    }
+
     /** The addresses of these customers, in the order they were added. */
     public List<CustomerAddress> addressesOf(List<String> accountNumbers) {
         return database.list(ADDRESS + " where account_number = any(?) order by id", CustomerMaster::address,

@@ -1,0 +1,184 @@
+package io.customersync.distribution;
+
+import static io.customersync.distribution.ChannelDatabases.insertAsyncCustomers;
+import static io.customersync.distribution.ChannelDatabases.send;
+import static io.customersync.distribution.ChannelDatabases.synced;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.CustomerErased;
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
+import io.customersync.messaging.EventRecords;
+import io.customersync.messaging.KafkaClientConfigs;
+import io.customersync.testsupport.PostgresServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A store's full sync (docs/ops.md): a store added to an address book, or back from retirement, gets every customer
+ * of its book as HQ has it now (read from HQ, here {@link HqKeysStub}, two customers a page in these tests), never an
+ * older version over a newer one and never an erased customer.
+ */
+@QuarkusTest
+@WithTestResource(ChannelDatabasesResource.class)
+class ChannelFullSyncTest {
+
+    private static final String OPS = "Bearer demo-ops";
+
+    @Inject
+    DataSource queue;
+
+    @AfterEach
+    void hqForgetsItsCustomers() {
+        HqKeysStub.shared().forgetAnnouncements();
+    }
+
+    @Test
+    void aStoreAddedToAnAddressBookGetsEveryCustomerOfTheBookAsHqHasItNow() throws Exception {
+        UUID houston1 = UUID.randomUUID();
+        UUID houston2 = UUID.randomUUID();
+        UUID online = UUID.randomUUID();
+        UUID erased = UUID.randomUUID();
+        UUID otherBook = UUID.randomUUID();
+        HqKeysStub hq = HqKeysStub.shared();
+        hq.announce(synced("HOUSTON", houston1, "C910001", "Hopper", Instant.now()).withVersion(3));
+        hq.announce(synced("HOUSTON", houston2, "C910002"));
+        hq.announce(synced("ONLINE", online, "C910003"));
+        hq.announce(synced("HOUSTON", erased, "C910004"));
+        hq.announce(synced("WEST", otherBook, "C910005"));
+        // the erasure of one of them reached distribution already (HQ's page was read before it)
+        sendErasure(erased);
+        await().atMost(Duration.ofSeconds(30)).until(() -> erasureQueued(erased));
+
+        String database = newChannelDatabase("dist_channel_fullsync_new");
+        given().header("Authorization", OPS).contentType("application/json").body(registration(database))
+                .when().put("/api/v1/channels/NEWSTORE").then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", OPS)
+                .when().get("/api/v1/channels/NEWSTORE/full-sync").then().statusCode(200)
+                .body("finishedAt", notNullValue()).body("customersRead", equalTo(4)).body("requestedBy", containsString("ops")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "C910003".equals(column(database, online, "account_number")));
+        assertEquals("C910001", column(database, houston1, "account_number"));
+        assertEquals("Hopper", column(database, houston1, "last_name"));
+        assertEquals("3", column(database, houston1, "hq_version"));
+        assertEquals("C910002", column(database, houston2, "account_number"));
+        assertNull(column(database, erased, "account_number"), "an erased customer is never queued");
+        assertNull(column(database, otherBook, "account_number"), "a customer of another address book is not sent");
+    }
+
+    @Test
+    void aStoreBackFromRetirementGetsTheCustomersNumberedWhileItWasRetiredAndNoOlderVersion() throws Exception {
+        String database = newChannelDatabase("dist_channel_fullsync_back");
+        given().header("Authorization", OPS).contentType("application/json").body(registration(database))
+                .when().put("/api/v1/channels/BACKSTORE").then().statusCode(201);
+        UUID before = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(before));
+        send(UUID.randomUUID(), synced("HOUSTON", before, "C920001", "Newer", Instant.now()).withVersion(2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Newer".equals(column(database, before, "last_name")));
+
+        given().header("Authorization", OPS).when().delete("/api/v1/channels/BACKSTORE").then().statusCode(200);
+        given().header("Authorization", OPS).when().post("/api/v1/channels/BACKSTORE/full-sync").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("retired"));
+        UUID whileRetired = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(whileRetired));
+        send(UUID.randomUUID(), synced("HOUSTON", whileRetired, "C920002"));
+        ChannelDatabases.awaitSynced("ONLINE", whileRetired);
+        assertNull(column(database, whileRetired, "account_number"), "a retired store gets nothing");
+
+        // HQ has both; "before" at an older version than the store holds (as if HQ's page were read long ago)
+        HqKeysStub.shared().announce(synced("HOUSTON", before, "C920001", "Older", Instant.now()).withVersion(1));
+        HqKeysStub.shared().announce(synced("HOUSTON", whileRetired, "C920002"));
+        given().header("Authorization", OPS).contentType("application/json").body(registration(database))
+                .when().put("/api/v1/channels/BACKSTORE").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "C920002".equals(column(database, whileRetired,
+                "account_number")));
+        given().header("Authorization", OPS).when().get("/api/v1/channels/BACKSTORE/full-sync").then().statusCode(200)
+                .body("finishedAt", notNullValue()).body("customersRead", equalTo(2));
+        assertEquals("Newer", column(database, before, "last_name"), "an older version never replaces a newer one");
+
+        // ops may run it again at any time; a channel without one is a 404, as an unknown channel is
+        given().header("Authorization", OPS).when().post("/api/v1/channels/BACKSTORE/full-sync").then().statusCode(202)
+                .body("channelId", equalTo("BACKSTORE")).body("customersRead", equalTo(0));
+        given().header("Authorization", OPS).when().get("/api/v1/channels/OUTLET/full-sync").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("no full sync"));
+        given().header("Authorization", OPS).when().post("/api/v1/channels/NO-SUCH/full-sync").then().statusCode(404);
+        given().header("Authorization", "Bearer test-ops-houston").when().post("/api/v1/channels/BACKSTORE/full-sync")
+                .then().statusCode(404);
+    }
+
+    private static String registration(String database) throws Exception {
+        Path password = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "fullsync", ".password");
+        Files.writeString(password, "not-needed-locally\n");
+        return "{\"jdbcUrl\":\"" + PostgresServer.shared().jdbcUrl(database) + "\",\"username\":\"customer_distribution\","
+                + "\"passwordRef\":\"file:" + password + "\",\"addressBook\":\"RETAIL\",\"excludeCustomerData\":false}";
+    }
+
+    private static String newChannelDatabase(String database) {
+        PostgresServer postgres = PostgresServer.shared();
+        postgres.createDatabase(database);
+        Flyway.configure().dataSource(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
+                .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
+        return database;
+    }
+
+    private static void sendErasure(UUID customerId) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientConfigs.producer(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ChannelDatabases.BOOTSTRAP), "full-sync-test"))) {
+            producer.send(EventRecords.record(EventType.CUSTOMER_ERASED, UUID.randomUUID(), customerId.toString(), "/hq",
+                    Instant.now(), EventJson.write(new CustomerErased(customerId, "HOUSTON", "HOUSTON-" + customerId,
+                            "C910004", 2L, Instant.now().truncatedTo(ChronoUnit.MICROS))))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean erasureQueued(UUID customerId) throws Exception {
+        try (Connection db = queue.getConnection();
+                PreparedStatement select = db.prepareStatement(
+                        "select count(*) from pending_delivery where customer_id = ? and event_type = ?")) {
+            select.setObject(1, customerId);
+            select.setString(2, EventType.CUSTOMER_ERASED.ceType());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static String column(String database, UUID customerId, String column) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(database);
+                PreparedStatement select = db.prepareStatement("select " + column + "::text from customer where id = ?")) {
+            select.setObject(1, customerId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
