@@ -19,8 +19,8 @@ import jakarta.validation.Payload;
 
 /**
  * Text a person types at a till and others read on receipts and screens (a name, a street): no control
- * characters (a scanner's group separator, a bell), and not only invisible characters (a zero-width space passes
- * {@code @NotBlank}). A store's placeholder such as {@code "."} is printable and passes. Null, empty and
+ * characters (a scanner's group separator, a bell), and not only invisible characters (a zero-width space, a Hangul filler
+ * pass {@code @NotBlank}). A store's placeholder such as {@code "."} is printable and passes. Null, empty and
  * whitespace-only text pass: {@code @NotBlank} (or a pattern) says whether the field may be blank.
  */
 @Documented
@@ -51,9 +51,20 @@ public @interface PrintableText {
                 if (type == Character.CONTROL) {
                     return false;
                 }
-                visible |= !Character.isWhitespace(c) && !Character.isSpaceChar(c) && type != Character.FORMAT;
+                visible |= !invisible(c, type);
             }
             return visible;
+        }
+
+        /**
+         * Shows nothing by itself: white space, a format character (a zero-width space), a mark without a letter to
+         * sit on (U+034F), or one of the blank letters fonts draw as nothing (the Hangul fillers, the blank braille
+         * pattern), which pass {@code @NotBlank} and make a blank name.
+         */
+        private static boolean invisible(int c, int type) {
+            return Character.isWhitespace(c) || Character.isSpaceChar(c) || type == Character.FORMAT
+                    || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.customersync.api;
 
 import java.io.IOException;
+import java.text.Normalizer;
 
 import jakarta.inject.Singleton;
 
@@ -26,7 +27,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * value or a field name: a NUL character (U+0000) reached the database as a 500, and an unpaired
  * surrogate ({@code "\udc00"} escaped in JSON: half of a character, not text) in an attribute
  * reached it as a failed insert after HQ had numbered the customer in sync mode (both found by
- * HttpFuzzingIT).
+ * HttpFuzzingIT). Text is kept composed (NFC), whatever form it came in.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -62,6 +63,15 @@ public class StrictJson implements ObjectMapperCustomizer {
         return null;
     }
 
+    /**
+     * The text in Unicode's composed form (NFC): "Renée" typed with a combining accent (as some keyboards, pastes
+     * and scanners send it) is kept as the same letters typed at another till, so that a search finds either.
+     */
+    static String composed(String text) {
+        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
     /** Text PostgreSQL could not store; the message says why (the problem's message for the field). */
     public static final class UnstorableText extends MismatchedInputException {
 
@@ -84,7 +94,7 @@ public class StrictJson implements ObjectMapperCustomizer {
             if (refused != null) {
                 throw new UnstorableText(parser, refused);
             }
-            return text;
+            return composed(text);
         }
     }
 
@@ -97,7 +107,7 @@ public class StrictJson implements ObjectMapperCustomizer {
             if (refused != null) {
                 throw new UnstorableText(context.getParser(), refused);
             }
-            return key;
+            return composed(key);
         }
     }
 }

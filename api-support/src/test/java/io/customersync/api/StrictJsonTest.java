@@ -43,6 +43,14 @@ class StrictJsonTest {
         assertEquals(new Person("smile \ud83d\ude00", null, Map.of("\ud83d\ude00", "\u00e9")), read);
     }
 
+    @Test
+    void textDecomposedIsKeptComposedAsTheSameLettersTypedAtAnotherTill() throws Exception {
+        // "Renée" with a combining acute accent (NFD), as a phone's keyboard or a paste may send it
+        Person read = json.readValue("{\"name\":\"Rene\\u0301e\",\"tags\":[\"Zoe\\u0308\"],"
+                + "\"attributes\":{\"cafe\\u0301\":\"cre\\u0300me\"}}", Person.class);
+        assertEquals(new Person("Ren\u00e9e", List.of("Zo\u00eb"), Map.of("caf\u00e9", "cr\u00e8me")), read);
+    }
+
     private static ObjectMapper strict() {
         ObjectMapper mapper = new ObjectMapper();
         new StrictJson().customize(mapper);

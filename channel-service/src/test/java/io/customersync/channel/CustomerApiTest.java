@@ -171,11 +171,38 @@ class CustomerApiTest {
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("addresses[0].street", "firstName", "lastName"));
         assertEquals(before, customers());
 
+        for (String blank : List.of("\u3164", "\u2800", "\u115f\u1160", "\u034f")) {
+            var filler = new java.util.HashMap<>(ADA);
+            filler.put("firstName", blank); // blank letters and a lone mark: they show nothing either
+            given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(filler)
+                    .when().post("/api/v1/customers").then().statusCode(400).body("errors.field", hasItem("firstName"));
+        }
+        assertEquals(before, customers());
+
         var placeholder = new java.util.HashMap<>(ADA);
         placeholder.put("firstName", "."); // what a store types for a customer who gives no first name
         placeholder.put("lastName", "O\u2019Brien-\u00c9lise \u674e");
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(placeholder)
                 .when().post("/api/v1/customers").then().statusCode(201);
+    }
+
+    @Test
+    void phonesAreTakenAsPeopleWriteThem() {
+        for (String phone : List.of("(713) 555-0101", "713.555.0101", "+1 (713) 555-0101", "713-555-0101")) {
+            var body = new java.util.HashMap<>(ADA);
+            body.put("phone", phone);
+            given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/customers").then().statusCode(201).body("phone", equalTo(phone));
+        }
+        long before = customers();
+        for (String phone : List.of("(---) ---", "+(1)", "call me", "12")) {
+            var body = new java.util.HashMap<>(ADA);
+            body.put("phone", phone);
+            given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/customers").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("phone"));
+        }
+        assertEquals(before, customers());
     }
 
     @Test

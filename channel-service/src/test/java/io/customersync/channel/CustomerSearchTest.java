@@ -78,6 +78,21 @@ class CustomerSearchTest {
     }
 
     @Test
+    void aNameIsFoundAsTypedWhateverItsScriptOrUnicodeForm() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        createCustomer(POS_HOUSTON, Map.of("firstName", "\u0130lker", "lastName", "Tr" + tag));
+        createCustomer(POS_HOUSTON, Map.of("firstName", "\u039f\u0394\u03a5\u03a3\u03a3\u0395\u0391\u03a3", "lastName", "Gr" + tag));
+        // typed with a combining accent (NFD): kept composed, as the same name typed at another till
+        createCustomer(POS_HOUSTON, Map.of("firstName", "Rene\u0301e", "lastName", "Nfd" + tag));
+
+        expectOnly("\u0130lker Tr" + tag, "\u0130lker");
+        expectOnly("\u039f\u0394\u03a5\u03a3\u03a3\u0395\u0391\u03a3 gr" + tag,
+                "\u039f\u0394\u03a5\u03a3\u03a3\u0395\u0391\u03a3");
+        expectOnly("Ren\u00e9e nfd" + tag, "Ren\u00e9e");
+        expectOnly("Rene\u0301e nfd" + tag, "Ren\u00e9e");
+    }
+
+    @Test
     void everyArmOfTheSearchHasAnIndex() throws SQLException {
         assertPlanUses(CustomerSearch.of("HOUSTON", "ada lovelace"), "customer_search_text");
         assertPlanUses(CustomerSearch.of("HOUSTON", "C000042"), "customer_account_number");

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.customersync.api.PhoneNumber;
 import io.customersync.api.PrintableText;
 import io.customersync.channel.domain.NewAddress;
 import io.customersync.channel.domain.NewCustomer;
@@ -30,8 +31,8 @@ public record CreateCustomerRequest(
         @Size(max = 10) List<@NotNull @Valid AddressRequest> addresses,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
 
-    static final String PHONE = "\\+?[0-9][0-9 ()\\-]{4,30}";
-    static final String PHONE_MESSAGE = "must be a phone number such as +1 555 0100";
+    static final String PHONE = PhoneNumber.PATTERN;
+    static final String PHONE_MESSAGE = PhoneNumber.MESSAGE;
 
     /** The customer to create (on the hot path: one record, plus one per address). */
     public NewCustomer toCommand() {

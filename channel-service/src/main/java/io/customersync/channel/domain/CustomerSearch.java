@@ -1,5 +1,6 @@
 package io.customersync.channel.domain;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,13 @@ public record CustomerSearch(String where, List<Object> parameters) {
         parameters.add(channelId);
         if (!text.isEmpty()) {
             String number = text.toUpperCase(Locale.ROOT);
+            // lower case by PostgreSQL's lower(), as the index's expression is: Java's differs (İ, a final Σ)
             where.append(" and (account_number = ? or async_customer_number = ?"
-                    + " or lower(first_name || ' ' || last_name || ' ' || coalesce(email, '')) like ? escape '\\'");
+                    + " or lower(first_name || ' ' || last_name || ' ' || coalesce(email, '')) like lower(?) escape '\\'");
             parameters.add(number);
             parameters.add(number);
-            parameters.add("%" + text.toLowerCase(Locale.ROOT)
+            // names are kept in NFC (StrictJson): a query typed decomposed (NFD) finds them too
+            parameters.add("%" + Normalizer.normalize(text, Normalizer.Form.NFC)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             String digits = text.replaceAll("[^0-9]", "");
             if (digits.length() >= 3 && PHONE_LIKE.matcher(text).matches()) {

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.customersync.api.PhoneNumber;
 import io.customersync.api.PrintableText;
 import io.customersync.hq.domain.StagingCorrections;
 
@@ -12,7 +13,7 @@ public record StagedCustomerEdit(
         @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PrintableText @Size(max = 100) String firstName,
         @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PrintableText @Size(max = 100) String lastName,
         @Email @Size(max = 254) String email,
-        @Pattern(regexp = "\\+?[0-9][0-9 ()\\-]{4,30}", message = "must be a phone number such as +1 555 0100")
+        @Pattern(regexp = PhoneNumber.PATTERN, message = PhoneNumber.MESSAGE)
         @Size(max = 32) String phone) {
 
     StagingCorrections.Edit toCommand() {

@@ -216,17 +216,19 @@ public final class MatchRules {
 
     /**
      * The last ten digits (+1 713 555 0100 and 713-555-0100 are one phone); null for fewer than seven
-     * digits or one digit repeated (0000000, 1111111111): no one's phone.
+     * digits or, of the digits kept, one digit repeated (0000000, +1 000-000-0000): no one's phone.
      */
     static String phone(String phone) {
         if (phone == null) {
             return null;
         }
         String digits = NOT_DIGIT.matcher(phone).replaceAll("");
-        if (digits.length() < 7 || digits.chars().distinct().count() == 1) {
+        String lastTen = digits.length() > 10 ? digits.substring(digits.length() - 10) : digits;
+        // judged on the digits kept: +1 000-000-0000 is 0000000000, no one's phone either
+        if (lastTen.length() < 7 || lastTen.chars().distinct().count() == 1) {
             return null;
         }
-        return digits.length() > 10 ? digits.substring(digits.length() - 10) : digits;
+        return lastTen;
     }
 
     /** Street, zip and country, compared like names ("12 Main St." is "12mainst"); null without street or zip. */

@@ -55,6 +55,8 @@ class MatchRulesTest {
         assertEquals(List.of(), keys.rules());
 
         assertEquals(List.of(), keys("Ada", "Lovelace", "test@test.com", "000-000-0000").values(), "one digit repeated");
+        assertEquals(List.of(), keys("Ada", "Lovelace", "test@test.com", "+1 000-000-0000").values(),
+                "one digit repeated behind a country code");
         assertEquals(List.of(), keys("Ada", "Lovelace", "not an e-mail", "555 12").values(), "too short to be a phone");
     }
 
