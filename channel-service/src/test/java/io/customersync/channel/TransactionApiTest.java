@@ -79,4 +79,22 @@ class TransactionApiTest {
                 .statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItems("currency", "lines[0].sku", "lines[0].quantity"));
     }
+
+    @Test
+    void aSaleIsAnsweredWithTheTotalItIsKeptWithAndOnePastWhatATotalHoldsIsRefused() throws Exception {
+        String customerId = post(POS_HOUSTON, "/api/v1/customers", ADA).statusCode(201).extract().path("customerId");
+        String transactionId = post(POS_HOUSTON, "/api/v1/transactions", Map.of("type", "CASH_AND_CARRY",
+                "customerId", customerId, "currency", "USD",
+                "lines", List.of(Map.of("sku", "NAIL-1", "quantity", 0.3333, "unitPrice", 0.3333))))
+                .statusCode(201).body("total", equalTo(0.1111f)).extract().path("transactionId");
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/transactions/" + transactionId)
+                .then().statusCode(200).body("total", equalTo(0.1111f));
+        TransactionRecorded event = EventJson.read(uploadsOf(customerId, 2).get(1).value(), TransactionRecorded.class);
+        assertEquals(new BigDecimal("0.1111"), event.total(), "the upload says what the receipt says");
+
+        // each line within its limits, the total past numeric(19,4): a problem naming the lines, nothing written
+        post(POS_HOUSTON, "/api/v1/transactions", Map.of("type", "CASH_AND_CARRY", "customerId", customerId,
+                "currency", "USD", "lines", List.of(Map.of("sku", "YACHT", "quantity", 999999999, "unitPrice", 999999999))))
+                .statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("lines"));
+    }
 }

@@ -85,6 +85,33 @@ class DuplicatePoliciesTest {
     }
 
     @Test
+    void anErasedPersonLeavesTheReviewQueueAndCannotBeLinkedAfterwards() {
+        String zip = zip();
+        CustomerCreated first = person("HOUSTON", "Mary", "Shelley", "mary." + zip + "@example.com", null);
+        CustomerCreated flagged = person("ONLINE", "Mary", "Shelley", "Mary." + zip + "@example.com", null);
+        CustomerCreated matchedErased = person("ONLINE", "Percy", "Shelley", "percy." + zip + "@example.com", null);
+        CustomerCreated flaggedToo = person("HOUSTON", "Percy", "Shelley", "PERCY." + zip + "@example.com", null);
+        sync(first);
+        String flaggedAccount = sync(flagged);
+        String erasedAccount = sync(matchedErased);
+        sync(flaggedToo);
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review?kind=FLAGGED&limit=500").then()
+                .body("customerId", hasItem(flagged.customerId().toString()))
+                .body("customerId", hasItem(flaggedToo.customerId().toString()));
+
+        erase(flaggedAccount, "GDPR-FLAGGED");
+        erase(erasedAccount, "GDPR-MATCHED");
+
+        given().header("Authorization", OPS).when().get("/api/v1/staging/review?limit=500").then().statusCode(200)
+                .body("customerId", not(hasItem(flagged.customerId().toString())))
+                .body("customerId", not(hasItem(flaggedToo.customerId().toString())));
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "LINK"))
+                .when().post("/api/v1/staging/" + flagged.customerId() + "/decision")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertEquals(null, HqRows.customer(flaggedAccount).mergedInto, "the erased customer is merged into no one");
+    }
+
+    @Test
     void opsMergeAFlaggedCustomerIntoTheAccountItMatchedAndTheChannelsAreTold() throws Exception {
         String zip = zip();
         CustomerCreated houston = person("HOUSTON", "Ada", "Lovelace", "ada." + zip + "@example.com", null);

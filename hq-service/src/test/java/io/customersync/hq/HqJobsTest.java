@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.DataKey;
 import io.customersync.contracts.EventType;
+import io.customersync.contracts.SealedEvents;
 import io.customersync.contracts.TransactionLine;
 import io.customersync.contracts.TransactionRecorded;
 import io.customersync.hq.domain.AsyncCustomerStaging;
@@ -122,11 +124,19 @@ class HqJobsTest {
                 new AddressAdded(customer.customerId(), "ERASEDSTORE", added, Instant.now()));
         TransactionRecorded sale = transaction(TransactionRecorded.CASH_AND_CARRY, customer, added.asyncAddressId());
         send(EventType.TRANSACTION_RECORDED, UUID.randomUUID(), customer.customerId(), "ERASEDSTORE", sale);
+        // another, its upload sealed with the customer's key, which the erasure destroyed: HQ can read nothing of it
+        AsyncAddress unreadable = new AsyncAddress(UUID.randomUUID(), "9 Dock St", "Houston", "TX", "77003", "US", "HOME");
+        send(EventType.ADDRESS_ADDED, UUID.randomUUID(), customer.customerId(), "ERASEDSTORE", SealedEvents.seal(
+                EventType.ADDRESS_ADDED, new AddressAdded(customer.customerId(), "ERASEDSTORE", unreadable, Instant.now()),
+                DataKey.generate()));
+        TransactionRecorded laterSale = transaction(TransactionRecorded.CASH_AND_CARRY, customer, unreadable.asyncAddressId());
+        send(EventType.TRANSACTION_RECORDED, UUID.randomUUID(), customer.customerId(), "ERASEDSTORE", laterSale);
         await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "select count(*) from channel_transaction where transaction_id = ?", sale.transactionId()).equals(1L));
+                "select count(*) from channel_transaction where transaction_id in (?, ?)", sale.transactionId(),
+                laterSale.transactionId()).equals(2L));
 
         given().header("Authorization", OPS).when().post("/api/v1/statements/ERASEDSTORE/post")
-                .then().statusCode(201).body("transactionCount", equalTo(1));
+                .then().statusCode(201).body("transactionCount", equalTo(2));
         assertEquals(1L, query("select count(*) from customer_address where async_address_id = ? and street = '-'"
                 + " and city = '-' and zip = '-' and country = 'ZZ'", added.asyncAddressId()), "its id only, as erased");
     }

@@ -1,6 +1,7 @@
 package io.customersync.channel.domain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -23,6 +24,9 @@ import io.customersync.messaging.Database;
  */
 @ApplicationScoped
 public class TransactionRecording {
+
+    /** Digits a sale's total may have before the point (numeric(19,4)). */
+    private static final int MAX_TOTAL_DIGITS = 15;
 
     private static final String INSERT_LINES = """
             insert into retail_transaction_line (transaction_id, line_number, sku, quantity, unit_price)
@@ -62,6 +66,11 @@ public class TransactionRecording {
             line.unitPrice = requested.unitPrice();
             transaction.lines.add(line);
             total = total.add(requested.quantity().multiply(requested.unitPrice()));
+        }
+        // as the sale is kept (numeric(19,4)): the answer, the upload and the statement all say the same total
+        total = total.setScale(4, RoundingMode.HALF_UP);
+        if (total.precision() - total.scale() > MAX_TOTAL_DIGITS) {
+            throw new TotalTooLargeException();
         }
         transaction.total = total;
         insert(transaction);

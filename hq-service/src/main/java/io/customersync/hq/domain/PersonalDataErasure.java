@@ -39,9 +39,12 @@ public class PersonalDataErasure {
     private final HqOutbox outbox;
     private final CustomerDataKeys keys;
     private final DuplicatePolicy duplicates;
+    private final PossibleDuplicates possibleDuplicates;
 
     public PersonalDataErasure(CustomerMaster master, StagedCustomers staging, CustomerMatchKeys matchKeys,
-            CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys, DuplicatePolicy duplicates) {
+            CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys, DuplicatePolicy duplicates,
+            PossibleDuplicates possibleDuplicates) {
+        this.possibleDuplicates = possibleDuplicates;
         this.keys = keys;
         this.duplicates = duplicates;
         this.master = master;
@@ -84,6 +87,7 @@ public class PersonalDataErasure {
         CustomerErasures.Erasure erasure = new CustomerErasures.Erasure(customer.customerId, customer.accountNumber,
                 requestReference, requestedBy, now, customer.version);
         erasures.record(erasure);
+        possibleDuplicates.closeForErasure(customer.customerId, customer.accountNumber);
         outbox.customerErased(new CustomerErased(customer.customerId, customer.originChannelId,
                 customer.asyncCustomerNumber, customer.accountNumber, customer.version, now));
         // and one linked while this waited for the account's row (its staged row locked late: rarely, a deadlock

@@ -65,6 +65,19 @@ public class PossibleDuplicates {
                 decision, customerId);
     }
 
+    /**
+     * An erasure leaves nothing to decide about the erased person: its own undecided matches are closed, and so are
+     * those of customers numbered on their own (flagged, not held) that matched its account; a held customer that
+     * matched it still waits for ops (it has no account yet). Decision {@code ERASED}.
+     */
+    public void closeForErasure(UUID customerId, String accountNumber) {
+        database.update("""
+                update possible_duplicate d set decision = 'ERASED', decided_at = now()
+                where d.decided_at is null and (d.customer_id = ? or (d.account_number = ? and exists (
+                    select 1 from async_customer_staging s where s.customer_id = d.customer_id and s.held_reason is null)))""",
+                customerId, accountNumber);
+    }
+
     /** Undecided entries, oldest first; {@code kind} null for both kinds. */
     public List<Entry> queue(Kind kind, int limit) {
         return database.call("read the review queue", db -> {

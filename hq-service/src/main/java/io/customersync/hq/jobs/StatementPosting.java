@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.ChannelTransactions;
+import io.customersync.hq.domain.CustomerErasures;
 import io.customersync.hq.domain.CustomerMaster;
 import io.customersync.hq.domain.StagedCustomers;
 import io.customersync.hq.domain.StagingStatus;
@@ -38,9 +39,11 @@ public class StatementPosting implements JobRunner.Job {
     private final ChannelTransactions transactions;
     private final CustomerMaster master;
     private final Statements statements;
+    private final CustomerErasures erasures;
 
     public StatementPosting(AsyncCustomerSynchronizer synchronizer, StagedCustomers staging,
-            ChannelTransactions transactions, CustomerMaster master, Statements statements) {
+            ChannelTransactions transactions, CustomerMaster master, Statements statements, CustomerErasures erasures) {
+        this.erasures = erasures;
         this.synchronizer = synchronizer;
         this.staging = staging;
         this.transactions = transactions;
@@ -79,7 +82,9 @@ public class StatementPosting implements JobRunner.Job {
         sales.forEach(t -> customerIds.add(t.customerId()));
         List<SyncedCustomer> synced = customerIds.stream().map(this::syncForStatement).flatMap(Optional::stream).toList();
         for (ChannelTransactions.UnpostedSale t : sales) {
-            if (t.addressId() != null && !master.hasAddress(t.addressId())) {
+            // an erased customer's address may never reach HQ (its upload, sealed with a destroyed key, is dropped):
+            // there is nothing of it to sync, and the sale is posted as the erased customer's other sales are
+            if (t.addressId() != null && !master.hasAddress(t.addressId()) && !erasures.erased(t.customerId())) {
                 throw refusal("address " + t.addressId() + " of transaction " + t.transactionId() + " is not at HQ");
             }
         }
