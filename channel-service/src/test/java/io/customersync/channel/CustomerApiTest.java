@@ -187,6 +187,23 @@ class CustomerApiTest {
     }
 
     @Test
+    void theSpacesAClerkTypedAroundANameOrStreetAreNotKept() {
+        var padded = new java.util.HashMap<>(ADA);
+        padded.put("firstName", "  Padded ");
+        padded.put("lastName", "Spaces   ");
+        padded.put("addresses", List.of(Map.of("street", " 1 Main St ", "city", "Houston ", "zip", " 77002",
+                "country", "US", "purpose", "HOME")));
+        String id = given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(padded)
+                .when().post("/api/v1/customers").then().statusCode(201)
+                .body("firstName", equalTo("Padded")).body("lastName", equalTo("Spaces"))
+                .body("addresses[0].street", equalTo("1 Main St")).body("addresses[0].zip", equalTo("77002"))
+                .extract().path("customerId");
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(Map.of("lastName", " Spacey "))
+                .when().patch("/api/v1/customers/" + id).then().statusCode(200).body("lastName", equalTo("Spacey"));
+        assertEquals("Spacey", ChannelRows.customer(id).lastName());
+    }
+
+    @Test
     void phonesAreTakenAsPeopleWriteThem() {
         for (String phone : List.of("(713) 555-0101", "713.555.0101", "+1 (713) 555-0101", "713-555-0101")) {
             var body = new java.util.HashMap<>(ADA);

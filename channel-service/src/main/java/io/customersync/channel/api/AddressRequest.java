@@ -20,6 +20,7 @@ public record AddressRequest(
         @NotNull AddressPurpose purpose) {
 
     public NewAddress toCommand() {
-        return new NewAddress(street, city, state, zip, country, purpose);
+        return new NewAddress(TypedText.trimmed(street), TypedText.trimmed(city), TypedText.trimmed(state),
+                TypedText.trimmed(zip), country, purpose);
     }
 }

@@ -37,7 +37,8 @@ public record CreateCustomerRequest(
     /** The customer to create (on the hot path: one record, plus one per address). */
     public NewCustomer toCommand() {
         // a web form's empty field is a value not given, as an edit's empty e-mail or phone is one removed
-        return new NewCustomer(firstName, lastName, givenOrNull(email), givenOrNull(phone), addressCommands(), attributes);
+        return new NewCustomer(TypedText.trimmed(firstName), TypedText.trimmed(lastName), givenOrNull(email),
+                givenOrNull(phone), addressCommands(), attributes);
     }
 
     private static String givenOrNull(String value) {

@@ -45,7 +45,7 @@ public record UpdateCustomerRequest(
         if (REMOVED.equals(phone)) {
             removed.add(CustomerEdit.PHONE);
         }
-        return new CustomerEdit(firstName, lastName, REMOVED.equals(email) ? null : email,
-                REMOVED.equals(phone) ? null : phone, attributes, removed);
+        return new CustomerEdit(TypedText.trimmed(firstName), TypedText.trimmed(lastName),
+                REMOVED.equals(email) ? null : email, REMOVED.equals(phone) ? null : phone, attributes, removed);
     }
 }
