@@ -64,7 +64,9 @@ class ErasedCustomerTest {
                 .then().statusCode(200).body("total", equalTo(0));
         // the till retries its first POST with the same key: the stored answer says Gone, no new customer
         given().header("Authorization", POS_HOUSTON).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(body).when().post("/api/v1/customers").then().statusCode(410);
+                .body(body).when().post("/api/v1/customers").then().statusCode(410)
+                .contentType(containsString("application/problem+json")).body("instance", equalTo("/api/v1/customers"))
+                .body("errors", org.hamcrest.Matchers.empty()); // as every problem has them (api-conventions.md)
 
         try (Connection db = PostgresServer.shared().connect("channel_api_test")) {
             assertEquals(0, count(db, "select count(*) from customer where last_name like ? or email like ?", lastName));

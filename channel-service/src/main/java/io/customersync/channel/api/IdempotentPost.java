@@ -2,6 +2,7 @@ package io.customersync.channel.api;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -54,7 +55,7 @@ public class IdempotentPost {
             return answer(stored(action.get()));
         }
         String keyOf = IdempotencyKeyHeader.keyOf(key);
-        return answer(requests.once(channelId, keyOf, hash(target, request), () -> stored(action.get())));
+        return replayed(requests.once(channelId, keyOf, hash(target, request), () -> stored(action.get())), target);
     }
 
     /**
@@ -80,8 +81,8 @@ public class IdempotentPost {
         } catch (HeldAtHqException held) {
             return answer(keyed.answers().held(held));
         } catch (KeyedRequest.TakenException taken) {
-            return answer(taken.answer().or(() -> requests.answered(channelId, keyOf, requestHash)).orElseThrow(
-                    () -> new TryLaterException("another try of this request is being answered; try again", taken)));
+            return replayed(taken.answer().or(() -> requests.answered(channelId, keyOf, requestHash)).orElseThrow(
+                    () -> new TryLaterException("another try of this request is being answered; try again", taken)), target);
             // or 422: another request's key
         }
     }
@@ -131,6 +132,15 @@ public class IdempotentPost {
 
     private StoredAnswer stored(Created created) {
         return new StoredAnswer(201, created.location(), write(created.body()));
+    }
+
+    /**
+     * A kept answer replayed to {@code target}: one the customer's erasure turned into a 410 in the database (channel
+     * V14, a body without the request's path) is answered as every 410 is, with it.
+     */
+    private static Response replayed(StoredAnswer answer, String target) {
+        return answer.status() == 410 ? Problems.response(410, "the customer was erased", target, List.of()).build()
+                : answer(answer);
     }
 
     private static Response answer(StoredAnswer answer) {
