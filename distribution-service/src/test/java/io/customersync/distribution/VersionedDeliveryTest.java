@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.SyncedAddress;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -74,6 +75,36 @@ class VersionedDeliveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered(legacy) == 2);
         assertEquals("Third", row("HOUSTON", customerId).lastName());
         assertEquals("Third", row("ONLINE", customerId).lastName());
+    }
+
+    @Test
+    void anAddressOfAStoreCustomerMergedIntoAnotherOfTheSameStoreTakesItsHqIdFromTheAccountsNextVersion() throws Exception {
+        UUID account = UUID.randomUUID();
+        UUID merged = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(account, merged)); // each with an address whose id is its own
+        send(UUID.randomUUID(), synced("HOUSTON", account, "C300003").withVersion(1));
+        awaitSynced("HOUSTON", account);
+
+        // HQ merged "merged" into C300003: the address the store added to it is now the account's, announced with
+        // the account's next version (its HQ id beside the account's own)
+        CustomerSynchronized base = synced("HOUSTON", account, "C300003");
+        send(UUID.randomUUID(), new CustomerSynchronized(account, "HOUSTON", base.asyncCustomerNumber(), "C300003",
+                List.of(new SyncedAddress(account, 81_001L), new SyncedAddress(merged, 81_002L)), Instant.now(),
+                base.customer()).withVersion(2));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> hqAddressId(merged) != null);
+        assertEquals(81_002L, hqAddressId(merged), "the merged customer's row at the store has its address's HQ id");
+        assertEquals(81_001L, hqAddressId(account));
+    }
+
+    private static Long hqAddressId(UUID addressId) throws Exception {
+        try (Connection db = connect("HOUSTON");
+                PreparedStatement select = db.prepareStatement("select hq_address_id from customer_address where id = ?")) {
+            select.setObject(1, addressId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? (Long) rs.getObject(1) : null;
+            }
+        }
     }
 
     /** How many channels a delivered event of HOUSTON's address book reached (HOUSTON, ONLINE, ...). */

@@ -72,7 +72,8 @@ public final class ChannelDatabaseBatch {
      * becomes SYNCED with its account number; with a version (docs/versions.md), HQ's fields and version
      * go in too, into a SYNCED row of the same account as well, but only over an older version (or none).
      * An event without a version (an older record) only turns a row SYNCED, as before versions. The rows written
-     * take their addresses' HQ ids in the same statement.
+     * take their addresses' HQ ids in the same statement, and so does an address of the account that the store keeps
+     * under another of its customers (one HQ merged into the account).
      *
      * @return the rows written: customer id to its creation time and whether it became SYNCED now
      */
@@ -102,7 +103,7 @@ public final class ChannelDatabaseBatch {
                 addressed as (
                     update customer_address a set hq_address_id = x.hq_address_id
                     from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as x(id, customer_id, hq_address_id)
-                    where a.id = x.id and a.customer_id = x.customer_id and a.hq_address_id is distinct from x.hq_address_id
+                    where a.id = x.id and a.hq_address_id is distinct from x.hq_address_id
                         and x.customer_id in (select id from synced))
                 select id, created_at, converted, pg_notify(?, id::text) from synced""")) {
             update.setArray(1, column(channel, "uuid", newest, CustomerSynchronized::customerId));
