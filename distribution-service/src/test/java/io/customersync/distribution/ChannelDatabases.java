@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.flywaydb.core.Flyway;
 
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerSnapshot;
@@ -117,6 +118,15 @@ final class ChannelDatabases {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A channel database of a test's own, made and migrated as a new store's is (channel-schema). */
+    static String newChannelDatabase(String database) {
+        PostgresServer postgres = PostgresServer.shared();
+        postgres.createDatabase(database);
+        Flyway.configure().dataSource(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
+                .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
+        return database;
     }
 
     static void assertAbsent(String channelId, UUID customerId) throws Exception {

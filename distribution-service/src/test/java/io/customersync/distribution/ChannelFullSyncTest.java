@@ -29,7 +29,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +77,7 @@ class ChannelFullSyncTest {
         sendErasure(erased);
         await().atMost(Duration.ofSeconds(30)).until(() -> erasureQueued(erased));
 
-        String database = newChannelDatabase("dist_channel_fullsync_new");
+        String database = ChannelDatabases.newChannelDatabase("dist_channel_fullsync_new");
         given().header("Authorization", OPS).contentType("application/json").body(registration(database))
                 .when().put("/api/v1/channels/NEWSTORE").then().statusCode(201);
 
@@ -96,7 +95,7 @@ class ChannelFullSyncTest {
 
     @Test
     void aStoreBackFromRetirementGetsTheCustomersNumberedWhileItWasRetiredAndNoOlderVersion() throws Exception {
-        String database = newChannelDatabase("dist_channel_fullsync_back");
+        String database = ChannelDatabases.newChannelDatabase("dist_channel_fullsync_back");
         given().header("Authorization", OPS).contentType("application/json").body(registration(database))
                 .when().put("/api/v1/channels/BACKSTORE").then().statusCode(201);
         UUID before = UUID.randomUUID();
@@ -141,13 +140,6 @@ class ChannelFullSyncTest {
                 + "\"passwordRef\":\"file:" + password + "\",\"addressBook\":\"RETAIL\",\"excludeCustomerData\":false}";
     }
 
-    private static String newChannelDatabase(String database) {
-        PostgresServer postgres = PostgresServer.shared();
-        postgres.createDatabase(database);
-        Flyway.configure().dataSource(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
-                .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
-        return database;
-    }
 
     private static void sendErasure(UUID customerId) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientConfigs.producer(

@@ -23,7 +23,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.distribution.config.DistributionConfig;
@@ -49,7 +48,7 @@ class ChannelRegistryApiTest {
 
     @Test
     void aChannelAddedAtRunTimeGetsCopiesOfItsAddressBookAtOnceAndNoneOnceRetired() throws Exception {
-        String database = newChannelDatabase("dist_channel_popup");
+        String database = ChannelDatabases.newChannelDatabase("dist_channel_popup");
         Path passwordFile = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "popup", ".password");
         Files.delete(passwordFile); // not there yet: the first connection cannot be opened
         String body = registration(PostgresServer.shared().jdbcUrl(database), "file:" + passwordFile, "RETAIL");
@@ -170,13 +169,6 @@ class ChannelRegistryApiTest {
                 + "\",\"addressBook\":\"" + addressBook + "\",\"excludeCustomerData\":false,\"poolSize\":null}";
     }
 
-    private static String newChannelDatabase(String database) {
-        PostgresServer postgres = PostgresServer.shared();
-        postgres.createDatabase(database);
-        Flyway.configure().dataSource(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
-                .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
-        return database;
-    }
 
     private static String accountNumber(String database, UUID customerId) throws Exception {
         try (Connection db = PostgresServer.shared().connect(database);
