@@ -23,12 +23,12 @@ import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 import io.customersync.distribution.client.HqAnnouncementClient;
 import io.customersync.distribution.config.DistributionConfig;
+import io.customersync.distribution.domain.ChannelNotDeliveredHereException;
 import io.customersync.distribution.domain.ChannelRegistry;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.domain.FullSyncs;
 import io.customersync.distribution.domain.NewDelivery;
 import io.customersync.distribution.domain.UnknownChannelException;
-import io.customersync.distribution.domain.ChannelNotDeliveredHereException;
 import io.customersync.messaging.BackgroundWorker;
 import io.customersync.messaging.WorkerLoop;
 import io.customersync.messaging.Workers;
@@ -129,7 +129,8 @@ public class ChannelFullSync {
                 }
                 HqAnnouncementClient.Page page = hq.page(registry.originsFor(channelId), running.get().afterAccount(),
                         settings.pageSize());
-                List<NewDelivery> deliveries = page.announcements().stream().map(a -> delivery(channelId, a)).toList();
+                List<NewDelivery> deliveries = page.announcements().stream()
+                        .map(a -> delivery(running.get(), a)).toList();
                 DeliveryQueue.enqueue(db, deliveries);
                 FullSyncs.advance(db, channelId, page.nextAfter(), deliveries.size());
                 db.commit();
@@ -150,11 +151,14 @@ public class ChannelFullSync {
         }
     }
 
-    /** One customer's announcement for the channel alone; the same version queued again adds nothing. */
-    private static NewDelivery delivery(String channelId, CustomerSynchronized announcement) {
-        UUID eventId = UUID.nameUUIDFromBytes(("full-sync " + channelId + " " + announcement.customerId() + " "
-                + announcement.version()).getBytes(StandardCharsets.UTF_8));
-        return new NewDelivery(channelId, EventType.CUSTOMER_SYNCHRONIZED, eventId, announcement.customerId(),
+    /**
+     * One customer's announcement for the channel alone, once per full sync: a page queued again (read again after
+     * a failure) adds nothing, a full sync asked for again (a store's database restored) delivers it again.
+     */
+    private static NewDelivery delivery(FullSyncs.FullSync run, CustomerSynchronized announcement) {
+        UUID eventId = UUID.nameUUIDFromBytes(("full-sync " + run.channelId() + " " + run.requestedAt() + " "
+                + announcement.customerId() + " " + announcement.version()).getBytes(StandardCharsets.UTF_8));
+        return new NewDelivery(run.channelId(), EventType.CUSTOMER_SYNCHRONIZED, eventId, announcement.customerId(),
                 new String(EventJson.write(announcement), StandardCharsets.UTF_8));
     }
 }
