@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.customersync.hq.domain.AsyncCustomerStaging;
 import io.customersync.hq.domain.AsyncCustomerSynchronizer;
 import io.customersync.hq.domain.ChannelTransactions;
@@ -33,6 +35,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class StatementPosting implements JobRunner.Job {
+
+    private static final Logger LOG = Logger.getLogger(StatementPosting.class);
 
     private final AsyncCustomerSynchronizer synchronizer;
     private final StagedCustomers staging;
@@ -62,7 +66,11 @@ public class StatementPosting implements JobRunner.Job {
                 QuarkusTransaction.requiringNew().call(() -> post(channelId));
                 posted++;
             } catch (StatementRefusedException e) {
-                refused++;
+                if (!e.nothingToPost()) { // else posted meanwhile, by ops or another instance: nothing failed
+                    refused++;
+                    // ids and reasons only: what ops need to clear it (the job history keeps no message)
+                    LOG.warnf("statement of channel %s not posted: %s", channelId, e.getMessage());
+                }
             }
         }
         return new JobRunner.Result(posted, refused);
