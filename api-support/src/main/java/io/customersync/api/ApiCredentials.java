@@ -66,6 +66,12 @@ public class ApiCredentials {
         }
     }
 
+    /** Whether a till's or a storefront's key of this channel is configured: the channel is served here. */
+    public boolean servesChannel(String channelId) {
+        return byHash.values().stream().anyMatch(c -> c.channelId().equals(channelId)
+                && (c.role() == Role.POS || c.role() == Role.STOREFRONT));
+    }
+
     public Optional<Credential> find(String apiKey) {
         return Optional.ofNullable(byHash.get(sha256(apiKey)));
     }

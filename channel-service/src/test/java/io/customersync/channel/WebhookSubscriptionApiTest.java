@@ -88,6 +88,11 @@ class WebhookSubscriptionApiTest {
                 .body(Map.of("channelId", "ONLINE", "url", URL)).when().post("/api/v1/webhooks").then().statusCode(403);
         given().header("Authorization", ChannelApi.STOREFRONT_ONLINE).when().get("/api/v1/webhooks").then().statusCode(403);
         assertEquals(0, rows("webhook_subscription"));
+        // a channel no till or storefront key of this channel-service belongs to: its news never come here
+        ops().contentType(ContentType.JSON).body(Map.of("channelId", "NOWHERE", "url", URL)).when()
+                .post("/api/v1/webhooks").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("channelId"));
+        assertEquals(0, rows("webhook_subscription"));
         ops().when().get("/api/v1/webhooks/ONLINE").then().statusCode(404).contentType("application/problem+json");
         ops().when().delete("/api/v1/webhooks/ONLINE").then().statusCode(404).contentType("application/problem+json");
     }

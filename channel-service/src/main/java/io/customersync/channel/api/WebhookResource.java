@@ -26,8 +26,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.customersync.api.ApiCredentials;
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
+import io.customersync.channel.domain.ChannelNotServedException;
 import io.customersync.channel.domain.WebhookDeliveries;
 import io.customersync.channel.domain.WebhookDelivery;
 import io.customersync.channel.domain.WebhookSubscriptions;
@@ -50,9 +52,11 @@ public class WebhookResource {
     private final WebhookDeliveries deliveries;
     private final WebhookDispatcher dispatcher;
     private final Caller caller;
+    private final ApiCredentials credentials;
 
     public WebhookResource(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries,
-            WebhookDispatcher dispatcher, Caller caller) {
+            WebhookDispatcher dispatcher, Caller caller, ApiCredentials credentials) {
+        this.credentials = credentials;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
@@ -61,11 +65,15 @@ public class WebhookResource {
 
     @APIResponse(responseCode = "201", description = "Subscribed; the answer carries the secret, shown this once")
     @APIResponse(responseCode = "409", description = "Conflict: the channel already has a subscription")
+    @APIResponse(responseCode = "422", description = "A channel this channel-service does not serve")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response subscribe(@Valid @NotNull WebhookSubscriptionRequest request) {
         URI url = request.uri();
         visible(request.channelId());
+        if (!credentials.servesChannel(request.channelId())) {
+            throw new ChannelNotServedException(request.channelId()); // its customers' news never come here
+        }
         var created = subscriptions.create(request.channelId(), url, request.eventTypes());
         return Response.created(URI.create("/api/v1/webhooks/" + created.channelId()))
                 .entity(WebhookSubscriptionResponse.created(created)).build();
