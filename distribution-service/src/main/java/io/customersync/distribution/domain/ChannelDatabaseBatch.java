@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -242,11 +243,19 @@ public final class ChannelDatabaseBatch {
         List<Object> owners = new ArrayList<>();
         List<Object> positions = new ArrayList<>();
         List<Object> hqIds = new ArrayList<>();
-        for (CustomerSynchronized event : events) {
+        Set<UUID> placed = new HashSet<>();
+        // an address in two customers of the batch (a merged record announced beside the account that took its
+        // addresses) is written once, as the account's: one statement cannot write a row twice
+        List<CustomerSynchronized> accountsFirst = new ArrayList<>(events);
+        accountsFirst.sort(Comparator.comparing(e -> e.replacesAccountNumber() != null));
+        for (CustomerSynchronized event : accountsFirst) {
             Map<UUID, Long> hq = new HashMap<>();
             event.addresses().forEach(a -> hq.put(a.asyncAddressId(), a.hqAddressId()));
             List<AsyncAddress> own = event.customer().addresses();
             for (int position = 0; position < own.size(); position++) {
+                if (!placed.add(own.get(position).asyncAddressId())) {
+                    continue;
+                }
                 addresses.add(own.get(position));
                 owners.add(event.customerId());
                 positions.add(position);

@@ -91,15 +91,35 @@ final class ChannelDelivery {
         }
     }
 
-    /** {@link #write}, a channel database that cannot be written being every row's error. */
+    /**
+     * {@link #write}, a channel database that cannot be written being every row's error. One that refuses the
+     * batch's statement (not a lost connection, a timeout or a lock: a row it cannot take) gets the rows one by one,
+     * so that one row it refuses does not hold the others back for every retry.
+     */
     private List<Optional<String>> deliver(List<DueDelivery> rows) {
         try {
             return write(channel, channelId, rows, Instant.now().minus(settings.originGrace()), metrics, null);
         } catch (SQLException e) {
-            LOG.warnf("1010 job, channel %s: channel database unavailable (%s); %d deliveries wait", channelId,
-                    e.getMessage(), rows.size());
-            return Collections.nCopies(rows.size(), Optional.of("channel database unavailable: " + e.getMessage()));
+            if (!unavailable(e) && rows.size() > 1) {
+                LOG.warnf("1010 job, channel %s: the channel database refused a batch of %d (SQL state %s); one by one",
+                        channelId, rows.size(), e.getSQLState());
+                List<Optional<String>> results = new ArrayList<>(rows.size());
+                rows.forEach(row -> results.add(deliver(List.of(row)).get(0)));
+                return results;
+            }
+            // a refusal's message may quote the row's values: only its SQL state is kept
+            String error = unavailable(e) ? "channel database unavailable: " + e.getMessage()
+                    : "refused by the channel database (SQL state " + e.getSQLState() + ")";
+            LOG.warnf("1010 job, channel %s: %s; %d deliveries wait", channelId, error, rows.size());
+            return Collections.nCopies(rows.size(), Optional.of(error));
         }
+    }
+
+    /** A failure that is the channel database's, not a row's: no connection, no resources, a timeout, a lock. */
+    static boolean unavailable(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("40") || state.equals("55P03") || state.startsWith("58");
     }
 
     /**
