@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.DataKey;
 import io.customersync.contracts.EventJson;
@@ -45,6 +46,7 @@ final class HqKeysStub {
     private final Set<UUID> erased = ConcurrentHashMap.newKeySet();
     private final Map<UUID, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final Map<UUID, CustomerSynchronized> announced = new ConcurrentHashMap<>();
+    private final Map<UUID, CustomerErased> erasedAnnounced = new ConcurrentHashMap<>();
     private Instant lastEscrow = Instant.EPOCH;
 
     private HqKeysStub() throws IOException {
@@ -89,9 +91,16 @@ final class HqKeysStub {
         announced.put(announcement.customerId(), announcement);
     }
 
+    /** HQ erased the customer: a full sync reads its erasure from now on, no longer the customer. */
+    void announceErasure(CustomerErased erasure) {
+        announced.remove(erasure.customerId());
+        erasedAnnounced.put(erasure.customerId(), erasure);
+    }
+
     /** HQ forgets every customer it announced. */
     void forgetAnnouncements() {
         announced.clear();
+        erasedAnnounced.clear();
     }
 
     /** How often distribution asked for this key. */
@@ -169,15 +178,19 @@ final class HqKeysStub {
                 }
             }
             String from = after;
-            List<CustomerSynchronized> page = announced.values().stream()
-                    .filter(a -> origins.contains(a.originChannelId()) && a.accountNumber().compareTo(from) > 0)
-                    .sorted(Comparator.comparing(CustomerSynchronized::accountNumber)).limit(limit).toList();
-            List<JsonNode> written = new ArrayList<>();
-            for (CustomerSynchronized announcement : page) {
-                written.add(JSON.readTree(EventJson.write(announcement)));
+            // both kinds by account number, as HQ pages them
+            List<Object> page = java.util.stream.Stream.<Object>concat(announced.values().stream(),
+                    erasedAnnounced.values().stream())
+                    .filter(a -> origins.contains(origin(a)) && account(a).compareTo(from) > 0)
+                    .sorted(Comparator.comparing(HqKeysStub::account)).limit(limit).toList();
+            List<JsonNode> announcements = new ArrayList<>();
+            List<JsonNode> erasures = new ArrayList<>();
+            for (Object entry : page) {
+                (entry instanceof CustomerErased ? erasures : announcements).add(JSON.readTree(EventJson.write(entry)));
             }
-            Map<String, Object> answer = new java.util.HashMap<>(Map.of("announcements", written));
-            answer.put("nextAfter", page.size() < limit ? null : page.get(page.size() - 1).accountNumber());
+            Map<String, Object> answer = new java.util.HashMap<>(Map.of("announcements", announcements,
+                    "erasures", erasures));
+            answer.put("nextAfter", page.size() < limit ? null : account(page.get(page.size() - 1)));
             byte[] body = JSON.writeValueAsBytes(answer);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -185,5 +198,13 @@ final class HqKeysStub {
                 out.write(body);
             }
         }
+    }
+
+    private static String account(Object entry) {
+        return entry instanceof CustomerErased e ? e.accountNumber() : ((CustomerSynchronized) entry).accountNumber();
+    }
+
+    private static String origin(Object entry) {
+        return entry instanceof CustomerErased e ? e.originChannelId() : ((CustomerSynchronized) entry).originChannelId();
     }
 }

@@ -36,8 +36,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * What a store's full sync reads at HQ (docs/ops.md): every customer created at the channels asked for, as HQ has it
- * now (its account number, latest version, fields and addresses), page by page by account number, erased customers
- * left out; for distribution's key only.
+ * now (its account number, latest version, fields and addresses), page by page by account number, an erased customer
+ * as its erasure; for distribution's key only.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_test"))
@@ -68,6 +68,7 @@ class CustomerAnnouncementsTest {
                 .when().post("/api/v1/customers/" + erased.customerId() + "/erasure").then().statusCode(201);
 
         List<Map<String, Object>> read = new ArrayList<>();
+        List<Map<String, Object>> erasures = new ArrayList<>();
         String after = null;
         int pages = 0;
         do {
@@ -76,8 +77,9 @@ class CustomerAnnouncementsTest {
             JsonPath page = (after == null ? request : request.queryParam("after", after))
                     .when().get("/api/v1/customer-announcements").then().statusCode(200).extract().jsonPath();
             List<Map<String, Object>> announcements = page.getList("announcements");
-            assertTrue(announcements.size() <= 2, "a page holds at most the limit");
+            assertTrue(announcements.size() + page.getList("erasures").size() <= 2, "a page holds at most the limit");
             read.addAll(announcements);
+            erasures.addAll(page.getList("erasures"));
             after = page.getString("nextAfter");
             pages++;
         } while (after != null && pages < 10);
@@ -93,6 +95,10 @@ class CustomerAnnouncementsTest {
         assertEquals(edited.email(), customer.get("email"), "opened: a full sync reads the customer itself");
         assertEquals(1, ((List<?>) latest.get("addresses")).size(), "its addresses with HQ's ids");
         assertEquals(null, latest.get("sealed"));
+        // the erased one comes as its erasure: a store away when it was erased erases its copy
+        assertEquals(List.of(erased.customerId().toString()), erasures.stream().map(e -> e.get("customerId")).toList());
+        assertEquals(accounts.get(erased.customerId()), erasures.get(0).get("accountNumber"));
+        assertEquals(2, erasures.get(0).get("version"));
 
         given().header("Authorization", OPS).queryParam("origin", "FULLSYNCA").when()
                 .get("/api/v1/customer-announcements").then().statusCode(403);

@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.distribution.config.DistributionConfig;
@@ -31,8 +32,8 @@ import io.customersync.distribution.config.DistributionConfig;
 @Singleton
 public class HqAnnouncementClient {
 
-    /** A page of announcements, and the account number to read after next (null: this was the last page). */
-    public record Page(List<CustomerSynchronized> announcements, String nextAfter) {
+    /** A page of announcements, erasures, and the account number to read after next (null: this was the last page). */
+    public record Page(List<CustomerSynchronized> announcements, List<CustomerErased> erasures, String nextAfter) {
     }
 
     private final String base;
@@ -69,8 +70,12 @@ public class HqAnnouncementClient {
             // read as the sync topic's records are, by the events' own mapper
             announcements.add(EventJson.read(json.writeValueAsBytes(announcement), CustomerSynchronized.class));
         }
+        List<CustomerErased> erasures = new ArrayList<>();
+        for (JsonNode erasure : page.path("erasures")) {
+            erasures.add(EventJson.read(json.writeValueAsBytes(erasure), CustomerErased.class));
+        }
         JsonNode next = page.path("nextAfter");
-        return new Page(announcements, next.isTextual() ? next.asText() : null);
+        return new Page(announcements, erasures, next.isTextual() ? next.asText() : null);
     }
 
     private static String encoded(String value) {

@@ -112,7 +112,7 @@ public class DeliveryQueue {
                 from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
                     as d(channel_id, event_id, customer_id, payload, event_type, position)
                 where %s not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
-                                  and e.event_type = '%s')
+                                  and e.event_type = '%s' and (d.event_type <> e.event_type or e.channel_id = d.channel_id))
                 order by position
                 on conflict (channel_id, event_id) do nothing
                 """.formatted(delivered ? "cast('{}' as json), event_type, now(), 1"

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
@@ -42,7 +44,8 @@ import io.quarkus.runtime.StartupEvent;
  * owned channel whose full sync has not finished, it reads HQ's customers created at the channels whose customers
  * go there ({@link ChannelRegistry#originsFor}) a page at a time and queues them for that channel alone, page and
  * progress in one transaction (a restart goes on after the last page queued). The 1010 job delivers them like any
- * other: a copy never replaces a newer version, an erased customer's is not queued.
+ * other: a copy never replaces a newer version, an erased customer's is not queued; a customer erased while the
+ * store was away comes as its erasure (queued unless the store has one of it already).
  */
 @Singleton
 public class ChannelFullSync {
@@ -129,8 +132,9 @@ public class ChannelFullSync {
                 }
                 HqAnnouncementClient.Page page = hq.page(registry.originsFor(channelId), running.get().afterAccount(),
                         settings.pageSize());
-                List<NewDelivery> deliveries = page.announcements().stream()
-                        .map(a -> delivery(running.get(), a)).toList();
+                List<NewDelivery> deliveries = new ArrayList<>();
+                page.announcements().forEach(a -> deliveries.add(delivery(running.get(), a)));
+                page.erasures().forEach(e -> deliveries.add(erasure(running.get(), e)));
                 DeliveryQueue.enqueue(db, deliveries);
                 FullSyncs.advance(db, channelId, page.nextAfter(), deliveries.size());
                 db.commit();
@@ -149,6 +153,14 @@ public class ChannelFullSync {
                 throw e;
             }
         }
+    }
+
+    /** A customer erased while the store was away: its copy there is erased too (or placed erased). */
+    private static NewDelivery erasure(FullSyncs.FullSync run, CustomerErased erased) {
+        UUID eventId = UUID.nameUUIDFromBytes(("full-sync erasure " + run.channelId() + " " + erased.customerId())
+                .getBytes(StandardCharsets.UTF_8));
+        return new NewDelivery(run.channelId(), EventType.CUSTOMER_ERASED, eventId, erased.customerId(),
+                new String(EventJson.write(erased), StandardCharsets.UTF_8));
     }
 
     /**

@@ -27,9 +27,7 @@ public class CustomerErasures {
     public Optional<Erasure> find(UUID customerId) {
         return Optional.ofNullable(database.first("""
                 select customer_id, account_number, request_reference, requested_by, erased_at, version
-                from customer_erasure where customer_id = ?""", rs -> new Erasure(rs.getObject(1, UUID.class),
-                rs.getString(2), rs.getString(3), rs.getString(4), HqDatabase.instant(rs, 5), rs.getLong(6)),
-                customerId));
+                from customer_erasure where customer_id = ?""", CustomerErasures::erasure, customerId));
     }
 
     public boolean erased(UUID customerId) {
@@ -48,6 +46,17 @@ public class CustomerErasures {
                 accountNumber) > 0;
     }
 
+    /** The erasures of these customers (those erased), with one query. */
+    public java.util.List<Erasure> erasuresOf(java.util.Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return java.util.List.of();
+        }
+        return database.list("""
+                select customer_id, account_number, request_reference, requested_by, erased_at, version
+                from customer_erasure where customer_id = any(?)""", CustomerErasures::erasure,
+                new HqDatabase.Array("uuid", customerIds));
+    }
+
     /** Which of these customers are erased, with one query. */
     public java.util.Set<UUID> erasedOf(java.util.Collection<UUID> customerIds) {
         if (customerIds.isEmpty()) {
@@ -63,5 +72,10 @@ public class CustomerErasures {
                                               version)
                 values (?, ?, ?, ?, ?, ?)""", erasure.customerId(), erasure.accountNumber(), erasure.requestReference(),
                 erasure.requestedBy(), erasure.erasedAt(), erasure.version());
+    }
+
+    private static Erasure erasure(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Erasure(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                HqDatabase.instant(rs, 5), rs.getLong(6));
     }
 }

@@ -171,10 +171,10 @@ public class CustomerMaster {
                 CustomerMaster::customer, afterAccount, size);
     }
 
-    /** Like {@link #page}, only customers created at one of {@code origins} (a channel's full sync). */
+    /** Customers created at one of {@code origins}, merged ones too, by account number (a channel's full sync). */
     public List<Customer> pageOf(List<String> origins, String afterAccount, int size) {
         return database.list(CUSTOMER + """
-                 where account_number > ? and merged_into is null and origin_channel_id = any(?)
+                 where account_number > ? and origin_channel_id = any(?)
                 order by account_number limit ?""", CustomerMaster::customer, afterAccount,
                 new HqDatabase.Array("text", origins), size);
     }
