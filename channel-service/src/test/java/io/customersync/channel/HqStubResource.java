@@ -131,7 +131,7 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
     private static String numbered(Map<String, String> fields, String accountNumber) {
         return "{\"customerId\":\"" + fields.get("customerId") + "\",\"originChannelId\":\"" + fields.get("channelId")
                 + "\",\"asyncCustomerNumber\":\"" + fields.get("asyncCustomerNumber") + "\",\"accountNumber\":\""
-                + accountNumber + "\",\"addresses\":[],\"syncedAt\":\"2026-11-30T12:00:00Z\"}";
+                + accountNumber + "\",\"addresses\":[],\"syncedAt\":\"2026-11-30T12:00:00Z\",\"version\":1}";
     }
 
     private static String problem(int status, String detail, String field) {

@@ -187,6 +187,7 @@ public class CustomerRegistration {
             }
             customer.accountNumber = n.synced().accountNumber();
             customer.syncedAt = n.synced().syncedAt();
+            customer.hqVersion = n.synced().version();
             for (SyncedAddress address : n.synced().addresses()) {
                 customer.addresses.stream().filter(a -> a.id.equals(address.asyncAddressId()))
                         .forEach(a -> a.hqAddressId = address.hqAddressId());

@@ -33,13 +33,14 @@ public class Customers {
     /** New customers in one statement (hot path: group commit): ASYNC, or SYNCED by HQ's real-time call. */
     private static final String INSERT_CUSTOMERS = """
             insert into customer (id, channel_id, async_customer_number, first_name, last_name, email, phone,
-                                  attributes, status, account_number, synced_at, created_at, updated_at, distributed)
+                                  attributes, status, account_number, synced_at, created_at, updated_at, distributed,
+                                  hq_version)
             select id, channel_id, number, first_name, last_name, email, phone, cast(attributes as jsonb),
-                   status, account_number, synced_at, created_at, created_at, false
+                   status, account_number, synced_at, created_at, created_at, false, hq_version
             from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[])
+                        ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::int8[])
                 as c(id, channel_id, number, first_name, last_name, email, phone, attributes, created_at, status,
-                     account_number, synced_at)""";
+                     account_number, synced_at, hq_version)""";
 
     /** Their addresses, all in one statement (HQ's address id known for a sync-mode customer). */
     private static final String INSERT_ADDRESSES = """
@@ -185,12 +186,14 @@ public class Customers {
             insert.setArray(10, column(db, "text", customers, c -> c.status.name()));
             insert.setArray(11, column(db, "text", customers, c -> c.accountNumber));
             insert.setArray(12, column(db, "text", customers, c -> c.syncedAt == null ? null : c.syncedAt.toString()));
+            // HQ's version of a sync-mode customer: its announcement may reach this database before the row does
+            insert.setArray(13, column(db, "int8", customers, c -> c.hqVersion));
             if (!addresses.isEmpty()) {
-                insert.setArray(13, column(db, "uuid", addresses, a -> a.id));
-                insert.setArray(14, column(db, "uuid", addresses, a -> a.customer.id));
-                insert.setArray(15, column(db, "int4", addresses, a -> a.position));
-                addressColumns(insert, 16, addresses.stream().map(CustomerAddress::toEvent).toList());
-                insert.setArray(22, column(db, "int8", addresses, a -> a.hqAddressId));
+                insert.setArray(14, column(db, "uuid", addresses, a -> a.id));
+                insert.setArray(15, column(db, "uuid", addresses, a -> a.customer.id));
+                insert.setArray(16, column(db, "int4", addresses, a -> a.position));
+                addressColumns(insert, 17, addresses.stream().map(CustomerAddress::toEvent).toList());
+                insert.setArray(23, column(db, "int8", addresses, a -> a.hqAddressId));
             }
             insert.execute();
         }
