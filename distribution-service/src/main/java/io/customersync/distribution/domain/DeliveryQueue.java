@@ -111,12 +111,13 @@ public class DeliveryQueue {
                 select channel_id, event_id, customer_id, %s
                 from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
                     as d(channel_id, event_id, customer_id, payload, event_type, position)
-                where %s not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
-                                  and e.event_type = '%s' and (d.event_type <> e.event_type or e.channel_id = d.channel_id))
+                where %s (d.event_type = '%s' or not exists (select 1 from pending_delivery e
+                                  where e.customer_id = d.customer_id and e.event_type = '%s'))
                 order by position
                 on conflict (channel_id, event_id) do nothing
                 """.formatted(delivered ? "cast('{}' as json), event_type, now(), 1"
-                        : "cast(payload as json), event_type, null, 0", onlyIf, EventType.CUSTOMER_ERASED.ceType());
+                        : "cast(payload as json), event_type, null, 0", onlyIf, EventType.CUSTOMER_ERASED.ceType(),
+                        EventType.CUSTOMER_ERASED.ceType());
     }
 
     /** Binds the deliveries' five arrays of {@link #insert} after {@code before} parameters. */

@@ -45,7 +45,7 @@ import io.quarkus.runtime.StartupEvent;
  * go there ({@link ChannelRegistry#originsFor}) a page at a time and queues them for that channel alone, page and
  * progress in one transaction (a restart goes on after the last page queued). The 1010 job delivers them like any
  * other: a copy never replaces a newer version, an erased customer's is not queued; a customer erased while the
- * store was away comes as its erasure (queued unless the store has one of it already).
+ * store was away comes as its erasure.
  */
 @Singleton
 public class ChannelFullSync {
@@ -155,10 +155,13 @@ public class ChannelFullSync {
         }
     }
 
-    /** A customer erased while the store was away: its copy there is erased too (or placed erased). */
+    /**
+     * A customer erased while the store was away: its copy there is erased too (or placed erased), once per full sync
+     * (a store's database restored from a backup may hold the customer again; erasing again changes nothing).
+     */
     private static NewDelivery erasure(FullSyncs.FullSync run, CustomerErased erased) {
-        UUID eventId = UUID.nameUUIDFromBytes(("full-sync erasure " + run.channelId() + " " + erased.customerId())
-                .getBytes(StandardCharsets.UTF_8));
+        UUID eventId = UUID.nameUUIDFromBytes(("full-sync erasure " + run.channelId() + " " + run.requestedAt() + " "
+                + erased.customerId()).getBytes(StandardCharsets.UTF_8));
         return new NewDelivery(run.channelId(), EventType.CUSTOMER_ERASED, eventId, erased.customerId(),
                 new String(EventJson.write(erased), StandardCharsets.UTF_8));
     }
