@@ -1,6 +1,5 @@
 package io.customersync.distribution.domain;
 
-import static io.customersync.messaging.SqlArrays.addressColumns;
 import static io.customersync.messaging.SqlArrays.column;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
-import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.SyncedAddress;
@@ -31,7 +28,8 @@ import io.customersync.contracts.SyncedAddress;
  * Applies a batch of sync events to one channel database with a few set-based statements (one
  * round trip each, whatever the batch size), touching only what the channel schema's contract
  * allows. The unusual (a customer that is SYNCED there already) goes through
- * {@link ChannelDatabaseWriter} one by one. Applying the same events again changes nothing.
+ * {@link ChannelDatabaseWriter} one by one, the copies' addresses {@link CopiedAddresses}. Applying the same events again
+ * changes nothing.
  * <p>
  * With {@link ChannelDatabaseWriter}, distribution's owner of the writes into a channel database (the
  * 1010 job's account writer, hot path): {@code customer} (its own ASYNC, FAILED or ON_HOLD customers become SYNCED with
@@ -235,64 +233,6 @@ public final class ChannelDatabaseBatch {
                 }
             }
         }
-        copyAddresses(channel, events.stream().filter(e -> copied.contains(e.customerId())).toList());
-    }
-
-    private static void copyAddresses(Connection channel, List<CustomerSynchronized> events) throws SQLException {
-        List<AsyncAddress> addresses = new ArrayList<>();
-        List<Object> owners = new ArrayList<>();
-        List<Object> positions = new ArrayList<>();
-        List<Object> hqIds = new ArrayList<>();
-        Set<UUID> placed = new HashSet<>();
-        // an address in two customers of the batch (a merged record announced beside the account that took its
-        // addresses) is written once, as the account's: one statement cannot write a row twice
-        List<CustomerSynchronized> accountsFirst = new ArrayList<>(events);
-        accountsFirst.sort(Comparator.comparing(e -> e.replacesAccountNumber() != null));
-        for (CustomerSynchronized event : accountsFirst) {
-            Map<UUID, Long> hq = new HashMap<>();
-            event.addresses().forEach(a -> hq.put(a.asyncAddressId(), a.hqAddressId()));
-            List<AsyncAddress> own = event.customer().addresses();
-            for (int position = 0; position < own.size(); position++) {
-                if (!placed.add(own.get(position).asyncAddressId())) {
-                    continue;
-                }
-                addresses.add(own.get(position));
-                owners.add(event.customerId());
-                positions.add(position);
-                hqIds.add(hq.get(own.get(position).asyncAddressId()));
-            }
-        }
-        if (addresses.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = channel.prepareStatement("""
-                insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose,
-                                              hq_address_id)
-                select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::bigint[])
-                on conflict (id) do update set position = excluded.position, street = excluded.street,
-                    city = excluded.city, state = excluded.state, zip = excluded.zip, country = excluded.country,
-                    purpose = excluded.purpose, hq_address_id = excluded.hq_address_id
-                where customer_address.customer_id = excluded.customer_id""")) {
-            upsert.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
-            upsert.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
-            upsert.setArray(3, channel.createArrayOf("int4", positions.toArray()));
-            addressColumns(upsert, 4, addresses);
-            upsert.setArray(10, channel.createArrayOf("int8", hqIds.toArray()));
-            upsert.executeUpdate();
-        }
-        // an address of the account that is this store's own customer's (one HQ linked or merged into the account):
-        // the store's row stays its customer's, as the store wrote it; it learns its HQ address id
-        try (PreparedStatement hqIdsOfOthers = channel.prepareStatement("""
-                update customer_address a set hq_address_id = x.hq_address_id
-                from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as x(id, customer_id, hq_address_id)
-                where a.id = x.id and a.customer_id <> x.customer_id and x.hq_address_id is not null
-                  and a.hq_address_id is distinct from x.hq_address_id
-                  and not exists (select 1 from customer c where c.id = a.customer_id and c.erased_at is not null)""")) {
-            hqIdsOfOthers.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
-            hqIdsOfOthers.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
-            hqIdsOfOthers.setArray(3, channel.createArrayOf("int8", hqIds.toArray()));
-            hqIdsOfOthers.executeUpdate();
-        }
+        CopiedAddresses.write(channel, events.stream().filter(e -> copied.contains(e.customerId())).toList());
     }
 }
