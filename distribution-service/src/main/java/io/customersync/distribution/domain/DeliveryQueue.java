@@ -56,11 +56,20 @@ public class DeliveryQueue {
 
     /** Queues the deliveries (a redelivered event adds nothing), waking their channels' workers: one statement. */
     public static void enqueue(Connection db, List<NewDelivery> deliveries) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("with queued as (" + insert(false, "") + """
+        enqueue(db, deliveries, insert(false, ""));
+    }
+
+    /** Queues a full sync's erasures, whatever erasures of their customers are queued already: one statement. */
+    public static void enqueueErasures(Connection db, List<NewDelivery> erasures) throws SQLException {
+        enqueue(db, erasures, insert(false, "true or"));
+    }
+
+    private static void enqueue(Connection db, List<NewDelivery> deliveries, String insert) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("with queued as (" + insert + """
                 returning channel_id)
                 select pg_notify(?, channel_id) from (select distinct channel_id from queued) as woken""")) {
-            bind(insert, 0, deliveries, false).setString(6, NOTIFY_CHANNEL);
-            insert.execute();
+            bind(statement, 0, deliveries, false).setString(6, NOTIFY_CHANNEL);
+            statement.execute();
         }
     }
 
@@ -103,7 +112,7 @@ public class DeliveryQueue {
         }
     }
 
-    /** @param onlyIf a condition ending in {@code and} that every inserted row must meet, or nothing */
+    /** @param onlyIf a condition ending in {@code and} every inserted row must meet ({@code true or}: none) */
     private static String insert(boolean delivered, String onlyIf) {
         // the erasure's type a literal, so the plan uses the partial index of erasures (V9) however often it runs
         return """
@@ -111,13 +120,12 @@ public class DeliveryQueue {
                 select channel_id, event_id, customer_id, %s
                 from unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[]) with ordinality
                     as d(channel_id, event_id, customer_id, payload, event_type, position)
-                where %s (d.event_type = '%s' or not exists (select 1 from pending_delivery e
-                                  where e.customer_id = d.customer_id and e.event_type = '%s'))
+                where %s not exists (select 1 from pending_delivery e where e.customer_id = d.customer_id
+                                  and e.event_type = '%s')
                 order by position
                 on conflict (channel_id, event_id) do nothing
                 """.formatted(delivered ? "cast('{}' as json), event_type, now(), 1"
-                        : "cast(payload as json), event_type, null, 0", onlyIf, EventType.CUSTOMER_ERASED.ceType(),
-                        EventType.CUSTOMER_ERASED.ceType());
+                        : "cast(payload as json), event_type, null, 0", onlyIf, EventType.CUSTOMER_ERASED.ceType());
     }
 
     /** Binds the deliveries' five arrays of {@link #insert} after {@code before} parameters. */

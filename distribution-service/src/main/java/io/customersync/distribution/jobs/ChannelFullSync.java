@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -132,15 +131,15 @@ public class ChannelFullSync {
                 }
                 HqAnnouncementClient.Page page = hq.page(registry.originsFor(channelId), running.get().afterAccount(),
                         settings.pageSize());
-                List<NewDelivery> deliveries = new ArrayList<>();
-                page.announcements().forEach(a -> deliveries.add(delivery(running.get(), a)));
-                page.erasures().forEach(e -> deliveries.add(erasure(running.get(), e)));
+                List<NewDelivery> deliveries = page.announcements().stream().map(a -> delivery(running.get(), a)).toList();
+                List<NewDelivery> erasures = page.erasures().stream().map(e -> erasure(running.get(), e)).toList();
                 DeliveryQueue.enqueue(db, deliveries);
-                FullSyncs.advance(db, channelId, page.nextAfter(), deliveries.size());
+                DeliveryQueue.enqueueErasures(db, erasures);
+                FullSyncs.advance(db, channelId, page.nextAfter(), deliveries.size() + erasures.size());
                 db.commit();
                 if (page.nextAfter() == null) {
                     LOG.infof("full sync of channel %s finished: %d customers read and queued", channelId,
-                            running.get().customersRead() + deliveries.size());
+                            running.get().customersRead() + deliveries.size() + erasures.size());
                 }
                 return page.nextAfter() != null;
             } catch (IOException e) {
