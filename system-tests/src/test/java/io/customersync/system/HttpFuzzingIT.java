@@ -46,8 +46,10 @@ import io.customersync.system.FuzzRequests.FuzzRequest;
  * a retry) sets off the P-job, HQ's jobs and distribution, which go on changing rows for a while.
  * So a refused request is only sent while the system is quiet: after an accepted request that is
  * not a GET, the next request waits until no row of any database has changed for
- * {@code fuzz.quiet-ms} (default 1,000 ms, well above the pipeline's steps between two writes; 500 ms once
- * fell short on a slow machine running another system's fault suite beside this one;
+ * {@code fuzz.quiet-ms} (default 3,000 ms, well above the pipeline's steps between two writes; 500 ms once
+ * fell short on a slow machine running another system's fault suite beside this one, and 1,000 ms once a fuzzed
+ * registry change (a channel retired and added back) started a store's full sync, whose pages of HQ's customers
+ * came more than a second apart;
  * with 0 the run fails, the pipeline's writes blamed on the next refusal: the oracle can fail),
  * and that state is the "before" of the next refused request. A GET writes nothing and sets
  * nothing off, so an accepted GET needs no wait. To wait less often, requests are
@@ -61,7 +63,7 @@ import io.customersync.system.FuzzRequests.FuzzRequest;
 class HttpFuzzingIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration QUIET = Duration.ofMillis(Long.getLong("fuzz.quiet-ms", 1_000));
+    private static final Duration QUIET = Duration.ofMillis(Long.getLong("fuzz.quiet-ms", 3_000));
     private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(60);
     private static final int ROUND = 40;
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*(\\d+)");
