@@ -23,10 +23,6 @@ public class FullSyncs {
     /** A channel's full sync: who asked, when, how far it read (account number), how many customers, how it ended. */
     public record FullSync(String channelId, String requestedBy, Instant requestedAt, String afterAccount, long customersRead,
             String lastError, Instant finishedAt) {
-
-        public boolean finished() {
-            return finishedAt != null;
-        }
     }
 
     private static final String COLUMNS = """
