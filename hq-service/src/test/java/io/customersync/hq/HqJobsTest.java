@@ -161,7 +161,7 @@ class HqJobsTest {
                 .body("{\"email\":\"fixed@example.com\",\"email\":-2707729312}")
                 .when().patch("/api/v1/staging/" + id).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("email")).body("errors[0].message", equalTo("appears more than once"));
-        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("email", "fixed." + id + "@example.com"))
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("email", " fixed." + id + "@example.com "))
                 .when().patch("/api/v1/staging/" + id).then().statusCode(200);
         given().header("Authorization", OPS).when().post("/api/v1/staging/" + id + "/retry").then().statusCode(200);
 

@@ -31,6 +31,12 @@ public record CreateCustomerRequest(
         @Size(max = 10) List<@NotNull @Valid AddressRequest> addresses,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
 
+    /** An e-mail or phone typed or pasted with spaces around it is the same e-mail or phone (checked without them). */
+    public CreateCustomerRequest {
+        email = TypedText.trimmed(email);
+        phone = TypedText.trimmed(phone);
+    }
+
     static final String PHONE = PhoneNumber.PATTERN;
     static final String PHONE_MESSAGE = PhoneNumber.MESSAGE;
 

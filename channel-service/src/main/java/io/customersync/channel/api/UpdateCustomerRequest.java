@@ -30,6 +30,12 @@ public record UpdateCustomerRequest(
         @Size(max = 32) String phone,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {
 
+    /** An e-mail or phone typed or pasted with spaces around it is the same e-mail or phone (checked without them). */
+    public UpdateCustomerRequest {
+        email = TypedText.trimmed(email);
+        phone = TypedText.trimmed(phone);
+    }
+
     /** {@code ""} for an e-mail or phone: the customer no longer gives it. */
     static final String REMOVED = "";
 

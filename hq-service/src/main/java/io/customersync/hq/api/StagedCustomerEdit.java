@@ -16,6 +16,12 @@ public record StagedCustomerEdit(
         @Pattern(regexp = PhoneNumber.PATTERN, message = PhoneNumber.MESSAGE)
         @Size(max = 32) String phone) {
 
+    /** An e-mail or phone pasted with spaces around it is the same e-mail or phone (checked without them). */
+    public StagedCustomerEdit {
+        email = email == null ? null : email.strip();
+        phone = phone == null ? null : phone.strip();
+    }
+
     StagingCorrections.Edit toCommand() {
         return new StagingCorrections.Edit(firstName, lastName, email, phone);
     }
