@@ -154,6 +154,24 @@ class CustomerEditingTest {
                 .body("errors.field", org.hamcrest.Matchers.hasItems("street", "country"));
     }
 
+    @Test
+    void aCustomerHasAtMostAHundredAddressesAndTheNextIsRefusedWithNothingWritten() {
+        String id = createCustomer(POS_HOUSTON, ADA);
+        for (int added = 1; added < io.customersync.channel.domain.CustomerEditing.MAX_ADDRESSES; added++) {
+            post(POS_HOUSTON, "/api/v1/customers/" + id + "/addresses", HOME).statusCode(201);
+        }
+        Instant full = ChannelRows.customer(id).updatedAt();
+
+        post(POS_HOUSTON, "/api/v1/customers/" + id + "/addresses", HOME).statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("addresses"))
+                .body("errors[0].message", equalTo("a customer has at most 100 addresses"));
+        ChannelRows.CustomerRow saved = ChannelRows.customer(id);
+        assertEquals(100, saved.addresses().size());
+        assertEquals(full, saved.updatedAt(), "nothing written for the refused one");
+        assertEquals(100, uploadsOf(id, 100).size(), "its creation and the 99 addresses added");
+        assertEquals(100, uploadsOf(id, 101, java.time.Duration.ofSeconds(2)).size(), "none for the refused one");
+    }
+
     private static io.restassured.response.ValidatableResponse patch(String id, Map<String, Object> body) {
         return given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
                 .when().patch("/api/v1/customers/" + id).then();

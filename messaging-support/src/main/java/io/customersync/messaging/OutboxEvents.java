@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jboss.logging.Logger;
+
 import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 
@@ -19,16 +21,18 @@ import io.customersync.contracts.EventType;
  * transaction commits (PostgreSQL delivers NOTIFY only on commit, so the relay never sees a row
  * before it is there). Insert and NOTIFY are one statement, one round trip; {@link #appendAll}
  * writes any number of events in one statement. The table's one owner: the relay's taking and marking
- * ({@link #takeUnsent}, {@link #countUnsent}) are here too, and the backlog's count for
+ * ({@link #takeUnsent}, {@link #countUnsent}, {@link #setAside}) are here too, and the backlog's count for
  * gauges and ops pages ({@link #COUNT_UNSENT}).
  */
 public final class OutboxEvents {
+
+    private static final Logger LOG = Logger.getLogger(OutboxEvents.class);
 
     /** One event to append: its type, Kafka key and payload. */
     public record Event(EventType type, String key, Object payload) {
     }
 
-    /** Every row not published yet (the outbox backlog gauges and ops pages count it with this). */
+    /** Every row not published yet, those set aside included (the outbox backlog gauges and ops pages count it with this). */
     public static final String COUNT_UNSENT = "select count(*) from outbox_event where sent_at is null";
 
     private static final String INSERT_ONE = """
@@ -134,7 +138,7 @@ public final class OutboxEvents {
         try (PreparedStatement take = connection.prepareStatement("""
                 with taken as (
                     update outbox_event set sent_at = now()
-                    where id in (select id from outbox_event where sent_at is null order by id limit ?
+                    where id in (select id from outbox_event where sent_at is null and refused_at is null order by id limit ?
                                  for update skip locked)
                     returning id, event_id, event_type, message_key, source, occurred_at, payload::text as payload)
                 select id, event_id, event_type, message_key, source, occurred_at, payload,
@@ -153,6 +157,29 @@ public final class OutboxEvents {
     }
 
     /**
+     * Sets rows Kafka refused for good (larger than a record may be: no retry makes them smaller) aside, in the
+     * relay's transaction: unsent, with why, never taken again, so that the rows after them are published (before,
+     * one such row held every row after it for ever). Ops see them (unsent, with their refusal) and may clear
+     * {@code refused_at} to have them published again once the limits are raised (docs/ops.md).
+     */
+    static void setAside(Connection connection, List<OutboxRow> refused, String relay) throws SQLException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        String refusal = "larger than Kafka takes (max.request.size, the topic's max.message.bytes)";
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_event set sent_at = null, refused_at = now(), refusal = ? where id = any(?)")) {
+            update.setString(1, refusal);
+            update.setArray(2, connection.createArrayOf("int8", refused.stream().map(OutboxRow::id).toArray()));
+            update.executeUpdate();
+        }
+        for (OutboxRow row : refused) {
+            LOG.errorf("%s: outbox row %d (event %s, %s, %d characters) set aside, unsent: %s", relay, row.id(),
+                    row.eventId(), row.eventType(), row.payload().length(), refusal);
+        }
+    }
+
+    /**
      * {@code write} (an insert, update or delete with a {@code returning} clause) as one statement that makes the
      * commit of the transaction it runs in (an autocommit statement's too) return before its WAL reaches the disk
      * (PostgreSQL's asynchronous commit: the WAL writer flushes it within {@code wal_writer_delay}, 200 ms), in the
@@ -167,7 +194,8 @@ public final class OutboxEvents {
     /** How many rows wait to be published, counted up to {@code atMost} (on the partial index of unsent rows). */
     static int countUnsent(Connection connection, int atMost) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "select count(*) from (select 1 from outbox_event where sent_at is null limit ?) as waiting")) {
+                "select count(*) from (select 1 from outbox_event where sent_at is null and refused_at is null limit ?)"
+                        + " as waiting")) {
             count.setInt(1, atMost);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();

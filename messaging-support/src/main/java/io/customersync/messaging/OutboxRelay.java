@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +33,8 @@ import org.jboss.logging.Logger;
  * <li>A batch's rows are taken and marked sent in one statement of the relay's transaction, which
  * commits only after Kafka acknowledged them ({@code acks=all}, idempotent producer); if Kafka is down
  * it rolls back, they wait and the relay retries with back-off. A crash between the
- * acknowledgement and the commit publishes a row twice: consumers drop it by its event id.</li>
+ * acknowledgement and the commit publishes a row twice: consumers drop it by its event id. A row Kafka refuses
+ * for good (too large) is set aside instead ({@link OutboxEvents#setAside}), and the rest of its batch commits.</li>
  * <li>A service may have work done before each batch is published ({@link BeforePublish}: the
  * P-job escrows data keys); while that fails, the batch waits like a batch Kafka did not take.</li>
  * <li>A heartbeat after each batch, each quiet wait and each retry: waiting for Kafka is not stuck.</li>
@@ -250,7 +252,7 @@ public final class OutboxRelay implements WorkerLoop {
         }
     }
 
-    /** Publishes one batch of unsent rows; returns how many. */
+    /** Publishes one batch of unsent rows; returns how many (those set aside included). */
     int publishBatch() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -263,9 +265,18 @@ public final class OutboxRelay implements WorkerLoop {
                         acks.add(producer.send(row.toRecord()));
                     }
                     producer.flush();
-                    for (Future<RecordMetadata> ack : acks) {
-                        ack.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    List<OutboxRow> refused = new ArrayList<>();
+                    for (int i = 0; i < acks.size(); i++) {
+                        try {
+                            acks.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (ExecutionException e) {
+                            if (!(e.getCause() instanceof RecordTooLargeException)) {
+                                throw e;
+                            }
+                            refused.add(rows.get(i));
+                        }
                     }
+                    OutboxEvents.setAside(connection, refused, settings.name());
                 }
                 connection.commit();
                 return rows.size();
