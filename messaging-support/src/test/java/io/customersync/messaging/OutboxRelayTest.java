@@ -260,17 +260,7 @@ class OutboxRelayTest {
     }
 
     private static void insert(Connection connection, String key) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
-                values (?, ?, ?, ?, '/test', ?, cast(? as jsonb))""")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setString(2, EventType.CUSTOMER_CREATED.ceType());
-            insert.setString(3, EventType.CUSTOMER_CREATED.topic());
-            insert.setString(4, key);
-            insert.setObject(5, java.sql.Timestamp.from(Instant.now()));
-            insert.setString(6, "{\"test\":true}");
-            insert.executeUpdate();
-        }
+        TestDatabases.outboxRow(connection, key, "{\"test\":true}");
         try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, '')")) {
             notify.setString(1, NOTIFY);
             notify.execute();

@@ -8,9 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,9 +44,9 @@ class OutboxRowSetAsideTest {
         String after = UUID.randomUUID().toString();
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
-            insert(db, before, "{\"test\":true}");
-            insert(db, large, "{\"addresses\":\"" + "x".repeat(MAX_REQUEST) + "\"}");
-            insert(db, after, "{\"test\":true}");
+            TestDatabases.outboxRow(db, before, "{\"test\":true}");
+            TestDatabases.outboxRow(db, large, "{\"addresses\":\"" + "x".repeat(MAX_REQUEST) + "\"}");
+            TestDatabases.outboxRow(db, after, "{\"test\":true}");
             db.commit();
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
@@ -90,20 +88,6 @@ class OutboxRowSetAsideTest {
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
-        }
-    }
-
-    private static void insert(Connection db, String key, String payload) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("""
-                insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
-                values (?, ?, ?, ?, '/test', ?, cast(? as jsonb))""")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setString(2, EventType.CUSTOMER_CREATED.ceType());
-            insert.setString(3, EventType.CUSTOMER_CREATED.topic());
-            insert.setString(4, key);
-            insert.setTimestamp(5, Timestamp.from(Instant.now()));
-            insert.setString(6, payload);
-            insert.executeUpdate();
         }
     }
 }
