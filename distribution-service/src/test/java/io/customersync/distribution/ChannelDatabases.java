@@ -129,6 +129,17 @@ final class ChannelDatabases {
         return database;
     }
 
+    /** A column of a customer's row in a test's own channel database, as text; null without that customer. */
+    static String column(String database, UUID customerId, String column) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(database);
+                PreparedStatement select = db.prepareStatement("select " + column + "::text from customer where id = ?")) {
+            select.setObject(1, customerId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     static void assertAbsent(String channelId, UUID customerId) throws Exception {
         assertTrue(row(channelId, customerId) == null, customerId + " should not be in " + channelId);
     }

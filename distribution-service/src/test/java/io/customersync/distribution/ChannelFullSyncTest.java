@@ -89,13 +89,13 @@ class ChannelFullSyncTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", OPS)
                 .when().get("/api/v1/channels/NEWSTORE/full-sync").then().statusCode(200)
                 .body("finishedAt", notNullValue()).body("customersRead", equalTo(4)).body("requestedBy", containsString("ops")));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "C910003".equals(column(database, online, "account_number")));
-        assertEquals("C910001", column(database, houston1, "account_number"));
-        assertEquals("Hopper", column(database, houston1, "last_name"));
-        assertEquals("3", column(database, houston1, "hq_version"));
-        assertEquals("C910002", column(database, houston2, "account_number"));
-        assertNull(column(database, erased, "account_number"), "an erased customer is never queued");
-        assertNull(column(database, otherBook, "account_number"), "a customer of another address book is not sent");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "C910003".equals(ChannelDatabases.column(database, online, "account_number")));
+        assertEquals("C910001", ChannelDatabases.column(database, houston1, "account_number"));
+        assertEquals("Hopper", ChannelDatabases.column(database, houston1, "last_name"));
+        assertEquals("3", ChannelDatabases.column(database, houston1, "hq_version"));
+        assertEquals("C910002", ChannelDatabases.column(database, houston2, "account_number"));
+        assertNull(ChannelDatabases.column(database, erased, "account_number"), "an erased customer is never queued");
+        assertNull(ChannelDatabases.column(database, otherBook, "account_number"), "a customer of another address book is not sent");
     }
 
     @Test
@@ -106,7 +106,7 @@ class ChannelFullSyncTest {
         UUID before = UUID.randomUUID();
         insertAsyncCustomers("HOUSTON", List.of(before));
         send(UUID.randomUUID(), synced("HOUSTON", before, "C920001", "Newer", Instant.now()).withVersion(2));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Newer".equals(column(database, before, "last_name")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Newer".equals(ChannelDatabases.column(database, before, "last_name")));
 
         given().header("Authorization", OPS).when().delete("/api/v1/channels/BACKSTORE").then().statusCode(200);
         given().header("Authorization", OPS).when().post("/api/v1/channels/BACKSTORE/full-sync").then().statusCode(409)
@@ -115,18 +115,18 @@ class ChannelFullSyncTest {
         insertAsyncCustomers("HOUSTON", List.of(whileRetired));
         send(UUID.randomUUID(), synced("HOUSTON", whileRetired, "C920002"));
         ChannelDatabases.awaitSynced("ONLINE", whileRetired);
-        assertNull(column(database, whileRetired, "account_number"), "a retired store gets nothing");
+        assertNull(ChannelDatabases.column(database, whileRetired, "account_number"), "a retired store gets nothing");
 
         // HQ has both; "before" at an older version than the store holds (as if HQ's page were read long ago)
         HqKeysStub.shared().announce(synced("HOUSTON", before, "C920001", "Older", Instant.now()).withVersion(1));
         HqKeysStub.shared().announce(synced("HOUSTON", whileRetired, "C920002"));
         given().header("Authorization", OPS).contentType("application/json").body(registration(database))
                 .when().put("/api/v1/channels/BACKSTORE").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "C920002".equals(column(database, whileRetired,
+        await().atMost(Duration.ofSeconds(60)).until(() -> "C920002".equals(ChannelDatabases.column(database, whileRetired,
                 "account_number")));
         given().header("Authorization", OPS).when().get("/api/v1/channels/BACKSTORE/full-sync").then().statusCode(200)
                 .body("finishedAt", notNullValue()).body("customersRead", equalTo(2));
-        assertEquals("Newer", column(database, before, "last_name"), "an older version never replaces a newer one");
+        assertEquals("Newer", ChannelDatabases.column(database, before, "last_name"), "an older version never replaces a newer one");
 
         // retired again: a customer it holds is erased meanwhile (the erasure goes to the stores of the book, not it)
         given().header("Authorization", OPS).when().delete("/api/v1/channels/BACKSTORE").then().statusCode(200);
@@ -137,9 +137,9 @@ class ChannelFullSyncTest {
         HqKeysStub.shared().announceErasure(erasure);
         given().header("Authorization", OPS).contentType("application/json").body(registration(database))
                 .when().put("/api/v1/channels/BACKSTORE").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> column(database, before, "erased_at") != null);
-        assertEquals("Erased", column(database, before, "first_name"), "its data gone there too");
-        assertNull(column(database, before, "email"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ChannelDatabases.column(database, before, "erased_at") != null);
+        assertEquals("Erased", ChannelDatabases.column(database, before, "first_name"), "its data gone there too");
+        assertNull(ChannelDatabases.column(database, before, "email"));
 
         // ops may run it again at any time, e.g. once the store's database is restored from a backup that lacks a copy;
         // a channel without one is a 404, as an unknown channel is
@@ -152,7 +152,7 @@ class ChannelFullSyncTest {
         }
         given().header("Authorization", OPS).when().post("/api/v1/channels/BACKSTORE/full-sync").then().statusCode(202)
                 .body("channelId", equalTo("BACKSTORE")).body("customersRead", equalTo(0));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "C920002".equals(column(database, whileRetired,
+        await().atMost(Duration.ofSeconds(60)).until(() -> "C920002".equals(ChannelDatabases.column(database, whileRetired,
                 "account_number")));
         given().header("Authorization", OPS).when().get("/api/v1/channels/OUTLET/full-sync").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("no full sync"));
@@ -187,16 +187,6 @@ class ChannelFullSyncTest {
             select.setString(2, EventType.CUSTOMER_ERASED.ceType());
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() && rs.getLong(1) > 0;
-            }
-        }
-    }
-
-    private static String column(String database, UUID customerId, String column) throws Exception {
-        try (Connection db = PostgresServer.shared().connect(database);
-                PreparedStatement select = db.prepareStatement("select " + column + "::text from customer where id = ?")) {
-            select.setObject(1, customerId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -14,9 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -64,9 +61,9 @@ class ChannelRegistryApiTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
                 .queryParam("channelId", "POPUP").when().get("/api/v1/download-sessions")
                 .then().body("status", hasItem("RETRYING")));
-        assertNull(accountNumber(database, customerId), "no copy while the password file is missing");
+        assertNull(ChannelDatabases.column(database, customerId, "account_number"), "no copy while the password file is missing");
         Files.writeString(passwordFile, SECRET + "\n");
-        await().atMost(Duration.ofSeconds(60)).until(() -> "C810001".equals(accountNumber(database, customerId)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "C810001".equals(ChannelDatabases.column(database, customerId, "account_number")));
 
         given().header("Authorization", OPS).when().get("/api/v1/channels").then().statusCode(200)
                 .body("find { it.channelId == 'POPUP' }.addressBook", equalTo("RETAIL"))
@@ -84,7 +81,7 @@ class ChannelRegistryApiTest {
         send(UUID.randomUUID(), synced("HOUSTON", later, "C810002"));
         ChannelDatabases.awaitSynced("HOUSTON", later);
         ChannelDatabases.awaitSynced("ONLINE", later);
-        assertNull(accountNumber(database, later), "a retired channel gets no copy");
+        assertNull(ChannelDatabases.column(database, later, "account_number"), "a retired channel gets no copy");
         given().header("Authorization", OPS).when().get("/api/v1/pipeline").then().statusCode(200)
                 .body("channels.channelId", not(hasItem("POPUP")));
         given().header("Authorization", OPS).when().get("/api/v1/channels/POPUP").then().statusCode(200)
@@ -167,16 +164,5 @@ class ChannelRegistryApiTest {
     private static String registration(String jdbcUrl, String passwordRef, String addressBook) {
         return "{\"jdbcUrl\":\"" + jdbcUrl + "\",\"username\":\"customer_distribution\",\"passwordRef\":\"" + passwordRef
                 + "\",\"addressBook\":\"" + addressBook + "\",\"excludeCustomerData\":false,\"poolSize\":null}";
-    }
-
-
-    private static String accountNumber(String database, UUID customerId) throws Exception {
-        try (Connection db = PostgresServer.shared().connect(database);
-                PreparedStatement select = db.prepareStatement("select account_number from customer where id = ?")) {
-            select.setObject(1, customerId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 }

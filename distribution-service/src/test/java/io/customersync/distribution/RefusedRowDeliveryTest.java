@@ -11,9 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,9 +62,9 @@ class RefusedRowDeliveryTest {
         Files.writeString(later, "not-needed-locally\n");
         given().header("Authorization", OPS).when().post("/api/v1/channels/RSTORE/retry").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "C950003".equals(accountNumber(store, last)));
-        assertEquals("C950001", accountNumber(store, first));
-        assertNull(accountNumber(store, refused), "the row the store refuses is not there");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "C950003".equals(ChannelDatabases.column(store, last, "account_number")));
+        assertEquals("C950001", ChannelDatabases.column(store, first, "account_number"));
+        assertNull(ChannelDatabases.column(store, refused, "account_number"), "the row the store refuses is not there");
         given().header("Authorization", OPS).when().get("/api/v1/channels/RSTORE").then().statusCode(200)
                 .body("pending", equalTo(1));
         given().header("Authorization", OPS).queryParam("channelId", "RSTORE").when().get("/api/v1/download-sessions")
@@ -89,15 +86,5 @@ class RefusedRowDeliveryTest {
                 .body("{\"jdbcUrl\":\"" + PostgresServer.shared().jdbcUrl(database) + "\",\"username\":\"customer_distribution\","
                         + "\"passwordRef\":\"file:" + password + "\",\"addressBook\":\"REFUSING\",\"excludeCustomerData\":false}")
                 .when().put("/api/v1/channels/" + channelId).then().statusCode(201);
-    }
-
-    private static String accountNumber(String database, UUID customerId) throws Exception {
-        try (Connection db = PostgresServer.shared().connect(database);
-                PreparedStatement select = db.prepareStatement("select account_number from customer where id = ?")) {
-            select.setObject(1, customerId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 }

@@ -75,9 +75,7 @@ public class CustomerKeyClient {
     private final HttpClient http;
 
     public CustomerKeyClient(DistributionConfig config, ObjectMapper json) {
-        String url = config.customerKeys().hqUrl();
-        this.lookup = URI.create((url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                + "/api/v1/customer-keys/lookup");
+        this.lookup = URI.create(HqEndpoint.url(config, "/api/v1/customer-keys/lookup"));
         this.apiKey = config.customerKeys().apiKey();
         this.timeout = config.customerKeys().timeout();
         this.json = json;
@@ -89,11 +87,9 @@ public class CustomerKeyClient {
      * {@code escrowedAfter} (or took last, without it).
      */
     public Answer find(List<Wanted> wanted, int ahead, Instant escrowedAfter) throws IOException, InterruptedException {
-        if (apiKey.isEmpty()) {
-            throw new IOException("distribution.customer-keys.api-key is not set: sealed sync records cannot be opened");
-        }
+        String authorization = HqEndpoint.authorization(apiKey, "sealed sync records cannot be opened");
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(lookup).timeout(timeout)
-                .header("Authorization", "Bearer " + apiKey.get()).header("Content-Type", "application/json")
+                .header("Authorization", authorization).header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new Lookup(wanted, ahead, escrowedAfter))))
                 .build(),

@@ -43,8 +43,7 @@ public class HqAnnouncementClient {
     private final HttpClient http;
 
     public HqAnnouncementClient(DistributionConfig config, ObjectMapper json) {
-        String url = config.customerKeys().hqUrl();
-        this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/v1/customer-announcements";
+        this.base = HqEndpoint.url(config, "/api/v1/customer-announcements");
         this.apiKey = config.customerKeys().apiKey();
         this.timeout = config.fullSync().timeout();
         this.json = json;
@@ -53,13 +52,11 @@ public class HqAnnouncementClient {
 
     /** Up to {@code limit} customers created at one of {@code origins}, after account {@code after} (null: the first). */
     public Page page(List<String> origins, String after, int limit) throws IOException, InterruptedException {
-        if (apiKey.isEmpty()) {
-            throw new IOException("distribution.customer-keys.api-key is not set: HQ's customers cannot be read");
-        }
+        String authorization = HqEndpoint.authorization(apiKey, "HQ's customers cannot be read");
         String query = origins.stream().map(o -> "origin=" + encoded(o)).collect(Collectors.joining("&"))
                 + "&limit=" + limit + (after == null ? "" : "&after=" + encoded(after));
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "?" + query)).timeout(timeout)
-                .header("Authorization", "Bearer " + apiKey.get()).header("Accept", "application/json").GET().build(),
+                .header("Authorization", authorization).header("Accept", "application/json").GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("hq-service answered " + response.statusCode() + " to the customer announcements");
