@@ -25,10 +25,15 @@ public final class DatabaseGauges {
         this.registry = registry;
     }
 
-    /** {@code customersync.outbox.backlog}: outbox rows not published yet. */
+    /**
+     * {@code customersync.outbox.backlog}: outbox rows not published yet; {@code customersync.outbox.set_aside}: those of
+     * them Kafka refused for good, set aside until ops clear them ({@link OutboxEvents#setAside}).
+     */
     public DatabaseGauges outboxBacklog() {
         return count("customersync.outbox.backlog", "outbox rows waiting to be published to Kafka", Tags.empty(),
-                OutboxEvents.COUNT_UNSENT, null);
+                OutboxEvents.COUNT_UNSENT, null)
+                .count("customersync.outbox.set_aside", "outbox rows Kafka refused for good (too large), set aside unsent "
+                        + "until ops clear them", Tags.empty(), OutboxEvents.COUNT_SET_ASIDE, null);
     }
 
     /** A gauge of {@code select count(*) ...}, with at most one text parameter. */

@@ -35,6 +35,9 @@ public final class OutboxEvents {
     /** Every row not published yet, those set aside included (the outbox backlog gauges and ops pages count it with this). */
     public static final String COUNT_UNSENT = "select count(*) from outbox_event where sent_at is null";
 
+    /** The rows Kafka refused for good, set aside ({@link #setAside}; on their partial index). */
+    public static final String COUNT_SET_ASIDE = "select count(*) from outbox_event where refused_at is not null";
+
     private static final String INSERT_ONE = """
             with appended as (
                 insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)

@@ -65,7 +65,7 @@ public class DistributionMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry meters) {
-        DatabaseGauges gauges = new DatabaseGauges(dataSource, meters);
+        DatabaseGauges gauges = new DatabaseGauges(dataSource, meters).outboxBacklog(); // the download sessions' events
         Set<String> gauged = ConcurrentHashMap.newKeySet();
         Consumer<Set<String>> channelGauges = channelIds -> channelIds.stream().filter(gauged::add).forEach(channelId -> {
             gauges.count("customersync.deliveries.pending", "deliveries waiting for a channel database",
