@@ -43,7 +43,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (header == null) {
             return Uni.createFrom().optional(Optional.empty());
         }
-        String apiKey = header.startsWith(PREFIX) ? header.substring(PREFIX.length()).trim() : "";
+        // the scheme's name in any case (RFC 9110 11.1: "bearer" is "Bearer"), as some HTTP stacks and proxies send it
+        String apiKey = header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                ? header.substring(PREFIX.length()).trim() : "";
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyAuthenticationRequest(apiKey),
                 context))
                 .onFailure(AuthenticationFailedException.class).transform(failure -> rateLimits

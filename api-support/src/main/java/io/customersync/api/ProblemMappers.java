@@ -149,6 +149,9 @@ public class ProblemMappers {
                     : "has the wrong format";
         } else if (e instanceof StrictJson.UnstorableText unstorable) {
             message = unstorable.getOriginalMessage();
+        } else if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            message = "the body must be one JSON value; more follows it";
         } else if (e instanceof MismatchedInputException) {
             message = "has the wrong type";
         } else if (e instanceof StreamReadException read && read.getOriginalMessage() != null

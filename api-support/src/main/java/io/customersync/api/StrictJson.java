@@ -27,14 +27,21 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * value or a field name: a NUL character (U+0000) reached the database as a 500, and an unpaired
  * surrogate ({@code "\udc00"} escaped in JSON: half of a character, not text) in an attribute
  * reached it as a failed insert after HQ had numbered the customer in sync mode (both found by
- * HttpFuzzingIT). Text is kept composed (NFC), whatever form it came in.
+ * HttpFuzzingIT). Text is kept composed (NFC), whatever form it came in. A body is one JSON value: what follows it
+ * is refused, not ignored.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        // a field the request does not have is refused (a typo in an optional field was taken silently at HQ and
+        // distribution: a LINK decision's "acountNumber" linked to the matched account); the services' own calls to
+        // each other read tolerantly where a newer peer may send more (@JsonIgnoreProperties on those records)
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        // two customers sent as {..},{..} created the first and answered 201: a body is one JSON value
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

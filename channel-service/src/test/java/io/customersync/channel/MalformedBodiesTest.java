@@ -148,7 +148,10 @@ class MalformedBodiesTest {
                 "{\"firstName\":\"A\",\"lastName\":\"B\",\"attributes\":{\"k\\ud83d\":\"v\"}}",
                 "{\"firstName\":\"A\\ud800\",\"lastName\":\"B\"}",
                 "{\"firstName\":\"A\",\"lastName\":\"B\",\"addresses\":[{\"street\":\"\\udfff\",\"city\":\"Houston\","
-                        + "\"zip\":\"77002\",\"country\":\"US\",\"purpose\":\"HOME\"}]}"));
+                        + "\"zip\":\"77002\",\"country\":\"US\",\"purpose\":\"HOME\"}]}",
+                // more than one JSON value: the first was created and the rest ignored (201) until 2026-12-06
+                "{\"firstName\":\"A\",\"lastName\":\"B\"},{\"firstName\":\"C\",\"lastName\":\"D\"}",
+                "{\"firstName\":\"A\",\"lastName\":\"B\"}garbage", "{\"firstName\":\"A\",\"lastName\":\"B\"}]"));
         Map<String, List<Object>> badValues = new HashMap<>();
         // a zero-width space passes @NotBlank; a bell or a scanner's group separator is not text a receipt can show
         badValues.put("firstName", List.of("", " ", "x".repeat(101), 42, List.of("A"), Map.of(), "\u200b", "Bob\u0007"));

@@ -124,6 +124,9 @@ class ChannelRegistryApiTest {
                 + "/../etc/passwd"), 422, "passwordRef");
         put("BAD", good.replace("\"username\":\"customer_distribution\"", "\"username\":\"x; drop\""), 422, "username");
         put("BAD", good.replace("\"excludeCustomerData\":false", "\"excludeCustomerData\":false,\"password\":\"x\""), 400, "password");
+        // a misspelt field is refused, not dropped (taken silently until 2026-12-06)
+        put("BAD", good.replace("\"excludeCustomerData\":false", "\"excludeCustomerData\":false,\"adressBook\":\"X\""), 400,
+                "adressBook");
         put("BAD", "{not json", 400, null);
         put("BAD", good.replace("\"poolSize\":null", "\"poolSize\":0"), 422, "poolSize");
         given().header("Authorization", OPS).contentType("application/json").body(good)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * On the topic its personal fields travel sealed ({@code sealed}, {@link SealedEvents}); then they are
  * absent here until the record is opened with the customer's key.
  */
+@JsonIgnoreProperties(ignoreUnknown = true) // read over HTTP too (HQ's real-time service): fields added compatibly
 public record CustomerCreated(
         UUID customerId,
         String channelId,

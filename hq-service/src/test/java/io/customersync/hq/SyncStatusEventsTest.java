@@ -103,6 +103,11 @@ class SyncStatusEventsTest {
         assertFalse(new String(hold.value(), StandardCharsets.UTF_8).contains(firstAccount),
                 "the channel is not told whom it may duplicate");
 
+        // a misspelt field is refused, not dropped (a LINK's "acountNumber" linked to the matched account until 2026-12-06)
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("decision", "LINK", "acountNumber", firstAccount))
+                .when().post("/api/v1/staging/" + second.customerId() + "/decision").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("acountNumber"));
         given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "KEEP_SEPARATE"))
                 .when().post("/api/v1/staging/" + second.customerId() + "/decision").then().statusCode(200);
 

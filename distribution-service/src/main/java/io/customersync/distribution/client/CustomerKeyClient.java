@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.customersync.distribution.config.DistributionConfig;
@@ -97,7 +98,9 @@ public class CustomerKeyClient {
         if (response.statusCode() != 200) {
             throw new IOException("hq-service answered " + response.statusCode() + " to the key lookup");
         }
-        Answer answer = json.readValue(response.body(), Answer.class);
+        // HQ may answer more than this version knows (the services' requests are read strictly, not HQ's answers)
+        Answer answer = json.readerFor(Answer.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(response.body());
         if (answer.keys() == null || answer.keys().size() != wanted.size()) {
             throw new IOException("hq-service's key lookup answered " + (answer.keys() == null ? 0 : answer.keys().size())
                     + " keys for " + wanted.size());

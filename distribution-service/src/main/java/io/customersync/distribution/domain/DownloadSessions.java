@@ -41,7 +41,7 @@ public class DownloadSessions {
     static final String RECORD = """
             insert into download_session (channel_id, status, rows, first_event_id, last_event_id, attempt,
                                           last_error, started_at, finished_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id""";
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""";
 
     private final Database database;
 
@@ -61,6 +61,8 @@ public class DownloadSessions {
             insert.setInt(6, attempt);
             insert.setString(7, lastError);
             insert.setTimestamp(8, Timestamp.from(startedAt));
+            // the clock that gave startedAt (PostgreSQL's now() is its transaction's start: often before startedAt)
+            insert.setTimestamp(9, Timestamp.from(Instant.now()));
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.customersync.api.ApiRoles;
@@ -42,6 +43,7 @@ import io.smallrye.common.annotation.Blocking;
 public class CustomerKeyLookupResource {
 
     /** A key wanted: its id ({@code sealed.keyId} of a record) and the record's customer. */
+    @JsonIgnoreProperties(ignoreUnknown = true) // a newer distribution-service may send more
     public record WantedKey(@NotNull UUID keyId, @NotNull UUID customerId) {
     }
 
@@ -49,6 +51,7 @@ public class CustomerKeyLookupResource {
      * {@code ahead}: how many keys escrowed after {@code escrowedAfter} (or escrowed last, without it) to hand over
      * as well, for records yet to come (decision 0018; none if absent).
      */
+    @JsonIgnoreProperties(ignoreUnknown = true) // a newer distribution-service may send more
     public record KeyLookup(@NotEmpty @Size(max = 500) List<@NotNull @Valid WantedKey> keys,
             @Min(0) @Max(DataKeyLookup.MAX_AHEAD) Integer ahead, @PastOrPresent Instant escrowedAfter) {
     }

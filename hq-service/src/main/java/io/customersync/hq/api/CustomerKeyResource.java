@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.hq.domain.CustomerDataKeys;
@@ -36,17 +38,21 @@ import io.smallrye.common.annotation.Blocking;
 public class CustomerKeyResource {
 
     /** A key: its id, its customer, its 32 bytes in base64. */
+    @JsonIgnoreProperties(ignoreUnknown = true) // a newer channel-service may send more
     public record CustomerKey(@NotNull UUID keyId, @NotNull UUID customerId,
             @NotNull @Pattern(regexp = "[A-Za-z0-9+/]{43}=", message = "must be 32 bytes in base64") String key) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true) // a newer channel-service may send more
     public record CustomerKeys(@NotEmpty @Size(max = 1000) List<@NotNull @Valid CustomerKey> keys) {
     }
 
     /** A key made ahead and never given to a customer: its id and the customer id it was made for. */
+    @JsonIgnoreProperties(ignoreUnknown = true) // a newer channel-service may send more
     public record UnusedKey(@NotNull UUID keyId, @NotNull UUID customerId) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true) // a newer channel-service may send more
     public record UnusedKeys(@NotEmpty @Size(max = 1000) List<@NotNull @Valid UnusedKey> keys) {
     }
 
