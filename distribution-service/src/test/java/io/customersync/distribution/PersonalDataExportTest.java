@@ -78,4 +78,42 @@ class PersonalDataExportTest {
             }
         }
     }
+
+    /**
+     * A retired store's database still holds the customers it was given (an erasure queued for it while it was retired
+     * never reached it): the export reads it and says it is retired; a channel another deployment serves is listed
+     * as not read here, naming that deployment. Both were left out until 2026-12-06.
+     */
+    @Test
+    void aRetiredStoreIsReadAndAnotherDeploymentsStoreIsNamed() throws Exception {
+        String database = ChannelDatabases.newChannelDatabase("channel_closed_store");
+        String store = "{\"jdbcUrl\":\"" + io.customersync.testsupport.PostgresServer.shared().jdbcUrl(database)
+                + "\",\"username\":\"customer_distribution\",\"passwordRef\":\"config:distribution.channels.HOUSTON.password\","
+                + "\"addressBook\":\"RETAIL\",\"excludeCustomerData\":false%s}";
+        given().header("Authorization", OPS).contentType("application/json").body(store.formatted(""))
+                .when().put("/api/v1/channels/CLOSED").then().statusCode(201);
+        given().header("Authorization", OPS).contentType("application/json")
+                .body(store.formatted(",\"deployment\":\"elsewhere\"")).when().put("/api/v1/channels/FAR").then().statusCode(201);
+        UUID id = UUID.randomUUID();
+        try {
+            insertAsyncCustomers("HOUSTON", List.of(id));
+            send(UUID.randomUUID(), synced("HOUSTON", id, "C470002"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> "C470002".equals(ChannelDatabases.column(database, id, "account_number")));
+            given().header("Authorization", OPS).when().delete("/api/v1/channels/CLOSED").then().statusCode(200);
+
+            given().header("Authorization", OPS).when().get("/api/v1/customers/" + id + "/personal-data").then()
+                    .statusCode(200)
+                    .body("channels.find { it.channelId == 'CLOSED' }.retired", equalTo(true))
+                    .body("channels.find { it.channelId == 'CLOSED' }.available", equalTo(true))
+                    .body("channels.find { it.channelId == 'CLOSED' }.customer.accountNumber", equalTo("C470002"))
+                    .body("channels.find { it.channelId == 'HOUSTON' }.retired", equalTo(false))
+                    .body("channels.find { it.channelId == 'FAR' }.available", equalTo(false))
+                    .body("channels.find { it.channelId == 'FAR' }.unavailableReason",
+                            equalTo("served by distribution deployment elsewhere: its export reads it"));
+        } finally {
+            given().header("Authorization", OPS).when().delete("/api/v1/channels/FAR");
+            given().header("Authorization", OPS).when().delete("/api/v1/channels/CLOSED");
+        }
+    }
 }

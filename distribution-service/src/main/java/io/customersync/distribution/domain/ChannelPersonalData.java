@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +25,11 @@ import io.customersync.messaging.Database;
 /**
  * What every channel database of the registry holds about one customer (docs/privacy.md): its row of
  * {@code customer} and its rows of {@code customer_address}, read as distribution's role (which may
- * read nothing else there). A channel database that does not answer is listed as unavailable.
+ * read nothing else there). A channel database that does not answer is listed as unavailable. Every registered
+ * channel is listed: a retired store's database is read too (it outlives the retirement, and an erasure queued for
+ * the store while it was retired never reached it), and a channel another distribution deployment serves is
+ * listed as unavailable here, naming that deployment (until 2026-12-06 both were left out, so an export said
+ * nothing of a retired store that still held an erased customer: found by probing ./run.sh).
  */
 @ApplicationScoped
 public class ChannelPersonalData {
@@ -30,8 +37,8 @@ public class ChannelPersonalData {
     private static final Logger LOG = Logger.getLogger(ChannelPersonalData.class);
 
     /** One channel database's part: where it came from, whether it answered, and the customer's rows if it holds them. */
-    public record ChannelPart(String channelId, String source, boolean available, String unavailableReason,
-            CustomerRow customer, List<AddressRow> addresses) {
+    public record ChannelPart(String channelId, boolean retired, String source, boolean available,
+            String unavailableReason, CustomerRow customer, List<AddressRow> addresses) {
     }
 
     /** The customer's row of {@code customer} in a channel database. */
@@ -65,29 +72,38 @@ public class ChannelPersonalData {
      * as unavailable.
      */
     public List<ChannelPart> of(UUID customerId, Predicate<String> visible) {
-        List<String> channelIds = registry.channelIds().stream().filter(visible).toList();
-        List<ChannelProbes.Outcome<ChannelPart>> outcomes = probes.readAll(channelIds, id -> part(id, customerId), timeout);
-        List<ChannelPart> parts = new ArrayList<>(channelIds.size());
-        for (int i = 0; i < channelIds.size(); i++) {
-            ChannelProbes.Outcome<ChannelPart> outcome = outcomes.get(i);
-            if (outcome.answered()) {
-                parts.add(outcome.value());
-                continue;
+        List<Channel> channels = registry.all().stream().filter(c -> visible.test(c.id()))
+                .sorted(Comparator.comparing(Channel::id)).toList();
+        List<String> read = channels.stream().filter(c -> c.deployment().equals(registry.deployment()))
+                .map(Channel::id).toList();
+        List<ChannelProbes.Outcome<ChannelPart>> outcomes = probes.readAll(read, id -> part(id, customerId), timeout);
+        List<ChannelPart> parts = new ArrayList<>(channels.size());
+        for (Channel channel : channels) {
+            int i = read.indexOf(channel.id());
+            if (i < 0) {
+                parts.add(new ChannelPart(channel.id(), !channel.active(), source(channel.id()), false,
+                        "served by distribution deployment " + channel.deployment() + ": its export reads it", null, List.of()));
+            } else if (outcomes.get(i).answered()) {
+                parts.add(outcomes.get(i).value());
+            } else {
+                ChannelProbes.Outcome<ChannelPart> outcome = outcomes.get(i);
+                LOG.warnf("personal data: channel database %s unavailable (%s)", channel.id(), outcome.error());
+                parts.add(new ChannelPart(channel.id(), !channel.active(), source(channel.id()), false, outcome.late()
+                        ? "channel database did not answer within " + timeout.toMillis() + " ms" : "channel database unavailable",
+                        null, List.of()));
             }
-            String channelId = channelIds.get(i);
-            LOG.warnf("personal data: channel database %s unavailable (%s)", channelId, outcome.error());
-            parts.add(new ChannelPart(channelId, source(channelId), false,
-                    outcome.late() ? "channel database did not answer within " + timeout.toMillis() + " ms" : "channel database unavailable",
-                    null, List.of()));
         }
         return parts;
     }
 
     private ChannelPart part(String channelId, UUID customerId) throws SQLException {
-        try (Connection db = registry.database(channelId).orElseThrow().getConnection()) {
+        boolean retired = registry.channel(channelId).isEmpty();
+        DataSource database = (retired ? registry.retiredDatabase(channelId) : registry.database(channelId))
+                .orElseThrow(() -> new SQLException("channel " + channelId + " changed meanwhile", "08003"));
+        try (Connection db = database.getConnection()) {
             try {
                 CustomerRow customer = customer(db, customerId);
-                return new ChannelPart(channelId, source(channelId), true, null, customer,
+                return new ChannelPart(channelId, retired, source(channelId), true, null, customer,
                         customer == null ? List.of() : addresses(db, customerId));
             } finally {
                 db.rollback();

@@ -215,6 +215,15 @@ public class ChannelRegistry {
                 .orElseThrow(() -> new SQLException("channel " + channelId + " was retired", "08003")))));
     }
 
+    /**
+     * The database of a channel this deployment retired, for reading what it still holds (a personal-data export: a
+     * store's database outlives its retirement); its pool closes when idle. Empty for any other channel.
+     */
+    public Optional<DataSource> retiredDatabase(String channelId) {
+        return registered(channelId).filter(c -> !c.active() && c.deployment().equals(deployment))
+                .map(retired -> new ChannelDataSource(() -> pools.connect(retired)));
+    }
+
     /** Whether this deployment is connected to the channel's database now (its pool is open: the channel is in use). */
     public boolean connected(String channelId) {
         return owns(channelId) && pools.isOpen(channelId);
