@@ -109,6 +109,10 @@ class DuplicatePoliciesTest {
                 .when().post("/api/v1/staging/" + flagged.customerId() + "/decision")
                 .then().statusCode(409).contentType("application/problem+json");
         assertEquals(null, HqRows.customer(flaggedAccount).mergedInto, "the erased customer is merged into no one");
+        // who else may be the erased person stays in its export: the privacy desk decides about them
+        given().header("Authorization", OPS).when().get("/api/v1/customers/" + erasedAccount + "/personal-data").then()
+                .statusCode(200).body("hq.data.possibleDuplicates.customerId", hasItem(flaggedToo.customerId().toString()))
+                .body("hq.data.possibleDuplicates.decision", hasItem("ERASED"));
     }
 
     @Test

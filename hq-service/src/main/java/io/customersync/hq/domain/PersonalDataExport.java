@@ -21,9 +21,12 @@ import io.customersync.contracts.CustomerCreated;
 @ApplicationScoped
 public class PersonalDataExport {
 
-    /** HQ's part of an export. */
+    /**
+     * HQ's part of an export; {@code possibleDuplicates}: every match HQ found between this customer and another, who
+     * may be the same person (kept after an erasure, which closes them: the other customer is not erased with it).
+     */
     public record HqPart(Master master, List<Address> addresses, Staging staging,
-            CustomerErasures.Erasure erasure, List<Linked> linked) {
+            CustomerErasures.Erasure erasure, List<Linked> linked, List<PossibleDuplicates.Involving> possibleDuplicates) {
     }
 
     /**
@@ -55,13 +58,15 @@ public class PersonalDataExport {
     private final CustomerMaster master;
     private final StagedCustomers staging;
     private final CustomerErasures erasures;
+    private final PossibleDuplicates duplicates;
 
     public PersonalDataExport(PersonalDataErasure erasure, CustomerMaster master, StagedCustomers staging,
-            CustomerErasures erasures) {
+            CustomerErasures erasures, PossibleDuplicates duplicates) {
         this.erasure = erasure;
         this.master = master;
         this.staging = staging;
         this.erasures = erasures;
+        this.duplicates = duplicates;
     }
 
     /**
@@ -75,7 +80,8 @@ public class PersonalDataExport {
         List<Linked> linked = master.linkedCustomers(customer.accountNumber).stream()
                 .filter(id -> !id.equals(customer.customerId)).map(this::linked).toList();
         return new HqPart(master(customer), addresses(customer.accountNumber), staging(customer.customerId),
-                erasures.find(customer.customerId).orElse(null), linked);
+                erasures.find(customer.customerId).orElse(null), linked,
+                duplicates.involving(customer.customerId, customer.accountNumber));
     }
 
     private Linked linked(UUID customerId) {

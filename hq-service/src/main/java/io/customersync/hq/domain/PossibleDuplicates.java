@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.customersync.contracts.CustomerCreated;
+import io.customersync.messaging.Database;
 
 /**
  * The table {@code possible_duplicate}: a staged customer a match rule says may be a customer of the
@@ -76,6 +77,26 @@ public class PossibleDuplicates {
                 where d.decided_at is null and (d.customer_id = ? or (d.account_number = ? and exists (
                     select 1 from async_customer_staging s where s.customer_id = d.customer_id and s.held_reason is null)))""",
                 customerId, accountNumber);
+    }
+
+    /**
+     * A match involving the customer, decided or not: the staged customer HQ found may be the same person as the
+     * master customer with {@code accountNumber}; {@code decision} null while undecided.
+     */
+    public record Involving(UUID customerId, String accountNumber, String matchedOn, Instant detectedAt, String decision) {
+    }
+
+    /**
+     * Every match the customer is in, as the staged customer or as the account matched: for a personal-data export,
+     * whose reader must know who else HQ thought may be this person (an erasure closes those matches, decision
+     * {@code ERASED}, but the other customer keeps what it gave: its own data, perhaps the same person's).
+     */
+    public List<Involving> involving(UUID customerId, String accountNumber) {
+        return database.list("""
+                select customer_id, account_number, matched_on, detected_at, decision from possible_duplicate
+                where customer_id = ? or account_number = ? order by id""",
+                rs -> new Involving(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        Database.instant(rs, 4), rs.getString(5)), customerId, accountNumber);
     }
 
     /** Undecided entries, oldest first; {@code kind} null for both kinds. */
