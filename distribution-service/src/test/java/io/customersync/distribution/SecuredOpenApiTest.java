@@ -16,8 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class SecuredOpenApiTest {
 
     @Test
-    void everyApiOperationNeedsAKeyAndListsItsProblemAnswers() {
-        assertEquals(List.of(), OpenApiChecks.operationsWithoutProblemAnswers("'/api/v1/pipeline'.get"),
-                "API operations without a problem+json answer");
+    void everyApiOperationNeedsAKeyAndListsItsSuccessAndProblemAnswers() {
+        assertEquals(List.of(), OpenApiChecks.operationsNotFullyDescribed("'/api/v1/pipeline'.get"),
+                "API operations without a success answer or a problem+json answer");
     }
 }

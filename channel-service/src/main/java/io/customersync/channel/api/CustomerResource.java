@@ -27,20 +27,23 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.channel.domain.Customer;
-import io.customersync.channel.domain.Customers;
 import io.customersync.channel.domain.CustomerCreation;
 import io.customersync.channel.domain.CustomerEditing;
+import io.customersync.channel.domain.Customers;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.Multi;
 
 /** Customers of the caller's channel: created offline-first (status ASYNC) and synced by HQ. */
 @RolesAllowed({ApiRoles.POS, ApiRoles.STOREFRONT})
@@ -69,6 +72,9 @@ public class CustomerResource {
         this.handedOver = handedOver;
     }
 
+    @APIResponse(responseCode = "201", description = "Created (ASYNC, or numbered by HQ in a sync mode); Location names it",
+            headers = @Header(name = "Location", description = "the customer's URL"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another "
             + "request, or (sync modes) HQ refuses the customer; the field to fix is named")
     @APIResponse(responseCode = "409", description = "Conflict (sync modes): HQ holds the customer as a possible duplicate "
@@ -116,6 +122,9 @@ public class CustomerResource {
     }
 
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another request")
+    @APIResponse(responseCode = "201", description = "Added; the answer is the customer with it (last), Location the customer",
+            headers = @Header(name = "Location", description = "the customer's URL"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
     @POST
     @Path("/{customerId}/addresses")
     @Transactional
@@ -137,6 +146,8 @@ public class CustomerResource {
     @Path("/{customerId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The customer now, then at each change of its status, until HQ's answer",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = CustomerResponse.class)))
     @APIResponse(responseCode = "204", description = "the Last-Event-ID is the final event: nothing more will come")
     public Multi<OutboundSseEvent> events(@PathParam("customerId") UUID customerId,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {

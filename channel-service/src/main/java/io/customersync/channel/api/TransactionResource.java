@@ -16,6 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.customersync.api.ApiRoles;
@@ -42,6 +45,9 @@ public class TransactionResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "201", description = "Recorded; Location names it",
+            headers = @Header(name = "Location", description = "the transaction's URL"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransactionResponse.class)))
     @APIResponse(responseCode = "422", description = "Unprocessable Content: no such customer or address in this channel, or the Idempotency-Key was used with another request")
     @POST
     public Response record(@Valid @NotNull TransactionRequest request,

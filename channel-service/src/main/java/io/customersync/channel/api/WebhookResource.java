@@ -94,6 +94,7 @@ public class WebhookResource {
     }
 
     /** Unsubscribes; the channel's deliveries, dead letters included, go too. */
+    @APIResponse(responseCode = "204", description = "Unsubscribed")
     @DELETE
     @Path("/{channelId}")
     public Response unsubscribe(@PathParam("channelId") @Pattern(regexp = CHANNEL) String channelId) {

@@ -21,6 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.customersync.api.ApiCredentials;
@@ -143,6 +145,8 @@ public class ChannelRegistryResource {
     }
 
     /** The channel's last full sync: how far it read HQ's customers, how many it queued, whether it finished. */
+    @APIResponse(responseCode = "200", description = "The channel's last full sync",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FullSyncs.FullSync.class)))
     @APIResponse(responseCode = "404", description = "No such channel, or it never had a full sync")
     @GET
     @Path("/{channelId}/full-sync")

@@ -19,10 +19,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
-import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.domain.DownloadSessions.DownloadSession;
+import io.customersync.distribution.domain.DownloadSessions;
 import io.customersync.distribution.jobs.DistributionJob;
 import io.customersync.messaging.JobHistory;
 import io.customersync.messaging.JobRun;
@@ -89,6 +91,7 @@ public class DistributionOpsResource {
 
     /** Runs the 1010 job now (scheduled and on-demand modes; harmless in continuous mode). */
     @POST
+    @APIResponse(responseCode = "202", description = "Asked to run now (its runs go to the job history)")
     @Path("/jobs/1010/run")
     public Response run() {
         job.runNow(caller.name());

@@ -21,8 +21,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.api.Problems;
@@ -99,6 +100,7 @@ public class PipelineResource {
 
     /** Runs a job now: {@code 1010} here, HQ's jobs (customer-sync, order-sync, statement-posting) at HQ. */
     @POST
+    @APIResponse(responseCode = "202", description = "Asked of hq-service to run now (its answer passed on)")
     @Path("/jobs/{name}/run")
     public Response runJob(@PathParam("name") String name, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (JOB_1010.equals(name)) {

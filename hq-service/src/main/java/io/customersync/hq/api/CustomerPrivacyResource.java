@@ -19,10 +19,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.hq.client.DistributionPersonalDataClient;
@@ -77,6 +78,8 @@ public class CustomerPrivacyResource {
      * to its account; a channel database (or distribution) that does not answer is listed as unavailable.
      */
     @APIResponse(responseCode = "409", description = "Conflict: the customer has no account of its own at HQ (yet)")
+    @APIResponse(responseCode = "200", description = "The export",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonalData.class)))
     @GET
     @Path("/personal-data")
     public PersonalData personalData(@PathParam("reference") @Size(max = 64) String reference,
@@ -102,6 +105,10 @@ public class CustomerPrivacyResource {
      * it was erased before (nothing changes).
      */
     @APIResponse(responseCode = "409", description = "Conflict: the customer has no account of its own at HQ (yet)")
+    @APIResponse(responseCode = "201", description = "Erased now: the erasure record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerErasures.Erasure.class)))
+    @APIResponse(responseCode = "200", description = "Erased before: the same record, nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerErasures.Erasure.class)))
     @POST
     @Path("/erasure")
     public Response erase(@PathParam("reference") @Size(max = 64) String reference,

@@ -19,6 +19,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.hq.domain.ChannelTransactions;
@@ -80,6 +82,7 @@ public class JobsResource {
     }
 
     @POST
+    @APIResponse(responseCode = "202", description = "Asked to run now (its run goes to the job history)")
     @Path("/{name}/run")
     public Response run(@PathParam("name") String name) {
         JobRunner runner = jobs.find(name).orElseThrow(() -> new NotFoundException("no job " + name));

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.customersync.api.ApiRoles;
@@ -38,6 +40,8 @@ public class RealTimeServiceResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "200", description = "Numbered: the customer as HQ announces it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerSynchronized.class)))
     @APIResponse(responseCode = "409", description = "Conflict: held as a possible duplicate until ops decide, or the"
             + " customer id is another channel's customer")
     @APIResponse(responseCode = "422", description = "Unprocessable Content: HQ refuses the customer")

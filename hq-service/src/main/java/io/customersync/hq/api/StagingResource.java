@@ -20,6 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.customersync.api.ApiRoles;
@@ -110,6 +112,8 @@ public class StagingResource {
     }
 
     /** Corrects a FAILED or held customer before it is retried; the fields given replace the staged ones. */
+    @APIResponse(responseCode = "200", description = "Edited: the staged customer now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StagedCustomerDetail.class)))
     @APIResponse(responseCode = "409", description = "Conflict: only a FAILED or held customer can be edited")
     @PATCH
     @Path("/{customerId}")
@@ -120,6 +124,8 @@ public class StagingResource {
     }
 
     /** Puts a FAILED customer back to PENDING; the customer-sync job takes it (at once when continuous). */
+    @APIResponse(responseCode = "200", description = "Pending again: the staged customer now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StagedCustomer.class)))
     @APIResponse(responseCode = "409", description = "Conflict: only a FAILED or held customer can be retried")
     @POST
     @Path("/{customerId}/retry")
@@ -133,6 +139,8 @@ public class StagingResource {
      * Decides about a possible duplicate, flagged or held: KEEP_SEPARATE, or LINK to an existing account
      * (the matched one unless another is named). The review queue lists what waits (GET /api/v1/staging/review).
      */
+    @APIResponse(responseCode = "200", description = "Decided: the staged customer now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StagedCustomer.class)))
     @APIResponse(responseCode = "409", description = "Conflict: the decision conflicts with the customer's state")
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the decision cannot be carried out")
     @POST

@@ -9,10 +9,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
+import io.customersync.hq.domain.Statements;
 import io.customersync.hq.jobs.StatementPosting;
 import io.smallrye.common.annotation.Blocking;
 
@@ -31,6 +34,8 @@ public class StatementResource {
         this.caller = caller;
     }
 
+    @APIResponse(responseCode = "201", description = "Posted: the statement",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Statements.Statement.class)))
     @APIResponse(responseCode = "409", description = "Conflict: the channel has no unposted transactions")
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the statement could not be posted")
     @POST
