@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -24,7 +23,7 @@ public record TransactionRequest(
         @Schema(example = "CASH_AND_CARRY") @NotNull TransactionType type,
         @Schema(example = "6428dbe8-1114-4f02-aaa2-c267272fd8aa") @NotNull UUID customerId,
         @Schema(description = "one of the customer's addresses (async or synced), optional") UUID addressId,
-        @Schema(example = "USD") @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+        @Schema(example = "USD") @NotNull @CurrencyCode
         String currency,
         @NotEmpty @Size(max = 200) List<@NotNull @Valid Line> lines) {
 
