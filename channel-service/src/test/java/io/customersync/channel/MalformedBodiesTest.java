@@ -122,6 +122,12 @@ class MalformedBodiesTest {
         }
         given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers")
                 .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+        // a path no operation took is counted as such, not as typed (an e-mail in it was on /q/metrics until 2026-12-06)
+        given().header("Authorization", POS_HOUSTON).when().delete("/api/v1/customers/leak.probe@example.com")
+                .then().statusCode(405);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(!metrics.contains("leak.probe") && !metrics.contains("Ada}"), "paths as typed on /q/metrics");
+        assertTrue(metrics.contains("uri=\"/api/unmatched\""), "counted as unmatched");
     }
 
     @Test
