@@ -1,13 +1,11 @@
 package io.customersync.api;
 
-import java.util.List;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -56,7 +54,7 @@ public class BodySizeLimit {
         ctx.response().setStatusCode(413)
                 .putHeader("Content-Type", Problems.MEDIA_TYPE)
                 .putHeader("Connection", "close")
-                .end(problem(ctx.request().path()));
+                .end(Problems.json(json, 413, "the body may be at most " + maxBytes + " bytes", ctx.request().path()));
     }
 
     private boolean tooLarge(String length) {
@@ -64,15 +62,6 @@ public class BodySizeLimit {
             return Long.parseLong(length.trim()) > maxBytes;
         } catch (NumberFormatException e) {
             return false;
-        }
-    }
-
-    private String problem(String path) {
-        try {
-            return json.writeValueAsString(Problems.problem(413,
-                    "the body may be at most " + maxBytes + " bytes", path, List.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

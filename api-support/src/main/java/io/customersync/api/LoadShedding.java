@@ -1,7 +1,6 @@
 package io.customersync.api;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -10,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -83,7 +81,8 @@ public class LoadShedding {
         this.retryAfterSeconds = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
         this.retryAfter = HttpHeaders.createOptimized(retryAfterSeconds);
         this.pauseMillis = settings.connectionPause().toMillis();
-        this.refusal = Buffer.buffer(problem(json).getBytes(StandardCharsets.UTF_8));
+        this.refusal = Buffer.buffer(Problems.json(json, 503, "more than " + maxInFlight + " requests at once; retry after "
+                + retryAfterSeconds + " s", null).getBytes(StandardCharsets.UTF_8));
         // ops see an overload in /q/metrics: the refusals, the slots in use and the requests waiting for one
         FunctionCounter.builder("customersync.load_shedding.refused", refused, LongAdder::sum)
                 .description("API requests refused with 503 (load shedding)").register(metrics);
@@ -262,15 +261,5 @@ public class LoadShedding {
                 .forEach(ConnectionReads::read);
         slots.heldBefore(now - TimeUnit.MILLISECONDS.toNanos(maxWaitMillis))
                 .forEach(channel -> ConnectionReads.readToRefuse(channel, now));
-    }
-
-    private String problem(ObjectMapper json) {
-        try {
-            return json.writeValueAsString(Problems.problem(503,
-                    "more than " + maxInFlight + " requests at once; retry after " + retryAfterSeconds + " s", null,
-                    List.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

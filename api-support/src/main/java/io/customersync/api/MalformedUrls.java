@@ -2,12 +2,10 @@ package io.customersync.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.ext.web.Router;
@@ -57,12 +55,7 @@ public class MalformedUrls {
     }
 
     private void refuse(RoutingContext ctx, String broken) {
-        try {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", Problems.MEDIA_TYPE)
-                    .end(json.writeValueAsString(Problems.problem(400, "the URL is malformed: " + broken
-                            + " (escape %, spaces and braces as %25, %20, %7B and %7D)", null, List.of())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        ctx.response().setStatusCode(400).putHeader("Content-Type", Problems.MEDIA_TYPE).end(Problems.json(json, 400,
+                "the URL is malformed: " + broken + " (escape %, spaces and braces as %25, %20, %7B and %7D)", null));
     }
 }

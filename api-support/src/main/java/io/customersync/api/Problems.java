@@ -5,6 +5,9 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Builds problem responses. Every problem has type {@code about:blank}, so its title is the HTTP
  * status phrase (RFC 9457 section 4.2.1, phrases as RFC 9110 names them); what went wrong is in
@@ -47,6 +50,18 @@ public final class Problems {
     /** The problem body for {@code status}: type {@code about:blank}, the status phrase as title. */
     public static Problem problem(int status, String detail, String instance, List<Problem.FieldProblem> errors) {
         return new Problem(TYPE, title(status), status, detail, instance, errors);
+    }
+
+    /**
+     * The problem body for {@code status} as JSON text, for an answer written outside JAX-RS (a route before it:
+     * load shedding, the body-size limit, a malformed URL).
+     */
+    public static String json(ObjectMapper json, int status, String detail, String instance) {
+        try {
+            return json.writeValueAsString(problem(status, detail, instance, List.of()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Response.ResponseBuilder response(int status, String detail, String instance,

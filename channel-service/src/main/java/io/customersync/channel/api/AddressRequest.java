@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.customersync.api.PrintableText;
+import io.customersync.api.TypedText;
 import io.customersync.channel.domain.AddressPurpose;
 import io.customersync.channel.domain.NewAddress;
 

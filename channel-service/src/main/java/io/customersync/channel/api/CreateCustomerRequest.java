@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.customersync.api.PhoneNumber;
 import io.customersync.api.PrintableText;
+import io.customersync.api.TypedText;
 import io.customersync.channel.domain.NewAddress;
 import io.customersync.channel.domain.NewCustomer;
 

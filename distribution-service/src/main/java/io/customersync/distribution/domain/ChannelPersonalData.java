@@ -80,20 +80,23 @@ public class ChannelPersonalData {
         List<ChannelPart> parts = new ArrayList<>(channels.size());
         for (Channel channel : channels) {
             int i = read.indexOf(channel.id());
-            if (i < 0) {
-                parts.add(new ChannelPart(channel.id(), !channel.active(), source(channel.id()), false,
-                        "served by distribution deployment " + channel.deployment() + ": its export reads it", null, List.of()));
-            } else if (outcomes.get(i).answered()) {
-                parts.add(outcomes.get(i).value());
+            ChannelProbes.Outcome<ChannelPart> outcome = i < 0 ? null : outcomes.get(i);
+            if (outcome == null) {
+                parts.add(unavailable(channel, "served by distribution deployment " + channel.deployment()
+                        + ": its export reads it"));
+            } else if (outcome.answered()) {
+                parts.add(outcome.value());
             } else {
-                ChannelProbes.Outcome<ChannelPart> outcome = outcomes.get(i);
                 LOG.warnf("personal data: channel database %s unavailable (%s)", channel.id(), outcome.error());
-                parts.add(new ChannelPart(channel.id(), !channel.active(), source(channel.id()), false, outcome.late()
-                        ? "channel database did not answer within " + timeout.toMillis() + " ms" : "channel database unavailable",
-                        null, List.of()));
+                parts.add(unavailable(channel, outcome.late() ? "channel database did not answer within "
+                        + timeout.toMillis() + " ms" : "channel database unavailable"));
             }
         }
         return parts;
+    }
+
+    private static ChannelPart unavailable(Channel channel, String reason) {
+        return new ChannelPart(channel.id(), !channel.active(), source(channel.id()), false, reason, null, List.of());
     }
 
     private ChannelPart part(String channelId, UUID customerId) throws SQLException {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 
 import io.customersync.api.PhoneNumber;
 import io.customersync.api.PrintableText;
+import io.customersync.api.TypedText;
 import io.customersync.hq.domain.StagingCorrections;
 
 /** Ops' correction of a staged customer: the fields given replace the staged ones. */
@@ -18,8 +19,8 @@ public record StagedCustomerEdit(
 
     /** An e-mail or phone pasted with spaces around it is the same e-mail or phone (checked without them). */
     public StagedCustomerEdit {
-        email = email == null ? null : email.strip();
-        phone = phone == null ? null : phone.strip();
+        email = TypedText.trimmed(email);
+        phone = TypedText.trimmed(phone);
     }
 
     StagingCorrections.Edit toCommand() {
