@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.flywaydb.core.Flyway;
 
 import io.customersync.contracts.AsyncAddress;
+import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerSnapshot;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.EventJson;
@@ -120,6 +121,16 @@ final class ChannelDatabases {
         }
     }
 
+    /** HQ's announcement that it erased a customer (docs/privacy.md). */
+    static void sendErasure(UUID eventId, CustomerErased event) {
+        try {
+            PRODUCER.send(EventRecords.record(EventType.CUSTOMER_ERASED, eventId, event.customerId().toString(), "/hq",
+                    Instant.now(), EventJson.write(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A channel database of a test's own, made and migrated as a new store's is (channel-schema). */
     static String newChannelDatabase(String database) {
         PostgresServer postgres = PostgresServer.shared();
@@ -127,6 +138,17 @@ final class ChannelDatabases {
         Flyway.configure().dataSource(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
                 .locations("classpath:db/channel", "classpath:db/outbox").load().migrate();
         return database;
+    }
+
+    /** Lets a channel database accept connections or not (and drops the ones it has): a store going offline. */
+    static void setOnline(String database, boolean online) throws Exception {
+        try (Connection admin = PostgresServer.shared().connect("postgres")) {
+            admin.createStatement().execute("alter database " + database + " allow_connections " + online);
+            if (!online) {
+                admin.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                        + " where datname = '" + database + "' and pid <> pg_backend_pid()");
+            }
+        }
     }
 
     /** A column of a customer's row in a test's own channel database, as text; null without that customer. */

@@ -25,7 +25,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.customersync.testsupport.PostgresServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -94,16 +93,8 @@ class ChannelOutageTest {
                 .then().statusCode(400);
     }
 
-    /** Lets a channel database accept connections or not (and drops the ones it has): a store going offline. */
     private static void setOnline(String channelId, boolean online) throws Exception {
-        String database = ChannelDatabasesResource.CHANNEL_DATABASES.get(channelId);
-        try (Connection admin = PostgresServer.shared().connect("postgres")) {
-            admin.createStatement().execute("alter database " + database + " allow_connections " + online);
-            if (!online) {
-                admin.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity"
-                        + " where datname = '" + database + "' and pid <> pg_backend_pid()");
-            }
-        }
+        ChannelDatabases.setOnline(ChannelDatabasesResource.CHANNEL_DATABASES.get(channelId), online);
     }
 
     private static int syncedCount(String channelId, List<UUID> ids) throws Exception {

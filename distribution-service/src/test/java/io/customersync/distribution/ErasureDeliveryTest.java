@@ -4,6 +4,7 @@ import static io.customersync.distribution.ChannelDatabases.awaitSynced;
 import static io.customersync.distribution.ChannelDatabases.connect;
 import static io.customersync.distribution.ChannelDatabases.insertAsyncCustomers;
 import static io.customersync.distribution.ChannelDatabases.send;
+import static io.customersync.distribution.ChannelDatabases.sendErasure;
 import static io.customersync.distribution.ChannelDatabases.synced;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -28,11 +29,8 @@ import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerErased;
 import io.customersync.contracts.CustomerSnapshot;
 import io.customersync.contracts.CustomerSynchronized;
-import io.customersync.contracts.EventJson;
 import io.customersync.contracts.EventType;
 import io.customersync.distribution.domain.ChannelDatabaseBatch;
-import io.customersync.messaging.EventRecords;
-import io.customersync.messaging.KafkaClientConfigs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -155,18 +153,6 @@ class ErasureDeliveryTest {
     private static CustomerErased erased(UUID id, String account, long version) {
         return new CustomerErased(id, "HOUSTON", "HOUSTON-" + id, account, version,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
-    }
-
-    private static void sendErasure(UUID eventId, CustomerErased event) {
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
-                KafkaClientConfigs.producer(
-                Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ChannelDatabases.BOOTSTRAP),
-                "erasure-test"))) {
-            producer.send(EventRecords.record(EventType.CUSTOMER_ERASED, eventId, event.customerId().toString(), "/hq",
-                    Instant.now(), EventJson.write(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** What channel-service stores for a customer: an upload event, a transaction event, a stored POST answer. */

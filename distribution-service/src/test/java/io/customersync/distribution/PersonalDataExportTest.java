@@ -80,8 +80,7 @@ class PersonalDataExportTest {
     }
 
     /**
-     * A retired store's database still holds the customers it was given (an erasure queued for it while it was retired
-     * never reached it): the export reads it and says it is retired; a channel another deployment serves is listed
+     * A retired store's database still holds the customers it was given: the export reads it and says it is retired; a channel another deployment serves is listed
      * as not read here, naming that deployment. Both were left out until 2026-12-06.
      */
     @Test

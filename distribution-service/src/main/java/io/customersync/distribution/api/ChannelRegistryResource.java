@@ -102,7 +102,7 @@ public class ChannelRegistryResource {
                 : Response.ok(view).build();
     }
 
-    /** Retires the channel: no new deliveries; what is queued for it waits (docs/api.md#channel-registry). */
+    /** Retires the channel: no new deliveries but erasures; what else is queued for it waits (docs/api.md#channel-registry). */
     @DELETE
     @Path("/{channelId}")
     public ChannelView retire(@PathParam("channelId") @Pattern(regexp = ChannelRules.CHANNEL_ID) String channelId) {
@@ -117,13 +117,13 @@ public class ChannelRegistryResource {
         return retire(channelId);
     }
 
-    /** Releases the channel's parked (FAILED) deliveries and retries everything waiting for it now. */
+    /** Releases the channel's parked (FAILED) deliveries and retries everything waiting for it now (a retired one's erasures). */
     @POST
     @Path("/{channelId}/retry")
     @Transactional
     public Map<String, Object> retry(@PathParam("channelId") String channelId) {
         Channel channel = visible(channelId);
-        if (!registry.owns(channelId)) {
+        if (!registry.deliversErasuresTo(channelId)) {
             throw new ChannelNotDeliveredHereException(channel);
         }
         int released = queue.release(channelId);

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -49,7 +50,7 @@ public class ChannelRegistry {
         this.deployment = config.deployment();
         this.passwordRules = config.registry();
         try {
-            int seeded = registrations.seed(seeds(config), "configuration");
+            int seeded = registrations.seed(ChannelRules.seeds(config), "configuration");
             if (seeded > 0) {
                 LOG.infof("channel registry: %d channels added from distribution.channels.*", seeded);
             }
@@ -64,7 +65,7 @@ public class ChannelRegistry {
         return deployment;
     }
 
-    /** Reads the registry again; pools of changed or retired channels close; listeners hear the owned channel ids. */
+    /** Reads the registry again; pools of changed or retired channels close; listeners hear {@link #servedChannelIds}. */
     public synchronized void reload() {
         Map<String, Channel> fresh = new TreeMap<>();
         try {
@@ -80,8 +81,8 @@ public class ChannelRegistry {
             }
         });
         channels = Map.copyOf(fresh);
-        Set<String> owned = channelIds();
-        listeners.forEach(listener -> listener.accept(owned));
+        Set<String> served = servedChannelIds();
+        listeners.forEach(listener -> listener.accept(served));
     }
 
     /**
@@ -128,7 +129,7 @@ public class ChannelRegistry {
         }
     }
 
-    /** Told the owned active channel ids at every reload (the 1010 job adds and drops channels by it). */
+    /** Told {@link #servedChannelIds} at every reload (the 1010 job adds and drops channels by it). */
     public void onChange(Consumer<Set<String>> listener) {
         listeners.add(listener);
     }
@@ -159,13 +160,24 @@ public class ChannelRegistry {
      * that does not exclude customer data (a copy).
      */
     public List<String> targetsOf(String originChannelId) {
+        return targets(originChannelId, Channel::active);
+    }
+
+    /**
+     * Where an erasure of a customer of {@code originChannelId} goes: {@link #targetsOf}, and every channel this
+     * deployment retired that would be among them were it active (a store's database outlives its retirement, and
+     * what it was given is erased there too while it answers, docs/privacy.md).
+     */
+    public List<String> erasureTargetsOf(String originChannelId) {
+        return targets(originChannelId, channel -> channel.active() || retiredHere(channel));
+    }
+
+    private List<String> targets(String originChannelId, Predicate<Channel> served) {
         List<String> targets = new ArrayList<>();
-        if (channel(originChannelId).isPresent()) {
-            targets.add(originChannelId);
-        }
+        registered(originChannelId).filter(served).ifPresent(origin -> targets.add(originChannelId));
         Optional<String> book = registered(originChannelId).flatMap(Channel::book);
         channels.values().forEach(channel -> {
-            if (!channel.id().equals(originChannelId) && channel.active() && book.isPresent()
+            if (!channel.id().equals(originChannelId) && served.test(channel) && book.isPresent()
                     && book.equals(channel.book()) && !channel.excludeCustomerData()) {
                 targets.add(channel.id());
             }
@@ -193,6 +205,22 @@ public class ChannelRegistry {
         return owned;
     }
 
+    /** The channels the 1010 job serves: {@link #channelIds} and, for their erasures only, those this deployment retired. */
+    public Set<String> servedChannelIds() {
+        Set<String> served = channelIds();
+        channels.values().stream().filter(this::retiredHere).forEach(c -> served.add(c.id()));
+        return served;
+    }
+
+    /** Whether erasures are delivered to the channel from here: one it {@link #owns}, or one this deployment retired. */
+    public boolean deliversErasuresTo(String channelId) {
+        return owns(channelId) || registered(channelId).filter(this::retiredHere).isPresent();
+    }
+
+    private boolean retiredHere(Channel channel) {
+        return !channel.active() && channel.deployment().equals(deployment);
+    }
+
     /** The channel database of an owned active channel; its pool opens at the first connection. */
     public Optional<DataSource> database(String channelId) {
         return database(channelId, pools::connect);
@@ -216,11 +244,11 @@ public class ChannelRegistry {
     }
 
     /**
-     * The database of a channel this deployment retired, for reading what it still holds (a personal-data export: a
-     * store's database outlives its retirement); its pool closes when idle. Empty for any other channel.
+     * The database of a channel this deployment retired, for what it still holds (its erasures, a personal-data
+     * export: a store's database outlives its retirement); its pool closes when idle. Empty for any other channel.
      */
     public Optional<DataSource> retiredDatabase(String channelId) {
-        return registered(channelId).filter(c -> !c.active() && c.deployment().equals(deployment))
+        return registered(channelId).filter(this::retiredHere)
                 .map(retired -> new ChannelDataSource(() -> pools.connect(retired)));
     }
 
@@ -237,21 +265,6 @@ public class ChannelRegistry {
     /** Closes the pools of channels nobody used for this long. */
     public void closeIdlePools(java.time.Duration idle) {
         pools.closeIdle(idle);
-    }
-
-    private List<Channel> seeds(DistributionConfig config) {
-        List<Channel> seeds = new ArrayList<>();
-        config.channels().forEach((id, db) -> {
-            String reference = db.passwordRef()
-                    .orElseGet(() -> "config:distribution.channels." + id + ".password");
-            if (db.passwordRef().isEmpty() && db.password().isEmpty()) {
-                throw new IllegalStateException("distribution.channels." + id + " needs password or password-ref");
-            }
-            seeds.add(ChannelRules.checked(new Channel(id, db.jdbcUrl(), db.username(), PasswordReference.parse(reference),
-                    db.addressBook().orElse(null), db.excludeCustomerData(), db.poolSize().orElse(null),
-                    db.deployment().orElse(deployment), Channel.Status.ACTIVE)));
-        });
-        return seeds;
     }
 
     @PreDestroy

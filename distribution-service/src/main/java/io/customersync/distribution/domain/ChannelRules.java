@@ -1,5 +1,10 @@
 package io.customersync.distribution.domain;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.customersync.distribution.config.DistributionConfig;
+
 /** What a channel registration must be before it is written (ops' changes and configuration's seeds alike). */
 public final class ChannelRules {
 
@@ -32,5 +37,21 @@ public final class ChannelRules {
             throw new InvalidChannelException("deployment", "letters, digits, '.', '_' and '-', at most 64");
         }
         return channel;
+    }
+
+    /** The channels {@code distribution.channels.*} seeds the registry with, each {@link #checked}. */
+    static List<Channel> seeds(DistributionConfig config) {
+        List<Channel> seeds = new ArrayList<>();
+        config.channels().forEach((id, db) -> {
+            String reference = db.passwordRef()
+                    .orElseGet(() -> "config:distribution.channels." + id + ".password");
+            if (db.passwordRef().isEmpty() && db.password().isEmpty()) {
+                throw new IllegalStateException("distribution.channels." + id + " needs password or password-ref");
+            }
+            seeds.add(checked(new Channel(id, db.jdbcUrl(), db.username(), PasswordReference.parse(reference),
+                    db.addressBook().orElse(null), db.excludeCustomerData(), db.poolSize().orElse(null),
+                    db.deployment().orElse(config.deployment()), Channel.Status.ACTIVE)));
+        });
+        return seeds;
     }
 }

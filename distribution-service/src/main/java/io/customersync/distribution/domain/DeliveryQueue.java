@@ -45,6 +45,7 @@ public class DeliveryQueue {
             where channel_id = ? and delivered_at is null and failed_at is not null""";
 
     private static final long LOCK_NAMESPACE = 1010L << 32;
+    private static final String ERASURES = "and event_type = '" + EventType.CUSTOMER_ERASED.ceType() + "'";
 
     private final Database database;
     private final ChannelRegistry registry;
@@ -173,12 +174,13 @@ public class DeliveryQueue {
         return LOCK_NAMESPACE | (channelId.hashCode() & 0xffffffffL);
     }
 
-    /** The channel's next due deliveries, oldest first, locked for this transaction. */
-    public static List<DueDelivery> due(Connection db, String channelId, int limit) throws SQLException, IOException {
+    /** The channel's next due deliveries (only its erasures: a retired channel's), oldest first, locked for this transaction. */
+    public static List<DueDelivery> due(Connection db, String channelId, int limit, boolean erasuresOnly)
+            throws SQLException, IOException {
         try (PreparedStatement select = db.prepareStatement("""
                 select id, event_id, attempts, payload::text, event_type from pending_delivery
-                where channel_id = ? and delivered_at is null and failed_at is null and next_attempt_at <= now()
-                order by id limit ? for update""")) {
+                where channel_id = ? and delivered_at is null and failed_at is null and next_attempt_at <= now() %s
+                order by id limit ? for update""".formatted(erasuresOnly ? ERASURES : ""))) {
             select.setString(1, channelId);
             select.setInt(2, limit);
             List<DueDelivery> rows = new ArrayList<>();
@@ -221,25 +223,31 @@ public class DeliveryQueue {
         }
     }
 
+    /** A channel with deliveries due now, and whether an erasure is among them. */
+    public record DueWork(String channelId, boolean erasureDue) {
+    }
+
     /** The channels with deliveries due now (not parked), whatever their number: one query for the 1010 job's sweep. */
-    public static List<String> channelsWithDueWork(Connection db) throws SQLException {
+    public static List<DueWork> channelsWithDueWork(Connection db) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
-                select distinct channel_id from pending_delivery
-                where delivered_at is null and failed_at is null and next_attempt_at <= now()""");
+                select channel_id, bool_or(event_type = '%s') from pending_delivery
+                where delivered_at is null and failed_at is null and next_attempt_at <= now()
+                group by channel_id""".formatted(EventType.CUSTOMER_ERASED.ceType()));
                 ResultSet rs = select.executeQuery()) {
-            List<String> channels = new ArrayList<>();
+            List<DueWork> channels = new ArrayList<>();
             while (rs.next()) {
-                channels.add(rs.getString(1));
+                channels.add(new DueWork(rs.getString(1), rs.getBoolean(2)));
             }
             return channels;
         }
     }
 
-    /** Time until the channel's earliest undelivered (not parked) row is due, at least 1 ms; empty when none waits. */
-    public static Optional<Duration> nextDueIn(Connection db, String channelId) throws SQLException {
+    /** Time until the channel's earliest undelivered (not parked) row, or erasure, is due, at least 1 ms; empty: none waits. */
+    public static Optional<Duration> nextDueIn(Connection db, String channelId, boolean erasuresOnly) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
                 select extract(epoch from min(next_attempt_at) - now()) * 1000 from pending_delivery
-                where channel_id = ? and delivered_at is null and failed_at is null""")) {
+                where channel_id = ? and delivered_at is null and failed_at is null %s""".formatted(
+                        erasuresOnly ? ERASURES : ""))) {
             select.setString(1, channelId);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
@@ -263,19 +271,10 @@ public class DeliveryQueue {
                   where channel_id = ? and delivered_at is null and failed_at is not null) as waiting""";
 
     public ChannelStatus status(String channelId) {
-        long[] counts = database.call("read channel " + channelId + "'s queue", db -> {
-            try (PreparedStatement select = db.prepareStatement(STATUS)) {
-                select.setString(1, channelId);
-                select.setString(2, channelId);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-                }
-            }
-        });
         var channel = registry.registered(channelId);
-        return new ChannelStatus(channelId, channel.map(Channel::addressBook).orElse(null),
-                channel.map(Channel::excludeCustomerData).orElse(false), counts[0], counts[1], counts[2]);
+        return database.first(STATUS, rs -> new ChannelStatus(channelId, channel.map(Channel::addressBook).orElse(null),
+                channel.map(Channel::excludeCustomerData).orElse(false), rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                channelId, channelId);
     }
 
     /**
@@ -286,22 +285,12 @@ public class DeliveryQueue {
      */
     public int release(String channelId) {
         // waiting and parked rows apart, each through its partial index (not the delivered rows, see STATUS)
-        return database.call("release channel " + channelId + "'s deliveries", db -> {
-            try (PreparedStatement release = db.prepareStatement("""
-                    with waiting as (update pending_delivery set next_attempt_at = now()
-                                     where channel_id = ? and delivered_at is null and failed_at is null returning 1),
-                    parked as (update pending_delivery set failed_at = null, next_attempt_at = now()
-                               where channel_id = ? and delivered_at is null and failed_at is not null returning 1)
-                    select (select count(*) from waiting) + (select count(*) from parked), pg_notify(?, ?)""")) {
-                release.setString(1, channelId);
-                release.setString(2, channelId);
-                release.setString(3, NOTIFY_CHANNEL);
-                release.setString(4, channelId);
-                try (ResultSet rs = release.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return database.first("""
+                with waiting as (update pending_delivery set next_attempt_at = now()
+                                 where channel_id = ? and delivered_at is null and failed_at is null returning 1),
+                parked as (update pending_delivery set failed_at = null, next_attempt_at = now()
+                           where channel_id = ? and delivered_at is null and failed_at is not null returning 1)
+                select (select count(*) from waiting) + (select count(*) from parked), pg_notify(?, ?)""",
+                rs -> rs.getInt(1), channelId, channelId, NOTIFY_CHANNEL, channelId);
     }
 }

@@ -53,10 +53,13 @@ final class ChannelDelivery {
     private final DataSource channel;
     private final DistributionConfig.Delivery settings;
     private final DistributionMetrics metrics;
+    private final boolean erasuresOnly;
 
+    /** @param erasuresOnly a retired channel's delivery: its erasures only (what else waits, waits for its return) */
     ChannelDelivery(String channelId, DataSource queue, DataSource channel, DistributionConfig.Delivery settings,
-            DistributionMetrics metrics) {
+            DistributionMetrics metrics, boolean erasuresOnly) {
         this.metrics = metrics;
+        this.erasuresOnly = erasuresOnly;
         this.channelId = channelId;
         this.queue = queue;
         this.channel = channel;
@@ -72,7 +75,7 @@ final class ChannelDelivery {
                     db.commit();
                     return new Pass(0, 0, false, Optional.of(settings.idleWait()));
                 }
-                List<DueDelivery> rows = DeliveryQueue.due(db, channelId, settings.batchSize());
+                List<DueDelivery> rows = DeliveryQueue.due(db, channelId, settings.batchSize(), erasuresOnly);
                 int delivered = 0;
                 if (!rows.isEmpty()) {
                     Instant started = Instant.now();
@@ -81,7 +84,8 @@ final class ChannelDelivery {
                     record(db, rows, results, started);
                 }
                 boolean more = rows.size() == settings.batchSize();
-                Optional<Duration> nextDueIn = more ? Optional.of(Duration.ZERO) : DeliveryQueue.nextDueIn(db, channelId);
+                Optional<Duration> nextDueIn = more ? Optional.of(Duration.ZERO) : DeliveryQueue.nextDueIn(db, channelId,
+                        erasuresOnly);
                 db.commit();
                 return new Pass(delivered, rows.size() - delivered, more, nextDueIn);
             } catch (SQLException | IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +37,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The 1010 job: a fixed pool of delivery workers ({@code distribution.delivery.workers}, supervised
- * as {@code job:1010-worker-<n>}) serves every channel this deployment owns, one batch per turn,
+ * as {@code job:1010-worker-<n>}) serves every channel this deployment owns, one batch per turn (and
+ * the erasures of the channels it retired, {@link ChannelRegistry#servedChannelIds}),
  * in the fair line of {@link ChannelTurns}. Continuous (default): a channel is queued the moment the
  * consumer queues work for it (PostgreSQL NOTIFY), and a sweep every idle-wait queues the channels
  * with due work; scheduled: every interval; on demand: when ops run it. Threads do not grow with
@@ -101,7 +103,7 @@ public class DistributionJob {
     }
 
     void start(@Observes StartupEvent event) {
-        turns.retain(registry.channelIds());
+        turns.retain(registry.servedChannelIds());
         registry.onChange(this::channelsChanged);
         for (int i = 1; i <= settings.workers(); i++) {
             deliveryWorkers.add(workers.start("job:1010-worker-" + i, () -> {
@@ -156,12 +158,17 @@ public class DistributionJob {
         Duration next;
         String nextTrigger = job.mode() == JobRunner.Mode.CONTINUOUS ? "SWEEP" : trigger;
         try {
-            var database = registry.database(channelId);
+            Optional<DataSource> database = registry.database(channelId);
+            boolean retired = database.isEmpty(); // a channel this deployment retired: its erasures only
+            if (retired) {
+                database = registry.retiredDatabase(channelId);
+            }
             if (database.isEmpty()) {
                 turns.done(channelId, null, null);
                 return;
             }
-            ChannelDelivery.Pass pass = new ChannelDelivery(channelId, queue, database.get(), settings, metrics).deliverDue();
+            ChannelDelivery.Pass pass = new ChannelDelivery(channelId, queue, database.get(), settings, metrics, retired)
+                    .deliverDue();
             turn.backoff().reset();
             record(JobRun.single(JOB_PREFIX + channelId, trigger, turn.requestedBy(), started, Instant.now(),
                     pass.delivered(), pass.failed(), null));
@@ -180,7 +187,9 @@ public class DistributionJob {
     /** Queues every owned channel with deliveries due now (one query, whatever the number of channels). */
     private void sweep() {
         try (Connection db = queue.getConnection()) {
-            DeliveryQueue.channelsWithDueWork(db).forEach(id -> turns.ready(id, "SWEEP", null));
+            DeliveryQueue.channelsWithDueWork(db).stream()
+                    .filter(due -> due.erasureDue() || registry.owns(due.channelId())) // a retired channel: erasures
+                    .forEach(due -> turns.ready(due.channelId(), "SWEEP", null));
         } catch (Exception e) {
             LOG.warnf("1010 job: sweep of the delivery queue failed (%s); the next one retries", e.toString());
         }

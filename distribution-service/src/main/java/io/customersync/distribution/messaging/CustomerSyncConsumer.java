@@ -100,11 +100,11 @@ public class CustomerSyncConsumer {
         for (IncomingEvent event : events) {
             int queued = deliveries.size();
             if (event.type() == EventType.CUSTOMER_ERASED) {
-                // an erasure goes where the customer went: its own channel and every copy (docs/privacy.md)
+                // an erasure goes where the customer went: its own channel and every copy, retired ones too (docs/privacy.md)
                 CustomerErased erasure = event.payloadAs(CustomerErased.class);
                 String payload = new String(EventJson.write(erasure), StandardCharsets.UTF_8);
-                for (String target : registry.targetsOf(registered(erasure.originChannelId()))) {
-                    if (registry.owns(target)) {
+                for (String target : registry.erasureTargetsOf(registered(erasure.originChannelId()))) {
+                    if (registry.deliversErasuresTo(target)) {
                         deliveries.add(new NewDelivery(target, event.type(), event.id(), erasure.customerId(), payload));
                     }
                 }
