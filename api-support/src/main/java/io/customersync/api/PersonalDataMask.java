@@ -10,14 +10,19 @@ import io.quarkus.logging.LoggingFilter;
 
 /**
  * A safety net on every log line (text or JSON): e-mail addresses and phone numbers are masked
- * before the line is written. The code logs ids, never names or contact data; this catches what
+ * before the line is written, in its message and in the messages of its exception and their causes. The code logs ids, never names or contact data; this catches what
  * slips through, e.g. a library quoting a request. Enabled by {@code quarkus.log.console.filter=personal-data}.
  */
 @LoggingFilter(name = "personal-data")
 public final class PersonalDataMask implements Filter {
 
     static final String MASK = "***";
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+    /**
+     * Every form the services accept ({@code @Email}): a local part of letters of any script, digits and
+     * {@code .!#$%&'*+/=?^_`{|}~-}, or quoted; a domain of such labels (an internationalised one too) or an IP literal.
+     */
+    private static final Pattern EMAIL = Pattern.compile("(?:\"[^\"\\r\\n]*\"|[\\p{L}\\p{M}\\p{N}.!#$%&'*+/=?^_`{|}~-]+)"
+            + "@(?:\\[[^\\]\\s]*\\]|[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)+)");
     /** +1 555 0100, (713) 555-0100, 0049 30 1234567; not ids, UUIDs, times or account numbers. */
     private static final Pattern PHONE = Pattern.compile(
             "(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\d{2,4}){2,5}(?![\\w:/-])");
@@ -38,6 +43,9 @@ public final class PersonalDataMask implements Filter {
                 ext.setMessage(masked, ExtLogRecord.FormatStyle.NO_FORMAT);
                 ext.setParameters(null);
             }
+        }
+        if (record.getThrown() != null) {
+            record.setThrown(MaskedThrowable.of(record.getThrown())); // a database's refusal may quote the row
         }
         return true;
     }
