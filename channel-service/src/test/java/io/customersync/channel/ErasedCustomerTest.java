@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,6 +51,7 @@ class ErasedCustomerTest {
         given().header("Authorization", POS_HOUSTON).queryParam("q", lastName).when().get("/api/v1/customers")
                 .then().statusCode(200).body("total", equalTo(1));
 
+        String requestHash = requestHash(key);
         eraseAsDistributionDoes(UUID.fromString(id), "C888888", 2);
 
         given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + id)
@@ -67,6 +69,11 @@ class ErasedCustomerTest {
                 .body(body).when().post("/api/v1/customers").then().statusCode(410)
                 .contentType(containsString("application/problem+json")).body("instance", equalTo("/api/v1/customers"))
                 .body("errors", org.hamcrest.Matchers.empty()); // as every problem has them (api-conventions.md)
+        // the stored answer keeps no hash of the request, which would confirm a guess of the customer's data (V21)
+        assertNotEquals(requestHash, requestHash(key));
+        body.put("email", "someone.else@example.com");
+        given().header("Authorization", POS_HOUSTON).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).when().post("/api/v1/customers").then().statusCode(410);
 
         try (Connection db = PostgresServer.shared().connect("channel_api_test")) {
             assertEquals(0, count(db, "select count(*) from customer where last_name like ? or email like ?", lastName));
@@ -93,6 +100,17 @@ class ErasedCustomerTest {
             erase.setLong(4, version);
             erase.setTimestamp(5, Timestamp.from(Instant.now()));
             erase.execute();
+        }
+    }
+
+    private static String requestHash(String key) throws Exception {
+        try (Connection db = PostgresServer.shared().connect("channel_api_test");
+                PreparedStatement select = db.prepareStatement("select request_hash from idempotency_key where idempotency_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         }
     }
 

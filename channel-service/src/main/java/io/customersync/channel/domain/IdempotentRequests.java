@@ -43,6 +43,8 @@ public class IdempotentRequests {
 
     /** The status of a key reserved for a sync-mode customer's request whose answer is not kept yet. */
     static final int RESERVED = 0;
+    /** The status erase_customer gives a stored answer of an erased customer (channel-schema V14). */
+    private static final int ERASED = 410;
 
     /** A key for a request, its answer to come (in this transaction, or, reserved, in the one saving the customer). */
     private static final String RESERVE = """
@@ -94,7 +96,8 @@ public class IdempotentRequests {
         if (stored == null) {
             return Optional.empty();
         }
-        if (!requestHash.equals(stored.requestHash())) {
+        // an erased customer's answer (channel V14) kept no hash of its request (V21): any try with its key is a 410
+        if (stored.answer().status() != ERASED && !requestHash.equals(stored.requestHash())) {
             throw new IdempotencyKeyReusedException();
         }
         return stored.answer().status() == RESERVED ? Optional.empty() : Optional.of(stored.answer());
