@@ -71,7 +71,12 @@ class PipelineApiTest {
     void thePageIsServedAndItsDataNeedsTheOpsKey() {
         given().when().get("/pipeline.html").then().statusCode(200).body(containsString("Customer sync pipeline"))
                 .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff")
-                .header("Cache-Control", org.hamcrest.Matchers.not(containsString("immutable")));
+                .header("Cache-Control", org.hamcrest.Matchers.not(containsString("immutable")))
+                .header("Content-Security-Policy", containsString("script-src 'self';"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern("(?s).*<(script|style)>.*")));
+        given().when().get("/pipeline.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("function refresh"));
+        given().when().get("/pipeline.css").then().statusCode(200).contentType(containsString("text/css"));
         given().when().get("/api/v1/pipeline").then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", "Bearer wrong").when().get("/api/v1/pipeline").then().statusCode(401);
         given().when().post("/api/v1/pipeline/jobs/1010/run").then().statusCode(401);

@@ -41,6 +41,8 @@ final class HeadlessChromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,1000", "--hide-scrollbars",
                 "--user-data-dir=" + Files.createTempDirectory("pipeline-page-chromium"));
+        // the console's messages, a Content-Security-Policy's refusals among them (PipelinePageSystemIT reads them)
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build(), options);
     }

@@ -215,6 +215,10 @@ class PipelinePageSystemIT {
         System.out.println("pipeline page with charts: " + HeadlessChromium.screenshot(browser, "pipeline-page.png"));
     }
 
+    /**
+     * Opens the page and connects with the ops key; its scripts and styles are all its own (the service's
+     * Content-Security-Policy refuses any other): the browser refused none and the page's style sheet applies.
+     */
     private static WebDriverWait openPage(LocalSystem system) {
         browser.get("http://localhost:" + system.layout().distributionPort() + "/pipeline.html");
         browser.findElement(By.id("key")).clear();
@@ -222,6 +226,11 @@ class PipelinePageSystemIT {
         browser.findElement(By.id("connect")).click();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
+        List<String> refused = browser.manage().logs().get("browser").getAll().stream()
+                .map(entry -> entry.getMessage()).filter(message -> message.contains("Content Security Policy")).toList();
+        assertTrue(refused.isEmpty(), "refused by the page's Content-Security-Policy: " + refused);
+        assertTrue(String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.body).fontFamily")).contains("system-ui"), "pipeline.css applies");
         return wait;
     }
 
