@@ -27,9 +27,11 @@ public class CustomerMasterChanges {
     private final StagedCustomers staging;
     private final CustomerMaster master;
     private final CustomerErasures erasures;
+    private final PossibleDuplicates possibleDuplicates;
 
     public CustomerMasterChanges(HqOutbox outbox, DuplicatePolicy duplicates, StagedCustomers staging,
-            CustomerMaster master, CustomerErasures erasures) {
+            CustomerMaster master, CustomerErasures erasures, PossibleDuplicates possibleDuplicates) {
+        this.possibleDuplicates = possibleDuplicates;
         this.erasures = erasures;
         this.outbox = outbox;
         this.duplicates = duplicates;
@@ -68,7 +70,11 @@ public class CustomerMasterChanges {
                 return;
             }
             master.save(customer);
-            duplicates.move(customer.accountNumber, before, customer.accountNumber, profileOf(customer));
+            MatchRules.Profile after = profileOf(customer);
+            // the same person as another account now (docs/duplicates.md): listed for review, as a creation is
+            duplicates.findAfterEdit(customer.accountNumber, before, after)
+                    .ifPresent(match -> possibleDuplicates.record(customer.customerId, match));
+            duplicates.move(customer.accountNumber, before, customer.accountNumber, after);
             announce(customer);
         }
     }
@@ -94,10 +100,14 @@ public class CustomerMasterChanges {
         retryIfFailed(row);
         staging.save(row);
         if (customer != null) {
+            MatchRules.Profile before = profileOf(customer);
             master.addAddress(row.accountNumber, added.address());
             CustomerVersions.changed(customer);
             master.save(customer);
-            duplicates.remember(List.of(customer.accountNumber), List.of(profileOf(customer)));
+            MatchRules.Profile after = profileOf(customer);
+            duplicates.findAfterEdit(customer.accountNumber, before, after)
+                    .ifPresent(match -> possibleDuplicates.record(customer.customerId, match));
+            duplicates.remember(List.of(customer.accountNumber), List.of(after));
             announce(customer);
         }
     }

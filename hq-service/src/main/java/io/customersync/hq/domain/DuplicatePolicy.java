@@ -133,6 +133,35 @@ public class DuplicatePolicy {
                 db -> find(db, List.of(customer))).get(customer.customerId()));
     }
 
+    /**
+     * A store's edit of a customer of the master: the other account it may be now, if a rule key it did not have
+     * before the edit (a new e-mail, phone, address or name) is another account's, its shared contact values ignored
+     * as at its creation; whatever the policy, the customer has its account already (a flag, never a hold or a link).
+     * Read before the edit's keys are remembered ({@link #move}), in the current transaction.
+     */
+    public Optional<Match> findAfterEdit(String accountNumber, MatchRules.Profile before, MatchRules.Profile after) {
+        MatchRules.Keys now = rules.keysOf(after);
+        Set<UUID> had = new HashSet<>(rules.keysOf(before).all());
+        List<MatchRules.RuleKey> added = now.rules().stream().filter(rule -> !had.contains(rule.key())).toList();
+        if (added.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(database.call("match an edited customer", db -> {
+            lockNames(db, List.of(now.nameLock()));
+            Map<UUID, CustomerMatchKeys.Holders> master = matchKeys.lookup(db,
+                    now.values().stream().map(MatchRules.ContactValue::key).toList(),
+                    added.stream().map(MatchRules.RuleKey::key).toList(), sharedValueThreshold);
+            for (MatchRules.RuleKey rule : added) {
+                String account = CustomerMatchKeys.of(master, rule.key()).firstAccount();
+                if (account != null && !account.equals(accountNumber) && rule.contacts().stream().noneMatch(
+                        c -> CustomerMatchKeys.of(master, c.key()).customers() >= sharedValueThreshold)) {
+                    return new Match(account, rule.rule(), null);
+                }
+            }
+            return null;
+        }));
+    }
+
     /** Remembers the keys of customers now in the master under these account numbers. */
     public void remember(Connection db, List<String> accountNumbers, List<MatchRules.Profile> customers)
             throws SQLException {
