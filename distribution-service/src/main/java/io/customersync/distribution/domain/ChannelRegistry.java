@@ -65,7 +65,7 @@ public class ChannelRegistry {
         return deployment;
     }
 
-    /** Reads the registry again; pools of changed or retired channels close; listeners hear {@link #servedChannelIds}. */
+    /** Reads the registry again; pools of changed or retired channels close; listeners hear the owned channel ids. */
     public synchronized void reload() {
         Map<String, Channel> fresh = new TreeMap<>();
         try {
@@ -81,8 +81,8 @@ public class ChannelRegistry {
             }
         });
         channels = Map.copyOf(fresh);
-        Set<String> served = servedChannelIds();
-        listeners.forEach(listener -> listener.accept(served));
+        Set<String> owned = channelIds();
+        listeners.forEach(listener -> listener.accept(owned));
     }
 
     /**
@@ -129,7 +129,7 @@ public class ChannelRegistry {
         }
     }
 
-    /** Told {@link #servedChannelIds} at every reload (the 1010 job adds and drops channels by it). */
+    /** Told the owned active channel ids at every reload (the 1010 job adds and drops channels by it, the gauges too). */
     public void onChange(Consumer<Set<String>> listener) {
         listeners.add(listener);
     }

@@ -104,7 +104,7 @@ public class DistributionJob {
 
     void start(@Observes StartupEvent event) {
         turns.retain(registry.servedChannelIds());
-        registry.onChange(this::channelsChanged);
+        registry.onChange(owned -> channelsChanged(registry.servedChannelIds())); // and the retired ones' erasures
         for (int i = 1; i <= settings.workers(); i++) {
             deliveryWorkers.add(workers.start("job:1010-worker-" + i, () -> {
                 CountDownLatch stop = new CountDownLatch(1);
@@ -195,12 +195,12 @@ public class DistributionJob {
         }
     }
 
-    private void channelsChanged(Set<String> owned) {
+    private void channelsChanged(Set<String> served) {
         Set<String> before = turns.channelIds();
-        turns.retain(owned);
-        before.stream().filter(id -> !owned.contains(id)).forEach(id -> history.flush(JOB_PREFIX + id));
+        turns.retain(served);
+        before.stream().filter(id -> !served.contains(id)).forEach(id -> history.flush(JOB_PREFIX + id));
         if (job.mode() == JobRunner.Mode.CONTINUOUS) {
-            owned.stream().filter(id -> !before.contains(id)).forEach(id -> turns.ready(id, "START", null));
+            served.stream().filter(id -> !before.contains(id)).forEach(id -> turns.ready(id, "START", null));
         }
     }
 
