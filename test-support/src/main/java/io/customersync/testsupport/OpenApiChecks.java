@@ -62,4 +62,76 @@ public final class OpenApiChecks {
         }));
         return missing;
     }
+
+    /**
+     * The fields of {@code answer}, a JSON object the service really sent, that its schema ({@code schema}, a name under
+     * {@code components.schemas}) does not describe: null where the schema allows no null (a client generated from
+     * the document takes the field for always present), or absent from the schema; objects and arrays of objects
+     * followed through their {@code $ref} ("addresses[].state").
+     */
+    public static List<String> undescribedFields(String schema, Map<String, Object> answer) {
+        Map<String, Map<String, Object>> schemas = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("components.schemas");
+        List<String> found = new ArrayList<>();
+        undescribed(schemas, schema, answer, "", found);
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void undescribed(Map<String, Map<String, Object>> schemas, String schema, Map<String, Object> answer,
+            String prefix, List<String> found) {
+        Map<String, Object> properties = (Map<String, Object>) schemas.getOrDefault(schema, Map.of())
+                .getOrDefault("properties", Map.of());
+        answer.forEach((field, value) -> {
+            Map<String, Object> property = (Map<String, Object>) properties.get(field);
+            if (property == null) {
+                found.add(prefix + field + " (not in " + schema + ")");
+            } else if (value == null) {
+                if (!allowsNull(property)) {
+                    found.add(prefix + field + " (null)");
+                }
+            } else if (value instanceof Map<?, ?> object && reference(property) != null) {
+                undescribed(schemas, reference(property), (Map<String, Object>) object, prefix + field + ".", found);
+            } else if (value instanceof List<?> list && property.get("items") instanceof Map<?, ?> items
+                    && reference((Map<String, Object>) items) != null) {
+                list.stream().filter(Map.class::isInstance).forEach(element -> undescribed(schemas,
+                        reference((Map<String, Object>) items), (Map<String, Object>) element, prefix + field + "[].", found));
+            }
+        });
+    }
+
+    /** OpenAPI 3.1's {@code type: [..., "null"]}, 3.0's {@code nullable: true}, or a {@code null} among anyOf / oneOf. */
+    @SuppressWarnings("unchecked")
+    private static boolean allowsNull(Map<String, Object> property) {
+        Object type = property.get("type");
+        if ("null".equals(type) || type instanceof List<?> types && types.contains("null")
+                || Boolean.TRUE.equals(property.get("nullable"))) {
+            return true;
+        }
+        for (String alternatives : List.of("anyOf", "oneOf")) {
+            if (property.get(alternatives) instanceof List<?> list && list.stream().anyMatch(
+                    alternative -> alternative instanceof Map<?, ?> m && allowsNull((Map<String, Object>) m))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The schema a property names: its {@code $ref}, or the first of its allOf / anyOf / oneOf that has one. */
+    @SuppressWarnings("unchecked")
+    private static String reference(Map<String, Object> property) {
+        if (property.get("$ref") instanceof String ref) {
+            return ref.substring(ref.lastIndexOf('/') + 1);
+        }
+        for (String alternatives : List.of("allOf", "anyOf", "oneOf")) {
+            if (property.get(alternatives) instanceof List<?> list) {
+                for (Object alternative : list) {
+                    if (alternative instanceof Map<?, ?> m && reference((Map<String, Object>) m) != null) {
+                        return reference((Map<String, Object>) m);
+                    }
+                }
+            }
+        }
+        return null;
+    }
 }

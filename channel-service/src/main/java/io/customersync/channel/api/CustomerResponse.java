@@ -22,27 +22,31 @@ public record CustomerResponse(
         String asyncCustomerNumber,
         String channelId,
         CustomerStatus status,
-        @Schema(description = "HQ's reason code while FAILED (e.g. REQUIRED_FIELDS_MISSING) or ON_HOLD "
+        @Schema(nullable = true, description = "HQ's reason code while FAILED (e.g. REQUIRED_FIELDS_MISSING) or ON_HOLD "
                 + "(POSSIBLE_DUPLICATE); null otherwise") String statusReason,
         @Schema(description = "while FAILED: the names of the fields HQ asks to fix (edit them with PATCH, and HQ "
                 + "tries again by itself); empty otherwise") List<String> fieldsToFix,
-        String accountNumber,
+        @Schema(nullable = true, description = "HQ's account number; null while ASYNC") String accountNumber,
         String firstName,
         String lastName,
-        String email,
-        String phone,
+        @Schema(nullable = true) String email,
+        @Schema(nullable = true) String phone,
         List<AddressResponse> addresses,
         Map<String, String> attributes,
         Instant createdAt,
+        @Schema(nullable = true, description = "when HQ's account number reached this store; null while ASYNC")
         Instant syncedAt,
-        CustomerCreation.Outcome creationMode,
+        @Schema(nullable = true, description = "how the customer was just created (ASYNC, SYNC, ASYNC_FALLBACK); null "
+                + "when read") CustomerCreation.Outcome creationMode,
         @Schema(description = "true for a copy of another store's customer (of the address book): editable here, "
                 + "the edit goes to HQ and HQ's result comes back to every store") boolean copy,
-        @Schema(description = "the version of HQ's customer this store holds (null while ASYNC); an edit is based on it "
+        @Schema(nullable = true, description = "the version of HQ's customer this store holds (null while ASYNC); an edit is based on it "
                 + "and HQ's answer brings the next one (docs/versions.md)") Long hqVersion) {
 
-    public record AddressResponse(UUID addressId, Long hqAddressId, String street, String city, String state,
-            String zip, String country, AddressPurpose purpose) {
+    public record AddressResponse(UUID addressId,
+            @Schema(nullable = true, description = "HQ's id of the address; null until HQ numbered it") Long hqAddressId,
+            String street, String city, @Schema(nullable = true) String state, String zip, String country,
+            AddressPurpose purpose) {
 
         static AddressResponse from(CustomerAddress a) {
             return new AddressResponse(a.id, a.hqAddressId, a.street, a.city, a.state, a.zip, a.country, a.purpose);
