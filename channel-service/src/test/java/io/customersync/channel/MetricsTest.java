@@ -34,6 +34,21 @@ class MetricsTest {
                 .body(matchesPattern("(?s).*kafka_producer_[a-z_]+\\{[^}]*client_id=\"p-job\".*"));
     }
 
+    /**
+     * How long the oldest ASYNC customer has waited, whether or not any converts (HQ answers nothing here): the figure
+     * an HQ stall shows at once, while the conversion latency counts converted customers only (found by probing).
+     */
+    @Test
+    void theOldestAsyncCustomersWaitIsAtTheMetricsEndpoint() throws Exception {
+        createCustomer(POS_HOUSTON, ADA);
+        Thread.sleep(1_100);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher waited = java.util.regex.Pattern.compile(
+                "(?m)^customersync_customer_oldest_async_seconds ([0-9.E]+)$").matcher(metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(waited.find(), "no gauge of the oldest ASYNC customer's wait");
+        org.junit.jupiter.api.Assertions.assertTrue(Double.parseDouble(waited.group(1)) >= 1.0, waited.group());
+    }
+
     @Test
     void everyWorkerIsInReadinessByName() {
         given().when().get("/q/health/ready").then().statusCode(200)

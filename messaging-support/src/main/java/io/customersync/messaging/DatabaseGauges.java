@@ -36,7 +36,7 @@ public final class DatabaseGauges {
                         + "until ops clear them", Tags.empty(), OutboxEvents.COUNT_SET_ASIDE, null);
     }
 
-    /** A gauge of {@code select count(*) ...}, with at most one text parameter. */
+    /** A gauge of {@code select count(*) ...} (or any one number a query answers), with at most one text parameter. */
     public DatabaseGauges count(String name, String description, Tags tags, String sql, String parameter) {
         Gauge.builder(name, () -> query(sql, parameter)).description(description).tags(tags).register(registry);
         return this;

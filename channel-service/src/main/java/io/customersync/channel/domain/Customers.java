@@ -56,6 +56,10 @@ public class Customers {
     /** How many customers have a status (the one text parameter); for the metrics' gauge, read at each scrape. */
     public static final String COUNT_BY_STATUS = "select count(*) from customer where status = ?";
 
+    /** Seconds since the oldest ASYNC customer was created (0 with none): through customer_async_waiting (V5). */
+    public static final String OLDEST_ASYNC_SECONDS = """
+            select coalesce(extract(epoch from now() - min(created_at)), 0) from customer where status = 'ASYNC'""";
+
     static final String COLUMNS = "id, channel_id, async_customer_number, first_name, last_name, email, phone,"
             + " attributes::text, status, account_number, created_at, updated_at, synced_at, sync_reason,"
             + " fields_to_fix::text, sync_status_at, distributed, hq_version, erased_at";

@@ -25,6 +25,9 @@ public class ChannelMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         new DatabaseGauges(dataSource, registry).outboxBacklog()
                 .count("customersync.customers", "customers in the channel database by status", Tags.of("status", "ASYNC"),
-                        Customers.COUNT_BY_STATUS, CustomerStatus.ASYNC.name());
+                        Customers.COUNT_BY_STATUS, CustomerStatus.ASYNC.name())
+                // how long the oldest has waited, whether or not any other converts (a stall shows here at once)
+                .count("customersync.customer.oldest.async.seconds", "seconds the oldest ASYNC customer has waited for "
+                        + "its account number (0: none waits)", Tags.empty(), Customers.OLDEST_ASYNC_SECONDS, null);
     }
 }
