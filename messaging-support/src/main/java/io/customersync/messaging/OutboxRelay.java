@@ -90,6 +90,7 @@ public final class OutboxRelay implements WorkerLoop {
     @Override
     public void run(Heartbeat heartbeat) {
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
+        FailureStreak streak = new FailureStreak(LOG, settings.name(), System::nanoTime);
         while (running) {
             try (PgNotificationListener listener = new PgNotificationListener(dataSource, settings.notifyChannel())) {
                 boolean leader = false;
@@ -112,6 +113,7 @@ public final class OutboxRelay implements WorkerLoop {
                                 published, 0, null));
                     }
                     backoff.reset();
+                    streak.succeeded();
                     if (published > 0) { // else it was free all along
                         freeSince = System.nanoTime();
                     }
@@ -127,8 +129,7 @@ public final class OutboxRelay implements WorkerLoop {
                 history.record(JobRun.single(settings.name(), JobRun.CONTINUOUS, null, Instant.now(), Instant.now(),
                         0, 0, e));
                 Duration delay = backoff.nextDelay();
-                LOG.warnf("%s: publishing failed (%s); unsent rows wait, retrying in %d ms", settings.name(),
-                        e.toString(), delay.toMillis());
+                streak.failed(e, delay);
                 if (!Backoff.sleep(delay)) {
                     return; // interrupted, not stopped: its worker restarts it
                 }
