@@ -62,7 +62,8 @@ class PipelineApiTest {
         given().header("Authorization", OPS).when().post("/api/v1/pipeline/jobs/1010/run").then().statusCode(202)
                 .body("job", equalTo("1010"));
         given().header("Authorization", OPS).when().post("/api/v1/pipeline/jobs/customer-sync/run").then()
-                .statusCode(503).contentType("application/problem+json");
+                .statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
+                .body("instance", equalTo("/api/v1/pipeline/jobs/customer-sync/run")); // not HQ's path (found by probing)
         given().header("Authorization", OPS).when().post("/api/v1/pipeline/staging/not-a-uuid/retry").then()
                 .statusCode(404);
     }

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
 import io.customersync.api.Problems;
@@ -134,22 +135,30 @@ public class PipelineResource {
         return forward(path, authorization, null);
     }
 
+    /** HQ's answer, as the answer of this resource's path (its problem's {@code instance} too); a 503 says when to retry. */
     private Response forward(String path, String authorization, JsonNode body) {
+        String instance = path.replaceFirst("^/api/v1/", "/api/v1/pipeline/");
         try {
             HqOpsClient.Answer answer = hq.post(path, authorization, body);
-            return Response.status(answer.status()).type(answer.status() >= 400 ? Problems.MEDIA_TYPE
-                    : MediaType.APPLICATION_JSON).entity(answer.body()).build();
+            if (answer.status() >= 400 && answer.body() instanceof ObjectNode problem && problem.has("instance")) {
+                problem.put("instance", instance);
+            }
+            Response.ResponseBuilder forwarded = Response.status(answer.status()).type(answer.status() >= 400
+                    ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON).entity(answer.body());
+            return (answer.status() == 503 || answer.status() == 429 ? forwarded.header("Retry-After", 1) : forwarded)
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw hqUnavailable(path, e);
+            throw hqUnavailable(instance, e);
         } catch (Exception e) {
-            throw hqUnavailable(path, e);
+            throw hqUnavailable(instance, e);
         }
     }
 
-    private static WebApplicationException hqUnavailable(String path, Exception e) {
+    private static WebApplicationException hqUnavailable(String instance, Exception e) {
         return new WebApplicationException(Problems.response(503,
-                "hq-service did not answer: " + e.getClass().getSimpleName(), path, List.of()).build());
+                "hq-service did not answer: " + e.getClass().getSimpleName(), instance, List.of())
+                .header("Retry-After", 5).build());
     }
 
     private PipelineSnapshot.Hq hqView(String authorization) {
