@@ -62,8 +62,9 @@ public class TransactionRecording {
         for (NewTransaction.Line requested : request.lines()) {
             RetailTransaction.Line line = new RetailTransaction.Line();
             line.sku = requested.sku();
-            line.quantity = requested.quantity();
-            line.unitPrice = requested.unitPrice();
+            // as kept (numeric(19,4), at most four decimals by the request's rules): the answer says what a read says
+            line.quantity = requested.quantity().setScale(4, RoundingMode.UNNECESSARY);
+            line.unitPrice = requested.unitPrice().setScale(4, RoundingMode.UNNECESSARY);
             transaction.lines.add(line);
             total = total.add(requested.quantity().multiply(requested.unitPrice()));
         }
