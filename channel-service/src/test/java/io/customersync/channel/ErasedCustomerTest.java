@@ -104,20 +104,17 @@ class ErasedCustomerTest {
     }
 
     private static String requestHash(String key) throws Exception {
-        try (Connection db = PostgresServer.shared().connect("channel_api_test");
-                PreparedStatement select = db.prepareStatement("select request_hash from idempotency_key where idempotency_key = ?")) {
-            select.setString(1, key);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return text("select request_hash from idempotency_key where idempotency_key = ?", key);
     }
 
     private static String asyncNumber(UUID id) throws Exception {
+        return text("select async_customer_number from customer where id = ?", id);
+    }
+
+    private static String text(String sql, Object parameter) throws Exception {
         try (Connection db = PostgresServer.shared().connect("channel_api_test");
-                PreparedStatement select = db.prepareStatement("select async_customer_number from customer where id = ?")) {
-            select.setObject(1, id);
+                PreparedStatement select = db.prepareStatement(sql)) {
+            select.setObject(1, parameter);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 return rs.getString(1);
