@@ -3,6 +3,7 @@ package io.customersync.distribution.jobs;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +120,19 @@ final class ChannelDelivery {
         }
     }
 
+    /**
+     * A connection to the channel database; a refusal to give one, whatever its SQL state (a database not accepting
+     * connections is 55000, a refused password 28P01, a database missing after a restore 3D000), is the channel's
+     * unavailability ({@link #unavailable}), never a row's refusal (found by probing: each row was retried on its own).
+     */
+    private static Connection connect(DataSource channel) throws SQLException {
+        try {
+            return channel.getConnection();
+        } catch (SQLException e) {
+            throw new SQLNonTransientConnectionException(e.getMessage(), "08001", e);
+        }
+    }
+
     /** A failure that is the channel database's, not a row's: no connection, no resources, a timeout, a lock. */
     static boolean unavailable(SQLException e) {
         String state = e.getSQLState();
@@ -139,7 +153,7 @@ final class ChannelDelivery {
     static List<Optional<String>> write(DataSource channel, String channelId, List<DueDelivery> rows,
             Instant placeMissingBefore, DistributionMetrics metrics, Duration answerWithin) throws SQLException {
         List<Map.Entry<CustomerSynchronized, Instant>> converted = new ArrayList<>();
-        try (Connection db = channel.getConnection()) {
+        try (Connection db = connect(channel)) {
             int socketTimeout = answerWithin == null ? 0 : db.getNetworkTimeout(); // read only to restore it
             if (answerWithin != null) {
                 db.setNetworkTimeout(Runnable::run, (int) answerWithin.toMillis());
