@@ -31,7 +31,9 @@ public final class PersonalDataMask implements Filter {
         if (text == null) {
             return null;
         }
-        return PHONE.matcher(EMAIL.matcher(text).replaceAll(MASK + "@" + MASK)).replaceAll(MASK);
+        // a phone has seven digits at least: a SQL state (55000), a port or a time-out in ms (60000) is not one
+        return PHONE.matcher(EMAIL.matcher(text).replaceAll(MASK + "@" + MASK)).replaceAll(found ->
+                found.group().chars().filter(Character::isDigit).count() >= 7 ? MASK : found.group());
     }
 
     @Override
