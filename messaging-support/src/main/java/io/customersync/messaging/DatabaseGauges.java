@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -13,12 +14,19 @@ import io.micrometer.core.instrument.Tags;
 
 /**
  * Gauges whose value is a count in the service's database, read when metrics are scraped (NaN while
- * the database cannot be reached), e.g. the outbox backlog, which grows while Kafka is down.
+ * the database cannot be reached: the alert DatabaseUnavailable), e.g. the outbox backlog, which grows while Kafka is down.
  */
 public final class DatabaseGauges {
 
+    /**
+     * After a gauge's query failed, the others give NaN at once for this long: each waited its connection time-out
+     * (~2 s) in turn, a scrape of HQ's five took 10 s, past Prometheus's time-out (found by probing ./run.sh).
+     */
+    static final Duration GIVE_UP_FOR = Duration.ofSeconds(5);
+
     private final DataSource dataSource;
     private final MeterRegistry registry;
+    private volatile long failedAt = System.nanoTime() - GIVE_UP_FOR.toNanos();
 
     public DatabaseGauges(DataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -43,6 +51,9 @@ public final class DatabaseGauges {
     }
 
     private double query(String sql, String parameter) {
+        if (System.nanoTime() - failedAt < GIVE_UP_FOR.toNanos()) {
+            return Double.NaN; // the database failed a gauge a moment ago: the scrape does not wait for it again
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             if (parameter != null) {
@@ -52,6 +63,7 @@ public final class DatabaseGauges {
                 return rs.next() ? rs.getDouble(1) : Double.NaN;
             }
         } catch (SQLException e) {
+            failedAt = System.nanoTime();
             return Double.NaN;
         }
     }
