@@ -89,7 +89,10 @@ public class ProblemMappers {
             return Problems.response(400, "the connection was closed before the request was read", uri.getPath(),
                     List.of()).build();
         }
-        String errorId = logWithoutMessages(e);
+        // a 503 the API is designed to give while the database is away or busy is a warning; anything else an error
+        boolean retryable = DatabaseUnavailable.causedBy(e) || DatabaseUnavailable.conflictIn(e)
+                || DatabaseUnavailable.timedOut(e);
+        String errorId = logWithoutMessages(e, retryable ? Logger.Level.WARN : Logger.Level.ERROR);
         if (DatabaseUnavailable.causedBy(e)) {
             return tryAgain("the database is not available right now", errorId, uri);
         }
@@ -126,13 +129,17 @@ public class ProblemMappers {
      * quote personal data (a database error naming a value). The full exception is at DEBUG.
      */
     private static String logWithoutMessages(Throwable e) {
+        return logWithoutMessages(e, Logger.Level.ERROR);
+    }
+
+    private static String logWithoutMessages(Throwable e, Logger.Level level) {
         String errorId = java.util.UUID.randomUUID().toString();
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null && chain.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
             StackTraceElement top = t.getStackTrace().length > 0 ? t.getStackTrace()[0] : null;
             chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName()).append(" at ").append(top);
         }
-        LOG.errorf("request failed, error %s: %s", errorId, chain);
+        LOG.logf(level, "request failed, error %s: %s", errorId, chain);
         LOG.debugf(e, "request failed, error %s", errorId);
         return errorId;
     }
