@@ -142,18 +142,23 @@ public class DistributionMetrics implements MeterBinder {
 
     /**
      * Conversion latency over the recent window, from one histogram: count in the window, p50, p99
-     * and max in milliseconds (NaN: none in the window), and the count since start.
+     * and max in milliseconds (null: none in the window; JSON wrote NaN as the string "NaN", found by probing), and the
+     * count since start.
      */
     public Map<String, Double> conversionLatency() {
         Map<String, Double> latency = new LinkedHashMap<>();
         LatencyWindow.Snapshot snapshot = window.snapshot();
         latency.put("totalCount", conversion == null ? 0.0 : (double) conversion.count());
         latency.put("count", (double) snapshot.count());
-        latency.put("p50Millis", snapshot.p50Millis());
-        latency.put("p99Millis", snapshot.p99Millis());
-        latency.put("maxMillis", snapshot.maxMillis());
+        latency.put("p50Millis", valueOrNull(snapshot.p50Millis()));
+        latency.put("p99Millis", valueOrNull(snapshot.p99Millis()));
+        latency.put("maxMillis", valueOrNull(snapshot.maxMillis()));
         latency.put("windowMinutes", (double) settings.conversionWindow().toMinutes());
         return latency;
+    }
+
+    private static Double valueOrNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     private static double stat(LatencyWindow.Snapshot snapshot, String stat) {
