@@ -48,7 +48,9 @@ public final class OpsCli {
                     Arguments arguments = Arguments.parse(rest);
                     long until = arguments.get("--seconds").map(Long::parseLong)
                             .map(seconds -> System.nanoTime() + seconds * 1_000_000_000L).orElse(Long.MAX_VALUE);
-                    TopicWatch.fromArguments(arguments).run(out, () -> System.nanoTime() - until > 0);
+                    if (!TopicWatch.fromArguments(arguments).run(out, err, () -> System.nanoTime() - until > 0)) {
+                        return 1;
+                    }
                 }
                 case "replay" -> DeadLetterReplay.fromArguments(Arguments.parse(rest)).run(out);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);

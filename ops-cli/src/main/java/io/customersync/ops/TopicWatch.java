@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -40,8 +41,13 @@ record TopicWatch(String bootstrap, Optional<String> channel, Optional<String> t
         return topics;
     }
 
-    /** Prints events until {@code stop} says so (the command line runs until Ctrl-C). */
-    void run(PrintStream out, BooleanSupplier stop) {
+    /**
+     * Prints events until {@code stop} says so (the command line runs until Ctrl-C); while the broker does not answer
+     * it says so on {@code err} and waits for it (it said nothing before, found by probing).
+     *
+     * @return false if the broker never answered
+     */
+    boolean run(PrintStream out, PrintStream err, BooleanSupplier stop) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "customersync-watch-" + UUID.randomUUID(),
@@ -50,6 +56,10 @@ record TopicWatch(String bootstrap, Optional<String> channel, Optional<String> t
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            if (!awaitBroker(consumer, err, stop)) {
+                err.printf("the broker at %s never answered%n", bootstrap);
+                return false;
+            }
             consumer.subscribe(topics());
             out.printf("watching %s on %s%n", String.join(", ", topics()), bootstrap);
             while (!stop.getAsBoolean()) {
@@ -59,6 +69,21 @@ record TopicWatch(String bootstrap, Optional<String> channel, Optional<String> t
                 out.flush();
             }
         }
+        return true;
+    }
+
+    private boolean awaitBroker(KafkaConsumer<?, ?> consumer, PrintStream err, BooleanSupplier stop) {
+        for (boolean told = false; !stop.getAsBoolean(); told = true) {
+            try {
+                consumer.listTopics(Duration.ofSeconds(3));
+                return true;
+            } catch (TimeoutException e) {
+                if (!told) {
+                    err.printf("the broker at %s does not answer; waiting for it (Ctrl-C stops)%n", bootstrap);
+                }
+            }
+        }
+        return false;
     }
 
     boolean wanted(EventLine line) {

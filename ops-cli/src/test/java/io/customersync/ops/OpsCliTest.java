@@ -124,6 +124,19 @@ class OpsCliTest {
         assertTrue(out.toString().contains("reason was: missing channelId"), out.toString());
     }
 
+    /** A watch of a broker that does not answer says so and fails, instead of watching silence (found by probing). */
+    @Test
+    void aWatchOfABrokerThatDoesNotAnswerSaysSoAndFails() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String nowhere = "localhost:" + io.customersync.testsupport.FreePorts.any();
+        assertEquals(1, OpsCli.run(new String[] { "watch", "--bootstrap", nowhere, "--seconds", "4" },
+                new PrintStream(out), new PrintStream(err)));
+        assertTrue(err.toString().contains("the broker at " + nowhere + " does not answer"), err.toString());
+        assertTrue(err.toString().contains("never answered"), err.toString());
+        assertTrue(out.toString().isEmpty(), out.toString());
+    }
+
     @Test
     void wrongArgumentsAreExplainedNotThrown() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -151,7 +164,7 @@ class OpsCliTest {
         TopicWatch watch = TopicWatch.fromArguments(Arguments.parse(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread thread = new Thread(() -> watch.run(new PrintStream(out, true), stop::get));
+        Thread thread = new Thread(() -> watch.run(new PrintStream(out, true), System.err, stop::get));
         thread.start();
         Thread.sleep(8_000);
         stop.set(true);

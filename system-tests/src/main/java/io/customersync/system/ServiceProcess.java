@@ -28,6 +28,15 @@ public final class ServiceProcess {
     private Process process;
 
     /**
+     * Settings that are secrets, passed in the service's environment under these names, never on its command line
+     * ({@code ps} shows it to every user of the machine; the database password and distribution's key to HQ were
+     * there until 2026-12-06, found by probing).
+     */
+    static final Map<String, String> SECRETS = Map.of("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD",
+            "distribution.customer-keys.api-key", "DISTRIBUTION_CUSTOMER_KEYS_API_KEY",
+            "channel.rts.api-key", "CHANNEL_RTS_API_KEY");
+
+    /**
      * @param properties configuration as system properties
      * @param environment configuration as environment variables (secrets: not on the command line)
      */
@@ -36,8 +45,16 @@ public final class ServiceProcess {
         this.name = name;
         this.jar = jar;
         this.port = port;
-        this.properties = Map.copyOf(properties);
-        this.environment = Map.copyOf(environment);
+        Map<String, String> visible = new java.util.LinkedHashMap<>(properties);
+        Map<String, String> hidden = new java.util.LinkedHashMap<>(environment);
+        SECRETS.forEach((property, variable) -> {
+            String value = visible.remove(property);
+            if (value != null) {
+                hidden.put(variable, value);
+            }
+        });
+        this.properties = Map.copyOf(visible);
+        this.environment = Map.copyOf(hidden);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.log = log;
     }

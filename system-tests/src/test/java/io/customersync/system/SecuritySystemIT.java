@@ -32,6 +32,26 @@ class SecuritySystemIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** No secret on a service's command line, which every user of the machine sees ({@code ps}). */
+    @Test
+    void noServiceHasASecretOnItsCommandLine() throws Exception {
+        List<ServiceProcess> services = RunningSystem.get().services().stream().filter(ServiceProcess::isAlive).toList();
+        org.junit.jupiter.api.Assertions.assertTrue(services.size() >= 3, services.toString());
+        for (ServiceProcess service : services) {
+            // as ps reads it (the JDK's ProcessHandle.Info gives none for a command line this long)
+            java.nio.file.Path proc = java.nio.file.Path.of("/proc", String.valueOf(service.pid()), "cmdline");
+            String commandLine = java.nio.file.Files.isReadable(proc)
+                    ? new String(java.nio.file.Files.readAllBytes(proc), java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ')
+                    : ProcessHandle.of(service.pid()).flatMap(p -> p.info().commandLine()).orElseThrow();
+            org.junit.jupiter.api.Assertions.assertTrue(commandLine.contains("-jar"), commandLine);
+            for (String secret : ServiceProcess.SECRETS.keySet()) {
+                org.junit.jupiter.api.Assertions.assertFalse(commandLine.contains("-D" + secret + "="),
+                        service.name() + " has " + secret + " on its command line");
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(commandLine.contains(SystemLayout.DISTRIBUTION_KEY), service.name());
+        }
+    }
+
     @Test
     void withoutAKeyEveryApiAnswers401() throws Exception {
         SystemLayout layout = RunningSystem.get().layout();
