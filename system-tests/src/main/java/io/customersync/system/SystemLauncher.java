@@ -68,6 +68,15 @@ public final class SystemLauncher {
                         + "when it is back: stop with Ctrl-C and start ./run.sh again.%n", broker.pid(), system.kafkaLog());
             }
         }));
+        // any service that exits is told too, not the broker only (found by probing: a killed HQ went unnoticed)
+        for (ServiceProcess service : system.services()) {
+            ProcessHandle.of(service.pid()).ifPresent(process -> process.onExit().thenRun(() -> {
+                if (!stopping.get()) {
+                    System.err.printf("%n%s (pid %d) has exited; see %s. The other parts go on without it: stop with "
+                            + "Ctrl-C and start ./run.sh again.%n", service.name(), process.pid(), root.relativize(service.log()));
+                }
+            }));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             System.out.println("\nStopping ...");
