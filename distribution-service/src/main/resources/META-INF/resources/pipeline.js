@@ -104,6 +104,12 @@ function render(p) {
       + " ms over the last " + l.windowMinutes + " min (" + l.count + " conversions; " + l.totalCount + " since start)"
     : l.totalCount ? "no conversions in the last " + l.windowMinutes + " min (" + l.totalCount + " since start)"
     : "no conversions yet";
+  // the latency counts converted customers only: through a stall it stays low, so the oldest still waiting is said too
+  const oldest = Math.max(0, ...p.channels.filter(c => c.reachable && c.backlog && c.backlog.asyncWaiting)
+    .map(c => c.backlog.oldestWaitingSeconds));
+  const latency = document.getElementById("latency");
+  latency.className = oldest > 60 ? "bad" : "";
+  if (oldest > 60) latency.textContent += "; but a customer has waited " + oldest + " s for its account number";
 
   const jobs = [];
   if (p.hq && p.hq.reachable) {
@@ -137,7 +143,9 @@ function render(p) {
              ["Link to " + d.matched.accountNumber, () => decide(d, "LINK")]])
   ], { "data-customer": d.customerId, "data-state": "review" })));
 
-  fill("lag", p.consumerLag.map(g => row([cell(g.group), cell(g.topic), cell(g.lag, g.lag ? "num bad" : "num")])));
+  fill("lag", p.consumerLagUnavailable
+    ? [row([cell("unknown: " + p.consumerLagUnavailable, "bad"), cell(""), cell("")])]
+    : p.consumerLag.map(g => row([cell(g.group), cell(g.topic), cell(g.lag, g.lag ? "num bad" : "num")])));
 }
 
 async function refresh() {

@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * How far each consumer group is behind on the pipeline's topics (end offset minus committed offset,
  * summed over partitions), read with the Admin API and kept for {@code maxAge} so a page refresh or a
  * Prometheus scrape does not ask the broker every time. Groups without committed offsets on these
- * topics (e.g. {@code ./run.sh watch}) are not listed.
+ * topics (e.g. {@code ./run.sh watch}) are not listed. While the broker does not answer the lag is unknown
+ * ({@link #unavailable}; the gauges NaN).
  */
 public final class ConsumerLag implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class ConsumerLag implements AutoCloseable {
     private final MeterRegistry meters;
     private final Set<String> registered = new java.util.HashSet<>();
     private List<Lag> snapshot = List.of();
+    private String unavailable;
     private long readAt;
 
     public ConsumerLag(Map<String, Object> connection, Set<String> topics, Duration maxAge, Duration timeout,
@@ -58,9 +60,12 @@ public final class ConsumerLag implements AutoCloseable {
         if (System.nanoTime() - readAt > maxAge.toNanos() || readAt == 0) {
             try {
                 snapshot = read();
+                unavailable = null;
             } catch (Exception e) {
                 LOG.debugf("consumer lag not available: %s", e.toString());
                 snapshot = List.of();
+                unavailable = e instanceof java.util.concurrent.TimeoutException
+                        ? "the broker did not answer within " + timeout.toMillis() + " ms" : e.toString();
             }
             readAt = System.nanoTime();
             snapshot.forEach(this::register);
@@ -97,6 +102,16 @@ public final class ConsumerLag implements AutoCloseable {
         return List.copyOf(lags);
     }
 
+    /**
+     * Why the lag is not known now (the broker did not answer), or null: an empty {@link #current} is then no lag
+     * known, not no lag (the pipeline page showed an empty table and the gauges 0 through a broker outage; found by
+     * probing).
+     */
+    public synchronized String unavailable() {
+        current();
+        return unavailable;
+    }
+
     private void register(Lag lag) {
         if (meters != null && registered.add(lag.group() + "|" + lag.topic())) {
             Gauge.builder("customersync.consumer.lag", this, self -> self.valueOf(lag.group(), lag.topic()))
@@ -105,9 +120,10 @@ public final class ConsumerLag implements AutoCloseable {
         }
     }
 
-    private double valueOf(String group, String topic) {
-        return current().stream().filter(l -> l.group().equals(group) && l.topic().equals(topic))
-                .mapToLong(Lag::lag).findFirst().orElse(0);
+    private synchronized double valueOf(String group, String topic) {
+        List<Lag> lags = current();
+        return unavailable != null ? Double.NaN : lags.stream().filter(l -> l.group().equals(group)
+                && l.topic().equals(topic)).mapToLong(Lag::lag).findFirst().orElse(0);
     }
 
     @Override

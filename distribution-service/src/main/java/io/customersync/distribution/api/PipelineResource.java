@@ -95,7 +95,7 @@ public class PipelineResource {
                     backlog.answered(), backlog.error(), backlog.value(), queue.status(id), sessions.get(id)));
         }
         return new PipelineSnapshot(Instant.now(), channels, hqAnswer(hqView), job.mode().name(), lag.current(),
-                metrics.conversionLatency(), metrics.recentConversions().stream().filter(c -> caller.sees(c.channelId()))
+                lag.unavailable(), metrics.conversionLatency(), metrics.recentConversions().stream().filter(c -> caller.sees(c.channelId()))
                         .toList());
     }
 

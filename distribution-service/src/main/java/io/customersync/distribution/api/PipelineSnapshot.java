@@ -15,7 +15,7 @@ import io.customersync.messaging.ConsumerLag;
 
 /** Everything the pipeline page shows, at one moment. Ids and account numbers only; no personal data. */
 public record PipelineSnapshot(Instant at, List<Channel> channels, Hq hq, String distributionJobMode,
-        List<ConsumerLag.Lag> consumerLag, Map<String, Double> conversionLatency,
+        List<ConsumerLag.Lag> consumerLag, String consumerLagUnavailable, Map<String, Double> conversionLatency,
         List<DistributionMetrics.Conversion> recentConversions) {
 
     /**

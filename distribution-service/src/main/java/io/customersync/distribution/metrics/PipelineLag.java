@@ -44,6 +44,11 @@ public class PipelineLag {
         return lag.current();
     }
 
+    /** Why the lag is not known now, or null. */
+    public String unavailable() {
+        return lag.unavailable();
+    }
+
     @PreDestroy
     void close() {
         lag.close();
