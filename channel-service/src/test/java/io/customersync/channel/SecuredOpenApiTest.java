@@ -50,4 +50,16 @@ class SecuredOpenApiTest {
                 .extract().jsonPath().getMap("");
         assertEquals(List.of(), OpenApiChecks.undescribedFields("TransactionResponse", sale));
     }
+
+    /** The phone's pattern in the document refuses what the service refuses (a JSON Schema pattern is unanchored). */
+    @Test
+    void thePhonePatternOfTheDocumentRefusesWhatTheServiceRefuses() {
+        for (String schema : List.of("CreateCustomerRequest", "UpdateCustomerRequest")) {
+            java.util.regex.Pattern phone = java.util.regex.Pattern.compile(given().queryParam("format", "json")
+                    .when().get("/q/openapi").then().statusCode(200).extract().jsonPath()
+                    .getString("components.schemas." + schema + ".properties.phone.pattern"));
+            assertEquals(List.of(true, true, false, false), List.of("+1 713 555 0101", "", "not a phone", "1234").stream()
+                    .map(text -> phone.matcher(text).find()).toList(), schema);
+        }
+    }
 }

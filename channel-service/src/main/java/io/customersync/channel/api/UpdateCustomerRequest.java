@@ -26,7 +26,7 @@ public record UpdateCustomerRequest(
         @Schema(example = "King") @Pattern(regexp = ".*\\S.*", message = "must not be blank") @PrintableText
         @Size(max = 100) String lastName,
         @Schema(example = "ada.king@example.com") @Email @Size(max = 254) String email,
-        @Schema(example = "+1 555 0199")
+        @Schema(example = "+1 555 0199", pattern = CreateCustomerRequest.PHONE_SCHEMA)
         @Pattern(regexp = "|" + CreateCustomerRequest.PHONE, message = CreateCustomerRequest.PHONE_MESSAGE)
         @Size(max = 32) String phone,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 1000) String> attributes) {

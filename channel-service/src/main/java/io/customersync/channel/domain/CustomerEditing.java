@@ -83,7 +83,11 @@ public class CustomerEditing {
 
     @Transactional
     public Customer addAddress(String channelId, UUID customerId, NewAddress request) {
-        Customer customer = lockedInChannel(channelId, customerId);
+        Customer customer = customers.lockedForEdit(customerId);
+        if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
+            throw new AddressOfACopyException(customer.channelId);
+        }
+        customer = lockedInChannel(channelId, customer, customerId);
         if (customer.addresses.size() >= MAX_ADDRESSES) {
             throw new TooManyAddressesException();
         }
@@ -100,9 +104,8 @@ public class CustomerEditing {
         return customer;
     }
 
-    /** The customer, locked so concurrent edits queue up and upload in the order they commit. */
-    private Customer lockedInChannel(String channelId, UUID customerId) {
-        Customer customer = customers.lockedForEdit(customerId);
+    /** The customer (locked so concurrent edits queue up and upload in the order they commit) if it is the channel's. */
+    private static Customer lockedInChannel(String channelId, Customer customer, UUID customerId) {
         if (customer == null || !customer.channelId.equals(channelId)) {
             throw new UnknownCustomerException(customerId);
         }
