@@ -66,6 +66,23 @@ class CustomerEventsTest {
         assertTrue(older.body().anyMatch(line -> line.startsWith("data:") && line.contains("\"status\":\"SYNCED\"")));
     }
 
+    /** A client reconnecting with the id of the event it has is not sent that event again, only the next. */
+    @Test
+    void aClientReconnectingWithTheIdOfTheEventItHasGetsOnlyTheNext() throws Exception {
+        String id = createCustomer(POS_HOUSTON, ADA);
+        HttpResponse<Stream<String>> first = open(id, null);
+        Iterator<String> firstLines = first.body().iterator();
+        String asyncId = null;
+        while (asyncId == null) {
+            String line = firstLines.next();
+            asyncId = line.startsWith("id:") ? line.substring(3).trim() : null;
+        }
+        Iterator<String> again = open(id, asyncId).body().filter(line -> line.startsWith("data:")).iterator();
+        syncAsDistributionDoes(UUID.fromString(id), "C900003");
+        String next = again.next();
+        assertTrue(next.contains("\"status\":\"SYNCED\""), "the ASYNC event it had was sent again: " + next);
+    }
+
     private static HttpResponse<Stream<String>> open(String id, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port
                 + "/api/v1/customers/" + id + "/events")).header("Authorization", POS_HOUSTON)

@@ -48,9 +48,13 @@ public class CustomerEventStream {
         this.retryMillis = config.sse().retry().toMillis();
     }
 
-    /** The customer's events until HQ has answered (or the timeout without news). */
-    public Multi<OutboundSseEvent> untilAnswered(UUID customerId, Sse sse) {
-        return Multi.createFrom().<OutboundSseEvent> emitter(emitter -> new Stream(customerId, sse, emitter).open())
+    /**
+     * The customer's events until HQ has answered (or the timeout without news); none the client has already, by its
+     * {@code Last-Event-ID} (null: none; it was sent again at every reconnect, found by probing as a storefront).
+     */
+    public Multi<OutboundSseEvent> untilAnswered(UUID customerId, String lastEventId, Sse sse) {
+        return Multi.createFrom().<OutboundSseEvent> emitter(emitter -> new Stream(customerId, lastEventId, sse, emitter)
+                        .open())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -58,6 +62,7 @@ public class CustomerEventStream {
     private final class Stream {
 
         private final UUID customerId;
+        private final String lastEventId;
         private final Sse sse;
         private final MultiEmitter<? super OutboundSseEvent> emitter;
         private final ScheduledExecutorService timer = Infrastructure.getDefaultWorkerPool();
@@ -65,8 +70,9 @@ public class CustomerEventStream {
         private ScheduledFuture<?> beat;
         private ScheduledFuture<?> deadline;
 
-        Stream(UUID customerId, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
+        Stream(UUID customerId, String lastEventId, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
             this.customerId = customerId;
+            this.lastEventId = lastEventId;
             this.sse = sse;
             this.emitter = emitter;
         }
@@ -97,7 +103,12 @@ public class CustomerEventStream {
             if (Objects.equals(current, sent)) {
                 return; // a notification with nothing new for this client
             }
+            boolean hasIt = sent == null && version.equals(lastEventId); // the client's last event is the customer now
             sent = current;
+            if (hasIt) {
+                deadline = timer.schedule(emitter::complete, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             // JSON by the resource's stream element type (an explicit media type would add a content-type line)
             emitter.emit(sse.newEventBuilder().id(version).reconnectDelay(retryMillis)
                     .data(CustomerResponse.class, current).build());

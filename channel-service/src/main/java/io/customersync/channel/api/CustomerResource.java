@@ -158,7 +158,7 @@ public class CustomerResource {
                 && CustomerEventStream.versionOf(customer.updatedAt).equals(lastEventId)) {
             throw new StreamEndedException();
         }
-        return events.untilAnswered(customer.id, sse);
+        return events.untilAnswered(customer.id, lastEventId, sse);
     }
 
     private Customer visible(UUID customerId) {
