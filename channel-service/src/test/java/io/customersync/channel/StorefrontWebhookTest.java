@@ -159,6 +159,32 @@ class StorefrontWebhookTest {
         }
     }
 
+    /**
+     * HQ's erasure written by distribution: one customer.erased, ids only, so that the shop erases its own copy (GDPR
+     * Art. 19); a receiver learnt it only from a 410 on its next read until 2026-12-06 (found by probing).
+     */
+    @Test
+    void anErasureIsDeliveredOnceWithIdsOnly() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            subscribe(HOUSTON, receiver.url(), List.of("customer.erased")).statusCode(201);
+            String customerId = createCustomer(POS_HOUSTON, ADA);
+            syncAsDistribution(customerId, "C700009");
+            WebhookFixture.eraseAsDistribution(customerId, "C700009");
+            WebhookFixture.eraseAsDistribution(customerId, "C700009"); // written again: nothing more
+
+            await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
+            WebhookReceiver.Received erased = receiver.accepted().get(0);
+            JsonPath event = JsonPath.from(erased.body());
+            assertEquals("customer.erased", event.getString("type"));
+            assertEquals(customerId, event.getString("data.customerId"));
+            assertEquals("C700009", event.getString("data.accountNumber"));
+            assertTrue(!erased.body().contains((String) ADA.get("email")) && !erased.body().contains("Lovelace"),
+                    "no personal data: " + erased.body());
+            Thread.sleep(1_000);
+            assertEquals(1, receiver.received().size(), receiver.received().toString());
+        }
+    }
+
     private static void edit(String customerId) {
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(Map.of("lastName", "King"))
                 .when().patch("/api/v1/customers/" + customerId).then().statusCode(200);

@@ -80,6 +80,21 @@ final class WebhookFixture {
         }
     }
 
+    /** HQ's erasure as distribution-service writes it into a channel database (erase_customer, as its own role). */
+    static void eraseAsDistribution(String customerId, String accountNumber) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(DATABASE)) {
+            db.setAutoCommit(false);
+            try (Statement role = db.createStatement();
+                    PreparedStatement erase = db.prepareStatement("select erase_customer(?, 'HOUSTON', 'HOUSTON-erased', ?, 2, now(), false)")) {
+                role.execute("set local role customer_distribution");
+                erase.setObject(1, UUID.fromString(customerId));
+                erase.setString(2, accountNumber);
+                erase.execute();
+            }
+            db.commit();
+        }
+    }
+
     /** Rows of the channel database's table (to show that a refused request wrote nothing). */
     static long rows(String table) throws Exception {
         try (Connection db = PostgresServer.shared().connect(DATABASE);

@@ -17,16 +17,16 @@ import io.customersync.channel.domain.WebhookEventType;
 
 /**
  * Subscribes a channel to the storefront webhook: where to POST its events and which ones (all
- * three when {@code events} is left out). The secret is made by the service and answered once.
+ * four when {@code events} is left out). The secret is made by the service and answered once.
  */
 public record WebhookSubscriptionRequest(
         @Schema(example = "ONLINE") @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,32}",
                 message = "must be a channel id: 1 to 32 letters, digits, '-' or '_'") String channelId,
         @Schema(example = "https://shop.example.com/hooks/customers") @NotBlank @Size(max = 2000)
         @Pattern(regexp = "(?i)https?://[^\\s/?#@]+[^\\s]*", message = "must be an absolute http or https URL") String url,
-        @Schema(example = "[\"customer.synced\", \"customer.changed\", \"customer.failed\"]") @Size(min = 1, max = 3)
-        List<@NotNull @Pattern(regexp = WebhookEventType.PATTERN,
-                message = "must be customer.synced, customer.changed or customer.failed") String> events) {
+        @Schema(example = "[\"customer.synced\", \"customer.changed\", \"customer.failed\", \"customer.erased\"]")
+        @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = WebhookEventType.PATTERN,
+                message = "must be customer.synced, customer.changed, customer.failed or customer.erased") String> events) {
 
     /** The URL as a URI; a 400 naming {@code url} if Java cannot use it (the pattern let it through). */
     public URI uri() {

@@ -10,10 +10,15 @@ public enum WebhookEventType {
     /** The customer was edited at the channel (fields or an address). */
     CUSTOMER_CHANGED("customer.changed"),
     /** HQ could not sync the customer (reported from where a FAILED status is observed). */
-    CUSTOMER_FAILED("customer.failed");
+    CUSTOMER_FAILED("customer.failed"),
+    /**
+     * HQ erased the customer's personal data (docs/privacy.md), written into the channel database (channel-schema
+     * V22): the receiver erases its own copy (GDPR Art. 19). Ids only, as every event.
+     */
+    CUSTOMER_ERASED("customer.erased");
 
     /** The pattern a subscription's event names must match (for request validation). */
-    public static final String PATTERN = "customer\\.(synced|changed|failed)";
+    public static final String PATTERN = "customer\\.(synced|changed|failed|erased)";
 
     private final String wireName;
 
