@@ -185,6 +185,29 @@ class StorefrontWebhookTest {
         }
     }
 
+    /**
+     * The channel's own customer edited at another store comes back as HQ's next version: one customer.changed (none
+     * for a version that changes no field, as the store's own edit coming back; found by probing: none at all before).
+     */
+    @Test
+    void anEditMadeElsewhereThatHqBringsBackIsDeliveredAsAChange() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            subscribe(HOUSTON, receiver.url(), List.of("customer.changed")).statusCode(201);
+            String customerId = createCustomer(POS_HOUSTON, ADA);
+            syncAsDistribution(customerId, "C700010");
+            WebhookFixture.newVersionAsDistribution(customerId, 1, (String) ADA.get("phone")); // HQ's first: no change
+            WebhookFixture.newVersionAsDistribution(customerId, 2, "+1 832 555 0142"); // edited at another store
+            WebhookFixture.newVersionAsDistribution(customerId, 3, "+1 832 555 0142"); // a version changing nothing here
+
+            await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
+            JsonPath event = JsonPath.from(receiver.accepted().get(0).body());
+            assertEquals("customer.changed", event.getString("type"));
+            assertEquals(customerId, event.getString("data.customerId"));
+            Thread.sleep(1_000);
+            assertEquals(1, receiver.received().size(), receiver.received().toString());
+        }
+    }
+
     private static void edit(String customerId) {
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(Map.of("lastName", "King"))
                 .when().patch("/api/v1/customers/" + customerId).then().statusCode(200);

@@ -80,6 +80,23 @@ final class WebhookFixture {
         }
     }
 
+    /** HQ's next version of a customer (an edit made elsewhere) as distribution-service writes it, as its own role. */
+    static void newVersionAsDistribution(String customerId, long version, String phone) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(DATABASE)) {
+            db.setAutoCommit(false);
+            try (Statement role = db.createStatement();
+                    PreparedStatement update = db.prepareStatement("update customer set phone = ?, hq_version = ?,"
+                            + " updated_at = now() where id = ?")) {
+                role.execute("set local role customer_distribution");
+                update.setString(1, phone);
+                update.setLong(2, version);
+                update.setObject(3, UUID.fromString(customerId));
+                update.executeUpdate();
+            }
+            db.commit();
+        }
+    }
+
     /** HQ's erasure as distribution-service writes it into a channel database (erase_customer, as its own role). */
     static void eraseAsDistribution(String customerId, String accountNumber) throws Exception {
         try (Connection db = PostgresServer.shared().connect(DATABASE)) {
