@@ -49,64 +49,38 @@ final class WebhookFixture {
 
     /** What distribution-service writes into a channel database, as its own role (channel-schema/README.md). */
     static void syncAsDistribution(String customerId, String accountNumber) throws Exception {
-        try (Connection db = PostgresServer.shared().connect(DATABASE)) {
-            db.setAutoCommit(false);
-            try (Statement role = db.createStatement();
-                    PreparedStatement update = db.prepareStatement("update customer set status = 'SYNCED',"
-                            + " account_number = ?, synced_at = now(), updated_at = now() where id = ?")) {
-                role.execute("set local role customer_distribution");
-                update.setString(1, accountNumber);
-                update.setObject(2, UUID.fromString(customerId));
-                update.executeUpdate();
-            }
-            db.commit();
-        }
+        asDistribution("update customer set status = 'SYNCED', account_number = ?, synced_at = now(), updated_at = now()"
+                + " where id = ?", accountNumber, UUID.fromString(customerId));
     }
 
     /** HQ's refusal as distribution-service writes it into a channel database, as its own role. */
     static void refuseAsDistribution(String customerId, java.time.Instant decidedAt) throws Exception {
-        try (Connection db = PostgresServer.shared().connect(DATABASE)) {
-            db.setAutoCommit(false);
-            try (Statement role = db.createStatement();
-                    PreparedStatement update = db.prepareStatement("update customer set status = 'FAILED',"
-                            + " sync_reason = 'REQUIRED_FIELDS_MISSING', fields_to_fix = '[\"phone\"]',"
-                            + " sync_status_at = ?, updated_at = now() where id = ?")) {
-                role.execute("set local role customer_distribution");
-                update.setTimestamp(1, java.sql.Timestamp.from(decidedAt));
-                update.setObject(2, UUID.fromString(customerId));
-                update.executeUpdate();
-            }
-            db.commit();
-        }
+        asDistribution("update customer set status = 'FAILED', sync_reason = 'REQUIRED_FIELDS_MISSING',"
+                + " fields_to_fix = '[\"phone\"]', sync_status_at = ?, updated_at = now() where id = ?",
+                java.sql.Timestamp.from(decidedAt), UUID.fromString(customerId));
     }
 
     /** HQ's next version of a customer (an edit made elsewhere) as distribution-service writes it, as its own role. */
     static void newVersionAsDistribution(String customerId, long version, String phone) throws Exception {
-        try (Connection db = PostgresServer.shared().connect(DATABASE)) {
-            db.setAutoCommit(false);
-            try (Statement role = db.createStatement();
-                    PreparedStatement update = db.prepareStatement("update customer set phone = ?, hq_version = ?,"
-                            + " updated_at = now() where id = ?")) {
-                role.execute("set local role customer_distribution");
-                update.setString(1, phone);
-                update.setLong(2, version);
-                update.setObject(3, UUID.fromString(customerId));
-                update.executeUpdate();
-            }
-            db.commit();
-        }
+        asDistribution("update customer set phone = ?, hq_version = ?, updated_at = now() where id = ?", phone, version,
+                UUID.fromString(customerId));
     }
 
     /** HQ's erasure as distribution-service writes it into a channel database (erase_customer, as its own role). */
     static void eraseAsDistribution(String customerId, String accountNumber) throws Exception {
+        asDistribution("select erase_customer(?, 'HOUSTON', 'HOUSTON-erased', ?, 2, now(), false)",
+                UUID.fromString(customerId), accountNumber);
+    }
+
+    private static void asDistribution(String sql, Object... parameters) throws Exception {
         try (Connection db = PostgresServer.shared().connect(DATABASE)) {
             db.setAutoCommit(false);
-            try (Statement role = db.createStatement();
-                    PreparedStatement erase = db.prepareStatement("select erase_customer(?, 'HOUSTON', 'HOUSTON-erased', ?, 2, now(), false)")) {
+            try (Statement role = db.createStatement(); PreparedStatement statement = db.prepareStatement(sql)) {
                 role.execute("set local role customer_distribution");
-                erase.setObject(1, UUID.fromString(customerId));
-                erase.setString(2, accountNumber);
-                erase.execute();
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                statement.execute();
             }
             db.commit();
         }
