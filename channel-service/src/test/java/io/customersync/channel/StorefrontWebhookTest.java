@@ -77,7 +77,7 @@ class StorefrontWebhookTest {
             assertEquals("SYNCED", event.getString("data.status"));
 
             syncAsDistribution(customerId, "C700001"); // written again, the same: no second event
-            deliveries(HOUSTON, "PENDING").statusCode(200).body("", hasSize(0));
+            await().atMost(WAIT).untilAsserted(() -> deliveries(HOUSTON, "PENDING").statusCode(200).body("", hasSize(0)));
             deliveries(HOUSTON, "DELIVERED").statusCode(200).body("", hasSize(1))
                     .body("[0].eventId", org.hamcrest.Matchers.equalTo(synced.eventId()))
                     .body("[0].attempts", org.hamcrest.Matchers.equalTo(1));
@@ -99,7 +99,8 @@ class StorefrontWebhookTest {
             Set<String> failed = receiver.received().stream().filter(r -> !r.accepted())
                     .map(WebhookReceiver.Received::eventId).collect(Collectors.toSet());
             assertTrue(taken.containsAll(failed), "a failed event is sent again, with its id: " + receiver.received());
-            deliveries(HOUSTON, "DELIVERED").statusCode(200).body("", hasSize(2));
+            // marked delivered once the receiver's answer is in: a moment after it took the event
+            await().atMost(WAIT).untilAsserted(() -> deliveries(HOUSTON, "DELIVERED").statusCode(200).body("", hasSize(2)));
             deliveries(HOUSTON, "PENDING").statusCode(200).body("", hasSize(0));
 
             Thread.sleep(1_500); // longer than the longest back-off and several polls
@@ -154,7 +155,7 @@ class StorefrontWebhookTest {
             JsonPath event = JsonPath.from(receiver.accepted().get(0).body());
             assertEquals("customer.failed", event.getString("type"));
             assertEquals(customerId, event.getString("data.customerId"));
-            deliveries(HOUSTON, "DELIVERED").body("", hasSize(1));
+            await().atMost(WAIT).untilAsserted(() -> deliveries(HOUSTON, "DELIVERED").body("", hasSize(1)));
             deliveries(HOUSTON, "PENDING").body("", hasSize(0));
         }
     }
