@@ -63,6 +63,7 @@ public final class EventConsumerLoop implements WorkerLoop {
     private final EventHandler handler;
     private final Settings settings;
     private final Backoff backoff;
+    private final FailureStreak streak;
     private volatile boolean running = true;
 
     public EventConsumerLoop(Consumer<String, byte[]> consumer, DeadLetterPublisher deadLetters,
@@ -73,6 +74,7 @@ public final class EventConsumerLoop implements WorkerLoop {
         this.handler = handler;
         this.settings = settings;
         this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
+        this.streak = new FailureStreak(LOG, settings.name(), "its records wait in the topic");
     }
 
     /** Polls and applies until stopped; a heartbeat after every poll (empty ones too) and every retry. */
@@ -129,6 +131,7 @@ public final class EventConsumerLoop implements WorkerLoop {
         while (running) {
             try {
                 topics.ensure(List.of(settings.topic(), Topics.deadLetterOf(settings.topic())));
+                streak.succeeded("creating topics");
                 return;
             } catch (Exception e) {
                 retryLater("creating topics", e);
@@ -178,6 +181,7 @@ public final class EventConsumerLoop implements WorkerLoop {
             }
             commit(done);
             backoff.reset();
+            streak.succeeded("applying events");
         } catch (WakeupException e) {
             throw e;
         } catch (Exception e) {
@@ -230,8 +234,7 @@ public final class EventConsumerLoop implements WorkerLoop {
 
     private void retryLater(String what, Exception failure) {
         Duration delay = backoff.nextDelay();
-        LOG.warnf("%s: %s failed (%s); retrying in %d ms", settings.name(), what, failure.toString(),
-                delay.toMillis());
+        streak.failed(what, failure, delay); // the first failure, then a line a minute (not one per retry)
         if (!Backoff.sleep(delay)) {
             running = false;
         }

@@ -90,7 +90,7 @@ public final class OutboxRelay implements WorkerLoop {
     @Override
     public void run(Heartbeat heartbeat) {
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
-        FailureStreak streak = new FailureStreak(LOG, settings.name(), System::nanoTime);
+        FailureStreak streak = new FailureStreak(LOG, settings.name(), "unsent rows wait");
         while (running) {
             try (PgNotificationListener listener = new PgNotificationListener(dataSource, settings.notifyChannel())) {
                 boolean leader = false;
@@ -113,7 +113,7 @@ public final class OutboxRelay implements WorkerLoop {
                                 published, 0, null));
                     }
                     backoff.reset();
-                    streak.succeeded();
+                    streak.succeeded("publishing");
                     if (published > 0) { // else it was free all along
                         freeSince = System.nanoTime();
                     }
@@ -129,7 +129,7 @@ public final class OutboxRelay implements WorkerLoop {
                 history.record(JobRun.single(settings.name(), JobRun.CONTINUOUS, null, Instant.now(), Instant.now(),
                         0, 0, e));
                 Duration delay = backoff.nextDelay();
-                streak.failed(e, delay);
+                streak.failed("publishing", e, delay);
                 if (!Backoff.sleep(delay)) {
                     return; // interrupted, not stopped: its worker restarts it
                 }

@@ -106,7 +106,26 @@ class EventConsumerLoopTest {
 
     @Test
     void aPassingDatabaseFailureIsRetriedAndTheEventAppliedOnce() throws Exception {
-        AtomicInteger failuresLeft = new AtomicInteger(2);
+        AtomicInteger failuresLeft = new AtomicInteger(5);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(FailureStreak.class.getPackageName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+                    warnings.add(record.getLevel() + " " + String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
         start(events -> {
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new SQLException("connection refused", "08001");
@@ -123,6 +142,12 @@ class EventConsumerLoopTest {
         assertEquals(0, TopicReader.readUntil(bootstrap, Topics.deadLetterOf(TOPIC), r -> key.equals(r.key()), 1,
                 Duration.ofSeconds(2)).size());
         assertDeadLettersCounted();
+        log.removeHandler(capture);
+        // five failures in a row: the first logged, then its end, not a line per retry (an outage's thousands)
+        List<String> streak = warnings.stream().filter(line -> line.contains("applying events")).toList();
+        assertEquals(2, streak.size(), warnings.toString());
+        assertTrue(streak.get(0).startsWith("WARN"), streak.toString());
+        assertTrue(streak.get(1).contains("again after 5 failed attempts"), streak.toString());
     }
 
     @Test

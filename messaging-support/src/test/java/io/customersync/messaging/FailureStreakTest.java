@@ -16,18 +16,18 @@ class FailureStreakTest {
     @Test
     void aLongFailureIsLoggedOnceAMinuteAndItsEndOnce() {
         AtomicLong clock = new AtomicLong();
-        FailureStreak streak = new FailureStreak(Logger.getLogger(FailureStreakTest.class), "p-job", clock::get);
+        FailureStreak streak = new FailureStreak(Logger.getLogger(FailureStreakTest.class), "p-job", "unsent rows wait", clock::get);
         Exception outage = new IllegalStateException("HQ did not take the data keys");
         List<Boolean> logged = new ArrayList<>();
         for (long at = 0; at < Duration.ofHours(1).toNanos(); at += Duration.ofMillis(1_500).toNanos()) {
             clock.set(at);
-            logged.add(streak.failed(outage, Duration.ofMillis(1_500)));
+            logged.add(streak.failed("publishing", outage, Duration.ofMillis(1_500)));
         }
         assertEquals(2_400, logged.size());
         assertEquals(true, logged.get(0), "the first failure at once");
         assertEquals(60, logged.stream().filter(Boolean::booleanValue).count(), "then one line a minute");
-        assertEquals(true, streak.succeeded(), "and when it works again");
-        assertEquals(false, streak.succeeded(), "once");
-        assertEquals(true, streak.failed(outage, Duration.ofMillis(200)), "a new failure is logged at once");
+        assertEquals(true, streak.succeeded("publishing"), "and when it works again");
+        assertEquals(false, streak.succeeded("publishing"), "once");
+        assertEquals(true, streak.failed("publishing", outage, Duration.ofMillis(200)), "a new failure is logged at once");
     }
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -100,10 +99,10 @@ public class ChannelPersonalData {
     }
 
     private ChannelPart part(String channelId, UUID customerId) throws SQLException {
-        boolean retired = registry.channel(channelId).isEmpty();
-        DataSource database = (retired ? registry.retiredDatabase(channelId) : registry.database(channelId))
+        DeliveryTarget target = registry.deliveryTarget(channelId)
                 .orElseThrow(() -> new SQLException("channel " + channelId + " changed meanwhile", "08003"));
-        try (Connection db = database.getConnection()) {
+        boolean retired = target.erasuresOnly();
+        try (Connection db = target.database().getConnection()) {
             try {
                 CustomerRow customer = customer(db, customerId);
                 return new ChannelPart(channelId, retired, source(channelId), true, null, customer,

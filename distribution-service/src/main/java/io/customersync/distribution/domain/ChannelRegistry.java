@@ -252,6 +252,12 @@ public class ChannelRegistry {
                 .map(retired -> new ChannelDataSource(() -> pools.connect(retired)));
     }
 
+    /** Where the 1010 job delivers to a channel it serves: an owned active one's database, else a retired one's erasures. */
+    public Optional<DeliveryTarget> deliveryTarget(String channelId) {
+        return database(channelId).map(db -> new DeliveryTarget(db, false))
+                .or(() -> retiredDatabase(channelId).map(db -> new DeliveryTarget(db, true)));
+    }
+
     /** Whether this deployment is connected to the channel's database now (its pool is open: the channel is in use). */
     public boolean connected(String channelId) {
         return owns(channelId) && pools.isOpen(channelId);

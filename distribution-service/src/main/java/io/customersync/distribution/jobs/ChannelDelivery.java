@@ -34,9 +34,10 @@ import io.customersync.messaging.Backoff;
 
 /**
  * Delivers one batch of a channel's due deliveries into its channel database (one turn of a
- * delivery worker of the {@link DistributionJob}). If the channel database is unreachable the rows
- * are due again after back-off (kept in the queue rows); nothing else waits for it. One instance
- * at a time delivers to a channel (advisory lock), so order holds.
+ * delivery worker of the {@link DistributionJob}). If the channel database is unreachable, the channel is retried
+ * after back-off ({@link ChannelUnavailableException}) and its rows wait as they are, however long it lasts (a
+ * retired store's erasures excepted, see {@link #deliver}); nothing else waits for it. One instance at a time
+ * delivers to a channel (advisory lock), so order holds.
  */
 final class ChannelDelivery {
 
@@ -67,8 +68,36 @@ final class ChannelDelivery {
         this.settings = settings;
     }
 
+    /**
+     * The channel database was away: nothing of the batch was written, and no row was charged an attempt (a store
+     * away for a weekend had every row parked after {@code max-attempts}, about eight hours of retries, and then
+     * waited for ops; found by reading the code after an ops probe, 2026-12-06).
+     */
+    static final class ChannelUnavailableException extends Exception {
+        private final int rows;
+
+        ChannelUnavailableException(int rows, SQLException cause) {
+            super("channel database unavailable: " + cause.getMessage(), cause);
+            this.rows = rows;
+        }
+
+        /** The rows of the batch that wait for it (0: none was read, the database was only tried). */
+        int rows() {
+            return rows;
+        }
+    }
+
+    /** Whether the channel database gives a connection now, before any row is read (a channel away at its last turn). */
+    void probe() throws ChannelUnavailableException {
+        try (Connection db = connect(channel)) {
+            LOG.debugf("1010 job, channel %s: its database answers again", channelId);
+        } catch (SQLException e) {
+            throw new ChannelUnavailableException(0, e);
+        }
+    }
+
     /** Delivers one batch of due rows (none if another instance is delivering to the channel now). */
-    Pass deliverDue() throws SQLException, IOException {
+    Pass deliverDue() throws SQLException, IOException, ChannelUnavailableException {
         try (Connection db = queue.getConnection()) {
             db.setAutoCommit(false);
             try {
@@ -80,7 +109,17 @@ final class ChannelDelivery {
                 int delivered = 0;
                 if (!rows.isEmpty()) {
                     Instant started = Instant.now();
-                    List<Optional<String>> results = deliver(rows);
+                    List<Optional<String>> results;
+                    try {
+                        results = deliver(rows, true);
+                    } catch (ChannelUnavailableException away) {
+                        recordSession(db, channelId, DownloadSessions.Status.RETRYING, rows,
+                                Collections.nCopies(rows.size(), Optional.of(away.getMessage())),
+                                rows.stream().mapToInt(DueDelivery::attempts).max().orElse(0) + 1, away.getMessage(),
+                                started);
+                        db.commit();
+                        throw away;
+                    }
                     delivered = (int) results.stream().filter(Optional::isEmpty).count();
                     record(db, rows, results, started);
                 }
@@ -97,11 +136,15 @@ final class ChannelDelivery {
     }
 
     /**
-     * {@link #write}, a channel database that cannot be written being every row's error. One that refuses the
-     * batch's statement (not a lost connection, a timeout or a lock: a row it cannot take) gets the rows one by one,
-     * so that one row it refuses does not hold the others back for every retry.
+     * {@link #write}. A channel database that refuses the batch's statement (not a lost connection, a timeout or a
+     * lock: a row it cannot take) gets the rows one by one, so that one row it refuses does not hold the others back
+     * for every retry. One that cannot be written is the channel's unavailability; a row's error only for a row tried
+     * alone and for a retired store's erasures, which are parked after {@code max-attempts} (a retired store's
+     * database may be gone for good, docs/ops.md).
+     *
+     * @param batch the turn's batch (not a row tried alone)
      */
-    private List<Optional<String>> deliver(List<DueDelivery> rows) {
+    private List<Optional<String>> deliver(List<DueDelivery> rows, boolean batch) throws ChannelUnavailableException {
         try {
             return write(channel, channelId, rows, Instant.now().minus(settings.originGrace()), metrics, null);
         } catch (SQLException e) {
@@ -109,8 +152,13 @@ final class ChannelDelivery {
                 LOG.warnf("1010 job, channel %s: the channel database refused a batch of %d (SQL state %s); one by one",
                         channelId, rows.size(), e.getSQLState());
                 List<Optional<String>> results = new ArrayList<>(rows.size());
-                rows.forEach(row -> results.add(deliver(List.of(row)).get(0)));
+                for (DueDelivery row : rows) {
+                    results.add(deliver(List.of(row), false).get(0));
+                }
                 return results;
+            }
+            if (unavailable(e) && batch && !erasuresOnly) {
+                throw new ChannelUnavailableException(rows.size(), e);
             }
             // a refusal's message may quote the row's values: only its SQL state is kept
             String error = unavailable(e) ? "channel database unavailable: " + e.getMessage()

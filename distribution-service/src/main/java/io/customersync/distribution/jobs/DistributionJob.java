@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.customersync.distribution.config.DistributionConfig;
 import io.customersync.distribution.domain.ChannelRegistry;
+import io.customersync.distribution.domain.DeliveryTarget;
 import io.customersync.distribution.domain.DeliveryQueue;
 import io.customersync.distribution.messaging.CustomerSyncConsumer;
 import io.customersync.distribution.metrics.DistributionMetrics;
@@ -49,6 +50,7 @@ public class DistributionJob {
 
     private static final Logger LOG = Logger.getLogger(DistributionJob.class);
     private static final Duration TAKE_WAIT = Duration.ofSeconds(1);
+    private static final Duration QUICK_REFUSAL = Duration.ofSeconds(1);
     static final String JOB_PREFIX = "1010-";
 
     private final DataSource queue;
@@ -157,31 +159,48 @@ public class DistributionJob {
         Instant started = Instant.now();
         Duration next;
         String nextTrigger = job.mode() == JobRunner.Mode.CONTINUOUS ? "SWEEP" : trigger;
+        boolean outage = false;
         try {
-            Optional<DataSource> database = registry.database(channelId);
-            boolean retired = database.isEmpty(); // a channel this deployment retired: its erasures only
-            if (retired) {
-                database = registry.retiredDatabase(channelId);
-            }
-            if (database.isEmpty()) {
-                turns.done(channelId, null, null);
+            Optional<DeliveryTarget> target = registry.deliveryTarget(channelId);
+            if (target.isEmpty()) {
+                turns.done(channelId, null, null, false);
                 return;
             }
-            ChannelDelivery.Pass pass = new ChannelDelivery(channelId, queue, database.get(), settings, metrics, retired)
-                    .deliverDue();
+            ChannelDelivery delivery = new ChannelDelivery(channelId, queue, target.get().database(), settings, metrics,
+                    target.get().erasuresOnly());
+            if (turn.outage()) {
+                delivery.probe(); // away at its last turn: tried before any row is read
+            }
+            ChannelDelivery.Pass pass = delivery.deliverDue();
             turn.backoff().reset();
+            turn.streak().succeeded("delivering");
             record(JobRun.single(JOB_PREFIX + channelId, trigger, turn.requestedBy(), started, Instant.now(),
                     pass.delivered(), pass.failed(), null));
             next = pass.more() ? Duration.ZERO : job.mode() != JobRunner.Mode.CONTINUOUS ? null
                     : pass.nextDueIn().filter(due -> due.compareTo(settings.idleWait()) < 0).orElse(null);
+        } catch (ChannelDelivery.ChannelUnavailableException e) {
+            record(JobRun.single(JOB_PREFIX + channelId, trigger, turn.requestedBy(), started, Instant.now(), 0, e.rows(), e));
+            next = job.mode() == JobRunner.Mode.CONTINUOUS ? outageRetry(turn, Duration.between(started, Instant.now())) : null;
+            nextTrigger = "RETRY";
+            outage = true;
+            turn.streak().failed("delivering", e, next == null ? Duration.ZERO : next);
         } catch (Exception e) {
             record(JobRun.single(JOB_PREFIX + channelId, trigger, turn.requestedBy(), started, Instant.now(), 0, 0, e));
             next = job.mode() == JobRunner.Mode.CONTINUOUS ? turn.backoff().nextDelay() : null;
             nextTrigger = "RETRY";
-            LOG.warnf("1010 job, channel %s failed (%s)%s", channelId, e.toString(),
-                    next == null ? "; it runs again at its next turn" : "; it runs again in " + next.toMillis() + " ms");
+            turn.streak().failed("delivering", e, next == null ? Duration.ZERO : next);
         }
-        turns.done(channelId, next, nextTrigger);
+        turns.done(channelId, next, nextTrigger, outage);
+    }
+
+    /**
+     * When a channel whose database is away is tried again: its back-off, at most {@code idle-wait} if the try was
+     * refused at once (a database restarting or not accepting connections, back within that of its return), else up
+     * to {@code retry-max} (a try that waited out the connect timeout held a worker that long).
+     */
+    private Duration outageRetry(ChannelTurns.Turn turn, Duration tryTook) {
+        Duration delay = turn.backoff().nextDelay();
+        return tryTook.compareTo(QUICK_REFUSAL) < 0 && delay.compareTo(settings.idleWait()) > 0 ? settings.idleWait() : delay;
     }
 
     /** Queues every owned channel with deliveries due now (one query, whatever the number of channels). */
