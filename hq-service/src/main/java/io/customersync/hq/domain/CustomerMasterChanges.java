@@ -71,9 +71,7 @@ public class CustomerMasterChanges {
             }
             master.save(customer);
             MatchRules.Profile after = profileOf(customer);
-            // the same person as another account now (docs/duplicates.md): listed for review, as a creation is
-            duplicates.findAfterEdit(customer.accountNumber, before, after)
-                    .ifPresent(match -> possibleDuplicates.record(customer.customerId, match));
+            flagIfNowADuplicate(customer, before, after);
             duplicates.move(customer.accountNumber, before, customer.accountNumber, after);
             announce(customer);
         }
@@ -105,11 +103,16 @@ public class CustomerMasterChanges {
             CustomerVersions.changed(customer);
             master.save(customer);
             MatchRules.Profile after = profileOf(customer);
-            duplicates.findAfterEdit(customer.accountNumber, before, after)
-                    .ifPresent(match -> possibleDuplicates.record(customer.customerId, match));
+            flagIfNowADuplicate(customer, before, after);
             duplicates.remember(List.of(customer.accountNumber), List.of(after));
             announce(customer);
         }
+    }
+
+    /** The same person as another account now (docs/duplicates.md): listed for review, as a creation is. */
+    private void flagIfNowADuplicate(Customer customer, MatchRules.Profile before, MatchRules.Profile after) {
+        duplicates.findAfterEdit(customer.accountNumber, before, after)
+                .ifPresent(match -> possibleDuplicates.record(customer.customerId, match));
     }
 
     /**

@@ -231,14 +231,19 @@ public final class MatchRules {
         return lastTen;
     }
 
-    /** Street, zip and country, compared like names ("12 Main St." is "12mainst"); null without street or zip. */
+    /**
+     * Street, zip and country, compared like names ("12 Main St." is "12mainst"); without a zip (a country without
+     * postcodes: Hong Kong, the Emirates) the city in its place, marked so that no city equals a zip; null without
+     * street, or without both zip and city.
+     */
     static String address(AsyncAddress address) {
         String street = name(address.street());
         String zip = name(address.zip());
-        if (street.isEmpty() || zip.isEmpty()) {
+        String place = zip.isEmpty() && !name(address.city()).isEmpty() ? "city:" + name(address.city()) : zip;
+        if (street.isEmpty() || place.isEmpty()) {
             return null;
         }
-        return street + "|" + zip + "|" + (address.country() == null ? "" : address.country().trim().toUpperCase(Locale.ROOT));
+        return street + "|" + place + "|" + (address.country() == null ? "" : address.country().trim().toUpperCase(Locale.ROOT));
     }
 
     /** An MD5 digest as a UUID (PostgreSQL: {@code md5(text)::uuid}): 16 bytes a key, whatever its length. */

@@ -69,6 +69,22 @@ class MatchRulesTest {
     }
 
     @Test
+    void anAddressWithoutPostcodeIsComparedByItsCity() {
+        AsyncAddress dubai = new AsyncAddress(UUID.randomUUID(), "Villa 12, Street 4, Al Wasl", "Dubai", null, "", "AE",
+                "HOME");
+        AsyncAddress dubaiTypedAgain = new AsyncAddress(UUID.randomUUID(), "villa 12 street 4 al wasl", " DUBAI ", null,
+                null, "AE", "HOME");
+        AsyncAddress sharjah = new AsyncAddress(UUID.randomUUID(), "Villa 12, Street 4, Al Wasl", "Sharjah", null, "", "AE",
+                "HOME");
+
+        assertEquals(ruleKeys(keys("Omar", "Haddad", null, null, dubai)),
+                ruleKeys(keys("Omar", "Haddad", null, null, dubaiTypedAgain)));
+        assertEquals(1, keys("Omar", "Haddad", null, null, dubai).rules().size(), "an address rule, as with a zip");
+        assertTrue(disjoint(ruleKeys(keys("Omar", "Haddad", null, null, dubai)),
+                ruleKeys(keys("Omar", "Haddad", null, null, sharjah))), "the same street in another city");
+    }
+
+    @Test
     void aRuleWithTwoContactFieldsNeedsBoth() {
         MatchRules strict = MatchRules.of(List.of("email+phone+lastName"), List.of());
         MatchRules.Profile full = new MatchRules.Profile("Ada", "Lovelace", "ada@example.com", "7135550101", List.of());
