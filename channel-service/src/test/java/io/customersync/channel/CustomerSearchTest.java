@@ -93,8 +93,23 @@ class CustomerSearchTest {
     }
 
     @Test
+    void aNameIsFoundWithoutItsAccentsApostrophesOrNoBreakSpaces() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        createCustomer(POS_HOUSTON, Map.of("firstName", "Mar\u00eda\u00a0Jos\u00e9", "lastName", "N\u00fa\u00f1ez" + tag));
+        createCustomer(POS_HOUSTON, Map.of("firstName", "Siobh\u00e1n", "lastName", "O\u2019Brien" + tag));
+
+        expectOnly("nunez" + tag, "Mar\u00eda\u00a0Jos\u00e9");
+        expectOnly("maria jose nunez" + tag, "Mar\u00eda\u00a0Jos\u00e9");
+        expectOnly("N\u00da\u00d1EZ" + tag, "Mar\u00eda\u00a0Jos\u00e9");
+        expectOnly("siobhan o'brien" + tag, "Siobh\u00e1n");
+        expectOnly("obrien" + tag, "Siobh\u00e1n");
+        expectOnly("O\u2019Brien" + tag, "Siobh\u00e1n");
+    }
+
+    @Test
     void everyArmOfTheSearchHasAnIndex() throws SQLException {
         assertPlanUses(CustomerSearch.of("HOUSTON", "ada lovelace"), "customer_search_text");
+        assertPlanUses(CustomerSearch.of("HOUSTON", "o'brien"), "customer_search_text");
         assertPlanUses(CustomerSearch.of("HOUSTON", "C000042"), "customer_account_number");
         assertPlanUses(CustomerSearch.of("HOUSTON", "HOUSTON-0000042"), "customer_async_customer_number_key");
         assertPlanUses(CustomerSearch.of("HOUSTON", "713 555 0101"), "customer_search_phone");

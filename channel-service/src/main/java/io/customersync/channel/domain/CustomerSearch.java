@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 /**
  * The SQL of a till search and its parameters, in the order they stand (public so that a test can EXPLAIN it):
  * the customers the channel sees (its own and copies from its address book, async ones included) whose account
- * number or async customer number is {@code text} (any case), whose name or e-mail contains it (any case, across
- * first name, last name and e-mail: "amy search" finds Amy Search), or, when {@code text} is a phone number with
+ * number or async customer number is {@code text} (any case), whose name or e-mail contains it (any case, accents and
+ * apostrophes, across first name, last name and e-mail: "amy search" finds Amy Search, "nunez" Núñez), or, when {@code text} is a phone number with
  * at least three digits, whose phone contains those digits whatever the punctuation. Ordered by name; an empty
- * text lists everyone. Each arm's expression is the one of its index (channel-schema V8), character for character.
+ * text lists everyone. Each arm's expression is the one of its index (channel-schema V8, V24), character for character.
  */
 public record CustomerSearch(String where, List<Object> parameters) {
 
@@ -32,9 +32,11 @@ public record CustomerSearch(String where, List<Object> parameters) {
         parameters.add(channelId);
         if (!text.isEmpty()) {
             String number = text.toUpperCase(Locale.ROOT);
-            // lower case by PostgreSQL's lower(), as the index's expression is: Java's differs (İ, a final Σ)
+            // folded by PostgreSQL, as the index's expression is (channel-schema V24: lower case, no accents, no
+            // apostrophes; Java's lower case differs: İ, a final Σ)
             where.append(" and (account_number = ? or async_customer_number = ?"
-                    + " or lower(first_name || ' ' || last_name || ' ' || coalesce(email, '')) like lower(?) escape '\\'");
+                    + " or till_search_fold(first_name || ' ' || last_name || ' ' || coalesce(email, ''))"
+                    + " like till_search_fold(?) escape '\\'");
             parameters.add(number);
             parameters.add(number);
             // names are kept in NFC (StrictJson): a query typed decomposed (NFD) finds them too
