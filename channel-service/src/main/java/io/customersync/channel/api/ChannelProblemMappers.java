@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.customersync.api.Problems;
+import io.customersync.channel.domain.CustomerChangedMeanwhileException;
 import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.RefusedException;
 import io.customersync.channel.domain.TryLaterException;
@@ -47,6 +48,12 @@ public class ChannelProblemMappers {
     @ServerExceptionMapper
     public Response unknownCustomer(UnknownCustomerException e, UriInfo uri) {
         return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    /** A PATCH whose If-Match no longer names the customer's current version: nothing changed. */
+    @ServerExceptionMapper
+    public Response changedMeanwhile(CustomerChangedMeanwhileException e, UriInfo uri) {
+        return Problems.response(412, e.getMessage(), uri.getPath(), List.of()).build();
     }
 
     /** HQ erased the customer's personal data (docs/privacy.md): gone for good, 410. */

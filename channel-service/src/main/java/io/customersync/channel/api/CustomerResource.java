@@ -1,6 +1,7 @@
 package io.customersync.channel.api;
 
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -30,6 +32,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -105,20 +108,37 @@ public class CustomerResource {
         return new CustomerPage(found.customers().stream().map(CustomerResponse::from).toList(), page, size, found.total());
     }
 
+    @APIResponse(responseCode = "200", description = "The customer; its ETag the version of what an edit changes",
+            headers = @Header(name = "ETag", description = "names, contacts, attributes and addresses as they are now "
+                    + "(not changed by the customer's sync), for a PATCH's If-Match"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
     @GET
     @Path("/{customerId}")
-    public CustomerResponse get(@PathParam("customerId") UUID customerId) {
-        return CustomerResponse.from(visible(customerId));
+    public Response get(@PathParam("customerId") UUID customerId) {
+        return tagged(CustomerResponse.from(visible(customerId)));
     }
 
+    @APIResponse(responseCode = "200", description = "Edited; its ETag the version after the edit",
+            headers = @Header(name = "ETag", description = "as a GET's"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @APIResponse(responseCode = "412", description = "Precondition Failed: If-Match names a version that is no longer "
+            + "the customer's (someone edited it since): nothing changed; read it again")
     @PATCH
     @Path("/{customerId}")
     @Transactional
-    public CustomerResponse edit(@PathParam("customerId") UUID customerId, @Valid @NotNull UpdateCustomerRequest request) {
+    public Response edit(@PathParam("customerId") UUID customerId, @Valid @NotNull UpdateCustomerRequest request,
+            @Parameter(description = "an ETag of the customer: edit only if it is still the current one (or *)")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         if (request.changesNothing()) {
             throw new BadRequestException("name at least one field to change");
         }
-        return CustomerResponse.from(editing.edit(caller.channelId(), customerId, request.toCommand()));
+        Predicate<Customer> current = ifMatch == null ? customer -> true
+                : customer -> CustomerETag.matches(ifMatch, CustomerETag.of(CustomerResponse.from(customer)));
+        return tagged(CustomerResponse.from(editing.edit(caller.channelId(), customerId, request.toCommand(), current)));
+    }
+
+    private static Response tagged(CustomerResponse customer) {
+        return Response.ok(customer).header(HttpHeaders.ETAG, CustomerETag.of(customer)).build();
     }
 
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another request, "

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -50,11 +51,23 @@ public class CustomerEditing {
      */
     @Transactional
     public Customer edit(String channelId, UUID customerId, CustomerEdit request) {
+        return edit(channelId, customerId, request, customer -> true);
+    }
+
+    /**
+     * {@link #edit}, made only if the customer, locked, is still the version the caller's edit is based on
+     * ({@code current}); else a {@link CustomerChangedMeanwhileException} and nothing changed.
+     */
+    @Transactional
+    public Customer edit(String channelId, UUID customerId, CustomerEdit request, Predicate<Customer> current) {
         Customer customer = customers.lockedForEdit(customerId);
         if (customer == null || !(customer.channelId.equals(channelId) || customer.distributed)) {
             throw new UnknownCustomerException(customerId);
         }
         customer.notErased();
+        if (!current.test(customer)) {
+            throw new CustomerChangedMeanwhileException(customerId);
+        }
         List<String> changed = request.changedFields(); // an e-mail or phone removed is changed, to none
         if (request.firstName() != null) {
             customer.firstName = request.firstName();

@@ -39,6 +39,9 @@ final class ChannelPool {
         this.connectTimeout = connectTimeout;
         login.setProperty("user", channel.username());
         login.setProperty("connectTimeout", Long.toString(seconds(connectTimeout)));
+        // the whole login too: a store whose database accepts the connection and never answers (frozen, its disk
+        // gone) held the caller for the socket timeout at every try (30 s), not the connect timeout
+        login.setProperty("loginTimeout", Long.toString(seconds(connectTimeout)));
         login.setProperty("socketTimeout", Long.toString(seconds(socketTimeout)));
         login.setProperty("ApplicationName", "customer-distribution");
     }

@@ -87,15 +87,6 @@ final class ChannelDelivery {
         }
     }
 
-    /** Whether the channel database gives a connection now, before any row is read (a channel away at its last turn). */
-    void probe() throws ChannelUnavailableException {
-        try (Connection db = connect(channel)) {
-            LOG.debugf("1010 job, channel %s: its database answers again", channelId);
-        } catch (SQLException e) {
-            throw new ChannelUnavailableException(0, e);
-        }
-    }
-
     /** Delivers one batch of due rows (none if another instance is delivering to the channel now). */
     Pass deliverDue() throws SQLException, IOException, ChannelUnavailableException {
         try (Connection db = queue.getConnection()) {

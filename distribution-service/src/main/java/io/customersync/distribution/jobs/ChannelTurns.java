@@ -5,8 +5,8 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,9 +20,13 @@ import io.customersync.messaging.FailureStreak;
  * channel is in the line at most once and worked by at most one worker at a time (its order
  * holds); after one batch it goes to the back of the line if it has more, so a channel with much
  * work cannot starve the others. A channel waiting for a retry (its database down) or for its next
- * due row holds a timer entry, not a thread; an idle channel holds neither, only its small state. A channel whose
- * database is away waits out its retry: new work and sweeps do not bring its turn forward (each try of a store whose
- * network drops packets holds a worker for the connect timeout), ops asking for a run do.
+ * due row holds a timer entry, not a thread; an idle channel holds neither, only its small state.
+ * <p>
+ * A channel whose database was away ({@link #done} with {@code outage}) is tried again off the delivery workers: at
+ * its timer its database is asked for a connection by {@link OutageProbes}, and only once it gives one does the
+ * channel take its place in the line; new work and sweeps do not bring that forward, ops asking for a run do. So
+ * stores whose network drops packets, each try waiting out the connect timeout, hold no worker however many they are
+ * (a regional outage of fifty stores took the four workers before).
  */
 final class ChannelTurns {
 
@@ -32,12 +36,13 @@ final class ChannelTurns {
 
     /**
      * One channel's place: its state, why and by whom its next turn was asked for, its retry timer, whether its
-     * database was away at its last turn, and what its failures in a row log.
+     * database is away (and being tried now), and what its failures in a row log.
      */
     private static final class Place {
         State state = State.IDLE;
         boolean again;
         boolean outage;
+        boolean probing;
         String trigger;
         String requestedBy;
         ScheduledFuture<?> timer;
@@ -50,24 +55,31 @@ final class ChannelTurns {
         }
     }
 
-    /** A channel's turn as a worker takes it ({@code outage}: its database was away at its last turn). */
-    record Turn(String channelId, String trigger, String requestedBy, Backoff backoff, FailureStreak streak,
-            boolean outage) {
+    /** A channel's turn as a worker takes it. */
+    record Turn(String channelId, String trigger, String requestedBy, Backoff backoff, FailureStreak streak) {
     }
 
     private static final Logger LOG = Logger.getLogger(DistributionJob.class);
+    /** A try of a channel database refused within this is a quick refusal (see {@link #outageRetry}). */
+    private static final Duration QUICK_REFUSAL = Duration.ofSeconds(1);
 
     private final Map<String, Place> places = new HashMap<>();
     private final ArrayDeque<String> line = new ArrayDeque<>();
     private final ScheduledExecutorService timer;
+    private final OutageProbes probes;
     private final Duration retryInitial;
     private final Duration retryMax;
+    private final Duration quickRetryMax;
     private int running;
 
-    ChannelTurns(ScheduledExecutorService timer, Duration retryInitial, Duration retryMax) {
+    /** @param quickRetryMax the longest wait before trying again a database that refused at once */
+    ChannelTurns(ScheduledExecutorService timer, OutageProbes probes, Duration retryInitial, Duration retryMax,
+            Duration quickRetryMax) {
         this.timer = timer;
+        this.probes = probes;
         this.retryInitial = retryInitial;
         this.retryMax = retryMax;
+        this.quickRetryMax = quickRetryMax;
     }
 
     /** Keeps exactly these channels (the ones this deployment owns); a dropped one leaves the line and its timer. */
@@ -88,23 +100,25 @@ final class ChannelTurns {
         return Set.copyOf(places.keySet());
     }
 
-    /** The channel has work: it joins the back of the line (once), or runs again after its current turn. */
+    /**
+     * The channel has work: it joins the back of the line (once), or runs again after its current turn. A channel
+     * whose database is away waits for it to answer, unless ops ask ({@code requestedBy}).
+     */
     synchronized void ready(String channelId, String trigger, String requestedBy) {
         Place place = places.get(channelId);
-        if (place == null) {
+        if (place == null || place.outage && requestedBy == null) {
             return;
         }
         if (requestedBy != null) {
             place.requestedBy = requestedBy;
+            place.outage = false; // ops' turn tries it now; an answer to a try under way is not waited for
+            place.probing = false;
         }
         if (place.trigger == null || requestedBy != null) {
             place.trigger = trigger;
         }
         switch (place.state) {
             case IDLE -> {
-                if (place.outage && requestedBy == null && place.timer != null && !place.timer.isDone()) {
-                    return; // its database is away: the retry comes on its timer
-                }
                 cancelTimer(place);
                 place.state = State.QUEUED;
                 line.addLast(channelId);
@@ -130,7 +144,7 @@ final class ChannelTurns {
         Place place = places.get(channelId);
         place.state = State.RUNNING;
         running++;
-        Turn turn = new Turn(channelId, place.trigger, place.requestedBy, place.backoff, place.streak, place.outage);
+        Turn turn = new Turn(channelId, place.trigger, place.requestedBy, place.backoff, place.streak);
         place.trigger = null;
         place.requestedBy = null;
         return turn;
@@ -139,7 +153,7 @@ final class ChannelTurns {
     /**
      * The turn is over: {@code nextIn} zero puts the channel at the back of the line at once, a
      * positive one sets its timer, null leaves it idle until someone says it has work; {@code outage}: its database
-     * was away (its timer is then the only thing that brings its next turn, or ops).
+     * was away, and its timer (with {@code nextIn}) tries it off the workers.
      */
     synchronized void done(String channelId, Duration nextIn, String nextTrigger, boolean outage) {
         running--;
@@ -148,32 +162,69 @@ final class ChannelTurns {
             return; // retired or given to another deployment meanwhile
         }
         place.state = State.IDLE;
-        place.outage = outage;
-        if (outage && place.requestedBy == null) {
-            place.again = false; // new work waits for the retry, as the rest of its queue does (not ops' request)
+        place.outage = outage && nextIn != null && place.requestedBy == null; // else it would wait for nothing
+        if (place.outage) {
+            place.again = false; // new work waits for its database, as the rest of its queue does
         }
         if (place.again || (nextIn != null && nextIn.isZero())) {
             boolean again = place.again;
             place.again = false;
             ready(channelId, again ? "EVENT" : nextTrigger, null);
         } else if (nextIn != null) {
-            cancelTimer(place);
-            try {
-                place.timer = timer.schedule(() -> timerFired(channelId, nextTrigger), nextIn.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                place.timer = null; // shutting down: the next start sweeps the queue
-            }
+            schedule(place, channelId, nextIn, nextTrigger);
         }
     }
 
-    /** The channel's timer came: its turn (a channel whose database is away is held back by nothing else). */
+    /**
+     * When a channel whose database is away is tried again: its back-off, at most {@code quickRetryMax} if the try was
+     * refused at once (a database restarting or not accepting connections: its deliveries go on within that of its
+     * return), else up to {@code retry-max} (a try that waited out the connect timeout held a thread that long).
+     */
+    Duration outageRetry(Backoff backoff, Duration tryTook) {
+        Duration delay = backoff.nextDelay();
+        return tryTook.compareTo(QUICK_REFUSAL) < 0 && delay.compareTo(quickRetryMax) > 0 ? quickRetryMax : delay;
+    }
+
+    private void schedule(Place place, String channelId, Duration nextIn, String nextTrigger) {
+        cancelTimer(place);
+        try {
+            place.timer = timer.schedule(() -> timerFired(channelId, nextTrigger), nextIn.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            place.timer = null; // shutting down: the next start sweeps the queue
+        }
+    }
+
+    /** The channel's timer came: its turn, or, if its database is away, a try of it off the workers. */
     private synchronized void timerFired(String channelId, String trigger) {
         Place place = places.get(channelId);
-        if (place != null) {
-            place.timer = null;
-            ready(channelId, trigger, null);
+        if (place == null) {
+            return;
         }
+        place.timer = null;
+        if (!place.outage) {
+            ready(channelId, trigger, null);
+        } else if (!place.probing) {
+            place.probing = true;
+            probes.tryChannel(channelId, (took, failure) -> probed(channelId, took, failure));
+        }
+    }
+
+    /** A try of an away channel's database ended: it takes its turn if it answered, else waits for the next try. */
+    private synchronized void probed(String channelId, Duration took, Exception failure) {
+        Place place = places.get(channelId);
+        if (place == null || !place.probing) {
+            return; // dropped, or ops asked meanwhile
+        }
+        place.probing = false;
+        if (failure == null) {
+            place.outage = false;
+            ready(channelId, "RETRY", null);
+            return;
+        }
+        Duration next = outageRetry(place.backoff, took);
+        place.streak.failed("reaching its database", failure, next);
+        schedule(place, channelId, next, "RETRY");
     }
 
     /** Turns being worked now (as many as busy workers). */

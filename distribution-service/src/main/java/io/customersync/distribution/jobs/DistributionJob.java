@@ -1,6 +1,7 @@
 package io.customersync.distribution.jobs;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,6 @@ public class DistributionJob {
 
     private static final Logger LOG = Logger.getLogger(DistributionJob.class);
     private static final Duration TAKE_WAIT = Duration.ofSeconds(1);
-    private static final Duration QUICK_REFUSAL = Duration.ofSeconds(1);
     static final String JOB_PREFIX = "1010-";
 
     private final DataSource queue;
@@ -62,6 +62,7 @@ public class DistributionJob {
     private final JobHistory history;
     private final ScheduledExecutorService timer;
     private final ChannelTurns turns;
+    private final OutageProbes probes;
     private final List<BackgroundWorker> deliveryWorkers = new ArrayList<>();
     private BackgroundWorker dispatcher;
 
@@ -81,7 +82,8 @@ public class DistributionJob {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
-        this.turns = new ChannelTurns(timer, settings.retryInitial(), settings.retryMax());
+        this.probes = new OutageProbes(this::connect);
+        this.turns = new ChannelTurns(timer, probes, settings.retryInitial(), settings.retryMax(), settings.idleWait());
         metrics.bindDeliveryWorkers(turns::running, turns::waiting, turns::timed);
     }
 
@@ -139,6 +141,7 @@ public class DistributionJob {
         }
         deliveryWorkers.forEach(worker -> worker.stop(settings.stopGrace()));
         timer.shutdownNow();
+        probes.close();
         turns.channelIds().forEach(id -> history.flush(JOB_PREFIX + id));
     }
 
@@ -168,9 +171,6 @@ public class DistributionJob {
             }
             ChannelDelivery delivery = new ChannelDelivery(channelId, queue, target.get().database(), settings, metrics,
                     target.get().erasuresOnly());
-            if (turn.outage()) {
-                delivery.probe(); // away at its last turn: tried before any row is read
-            }
             ChannelDelivery.Pass pass = delivery.deliverDue();
             turn.backoff().reset();
             turn.streak().succeeded("delivering");
@@ -180,7 +180,8 @@ public class DistributionJob {
                     : pass.nextDueIn().filter(due -> due.compareTo(settings.idleWait()) < 0).orElse(null);
         } catch (ChannelDelivery.ChannelUnavailableException e) {
             record(JobRun.single(JOB_PREFIX + channelId, trigger, turn.requestedBy(), started, Instant.now(), 0, e.rows(), e));
-            next = job.mode() == JobRunner.Mode.CONTINUOUS ? outageRetry(turn, Duration.between(started, Instant.now())) : null;
+            next = job.mode() == JobRunner.Mode.CONTINUOUS
+                    ? turns.outageRetry(turn.backoff(), Duration.between(started, Instant.now())) : null;
             nextTrigger = "RETRY";
             outage = true;
             turn.streak().failed("delivering", e, next == null ? Duration.ZERO : next);
@@ -193,14 +194,11 @@ public class DistributionJob {
         turns.done(channelId, next, nextTrigger, outage);
     }
 
-    /**
-     * When a channel whose database is away is tried again: its back-off, at most {@code idle-wait} if the try was
-     * refused at once (a database restarting or not accepting connections, back within that of its return), else up
-     * to {@code retry-max} (a try that waited out the connect timeout held a worker that long).
-     */
-    private Duration outageRetry(ChannelTurns.Turn turn, Duration tryTook) {
-        Duration delay = turn.backoff().nextDelay();
-        return tryTook.compareTo(QUICK_REFUSAL) < 0 && delay.compareTo(settings.idleWait()) > 0 ? settings.idleWait() : delay;
+    /** Asks a channel's database for a connection ({@link OutageProbes}): what the channel's next turn needs first. */
+    private void connect(String channelId) throws SQLException {
+        DeliveryTarget target = registry.deliveryTarget(channelId)
+                .orElseThrow(() -> new SQLException("channel " + channelId + " is no longer delivered to", "08003"));
+        target.database().getConnection().close();
     }
 
     /** Queues every owned channel with deliveries due now (one query, whatever the number of channels). */
