@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * Request bodies mean what they say: a number or boolean where text is expected, or a number where
- * an enum name is expected, is an error, not silently converted; a field given twice is an error
+ * Request bodies mean what they say: a number or boolean where text is expected, text where a number or boolean
+ * is expected, or a number where an enum name is expected, is an error, not silently converted; a field given twice is an error
  * too (which of the two values would the client mean?). Text PostgreSQL cannot store is refused as a
  * value or a field name: a NUL character (U+0000) reached the database as a 500, and an unpaired
  * surrogate ({@code "\udc00"} escaped in JSON: half of a character, not text) in an attribute
@@ -47,6 +47,11 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // and text where a number or a truth value is expected: a sale line's "quantity": "2" was taken as 2
+        // ("2,5" from a European till's form would be refused, "2.5" taken: one rule, numbers as numbers)
+        for (LogicalType type : new LogicalType[] { LogicalType.Integer, LogicalType.Float, LogicalType.Boolean }) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
         mapper.registerModule(new SimpleModule("storable-text")
                 .addDeserializer(String.class, new StorableText())
                 .addKeyDeserializer(String.class, new StorableKey()));

@@ -90,6 +90,21 @@ class IdempotencyTest {
     }
 
     @Test
+    void aRequestWithTwoKeysIsRefusedAndSavesNothing() {
+        String marker = "TwoKeys" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = new HashMap<>(ADA);
+        body.put("lastName", marker);
+
+        given().header("Authorization", POS_HOUSTON).header("Idempotency-Key", "first-" + marker)
+                .header("Idempotency-Key", "second-" + marker).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"))
+                .body("errors[0].message", equalTo("sent more than once: one key a request"));
+        assertEquals(0, ChannelRows.count("select count(*) from customer where last_name = ?", marker));
+    }
+
+    @Test
     void aQuotedKeyAsTheDraftSendsItIsAccepted() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = new HashMap<>(ADA);

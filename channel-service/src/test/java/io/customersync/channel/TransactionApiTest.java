@@ -58,6 +58,19 @@ class TransactionApiTest {
     }
 
     @Test
+    void numbersAreSentAsNumbersNotText() {
+        String customerId = post(POS_HOUSTON, "/api/v1/customers", ADA).statusCode(201).extract().path("customerId");
+        for (Map<String, Object> line : List.of(Map.<String, Object>of("sku", "TEA-1", "quantity", "2", "unitPrice", 3.25),
+                Map.<String, Object>of("sku", "TEA-1", "quantity", 2, "unitPrice", "3.25"))) {
+            post(POS_HOUSTON, "/api/v1/transactions", Map.of("type", "CASH_AND_CARRY", "customerId", customerId,
+                    "currency", "USD", "lines", List.of(line)))
+                    .statusCode(400).contentType("application/problem+json");
+        }
+        assertEquals(0, ChannelRows.count("select count(*) from retail_transaction where customer_id = ?",
+                UUID.fromString(customerId)), "nothing recorded");
+    }
+
+    @Test
     void aTransactionMustReferenceACustomerOfTheChannelAndOneOfItsAddresses() {
         String customerId = post(POS_HOUSTON, "/api/v1/customers", ADA).statusCode(201).extract().path("customerId");
         Map<String, Object> line = Map.of("sku", "TEA-1", "quantity", 1, "unitPrice", 1);

@@ -33,6 +33,11 @@ final class IdempotencyKeyHeader {
         return new FieldProblemException(400, NAME, "must be 1 to 128 letters, digits or . _ : -, bare or in double quotes");
     }
 
+    /** The 400 problem of a request with two keys. */
+    static FieldProblemException sentTwice() {
+        return new FieldProblemException(400, NAME, "sent more than once: one key a request");
+    }
+
     /** RFC 8941 section 4.2.5, parsing a String; the value starts with its opening quote. */
     private static String unquote(String value) {
         StringBuilder key = new StringBuilder();
