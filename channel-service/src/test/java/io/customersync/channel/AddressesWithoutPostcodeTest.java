@@ -45,6 +45,12 @@ class AddressesWithoutPostcodeTest {
                 .then().statusCode(200).body("addresses.city", equalTo(List.of("Dubai", "Hong Kong")))
                 .body("addresses.zip", equalTo(List.of("", "")));
 
+        Map<String, Object> kingston = new HashMap<>(ADA);
+        kingston.put("addresses", List.of(Map.of("street", "12 Hope Road", "city", "Kingston", "country", "JM",
+                "purpose", "HOME")));
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(kingston)
+                .when().post("/api/v1/customers").then().statusCode(201);
+
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON)
                 .body(Map.of("street", "Tower 2, West Bay", "city", "Doha", "country", "QA", "purpose", "INVOICE"))
                 .when().post("/api/v1/customers/" + id + "/addresses")
@@ -67,6 +73,12 @@ class AddressesWithoutPostcodeTest {
                     .body("errors.find { it.field == 'addresses[0].zip' }.message",
                             equalTo("must not be blank (this country uses postcodes)"));
         }
+        // a country mistyped is the country's problem alone, not also a postcode asked for
+        Map<String, Object> body = new HashMap<>(ADA);
+        body.put("addresses", List.of(Map.of("street", "Villa 12", "city", "Dubai", "country", "ae", "purpose", "HOME")));
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/customers")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("addresses[0].country")));
         assertEquals(before, ChannelRows.count("select count(*) from customer"), "nothing saved");
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -74,6 +75,15 @@ class ConditionalEditTest {
         given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + id).then()
                 .body("status", equalTo("SYNCED")).header("ETag", equalTo(read));
 
+        for (String malformed : List.of("", "garbage", "\"unterminated", read + " " + read, "*, " + read)) {
+            given().header("Authorization", POS_HOUSTON).header("If-Match", malformed).contentType(ContentType.JSON)
+                    .body(Map.of("lastName", "Malformed")).when().patch("/api/v1/customers/" + id).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("If-Match"));
+        }
+        given().header("Authorization", POS_HOUSTON).header("If-Match", "\"another\"").header("If-Match", read)
+                .contentType(ContentType.JSON).body(Map.of("lastName", "TwoLines")).when()
+                .patch("/api/v1/customers/" + id).then().statusCode(200);
+        read = etag(id);
         given().header("Authorization", POS_HOUSTON).header("If-Match", "W/" + read).contentType(ContentType.JSON)
                 .body(Map.of("lastName", "Weak")).when().patch("/api/v1/customers/" + id).then().statusCode(412);
         given().header("Authorization", POS_HOUSTON).header("If-Match", read).contentType(ContentType.JSON)

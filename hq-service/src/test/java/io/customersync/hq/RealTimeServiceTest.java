@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,21 @@ class RealTimeServiceTest {
                 .body("{\"customerId\":\"" + UUID.randomUUID() + "\",\"channelId\":\"HOUSTON\"}")
                 .when().post("/api/v1/rts/customers")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void anAddressWithoutStreetOrZipIsAProblemNamingItNotAServerError() {
+        for (String field : List.of("street", "zip")) {
+            String address = "{\"asyncAddressId\":\"" + UUID.randomUUID() + "\",\"street\":\"1 Main St\",\"city\":\"Doha\","
+                    + "\"zip\":\"\",\"country\":\"QA\",\"purpose\":\"HOME\"}";
+            given().header("Authorization", HOUSTON_RTS).contentType(ContentType.JSON)
+                    .body("{\"customerId\":\"" + UUID.randomUUID() + "\",\"channelId\":\"HOUSTON\",\"asyncCustomerNumber\":"
+                            + "\"HOUSTON-RTS-" + field + "\",\"firstName\":\"Aisha\",\"lastName\":\"Rahman\",\"createdAt\":"
+                            + "\"2026-12-06T12:00:00Z\",\"addresses\":[" + address.replace("\"" + field + "\":\"", "\"x\":\"") + "]}")
+                    .when().post("/api/v1/rts/customers")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("addresses[0]." + field));
+        }
     }
 
     private static io.restassured.response.ValidatableResponse rts(String key, CustomerCreated customer) {

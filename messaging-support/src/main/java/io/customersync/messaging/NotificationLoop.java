@@ -39,9 +39,12 @@ public final class NotificationLoop implements WorkerLoop {
 
     @Override
     public void run(Heartbeat heartbeat) {
+        // a database away: its first failure, a line a minute, its end (a line every retry before: found by probing)
+        FailureStreak streak = new FailureStreak(LOG, name, "what it would hear waits for the next catch-up");
         while (running) {
             try (PgNotificationListener listener = new PgNotificationListener(dataSource, channel)) {
                 backoff.reset();
+                streak.succeeded("listening");
                 catchUp.run();
                 while (running) {
                     listener.await(idleWait).forEach(onNotification);
@@ -49,7 +52,7 @@ public final class NotificationLoop implements WorkerLoop {
                 }
             } catch (Exception e) {
                 Duration delay = backoff.nextDelay();
-                LOG.warnf("%s: listening failed (%s); retrying in %d ms", name, e.toString(), delay.toMillis());
+                streak.failed("listening", e, delay);
                 if (!Backoff.sleep(delay)) {
                     return;
                 }

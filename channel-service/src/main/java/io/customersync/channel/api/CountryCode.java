@@ -33,7 +33,12 @@ public @interface CountryCode {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || CODES.contains(value);
+            return value == null || known(value);
+        }
+
+        /** Whether the code is a country's (null is not). */
+        static boolean known(String value) {
+            return value != null && CODES.contains(value);
         }
     }
 }

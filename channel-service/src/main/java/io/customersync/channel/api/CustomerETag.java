@@ -6,6 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.core.HttpHeaders;
+
+import io.customersync.api.FieldProblemException;
 
 /**
  * A customer's entity tag ({@code ETag}, answered by GET and PATCH): the version of what a till or storefront edits,
@@ -16,6 +21,9 @@ import java.util.TreeMap;
  * of {@code attributes}, replaced whole, no longer removes a key a till added meanwhile unnoticed.
  */
 final class CustomerETag {
+
+    private static final String TAG = "\\s*(W/)?\"[\\x21\\x23-\\x7e]*\"\\s*";
+    private static final Pattern IF_MATCH = Pattern.compile("\\s*\\*\\s*|" + TAG + "(," + TAG + ")*");
 
     private CustomerETag() {
     }
@@ -55,6 +63,18 @@ final class CustomerETag {
             }
         }
         return false;
+    }
+
+    /**
+     * Checks an {@code If-Match} header line: {@code *}, or entity tags in double quotes ({@code "..."} or
+     * {@code W/"..."}) separated by commas (RFC 9110 section 13.1.1); anything else, an empty line included, is a 400
+     * naming the header (before, an empty one made the edit unconditional, and garbage was a 412 "changed since").
+     */
+    static void checkIfMatch(String line) {
+        if (!IF_MATCH.matcher(line).matches()) {
+            throw new FieldProblemException(400, HttpHeaders.IF_MATCH,
+                    "must be * or entity tags in double quotes, separated by commas (an ETag as GET answers it)");
+        }
     }
 
     /** Each value with its length before it: no two different customers read as the same text. */

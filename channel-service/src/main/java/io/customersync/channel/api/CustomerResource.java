@@ -128,10 +128,12 @@ public class CustomerResource {
     @Transactional
     public Response edit(@PathParam("customerId") UUID customerId, @Valid @NotNull UpdateCustomerRequest request,
             @Parameter(description = "an ETag of the customer: edit only if it is still the current one (or *)")
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatchHeader, @Context HttpHeaders headers) {
         if (request.changesNothing()) {
             throw new BadRequestException("name at least one field to change");
         }
+        // every If-Match line (a list may come in several), each checked by IfMatchHeader
+        String ifMatch = ifMatchHeader == null ? null : String.join(",", headers.getRequestHeader(HttpHeaders.IF_MATCH));
         Predicate<Customer> current = ifMatch == null ? customer -> true
                 : customer -> CustomerETag.matches(ifMatch, CustomerETag.of(CustomerResponse.from(customer)));
         return tagged(CustomerResponse.from(editing.edit(caller.channelId(), customerId, request.toCommand(), current)));

@@ -33,19 +33,20 @@ public @interface PostcodeWhereUsed {
     /**
      * Countries (ISO 3166-1 alpha-2) with no postcode system, or one most addresses are written without: the
      * Universal Postal Union's list of countries without postcodes, as Google's address data (libaddressinput) has
-     * them without a {@code zip} field, and Ireland (Eircodes since 2015, optional on a letter).
+     * them without a {@code zip} field (Jamaica among them), Ireland (Eircodes since 2015, optional on a letter), and
+     * Bahrain, Panama, Saint Lucia and Somalia, whose codes most addresses are written without.
      */
-    Set<String> OPTIONAL_IN = Set.of("AE", "AG", "AN", "AO", "AW", "BF", "BI", "BJ", "BO", "BQ", "BS", "BW", "BZ", "CD",
+    Set<String> OPTIONAL_IN = Set.of("AE", "AG", "AO", "AW", "BF", "BH", "BI", "BJ", "BO", "BQ", "BS", "BW", "BZ", "CD",
             "CF", "CG", "CI", "CK", "CM", "CW", "DJ", "DM", "ER", "FJ", "GA", "GD", "GH", "GM", "GQ", "GY", "HK", "IE",
-            "KI", "KM", "KN", "KP", "LY", "ML", "MO", "MR", "MW", "NR", "NU", "QA", "RW", "SB", "SC", "SL", "SR", "SS",
-            "ST", "SX", "SY", "TF", "TG", "TK", "TL", "TO", "TT", "TV", "UG", "VU", "YE", "ZW");
+            "JM", "KI", "KM", "KN", "KP", "LC", "LY", "ML", "MO", "MR", "MW", "NR", "NU", "PA", "QA", "RW", "SB", "SC",
+            "SL", "SO", "SR", "SS", "ST", "SX", "SY", "TF", "TG", "TK", "TL", "TO", "TT", "TV", "UG", "VU", "YE", "ZW");
 
-    /** A country left out or unknown is left to {@code @NotNull} and {@code @CountryCode}. */
+    /** A country left out or unknown ({@code ae}, {@code XK}) is left to {@code @NotNull} and {@code @CountryCode}. */
     final class Validator implements ConstraintValidator<PostcodeWhereUsed, AddressRequest> {
 
         @Override
         public boolean isValid(AddressRequest address, ConstraintValidatorContext context) {
-            if (address == null || address.country() == null || OPTIONAL_IN.contains(address.country())
+            if (address == null || !CountryCode.Validator.known(address.country()) || OPTIONAL_IN.contains(address.country())
                     || (address.zip() != null && !address.zip().isBlank())) {
                 return true;
             }

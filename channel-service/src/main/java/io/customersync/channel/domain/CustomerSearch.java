@@ -2,6 +2,7 @@ package io.customersync.channel.domain;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -9,13 +10,16 @@ import java.util.regex.Pattern;
 /**
  * The SQL of a till search and its parameters, in the order they stand (public so that a test can EXPLAIN it):
  * the customers the channel sees (its own and copies from its address book, async ones included) whose account
- * number or async customer number is {@code text} (any case), whose name or e-mail contains it (any case, accents and
- * apostrophes, across first name, last name and e-mail: "amy search" finds Amy Search, "nunez" Núñez), or, when {@code text} is a phone number with
+ * number or async customer number is {@code text} (any case), whose name or e-mail contains each of its words, in any
+ * order (any case, accents and apostrophes, across first name, last name and e-mail: "amy search" and "search amy"
+ * find Amy Search, "nunez" Núñez, "lefevre dubois" Lefèvre-Dubois), or, when {@code text} is a phone number with
  * at least three digits, whose phone contains those digits whatever the punctuation. Ordered by name; an empty
  * text lists everyone. Each arm's expression is the one of its index (channel-schema V8, V24), character for character.
  */
 public record CustomerSearch(String where, List<Object> parameters) {
 
+    /** What separates the words of a name as typed: spaces of any kind, hyphens and dashes. */
+    private static final Pattern WORD_BREAKS = Pattern.compile("[\\s\\u00a0\\u2007\\u202f\\-\\u2010-\\u2015]+");
     private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ().\\-/]*[0-9][+0-9 ().\\-/]*");
 
     public String select() {
@@ -32,16 +36,25 @@ public record CustomerSearch(String where, List<Object> parameters) {
         parameters.add(channelId);
         if (!text.isEmpty()) {
             String number = text.toUpperCase(Locale.ROOT);
-            // folded by PostgreSQL, as the index's expression is (channel-schema V24: lower case, no accents, no
-            // apostrophes; Java's lower case differs: İ, a final Σ)
-            where.append(" and (account_number = ? or async_customer_number = ?"
-                    + " or till_search_fold(first_name || ' ' || last_name || ' ' || coalesce(email, ''))"
-                    + " like till_search_fold(?) escape '\\'");
+            where.append(" and (account_number = ? or async_customer_number = ? or (");
             parameters.add(number);
             parameters.add(number);
-            // names are kept in NFC (StrictJson): a query typed decomposed (NFD) finds them too
-            parameters.add("%" + Normalizer.normalize(text, Normalizer.Form.NFC)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            // every word typed, in any order ("nunez jose" finds José Núñez, "lefevre dubois" Lefèvre-Dubois), each
+            // folded by PostgreSQL as the index's expression is (channel-schema V24: lower case, no accents, no
+            // spaces, hyphens or apostrophes, a final ς as σ; Java's lower case differs: İ, a final Σ); names are kept in NFC
+            // (StrictJson): a query typed decomposed (NFD) finds them too
+            String typed = Normalizer.normalize(text, Normalizer.Form.NFC);
+            List<String> words = Arrays.stream(WORD_BREAKS.split(typed)).filter(word -> !word.isEmpty()).toList();
+            if (words.isEmpty()) {
+                words = List.of(typed); // only spaces or hyphens: those are what is looked for
+            }
+            for (int i = 0; i < words.size(); i++) {
+                where.append(i == 0 ? "" : " and ").append(
+                        "till_search_fold(first_name || ' ' || last_name || ' ' || coalesce(email, ''))"
+                        + " like till_search_fold(?) escape '\\'");
+                parameters.add("%" + words.get(i).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            where.append(')');
             String digits = text.replaceAll("[^0-9]", "");
             if (digits.length() >= 3 && PHONE_LIKE.matcher(text).matches()) {
                 where.append(" or regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') like ?");

@@ -19,6 +19,7 @@ import io.customersync.channel.domain.WebhookDelivery;
 import io.customersync.channel.domain.WebhookDeliveries;
 import io.customersync.messaging.BackgroundWorker;
 import io.customersync.messaging.Backoff;
+import io.customersync.messaging.FailureStreak;
 import io.customersync.messaging.WorkerLoop;
 import io.customersync.messaging.Workers;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,6 +37,8 @@ import io.quarkus.runtime.StartupEvent;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    /** The longest wait before reading the channel database again after it failed. */
+    static final Duration DATABASE_RETRY_MAX = Duration.ofSeconds(5);
 
     private final WebhookDeliveries deliveries;
     private final WebhookSender sender;
@@ -70,7 +73,10 @@ public class WebhookDispatcher {
     private final class Loop implements WorkerLoop {
 
         private volatile boolean running = true;
-        private final Backoff databaseTrouble = new Backoff(settings.retryInitial(), settings.retryMax());
+        // not the receivers' retry-max (5 min): webhooks went on minutes after the channel database was back
+        private final Backoff databaseTrouble = new Backoff(settings.retryInitial(), DATABASE_RETRY_MAX.compareTo(
+                settings.retryInitial()) < 0 ? settings.retryInitial() : DATABASE_RETRY_MAX);
+        private final FailureStreak streak = new FailureStreak(LOG, "relay:webhook", "events wait in the channel database");
 
         @Override
         public void run(Heartbeat heartbeat) throws InterruptedException {
@@ -79,13 +85,13 @@ public class WebhookDispatcher {
                 try {
                     sent = turn();
                     databaseTrouble.reset();
+                    streak.succeeded("reading the channel database");
                 } catch (RuntimeException e) {
                     if (!fromDatabase(e)) {
                         throw e;
                     }
                     Duration delay = databaseTrouble.nextDelay();
-                    LOG.warnf("relay:webhook: the channel database failed (%s); retrying in %d ms",
-                            e.getClass().getSimpleName(), delay.toMillis());
+                    streak.failed("reading the channel database", e, delay);
                     sent = 0;
                     if (!Backoff.sleep(delay)) {
                         return;

@@ -7,8 +7,8 @@ import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 
 /**
- * What HQ's columns hold, checked before the real-time service stages a customer: a value too long is a 400 naming
- * its field, not a database error answered 500 (found by probing). A channel-service checks the same before it calls;
+ * What HQ's columns hold, checked before the real-time service stages a customer: a value too long, or an address's
+ * field left out, is a 400 naming its field, not a database error answered 500 (found by probing). A channel-service checks the same before it calls;
  * this is for any other caller. Lengths in characters, as PostgreSQL counts them.
  */
 final class RealTimeLimits {
@@ -27,6 +27,12 @@ final class RealTimeLimits {
         for (int i = 0; i < addresses.size(); i++) {
             AsyncAddress address = addresses.get(i);
             String at = "addresses[" + i + "].";
+            for (String[] field : new String[][] { { "street", address.street() }, { "city", address.city() },
+                    { "zip", address.zip() }, { "country", address.country() }, { "purpose", address.purpose() } }) {
+                if (field[1] == null) { // HQ keeps them (an empty zip: a country without postcodes); a 500 before
+                    throw new FieldProblemException(400, at + field[0], "must not be null");
+                }
+            }
             atMost(at + "street", address.street(), 200);
             atMost(at + "city", address.city(), 100);
             atMost(at + "state", address.state(), 100);
