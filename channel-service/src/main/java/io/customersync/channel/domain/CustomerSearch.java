@@ -40,7 +40,7 @@ public record CustomerSearch(String where, List<Object> parameters) {
             parameters.add(number);
             parameters.add(number);
             // every word typed, in any order ("nunez jose" finds José Núñez, "lefevre dubois" Lefèvre-Dubois), each
-            // folded by PostgreSQL as the index's expression is (channel-schema V24: lower case, no accents, no
+            // folded by PostgreSQL as the indexed search_text is (channel-schema V24: lower case, no accents, no
             // spaces, hyphens or apostrophes, a final ς as σ; Java's lower case differs: İ, a final Σ); names are kept in NFC
             // (StrictJson): a query typed decomposed (NFD) finds them too
             String typed = Normalizer.normalize(text, Normalizer.Form.NFC);
@@ -49,9 +49,7 @@ public record CustomerSearch(String where, List<Object> parameters) {
                 words = List.of(typed); // only spaces or hyphens: those are what is looked for
             }
             for (int i = 0; i < words.size(); i++) {
-                where.append(i == 0 ? "" : " and ").append(
-                        "till_search_fold(first_name || ' ' || last_name || ' ' || coalesce(email, ''))"
-                        + " like till_search_fold(?) escape '\\'");
+                where.append(i == 0 ? "" : " and ").append("search_text like till_search_fold(?) escape '\\'");
                 parameters.add("%" + words.get(i).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             }
             where.append(')');
