@@ -25,15 +25,17 @@ import io.quarkus.test.junit.QuarkusTest;
  * The channel databases' part of a personal-data export with stores that do not answer: two
  * channels whose "database" accepts the connection and then stays silent (a store whose server
  * hangs) are read at the same time as the others, within one deadline
- * ({@code distribution.privacy.channel-timeout}, 4 s, below HQ's 5 s), and listed as not answering,
- * while the channels that answer are in the export. (Read one after another, each silent store
- * would hold the export for the socket timeout of 30 s.)
+ * ({@code distribution.privacy.channel-timeout}, 4 s, below HQ's 5 s; the login itself gives up after the connect
+ * timeout, 3 s, since 2026-12-06), and listed as not answering, while the channels that answer are in the export.
+ * (Read one after another, each silent store would hold the export for the socket timeout of 30 s.)
  */
 @QuarkusTest
 @WithTestResource(ChannelDatabasesResource.class)
 class PersonalDataExportTest {
 
     private static final String OPS = "Bearer demo-ops";
+    private static final org.hamcrest.Matcher<Object> SILENT = org.hamcrest.Matchers.anyOf(
+            equalTo("channel database unavailable"), equalTo("channel database did not answer within 4000 ms"));
 
     @Test
     void storesThatDoNotAnswerAreListedAsSuchWithinOneDeadline() throws Exception {
@@ -67,10 +69,10 @@ class PersonalDataExportTest {
                         .body("channels.find { it.channelId == 'OFFLINE' }.unavailableReason",
                                 equalTo("channel database unavailable"))
                         .body("channels.find { it.channelId == 'SILENT1' }.available", equalTo(false))
-                        .body("channels.find { it.channelId == 'SILENT1' }.unavailableReason",
-                                equalTo("channel database did not answer within 4000 ms"))
-                        .body("channels.find { it.channelId == 'SILENT2' }.unavailableReason",
-                                equalTo("channel database did not answer within 4000 ms"));
+                        // given up at the login's timeout (the connect timeout, 3 s) or, on a slow machine, at the
+                        // export's deadline: either way within it, not after the socket timeout of 30 s
+                        .body("channels.find { it.channelId == 'SILENT1' }.unavailableReason", SILENT)
+                        .body("channels.find { it.channelId == 'SILENT2' }.unavailableReason", SILENT);
             } finally {
                 for (String channelId : List.of("SILENT1", "SILENT2")) {
                     given().header("Authorization", OPS).when().delete("/api/v1/channels/" + channelId).then().statusCode(200);
