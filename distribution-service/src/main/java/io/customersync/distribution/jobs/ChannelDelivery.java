@@ -81,7 +81,7 @@ final class ChannelDelivery {
             this.rows = rows;
         }
 
-        /** The rows of the batch that wait for it (0: none was read, the database was only tried). */
+        /** The rows of the batch that wait for it. */
         int rows() {
             return rows;
         }
@@ -106,7 +106,7 @@ final class ChannelDelivery {
                     } catch (ChannelUnavailableException away) {
                         recordSession(db, channelId, DownloadSessions.Status.RETRYING, rows,
                                 Collections.nCopies(rows.size(), Optional.of(away.getMessage())),
-                                rows.stream().mapToInt(DueDelivery::attempts).max().orElse(0) + 1, away.getMessage(),
+                                attempt(rows), away.getMessage(),
                                 started);
                         db.commit();
                         throw away;
@@ -230,13 +230,11 @@ final class ChannelDelivery {
             throws SQLException {
         DownloadSessions.Status status = DownloadSessions.Status.APPLIED;
         String lastError = null;
-        int attempt = 0;
         List<Long> deliveredIds = new ArrayList<>(rows.size());
         List<FailedAttempt> failures = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             DueDelivery row = rows.get(i);
             Optional<String> error = results.get(i);
-            attempt = Math.max(attempt, row.attempts() + 1);
             if (error.isEmpty()) {
                 deliveredIds.add(row.id());
                 continue;
@@ -249,7 +247,12 @@ final class ChannelDelivery {
             failures.add(new FailedAttempt(row.id(), error.get(), Instant.now().plus(delay)));
         }
         DeliveryQueue.settle(db, deliveredIds, failures, settings.maxAttempts());
-        recordSession(db, channelId, status, rows, results, attempt, lastError, started);
+        recordSession(db, channelId, status, rows, results, attempt(rows), lastError, started);
+    }
+
+    /** The batch's attempt, as its download session records it: the attempt of its most tried row. */
+    private static int attempt(List<DueDelivery> rows) {
+        return rows.stream().mapToInt(DueDelivery::attempts).max().orElse(0) + 1;
     }
 
     /**
