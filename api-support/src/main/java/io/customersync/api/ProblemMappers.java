@@ -156,6 +156,9 @@ public class ProblemMappers {
                     : "has the wrong format";
         } else if (e instanceof StrictJson.UnstorableText unstorable) {
             message = unstorable.getOriginalMessage();
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
+                && e.getCause() instanceof IllegalArgumentException refused && refused.getMessage() != null) {
+            message = refused.getMessage(); // an event's own check ("customerId is required"), naming its field
         } else if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
                 && e.getOriginalMessage().startsWith("Trailing token")) {
             message = "the body must be one JSON value; more follows it";

@@ -40,6 +40,6 @@ public record CustomerCreated(
         Require.text(asyncCustomerNumber, "asyncCustomerNumber");
         Require.present(createdAt, "createdAt");
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        attributes = Require.noNullValues(attributes, "attributes");
     }
 }

@@ -19,7 +19,7 @@ public record CustomerSnapshot(
     public CustomerSnapshot {
         Require.text(firstName, "customer.firstName");
         Require.text(lastName, "customer.lastName");
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        attributes = Require.noNullValues(attributes, "attributes");
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
     }
 }

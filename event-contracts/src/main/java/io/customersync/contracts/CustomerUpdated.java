@@ -56,7 +56,7 @@ public record CustomerUpdated(
             Require.text(lastName, "lastName");
         }
         Require.present(updatedAt, "updatedAt");
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        attributes = Require.noNullValues(attributes, "attributes");
         if (baseVersion != null && baseVersion < 1) {
             throw new IllegalArgumentException("baseVersion must be 1 or more");
         }

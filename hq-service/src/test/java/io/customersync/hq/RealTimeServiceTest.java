@@ -4,6 +4,7 @@ import static io.customersync.hq.HqEvents.awaitSynced;
 import static io.customersync.hq.HqEvents.newCustomer;
 import static io.customersync.hq.HqEvents.upload;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,6 +127,30 @@ class RealTimeServiceTest {
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors[0].field", equalTo("addresses[0]." + field));
         }
+    }
+
+    @Test
+    void aCountryThatIsNotTwoCapitalLettersOrANullAttributeIsAProblemNamingIt() {
+        for (String country : List.of("Q", "qa", "QAT")) {
+            String address = "{\"asyncAddressId\":\"" + UUID.randomUUID() + "\",\"street\":\"1 Main St\",\"city\":\"Doha\","
+                    + "\"zip\":\"\",\"country\":\"" + country + "\",\"purpose\":\"HOME\"}";
+            given().header("Authorization", HOUSTON_RTS).contentType(ContentType.JSON)
+                    .body(customerJson("HOUSTON-RTS-C" + country, "\"addresses\":[" + address + "]"))
+                    .when().post("/api/v1/rts/customers")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("addresses[0].country"));
+        }
+        given().header("Authorization", HOUSTON_RTS).contentType(ContentType.JSON)
+                .body(customerJson("HOUSTON-RTS-NULL", "\"attributes\":{\"loyalty\":null}"))
+                .when().post("/api/v1/rts/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].message", containsString("attributes must not hold null"));
+    }
+
+    private static String customerJson(String asyncNumber, String more) {
+        return "{\"customerId\":\"" + UUID.randomUUID() + "\",\"channelId\":\"HOUSTON\",\"asyncCustomerNumber\":\""
+                + asyncNumber + "\",\"firstName\":\"Aisha\",\"lastName\":\"Rahman\",\"createdAt\":"
+                + "\"2026-12-06T12:00:00Z\"," + more + "}";
     }
 
     private static io.restassured.response.ValidatableResponse rts(String key, CustomerCreated customer) {

@@ -1,15 +1,12 @@
 package io.customersync.channel.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.HttpHeaders;
 
+import io.customersync.api.ApiCredentials;
 import io.customersync.api.FieldProblemException;
 
 /**
@@ -45,8 +42,7 @@ final class CustomerETag {
             field(data, a.country());
             field(data, String.valueOf(a.purpose()));
         }
-        byte[] digest = sha256().digest(data.toString().getBytes(StandardCharsets.UTF_8));
-        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18)) + "\"";
+        return "\"" + ApiCredentials.sha256(data.toString()).substring(0, 32) + "\"";
     }
 
     /**
@@ -80,13 +76,5 @@ final class CustomerETag {
     /** Each value with its length before it: no two different customers read as the same text. */
     private static StringBuilder field(StringBuilder data, String value) {
         return value == null ? data.append("-;") : data.append(value.length()).append(':').append(value).append(';');
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.customersync.channel.api;
 
+import java.text.Normalizer;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -9,7 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -38,6 +38,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.customersync.api.ApiRoles;
 import io.customersync.api.Caller;
+import io.customersync.api.FieldProblemException;
 import io.customersync.channel.domain.Customer;
 import io.customersync.channel.domain.CustomerCreation;
 import io.customersync.channel.domain.CustomerEditing;
@@ -55,6 +56,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
 public class CustomerResource {
+
+    private static final int MAX_QUERY = 100;
 
     private final CustomerCreation creation;
     private final CustomerEditing editing;
@@ -101,10 +104,17 @@ public class CustomerResource {
     }
 
     @GET
-    public CustomerPage search(@QueryParam("q") @DefaultValue("") @Size(max = 100) String text,
+    public CustomerPage search(@QueryParam("q") @DefaultValue("") @Parameter(description = "a name, e-mail, phone, account "
+                    + "or async customer number, or part of one; at most " + MAX_QUERY + " characters (counted composed, NFC)",
+                    schema = @Schema(maxLength = MAX_QUERY)) String text,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        Customers.SearchPage found = customers.search(caller.channelId(), text.trim(), page, size);
+        // counted as the names are kept (NFC): a till that sends accents decomposed is not refused at half the length
+        String typed = Normalizer.normalize(text.trim(), Normalizer.Form.NFC);
+        if (typed.length() > MAX_QUERY) {
+            throw new FieldProblemException(400, "q", "must be at most " + MAX_QUERY + " characters");
+        }
+        Customers.SearchPage found = customers.search(caller.channelId(), typed, page, size);
         return new CustomerPage(found.customers().stream().map(CustomerResponse::from).toList(), page, size, found.total());
     }
 
@@ -132,7 +142,7 @@ public class CustomerResource {
         if (request.changesNothing()) {
             throw new BadRequestException("name at least one field to change");
         }
-        // every If-Match line (a list may come in several), each checked by IfMatchHeader
+        // every If-Match line (a list may come in several), each checked by RequestHeaderChecks
         String ifMatch = ifMatchHeader == null ? null : String.join(",", headers.getRequestHeader(HttpHeaders.IF_MATCH));
         Predicate<Customer> current = ifMatch == null ? customer -> true
                 : customer -> CustomerETag.matches(ifMatch, CustomerETag.of(CustomerResponse.from(customer)));

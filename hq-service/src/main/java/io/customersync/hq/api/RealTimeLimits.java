@@ -1,6 +1,7 @@
 package io.customersync.hq.api;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.customersync.api.FieldProblemException;
 import io.customersync.contracts.AsyncAddress;
@@ -12,6 +13,8 @@ import io.customersync.contracts.CustomerCreated;
  * this is for any other caller. Lengths in characters, as PostgreSQL counts them.
  */
 final class RealTimeLimits {
+
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private RealTimeLimits() {
     }
@@ -37,7 +40,9 @@ final class RealTimeLimits {
             atMost(at + "city", address.city(), 100);
             atMost(at + "state", address.state(), 100);
             atMost(at + "zip", address.zip(), 20);
-            atMost(at + "country", address.country(), 2);
+            if (!COUNTRY.matcher(address.country()).matches()) { // one letter was kept padded ("Q ") before
+                throw new FieldProblemException(400, at + "country", "must be an ISO 3166-1 alpha-2 code, two capital letters");
+            }
             atMost(at + "purpose", address.purpose(), 16);
         }
     }
