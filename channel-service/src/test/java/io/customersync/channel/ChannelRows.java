@@ -33,7 +33,7 @@ final class ChannelRows {
     }
 
     /** An address row of a customer. */
-    record AddressRow(UUID id, String street, String purpose) {
+    record AddressRow(UUID id, String street, String purpose, String city, String zip) {
     }
 
     private ChannelRows() {
@@ -73,12 +73,13 @@ final class ChannelRows {
 
     private static List<AddressRow> addresses(Connection db, UUID customerId) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
-                select id, street, purpose from customer_address where customer_id = ? order by position""")) {
+                select id, street, purpose, city, zip from customer_address where customer_id = ? order by position""")) {
             select.setObject(1, customerId);
             List<AddressRow> addresses = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    addresses.add(new AddressRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+                    addresses.add(new AddressRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
             return addresses;

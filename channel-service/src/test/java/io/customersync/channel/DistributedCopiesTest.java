@@ -76,6 +76,11 @@ class DistributedCopiesTest {
                 // not a 404 for a customer the same key reads, edits and sells to (found by probing as a storefront)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("customerId"))
                 .body("errors[0].message", org.hamcrest.Matchers.containsString("store ONLINE"));
+        // nor changed here: its addresses come from HQ (each address has one writer, its customer's store)
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(Map.of("street", "9 Elm St",
+                "city", "Austin", "zip", "73301", "country", "US", "purpose", "DELIVERY"))
+                .when().put("/api/v1/customers/" + id + "/addresses/" + UUID.randomUUID()).then().statusCode(422)
+                .body("errors[0].field", equalTo("customerId"));
     }
 
     private static void copyAsDistributionDoes(UUID id, String lastName) throws Exception {

@@ -18,6 +18,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.customersync.contracts.AsyncAddress;
+import io.customersync.contracts.CustomerSnapshot;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.SyncedAddress;
 import io.quarkus.test.common.WithTestResource;
@@ -95,6 +97,41 @@ class VersionedDeliveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> hqAddressId(merged) != null);
         assertEquals(81_002L, hqAddressId(merged), "the merged customer's row at the store has its address's HQ id");
         assertEquals(81_001L, hqAddressId(account));
+    }
+
+    @Test
+    void anAddressChangedAtItsStoreReachesTheCopiesWithItsVersionAndAnOlderVersionDoesNotUndoIt() throws Exception {
+        UUID customerId = UUID.randomUUID();
+        insertAsyncCustomers("HOUSTON", List.of(customerId)); // its address at 3 Bletchley Rd, the id its own
+        CustomerSynchronized first = synced("HOUSTON", customerId, "C300004").withVersion(1);
+        send(UUID.randomUUID(), first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "3 Bletchley Rd".equals(street("ONLINE", customerId)));
+
+        // the customer moved: HOUSTON changed the address, HQ's version 2 has it, under the same ids
+        CustomerSnapshot was = first.customer();
+        AsyncAddress moved = new AsyncAddress(customerId, "14 Oak Ave", "Dallas", "TX", "75201", "US", "HOME");
+        CustomerSynchronized second = new CustomerSynchronized(customerId, "HOUSTON", first.asyncCustomerNumber(), "C300004",
+                first.addresses(), Instant.now(), new CustomerSnapshot(was.firstName(), was.lastName(), was.email(),
+                        was.phone(), was.attributes(), List.of(moved))).withVersion(2);
+        send(UUID.randomUUID(), second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "14 Oak Ave".equals(street("ONLINE", customerId)));
+        // version 1 again (a replay): the copy keeps the move
+        UUID replay = UUID.randomUUID();
+        send(replay, first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(replay) == 2);
+        assertEquals("14 Oak Ave", street("ONLINE", customerId));
+        assertEquals("3 Bletchley Rd", street("HOUSTON", customerId),
+                "the store's own address row is the store's: it made the change itself, no version writes it");
+    }
+
+    private static String street(String channelId, UUID addressId) throws Exception {
+        try (Connection db = connect(channelId);
+                PreparedStatement select = db.prepareStatement("select street from customer_address where id = ?")) {
+            select.setObject(1, addressId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static Long hqAddressId(UUID addressId) throws Exception {

@@ -16,6 +16,8 @@ public enum EventType {
             "firstName", "lastName", "email", "phone", "attributes"),
     ADDRESS_ADDED("io.customersync.channel.customer.address-added.v1", Topics.CUSTOMER_UPLOADS, AddressAdded.class,
             "address"),
+    ADDRESS_CHANGED("io.customersync.channel.customer.address-changed.v1", Topics.CUSTOMER_UPLOADS,
+            AddressChanged.class, "address"),
     TRANSACTION_RECORDED("io.customersync.channel.transaction.recorded.v1", Topics.CUSTOMER_UPLOADS,
             TransactionRecorded.class),
     CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,

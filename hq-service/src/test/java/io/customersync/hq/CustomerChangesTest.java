@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AddressChanged;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerSynchronized;
@@ -70,6 +71,37 @@ class CustomerChangesTest {
     }
 
     @Test
+    void aChangedAddressIsTheNextVersionUnderItsHqIdAndTheSameChangeAgainMakesNone() throws Exception {
+        CustomerCreated customer = newCustomer("HOUSTON");
+        UUID id = customer.customerId();
+        AsyncAddress old = customer.addresses().get(0);
+        upload(UUID.randomUUID(), customer);
+        String accountNumber = awaitSynced(id).accountNumber;
+        long hqAddressId = HqRows.addresses(accountNumber).get(0).id;
+        long version = HqRows.customer(accountNumber).version;
+
+        AsyncAddress moved = new AsyncAddress(old.asyncAddressId(), "14 Oak Ave", "Austin", "TX", "73301", "US", "HOME");
+        send(EventType.ADDRESS_CHANGED, UUID.randomUUID(), id, "HOUSTON", new AddressChanged(id, "HOUSTON", moved, Instant.now()));
+        var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC, r -> r.key().equals(id.toString())
+                && hasVersion(r.value(), version + 1), 1, Duration.ofSeconds(30));
+        CustomerSynchronized latest = HqEvents.opened(announced.get(0).value());
+        assertEquals(List.of(moved), latest.customer().addresses(), "the address as changed, in its place");
+        assertEquals(hqAddressId, latest.addresses().get(0).hqAddressId(), "under the HQ address id it had");
+        var master = QuarkusTransaction.requiringNew().call(() -> HqRows.addresses(accountNumber));
+        assertEquals(List.of("Austin"), master.stream().map(a -> a.city).toList());
+        assertEquals(List.of(moved), HqRows.staged(id).upload().addresses(), "what a re-sync would send is the same");
+
+        // the same change again (a till's retry), then an edit: the edit is the next version, the retry made none
+        send(EventType.ADDRESS_CHANGED, UUID.randomUUID(), id, "HOUSTON", new AddressChanged(id, "HOUSTON", moved, Instant.now()));
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), id, "HOUSTON", new CustomerUpdated(id, "HOUSTON",
+                customer.firstName(), "Oakley", customer.email(), customer.phone(), customer.attributes(), Instant.now()));
+        Customer edited = await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(() -> HqRows.customer(accountNumber)),
+                c -> "Oakley".equals(c.lastName));
+        assertEquals(version + 2, edited.version);
+    }
+
+    @Test
     void aTransactionIsReceivedOnceForTheOrderAndStatementJobs() {
         CustomerCreated customer = newCustomer("HOUSTON");
         TransactionRecorded sale = new TransactionRecorded(UUID.randomUUID(), "HOUSTON", TransactionRecorded.CASH_AND_CARRY,
@@ -81,6 +113,14 @@ class CustomerChangesTest {
         send(EventType.TRANSACTION_RECORDED, UUID.randomUUID(), customer.customerId(), "HOUSTON", sale);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> transactions(sale.transactionId()) == 1L);
+    }
+
+    private static boolean hasVersion(byte[] announcement, long version) {
+        try {
+            return Long.valueOf(version).equals(HqEvents.opened(announcement).version());
+        } catch (RuntimeException | AssertionError e) {
+            return false;
+        }
     }
 
     private static boolean complete(byte[] announcement) {

@@ -20,6 +20,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AddressChanged;
+import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventType;
@@ -82,6 +84,33 @@ class EditedDuplicatesTest {
                 .when().get("/api/v1/staging/review?kind=FLAGGED&limit=500").then().statusCode(200)
                 .body("find { it.customerId == '" + second.customerId() + "' }.matched.accountNumber", equalTo(firstAccount))
                 .body("find { it.customerId == '" + second.customerId() + "' }.rule", equalTo("address+firstName+lastName")));
+    }
+
+    @Test
+    void aCustomerWhoMovedIsComparedAtTheNewAddressNotTheOld() {
+        String zip = zip();
+        CustomerCreated first = person("HOUSTON", "Ines", "Moss" + zip, "ines." + zip + "@example.com",
+                "+1 713 557 " + zip.substring(1), address("5 Pine Rd", zip));
+        AsyncAddress bay = address("77 Bay St", zip);
+        CustomerCreated second = person("ONLINE", "Ines", "Moss" + zip, "i.moss." + zip + "@example.com",
+                "+1 832 557 " + zip.substring(1), bay);
+        String firstAccount = sync(first);
+        sync(second);
+        notFlagged(second.customerId());
+
+        // the second moves next door to the first: the same name at one address now
+        send(EventType.ADDRESS_CHANGED, UUID.randomUUID(), second.customerId(), "ONLINE",
+                new AddressChanged(second.customerId(), "ONLINE", new AsyncAddress(bay.asyncAddressId(), "5 Pine Rd.",
+                        bay.city(), bay.state(), zip, "US", "HOME"), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
+                .when().get("/api/v1/staging/review?kind=FLAGGED&limit=500").then().statusCode(200)
+                .body("find { it.customerId == '" + second.customerId() + "' }.matched.accountNumber", equalTo(firstAccount))
+                .body("find { it.customerId == '" + second.customerId() + "' }.rule", equalTo("address+firstName+lastName")));
+        // and no one holds the address it left: an Ines Moss there now is no one else's
+        CustomerCreated third = person("HOUSTON", "Ines", "Moss" + zip, "moss.i." + zip + "@example.com",
+                "+1 281 557 " + zip.substring(1), address("77 Bay St", zip));
+        sync(third);
+        notFlagged(third.customerId());
     }
 
     private static void edit(CustomerCreated customer, String email, String phone) {

@@ -141,6 +141,28 @@ class ChannelChangesSystemIT {
     }
 
     @Test
+    void aCustomerWhoMovedHasTheNewAddressAtHqAndInEveryStoreUnderItsIds() throws Exception {
+        UUID id = syncedEverywhere("Moved");
+        Object addressId = queryOne("channel_houston", "select id from customer_address where customer_id = ?", id);
+        Object hqAddressId = queryOne("hq", "select a.id from customer_address a join customer c "
+                + "on c.account_number = a.account_number where c.customer_id = ?", id);
+        var moved = send("HOUSTON", HOUSTON_POS, "PUT", "/" + id + "/addresses/" + addressId,
+                "{\"street\":\"14 Oak Ave\",\"city\":\"Dallas\",\"zip\":\"75201\",\"country\":\"US\",\"purpose\":\"HOME\"}");
+        assertEquals(200, moved.statusCode(), moved.body());
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> "14 Oak Ave".equals(
+                queryOne("hq", "select street from customer_address where id = ?", hqAddressId)));
+        assertEquals(2L, queryOne("hq", "select version from customer where customer_id = ?", id));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> "14 Oak Ave".equals(
+                queryOne("channel_online", "select street from customer_address where id = ?", addressId)));
+        assertEquals(hqAddressId, queryOne("channel_online", "select hq_address_id from customer_address where id = ?",
+                addressId), "the copy's address is the same address, changed");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Long.valueOf(2).equals(
+                queryOne("channel_houston", "select hq_version from customer where id = ?", id)));
+        assertEquals("14 Oak Ave", queryOne("channel_houston", "select street from customer_address where id = ?", addressId));
+    }
+
+    @Test
     void twoStoresEditingOneVersionKeepBothFieldsAndAgreeOnOneValueOfAFieldBothChanged() throws Exception {
         UUID id = syncedEverywhere("Twoedits");
         // both stores edit version 1 at once: HOUSTON the last name and the phone, ONLINE (a copy) the last name and the e-mail

@@ -13,6 +13,7 @@ import io.customersync.channel.domain.HeldAtHqException;
 import io.customersync.channel.domain.RefusedException;
 import io.customersync.channel.domain.TryLaterException;
 import io.customersync.channel.domain.CustomerErasedException;
+import io.customersync.channel.domain.NoSuchAddressException;
 import io.customersync.channel.domain.UnknownCustomerException;
 import io.customersync.channel.domain.UnknownWebhookException;
 import io.customersync.channel.domain.WebhookConflictException;
@@ -47,6 +48,11 @@ public class ChannelProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownCustomer(UnknownCustomerException e, UriInfo uri) {
+        return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response noSuchAddress(NoSuchAddressException e, UriInfo uri) {
         return Problems.response(404, e.getMessage(), uri.getPath(), List.of()).build();
     }
 

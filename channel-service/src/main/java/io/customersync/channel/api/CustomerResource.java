@@ -18,6 +18,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -142,11 +143,17 @@ public class CustomerResource {
         if (request.changesNothing()) {
             throw new BadRequestException("name at least one field to change");
         }
-        // every If-Match line (a list may come in several), each checked by RequestHeaderChecks
-        String ifMatch = ifMatchHeader == null ? null : String.join(",", headers.getRequestHeader(HttpHeaders.IF_MATCH));
-        Predicate<Customer> current = ifMatch == null ? customer -> true
-                : customer -> CustomerETag.matches(ifMatch, CustomerETag.of(CustomerResponse.from(customer)));
-        return tagged(CustomerResponse.from(editing.edit(caller.channelId(), customerId, request.toCommand(), current)));
+        return tagged(CustomerResponse.from(editing.edit(caller.channelId(), customerId, request.toCommand(),
+                current(ifMatchHeader, headers))));
+    }
+
+    /** Whether a customer is still the version an If-Match names (every line: a list may come in several). */
+    private static Predicate<Customer> current(String ifMatchHeader, HttpHeaders headers) {
+        if (ifMatchHeader == null) {
+            return customer -> true;
+        }
+        String ifMatch = String.join(",", headers.getRequestHeader(HttpHeaders.IF_MATCH)); // checked: RequestHeaderChecks
+        return customer -> CustomerETag.matches(ifMatch, CustomerETag.of(CustomerResponse.from(customer)));
     }
 
     private static Response tagged(CustomerResponse customer) {
@@ -168,6 +175,24 @@ public class CustomerResource {
         return post.answer(caller.channelId(), idempotencyKey, target + "/addresses", request,
                 () -> new IdempotentPost.Created(target,
                         CustomerResponse.from(editing.addAddress(caller.channelId(), customerId, request.toCommand()))));
+    }
+
+    @APIResponse(responseCode = "200", description = "Changed (or already so); the answer is the customer, its ETag the "
+            + "version after the change", headers = @Header(name = "ETag", description = "as a GET's"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @APIResponse(responseCode = "412", description = "Precondition Failed: If-Match names a version that is no longer "
+            + "the customer's: nothing changed; read it again")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: a copy of another store's customer (errors[].field "
+            + "customerId: its addresses are changed at the store that created it)")
+    @PUT
+    @Path("/{customerId}/addresses/{addressId}")
+    @Transactional
+    public Response changeAddress(@PathParam("customerId") UUID customerId, @PathParam("addressId") UUID addressId,
+            @Valid @NotNull AddressRequest request,
+            @Parameter(description = "an ETag of the customer: change only if it is still the current one (or *)")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatchHeader, @Context HttpHeaders headers) {
+        return tagged(CustomerResponse.from(editing.changeAddress(caller.channelId(), customerId, addressId,
+                request.toCommand(), current(ifMatchHeader, headers))));
     }
 
     /**

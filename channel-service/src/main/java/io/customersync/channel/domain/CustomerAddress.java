@@ -44,6 +44,18 @@ public class CustomerAddress {
         return address;
     }
 
+    /** Takes the new content; whether anything changed (a till's retry of the same change changes nothing). */
+    boolean changeTo(NewAddress request) {
+        NewAddress before = new NewAddress(street, city, state, zip, country, purpose);
+        street = request.street();
+        city = request.city();
+        state = request.state();
+        zip = request.zip();
+        country = request.country();
+        purpose = request.purpose();
+        return !before.equals(request);
+    }
+
     public AsyncAddress toEvent() {
         return new AsyncAddress(id, street, city, state, zip, country, purpose.name());
     }

@@ -12,11 +12,12 @@ import jakarta.transaction.Transactional;
 
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AddressChanged;
 import io.customersync.contracts.CustomerUpdated;
 
 /**
- * Edits customers (the channel's own, and copies of its address book's customers) and adds addresses
- * (to its own), async and synced alike, offline-first: the change, its
+ * Edits customers (the channel's own, and copies of its address book's customers), adds and changes addresses
+ * (of its own), async and synced alike, offline-first: the change, its
  * upload event and its storefront webhook event ({@code customer.changed}) commit together; the
  * P-job sends them to HQ in order after the customer's creation (same Kafka key). A FAILED customer
  * becomes ASYNC again: HQ re-evaluates it with the edit by itself.
@@ -113,6 +114,38 @@ public class CustomerEditing {
         customers.addAddress(address);
         customers.save(customer);
         outbox.addressAdded(new AddressAdded(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
+        webhooks.customerChanged(customer);
+        return customer;
+    }
+
+    /**
+     * Changes an address of the channel's own customer (a customer who moved) to the one given, whole, if the
+     * customer, locked, is still the version the caller's change is based on ({@code current}; else a
+     * {@link CustomerChangedMeanwhileException}). Saved here at once and uploaded; HQ makes it the customer's next
+     * version, which the copies take (the store's own row keeps what it was given). The same address again changes
+     * nothing and sends nothing.
+     */
+    @Transactional
+    public Customer changeAddress(String channelId, UUID customerId, UUID addressId, NewAddress request,
+            Predicate<Customer> current) {
+        Customer customer = customers.lockedForEdit(customerId);
+        if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
+            throw new AddressOfACopyException(customer.channelId);
+        }
+        customer = lockedInChannel(channelId, customer, customerId);
+        if (!current.test(customer)) {
+            throw new CustomerChangedMeanwhileException(customerId);
+        }
+        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
+                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId));
+        if (!address.changeTo(request)) {
+            return customer;
+        }
+        customer.updatedAt = now();
+        customer.resubmittedToHq();
+        customers.changeAddress(address);
+        customers.save(customer);
+        outbox.addressChanged(new AddressChanged(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
         webhooks.customerChanged(customer);
         return customer;
     }

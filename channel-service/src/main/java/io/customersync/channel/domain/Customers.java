@@ -155,6 +155,12 @@ public class Customers {
                 address.city, address.state, address.zip, address.country, address.purpose);
     }
 
+    /** Writes an address's new content (a customer who moved); its id, place and HQ address id stay. */
+    void changeAddress(CustomerAddress a) {
+        database.update("update customer_address set street = ?, city = ?, state = ?, zip = ?, country = ?, purpose = ? "
+                + "where id = ?", a.street, a.city, a.state, a.zip, a.country, a.purpose, a.id);
+    }
+
     /**
      * A customer just saved as async that HQ's real-time service holds as a possible duplicate:
      * ON_HOLD at once (HQ's status event says the same a moment later), never over another status.

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.customersync.channel.domain.ChannelDatabase;
 import io.customersync.channel.domain.CustomerDataKeys;
 import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AddressChanged;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.DataKey;
@@ -73,6 +74,10 @@ public class ChannelOutbox {
 
     public void addressAdded(AddressAdded event) {
         appendSealed(EventType.ADDRESS_ADDED, event);
+    }
+
+    public void addressChanged(AddressChanged event) {
+        appendSealed(EventType.ADDRESS_CHANGED, event);
     }
 
     /** The event with its personal fields sealed with the customer's key (made now if it has none here). */

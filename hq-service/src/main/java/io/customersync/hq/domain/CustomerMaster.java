@@ -96,18 +96,12 @@ public class CustomerMaster {
             update customer_address set street = '-', city = '-', state = null, zip = '-', country = 'ZZ'
             where account_number = ?""";
 
-    /**
-     * Erasure (docs/privacy.md): the customer's addresses keep their ids (sales and orders refer to
-     * them) and nothing else; the caller anonymises the customer's own fields.
-     */
+    /** Erasure (docs/privacy.md): addresses keep their ids (sales refer to them); the caller does the customer's fields. */
     public void anonymiseAddresses(String accountNumber) {
         database.update(BLANK_ADDRESSES, accountNumber);
     }
 
-    /**
-     * Erasure of a customer merged into another account (docs/privacy.md): the addresses it brought keep their ids
-     * and nothing else, under the account they joined.
-     */
+    /** Erasure of a customer merged into another account: the addresses it brought keep their ids and nothing else. */
     public int anonymiseAddresses(String accountNumber, List<UUID> asyncAddressIds) {
         return database.update(BLANK_ADDRESSES + " and async_address_id = any(?)"
                 + " and (street, city, zip, country) is distinct from ('-', '-', '-', 'ZZ')", accountNumber,
@@ -124,6 +118,13 @@ public class CustomerMaster {
                 insert into customer_address (account_number, async_address_id, street, city, state, zip, country, purpose)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""", accountNumber, address.asyncAddressId(), address.street(),
                 address.city(), address.state(), address.zip(), address.country(), address.purpose());
+    }
+
+    /** A store's change of an address it added (by its async id): its HQ address id and place stay. */
+    public void changeAddress(String accountNumber, AsyncAddress a) {
+        database.update("update customer_address set street = ?, city = ?, state = ?, zip = ?, country = ?, purpose = ? "
+                + "where account_number = ? and async_address_id = ?", a.street(), a.city(), a.state(), a.zip(),
+                a.country(), a.purpose(), accountNumber, a.asyncAddressId());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AddressChanged;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
@@ -105,6 +106,55 @@ public class CustomerMasterChanges {
             MatchRules.Profile after = profileOf(customer);
             flagIfNowADuplicate(customer, before, after);
             duplicates.remember(List.of(customer.accountNumber), List.of(after));
+            announce(customer);
+        }
+    }
+
+    /**
+     * A store's change of an address of its own customer (a customer who moved): written over the address of that id,
+     * staged or in the master, where it keeps its place and its HQ address id; in the master it is the customer's next
+     * version, its match keys moved (the old address no longer matches), unless nothing changed (no version, as for an
+     * edit). An id the master does not hold yet (its addition dead-lettered) is added.
+     */
+    public void changeAddress(AddressChanged changed) {
+        AsyncCustomerStaging row = staged(changed.customerId());
+        Customer customer = lockedAccount(row);
+        if (refusedAsErased(row)) {
+            return;
+        }
+        AsyncAddress address = changed.address();
+        CustomerCreated staged = row.upload();
+        List<AsyncAddress> addresses = new ArrayList<>(staged.addresses());
+        addresses.replaceAll(a -> a.asyncAddressId().equals(address.asyncAddressId()) ? address : a);
+        if (!addresses.contains(address)) {
+            addresses.add(address);
+        }
+        row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
+                staged.firstName(), staged.lastName(), staged.email(), staged.phone(), addresses, staged.attributes(),
+                staged.createdAt()));
+        retryIfFailed(row);
+        staging.save(row);
+        if (customer != null) {
+            List<CustomerAddress> held = master.addresses(customer.accountNumber);
+            CustomerAddress current = held.stream().filter(a -> a.asyncAddressId.equals(address.asyncAddressId()))
+                    .findFirst().orElse(null);
+            if (current != null && current.toAsyncAddress().equals(address)) {
+                return;
+            }
+            if (current == null && master.hasAddress(address.asyncAddressId())) {
+                throw new PoisonEventException("address " + address.asyncAddressId() + " is another account's");
+            }
+            MatchRules.Profile before = customer.profile(held);
+            if (current == null) {
+                master.addAddress(customer.accountNumber, address);
+            } else {
+                master.changeAddress(customer.accountNumber, address);
+            }
+            CustomerVersions.changed(customer);
+            master.save(customer);
+            MatchRules.Profile after = profileOf(customer);
+            flagIfNowADuplicate(customer, before, after);
+            duplicates.move(customer.accountNumber, before, customer.accountNumber, after);
             announce(customer);
         }
     }

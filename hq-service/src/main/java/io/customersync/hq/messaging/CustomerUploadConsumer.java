@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 
 import io.customersync.contracts.AddressAdded;
+import io.customersync.contracts.AddressChanged;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventType;
@@ -90,6 +91,7 @@ public class CustomerUploadConsumer {
         switch (event.type()) {
             case CUSTOMER_UPDATED -> changes.update(event.payloadAs(CustomerUpdated.class));
             case ADDRESS_ADDED -> changes.addAddress(event.payloadAs(AddressAdded.class));
+            case ADDRESS_CHANGED -> changes.changeAddress(event.payloadAs(AddressChanged.class));
             case TRANSACTION_RECORDED -> transactions.receive(event.payloadAs(TransactionRecorded.class));
             default -> throw new PoisonEventException("hq-service does not take " + event.type().ceType() + " uploads");
         }
