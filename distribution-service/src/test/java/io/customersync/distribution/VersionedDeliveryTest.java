@@ -7,6 +7,7 @@ import static io.customersync.distribution.ChannelDatabases.send;
 import static io.customersync.distribution.ChannelDatabases.synced;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -100,7 +101,7 @@ class VersionedDeliveryTest {
     }
 
     @Test
-    void anAddressChangedAtItsStoreReachesTheCopiesWithItsVersionAndAnOlderVersionDoesNotUndoIt() throws Exception {
+    void anAddressChangedOrRemovedAtItsStoreReachesTheCopiesWithItsVersionAndAnOlderVersionDoesNotUndoIt() throws Exception {
         UUID customerId = UUID.randomUUID();
         insertAsyncCustomers("HOUSTON", List.of(customerId)); // its address at 3 Bletchley Rd, the id its own
         CustomerSynchronized first = synced("HOUSTON", customerId, "C300004").withVersion(1);
@@ -122,6 +123,28 @@ class VersionedDeliveryTest {
         assertEquals("14 Oak Ave", street("ONLINE", customerId));
         assertEquals("3 Bletchley Rd", street("HOUSTON", customerId),
                 "the store's own address row is the store's: it made the change itself, no version writes it");
+
+        // then HOUSTON removed it: version 3 keeps it in its place, marked removed; the copy hides it for good
+        CustomerSynchronized third = new CustomerSynchronized(customerId, "HOUSTON", first.asyncCustomerNumber(), "C300004",
+                first.addresses(), Instant.now(), new CustomerSnapshot(was.firstName(), was.lastName(), was.email(),
+                        was.phone(), was.attributes(), List.of(moved.asRemoved()))).withVersion(3);
+        send(UUID.randomUUID(), third);
+        await().atMost(Duration.ofSeconds(30)).until(() -> removedAt("ONLINE", customerId) != null);
+        UUID older = UUID.randomUUID();
+        send(older, second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(older) == 2);
+        assertEquals("14 Oak Ave", street("ONLINE", customerId), "the row stays: sales name it");
+        assertTrue(removedAt("ONLINE", customerId) != null, "an older version does not bring it back");
+    }
+
+    private static Object removedAt(String channelId, UUID addressId) throws Exception {
+        try (Connection db = connect(channelId);
+                PreparedStatement select = db.prepareStatement("select removed_at from customer_address where id = ?")) {
+            select.setObject(1, addressId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        }
     }
 
     private static String street(String channelId, UUID addressId) throws Exception {

@@ -18,6 +18,8 @@ public enum EventType {
             "address"),
     ADDRESS_CHANGED("io.customersync.channel.customer.address-changed.v1", Topics.CUSTOMER_UPLOADS,
             AddressChanged.class, "address"),
+    ADDRESS_REMOVED("io.customersync.channel.customer.address-removed.v1", Topics.CUSTOMER_UPLOADS,
+            AddressRemoved.class),
     TRANSACTION_RECORDED("io.customersync.channel.transaction.recorded.v1", Topics.CUSTOMER_UPLOADS,
             TransactionRecorded.class),
     CUSTOMER_SYNCHRONIZED("io.customersync.hq.customer.synchronized.v1", Topics.CUSTOMER_SYNC,

@@ -125,8 +125,8 @@ class ContractSchemasTest {
             return 1L;
         } else if (type == long.class || type == int.class) {
             return type == long.class ? (Object) 1L : (Object) 1;
-        } else if (type == boolean.class) {
-            return false;
+        } else if (type == boolean.class || type == Boolean.class) {
+            return Boolean.TRUE; // true: a Boolean written only when true (an address removed) shows in the sample
         } else if (type == java.math.BigDecimal.class) {
             return java.math.BigDecimal.ONE;
         } else if (type.isEnum()) {

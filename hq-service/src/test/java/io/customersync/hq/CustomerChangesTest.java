@@ -102,6 +102,54 @@ class CustomerChangesTest {
     }
 
     @Test
+    void aRemovedAddressStaysInItsPlaceMarkedRemovedWhetherRemovedBeforeOrAfterNumbering() throws Exception {
+        // removed at once (its removal may reach HQ in the poll that numbers it, or after) and removed once synced
+        for (boolean waitForTheNumber : List.of(false, true)) {
+            CustomerCreated created = newCustomer("HOUSTON");
+            UUID id = created.customerId();
+            AsyncAddress second = new AsyncAddress(UUID.randomUUID(), "5 Pier Rd", "Galveston", "TX", "77550", "US", "DELIVERY");
+            CustomerCreated customer = new CustomerCreated(id, "HOUSTON", created.asyncCustomerNumber(), created.firstName(),
+                    created.lastName(), created.email(), created.phone(), List.of(created.addresses().get(0), second),
+                    created.attributes(), created.createdAt());
+            UUID removed = customer.addresses().get(0).asyncAddressId();
+            upload(UUID.randomUUID(), customer);
+            String accountNumber = waitForTheNumber ? awaitSynced(id).accountNumber : null;
+            send(EventType.ADDRESS_REMOVED, UUID.randomUUID(), id, "HOUSTON",
+                    new io.customersync.contracts.AddressRemoved(id, "HOUSTON", removed, Instant.now()));
+            String account = accountNumber != null ? accountNumber : awaitSynced(id).accountNumber;
+
+            List<Boolean> marks = await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> HqRows.addresses(account)).stream().map(a -> a.removed).toList(), List.of(true, false)::equals);
+            assertEquals(List.of(true, false), marks, "both kept, in their order, the first removed");
+            var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC, r -> r.key().equals(id.toString())
+                    && removedFirst(r.value()), 1, Duration.ofSeconds(30));
+            CustomerSynchronized latest = HqEvents.opened(announced.get(0).value());
+            assertEquals(List.of(removed, second.asyncAddressId()),
+                    latest.addresses().stream().map(a -> a.asyncAddressId()).toList(), "in its place, for the stores");
+            // a removal again makes no version
+            long version = QuarkusTransaction.requiringNew().call(() -> HqRows.customer(account)).version;
+            send(EventType.ADDRESS_REMOVED, UUID.randomUUID(), id, "HOUSTON",
+                    new io.customersync.contracts.AddressRemoved(id, "HOUSTON", removed, Instant.now()));
+            send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), id, "HOUSTON", new CustomerUpdated(id, "HOUSTON",
+                    customer.firstName(), "After", customer.email(), customer.phone(), customer.attributes(), Instant.now()));
+            Customer edited = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> QuarkusTransaction.requiringNew().call(() -> HqRows.customer(account)),
+                    c -> "After".equals(c.lastName));
+            assertEquals(version + 1, edited.version, "the edit is the next version, the second removal made none");
+        }
+    }
+
+    private static boolean removedFirst(byte[] announcement) {
+        try {
+            CustomerSynchronized synced = HqEvents.opened(announcement);
+            return synced.customer().addresses().size() == 2 && synced.customer().addresses().get(0).isRemoved()
+                    && !synced.customer().addresses().get(1).isRemoved();
+        } catch (RuntimeException | AssertionError e) {
+            return false;
+        }
+    }
+
+    @Test
     void aTransactionIsReceivedOnceForTheOrderAndStatementJobs() {
         CustomerCreated customer = newCustomer("HOUSTON");
         TransactionRecorded sale = new TransactionRecorded(UUID.randomUUID(), "HOUSTON", TransactionRecorded.CASH_AND_CARRY,

@@ -141,7 +141,7 @@ class ChannelChangesSystemIT {
     }
 
     @Test
-    void aCustomerWhoMovedHasTheNewAddressAtHqAndInEveryStoreUnderItsIds() throws Exception {
+    void aCustomerWhoMovedHasTheNewAddressAtHqAndInEveryStoreUnderItsIdsAndARemovedOneIsHiddenEverywhere() throws Exception {
         UUID id = syncedEverywhere("Moved");
         Object addressId = queryOne("channel_houston", "select id from customer_address where customer_id = ?", id);
         Object hqAddressId = queryOne("hq", "select a.id from customer_address a join customer c "
@@ -160,6 +160,15 @@ class ChannelChangesSystemIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Long.valueOf(2).equals(
                 queryOne("channel_houston", "select hq_version from customer where id = ?", id)));
         assertEquals("14 Oak Ave", queryOne("channel_houston", "select street from customer_address where id = ?", addressId));
+
+        // then the store removes it: hidden everywhere, kept (sales name it), version 3
+        var removed = send("HOUSTON", HOUSTON_POS, "DELETE", "/" + id + "/addresses/" + addressId, null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertTrue(removed.body().contains("\"addresses\":[]"), removed.body());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Boolean.TRUE.equals(
+                queryOne("channel_online", "select removed_at is not null from customer_address where id = ?", addressId)));
+        assertEquals(Boolean.TRUE, queryOne("hq", "select removed_at is not null from customer_address where id = ?", hqAddressId));
+        assertEquals(3L, queryOne("hq", "select version from customer where customer_id = ?", id));
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -193,6 +194,23 @@ public class CustomerResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatchHeader, @Context HttpHeaders headers) {
         return tagged(CustomerResponse.from(editing.changeAddress(caller.channelId(), customerId, addressId,
                 request.toCommand(), current(ifMatchHeader, headers))));
+    }
+
+    @APIResponse(responseCode = "200", description = "Removed (or removed already); the answer is the customer without it, "
+            + "its ETag the version after", headers = @Header(name = "ETag", description = "as a GET's"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @APIResponse(responseCode = "412", description = "Precondition Failed: If-Match names a version that is no longer "
+            + "the customer's: nothing changed; read it again")
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: a copy of another store's customer (errors[].field "
+            + "customerId: its addresses are removed at the store that created it)")
+    @DELETE
+    @Path("/{customerId}/addresses/{addressId}")
+    @Transactional
+    public Response removeAddress(@PathParam("customerId") UUID customerId, @PathParam("addressId") UUID addressId,
+            @Parameter(description = "an ETag of the customer: remove only if it is still the current one (or *)")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatchHeader, @Context HttpHeaders headers) {
+        return tagged(CustomerResponse.from(editing.removeAddress(caller.channelId(), customerId, addressId,
+                current(ifMatchHeader, headers))));
     }
 
     /**

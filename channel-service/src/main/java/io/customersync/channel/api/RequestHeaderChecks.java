@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * <li>a POST whose {@code Idempotency-Key} is sent empty is refused (400 problem, as a malformed key is): a till whose
  * key came out empty would otherwise get a new customer or sale at every retry, silently; so is one with two keys
  * (two header lines): a retry whose proxy put them in another order was another request;</li>
- * <li>a PATCH's or PUT's {@code If-Match} lines are checked ({@link CustomerETag#checkIfMatch}): an empty one made a
+ * <li>a PATCH's, PUT's or DELETE's {@code If-Match} lines are checked ({@link CustomerETag#checkIfMatch}): an empty one made a
  * conditional edit unconditional.</li>
  * </ul>
  */
@@ -30,7 +30,8 @@ public class RequestHeaderChecks {
             if (value != null && request.headers().getAll(IdempotencyKeyHeader.NAME).size() > 1) {
                 throw IdempotencyKeyHeader.sentTwice();
             }
-        } else if (request.method() == HttpMethod.PATCH || request.method() == HttpMethod.PUT) {
+        } else if (request.method() == HttpMethod.PATCH || request.method() == HttpMethod.PUT
+                || request.method() == HttpMethod.DELETE) {
             request.headers().getAll(HttpHeaders.IF_MATCH).forEach(CustomerETag::checkIfMatch);
         }
     }

@@ -30,6 +30,9 @@ public class CustomerAddress {
 
     public Long hqAddressId;
 
+    /** When its store removed it; null while it is the customer's (a removed row stays: sales name it). */
+    public java.time.Instant removedAt;
+
     public static CustomerAddress of(Customer customer, int position, NewAddress request) {
         CustomerAddress address = new CustomerAddress();
         address.id = UUID.randomUUID();
@@ -56,7 +59,11 @@ public class CustomerAddress {
         return !before.equals(request);
     }
 
+    public boolean removed() {
+        return removedAt != null;
+    }
+
     public AsyncAddress toEvent() {
-        return new AsyncAddress(id, street, city, state, zip, country, purpose.name());
+        return new AsyncAddress(id, street, city, state, zip, country, purpose.name(), removed() ? Boolean.TRUE : null);
     }
 }

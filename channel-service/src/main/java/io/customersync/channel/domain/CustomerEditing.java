@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import io.customersync.channel.messaging.ChannelOutbox;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.AddressChanged;
+import io.customersync.contracts.AddressRemoved;
 import io.customersync.contracts.CustomerUpdated;
 
 /**
@@ -34,6 +35,9 @@ public class CustomerEditing {
      * now set aside by HQ's relay, the customer's last version never reaching its stores).
      */
     public static final int MAX_ADDRESSES = 100;
+
+    /** Addresses a customer may have had, removed ones included (they stay, and travel in HQ's record): 140 KB at most. */
+    public static final int MAX_ADDRESS_ROWS = 300;
 
     private final Customers customers;
     private final ChannelOutbox outbox;
@@ -102,8 +106,11 @@ public class CustomerEditing {
             throw new AddressOfACopyException(customer.channelId);
         }
         customer = lockedInChannel(channelId, customer, customerId);
-        if (customer.addresses.size() >= MAX_ADDRESSES) {
+        if (customer.addresses.stream().filter(a -> !a.removed()).count() >= MAX_ADDRESSES) {
             throw new TooManyAddressesException();
+        }
+        if (customer.addresses.size() >= MAX_ADDRESS_ROWS) {
+            throw new TooManyAddressesException(MAX_ADDRESS_ROWS);
         }
         // after the last one: positions need not be 0..n-1 (a row may have been placed by an earlier version)
         int next = customer.addresses.stream().mapToInt(a -> a.position).max().orElse(-1) + 1;
@@ -136,8 +143,8 @@ public class CustomerEditing {
         if (!current.test(customer)) {
             throw new CustomerChangedMeanwhileException(customerId);
         }
-        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
-                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId));
+        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId) && !a.removed())
+                .findFirst().orElseThrow(() -> new NoSuchAddressException(customerId, addressId));
         if (!address.changeTo(request)) {
             return customer;
         }
@@ -146,6 +153,36 @@ public class CustomerEditing {
         customers.changeAddress(address);
         customers.save(customer);
         outbox.addressChanged(new AddressChanged(customer.id, customer.channelId, address.toEvent(), customer.updatedAt));
+        webhooks.customerChanged(customer);
+        return customer;
+    }
+
+    /**
+     * Removes an address of the channel's own customer: hidden here at once and uploaded; its row stays (sales and
+     * orders name it), marked removed, and so it does at HQ and in the copies. Removed already, it is answered as it
+     * is, nothing sent (a till's retry), whatever {@code current} says; else as {@link #changeAddress}.
+     */
+    @Transactional
+    public Customer removeAddress(String channelId, UUID customerId, UUID addressId, Predicate<Customer> current) {
+        Customer customer = customers.lockedForEdit(customerId);
+        if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
+            throw new AddressOfACopyException(customer.channelId);
+        }
+        customer = lockedInChannel(channelId, customer, customerId);
+        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
+                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId));
+        if (address.removed()) {
+            return customer;
+        }
+        if (!current.test(customer)) {
+            throw new CustomerChangedMeanwhileException(customerId);
+        }
+        customer.updatedAt = now();
+        address.removedAt = customer.updatedAt;
+        customer.resubmittedToHq();
+        customers.removeAddress(address);
+        customers.save(customer);
+        outbox.addressRemoved(new AddressRemoved(customer.id, customer.channelId, address.id, address.removedAt));
         webhooks.customerChanged(customer);
         return customer;
     }

@@ -65,7 +65,8 @@ public class Customers {
             + " fields_to_fix::text, sync_status_at, distributed, hq_version, erased_at";
 
     private static final String ADDRESSES = "select id, customer_id, position, street, city, state, zip, country,"
-            + " purpose, hq_address_id from customer_address where customer_id = any(?) order by customer_id, position";
+            + " purpose, hq_address_id, removed_at from customer_address where customer_id = any(?)"
+            + " order by customer_id, position";
 
     /** One page of a till search and how many customers match in all. */
     public record SearchPage(List<Customer> customers, long total) {
@@ -153,6 +154,12 @@ public class Customers {
                 insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", address.id, address.customer.id, address.position, address.street,
                 address.city, address.state, address.zip, address.country, address.purpose);
+    }
+
+    /** Marks an address removed (its row stays, hidden: sales name it). */
+    void removeAddress(CustomerAddress a) {
+        database.update("update customer_address set removed_at = ? where id = ? and removed_at is null",
+                a.removedAt, a.id);
     }
 
     /** Writes an address's new content (a customer who moved); its id, place and HQ address id stay. */
@@ -243,6 +250,7 @@ public class Customers {
                 address.country = rs.getString(8);
                 address.purpose = AddressPurpose.valueOf(rs.getString(9));
                 address.hqAddressId = rs.getObject(10, Long.class);
+                address.removedAt = Database.instant(rs, 11);
                 address.customer.addresses.add(address);
             }
         }

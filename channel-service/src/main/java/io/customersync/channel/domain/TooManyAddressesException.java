@@ -10,4 +10,9 @@ public class TooManyAddressesException extends RefusedException {
     public TooManyAddressesException() {
         super("addresses", "a customer has at most " + CustomerEditing.MAX_ADDRESSES + " addresses");
     }
+
+    /** Removed addresses stay (sales name them) and travel in HQ's record too: they count towards a bound of their own. */
+    public TooManyAddressesException(int rows) {
+        super("addresses", "a customer has had at most " + rows + " addresses, removed ones included");
+    }
 }

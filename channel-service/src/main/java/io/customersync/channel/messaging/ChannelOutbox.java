@@ -14,6 +14,7 @@ import io.customersync.channel.domain.ChannelDatabase;
 import io.customersync.channel.domain.CustomerDataKeys;
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.AddressChanged;
+import io.customersync.contracts.AddressRemoved;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.DataKey;
@@ -78,6 +79,12 @@ public class ChannelOutbox {
 
     public void addressChanged(AddressChanged event) {
         appendSealed(EventType.ADDRESS_CHANGED, event);
+    }
+
+    /** Ids only: travels readable. */
+    public void addressRemoved(AddressRemoved event) {
+        database.call("append an upload", db -> events.append(db, EventType.ADDRESS_REMOVED,
+                event.customerId().toString(), source(event.channelId()), event));
     }
 
     /** The event with its personal fields sealed with the customer's key (made now if it has none here). */

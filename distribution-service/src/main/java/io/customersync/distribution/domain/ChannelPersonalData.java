@@ -46,9 +46,9 @@ public class ChannelPersonalData {
             Map<String, String> attributes, Long hqVersion, Instant createdAt, Instant updatedAt, Instant erasedAt) {
     }
 
-    /** One of its rows of {@code customer_address}. */
+    /** One of its rows of {@code customer_address}; {@code removedAt} when its store removed it (the row stays). */
     public record AddressRow(UUID addressId, int position, String street, String city, String state, String zip,
-            String country, String purpose, Long hqAddressId) {
+            String country, String purpose, Long hqAddressId, Instant removedAt) {
     }
 
     private final ChannelRegistry registry;
@@ -140,7 +140,7 @@ public class ChannelPersonalData {
 
     private List<AddressRow> addresses(Connection db, UUID customerId) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
-                select id, position, street, city, state, zip, country, purpose, hq_address_id
+                select id, position, street, city, state, zip, country, purpose, hq_address_id, removed_at
                 from customer_address where customer_id = ? order by position""")) {
             select.setQueryTimeout(queryTimeoutSeconds);
             select.setObject(1, customerId);
@@ -149,7 +149,7 @@ public class ChannelPersonalData {
                 while (rs.next()) {
                     rows.add(new AddressRow(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getObject(9, Long.class)));
+                            rs.getObject(9, Long.class), Database.instant(rs, 10)));
                 }
             }
             return rows;

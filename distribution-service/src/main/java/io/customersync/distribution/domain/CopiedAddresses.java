@@ -56,20 +56,26 @@ final class CopiedAddresses {
         if (addresses.isEmpty()) {
             return;
         }
+        // an address its store removed (since 2026-12-06) stays, in its place, marked removed for good (V25)
         try (PreparedStatement upsert = channel.prepareStatement("""
                 insert into customer_address (id, customer_id, position, street, city, state, zip, country, purpose,
-                                              hq_address_id)
-                select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::bigint[])
+                                              hq_address_id, removed_at)
+                select id, customer_id, position, street, city, state, zip, country, purpose, hq_address_id,
+                       case when removed then now() end
+                from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::bigint[], ?::bool[])
+                    as x(id, customer_id, position, street, city, state, zip, country, purpose, hq_address_id, removed)
                 on conflict (id) do update set position = excluded.position, street = excluded.street,
                     city = excluded.city, state = excluded.state, zip = excluded.zip, country = excluded.country,
-                    purpose = excluded.purpose, hq_address_id = excluded.hq_address_id
+                    purpose = excluded.purpose, hq_address_id = excluded.hq_address_id,
+                    removed_at = coalesce(customer_address.removed_at, excluded.removed_at)
                 where customer_address.customer_id = excluded.customer_id""")) {
             upsert.setArray(1, column(channel, "uuid", addresses, AsyncAddress::asyncAddressId));
             upsert.setArray(2, channel.createArrayOf("uuid", owners.toArray()));
             upsert.setArray(3, channel.createArrayOf("int4", positions.toArray()));
             addressColumns(upsert, 4, addresses);
             upsert.setArray(10, channel.createArrayOf("int8", hqIds.toArray()));
+            upsert.setArray(11, column(channel, "bool", addresses, AsyncAddress::isRemoved));
             upsert.executeUpdate();
         }
         // an address of the account that is this store's own customer's (one HQ linked or merged into the account):

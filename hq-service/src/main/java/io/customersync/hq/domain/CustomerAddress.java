@@ -28,7 +28,10 @@ public class CustomerAddress {
 
     public String purpose;
 
+    /** Its store removed it: it stays, in its place (sales name it), and no longer matches anyone. */
+    public boolean removed;
+
     public AsyncAddress toAsyncAddress() {
-        return new AsyncAddress(asyncAddressId, street, city, state, zip, country, purpose);
+        return new AsyncAddress(asyncAddressId, street, city, state, zip, country, purpose, removed ? Boolean.TRUE : null);
     }
 }

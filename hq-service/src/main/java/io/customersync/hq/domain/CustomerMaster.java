@@ -36,7 +36,8 @@ public class CustomerMaster {
                    phone, attributes::text, created_at, version, field_changes::text, merged_into
             from customer""";
     private static final String ADDRESS = """
-            select id, account_number, async_address_id, street, city, state, zip, country, purpose
+            select id, account_number, async_address_id, street, city, state, zip, country, purpose,
+                   removed_at is not null
             from customer_address""";
 
     private final HqDatabase database;
@@ -50,11 +51,9 @@ public class CustomerMaster {
     }
 
     /**
-     * The customer, its row locked by the caller's transaction (null if none). Every change of a customer of
-     * the master takes it first: two changes of one account (a store's edit and the edit of a customer linked to
-     * it, an ops decision, another instance) follow each other, the second reading what the first wrote; a save
-     * writes every column a change may touch, so one read before the other's commit would undo it. {@code for no
-     * key update}: the rows that refer to the customer (addresses, links) can still be added meanwhile.
+     * The customer, its row locked by the caller's transaction (null if none), taken first by every change: two changes
+     * of one account follow each other, the second reading what the first wrote (a save writes every column). {@code
+     * for no key update}: the rows that refer to the customer (addresses, links) can still be added meanwhile.
      */
     public Customer locked(String accountNumber) {
         return database.first(CUSTOMER + " where account_number = ? for no key update", CustomerMaster::customer,
@@ -72,10 +71,7 @@ public class CustomerMaster {
                 customerId);
     }
 
-    /**
-     * Writes a customer's changes (its fields, versions, the account it was merged into), in the caller's
-     * transaction, which locked the row ({@link #locked}): every column a change may touch, as the customer has it.
-     */
+    /** Writes every column a change may touch (fields, versions, merge), in the transaction that {@link #locked} it. */
     public void save(Customer customer) {
         database.update("""
                 update customer set first_name = ?, last_name = ?, email = ?, phone = ?, attributes = cast(? as jsonb),
@@ -115,9 +111,17 @@ public class CustomerMaster {
 
     public void addAddress(String accountNumber, AsyncAddress address) {
         database.update("""
-                insert into customer_address (account_number, async_address_id, street, city, state, zip, country, purpose)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", accountNumber, address.asyncAddressId(), address.street(),
-                address.city(), address.state(), address.zip(), address.country(), address.purpose());
+                insert into customer_address (account_number, async_address_id, street, city, state, zip, country, purpose,
+                                              removed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, case when ? then now() end)""", accountNumber, address.asyncAddressId(),
+                address.street(), address.city(), address.state(), address.zip(), address.country(), address.purpose(),
+                address.isRemoved());
+    }
+
+    /** Its store removed the address (by its async id): it stays, marked removed for good. */
+    public void removeAddress(String accountNumber, UUID asyncAddressId) {
+        database.update("update customer_address set removed_at = now() where account_number = ? and async_address_id = ?"
+                + " and removed_at is null", accountNumber, asyncAddressId);
     }
 
     /** A store's change of an address it added (by its async id): its HQ address id and place stay. */
@@ -149,10 +153,7 @@ public class CustomerMaster {
         return database.count("select count(*) from customer_address where async_address_id = ?", asyncAddressId) > 0;
     }
 
-    /**
-     * The async customers given this account (linked to it, or merged into it), and those given an account
-     * merged into it since, by customer id.
-     */
+    /** The async customers given this account (linked or merged), and those given an account merged into it since. */
     public List<UUID> linkedCustomers(String accountNumber) {
         return database.list("""
                 select customer_id from customer_link
@@ -215,6 +216,7 @@ public class CustomerMaster {
         address.zip = rs.getString(7);
         address.country = rs.getString(8);
         address.purpose = rs.getString(9);
+        address.removed = rs.getBoolean(10);
         return address;
     }
 
@@ -256,11 +258,7 @@ public class CustomerMaster {
         }
     }
 
-    /**
-     * Inserts the new customers' addresses in one statement.
-     *
-     * @return the HQ address id of each async address
-     */
+    /** Inserts the new customers' addresses in one statement; the HQ address id of each async address. */
     static Map<UUID, Long> insertAddresses(Connection db, List<CustomerCreated> customers, List<String> numbers)
             throws SQLException {
         List<String> owners = new ArrayList<>();
@@ -276,15 +274,19 @@ public class CustomerMaster {
             return ids;
         }
         try (PreparedStatement insert = db.prepareStatement("""
-                insert into customer_address (account_number, async_address_id, street, city, state, zip, country, purpose)
-                select account_number, async_address_id, street, city, state, zip, country, purpose
-                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                    with ordinality as a(account_number, async_address_id, street, city, state, zip, country, purpose, position)
+                insert into customer_address (account_number, async_address_id, street, city, state, zip, country, purpose,
+                                              removed_at)
+                select account_number, async_address_id, street, city, state, zip, country, purpose,
+                       case when removed then now() end
+                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[])
+                    with ordinality as a(account_number, async_address_id, street, city, state, zip, country, purpose,
+                                         removed, position)
                 order by position
                 returning id, async_address_id""")) {
             insert.setArray(1, db.createArrayOf("text", owners.toArray()));
             insert.setArray(2, column(db, "uuid", addresses, AsyncAddress::asyncAddressId));
             addressColumns(insert, 3, addresses);
+            insert.setArray(9, column(db, "bool", addresses, AsyncAddress::isRemoved)); // removed before its numbering
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     ids.put(rs.getObject(2, UUID.class), rs.getLong(1));

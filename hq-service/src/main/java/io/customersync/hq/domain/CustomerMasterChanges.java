@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.AddressChanged;
+import io.customersync.contracts.AddressRemoved;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
@@ -93,11 +94,7 @@ public class CustomerMasterChanges {
         }
         List<AsyncAddress> addresses = new ArrayList<>(staged.addresses());
         addresses.add(added.address());
-        row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
-                staged.firstName(), staged.lastName(), staged.email(), staged.phone(), addresses, staged.attributes(),
-                staged.createdAt()));
-        retryIfFailed(row);
-        staging.save(row);
+        restage(row, addresses);
         if (customer != null) {
             MatchRules.Profile before = profileOf(customer);
             master.addAddress(row.accountNumber, added.address());
@@ -123,23 +120,17 @@ public class CustomerMasterChanges {
             return;
         }
         AsyncAddress address = changed.address();
-        CustomerCreated staged = row.upload();
-        List<AsyncAddress> addresses = new ArrayList<>(staged.addresses());
-        addresses.replaceAll(a -> a.asyncAddressId().equals(address.asyncAddressId()) ? address : a);
-        if (!addresses.contains(address)) {
+        List<AsyncAddress> addresses = new ArrayList<>(row.upload().addresses());
+        addresses.replaceAll(a -> a.asyncAddressId().equals(address.asyncAddressId()) && !a.isRemoved() ? address : a);
+        if (addresses.stream().noneMatch(a -> a.asyncAddressId().equals(address.asyncAddressId()))) {
             addresses.add(address);
         }
-        row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
-                staged.firstName(), staged.lastName(), staged.email(), staged.phone(), addresses, staged.attributes(),
-                staged.createdAt()));
-        retryIfFailed(row);
-        staging.save(row);
+        restage(row, addresses);
         if (customer != null) {
             List<CustomerAddress> held = master.addresses(customer.accountNumber);
-            CustomerAddress current = held.stream().filter(a -> a.asyncAddressId.equals(address.asyncAddressId()))
-                    .findFirst().orElse(null);
-            if (current != null && current.toAsyncAddress().equals(address)) {
-                return;
+            CustomerAddress current = held(held, address.asyncAddressId());
+            if (current != null && (current.removed || current.toAsyncAddress().equals(address))) {
+                return; // removed for good, or nothing changed: no version
             }
             if (current == null && master.hasAddress(address.asyncAddressId())) {
                 throw new PoisonEventException("address " + address.asyncAddressId() + " is another account's");
@@ -157,6 +148,49 @@ public class CustomerMasterChanges {
             duplicates.move(customer.accountNumber, before, customer.accountNumber, after);
             announce(customer);
         }
+    }
+
+    /**
+     * A store's removal of an address of its own customer: it stays where it is, marked removed (sales and orders name
+     * it; the stores place addresses by HQ's list), in staging and in the master, where it is the customer's next
+     * version and no longer matches anyone. Removed already, or never held here (its addition dead-lettered): no version.
+     */
+    public void removeAddress(AddressRemoved removed) {
+        AsyncCustomerStaging row = staged(removed.customerId());
+        Customer customer = lockedAccount(row);
+        if (refusedAsErased(row)) {
+            return;
+        }
+        List<AsyncAddress> addresses = new ArrayList<>(row.upload().addresses());
+        addresses.replaceAll(a -> a.asyncAddressId().equals(removed.asyncAddressId()) ? a.asRemoved() : a);
+        restage(row, addresses);
+        if (customer != null) {
+            List<CustomerAddress> held = master.addresses(customer.accountNumber);
+            CustomerAddress current = held(held, removed.asyncAddressId());
+            if (current == null || current.removed) {
+                return;
+            }
+            MatchRules.Profile before = customer.profile(held);
+            master.removeAddress(customer.accountNumber, removed.asyncAddressId());
+            CustomerVersions.changed(customer);
+            master.save(customer);
+            duplicates.move(customer.accountNumber, before, customer.accountNumber, profileOf(customer));
+            announce(customer);
+        }
+    }
+
+    private static CustomerAddress held(List<CustomerAddress> addresses, java.util.UUID asyncAddressId) {
+        return addresses.stream().filter(a -> a.asyncAddressId.equals(asyncAddressId)).findFirst().orElse(null);
+    }
+
+    /** The staged upload with these addresses (what numbering or a re-sync sends), retried if HQ had refused it. */
+    private void restage(AsyncCustomerStaging row, List<AsyncAddress> addresses) {
+        CustomerCreated staged = row.upload();
+        row.restage(new CustomerCreated(staged.customerId(), staged.channelId(), staged.asyncCustomerNumber(),
+                staged.firstName(), staged.lastName(), staged.email(), staged.phone(), addresses, staged.attributes(),
+                staged.createdAt()));
+        retryIfFailed(row);
+        staging.save(row);
     }
 
     /** The same person as another account now (docs/duplicates.md): listed for review, as a creation is. */

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 
+import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerNotSynchronized;
 import io.customersync.hq.config.HqConfig;
@@ -31,7 +32,7 @@ public class CustomerRules {
             boolean absent = switch (field.trim()) {
                 case "email" -> blank(customer.email());
                 case "phone" -> blank(customer.phone());
-                case "address" -> customer.addresses().isEmpty();
+                case "address" -> customer.addresses().stream().allMatch(AsyncAddress::isRemoved);
                 default -> throw new IllegalStateException("hq.customer.required-fields knows email, phone, address; not " + field);
             };
             if (absent) {

@@ -45,8 +45,9 @@ public class PersonalDataExport {
     }
 
     /** An address of the master (table {@code customer_address}). */
+    /** {@code removed}: its store removed it (it stays: sales name it). */
     public record Address(long hqAddressId, UUID asyncAddressId, String street, String city, String state, String zip,
-            String country, String purpose) {
+            String country, String purpose, boolean removed) {
     }
 
     /** The staged upload (table {@code async_customer_staging}) and its history ({@code staging_history}). */
@@ -99,7 +100,8 @@ public class PersonalDataExport {
 
     private List<Address> addresses(String accountNumber) {
         return master.addresses(accountNumber).stream()
-                .map(a -> new Address(a.id, a.asyncAddressId, a.street, a.city, a.state, a.zip, a.country, a.purpose))
+                .map(a -> new Address(a.id, a.asyncAddressId, a.street, a.city, a.state, a.zip, a.country, a.purpose,
+                        a.removed))
                 .toList();
     }
 

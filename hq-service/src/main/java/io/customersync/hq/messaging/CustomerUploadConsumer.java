@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.customersync.contracts.AddressAdded;
 import io.customersync.contracts.AddressChanged;
+import io.customersync.contracts.AddressRemoved;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
 import io.customersync.contracts.EventType;
@@ -92,6 +93,7 @@ public class CustomerUploadConsumer {
             case CUSTOMER_UPDATED -> changes.update(event.payloadAs(CustomerUpdated.class));
             case ADDRESS_ADDED -> changes.addAddress(event.payloadAs(AddressAdded.class));
             case ADDRESS_CHANGED -> changes.changeAddress(event.payloadAs(AddressChanged.class));
+            case ADDRESS_REMOVED -> changes.removeAddress(event.payloadAs(AddressRemoved.class));
             case TRANSACTION_RECORDED -> transactions.receive(event.payloadAs(TransactionRecorded.class));
             default -> throw new PoisonEventException("hq-service does not take " + event.type().ceType() + " uploads");
         }

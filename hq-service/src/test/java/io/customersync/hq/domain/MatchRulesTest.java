@@ -69,6 +69,15 @@ class MatchRulesTest {
     }
 
     @Test
+    void anAddressItsStoreRemovedMatchesNoOne() {
+        MatchRules.Keys keys = keys("Ada", "Lovelace", null, null, address("1 Main St", "77002").asRemoved(),
+                address("2 Side St", "77003"));
+        assertEquals(1, keys.rules().size());
+        assertEquals(1, keys.values().size());
+        assertEquals(keys("Ada", "Lovelace", null, null, address("2 Side St", "77003")).values(), keys.values());
+    }
+
+    @Test
     void anAddressWithoutPostcodeIsComparedByItsCity() {
         AsyncAddress dubai = new AsyncAddress(UUID.randomUUID(), "Villa 12, Street 4, Al Wasl", "Dubai", null, "", "AE",
                 "HOME");
