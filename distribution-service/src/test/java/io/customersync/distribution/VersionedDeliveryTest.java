@@ -138,21 +138,19 @@ class VersionedDeliveryTest {
     }
 
     private static Object removedAt(String channelId, UUID addressId) throws Exception {
-        try (Connection db = connect(channelId);
-                PreparedStatement select = db.prepareStatement("select removed_at from customer_address where id = ?")) {
-            select.setObject(1, addressId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getObject(1) : null;
-            }
-        }
+        return addressColumn(channelId, addressId, "removed_at");
     }
 
     private static String street(String channelId, UUID addressId) throws Exception {
+        return (String) addressColumn(channelId, addressId, "street");
+    }
+
+    private static Object addressColumn(String channelId, UUID addressId, String column) throws Exception {
         try (Connection db = connect(channelId);
-                PreparedStatement select = db.prepareStatement("select street from customer_address where id = ?")) {
+                PreparedStatement select = db.prepareStatement("select " + column + " from customer_address where id = ?")) {
             select.setObject(1, addressId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? rs.getObject(1) : null;
             }
         }
     }

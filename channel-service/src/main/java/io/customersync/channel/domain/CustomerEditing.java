@@ -101,11 +101,7 @@ public class CustomerEditing {
 
     @Transactional
     public Customer addAddress(String channelId, UUID customerId, NewAddress request) {
-        Customer customer = customers.lockedForEdit(customerId);
-        if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
-            throw new AddressOfACopyException(customer.channelId);
-        }
-        customer = lockedInChannel(channelId, customer, customerId);
+        Customer customer = lockedForAddresses(channelId, customerId);
         if (customer.addresses.stream().filter(a -> !a.removed()).count() >= MAX_ADDRESSES) {
             throw new TooManyAddressesException();
         }
@@ -135,11 +131,7 @@ public class CustomerEditing {
     @Transactional
     public Customer changeAddress(String channelId, UUID customerId, UUID addressId, NewAddress request,
             Predicate<Customer> current) {
-        Customer customer = customers.lockedForEdit(customerId);
-        if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
-            throw new AddressOfACopyException(customer.channelId);
-        }
-        customer = lockedInChannel(channelId, customer, customerId);
+        Customer customer = lockedForAddresses(channelId, customerId);
         if (!current.test(customer)) {
             throw new CustomerChangedMeanwhileException(customerId);
         }
@@ -164,11 +156,7 @@ public class CustomerEditing {
      */
     @Transactional
     public Customer removeAddress(String channelId, UUID customerId, UUID addressId, Predicate<Customer> current) {
-        Customer customer = customers.lockedForEdit(customerId);
-        if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
-            throw new AddressOfACopyException(customer.channelId);
-        }
-        customer = lockedInChannel(channelId, customer, customerId);
+        Customer customer = lockedForAddresses(channelId, customerId);
         CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
                 .orElseThrow(() -> new NoSuchAddressException(customerId, addressId));
         if (address.removed()) {
@@ -185,6 +173,15 @@ public class CustomerEditing {
         outbox.addressRemoved(new AddressRemoved(customer.id, customer.channelId, address.id, address.removedAt));
         webhooks.customerChanged(customer);
         return customer;
+    }
+
+    /** The channel's own customer, locked, whose addresses a request changes (a copy's are changed at its store). */
+    private Customer lockedForAddresses(String channelId, UUID customerId) {
+        Customer customer = customers.lockedForEdit(customerId);
+        if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
+            throw new AddressOfACopyException(customer.channelId);
+        }
+        return lockedInChannel(channelId, customer, customerId);
     }
 
     /** The customer (locked so concurrent edits queue up and upload in the order they commit) if it is the channel's. */

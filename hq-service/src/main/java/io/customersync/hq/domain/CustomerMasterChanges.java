@@ -71,11 +71,7 @@ public class CustomerMasterChanges {
             if (CustomerVersions.applyEdit(customer, update, base).isEmpty()) {
                 return;
             }
-            master.save(customer);
-            MatchRules.Profile after = profileOf(customer);
-            flagIfNowADuplicate(customer, before, after);
-            duplicates.move(customer.accountNumber, before, customer.accountNumber, after);
-            announce(customer);
+            announceChange(customer, before);
         }
     }
 
@@ -142,11 +138,7 @@ public class CustomerMasterChanges {
                 master.changeAddress(customer.accountNumber, address);
             }
             CustomerVersions.changed(customer);
-            master.save(customer);
-            MatchRules.Profile after = profileOf(customer);
-            flagIfNowADuplicate(customer, before, after);
-            duplicates.move(customer.accountNumber, before, customer.accountNumber, after);
-            announce(customer);
+            announceChange(customer, before);
         }
     }
 
@@ -173,9 +165,7 @@ public class CustomerMasterChanges {
             MatchRules.Profile before = customer.profile(held);
             master.removeAddress(customer.accountNumber, removed.asyncAddressId());
             CustomerVersions.changed(customer);
-            master.save(customer);
-            duplicates.move(customer.accountNumber, before, customer.accountNumber, profileOf(customer));
-            announce(customer);
+            announceChange(customer, before);
         }
     }
 
@@ -191,6 +181,19 @@ public class CustomerMasterChanges {
                 staged.createdAt()));
         retryIfFailed(row);
         staging.save(row);
+    }
+
+    /**
+     * Saves a change of a customer of the master (its next version), moves its match keys from what it was
+     * ({@code before}) to what it is, lists it for review if it is now the same person as another account, and
+     * announces it to the channels.
+     */
+    private void announceChange(Customer customer, MatchRules.Profile before) {
+        master.save(customer);
+        MatchRules.Profile after = profileOf(customer);
+        flagIfNowADuplicate(customer, before, after);
+        duplicates.move(customer.accountNumber, before, customer.accountNumber, after);
+        announce(customer);
     }
 
     /** The same person as another account now (docs/duplicates.md): listed for review, as a creation is. */
