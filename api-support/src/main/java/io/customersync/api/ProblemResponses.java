@@ -18,7 +18,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * Adds the error answers every API operation can give to each service's OpenAPI document, as
  * {@code application/problem+json} ({@link Problem}): 401 (no or a wrong API key), 403 (the key's
- * role may not), 429 (over a rate limit), 503 (load shed); 400 where there are parameters or a body,
+ * role may not), 429 (over a rate limit), 503 (load shed); 400 where there are parameters or a body, 413 and 415
+ * where there is a body,
  * 404 where the path names something. Answers an operation declares itself ({@code @APIResponse},
  * e.g. 409 or 422) get the problem body too.
  */
@@ -52,6 +53,10 @@ public class ProblemResponses implements OASFilter {
                 || operation.getParameters() != null && !operation.getParameters().isEmpty();
         if (hasInput) {
             addIfMissing(responses, "400", "Bad Request: invalid parameters or body (the wrong fields in 'errors')");
+        }
+        if (operation.getRequestBody() != null) {
+            addIfMissing(responses, "413", "Content Too Large: a body over the service's limit, refused before it is read");
+            addIfMissing(responses, "415", "Unsupported Media Type: a body that is not application/json");
         }
         addIfMissing(responses, "401", "Unauthorized: no or an unknown API key (WWW-Authenticate: Bearer)");
         addIfMissing(responses, "403", "Forbidden: the API key's role may not do this");

@@ -81,6 +81,19 @@ class DistributedCopiesTest {
                 "city", "Austin", "zip", "73301", "country", "US", "purpose", "DELIVERY"))
                 .when().put("/api/v1/customers/" + id + "/addresses/" + UUID.randomUUID()).then().statusCode(422)
                 .body("errors[0].field", equalTo("customerId"));
+
+        // once HQ erased it, the copy is gone here: 410 for its addresses too, as for the rest (a 422 before)
+        try (Connection db = PostgresServer.shared().connect("channel_api_test");
+                PreparedStatement erase = db.prepareStatement(
+                        "select erase_customer(?, 'ONLINE', ?, 'C777777', 8, now(), true)")) {
+            erase.setObject(1, id);
+            erase.setString(2, "ONLINE-" + id);
+            erase.execute();
+        }
+        post(POS_HOUSTON, "/api/v1/customers/" + id + "/addresses", Map.of("street", "9 Elm St", "city", "Austin",
+                "zip", "73301", "country", "US", "purpose", "DELIVERY")).statusCode(410);
+        given().header("Authorization", POS_HOUSTON).when().delete("/api/v1/customers/" + id + "/addresses/" + id)
+                .then().statusCode(410);
     }
 
     private static void copyAsDistributionDoes(UUID id, String lastName) throws Exception {

@@ -60,6 +60,8 @@ class ErasedCustomerTest {
         given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(Map.of("lastName", "Back"))
                 .when().patch("/api/v1/customers/" + id).then().statusCode(410);
         post(POS_HOUSTON, "/api/v1/customers/" + id + "/addresses", HOME).statusCode(410);
+        given().header("Authorization", POS_HOUSTON).contentType(ContentType.JSON).body(HOME)
+                .when().put("/api/v1/customers/" + id + "/addresses/" + UUID.randomUUID()).then().statusCode(410);
         given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + id + "/events")
                 .then().statusCode(410);
         given().header("Authorization", POS_HOUSTON).queryParam("q", lastName).when().get("/api/v1/customers")

@@ -119,7 +119,7 @@ class CustomerChangesTest {
             String account = accountNumber != null ? accountNumber : awaitSynced(id).accountNumber;
 
             List<Boolean> marks = await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                    .call(() -> HqRows.addresses(account)).stream().map(a -> a.removed).toList(), List.of(true, false)::equals);
+                    .call(() -> HqRows.addresses(account)).stream().map(a -> a.removed()).toList(), List.of(true, false)::equals);
             assertEquals(List.of(true, false), marks, "both kept, in their order, the first removed");
             var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC, r -> r.key().equals(id.toString())
                     && removedFirst(r.value()), 1, Duration.ofSeconds(30));

@@ -162,8 +162,8 @@ public class CustomerResource {
     }
 
     @APIResponse(responseCode = "422", description = "Unprocessable Content: the Idempotency-Key was used with another request, "
-            + "the customer has 100 addresses, or it is a copy of another store's customer (errors[].field customerId: an "
-            + "address is added at the store that created it)")
+            + "the customer has 100 addresses (or has had 300, removed ones included), or it is a copy of another store's "
+            + "customer (errors[].field customerId: an address is added at the store that created it)")
     @APIResponse(responseCode = "201", description = "Added; the answer is the customer with it (last), Location the customer",
             headers = @Header(name = "Location", description = "the customer's URL"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))

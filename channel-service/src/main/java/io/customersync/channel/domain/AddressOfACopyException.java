@@ -9,6 +9,6 @@ public class AddressOfACopyException extends RefusedException {
 
     public AddressOfACopyException(String originChannelId) {
         super("customerId", "a customer of store " + originChannelId
-                + " (a copy here): its addresses are added and changed at that store");
+                + " (a copy here): its addresses are added, changed and removed at that store");
     }
 }

@@ -47,16 +47,18 @@ public class CustomerAddress {
         return address;
     }
 
-    /** Takes the new content; whether anything changed (a till's retry of the same change changes nothing). */
-    boolean changeTo(NewAddress request) {
-        NewAddress before = new NewAddress(street, city, state, zip, country, purpose);
+    /** Whether it is this address already (a till's retry of the same change). */
+    boolean is(NewAddress request) {
+        return new NewAddress(street, city, state, zip, country, purpose).equals(request);
+    }
+
+    void changeTo(NewAddress request) {
         street = request.street();
         city = request.city();
         state = request.state();
         zip = request.zip();
         country = request.country();
         purpose = request.purpose();
-        return !before.equals(request);
     }
 
     public boolean removed() {

@@ -126,20 +126,24 @@ public class CustomerEditing {
      * customer, locked, is still the version the caller's change is based on ({@code current}; else a
      * {@link CustomerChangedMeanwhileException}). Saved here at once and uploaded; HQ makes it the customer's next
      * version, which the copies take (the store's own row keeps what it was given). The same address again changes
-     * nothing and sends nothing.
+     * nothing and sends nothing, whatever {@code current} says (a till's retry of a change made).
      */
     @Transactional
     public Customer changeAddress(String channelId, UUID customerId, UUID addressId, NewAddress request,
             Predicate<Customer> current) {
         Customer customer = lockedForAddresses(channelId, customerId);
+        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
+                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId, false));
+        if (address.removed()) {
+            throw new NoSuchAddressException(customerId, addressId, true);
+        }
+        if (address.is(request)) {
+            return customer; // a retry of a change made (its If-Match stale by then): answered as it is
+        }
         if (!current.test(customer)) {
             throw new CustomerChangedMeanwhileException(customerId);
         }
-        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId) && !a.removed())
-                .findFirst().orElseThrow(() -> new NoSuchAddressException(customerId, addressId));
-        if (!address.changeTo(request)) {
-            return customer;
-        }
+        address.changeTo(request);
         customer.updatedAt = now();
         customer.resubmittedToHq();
         customers.changeAddress(address);
@@ -158,7 +162,7 @@ public class CustomerEditing {
     public Customer removeAddress(String channelId, UUID customerId, UUID addressId, Predicate<Customer> current) {
         Customer customer = lockedForAddresses(channelId, customerId);
         CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
-                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId));
+                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId, false));
         if (address.removed()) {
             return customer;
         }
@@ -179,7 +183,7 @@ public class CustomerEditing {
     private Customer lockedForAddresses(String channelId, UUID customerId) {
         Customer customer = customers.lockedForEdit(customerId);
         if (customer != null && customer.distributed && !customer.channelId.equals(channelId)) {
-            throw new AddressOfACopyException(customer.channelId);
+            throw new AddressOfACopyException(customer.notErased().channelId); // an erased copy is gone here (410)
         }
         return lockedInChannel(channelId, customer, customerId);
     }

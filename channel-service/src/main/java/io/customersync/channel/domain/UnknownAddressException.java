@@ -4,6 +4,6 @@ package io.customersync.channel.domain;
 public class UnknownAddressException extends RefusedException {
 
     public UnknownAddressException() {
-        super("addressId", "not an address of this customer");
+        super("addressId", "not one of this customer's addresses, or one removed");
     }
 }

@@ -28,10 +28,15 @@ public class CustomerAddress {
 
     public String purpose;
 
-    /** Its store removed it: it stays, in its place (sales name it), and no longer matches anyone. */
-    public boolean removed;
+    /** When its store removed it (null while it is the customer's): it stays, in its place (sales name it). */
+    public java.time.Instant removedAt;
+
+    /** Its store removed it: it no longer matches anyone. */
+    public boolean removed() {
+        return removedAt != null;
+    }
 
     public AsyncAddress toAsyncAddress() {
-        return new AsyncAddress(asyncAddressId, street, city, state, zip, country, purpose, removed ? Boolean.TRUE : null);
+        return new AsyncAddress(asyncAddressId, street, city, state, zip, country, purpose, removed() ? Boolean.TRUE : null);
     }
 }

@@ -36,8 +36,7 @@ public class CustomerMaster {
                    phone, attributes::text, created_at, version, field_changes::text, merged_into
             from customer""";
     private static final String ADDRESS = """
-            select id, account_number, async_address_id, street, city, state, zip, country, purpose,
-                   removed_at is not null
+            select id, account_number, async_address_id, street, city, state, zip, country, purpose, removed_at
             from customer_address""";
 
     private final HqDatabase database;
@@ -118,10 +117,10 @@ public class CustomerMaster {
                 address.isRemoved());
     }
 
-    /** Its store removed the address (by its async id): it stays, marked removed for good. */
-    public void removeAddress(String accountNumber, UUID asyncAddressId) {
-        database.update("update customer_address set removed_at = now() where account_number = ? and async_address_id = ?"
-                + " and removed_at is null", accountNumber, asyncAddressId);
+    /** Its store removed the address (by its async id) at {@code removedAt}: it stays, marked removed for good. */
+    public void removeAddress(String accountNumber, UUID asyncAddressId, java.time.Instant removedAt) {
+        database.update("update customer_address set removed_at = ? where account_number = ? and async_address_id = ?"
+                + " and removed_at is null", removedAt, accountNumber, asyncAddressId);
     }
 
     /** A store's change of an address it added (by its async id): its HQ address id and place stay. */
@@ -216,7 +215,7 @@ public class CustomerMaster {
         address.zip = rs.getString(7);
         address.country = rs.getString(8);
         address.purpose = rs.getString(9);
-        address.removed = rs.getBoolean(10);
+        address.removedAt = HqDatabase.instant(rs, 10);
         return address;
     }
 

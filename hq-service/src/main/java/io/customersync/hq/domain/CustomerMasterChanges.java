@@ -125,7 +125,7 @@ public class CustomerMasterChanges {
         if (customer != null) {
             List<CustomerAddress> held = master.addresses(customer.accountNumber);
             CustomerAddress current = held(held, address.asyncAddressId());
-            if (current != null && (current.removed || current.toAsyncAddress().equals(address))) {
+            if (current != null && (current.removed() || current.toAsyncAddress().equals(address))) {
                 return; // removed for good, or nothing changed: no version
             }
             if (current == null && master.hasAddress(address.asyncAddressId())) {
@@ -159,11 +159,11 @@ public class CustomerMasterChanges {
         if (customer != null) {
             List<CustomerAddress> held = master.addresses(customer.accountNumber);
             CustomerAddress current = held(held, removed.asyncAddressId());
-            if (current == null || current.removed) {
+            if (current == null || current.removed()) {
                 return;
             }
             MatchRules.Profile before = customer.profile(held);
-            master.removeAddress(customer.accountNumber, removed.asyncAddressId());
+            master.removeAddress(customer.accountNumber, removed.asyncAddressId(), removed.removedAt());
             CustomerVersions.changed(customer);
             announceChange(customer, before);
         }

@@ -45,9 +45,9 @@ public class PersonalDataExport {
     }
 
     /** An address of the master (table {@code customer_address}). */
-    /** {@code removed}: its store removed it (it stays: sales name it). */
+    /** {@code removedAt}: when its store removed it (it stays: sales name it); null while it is the customer's. */
     public record Address(long hqAddressId, UUID asyncAddressId, String street, String city, String state, String zip,
-            String country, String purpose, boolean removed) {
+            String country, String purpose, java.time.Instant removedAt) {
     }
 
     /** The staged upload (table {@code async_customer_staging}) and its history ({@code staging_history}). */
@@ -101,7 +101,7 @@ public class PersonalDataExport {
     private List<Address> addresses(String accountNumber) {
         return master.addresses(accountNumber).stream()
                 .map(a -> new Address(a.id, a.asyncAddressId, a.street, a.city, a.state, a.zip, a.country, a.purpose,
-                        a.removed))
+                        a.removedAt))
                 .toList();
     }
 
