@@ -132,8 +132,7 @@ public class CustomerEditing {
     public Customer changeAddress(String channelId, UUID customerId, UUID addressId, NewAddress request,
             Predicate<Customer> current) {
         Customer customer = lockedForAddresses(channelId, customerId);
-        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
-                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId, false));
+        CustomerAddress address = addressOf(customer, addressId);
         if (address.removed()) {
             throw new NoSuchAddressException(customerId, addressId, true);
         }
@@ -161,8 +160,7 @@ public class CustomerEditing {
     @Transactional
     public Customer removeAddress(String channelId, UUID customerId, UUID addressId, Predicate<Customer> current) {
         Customer customer = lockedForAddresses(channelId, customerId);
-        CustomerAddress address = customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
-                .orElseThrow(() -> new NoSuchAddressException(customerId, addressId, false));
+        CustomerAddress address = addressOf(customer, addressId);
         if (address.removed()) {
             return customer;
         }
@@ -177,6 +175,12 @@ public class CustomerEditing {
         outbox.addressRemoved(new AddressRemoved(customer.id, customer.channelId, address.id, address.removedAt));
         webhooks.customerChanged(customer);
         return customer;
+    }
+
+    /** One of the customer's addresses (removed ones too), by its id. */
+    private static CustomerAddress addressOf(Customer customer, UUID addressId) {
+        return customer.addresses.stream().filter(a -> a.id.equals(addressId)).findFirst()
+                .orElseThrow(() -> new NoSuchAddressException(customer.id, addressId, false));
     }
 
     /** The channel's own customer, locked, whose addresses a request changes (a copy's are changed at its store). */
