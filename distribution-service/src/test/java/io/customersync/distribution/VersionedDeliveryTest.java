@@ -135,6 +135,14 @@ class VersionedDeliveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered(older) == 2);
         assertEquals("14 Oak Ave", street("ONLINE", customerId), "the row stays: sales name it");
         assertTrue(removedAt("ONLINE", customerId) != null, "an older version does not bring it back");
+        // nor a newer one that has it live (a removal is for good, whatever comes after)
+        Object when = removedAt("ONLINE", customerId);
+        UUID fourth = UUID.randomUUID();
+        send(fourth, new CustomerSynchronized(customerId, "HOUSTON", first.asyncCustomerNumber(), "C300004",
+                first.addresses(), Instant.now(), new CustomerSnapshot(was.firstName(), "Fourth", was.email(),
+                        was.phone(), was.attributes(), List.of(moved))).withVersion(4));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Fourth".equals(row("ONLINE", customerId).lastName()));
+        assertEquals(when, removedAt("ONLINE", customerId));
     }
 
     private static Object removedAt(String channelId, UUID addressId) throws Exception {

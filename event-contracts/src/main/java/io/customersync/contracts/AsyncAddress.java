@@ -31,9 +31,8 @@ public record AsyncAddress(
         removed = Boolean.TRUE.equals(removed) ? Boolean.TRUE : null; // a live address is written as before
     }
 
-    /** Whether its store removed it. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isRemoved() {
+    /** Whether its store removed it (not a bean getter: JSON has {@code removed} alone). */
+    public boolean wasRemoved() {
         return removed != null;
     }
 

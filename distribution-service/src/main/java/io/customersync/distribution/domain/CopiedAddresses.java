@@ -75,7 +75,7 @@ final class CopiedAddresses {
             upsert.setArray(3, channel.createArrayOf("int4", positions.toArray()));
             addressColumns(upsert, 4, addresses);
             upsert.setArray(10, channel.createArrayOf("int8", hqIds.toArray()));
-            upsert.setArray(11, column(channel, "bool", addresses, AsyncAddress::isRemoved));
+            upsert.setArray(11, column(channel, "bool", addresses, AsyncAddress::wasRemoved));
             upsert.executeUpdate();
         }
         // an address of the account that is this store's own customer's (one HQ linked or merged into the account):

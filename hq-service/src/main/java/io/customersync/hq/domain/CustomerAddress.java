@@ -31,6 +31,9 @@ public class CustomerAddress {
     /** When its store removed it (null while it is the customer's): it stays, in its place (sales name it). */
     public java.time.Instant removedAt;
 
+    /** When its store last changed it (null if never). */
+    public java.time.Instant changedAt;
+
     /** Its store removed it: it no longer matches anyone. */
     public boolean removed() {
         return removedAt != null;

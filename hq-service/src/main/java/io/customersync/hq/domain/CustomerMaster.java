@@ -36,7 +36,7 @@ public class CustomerMaster {
                    phone, attributes::text, created_at, version, field_changes::text, merged_into
             from customer""";
     private static final String ADDRESS = """
-            select id, account_number, async_address_id, street, city, state, zip, country, purpose, removed_at
+            select id, account_number, async_address_id, street, city, state, zip, country, purpose, removed_at, changed_at
             from customer_address""";
 
     private final HqDatabase database;
@@ -114,7 +114,7 @@ public class CustomerMaster {
                                               removed_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, case when ? then now() end)""", accountNumber, address.asyncAddressId(),
                 address.street(), address.city(), address.state(), address.zip(), address.country(), address.purpose(),
-                address.isRemoved());
+                address.wasRemoved());
     }
 
     /** Its store removed the address (by its async id) at {@code removedAt}: it stays, marked removed for good. */
@@ -123,11 +123,11 @@ public class CustomerMaster {
                 + " and removed_at is null", removedAt, accountNumber, asyncAddressId);
     }
 
-    /** A store's change of an address it added (by its async id): its HQ address id and place stay. */
-    public void changeAddress(String accountNumber, AsyncAddress a) {
-        database.update("update customer_address set street = ?, city = ?, state = ?, zip = ?, country = ?, purpose = ? "
-                + "where account_number = ? and async_address_id = ?", a.street(), a.city(), a.state(), a.zip(),
-                a.country(), a.purpose(), accountNumber, a.asyncAddressId());
+    /** A store's change of an address it added (by its async id), made at {@code changedAt}: its HQ id and place stay. */
+    public void changeAddress(String accountNumber, AsyncAddress a, java.time.Instant changedAt) {
+        database.update("update customer_address set street = ?, city = ?, state = ?, zip = ?, country = ?, purpose = ?, "
+                + "changed_at = ? where account_number = ? and async_address_id = ?", a.street(), a.city(), a.state(),
+                a.zip(), a.country(), a.purpose(), changedAt, accountNumber, a.asyncAddressId());
     }
 
     /**
@@ -216,6 +216,7 @@ public class CustomerMaster {
         address.country = rs.getString(8);
         address.purpose = rs.getString(9);
         address.removedAt = HqDatabase.instant(rs, 10);
+        address.changedAt = HqDatabase.instant(rs, 11);
         return address;
     }
 
@@ -285,7 +286,7 @@ public class CustomerMaster {
             insert.setArray(1, db.createArrayOf("text", owners.toArray()));
             insert.setArray(2, column(db, "uuid", addresses, AsyncAddress::asyncAddressId));
             addressColumns(insert, 3, addresses);
-            insert.setArray(9, column(db, "bool", addresses, AsyncAddress::isRemoved)); // removed before its numbering
+            insert.setArray(9, column(db, "bool", addresses, AsyncAddress::wasRemoved)); // removed before its numbering
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     ids.put(rs.getObject(2, UUID.class), rs.getLong(1));

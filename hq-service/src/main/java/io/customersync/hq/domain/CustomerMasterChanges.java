@@ -117,7 +117,7 @@ public class CustomerMasterChanges {
         }
         AsyncAddress address = changed.address();
         List<AsyncAddress> addresses = new ArrayList<>(row.upload().addresses());
-        addresses.replaceAll(a -> a.asyncAddressId().equals(address.asyncAddressId()) && !a.isRemoved() ? address : a);
+        addresses.replaceAll(a -> a.asyncAddressId().equals(address.asyncAddressId()) && !a.wasRemoved() ? address : a);
         if (addresses.stream().noneMatch(a -> a.asyncAddressId().equals(address.asyncAddressId()))) {
             addresses.add(address);
         }
@@ -125,8 +125,9 @@ public class CustomerMasterChanges {
         if (customer != null) {
             List<CustomerAddress> held = master.addresses(customer.accountNumber);
             CustomerAddress current = held(held, address.asyncAddressId());
-            if (current != null && (current.removed() || current.toAsyncAddress().equals(address))) {
-                return; // removed for good, or nothing changed: no version
+            if (current != null && (current.removed() || current.toAsyncAddress().equals(address)
+                    || current.changedAt != null && !changed.changedAt().isAfter(current.changedAt))) {
+                return; // removed for good, nothing changed, or an older change replayed after a newer one: no version
             }
             if (current == null && master.hasAddress(address.asyncAddressId())) {
                 throw new PoisonEventException("address " + address.asyncAddressId() + " is another account's");
@@ -135,7 +136,7 @@ public class CustomerMasterChanges {
             if (current == null) {
                 master.addAddress(customer.accountNumber, address);
             } else {
-                master.changeAddress(customer.accountNumber, address);
+                master.changeAddress(customer.accountNumber, address, changed.changedAt());
             }
             CustomerVersions.changed(customer);
             announceChange(customer, before);
@@ -155,10 +156,18 @@ public class CustomerMasterChanges {
         }
         List<AsyncAddress> addresses = new ArrayList<>(row.upload().addresses());
         addresses.replaceAll(a -> a.asyncAddressId().equals(removed.asyncAddressId()) ? a.asRemoved() : a);
+        // not held (its addition dead-lettered): a blank tombstone, so that the addition replayed later adds nothing
+        AsyncAddress tombstone = new AsyncAddress(removed.asyncAddressId(), "-", "-", null, "-", "ZZ", "HOME", true);
+        if (addresses.stream().noneMatch(a -> a.asyncAddressId().equals(removed.asyncAddressId()))) {
+            addresses.add(tombstone);
+        }
         restage(row, addresses);
         if (customer != null) {
             List<CustomerAddress> held = master.addresses(customer.accountNumber);
             CustomerAddress current = held(held, removed.asyncAddressId());
+            if (current == null && !master.hasAddress(removed.asyncAddressId())) {
+                master.addAddress(customer.accountNumber, tombstone); // no version: no store holds it but its own
+            }
             if (current == null || current.removed()) {
                 return;
             }

@@ -32,7 +32,7 @@ public class CustomerRules {
             boolean absent = switch (field.trim()) {
                 case "email" -> blank(customer.email());
                 case "phone" -> blank(customer.phone());
-                case "address" -> customer.addresses().stream().allMatch(AsyncAddress::isRemoved);
+                case "address" -> customer.addresses().stream().allMatch(AsyncAddress::wasRemoved);
                 default -> throw new IllegalStateException("hq.customer.required-fields knows email, phone, address; not " + field);
             };
             if (absent) {

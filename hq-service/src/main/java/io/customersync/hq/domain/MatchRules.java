@@ -144,7 +144,7 @@ public final class MatchRules {
             values.add(contact(Field.PHONE, phone));
         }
         for (AsyncAddress address : customer.addresses() == null ? List.<AsyncAddress> of() : customer.addresses()) {
-            String value = address.isRemoved() ? null : address(address); // its store removed it: no one lives there
+            String value = address.wasRemoved() ? null : address(address); // its store removed it: no one lives there
             if (value != null && values.stream().noneMatch(v -> v.value().equals(value) && v.kind() == Field.ADDRESS)) {
                 values.add(contact(Field.ADDRESS, value));
             }
