@@ -23,6 +23,15 @@ public record CustomerEdit(String firstName, String lastName, String email, Stri
         }
     }
 
+    /** Whether the customer is as the edit would leave it already (a retry of an edit made: RFC 9110, 13.1.1). */
+    public boolean madeIn(Customer customer) {
+        return (firstName == null || firstName.equals(customer.firstName))
+                && (lastName == null || lastName.equals(customer.lastName))
+                && (email == null && !removed.contains(EMAIL) || java.util.Objects.equals(email, customer.email))
+                && (phone == null && !removed.contains(PHONE) || java.util.Objects.equals(phone, customer.phone))
+                && (attributes == null || attributes.equals(customer.attributes == null ? Map.of() : customer.attributes));
+    }
+
     /** The names of the fields the edit changes or removes, as the upload names them (CustomerUpdated.FIELDS). */
     public List<String> changedFields() {
         List<String> fields = new ArrayList<>();

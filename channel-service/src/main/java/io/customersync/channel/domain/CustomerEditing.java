@@ -71,6 +71,9 @@ public class CustomerEditing {
         }
         customer.notErased();
         if (!current.test(customer)) {
+            if (request.madeIn(customer)) {
+                return customer; // its retry, the If-Match stale by then: made already, answered as it is (RFC 9110)
+            }
             throw new CustomerChangedMeanwhileException(customerId);
         }
         List<String> changed = request.changedFields(); // an e-mail or phone removed is changed, to none
