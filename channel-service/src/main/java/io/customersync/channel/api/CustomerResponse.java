@@ -61,8 +61,7 @@ public record CustomerResponse(
     public static CustomerResponse from(Customer c, CustomerCreation.Outcome creationMode) {
         return new CustomerResponse(c.id, c.asyncCustomerNumber, c.channelId, c.status, c.syncReason,
                 c.fieldsToFix == null ? List.of() : List.copyOf(c.fieldsToFix), c.accountNumber, c.firstName,
-                c.lastName, c.email, c.phone, c.addresses.stream().filter(a -> !a.removed())
-                        .map(AddressResponse::from).toList(),
+                c.lastName, c.email, c.phone, c.liveAddresses().stream().map(AddressResponse::from).toList(),
                 c.attributes, c.createdAt, c.syncedAt, creationMode, c.isCopy(), c.hqVersion);
     }
 }

@@ -70,7 +70,13 @@ public class Customer {
      */
     public Instant erasedAt;
 
+    /** Every address row, removed ones too (they stay: sales name them); {@link #liveAddresses} the customer's. */
     public List<CustomerAddress> addresses = new ArrayList<>();
+
+    /** The addresses the customer has: those its store did not remove. */
+    public List<CustomerAddress> liveAddresses() {
+        return addresses.stream().filter(a -> !a.removed()).toList();
+    }
 
     /**
      * A store edit of a customer HQ refused sends it back to HQ (the edit's upload re-stages it there):

@@ -105,7 +105,7 @@ public class CustomerEditing {
     @Transactional
     public Customer addAddress(String channelId, UUID customerId, NewAddress request) {
         Customer customer = lockedForAddresses(channelId, customerId);
-        if (customer.addresses.stream().filter(a -> !a.removed()).count() >= MAX_ADDRESSES) {
+        if (customer.liveAddresses().size() >= MAX_ADDRESSES) {
             throw new TooManyAddressesException();
         }
         if (customer.addresses.size() >= MAX_ADDRESS_ROWS) {

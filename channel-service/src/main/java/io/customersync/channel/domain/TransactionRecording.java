@@ -47,8 +47,8 @@ public class TransactionRecording {
     public RetailTransaction record(String channelId, NewTransaction request) {
         Customer customer = customers.findVisible(request.customerId(), channelId)
                 .orElseThrow(UnknownCustomerReferenceException::new);
-        if (request.addressId() != null && customer.addresses.stream()
-                .noneMatch(a -> a.id.equals(request.addressId()) && !a.removed())) {
+        if (request.addressId() != null
+                && customer.liveAddresses().stream().noneMatch(a -> a.id.equals(request.addressId()))) {
             throw new UnknownAddressException();
         }
         RetailTransaction transaction = new RetailTransaction();

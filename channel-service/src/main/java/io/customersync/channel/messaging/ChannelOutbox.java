@@ -83,8 +83,7 @@ public class ChannelOutbox {
 
     /** Ids only: travels readable. */
     public void addressRemoved(AddressRemoved event) {
-        database.call("append an upload", db -> events.append(db, EventType.ADDRESS_REMOVED,
-                event.customerId().toString(), source(event.channelId()), event));
+        appendReadable(EventType.ADDRESS_REMOVED, event.customerId(), event.channelId(), event);
     }
 
     /** The event with its personal fields sealed with the customer's key (made now if it has none here). */
@@ -97,8 +96,12 @@ public class ChannelOutbox {
     }
 
     public void transactionRecorded(TransactionRecorded event) {
-        database.call("append an upload", db -> events.append(db, EventType.TRANSACTION_RECORDED,
-                event.customerId().toString(), source(event.channelId()), event));
+        appendReadable(EventType.TRANSACTION_RECORDED, event.customerId(), event.channelId(), event);
+    }
+
+    /** An upload without personal data, keyed by its customer. */
+    private void appendReadable(EventType type, UUID customerId, String channelId, Object event) {
+        database.call("append an upload", db -> events.append(db, type, customerId.toString(), source(channelId), event));
     }
 
     private static String source(String channelId) {
