@@ -30,19 +30,21 @@ public class AsyncCustomerSynchronizer {
     private final DuplicatePolicy duplicates;
     private final StagedCustomers staging;
     private final CustomerMaster master;
+    private final CustomerLinks links;
     private final AccountWriter accounts;
     private final HqOutbox outbox;
     private final PossibleDuplicates possibleDuplicates;
     private final CustomerErasures erasures;
 
     public AsyncCustomerSynchronizer(HqDatabase database, CustomerRules rules, DuplicatePolicy duplicates,
-            StagedCustomers staging, CustomerMaster master, AccountWriter accounts, HqOutbox outbox,
-            PossibleDuplicates possibleDuplicates, CustomerErasures erasures) {
+            StagedCustomers staging, CustomerMaster master, CustomerLinks links, AccountWriter accounts,
+            HqOutbox outbox, PossibleDuplicates possibleDuplicates, CustomerErasures erasures) {
         this.database = database;
         this.rules = rules;
         this.duplicates = duplicates;
         this.staging = staging;
         this.master = master;
+        this.links = links;
         this.accounts = accounts;
         this.outbox = outbox;
         this.possibleDuplicates = possibleDuplicates;
@@ -112,17 +114,24 @@ public class AsyncCustomerSynchronizer {
         return createAccount(row, upload);
     }
 
-    /** Gives the staged customer an existing account number (LINK policy, or an ops decision). */
-    public CustomerSynchronized link(AsyncCustomerStaging row, String accountNumber) {
+    /**
+     * Gives the staged customer an existing account number (LINK policy, or an ops decision); an account merged into
+     * another since it was matched (or named) stands for the one it was merged into.
+     */
+    public CustomerSynchronized link(AsyncCustomerStaging row, String matchedAccount) {
         CustomerCreated upload = row.upload();
-        Customer existing = master.locked(accountNumber);
-        if (existing == null || erasures.erased(existing.customerId)) {
-            throw new SyncRefusedException("no customer " + accountNumber + " to link to");
+        Customer existing = master.locked(matchedAccount);
+        if (existing != null && existing.mergedInto != null) { // ops merged it since: the account it is part of now
+            existing = master.locked(existing.mergedInto);
         }
+        if (existing == null || existing.mergedInto != null || erasures.erased(existing.customerId)) {
+            throw new SyncRefusedException("no customer " + matchedAccount + " to link to");
+        }
+        String accountNumber = existing.accountNumber;
         for (AsyncAddress async : upload.addresses()) {
             master.addAddress(accountNumber, async);
         }
-        master.link(row.customerId, accountNumber);
+        links.link(row.customerId, accountNumber);
         duplicates.remember(List.of(accountNumber), List.of(DuplicatePolicy.profileOf(upload)));
         markSynced(row, accountNumber, "linked to existing account " + accountNumber);
         CustomerSynchronized synced = announcementOf(row);
@@ -133,48 +142,8 @@ public class AsyncCustomerSynchronizer {
         return synced;
     }
 
-    /**
-     * Ops decided a flagged customer, numbered on its own, is the customer with {@code accountNumber}:
-     * its addresses and match keys move there, its own account is marked merged (kept: numbers are
-     * never reused), and the channels learn the account number that replaces the old one.
-     */
-    public CustomerSynchronized merge(AsyncCustomerStaging row, String accountNumber) {
-        String own = row.accountNumber;
-        // both rows locked in account-number order, as every merge takes them: two merges never deadlock
-        boolean ownFirst = own.compareTo(accountNumber) < 0;
-        Customer first = master.locked(ownFirst ? own : accountNumber);
-        Customer second = master.locked(ownFirst ? accountNumber : own);
-        Customer target = ownFirst ? second : first;
-        if (target == null || own.equals(accountNumber) || target.mergedInto != null
-                || erasures.erased(target.customerId)) {
-            throw new SyncRefusedException("no other customer " + accountNumber + " to merge into");
-        }
-        Customer merged = ownFirst ? first : second;
-        List<CustomerAddress> addresses = master.addresses(own);
-        MatchRules.Profile profile = merged.profile(addresses);
-        duplicates.move(own, profile, accountNumber, profile);
-        master.moveAddresses(own, accountNumber);
-        merged.mergedInto = accountNumber;
-        CustomerVersions.changed(merged);
-        master.save(merged);
-        master.link(row.customerId, accountNumber);
-        markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
-        CustomerSynchronized announced = announcementOf(row);
-        // the customer as its own record had it, so that its copies in the address book take the new number too
-        CustomerSnapshot snapshot = new CustomerSnapshot(merged.firstName, merged.lastName, merged.email, merged.phone,
-                merged.attributes, profile.addresses());
-        CustomerSynchronized synced = new CustomerSynchronized(announced.customerId(), announced.originChannelId(),
-                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own,
-                merged.version);
-        outbox.customerSynchronized(synced);
-        if (!addresses.isEmpty()) {
-            announceChanged(target); // the account has the merged customer's addresses now
-        }
-        return synced;
-    }
-
     /** A change at HQ of a customer of the master (a link or merge decision): its next version, to every channel. */
-    private void announceChanged(Customer customer) {
+    void announceChanged(Customer customer) {
         CustomerVersions.changed(customer);
         master.save(customer);
         outbox.customerSynchronized(announcement(customer, master.addresses(customer.accountNumber), now()));
@@ -189,7 +158,7 @@ public class AsyncCustomerSynchronizer {
         return synced;
     }
 
-    private void markSynced(AsyncCustomerStaging row, String accountNumber, String detail) {
+    void markSynced(AsyncCustomerStaging row, String accountNumber, String detail) {
         row.status = StagingStatus.SYNCED;
         row.accountNumber = accountNumber;
         row.syncedAt = now();
@@ -199,7 +168,7 @@ public class AsyncCustomerSynchronizer {
     }
 
     /** What the channels learn of a synced staged customer, linked or not. */
-    private CustomerSynchronized announcementOf(AsyncCustomerStaging row) {
+    CustomerSynchronized announcementOf(AsyncCustomerStaging row) {
         Customer customer = master.find(row.accountNumber);
         if (customer.customerId.equals(row.customerId)) {
             return announcement(customer, master.addresses(customer.accountNumber), row.syncedAt);

@@ -23,8 +23,8 @@ import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.EventJson;
 
 /**
- * The owner of the customer master: {@code customer} ({@link Customer}), {@code customer_address}
- * ({@link CustomerAddress}) and {@code customer_link} (async customers given an existing account).
+ * The owner of the customer master: {@code customer} ({@link Customer}) and {@code customer_address}
+ * ({@link CustomerAddress}); the async customers given an existing account are {@link CustomerLinks}.
  * A single customer is read, and its changes saved, one at a time ({@link #save}); new accounts are
  * written set-based, a chunk at a time, on the caller's connection (by the {@link AccountWriter}).
  */
@@ -78,12 +78,6 @@ public class CustomerMaster {
                 where account_number = ?""", customer.firstName, customer.lastName, customer.email, customer.phone,
                 json(customer.attributes), json(customer.fieldChanges), customer.version, customer.mergedInto,
                 customer.accountNumber);
-    }
-
-    /** The account an async customer was linked to (or merged into), if any. */
-    public java.util.Optional<String> linkedAccount(UUID customerId) {
-        return java.util.Optional.ofNullable(database.first(
-                "select account_number from customer_link where customer_id = ?", rs -> rs.getString(1), customerId));
     }
 
     /** An account's addresses as erasure leaves them: their ids (sales and orders refer to them) and nothing else. */
@@ -150,20 +144,6 @@ public class CustomerMaster {
     /** Whether the master has the (async) address, under any account. */
     public boolean hasAddress(UUID asyncAddressId) {
         return database.count("select count(*) from customer_address where async_address_id = ?", asyncAddressId) > 0;
-    }
-
-    /** The async customers given this account (linked or merged), and those given an account merged into it since. */
-    public List<UUID> linkedCustomers(String accountNumber) {
-        return database.list("""
-                select customer_id from customer_link
-                where account_number = ? or account_number in (select account_number from customer where merged_into = ?)
-                order by 1""", rs -> rs.getObject(1, UUID.class), accountNumber, accountNumber);
-    }
-
-    /** Records that an async customer was given an existing account (linked, or merged into it). */
-    public void link(UUID customerId, String accountNumber) {
-        database.update("insert into customer_link (customer_id, account_number) values (?, ?)", customerId,
-                accountNumber);
     }
 
     /** A page of customers not merged into another, by account number after {@code afterAccount}. */

@@ -109,6 +109,18 @@ public class CustomerMatchKeys {
         }
     }
 
+    /** A merge: the keys of account {@code from} are held by {@code to} (those it holds already stay as they are). */
+    public void moveAll(Connection db, String from, String to) throws SQLException {
+        try (PreparedStatement move = db.prepareStatement("""
+                with moved as (delete from customer_match_key where account_number = ? returning match_key)
+                insert into customer_match_key (match_key, account_number)
+                select match_key, ? from moved on conflict do nothing""")) {
+            move.setString(1, from);
+            move.setString(2, to);
+            move.executeUpdate();
+        }
+    }
+
     /** Erasure: the account's keys go (they are derived from its name and contact values). */
     public void forget(String accountNumber) {
         database.update("delete from customer_match_key where account_number = ?", accountNumber);

@@ -188,6 +188,14 @@ public class DuplicatePolicy {
         });
     }
 
+    /** A merge: every key account {@code from} holds (its own, and those of customers that joined it) goes to {@code to}. */
+    public void moveAll(String from, String to) {
+        database.call("move every match key", db -> {
+            matchKeys.moveAll(db, from, to);
+            return null;
+        });
+    }
+
     private static void lockNames(Connection db, List<String> names) throws SQLException {
         TreeSet<Integer> sorted = new TreeSet<>();
         names.forEach(name -> sorted.add(name.hashCode()));

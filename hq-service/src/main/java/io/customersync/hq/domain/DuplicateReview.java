@@ -39,12 +39,14 @@ public class DuplicateReview {
     }
 
     private final AsyncCustomerSynchronizer synchronizer;
+    private final AccountMerges merges;
     private final PossibleDuplicates possibleDuplicates;
     private final StagedCustomers history;
 
-    public DuplicateReview(AsyncCustomerSynchronizer synchronizer, PossibleDuplicates possibleDuplicates,
-            StagedCustomers history) {
+    public DuplicateReview(AsyncCustomerSynchronizer synchronizer, AccountMerges merges,
+            PossibleDuplicates possibleDuplicates, StagedCustomers history) {
         this.synchronizer = synchronizer;
+        this.merges = merges;
         this.possibleDuplicates = possibleDuplicates;
         this.history = history;
     }
@@ -76,7 +78,7 @@ public class DuplicateReview {
             } else if (held) {
                 synchronizer.link(row, target);
             } else {
-                synchronizer.merge(row, target);
+                merges.merge(row, target);
             }
         } catch (SyncRefusedException refused) {
             throw new RefusedException(accountNumber != null ? "accountNumber" : "decision", refused.getMessage());

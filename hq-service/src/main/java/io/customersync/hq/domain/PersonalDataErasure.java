@@ -33,6 +33,7 @@ public class PersonalDataErasure {
     }
 
     private final CustomerMaster master;
+    private final CustomerLinks links;
     private final StagedCustomers staging;
     private final CustomerMatchKeys matchKeys;
     private final CustomerErasures erasures;
@@ -41,13 +42,14 @@ public class PersonalDataErasure {
     private final DuplicatePolicy duplicates;
     private final PossibleDuplicates possibleDuplicates;
 
-    public PersonalDataErasure(CustomerMaster master, StagedCustomers staging, CustomerMatchKeys matchKeys,
+    public PersonalDataErasure(CustomerMaster master, CustomerLinks links, StagedCustomers staging, CustomerMatchKeys matchKeys,
             CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys, DuplicatePolicy duplicates,
             PossibleDuplicates possibleDuplicates) {
         this.possibleDuplicates = possibleDuplicates;
         this.keys = keys;
         this.duplicates = duplicates;
         this.master = master;
+        this.links = links;
         this.staging = staging;
         this.matchKeys = matchKeys;
         this.erasures = erasures;
@@ -64,7 +66,7 @@ public class PersonalDataErasure {
             String requestedBy) {
         Customer found = customerOf(reference, visibleChannel);
         // the store customers HQ linked (or merged) to this account are the same person: erased with it
-        List<UUID> linked = master.linkedCustomers(found.accountNumber);
+        List<UUID> linked = links.linkedCustomers(found.accountNumber);
         // locked and read again first: of two requests at once, the second waits and finds the first's erasure;
         // the staged rows before it, in the order every change of a customer takes them (no deadlock with an edit)
         AsyncCustomerStaging staged = staging.locked(found.customerId);
@@ -92,7 +94,7 @@ public class PersonalDataErasure {
                 customer.asyncCustomerNumber, customer.accountNumber, customer.version, now));
         // and one linked while this waited for the account's row (its staged row locked late: rarely, a deadlock
         // PostgreSQL breaks, and the call is asked again)
-        master.linkedCustomers(customer.accountNumber).forEach(id -> eraseLinked(id, erasure));
+        links.linkedCustomers(customer.accountNumber).forEach(id -> eraseLinked(id, erasure));
         return new Outcome(erasure, true);
     }
 
@@ -167,7 +169,7 @@ public class PersonalDataErasure {
         }
         AsyncCustomerStaging staged = customerId == null || customer != null ? null : staging.find(customerId);
         if (staged != null && visibleChannel.test(staged.channelId)) {
-            throw new CustomerNotNumberedException(master.linkedAccount(customerId)
+            throw new CustomerNotNumberedException(links.linkedAccount(customerId)
                     .map(account -> "customer " + customerId + " was linked to account " + account
                             + "; erase that account, or ask again once the link is undone")
                     .orElse("customer " + customerId + " has no account at HQ yet; erase it once HQ has decided"));

@@ -57,14 +57,16 @@ public class PersonalDataExport {
 
     private final PersonalDataErasure erasure;
     private final CustomerMaster master;
+    private final CustomerLinks links;
     private final StagedCustomers staging;
     private final CustomerErasures erasures;
     private final PossibleDuplicates duplicates;
 
-    public PersonalDataExport(PersonalDataErasure erasure, CustomerMaster master, StagedCustomers staging,
-            CustomerErasures erasures, PossibleDuplicates duplicates) {
+    public PersonalDataExport(PersonalDataErasure erasure, CustomerMaster master, CustomerLinks links,
+            StagedCustomers staging, CustomerErasures erasures, PossibleDuplicates duplicates) {
         this.erasure = erasure;
         this.master = master;
+        this.links = links;
         this.staging = staging;
         this.erasures = erasures;
         this.duplicates = duplicates;
@@ -78,7 +80,7 @@ public class PersonalDataExport {
     @Transactional
     public HqPart export(String reference, Predicate<String> visibleChannel) {
         Customer customer = erasure.customerOf(reference, visibleChannel);
-        List<Linked> linked = master.linkedCustomers(customer.accountNumber).stream()
+        List<Linked> linked = links.linkedCustomers(customer.accountNumber).stream()
                 .filter(id -> !id.equals(customer.customerId)).map(this::linked).toList();
         return new HqPart(master(customer), addresses(customer.accountNumber), staging(customer.customerId),
                 erasures.find(customer.customerId).orElse(null), linked,

@@ -1,0 +1,125 @@
+package io.customersync.hq.domain;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.customersync.contracts.AsyncAddress;
+import io.customersync.contracts.CustomerSnapshot;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.SyncedAddress;
+import io.customersync.hq.messaging.HqOutbox;
+
+/**
+ * Ops decided a flagged customer, numbered on its own, is the customer of another account: its own account is merged
+ * into that one (docs/duplicates.md). Everything the merged account held goes with it, so that every link points at a
+ * live account: its addresses, every match key it holds, and the store customers that had joined it before (linked to
+ * it, or merged into it themselves): they are given the account it joins, and their stores and copies are told.
+ */
+@ApplicationScoped
+public class AccountMerges {
+
+    private final AsyncCustomerSynchronizer synchronizer;
+    private final CustomerMaster master;
+    private final CustomerLinks links;
+    private final StagedCustomers staging;
+    private final DuplicatePolicy duplicates;
+    private final CustomerErasures erasures;
+    private final HqOutbox outbox;
+
+    public AccountMerges(AsyncCustomerSynchronizer synchronizer, CustomerMaster master, CustomerLinks links,
+            StagedCustomers staging, DuplicatePolicy duplicates, CustomerErasures erasures, HqOutbox outbox) {
+        this.synchronizer = synchronizer;
+        this.master = master;
+        this.links = links;
+        this.staging = staging;
+        this.duplicates = duplicates;
+        this.erasures = erasures;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Merges the staged customer's own account (its row locked by the caller's transaction) into {@code accountNumber}:
+     * its own account is marked merged (kept: numbers are never reused), and the channels learn the account number
+     * that replaces the old one.
+     */
+    public CustomerSynchronized merge(AsyncCustomerStaging row, String accountNumber) {
+        String own = row.accountNumber;
+        // the staged rows of the customers that joined it first, in the order every change of a customer takes them
+        links.joined(own).forEach(staging::locked);
+        // both rows locked in account-number order, as every merge takes them: two merges never deadlock
+        boolean ownFirst = own.compareTo(accountNumber) < 0;
+        Customer first = master.locked(ownFirst ? own : accountNumber);
+        Customer second = master.locked(ownFirst ? accountNumber : own);
+        Customer target = ownFirst ? second : first;
+        if (target == null || own.equals(accountNumber) || erasures.erased(target.customerId)) {
+            throw new SyncRefusedException("no other customer " + accountNumber + " to merge into");
+        }
+        if (target.mergedInto != null) {
+            throw new SyncRefusedException("account " + accountNumber + " was merged into " + target.mergedInto
+                    + ": merge into that one");
+        }
+        Customer merged = ownFirst ? first : second;
+        List<CustomerAddress> addresses = master.addresses(own);
+        MatchRules.Profile profile = merged.profile(addresses);
+        duplicates.moveAll(own, accountNumber);
+        master.moveAddresses(own, accountNumber);
+        merged.mergedInto = accountNumber;
+        CustomerVersions.changed(merged);
+        master.save(merged);
+        for (UUID joined : links.moveAll(own, accountNumber)) {
+            follow(staging.locked(joined), own, accountNumber);
+        }
+        links.link(row.customerId, accountNumber);
+        synchronizer.markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
+        CustomerSynchronized announced = synchronizer.announcementOf(row);
+        // the customer as its own record had it, so that its copies in the address book take the new number too
+        CustomerSnapshot snapshot = new CustomerSnapshot(merged.firstName, merged.lastName, merged.email, merged.phone,
+                merged.attributes, profile.addresses());
+        CustomerSynchronized synced = new CustomerSynchronized(announced.customerId(), announced.originChannelId(),
+                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own,
+                merged.version);
+        outbox.customerSynchronized(synced);
+        if (!addresses.isEmpty()) {
+            synchronizer.announceChanged(target); // the account has the merged customer's addresses now
+        }
+        return synced;
+    }
+
+    /**
+     * A store customer that had joined the merged account {@code from} is given {@code to}: its staged row points there
+     * (its store's edits and orders go there), its own record if it had one (merged into {@code from} before) is marked
+     * merged into {@code to} as its next version, and its store and the copies of it take the new account number
+     * ({@code replacesAccountNumber}). An erased one is moved and not announced: nothing of it is sent again.
+     */
+    private void follow(AsyncCustomerStaging row, String from, String to) {
+        row.accountNumber = to;
+        staging.save(row);
+        staging.record(row.customerId, StagingStatus.SYNCED.name(), "its account " + from + " merged into " + to);
+        Customer record = master.lockedOwnRecord(row.customerId);
+        if (record != null && from.equals(record.mergedInto)) {
+            record.mergedInto = to;
+            CustomerVersions.changed(record);
+            master.save(record);
+        } else {
+            record = null; // linked: it has no record of its own
+        }
+        if (erasures.erased(row.customerId)) {
+            return;
+        }
+        Set<UUID> its = row.upload().addresses().stream().map(AsyncAddress::asyncAddressId).collect(Collectors.toSet());
+        List<CustomerAddress> addresses = master.addresses(to).stream().filter(a -> its.contains(a.asyncAddressId))
+                .toList();
+        CustomerSnapshot snapshot = record == null ? null : new CustomerSnapshot(record.firstName, record.lastName,
+                record.email, record.phone, record.attributes, addresses.stream().map(CustomerAddress::toAsyncAddress)
+                        .toList());
+        outbox.customerSynchronized(new CustomerSynchronized(row.customerId, row.channelId, row.asyncCustomerNumber, to,
+                addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), snapshot, from, record == null ? null : record.version));
+    }
+}

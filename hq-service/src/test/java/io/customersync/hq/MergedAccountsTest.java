@@ -1,0 +1,167 @@
+package io.customersync.hq;
+
+import static io.customersync.hq.DuplicatePoliciesTest.sync;
+import static io.customersync.hq.DuplicatePoliciesTest.zip;
+import static io.customersync.hq.HqEvents.address;
+import static io.customersync.hq.HqEvents.person;
+import static io.customersync.hq.HqEvents.send;
+import static io.customersync.hq.HqJobsTest.OPS;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.customersync.contracts.CustomerCreated;
+import io.customersync.contracts.CustomerSynchronized;
+import io.customersync.contracts.CustomerUpdated;
+import io.customersync.contracts.EventJson;
+import io.customersync.contracts.EventType;
+import io.customersync.contracts.Topics;
+import io.customersync.hq.domain.Customer;
+import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * An account that store customers had joined (one linked to it by the LINK policy, one merged into it by ops) is
+ * merged in turn into a third: they follow it there. Until 2026-12-07 they kept the merged account: their stores'
+ * edits were written to it (no longer anyone's), and its match keys linked new customers to it.
+ */
+@QuarkusTest
+@TestProfile(LinkPolicyTest.LinkDuplicates.class)
+@WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_link_test"))
+class MergedAccountsTest {
+
+    @Test
+    void theCustomersThatJoinedAnAccountFollowItWhenItIsMergedIntoAnother() throws Exception {
+        String zip = zip();
+        String last = "Chain" + zip;
+        CustomerCreated c = person("HOUSTON", "Rosa", last, "rosa.c." + zip + "@example.com", "+1 713 551 " + zip.substring(1),
+                address("1 First St", zip));
+        CustomerCreated b = person("HOUSTON", "Rosa", last, "rosa.b." + zip + "@example.com", "+1 713 552 " + zip.substring(1),
+                address("2 Second St", zip));
+        CustomerCreated linked = person("ONLINE", "Rosa", last, b.email(), "+1 713 553 " + zip.substring(1),
+                address("3 Third St", zip));
+        CustomerCreated a = person("ONLINE", "Rosa", last, "rosa.a." + zip + "@example.com", "+1 713 554 " + zip.substring(1),
+                address("4 Fourth St", zip));
+        String accountC = sync(c);
+        String accountB = sync(b);
+        assertEquals(accountB, sync(linked), "the same person at another store: linked to B");
+        String accountA = sync(a);
+
+        // a's till corrects its e-mail to b's: flagged, and ops merge A into B; then b's to c's, and B into C
+        edit(a, "email", b.email());
+        merge(a, accountB);
+        edit(b, "email", c.email());
+        merge(b, accountC);
+
+        for (CustomerCreated joined : List.of(a, linked)) {
+            assertEquals(accountC, HqRows.staged(joined.customerId()).accountNumber, "its store's changes go to C");
+            assertEquals(accountC, HqRows.query("select account_number from customer_link where customer_id = ?",
+                    joined.customerId()));
+        }
+        assertEquals(accountC, HqRows.query("select merged_into from customer where account_number = ?", accountA));
+        assertEquals(0L, HqRows.count("select count(*) from customer_match_key where account_number = ?", accountB),
+                "no key matches anyone to the merged account");
+
+        // their stores (and the copies of a) learn C in place of B
+        CustomerSynchronized toA = HqEvents.opened(announcementReplacing(a, accountB));
+        assertEquals(accountC, toA.accountNumber());
+        assertEquals("Rosa", toA.customer().firstName(), "a's own record, for its copies");
+        assertEquals(List.of(a.addresses().get(0).asyncAddressId()), toA.customer().addresses().stream()
+                .map(x -> x.asyncAddressId()).toList());
+        assertEquals(HqRows.customer(accountA).version, toA.version(), "its record's next version");
+        CustomerSynchronized toLinked = EventJson.read(announcementReplacing(linked, accountB), CustomerSynchronized.class);
+        assertEquals(accountC, toLinked.accountNumber());
+        assertNull(toLinked.customer(), "linked: no record of its own");
+
+        // a's store edits a: the account it is part of now takes it, not the merged one
+        edit(a, "firstName", "Rosalind");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Rosalind".equals(master(accountC).firstName));
+        assertEquals("Rosa", master(accountB).firstName);
+        // the same person as the linked one (her name and phone, B's keys) at a third store is linked to C, not to B
+        CustomerCreated again = person("HOUSTON", "Rosa", last, "rosa.e." + zip + "@example.com", linked.phone(),
+                address("5 Fifth St", zip));
+        assertEquals(accountC, sync(again));
+    }
+
+    @Test
+    void migrationV22MovesWhatMergesBeforeItLeftAtAMergedAccount() throws Exception {
+        String zip = zip();
+        CustomerCreated p = person("HOUSTON", "Pia", "Old" + zip, "pia." + zip + "@example.com", null);
+        CustomerCreated q = person("HOUSTON", "Quin", "Old" + zip, "quin." + zip + "@example.com", null);
+        CustomerCreated r = person("HOUSTON", "Ray", "Old" + zip, "ray." + zip + "@example.com", null);
+        String accountP = sync(p);
+        String accountQ = sync(q);
+        String accountR = sync(r);
+        // what two merges made before 2026-12-07 left: P merged into Q, then Q into R; p's links and keys at Q
+        HqRows.execute("update customer set merged_into = ? where account_number = ?", accountQ, accountP);
+        HqRows.execute("update customer set merged_into = ? where account_number = ?", accountR, accountQ);
+        HqRows.execute("insert into customer_link (customer_id, account_number) values (?, ?)", p.customerId(), accountQ);
+        HqRows.execute("insert into customer_link (customer_id, account_number) values (?, ?)", q.customerId(), accountR);
+        HqRows.execute("update async_customer_staging set account_number = ? where customer_id = ?", accountQ,
+                p.customerId());
+        HqRows.execute("update customer_match_key set account_number = ? where account_number = ?", accountQ, accountP);
+        long keysOfP = HqRows.count("select count(*) from customer_match_key where account_number = ?", accountQ);
+
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/hq/V22__merges_point_at_live_accounts.sql")) {
+            migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        HqRows.execute(migration);
+
+        assertEquals(accountR, HqRows.query("select merged_into from customer where account_number = ?", accountP));
+        assertEquals(accountR, HqRows.query("select account_number from customer_link where customer_id = ?",
+                p.customerId()));
+        assertEquals(accountR, HqRows.staged(p.customerId()).accountNumber);
+        assertEquals(0L, HqRows.count("select count(*) from customer_match_key where account_number in (?, ?)",
+                accountP, accountQ));
+        assertEquals(true, keysOfP > 0 && HqRows.count("select count(*) from customer_match_key where account_number = ?",
+                accountR) >= keysOfP, "the keys went to R");
+    }
+
+    private static void edit(CustomerCreated customer, String field, String value) {
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), customer.customerId(), customer.channelId(),
+                new CustomerUpdated(customer.customerId(), customer.channelId(),
+                        "firstName".equals(field) ? value : customer.firstName(), customer.lastName(),
+                        "email".equals(field) ? value : customer.email(), customer.phone(), Map.of(), Instant.now(), null,
+                        List.of(field)));
+    }
+
+    /** Ops link the flagged customer, once its edit flagged it, to the account it matched. */
+    private static void merge(CustomerCreated customer, String matched) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
+                .when().get("/api/v1/staging/review?kind=FLAGGED&limit=500").then().statusCode(200)
+                .body("find { it.customerId == '" + customer.customerId() + "' }.matched.accountNumber",
+                        equalTo(matched)));
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "LINK"))
+                .when().post("/api/v1/staging/" + customer.customerId() + "/decision")
+                .then().statusCode(200).body("accountNumber", equalTo(matched));
+    }
+
+    private static byte[] announcementReplacing(CustomerCreated customer, String replaced) {
+        return TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+                r -> r.key().equals(customer.customerId().toString()) && new String(r.value(), StandardCharsets.UTF_8)
+                        .contains("\"replacesAccountNumber\":\"" + replaced + "\""), 1, Duration.ofSeconds(30))
+                .get(0).value();
+    }
+
+    private static Customer master(String accountNumber) {
+        return QuarkusTransaction.requiringNew().call(() -> HqRows.customer(accountNumber));
+    }
+}
