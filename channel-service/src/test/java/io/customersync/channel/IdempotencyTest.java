@@ -194,6 +194,11 @@ class IdempotencyTest {
                 UUID.fromString(customerId)), "the first address and one added, not two");
         assertEquals(first.body().asString(), retry.body().asString());
         assertEquals(first.header("Location"), retry.header("Location"));
+        // the customer's ETag, as a GET answers it, so that the till can edit it next (since 2026-12-07)
+        String read = given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + customerId).then()
+                .statusCode(200).extract().header("ETag");
+        assertEquals(read, first.header("ETag"));
+        assertEquals(read, retry.header("ETag"));
         List<ChannelRows.AddressRow> saved = ChannelRows.customer(customerId).addresses();
         assertEquals(List.of("1 Main St", "9 Elm St"), saved.stream().map(ChannelRows.AddressRow::street).toList());
         assertEquals(first.path("addresses[1].addressId"), saved.get(1).id().toString(), "the address answered");

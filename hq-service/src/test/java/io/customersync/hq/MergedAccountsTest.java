@@ -8,6 +8,7 @@ import static io.customersync.hq.HqEvents.send;
 import static io.customersync.hq.HqJobsTest.OPS;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,18 +99,30 @@ class MergedAccountsTest {
         CustomerCreated again = person("HOUSTON", "Rosa", last, "rosa.e." + zip + "@example.com", linked.phone(),
                 address("5 Fifth St", zip));
         assertEquals(accountC, sync(again));
+        // ops naming the merged account for another flagged customer are told which one it is part of
+        CustomerCreated d = person("ONLINE", "Rosa", last, "rosa.d." + zip + "@example.com", "+1 713 556 " + zip.substring(1),
+                address("6 Sixth St", zip));
+        sync(d);
+        edit(d, "phone", linked.phone());
+        awaitFlagged(d, accountC);
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("decision", "LINK", "accountNumber", accountB))
+                .when().post("/api/v1/staging/" + d.customerId() + "/decision")
+                .then().statusCode(422).body("detail", containsString("merged into " + accountC));
     }
 
     @Test
     void migrationV22MovesWhatMergesBeforeItLeftAtAMergedAccount() throws Exception {
         String zip = zip();
-        CustomerCreated p = person("HOUSTON", "Pia", "Old" + zip, "pia." + zip + "@example.com", null);
+        CustomerCreated p = person("HOUSTON", "Pia", "Old" + zip, "pia." + zip + "@example.com", null,
+                address("7 Seventh St", zip));
         CustomerCreated q = person("HOUSTON", "Quin", "Old" + zip, "quin." + zip + "@example.com", null);
         CustomerCreated r = person("HOUSTON", "Ray", "Old" + zip, "ray." + zip + "@example.com", null);
         String accountP = sync(p);
         String accountQ = sync(q);
         String accountR = sync(r);
-        // what two merges made before 2026-12-07 left: P merged into Q, then Q into R; p's links and keys at Q
+        // what two merges made before 2026-12-07 left: P merged into Q, then Q into R; p's link, keys and staged row at
+        // Q, and an address p's store added after the second merge written to Q
         HqRows.execute("update customer set merged_into = ? where account_number = ?", accountQ, accountP);
         HqRows.execute("update customer set merged_into = ? where account_number = ?", accountR, accountQ);
         HqRows.execute("insert into customer_link (customer_id, account_number) values (?, ?)", p.customerId(), accountQ);
@@ -117,7 +130,9 @@ class MergedAccountsTest {
         HqRows.execute("update async_customer_staging set account_number = ? where customer_id = ?", accountQ,
                 p.customerId());
         HqRows.execute("update customer_match_key set account_number = ? where account_number = ?", accountQ, accountP);
-        long keysOfP = HqRows.count("select count(*) from customer_match_key where account_number = ?", accountQ);
+        HqRows.execute("update customer_address set account_number = ? where account_number = ?", accountQ, accountP);
+        String keysAtQ = "select string_agg(match_key::text, ',' order by match_key) from customer_match_key where account_number = ?";
+        List<String> keysOfQ = List.of(((String) HqRows.query(keysAtQ, accountQ)).split(","));
 
         String migration;
         try (var in = getClass().getResourceAsStream("/db/hq/V22__merges_point_at_live_accounts.sql")) {
@@ -129,36 +144,59 @@ class MergedAccountsTest {
         assertEquals(accountR, HqRows.query("select account_number from customer_link where customer_id = ?",
                 p.customerId()));
         assertEquals(accountR, HqRows.staged(p.customerId()).accountNumber);
+        assertEquals(accountR, HqRows.query("select account_number from customer_address where async_address_id = ?",
+                p.addresses().get(0).asyncAddressId()));
+        assertEquals("7 Seventh St", HqRows.query("select street from customer_address where async_address_id = ?",
+                p.addresses().get(0).asyncAddressId()), "R is not erased: the address as it was");
         assertEquals(0L, HqRows.count("select count(*) from customer_match_key where account_number in (?, ?)",
                 accountP, accountQ));
-        assertEquals(true, keysOfP > 0 && HqRows.count("select count(*) from customer_match_key where account_number = ?",
-                accountR) >= keysOfP, "the keys went to R");
+        assertEquals((long) keysOfQ.size(), HqRows.count("select count(*) from customer_match_key"
+                + " where account_number = ? and match_key::text = any(string_to_array(?, ','))", accountR,
+                String.join(",", keysOfQ)), "every key Q held is R's");
+        // p's store shows Q: it is told R in its place
+        CustomerSynchronized told = EventJson.read(announcementReplacing(p, accountQ), CustomerSynchronized.class);
+        assertEquals(accountR, told.accountNumber());
+        assertEquals("HOUSTON", told.originChannelId());
     }
 
     private static void edit(CustomerCreated customer, String field, String value) {
         send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), customer.customerId(), customer.channelId(),
                 new CustomerUpdated(customer.customerId(), customer.channelId(),
                         "firstName".equals(field) ? value : customer.firstName(), customer.lastName(),
-                        "email".equals(field) ? value : customer.email(), customer.phone(), Map.of(), Instant.now(), null,
+                        "email".equals(field) ? value : customer.email(), "phone".equals(field) ? value : customer.phone(),
+                        Map.of(), Instant.now(), null,
                         List.of(field)));
     }
 
     /** Ops link the flagged customer, once its edit flagged it, to the account it matched. */
     private static void merge(CustomerCreated customer, String matched) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
-                .when().get("/api/v1/staging/review?kind=FLAGGED&limit=500").then().statusCode(200)
-                .body("find { it.customerId == '" + customer.customerId() + "' }.matched.accountNumber",
-                        equalTo(matched)));
+        awaitFlagged(customer, matched);
         given().header("Authorization", OPS).contentType(ContentType.JSON).body(Map.of("decision", "LINK"))
                 .when().post("/api/v1/staging/" + customer.customerId() + "/decision")
                 .then().statusCode(200).body("accountNumber", equalTo(matched));
     }
 
+    private static void awaitFlagged(CustomerCreated customer, String matched) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", OPS)
+                .when().get("/api/v1/staging/review?kind=FLAGGED&limit=500").then().statusCode(200)
+                .body("find { it.customerId == '" + customer.customerId() + "' }.matched.accountNumber",
+                        equalTo(matched)));
+    }
+
     private static byte[] announcementReplacing(CustomerCreated customer, String replaced) {
         return TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
-                r -> r.key().equals(customer.customerId().toString()) && new String(r.value(), StandardCharsets.UTF_8)
-                        .contains("\"replacesAccountNumber\":\"" + replaced + "\""), 1, Duration.ofSeconds(30))
+                r -> r.key().equals(customer.customerId().toString()) && replaced.equals(
+                        replacing(r.value())), 1,
+                Duration.ofSeconds(30))
                 .get(0).value();
+    }
+
+    private static String replacing(byte[] value) {
+        try {
+            return EventJson.read(value, CustomerSynchronized.class).replacesAccountNumber();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Customer master(String accountNumber) {

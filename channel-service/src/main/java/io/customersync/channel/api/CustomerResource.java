@@ -165,7 +165,8 @@ public class CustomerResource {
             + "the customer has 100 addresses (or has had 300, removed ones included), or it is a copy of another store's "
             + "customer (errors[].field customerId: an address is added at the store that created it)")
     @APIResponse(responseCode = "201", description = "Added; the answer is the customer with it (last), Location the customer",
-            headers = @Header(name = "Location", description = "the customer's URL"),
+            headers = {@Header(name = "Location", description = "the customer's URL"),
+                @Header(name = "ETag", description = "of the customer answered, as a GET's")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
     @POST
     @Path("/{customerId}/addresses")
@@ -173,7 +174,7 @@ public class CustomerResource {
     public Response addAddress(@PathParam("customerId") UUID customerId, @Valid @NotNull AddressRequest request,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
         String target = "/api/v1/customers/" + customerId;
-        return post.answer(caller.channelId(), idempotencyKey, target + "/addresses", request,
+        return post.answerCustomer(caller.channelId(), idempotencyKey, target + "/addresses", request,
                 () -> new IdempotentPost.Created(target,
                         CustomerResponse.from(editing.addAddress(caller.channelId(), customerId, request.toCommand()))));
     }

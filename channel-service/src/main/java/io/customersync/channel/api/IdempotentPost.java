@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -56,6 +57,24 @@ public class IdempotentPost {
         }
         String keyOf = IdempotencyKeyHeader.keyOf(key);
         return replayed(requests.once(channelId, keyOf, hash(target, request), () -> stored(action.get())), target);
+    }
+
+    /**
+     * {@link #answer} for a request answered with the customer (an address added): its 201, a retry's too, carries the
+     * {@code ETag} of the customer it answers, as a GET's, so that the till can edit it next without reading it again.
+     */
+    public Response answerCustomer(String channelId, String key, String target, Object request,
+            Supplier<Created> action) {
+        Response answer = answer(channelId, key, target, request, action);
+        if (answer.getStatus() != 201) {
+            return answer;
+        }
+        try {
+            CustomerResponse customer = json.readValue((String) answer.getEntity(), CustomerResponse.class);
+            return Response.fromResponse(answer).header(HttpHeaders.ETAG, CustomerETag.of(customer)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the customer answered", e);
+        }
     }
 
     /**

@@ -120,8 +120,10 @@ public class AsyncCustomerSynchronizer {
      */
     public CustomerSynchronized link(AsyncCustomerStaging row, String matchedAccount) {
         CustomerCreated upload = row.upload();
-        Customer existing = master.locked(matchedAccount);
-        if (existing != null && existing.mergedInto != null) { // ops merged it since: the account it is part of now
+        // an account ops merged since: the one it is part of now (the merged one not locked: a merge locks it last)
+        Customer named = master.find(matchedAccount);
+        Customer existing = master.locked(named != null && named.mergedInto != null ? named.mergedInto : matchedAccount);
+        if (existing != null && existing.mergedInto != null) { // merged while this waited for its row
             existing = master.locked(existing.mergedInto);
         }
         if (existing == null || existing.mergedInto != null || erasures.erased(existing.customerId)) {
