@@ -63,6 +63,20 @@ where v.account_number = k.account_number;
 update possible_duplicate d set decision = 'MERGED', decided_at = now()
 where d.decided_at is null and d.customer_id in (select c.customer_id from customer c where c.merged_into is not null);
 
+-- a flag matching a merged account matches the live one (PossibleDuplicates.followMerge); closed if the customer is
+-- given that account already, has a match with it, or another open one that goes to it
+update possible_duplicate d set decision = 'MERGED', decided_at = now()
+from v22_merged v
+where d.decided_at is null and d.account_number = v.account_number
+  and (exists (select 1 from async_customer_staging s where s.customer_id = d.customer_id and s.account_number = v.live)
+       or exists (select 1 from possible_duplicate o where o.customer_id = d.customer_id and o.account_number = v.live)
+       or exists (select 1 from possible_duplicate o join v22_merged w on w.account_number = o.account_number
+                  where o.customer_id = d.customer_id and o.decided_at is null and w.live = v.live and o.id > d.id));
+
+update possible_duplicate d set account_number = v.live
+from v22_merged v
+where d.decided_at is null and d.account_number = v.account_number;
+
 -- each moved customer's store (not erased) is told the live account in place of the one it shows, as a merge tells it
 -- (CustomerSynchronized with replacesAccountNumber; ids and numbers only, nothing to seal), through the outbox
 insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)

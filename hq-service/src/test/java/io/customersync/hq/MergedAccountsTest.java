@@ -68,8 +68,15 @@ class MergedAccountsTest {
         // a's till corrects its e-mail to b's: flagged, and ops merge A into B; then b's to c's, and B into C
         edit(a, "email", b.email());
         merge(a, accountB);
+        // another, flagged against B (the linked one's phone, B's key) and not decided yet
+        CustomerCreated e = person("ONLINE", "Rosa", last, "rosa.e." + zip + "@example.com", "+1 713 557 " + zip.substring(1),
+                address("8 Eighth St", zip));
+        sync(e);
+        edit(e, "phone", linked.phone());
+        awaitFlagged(e, accountB);
         edit(b, "email", c.email());
         merge(b, accountC);
+        awaitFlagged(e, accountC); // the queue offers the account B joined, not B
 
         for (CustomerCreated joined : List.of(a, linked)) {
             assertEquals(accountC, HqRows.staged(joined.customerId()).accountNumber, "its store's changes go to C");
@@ -96,7 +103,7 @@ class MergedAccountsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "Rosalind".equals(master(accountC).firstName));
         assertEquals("Rosa", master(accountB).firstName);
         // the same person as the linked one (her name and phone, B's keys) at a third store is linked to C, not to B
-        CustomerCreated again = person("HOUSTON", "Rosa", last, "rosa.e." + zip + "@example.com", linked.phone(),
+        CustomerCreated again = person("HOUSTON", "Rosa", last, "rosa.f." + zip + "@example.com", linked.phone(),
                 address("5 Fifth St", zip));
         assertEquals(accountC, sync(again));
         // ops naming the merged account for another flagged customer are told which one it is part of

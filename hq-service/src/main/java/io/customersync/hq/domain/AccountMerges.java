@@ -31,9 +31,12 @@ public class AccountMerges {
     private final DuplicatePolicy duplicates;
     private final CustomerErasures erasures;
     private final HqOutbox outbox;
+    private final PossibleDuplicates possibleDuplicates;
 
     public AccountMerges(AsyncCustomerSynchronizer synchronizer, CustomerMaster master, CustomerLinks links,
-            StagedCustomers staging, DuplicatePolicy duplicates, CustomerErasures erasures, HqOutbox outbox) {
+            StagedCustomers staging, DuplicatePolicy duplicates, CustomerErasures erasures, HqOutbox outbox,
+            PossibleDuplicates possibleDuplicates) {
+        this.possibleDuplicates = possibleDuplicates;
         this.synchronizer = synchronizer;
         this.master = master;
         this.links = links;
@@ -82,6 +85,7 @@ public class AccountMerges {
         }
         links.link(row.customerId, accountNumber);
         synchronizer.markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
+        possibleDuplicates.followMerge(own, accountNumber); // the queue offers no merged account
         CustomerSynchronized announced = synchronizer.announcementOf(row);
         // the customer as its own record had it, so that its copies in the address book take the new number too
         CustomerSnapshot snapshot = new CustomerSnapshot(merged.firstName, merged.lastName, merged.email, merged.phone,

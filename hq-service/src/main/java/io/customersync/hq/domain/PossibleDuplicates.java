@@ -67,6 +67,22 @@ public class PossibleDuplicates {
     }
 
     /**
+     * A merge: the undecided matches with the merged account {@code from} are matches with the account it joined; one
+     * of a customer given that account already (its own, or linked to it), or that has a match with it, is closed
+     * (decision {@code MERGED}): there is nothing left to decide about it.
+     */
+    public void followMerge(String from, String to) {
+        database.update("""
+                update possible_duplicate d set decision = 'MERGED', decided_at = now()
+                where d.decided_at is null and d.account_number = ?
+                  and (exists (select 1 from async_customer_staging s where s.customer_id = d.customer_id and s.account_number = ?)
+                       or exists (select 1 from possible_duplicate o where o.customer_id = d.customer_id and o.account_number = ?))""",
+                from, to, to);
+        database.update("update possible_duplicate set account_number = ? where decided_at is null and account_number = ?",
+                to, from);
+    }
+
+    /**
      * An erasure leaves nothing to decide about the erased person: its own undecided matches are closed, and so are
      * those of customers numbered on their own (flagged, not held) that matched its account; a held customer that
      * matched it still waits for ops (it has no account yet). Decision {@code ERASED}.
