@@ -119,6 +119,38 @@ class MergedAccountsTest {
     }
 
     @Test
+    void aMergeKeepsWhatOnlyTheMergedRecordHad() throws Exception {
+        String zip = zip();
+        CustomerCreated keep = person("HOUSTON", "Lena", "Merge" + zip, "lena." + zip + "@example.com", null,
+                address("1 Keep St", zip));
+        CustomerCreated dup = person("ONLINE", "LENA", "Merge" + zip, "l.merge." + zip + "@example.com",
+                "+1 713 558 " + zip.substring(1), address("2 Dup St", zip));
+        String kept = sync(keep);
+        String merged = sync(dup);
+        // the online shop's loyalty tier, given to the duplicate only, and its e-mail corrected to the same person's
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), dup.customerId(), "ONLINE", new CustomerUpdated(
+                dup.customerId(), "ONLINE", dup.firstName(), dup.lastName(), "LENA." + zip + "@example.com", dup.phone(),
+                Map.of("segment", "b2c", "tier", "vip"), Instant.now(), null, List.of("email", "attributes")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "vip".equals(master(merged).attributes.get("tier")));
+        long version = master(kept).version;
+
+        merge(dup, kept);
+
+        Customer account = master(kept);
+        assertEquals(keep.email(), account.email, "the account keeps its own e-mail");
+        assertEquals(dup.phone(), account.phone, "the phone only the merged record had");
+        assertEquals(Map.of("segment", "b2c", "tier", "vip"), account.attributes);
+        assertEquals(version + 1, account.version, "one version for the merge");
+        assertEquals((version + 1) + " HQ", account.fieldChanges.get("phone"));
+        CustomerSynchronized announced = HqEvents.opened(TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+                r -> r.key().equals(keep.customerId().toString())
+                        && new String(r.value(), StandardCharsets.UTF_8).contains("\"version\":" + (version + 1)), 1,
+                Duration.ofSeconds(30)).get(0).value());
+        assertEquals(dup.phone(), announced.customer().phone());
+        assertEquals("vip", announced.customer().attributes().get("tier"));
+    }
+
+    @Test
     void migrationV22MovesWhatMergesBeforeItLeftAtAMergedAccount() throws Exception {
         String zip = zip();
         CustomerCreated p = person("HOUSTON", "Pia", "Old" + zip, "pia." + zip + "@example.com", null,

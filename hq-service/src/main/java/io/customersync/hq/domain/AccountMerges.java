@@ -94,8 +94,13 @@ public class AccountMerges {
                 announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own,
                 merged.version);
         outbox.customerSynchronized(synced);
-        if (!addresses.isEmpty()) {
-            synchronizer.announceChanged(target); // the account has the merged customer's addresses now
+        List<String> filled = CustomerVersions.takeWhatOnlyItHad(target, merged);
+        if (!filled.isEmpty()) { // new keys of the account's own (its names with the e-mail or phone it took)
+            duplicates.remember(List.of(accountNumber), List.of(target.profile(master.addresses(accountNumber))));
+        }
+        if (!addresses.isEmpty() || !filled.isEmpty()) {
+            // the account has the merged customer's addresses, or what only it had, now: its next version
+            synchronizer.announceChanged(target);
         }
         return synced;
     }

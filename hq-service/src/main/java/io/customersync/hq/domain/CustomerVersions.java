@@ -54,6 +54,37 @@ final class CustomerVersions {
     }
 
     /**
+     * A merge (docs/duplicates.md): what only the merged customer's record had joins the account it is merged into (an
+     * e-mail or phone the account has none of, attribute keys it does not have: a loyalty tier is not lost); the account
+     * keeps its own values. Each field filled is marked changed by HQ at the account's next version, which the caller
+     * gives it ({@link #changed}) with the merge's announcement.
+     *
+     * @return the fields filled
+     */
+    static List<String> takeWhatOnlyItHad(Customer account, Customer merged) {
+        List<String> filled = new ArrayList<>();
+        if (account.email == null && merged.email != null) {
+            account.email = merged.email;
+            filled.add("email");
+        }
+        if (account.phone == null && merged.phone != null) {
+            account.phone = merged.phone;
+            filled.add("phone");
+        }
+        Map<String, String> own = account.attributes == null ? Map.of() : account.attributes;
+        Map<String, String> attributes = new HashMap<>(merged.attributes == null ? Map.of() : merged.attributes);
+        attributes.putAll(own);
+        if (!attributes.equals(own)) {
+            account.attributes = Map.copyOf(attributes);
+            filled.add("attributes");
+        }
+        Map<String, String> changes = new HashMap<>(account.fieldChanges == null ? Map.of() : account.fieldChanges);
+        filled.forEach(field -> changes.put(field, (account.version + 1) + " " + Customer.HQ));
+        account.fieldChanges = changes;
+        return filled;
+    }
+
+    /**
      * Whether the field's last change (as "version who", null: none since the customer was numbered)
      * came after {@code baseVersion} from someone other than {@code channelId}; an edit without a base
      * (made before the channel knew any version) is applied as it comes, as before versions.
