@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -68,6 +69,13 @@ class CustomerSearchTest {
         syncAsDistributionDoes(UUID.fromString(synced), accountNumber);
 
         expectOnly(accountNumber.toLowerCase(), "Nora");
+        // HQ merged her account into another: the number on her old card still finds her (channel-schema V26)
+        syncAsDistributionDoes(UUID.fromString(synced), "M" + tag.toUpperCase());
+        expectOnly("M" + tag, "Nora");
+        expectOnly(accountNumber, "Nora");
+        assertEquals(1, ChannelRows.count("select count(*) from customer where id = ?"
+                + " and former_account_numbers = array[cast(? as text)]", UUID.fromString(synced), accountNumber),
+                "the number she had, kept");
         expectOnly(asyncNumber, "Phil");
         expectOnly(digits, "Phil");
         expectOnly(digits.substring(3), "Phil");
@@ -147,6 +155,7 @@ class CustomerSearchTest {
         assertPlanUses(CustomerSearch.of("HOUSTON", "o'brien"), "customer_search_text");
         assertPlanUses(CustomerSearch.of("HOUSTON", "nunez jose"), "customer_search_text");
         assertPlanUses(CustomerSearch.of("HOUSTON", "C000042"), "customer_account_number");
+        assertPlanUses(CustomerSearch.of("HOUSTON", "C000042"), "customer_former_account_numbers");
         assertPlanUses(CustomerSearch.of("HOUSTON", "HOUSTON-0000042"), "customer_async_customer_number_key");
         assertPlanUses(CustomerSearch.of("HOUSTON", "713 555 0101"), "customer_search_phone");
     }

@@ -128,6 +128,15 @@ class DistributionJobTest {
         send(mergedId, merged);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "C100013".equals(row("HOUSTON", customerId).accountNumber()));
+        // the number it had stays findable (an old loyalty card: channel-schema V26)
+        try (var db = ChannelDatabases.connect("HOUSTON"); var select = db.prepareStatement(
+                "select array_to_string(former_account_numbers, ',') from customer where id = ?")) {
+            select.setObject(1, customerId);
+            try (var rs = select.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("C100011", rs.getString(1));
+            }
+        }
         QueuedDeliveries.Delivery notApplied = await().atMost(Duration.ofSeconds(30)).until(
                 () -> QueuedDeliveries.first("event_id = ? and channel_id = 'HOUSTON'", refused).orElse(null),
                 d -> d != null && d.lastError() != null);

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The SQL of a till search and its parameters, in the order they stand (public so that a test can EXPLAIN it):
  * the customers the channel sees (its own and copies from its address book, async ones included) whose account
- * number or async customer number is {@code text} (any case), whose name or e-mail contains each of its words, in any
- * order (any case, accents and apostrophes, across first name, last name and e-mail: "amy search" and "search amy"
+ * number (or one it had before a merge) or async customer number is {@code text} (any case), whose name or e-mail
+ * contains each of its words, in any order (any case, accents and apostrophes, across first name, last name and e-mail: "amy search" and "search amy"
  * find Amy Search, "nunez" Núñez, "lefevre dubois" Lefèvre-Dubois), or, when {@code text} is a phone number with
  * at least three digits, whose phone contains those digits whatever the punctuation. Ordered by name; an empty
  * text lists everyone. Each arm's expression is the one of its index (channel-schema V8, V24), character for character.
@@ -36,7 +36,10 @@ public record CustomerSearch(String where, List<Object> parameters) {
         parameters.add(channelId);
         if (!text.isEmpty()) {
             String number = text.toUpperCase(Locale.ROOT);
-            where.append(" and (account_number = ? or async_customer_number = ? or (");
+            // a number the customer had before HQ merged its account (an old loyalty card: channel-schema V26) too
+            where.append(" and (account_number = ? or async_customer_number = ?"
+                    + " or former_account_numbers @> array[cast(? as text)] or (");
+            parameters.add(number);
             parameters.add(number);
             parameters.add(number);
             // every word typed, in any order ("nunez jose" finds José Núñez, "lefevre dubois" Lefèvre-Dubois), each
