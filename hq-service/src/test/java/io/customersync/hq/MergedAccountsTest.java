@@ -151,6 +151,28 @@ class MergedAccountsTest {
     }
 
     @Test
+    void opsNamingAnErasedAccountForAMergeAreToldItWasErased() {
+        String zip = zip();
+        CustomerCreated other = person("HOUSTON", "Ivo", "Gone" + zip, "ivo." + zip + "@example.com", null);
+        CustomerCreated dup = person("ONLINE", "Ivo", "Gone" + zip, "ivo.dup." + zip + "@example.com", null);
+        CustomerCreated gone = person("HOUSTON", "Una", "Gone" + zip, "una." + zip + "@example.com", null);
+        String otherAccount = sync(other);
+        sync(dup);
+        String goneAccount = sync(gone);
+        edit(dup, "email", other.email());
+        awaitFlagged(dup, otherAccount);
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("requestReference", "GDPR-GONE", "requestedBy", "privacy desk"))
+                .when().post("/api/v1/customers/" + goneAccount + "/erasure").then().statusCode(201);
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("decision", "LINK", "accountNumber", goneAccount))
+                .when().post("/api/v1/staging/" + dup.customerId() + "/decision")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString(goneAccount + " was erased"));
+    }
+
+    @Test
     void migrationV22MovesWhatMergesBeforeItLeftAtAMergedAccount() throws Exception {
         String zip = zip();
         CustomerCreated p = person("HOUSTON", "Pia", "Old" + zip, "pia." + zip + "@example.com", null,

@@ -60,8 +60,11 @@ public class AccountMerges {
         Customer first = master.locked(ownFirst ? own : accountNumber);
         Customer second = master.locked(ownFirst ? accountNumber : own);
         Customer target = ownFirst ? second : first;
-        if (target == null || own.equals(accountNumber) || erasures.erased(target.customerId)) {
+        if (target == null || own.equals(accountNumber)) {
             throw new SyncRefusedException("no other customer " + accountNumber + " to merge into");
+        }
+        if (erasures.erased(target.customerId)) {
+            throw new SyncRefusedException("account " + accountNumber + " was erased: nothing to merge into");
         }
         if (target.mergedInto != null) {
             throw new SyncRefusedException("account " + accountNumber + " was merged into " + target.mergedInto

@@ -126,8 +126,11 @@ public class AsyncCustomerSynchronizer {
         if (existing != null && existing.mergedInto != null) { // merged while this waited for its row
             existing = master.locked(existing.mergedInto);
         }
-        if (existing == null || existing.mergedInto != null || erasures.erased(existing.customerId)) {
+        if (existing == null || existing.mergedInto != null) {
             throw new SyncRefusedException("no customer " + matchedAccount + " to link to");
+        }
+        if (erasures.erased(existing.customerId)) {
+            throw new SyncRefusedException("account " + existing.accountNumber + " was erased: nothing to link to");
         }
         String accountNumber = existing.accountNumber;
         for (AsyncAddress async : upload.addresses()) {
