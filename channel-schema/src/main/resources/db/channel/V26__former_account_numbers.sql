@@ -1,5 +1,5 @@
 -- The account numbers a customer had before HQ gave it another (ops merged its account into another one, or the
--- account it had joined was merged in turn; since 2026-12-07): a till searching the number on an old loyalty card
+-- account it had joined was merged in turn; since 2026-12-06): a till searching the number on an old loyalty card
 -- finds the customer under its number now. Kept by a trigger, whoever writes the new number (distribution-service at
 -- the customer's store and at its copies); the customer's other columns are not touched. Not personal data: account
 -- numbers are never reused and stay after an erasure.

@@ -1,4 +1,4 @@
--- Since 2026-12-07 a merge takes along everything the merged account held: the store customers that had joined it
+-- Since 2026-12-06 a merge takes along everything the merged account held: the store customers that had joined it
 -- (linked to it, or merged into it before), their addresses and every match key it held. Merges made before left them
 -- at the merged account: a customer merged into an account that was merged in turn kept the dead account (its store's
 -- edits and addresses were written there), and the keys of customers linked to it still matched new customers to it.

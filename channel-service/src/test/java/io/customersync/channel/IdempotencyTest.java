@@ -194,7 +194,7 @@ class IdempotencyTest {
                 UUID.fromString(customerId)), "the first address and one added, not two");
         assertEquals(first.body().asString(), retry.body().asString());
         assertEquals(first.header("Location"), retry.header("Location"));
-        // the customer's ETag, as a GET answers it, so that the till can edit it next (since 2026-12-07)
+        // the customer's ETag, as a GET answers it, so that the till can edit it next (since 2026-12-06)
         String read = given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + customerId).then()
                 .statusCode(200).extract().header("ETag");
         assertEquals(read, first.header("ETag"));

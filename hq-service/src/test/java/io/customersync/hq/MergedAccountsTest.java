@@ -40,7 +40,7 @@ import io.restassured.http.ContentType;
 
 /**
  * An account that store customers had joined (one linked to it by the LINK policy, one merged into it by ops) is
- * merged in turn into a third: they follow it there. Until 2026-12-07 they kept the merged account: their stores'
+ * merged in turn into a third: they follow it there. Until 2026-12-06 they kept the merged account: their stores'
  * edits were written to it (no longer anyone's), and its match keys linked new customers to it.
  */
 @QuarkusTest
@@ -182,7 +182,7 @@ class MergedAccountsTest {
         String accountP = sync(p);
         String accountQ = sync(q);
         String accountR = sync(r);
-        // what two merges made before 2026-12-07 left: P merged into Q, then Q into R; p's link, keys and staged row at
+        // what two merges made before 2026-12-06 left: P merged into Q, then Q into R; p's link, keys and staged row at
         // Q, and an address p's store added after the second merge written to Q
         HqRows.execute("update customer set merged_into = ? where account_number = ?", accountQ, accountP);
         HqRows.execute("update customer set merged_into = ? where account_number = ?", accountR, accountQ);

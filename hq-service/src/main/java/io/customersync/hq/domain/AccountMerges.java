@@ -72,7 +72,7 @@ public class AccountMerges {
         }
         Customer merged = ownFirst ? first : second;
         if (!merged.customerId.equals(row.customerId) || merged.mergedInto != null) {
-            // a flag raised before 2026-12-07 for a customer whose own account was merged since (V22 closed those)
+            // a flag raised before 2026-12-06 for a customer whose own account was merged since (V22 closed those)
             throw new SyncRefusedException("this customer's own account " + own + " is no longer its own to merge");
         }
         List<CustomerAddress> addresses = master.addresses(own);

@@ -34,7 +34,7 @@ public class CustomerLinks {
 
     /**
      * The async customers given this account (linked or merged), and those given an account merged into it (links
-     * made before 2026-12-07, when a merge did not yet move the links of the account it merged; V22 moved them).
+     * made before 2026-12-06, when a merge did not yet move the links of the account it merged; V22 moved them).
      */
     public List<UUID> linkedCustomers(String accountNumber) {
         return database.list("""
