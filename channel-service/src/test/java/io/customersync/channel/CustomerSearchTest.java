@@ -76,6 +76,12 @@ class CustomerSearchTest {
         assertEquals(1, ChannelRows.count("select count(*) from customer where id = ?"
                 + " and former_account_numbers = array[cast(? as text)]", UUID.fromString(synced), accountNumber),
                 "the number she had, kept");
+        // and shown with her: the cashier sees why the old card found her
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + synced).then().statusCode(200)
+                .body("accountNumber", equalTo("M" + tag.toUpperCase()))
+                .body("formerAccountNumbers", contains(accountNumber));
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/" + phoned).then().statusCode(200)
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("formerAccountNumbers")));
         expectOnly(asyncNumber, "Phil");
         expectOnly(digits, "Phil");
         expectOnly(digits.substring(3), "Phil");

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.customersync.channel.domain.AddressPurpose;
@@ -41,7 +43,10 @@ public record CustomerResponse(
         @Schema(description = "true for a copy of another store's customer (of the address book): editable here, "
                 + "the edit goes to HQ and HQ's result comes back to every store") boolean copy,
         @Schema(nullable = true, description = "the version of HQ's customer this store holds (null while ASYNC); an edit is based on it "
-                + "and HQ's answer brings the next one (docs/versions.md)") Long hqVersion) {
+                + "and HQ's answer brings the next one (docs/versions.md)") Long hqVersion,
+        @Schema(description = "the account numbers the customer had before HQ merged its account into another (an old "
+                + "loyalty card's; the till search finds them), oldest first; left out when none")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> formerAccountNumbers) {
 
     public record AddressResponse(UUID addressId,
             @Schema(nullable = true, description = "HQ's id of the address; null until HQ numbered it") Long hqAddressId,
@@ -62,6 +67,6 @@ public record CustomerResponse(
         return new CustomerResponse(c.id, c.asyncCustomerNumber, c.channelId, c.status, c.syncReason,
                 c.fieldsToFix == null ? List.of() : List.copyOf(c.fieldsToFix), c.accountNumber, c.firstName,
                 c.lastName, c.email, c.phone, c.liveAddresses().stream().map(AddressResponse::from).toList(),
-                c.attributes, c.createdAt, c.syncedAt, creationMode, c.isCopy(), c.hqVersion);
+                c.attributes, c.createdAt, c.syncedAt, creationMode, c.isCopy(), c.hqVersion, c.formerAccountNumbers);
     }
 }

@@ -70,6 +70,9 @@ public class Customer {
      */
     public Instant erasedAt;
 
+    /** The account numbers it had before HQ merged its account into another (channel-schema V26), oldest first. */
+    public List<String> formerAccountNumbers = List.of();
+
     /** Every address row, removed ones too (they stay: sales name them); {@link #liveAddresses} the customer's. */
     public List<CustomerAddress> addresses = new ArrayList<>();
 

@@ -62,7 +62,7 @@ public class Customers {
 
     static final String COLUMNS = "id, channel_id, async_customer_number, first_name, last_name, email, phone,"
             + " attributes::text, status, account_number, created_at, updated_at, synced_at, sync_reason,"
-            + " fields_to_fix::text, sync_status_at, distributed, hq_version, erased_at";
+            + " fields_to_fix::text, sync_status_at, distributed, hq_version, erased_at, former_account_numbers";
 
     private static final String ADDRESSES = "select id, customer_id, position, street, city, state, zip, country,"
             + " purpose, hq_address_id, removed_at from customer_address where customer_id = any(?)"
@@ -278,6 +278,8 @@ public class Customers {
         customer.distributed = rs.getBoolean(17);
         customer.hqVersion = rs.getObject(18, Long.class);
         customer.erasedAt = Database.instant(rs, 19);
+        java.sql.Array former = rs.getArray(20);
+        customer.formerAccountNumbers = former == null ? List.of() : List.of((String[]) former.getArray());
         return customer;
     }
 
