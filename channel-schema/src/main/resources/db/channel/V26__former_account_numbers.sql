@@ -17,8 +17,13 @@ begin
 end
 $$;
 
+revoke execute on function remember_former_account_number() from public;
+
+-- (not when erase_customer writes the erasure's account number: a customer merged into another and erased on its own
+-- goes back to its own number, which is not a merge)
 create trigger customer_former_account_number
     before update of account_number on customer
     for each row
-    when (old.account_number is not null and new.account_number is distinct from old.account_number)
+    when (old.account_number is not null and new.account_number is distinct from old.account_number
+          and new.erased_at is null)
     execute function remember_former_account_number();

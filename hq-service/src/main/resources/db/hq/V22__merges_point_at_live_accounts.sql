@@ -25,7 +25,7 @@ where m.merged_into is not null;
 
 -- the store customers given a merged account, and the number their store was told last
 create temporary table v22_moved on commit drop as
-select s.customer_id, s.channel_id, s.async_customer_number, s.account_number as shown, v.live
+select s.customer_id, s.channel_id, s.async_customer_number, s.account_number as shown, v.live, v.live_erased
 from async_customer_staging s join v22_merged v on v.account_number = s.account_number;
 
 update async_customer_staging s set account_number = v.live
@@ -77,8 +77,11 @@ update possible_duplicate d set account_number = v.live
 from v22_merged v
 where d.decided_at is null and d.account_number = v.account_number;
 
--- each moved customer's store (not erased) is told the live account in place of the one it shows, as a merge tells it
--- (CustomerSynchronized with replacesAccountNumber; ids and numbers only, nothing to seal), through the outbox
+-- each moved customer's store is told the live account in place of the one it shows, as a merge tells it
+-- (CustomerSynchronized with replacesAccountNumber; ids and numbers only, nothing to seal, no version: copies of it
+-- keep the number they show), through the outbox; not an erased customer, nor one whose live account was erased
+-- (a chain of three merges or more: that erasure did not reach it; the account's erasure sent again erases it,
+-- docs/privacy.md)
 insert into outbox_event (event_id, event_type, topic, message_key, source, occurred_at, payload)
 select gen_random_uuid(), 'io.customersync.hq.customer.synchronized.v1', 'hq.customer-sync.v1', m.customer_id::text,
        '/hq', now(),
@@ -88,7 +91,7 @@ select gen_random_uuid(), 'io.customersync.hq.customer.synchronized.v1', 'hq.cus
                          'syncedAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                          'replacesAccountNumber', m.shown)
 from v22_moved m
-where not exists (select 1 from customer_erasure e where e.customer_id = m.customer_id)
+where not m.live_erased and not exists (select 1 from customer_erasure e where e.customer_id = m.customer_id)
 order by m.customer_id;
 
 -- wakes HQ's relay (HqOutbox.NOTIFY_CHANNEL), as every append does

@@ -132,12 +132,18 @@ class MergedAccountsTest {
                 dup.customerId(), "ONLINE", dup.firstName(), dup.lastName(), "LENA." + zip + "@example.com", dup.phone(),
                 Map.of("segment", "b2c", "tier", "vip"), Instant.now(), null, List.of("email", "attributes")));
         await().atMost(Duration.ofSeconds(30)).until(() -> "vip".equals(master(merged).attributes.get("tier")));
+        awaitFlagged(dup, kept);
+        // the account's customer no longer gives an e-mail (removed at its store)
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), keep.customerId(), "HOUSTON", new CustomerUpdated(
+                keep.customerId(), "HOUSTON", keep.firstName(), keep.lastName(), null, null, Map.of("segment", "b2c"),
+                Instant.now(), null, List.of("email")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> master(kept).email == null);
         long version = master(kept).version;
 
         merge(dup, kept);
 
         Customer account = master(kept);
-        assertEquals(keep.email(), account.email, "the account keeps its own e-mail");
+        assertNull(account.email, "an e-mail its customer removed is not given back by the merge");
         assertEquals(dup.phone(), account.phone, "the phone only the merged record had");
         assertEquals(Map.of("segment", "b2c", "tier", "vip"), account.attributes);
         assertEquals(version + 1, account.version, "one version for the merge");
@@ -170,6 +176,29 @@ class MergedAccountsTest {
                 .when().post("/api/v1/staging/" + dup.customerId() + "/decision")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString(goneAccount + " was erased"));
+    }
+
+    @Test
+    void anErasureAskedAgainErasesACustomerThatJoinedTheAccountSince() {
+        String zip = zip();
+        CustomerCreated erased = person("HOUSTON", "Olga", "Again" + zip, "olga." + zip + "@example.com", null);
+        CustomerCreated joined = person("ONLINE", "Olga", "Again" + zip, "o.again." + zip + "@example.com", null);
+        String account = sync(erased);
+        String own = sync(joined);
+        String erasure = "/api/v1/customers/" + account + "/erasure";
+        Map<String, String> body = Map.of("requestReference", "GDPR-AGAIN", "requestedBy", "privacy desk");
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(body).when().post(erasure).then()
+                .statusCode(201);
+        // as V22 leaves a customer of a chain of merges that the erasure did not reach (docs/privacy.md)
+        HqRows.execute("update customer set merged_into = ? where account_number = ?", account, own);
+        HqRows.execute("insert into customer_link (customer_id, account_number) values (?, ?)", joined.customerId(), account);
+        HqRows.execute("update async_customer_staging set account_number = ? where customer_id = ?", account,
+                joined.customerId());
+
+        given().header("Authorization", OPS).contentType(ContentType.JSON).body(body).when().post(erasure).then()
+                .statusCode(200).body("customerId", equalTo(erased.customerId().toString()));
+        assertEquals(1L, HqRows.count("select count(*) from customer_erasure where customer_id = ?", joined.customerId()));
+        assertEquals(null, master(own).email, "its own record anonymised");
     }
 
     @Test

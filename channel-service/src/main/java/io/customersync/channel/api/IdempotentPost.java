@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.customersync.api.ApiCredentials;
 import io.customersync.api.Problems;
@@ -42,6 +46,10 @@ public class IdempotentPost {
     public record Created(String location, Object body) {
     }
 
+    /** Reads an answer kept with a key as written: not the requests' mapper (it checks and normalizes text). */
+    private static final ObjectMapper KEPT_ANSWERS = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
     private final IdempotentRequests requests;
     private final ObjectMapper json;
 
@@ -65,16 +73,23 @@ public class IdempotentPost {
      */
     public Response answerCustomer(String channelId, String key, String target, Object request,
             Supplier<Created> action) {
-        Response answer = answer(channelId, key, target, request, action);
+        AtomicReference<String> tag = new AtomicReference<>();
+        Response answer = answer(channelId, key, target, request, () -> {
+            Created created = action.get();
+            tag.set(CustomerETag.of((CustomerResponse) created.body()));
+            return created;
+        });
         if (answer.getStatus() != 201) {
             return answer;
         }
-        try {
-            CustomerResponse customer = json.readValue((String) answer.getEntity(), CustomerResponse.class);
-            return Response.fromResponse(answer).header(HttpHeaders.ETAG, CustomerETag.of(customer)).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read the customer answered", e);
+        if (tag.get() == null) { // a retry: the answer kept with the key, read as it was written (no checks of a request)
+            try {
+                tag.set(CustomerETag.of(KEPT_ANSWERS.readValue((String) answer.getEntity(), CustomerResponse.class)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot read the customer answered", e);
+            }
         }
+        return Response.fromResponse(answer).header(HttpHeaders.ETAG, tag.get()).build();
     }
 
     /**

@@ -73,7 +73,8 @@ public class AccountMerges {
         Customer merged = ownFirst ? first : second;
         if (!merged.customerId.equals(row.customerId) || merged.mergedInto != null) {
             // a flag raised before 2026-12-06 for a customer whose own account was merged since (V22 closed those)
-            throw new SyncRefusedException("this customer's own account " + own + " is no longer its own to merge");
+            throw new SyncRefusedException("account " + own + " is not this customer's own (it joined it, or its own "
+                    + "was merged since): nothing of its own to merge");
         }
         List<CustomerAddress> addresses = master.addresses(own);
         MatchRules.Profile profile = merged.profile(addresses);

@@ -55,26 +55,30 @@ final class CustomerVersions {
 
     /**
      * A merge (docs/duplicates.md): what only the merged customer's record had joins the account it is merged into (an
-     * e-mail or phone the account has none of, attribute keys it does not have: a loyalty tier is not lost); the account
-     * keeps its own values. Each field filled is marked changed by HQ at the account's next version, which the caller
+     * e-mail or phone the account has none of, attribute keys it does not have: a loyalty tier is not lost), unless the
+     * account's field was changed since it was numbered (an e-mail removed, a key dropped, stays so); the account keeps
+     * its own values. Each field filled is marked changed by HQ at the account's next version, which the caller
      * gives it ({@link #changed}) with the merge's announcement.
      *
      * @return the fields filled
      */
     static List<String> takeWhatOnlyItHad(Customer account, Customer merged) {
         List<String> filled = new ArrayList<>();
-        if (account.email == null && merged.email != null) {
+        Map<String, String> changed = account.fieldChanges == null ? Map.of() : account.fieldChanges;
+        // a field changed since the account was numbered is as someone left it: an e-mail removed is not given back
+        if (account.email == null && merged.email != null && !changed.containsKey("email")) {
             account.email = merged.email;
             filled.add("email");
         }
-        if (account.phone == null && merged.phone != null) {
+        if (account.phone == null && merged.phone != null && !changed.containsKey("phone")) {
             account.phone = merged.phone;
             filled.add("phone");
         }
         Map<String, String> own = account.attributes == null ? Map.of() : account.attributes;
         Map<String, String> attributes = new HashMap<>(merged.attributes == null ? Map.of() : merged.attributes);
         attributes.putAll(own);
-        if (!attributes.equals(own)) {
+        // attributes changed since: keys dropped then (an opt-out) stay dropped
+        if (!attributes.equals(own) && !changed.containsKey("attributes")) {
             account.attributes = Map.copyOf(attributes);
             filled.add("attributes");
         }
