@@ -208,6 +208,58 @@ class SyncStatusesSystemIT {
     }
 
     /** Deletes the key's answer in ONLINE's database, as an undone transaction would have left it. */
+    @Test
+    void aCustomerLinkedToAnAccountThatOpsMergeIntoAnotherFollowsItAndItsOldNumberStillFindsIt() throws Exception {
+        String marker = "Chain" + UUID.randomUUID().toString().substring(0, 8);
+        UUID c = idOf(postChained(marker, "c", "0101", "1 First St").body());
+        UUID b = idOf(postChained(marker, "b", "0102", "2 Second St").body());
+        String accountC = accountAtHouston(c);
+        String accountB = accountAtHouston(b);
+        // the same person as b (name and e-mail) at another till: held, and ops link it to B
+        UUID h = idOf(send("HOUSTON", HOUSTON_POS, "POST", "", chained(marker, "b", "0103", "3 Third St")).body());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> RunningSystem.getCustomer("HOUSTON", HOUSTON_POS, h), body -> body.contains("\"status\":\"ON_HOLD\""));
+        assertEquals(200, ops("POST", "/api/v1/staging/" + h + "/decision", "{\"decision\":\"LINK\"}"));
+        assertEquals(accountB, accountAtHouston(h));
+
+        // b's till corrects its e-mail to c's: flagged, and ops merge B into C
+        HttpResponse<String> edited = send("HOUSTON", HOUSTON_POS, "PATCH", "/" + b,
+                "{\"email\":\"" + marker.toLowerCase() + ".c@example.com\"}");
+        assertEquals(200, edited.statusCode(), edited.body());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> ops("POST", "/api/v1/staging/" + b + "/decision", "{\"decision\":\"LINK\"}") == 200);
+
+        // the linked customer follows B to C at its store, and B, on its card, still finds both
+        for (UUID moved : List.of(b, h)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> accountC.equals(queryOne("channel_houston", "select account_number from customer where id = ?", moved)));
+        }
+        assertEquals(accountC, queryOne("hq", "select account_number from async_customer_staging where customer_id = ?", h));
+        HttpResponse<String> found = send("HOUSTON", HOUSTON_POS, "GET", "?q=" + accountB, null);
+        assertTrue(found.body().contains("\"total\":2") && found.body().contains(h.toString())
+                && found.body().contains(b.toString()), found.body());
+    }
+
+    private static String accountAtHouston(UUID id) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> (String) queryOne("channel_houston", "select account_number from customer where id = ?", id),
+                java.util.Objects::nonNull);
+    }
+
+    private static HttpResponse<String> postChained(String marker, String email, String phone, String street)
+            throws Exception {
+        HttpResponse<String> created = send("HOUSTON", HOUSTON_POS, "POST", "", chained(marker, email, phone, street));
+        assertEquals(201, created.statusCode(), created.body());
+        return created;
+    }
+
+    private static String chained(String marker, String email, String phone, String street) {
+        return """
+                {"firstName":"Ana","lastName":"%s","email":"%s.%s@example.com","phone":"+1 281 555 %s",
+                 "addresses":[{"street":"%s","city":"Houston","zip":"77002","country":"US","purpose":"HOME"}]}"""
+                .formatted(marker, marker.toLowerCase(), email, phone, street);
+    }
+
     private static void forgetOnline(String idempotencyKey) throws Exception {
         try (java.sql.Connection db = RunningSystem.get().connect("channel_online");
                 java.sql.PreparedStatement delete = db.prepareStatement("delete from idempotency_key where idempotency_key = ?")) {
