@@ -154,6 +154,36 @@ class MergedAccountsTest {
                 Duration.ofSeconds(30)).get(0).value());
         assertEquals(dup.phone(), announced.customer().phone());
         assertEquals("vip", announced.customer().attributes().get("tier"));
+
+        // the duplicate's storefront, whose row shows its own attributes, sends them with a key of its own: the tier
+        // stays (a joined customer's attributes are added to the account's, docs/versions.md)
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), dup.customerId(), "ONLINE", new CustomerUpdated(
+                dup.customerId(), "ONLINE", dup.firstName(), dup.lastName(), dup.email(), dup.phone(),
+                Map.of("segment", "b2c", "newsletter", "yes"), Instant.now(), null, List.of("attributes")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "yes".equals(master(kept).attributes.get("newsletter")));
+        assertEquals(Map.of("segment", "b2c", "tier", "vip", "newsletter", "yes"), master(kept).attributes);
+    }
+
+    @Test
+    void aMergeIntoAnotherAccountThanTheMatchedOneListsWhatItNowMatches() {
+        String zip = zip();
+        CustomerCreated byEmail = person("ONLINE", "Kenji", "Watanabe" + zip, "kenji." + zip + "@example.jp", null);
+        CustomerCreated byPhone = person("HOUSTON", "Kenji", "Watanabe" + zip, null, "+1 346 555 " + zip.substring(1));
+        CustomerCreated both = person("HOUSTON", "Kenji", "Watanabe" + zip, "k.w." + zip + "@example.jp", null);
+        String emailAccount = sync(byEmail);
+        String phoneAccount = sync(byPhone);
+        sync(both);
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), both.customerId(), "HOUSTON", new CustomerUpdated(
+                both.customerId(), "HOUSTON", both.firstName(), both.lastName(), byEmail.email(), byPhone.phone(),
+                Map.of("segment", "b2c"), Instant.now(), null, List.of("email", "phone")));
+        awaitFlagged(both, emailAccount);
+
+        // ops merge it into the phone's account: that account has the e-mail now, the same person as the e-mail's
+        given().header("Authorization", OPS).contentType(ContentType.JSON)
+                .body(Map.of("decision", "LINK", "accountNumber", phoneAccount))
+                .when().post("/api/v1/staging/" + both.customerId() + "/decision").then().statusCode(200);
+        assertEquals(byEmail.email(), master(phoneAccount).email);
+        awaitFlagged(byPhone, emailAccount);
     }
 
     @Test

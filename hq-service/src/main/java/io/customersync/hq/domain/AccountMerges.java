@@ -78,6 +78,7 @@ public class AccountMerges {
         }
         List<CustomerAddress> addresses = master.addresses(own);
         MatchRules.Profile profile = merged.profile(addresses);
+        MatchRules.Profile targetBefore = target.profile(master.addresses(accountNumber));
         duplicates.moveAll(own, accountNumber);
         master.moveAddresses(own, accountNumber);
         merged.mergedInto = accountNumber;
@@ -99,8 +100,14 @@ public class AccountMerges {
                 merged.version);
         outbox.customerSynchronized(synced);
         List<String> filled = CustomerVersions.takeWhatOnlyItHad(target, merged);
+        MatchRules.Profile targetAfter = target.profile(master.addresses(accountNumber));
         if (!filled.isEmpty()) { // new keys of the account's own (its names with the e-mail or phone it took)
-            duplicates.remember(List.of(accountNumber), List.of(target.profile(master.addresses(accountNumber))));
+            duplicates.remember(List.of(accountNumber), List.of(targetAfter));
+        }
+        // what the merged customer brought may match a third account (ops merged it elsewhere than its match): listed
+        for (MatchRules.Profile now : List.of(profile, targetAfter)) {
+            duplicates.findAfterEdit(accountNumber, targetBefore, now)
+                    .ifPresent(match -> possibleDuplicates.record(target.customerId, match));
         }
         if (!addresses.isEmpty() || !filled.isEmpty()) {
             // the account has the merged customer's addresses, or what only it had, now: its next version

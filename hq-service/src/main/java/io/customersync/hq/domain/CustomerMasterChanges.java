@@ -67,8 +67,10 @@ public class CustomerMasterChanges {
         if (customer != null) {
             MatchRules.Profile before = profileOf(customer);
             // a customer linked or merged into another account had its versions of its own record, not of this one
-            Long base = customer.customerId.equals(update.customerId()) ? update.baseVersion() : null;
-            if (CustomerVersions.applyEdit(customer, update, base).isEmpty()) {
+            boolean joined = !customer.customerId.equals(update.customerId());
+            Long base = joined ? null : update.baseVersion();
+            if (CustomerVersions.applyEdit(customer, joined ? CustomerVersions.keysAdded(customer, update) : update, base)
+                    .isEmpty()) {
                 return;
             }
             announceChange(customer, before);

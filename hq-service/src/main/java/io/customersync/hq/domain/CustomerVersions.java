@@ -48,6 +48,21 @@ final class CustomerVersions {
         return applied;
     }
 
+    /**
+     * An edit made at the store of a customer that joined this account (linked or merged): its store never shows the
+     * account's attributes (its row keeps its own), so the attributes it sends are added to the account's, keys it does
+     * not send are kept (a storefront's stale map would drop a key another store gave, e.g. a loyalty tier).
+     */
+    static CustomerUpdated keysAdded(Customer account, CustomerUpdated edit) {
+        if (!edit.changed("attributes") || edit.attributes() == null) {
+            return edit;
+        }
+        Map<String, String> attributes = new HashMap<>(account.attributes == null ? Map.of() : account.attributes);
+        attributes.putAll(edit.attributes());
+        return new CustomerUpdated(edit.customerId(), edit.channelId(), edit.firstName(), edit.lastName(), edit.email(),
+                edit.phone(), attributes, edit.updatedAt(), edit.baseVersion(), edit.changedFields(), edit.sealed());
+    }
+
     /** Any other change of the customer (an address added, a link or merge decision): its next version. */
     static void changed(Customer customer) {
         customer.version++;
