@@ -87,7 +87,7 @@ class LinkPolicyTest {
         assertEquals("ONLINE", linked.originChannelId());
         assertEquals(second.addresses().get(0).asyncAddressId(), linked.addresses().get(0).asyncAddressId());
         awaitSynced(other.customerId());
-        // (MergedAccountsTest shares this database and may have run first)
+        // (MergedAccountsTest and EarlierMergesRepairedTest share this database and may have run first)
         assertEquals("C000500", HqRows.query("select min(account_number) from customer"), "the sequence starts at 500");
         assertEquals(0L, HqRows.count("select count(*) from customer"
                 + " where (cast(substring(account_number from 2) as int) - 500) % 10 <> 0"), "and steps by 10");

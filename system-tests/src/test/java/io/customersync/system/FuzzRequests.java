@@ -157,7 +157,11 @@ final class FuzzRequests {
         if (draw < 5) {
             headers.put(param.name(), "fuzz-" + random.nextInt(8)); // a few keys, so some are reused
         } else {
-            headers.put(param.name(), random.nextBoolean() ? "x".repeat(1 + random.nextInt(400)) : text(random, 30));
+            // odd text an HTTP client sends (visible ASCII, spaces, tabs): the JDK's refuses other characters in a
+            // header, and each request it refuses is one not sent (since If-Match came, 3.5-5.2 % of 1,000 by seed)
+            headers.put(param.name(), random.nextBoolean() ? "x".repeat(1 + random.nextInt(400))
+                    : text(random, 30).chars().filter(c -> c == '\t' || (c >= ' ' && c < 0x7f))
+                            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
             faults.add("header " + param.name());
         }
     }
