@@ -14,10 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +25,7 @@ import io.customersync.channel.domain.CustomerSearch;
 
 import io.customersync.testsupport.PostgresAndKafkaResource;
 import io.customersync.testsupport.PostgresServer;
+import io.customersync.testsupport.Sql;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -187,24 +185,9 @@ class CustomerSearchTest {
 
     /** The plan PostgreSQL makes for the search when it may not scan the table: the index must serve it. */
     private static void assertPlanUses(CustomerSearch query, String index) throws SQLException {
-        List<String> plan = new ArrayList<>();
+        List<String> plan;
         try (Connection db = PostgresServer.shared().connect("channel_api_test")) {
-            db.setAutoCommit(false);
-            try (Statement set = db.createStatement()) {
-                set.execute("set local enable_seqscan = off");
-            }
-            try (PreparedStatement explain = db.prepareStatement("explain " + query.select())) {
-                for (int i = 0; i < query.parameters().size(); i++) {
-                    explain.setObject(i + 1, query.parameters().get(i));
-                }
-                try (ResultSet rs = explain.executeQuery()) {
-                    while (rs.next()) {
-                        plan.add(rs.getString(1));
-                    }
-                }
-            } finally {
-                db.rollback();
-            }
+            plan = Sql.planWithoutTableScans(db, query.select(), query.parameters().toArray());
         }
         assertTrue(plan.stream().anyMatch(line -> line.contains(index)), () -> index + " not used:\n" + String.join("\n", plan));
     }

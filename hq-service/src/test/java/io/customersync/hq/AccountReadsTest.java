@@ -2,11 +2,6 @@ package io.customersync.hq;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -16,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.customersync.testsupport.PostgresAndKafkaResource;
+import io.customersync.testsupport.Sql;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,20 +44,7 @@ class AccountReadsTest {
 
     /** The plan PostgreSQL makes when it may not scan the table: the index must serve it. */
     private void assertPlanUses(String query, String index) throws Exception {
-        List<String> plan = new ArrayList<>();
-        try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
-            try (Statement set = db.createStatement()) {
-                set.execute("set local enable_seqscan = off");
-            }
-            try (PreparedStatement explain = db.prepareStatement("explain " + query); ResultSet rs = explain.executeQuery()) {
-                while (rs.next()) {
-                    plan.add(rs.getString(1));
-                }
-            } finally {
-                db.rollback();
-            }
-        }
+        List<String> plan = new Sql(dataSource).planWithoutTableScans(query);
         assertTrue(plan.stream().anyMatch(line -> line.contains(index)), () -> index + " not used:\n" + String.join("\n", plan));
     }
 }

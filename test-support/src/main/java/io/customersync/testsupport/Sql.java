@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -42,6 +45,37 @@ public final class Sql {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /** As {@link #planWithoutTableScans(Connection, String, Object...)} on a connection of this data source. */
+    public List<String> planWithoutTableScans(String query, Object... parameters) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            return planWithoutTableScans(db, query, parameters);
+        }
+    }
+
+    /**
+     * The plan PostgreSQL makes for a query when it may not scan a table ({@code enable_seqscan} off, in a transaction
+     * rolled back), line by line, for tests that an index serves the query: if none does, the plan scans anyway.
+     */
+    public static List<String> planWithoutTableScans(Connection db, String query, Object... parameters)
+            throws SQLException {
+        List<String> plan = new ArrayList<>();
+        db.setAutoCommit(false);
+        try {
+            try (Statement set = db.createStatement()) {
+                set.execute("set local enable_seqscan = off");
+            }
+            try (PreparedStatement explain = prepare(db, "explain " + query, parameters);
+                    ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+        } finally {
+            db.rollback();
+        }
+        return plan;
     }
 
     private static PreparedStatement prepare(Connection db, String sql, Object... parameters) throws SQLException {

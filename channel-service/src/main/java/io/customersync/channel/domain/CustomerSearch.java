@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  * The SQL of a till search and its parameters, in the order they stand (public so that a test can EXPLAIN it):
  * the customers the channel sees (its own and copies from its address book, async ones included) whose account
  * number (or one it had before a merge) or async customer number is {@code text} (any case), whose name or e-mail
- * contains each of its words, in any order (any case, accents and apostrophes, across first name, last name and e-mail: "amy search" and "search amy"
- * find Amy Search, "nunez" Núñez, "lefevre dubois" Lefèvre-Dubois), or, when {@code text} is a phone number with
- * at least three digits, whose phone contains those digits whatever the punctuation. Ordered by name; an empty
- * text lists everyone. Each arm's expression is the one of its index (channel-schema V8, V24), character for character.
+ * contains each of its words, in any order (any case, accents and apostrophes, across first name, last name and
+ * e-mail: "amy search" and "search amy" find Amy Search, "nunez" Núñez, "lefevre dubois" Lefèvre-Dubois), or, when
+ * {@code text} is a phone number with at least three digits, whose phone contains those digits whatever the
+ * punctuation. Ordered by name; an empty text lists everyone. Each arm's expression is the one of its index
+ * (channel-schema V8, V24, V26), character for character.
  */
 public record CustomerSearch(String where, List<Object> parameters) {
 
@@ -44,8 +45,8 @@ public record CustomerSearch(String where, List<Object> parameters) {
             parameters.add(number);
             // every word typed, in any order ("nunez jose" finds José Núñez, "lefevre dubois" Lefèvre-Dubois), each
             // folded by PostgreSQL as the indexed search_text is (channel-schema V24: lower case, no accents, no
-            // spaces, hyphens or apostrophes, a final ς as σ; Java's lower case differs: İ, a final Σ); names are kept in NFC
-            // (StrictJson): a query typed decomposed (NFD) finds them too
+            // spaces, hyphens or apostrophes, a final ς as σ; Java's lower case differs: İ, a final Σ); names are kept
+            // in NFC (StrictJson): a query typed decomposed (NFD) finds them too
             String typed = Normalizer.normalize(text, Normalizer.Form.NFC);
             List<String> words = Arrays.stream(WORD_BREAKS.split(typed)).filter(word -> !word.isEmpty()).toList();
             if (words.isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.customersync.contracts.AsyncAddress;
-import io.customersync.contracts.CustomerSnapshot;
 import io.customersync.contracts.CustomerSynchronized;
 import io.customersync.contracts.SyncedAddress;
 import io.customersync.hq.messaging.HqOutbox;
@@ -91,16 +90,14 @@ public class AccountMerges {
         links.link(row.customerId, accountNumber);
         synchronizer.markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
         possibleDuplicates.followMerge(own, accountNumber); // the queue offers no merged account
-        CustomerSynchronized announced = synchronizer.announcementOf(row);
-        // the customer as its own record had it, so that its copies in the address book take the new number too
-        CustomerSnapshot snapshot = new CustomerSnapshot(merged.firstName, merged.lastName, merged.email, merged.phone,
-                merged.attributes, profile.addresses());
-        CustomerSynchronized synced = new CustomerSynchronized(announced.customerId(), announced.originChannelId(),
-                announced.asyncCustomerNumber(), accountNumber, announced.addresses(), announced.syncedAt(), snapshot, own,
-                merged.version);
+        // the customer as its own record had it (its addresses, now the account's), so that its copies in the address
+        // book take the new number too
+        CustomerSynchronized synced = AsyncCustomerSynchronizer.announcement(merged, addresses, row.syncedAt,
+                accountNumber, own);
         outbox.customerSynchronized(synced);
         List<String> filled = CustomerVersions.takeWhatOnlyItHad(target, merged);
-        MatchRules.Profile targetAfter = target.profile(master.addresses(accountNumber));
+        List<CustomerAddress> targetAddresses = master.addresses(accountNumber);
+        MatchRules.Profile targetAfter = target.profile(targetAddresses);
         if (!filled.isEmpty()) { // new keys of the account's own (its names with the e-mail or phone it took)
             duplicates.remember(List.of(accountNumber), List.of(targetAfter));
         }
@@ -111,7 +108,7 @@ public class AccountMerges {
         }
         if (!addresses.isEmpty() || !filled.isEmpty()) {
             // the account has the merged customer's addresses, or what only it had, now: its next version
-            synchronizer.announceChanged(target);
+            synchronizer.announceChanged(target, targetAddresses);
         }
         return synced;
     }
@@ -140,11 +137,11 @@ public class AccountMerges {
         Set<UUID> its = row.upload().addresses().stream().map(AsyncAddress::asyncAddressId).collect(Collectors.toSet());
         List<CustomerAddress> addresses = master.addresses(to).stream().filter(a -> its.contains(a.asyncAddressId))
                 .toList();
-        CustomerSnapshot snapshot = record == null ? null : new CustomerSnapshot(record.firstName, record.lastName,
-                record.email, record.phone, record.attributes, addresses.stream().map(CustomerAddress::toAsyncAddress)
-                        .toList());
-        outbox.customerSynchronized(new CustomerSynchronized(row.customerId, row.channelId, row.asyncCustomerNumber, to,
-                addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), snapshot, from, record == null ? null : record.version));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        outbox.customerSynchronized(record != null
+                ? AsyncCustomerSynchronizer.announcement(record, addresses, now, to, from)
+                : new CustomerSynchronized(row.customerId, row.channelId, row.asyncCustomerNumber, to,
+                        addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(), now, null, from,
+                        null));
     }
 }

@@ -149,9 +149,14 @@ public class AsyncCustomerSynchronizer {
 
     /** A change at HQ of a customer of the master (a link or merge decision): its next version, to every channel. */
     void announceChanged(Customer customer) {
+        announceChanged(customer, master.addresses(customer.accountNumber));
+    }
+
+    /** As {@link #announceChanged(Customer)}, its addresses (all of them) read already. */
+    void announceChanged(Customer customer, List<CustomerAddress> addresses) {
         CustomerVersions.changed(customer);
         master.save(customer);
-        outbox.customerSynchronized(announcement(customer, master.addresses(customer.accountNumber), now()));
+        outbox.customerSynchronized(announcement(customer, addresses, now()));
     }
 
     /** Opens the customer's account the one way HQ does (the account writer), a chunk of one. */
@@ -192,11 +197,20 @@ public class AsyncCustomerSynchronizer {
      */
     static CustomerSynchronized announcement(Customer customer, List<CustomerAddress> addresses,
             Instant syncedAt) {
-        return new CustomerSynchronized(customer.customerId, customer.originChannelId, customer.asyncCustomerNumber,
-                customer.accountNumber, addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(),
-                syncedAt, new CustomerSnapshot(customer.firstName, customer.lastName, customer.email, customer.phone,
-                        customer.attributes, addresses.stream().map(CustomerAddress::toAsyncAddress).toList()), null,
-                customer.version);
+        return announcement(customer, addresses, syncedAt, customer.accountNumber, null);
+    }
+
+    /**
+     * As {@link #announcement(Customer, List, Instant)} for a customer whose own record was merged: its channels and
+     * copies are told the account it is part of now, {@code accountNumber}, which replaces {@code replaced}.
+     */
+    static CustomerSynchronized announcement(Customer record, List<CustomerAddress> addresses, Instant syncedAt,
+            String accountNumber, String replaced) {
+        return new CustomerSynchronized(record.customerId, record.originChannelId, record.asyncCustomerNumber,
+                accountNumber, addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(),
+                syncedAt, new CustomerSnapshot(record.firstName, record.lastName, record.email, record.phone,
+                        record.attributes, addresses.stream().map(CustomerAddress::toAsyncAddress).toList()), replaced,
+                record.version);
     }
 
     private static Instant now() {

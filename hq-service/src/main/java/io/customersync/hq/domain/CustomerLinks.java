@@ -33,17 +33,9 @@ public class CustomerLinks {
     }
 
     /**
-     * The async customers given this account (linked or merged), and those given an account merged into it (links
-     * made before 2026-12-06, when a merge did not yet move the links of the account it merged; V22 moved them).
+     * The async customers given this account (linked or merged into it), in the order their staged rows are locked.
+     * None is given an account merged since: a merge moves them ({@link #moveAll}; hq V22 moved earlier merges').
      */
-    public List<UUID> linkedCustomers(String accountNumber) {
-        return database.list("""
-                select customer_id from customer_link
-                where account_number = ? or account_number in (select account_number from customer where merged_into = ?)
-                order by 1""", rs -> rs.getObject(1, UUID.class), accountNumber, accountNumber);
-    }
-
-    /** The async customers given exactly this account, in the order their staged rows are locked. */
     public List<UUID> joined(String accountNumber) {
         return database.list("select customer_id from customer_link where account_number = ? order by 1",
                 rs -> rs.getObject(1, UUID.class), accountNumber);

@@ -97,9 +97,11 @@ final class CustomerVersions {
             account.attributes = Map.copyOf(attributes);
             filled.add("attributes");
         }
-        Map<String, String> changes = new HashMap<>(account.fieldChanges == null ? Map.of() : account.fieldChanges);
-        filled.forEach(field -> changes.put(field, (account.version + 1) + " " + Customer.HQ));
-        account.fieldChanges = changes;
+        if (!filled.isEmpty()) {
+            Map<String, String> changes = new HashMap<>(changed);
+            filled.forEach(field -> changes.put(field, (account.version + 1) + " " + Customer.HQ));
+            account.fieldChanges = changes;
+        }
         return filled;
     }
 

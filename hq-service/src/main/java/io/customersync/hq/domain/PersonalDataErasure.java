@@ -66,7 +66,7 @@ public class PersonalDataErasure {
             String requestedBy) {
         Customer found = customerOf(reference, visibleChannel);
         // the store customers HQ linked (or merged) to this account are the same person: erased with it
-        List<UUID> linked = links.linkedCustomers(found.accountNumber);
+        List<UUID> linked = links.joined(found.accountNumber);
         // locked and read again first: of two requests at once, the second waits and finds the first's erasure;
         // the staged rows before it, in the order every change of a customer takes them (no deadlock with an edit)
         AsyncCustomerStaging staged = staging.locked(found.customerId);
@@ -97,7 +97,7 @@ public class PersonalDataErasure {
                 customer.asyncCustomerNumber, customer.accountNumber, customer.version, now));
         // and one linked while this waited for the account's row (its staged row locked late: rarely, a deadlock
         // PostgreSQL breaks, and the call is asked again)
-        links.linkedCustomers(customer.accountNumber).forEach(id -> eraseLinked(id, erasure));
+        links.joined(customer.accountNumber).forEach(id -> eraseLinked(id, erasure));
         return new Outcome(erasure, true);
     }
 

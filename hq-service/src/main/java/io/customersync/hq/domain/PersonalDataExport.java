@@ -80,7 +80,7 @@ public class PersonalDataExport {
     @Transactional
     public HqPart export(String reference, Predicate<String> visibleChannel) {
         Customer customer = erasure.customerOf(reference, visibleChannel);
-        List<Linked> linked = links.linkedCustomers(customer.accountNumber).stream()
+        List<Linked> linked = links.joined(customer.accountNumber).stream()
                 .filter(id -> !id.equals(customer.customerId)).map(this::linked).toList();
         return new HqPart(master(customer), addresses(customer.accountNumber), staging(customer.customerId),
                 erasures.find(customer.customerId).orElse(null), linked,
