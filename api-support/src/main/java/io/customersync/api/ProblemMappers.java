@@ -3,11 +3,15 @@ package io.customersync.api;
 import java.lang.annotation.Annotation;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
@@ -68,6 +72,13 @@ public class ProblemMappers {
         if (e instanceof QueryParameters.WrongValueException wrong) {
             return Problems.field(400, wrong.parameter(), wrong.getMessage(), uri.getPath());
         }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            Optional<String> notAnId = notAnId(uri);
+            if (notAnId.isPresent()) { // the path's id could not be read: no such resource, and why
+                return Problems.field(404, notAnId.get(), "not an id: ids are UUIDs, such as "
+                        + "3f2b9c1e-7d4a-4e6b-9c1d-2a5e8f0b7c3d", uri.getPath());
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             logWithoutMessages(e);
@@ -105,6 +116,22 @@ public class ProblemMappers {
         }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();
+    }
+
+    /** The first path parameter named as an id ({@code customerId}, {@code addressId}, ...) whose value is no UUID. */
+    private static Optional<String> notAnId(UriInfo uri) {
+        return uri.getPathParameters().entrySet().stream()
+                .filter(p -> p.getKey().endsWith("Id") && p.getValue().stream().anyMatch(v -> !isUuid(v)))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            UUID.fromString(value);
+            return value.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** 503 with Retry-After: the request is worth a retry as it is. */
