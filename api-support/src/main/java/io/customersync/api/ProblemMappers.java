@@ -40,6 +40,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public Response invalidFields(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldProblem> errors = e.getConstraintViolations().stream()
@@ -84,6 +90,9 @@ public class ProblemMappers {
             logWithoutMessages(e);
         }
         Response.ResponseBuilder builder = Problems.response(status, e.getMessage(), uri.getPath(), List.of());
+        if (status == 405) { // RFC 9110: which methods the path has (the HTTP layer does not say)
+            allowedMethods.allowed(uri.getPath()).ifPresent(allow -> builder.header("Allow", allow));
+        }
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!"Content-Type".equalsIgnoreCase(name)) {
                 values.forEach(value -> builder.header(name, value));

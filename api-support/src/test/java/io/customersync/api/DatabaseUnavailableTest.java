@@ -56,13 +56,13 @@ class DatabaseUnavailableTest {
         UriInfo uri = (UriInfo) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { UriInfo.class },
                 (proxy, method, arguments) -> "getPath".equals(method.getName()) ? "/api/v1/customers/C1/erasure" : null);
 
-        Response answer = new ProblemMappers().unexpected(new IllegalStateException("could not execute statement",
+        Response answer = new ProblemMappers(null).unexpected(new IllegalStateException("could not execute statement",
                 new SQLException("deadlock detected", "40P01")), uri);
 
         assertEquals(503, answer.getStatus());
         assertEquals(1, answer.getHeaders().getFirst("Retry-After"));
         assertTrue(((Problem) answer.getEntity()).detail().contains("try again"));
-        assertEquals(500, new ProblemMappers().unexpected(new IllegalStateException("bug"), uri).getStatus());
+        assertEquals(500, new ProblemMappers(null).unexpected(new IllegalStateException("bug"), uri).getStatus());
     }
 
     @Test
@@ -72,7 +72,7 @@ class DatabaseUnavailableTest {
         Exception rolledBack = new IllegalStateException("undeclared",
                 new RollbackException("ARJUNA016102: The transaction is not active! Uid is 0:ffff7f000001:b5c1:42"));
 
-        Response answer = new ProblemMappers().unexpected(rolledBack, uri);
+        Response answer = new ProblemMappers(null).unexpected(rolledBack, uri);
 
         assertEquals(503, answer.getStatus());
         assertEquals(1, answer.getHeaders().getFirst("Retry-After"));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +129,23 @@ class MalformedBodiesTest {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(!metrics.contains("leak.probe") && !metrics.contains("Ada}"), "paths as typed on /q/metrics");
         assertTrue(metrics.contains("uri=\"/api/unmatched\""), "counted as unmatched");
+    }
+
+    @Test
+    void aPathIdThatIsNoUuidIsNamedAndA405SaysWhichMethodsThePathHas() {
+        // a number where the id goes: named, not a bare "HTTP 404"
+        given().header("Authorization", POS_HOUSTON).when().get("/api/v1/customers/HOUSTON-000000042")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("customerId"))
+                .body("detail", org.hamcrest.Matchers.startsWith("not an id"));
+        // RFC 9110: a 405 carries Allow, and OPTIONS lists the path's methods only
+        given().header("Authorization", POS_HOUSTON).when().delete("/api/v1/customers")
+                .then().statusCode(405).contentType("application/problem+json")
+                .header("Allow", "GET, HEAD, OPTIONS, POST");
+        given().header("Authorization", POS_HOUSTON).when().put("/api/v1/customers/" + UUID.randomUUID())
+                .then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS, PATCH");
+        given().header("Authorization", POS_HOUSTON).when().options("/api/v1/customers/" + UUID.randomUUID()
+                + "/addresses/" + UUID.randomUUID()).then().statusCode(200).header("Allow", "DELETE, OPTIONS, PUT");
     }
 
     @Test
