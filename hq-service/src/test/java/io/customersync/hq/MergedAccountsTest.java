@@ -165,6 +165,36 @@ class MergedAccountsTest {
     }
 
     @Test
+    void aMergeAddsAttributeKeysTheAccountNeverHadButNotOneItsStoreDropped() throws Exception {
+        String zip = zip();
+        CustomerCreated keep = person("HOUSTON", "Tove", "Keys" + zip, "tove." + zip + "@example.com", null);
+        CustomerCreated dup = person("ONLINE", "TOVE", "Keys" + zip, "t.keys." + zip + "@example.com", null);
+        String kept = sync(keep);
+        sync(dup);
+        // the account's store changes its attributes: a newsletter opt-in, then the opt-out (dropped) and a preference
+        editAttributes(keep, Map.of("segment", "b2c", "newsletter", "yes"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> master(kept).attributes.containsKey("newsletter"));
+        editAttributes(keep, Map.of("segment", "b2c", "pref", "sms"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> master(kept).attributes.containsKey("pref"));
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), dup.customerId(), "ONLINE", new CustomerUpdated(
+                dup.customerId(), "ONLINE", dup.firstName(), dup.lastName(), "TOVE." + zip + "@example.com", null,
+                Map.of("segment", "b2c", "tier", "platinum", "newsletter", "yes"), Instant.now(), null,
+                List.of("email", "attributes")));
+
+        merge(dup, kept);
+
+        // until 2026-12-06 the account's attributes changed at all kept every key of the merged record out
+        assertEquals(Map.of("segment", "b2c", "pref", "sms", "tier", "platinum"), master(kept).attributes);
+    }
+
+    private static void editAttributes(CustomerCreated customer, Map<String, String> attributes) {
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), customer.customerId(), customer.channelId(),
+                new CustomerUpdated(customer.customerId(), customer.channelId(), customer.firstName(),
+                        customer.lastName(), customer.email(), customer.phone(), attributes, Instant.now(), null,
+                        List.of("attributes")));
+    }
+
+    @Test
     void aMergeIntoAnotherAccountThanTheMatchedOneListsWhatItNowMatches() {
         String zip = zip();
         CustomerCreated byEmail = person("ONLINE", "Kenji", "Watanabe" + zip, "kenji." + zip + "@example.jp", null);

@@ -16,6 +16,9 @@ import io.customersync.contracts.CustomerUpdated;
  */
 final class CustomerVersions {
 
+    /** The prefix of a field change that dropped an attribute key: {@code attributes-} and the key. */
+    static final String DROPPED = "attributes-";
+
     private CustomerVersions() {
     }
 
@@ -36,6 +39,11 @@ final class CustomerVersions {
             Object value = valueOf(edit, field);
             if (Objects.equals(valueOf(customer, field), value)) {
                 continue;
+            }
+            if ("attributes".equals(field) && customer.attributes != null && value instanceof Map<?, ?> now) {
+                // each key it drops is remembered as dropped (a merge does not give it back, takeWhatOnlyItHad)
+                customer.attributes.keySet().stream().filter(key -> !now.containsKey(key))
+                        .forEach(key -> changes.put(DROPPED + key, next + " " + edit.channelId()));
             }
             set(customer, field, value);
             changes.put(field, next + " " + edit.channelId());
@@ -71,8 +79,8 @@ final class CustomerVersions {
     /**
      * A merge (docs/duplicates.md): what only the merged customer's record had joins the account it is merged into (an
      * e-mail or phone the account has none of, attribute keys it does not have: a loyalty tier is not lost), unless the
-     * account's field was changed since it was numbered (an e-mail removed, a key dropped, stays so); the account keeps
-     * its own values. Each field filled is marked changed by HQ at the account's next version, which the caller
+     * account's field was changed since it was numbered (an e-mail removed stays so), or, for a key, it was dropped from
+     * the account since (an opt-out stays); the account keeps its own values. Each field filled is marked changed by HQ at the account's next version, which the caller
      * gives it ({@link #changed}) with the merge's announcement.
      *
      * @return the fields filled
@@ -90,10 +98,15 @@ final class CustomerVersions {
             filled.add("phone");
         }
         Map<String, String> own = account.attributes == null ? Map.of() : account.attributes;
-        Map<String, String> attributes = new HashMap<>(merged.attributes == null ? Map.of() : merged.attributes);
-        attributes.putAll(own);
-        // attributes changed since: keys dropped then (an opt-out) stay dropped
-        if (!attributes.equals(own) && !changed.containsKey("attributes")) {
+        Map<String, String> attributes = new HashMap<>(own);
+        // keys the account never had join it; one a store dropped from it since its numbering (an opt-out) stays
+        // dropped (until 2026-12-06 any change of the account's attributes kept every key out: found by probing)
+        (merged.attributes == null ? Map.<String, String>of() : merged.attributes).forEach((key, value) -> {
+            if (!own.containsKey(key) && !changed.containsKey(DROPPED + key)) {
+                attributes.put(key, value);
+            }
+        });
+        if (!attributes.equals(own)) {
             account.attributes = Map.copyOf(attributes);
             filled.add("attributes");
         }
