@@ -21,6 +21,8 @@ public record CustomerSearch(String where, List<Object> parameters) {
 
     /** What separates the words of a name as typed: spaces of any kind, hyphens and dashes. */
     private static final Pattern WORD_BREAKS = Pattern.compile("[\\s\\u00a0\\u2007\\u202f\\-\\u2010-\\u2015]+");
+    /** How many of a typed phone's last digits are looked for: HQ's duplicate rules compare phones by as many. */
+    private static final int LAST_DIGITS = 10;
     private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ().\\-/]*[0-9][+0-9 ().\\-/]*");
 
     public String select() {
@@ -59,8 +61,10 @@ public record CustomerSearch(String where, List<Object> parameters) {
             where.append(')');
             String digits = text.replaceAll("[^0-9]", "");
             if (digits.length() >= 3 && PHONE_LIKE.matcher(text).matches()) {
+                // a number typed with its country or trunk code finds it kept without: its last ten digits, as HQ
+                // compares phones ("+1 713 555 0101" finds "713 555 0101")
                 where.append(" or regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') like ?");
-                parameters.add("%" + digits + "%");
+                parameters.add("%" + digits.substring(Math.max(0, digits.length() - LAST_DIGITS)) + "%");
             }
             where.append(')');
         }
