@@ -20,6 +20,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code syncedAt} as before. On the topic {@code customer} (names, e-mail, phone, attributes,
  * addresses) travels sealed ({@code sealed}, {@link SealedEvents}) with a data key of the customer HQ
  * holds; then it is absent here until the record is opened with that key (docs/privacy.md).
+ * {@code joined} (optional, added compatibly in v1, since 2026-12-06) is true when the customer joined another
+ * customer's account (HQ linked it, or ops merged it into that account): the announcement carries that account's
+ * customer and version, for the rows there are of this customer (its store's row takes the account's number and
+ * data; its copies are refreshed, none is placed where there is none), so that every row of one person shows the
+ * same (docs/versions.md).
  */
 public record CustomerSynchronized(
         UUID customerId,
@@ -31,25 +36,33 @@ public record CustomerSynchronized(
         CustomerSnapshot customer,
         @JsonInclude(JsonInclude.Include.NON_NULL) String replacesAccountNumber,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
-        @JsonInclude(JsonInclude.Include.NON_NULL) SealedPart sealed) implements SealableEvent {
+        @JsonInclude(JsonInclude.Include.NON_NULL) SealedPart sealed,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean joined) implements SealableEvent {
 
     public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
             List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer) {
         this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer, null, null,
-                null);
+                null, null);
     }
 
     public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
             List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer, String replacesAccountNumber) {
         this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer,
-                replacesAccountNumber, null, null);
+                replacesAccountNumber, null, null, null);
     }
 
     public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
             List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer, String replacesAccountNumber,
             Long version) {
         this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer,
-                replacesAccountNumber, version, null);
+                replacesAccountNumber, version, null, null);
+    }
+
+    public CustomerSynchronized(UUID customerId, String originChannelId, String asyncCustomerNumber, String accountNumber,
+            List<SyncedAddress> addresses, Instant syncedAt, CustomerSnapshot customer, String replacesAccountNumber,
+            Long version, SealedPart sealed) {
+        this(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses, syncedAt, customer,
+                replacesAccountNumber, version, sealed, null);
     }
 
     public CustomerSynchronized {
@@ -67,7 +80,13 @@ public record CustomerSynchronized(
     /** The same announcement with HQ's version of the customer. */
     public CustomerSynchronized withVersion(long newVersion) {
         return new CustomerSynchronized(customerId, originChannelId, asyncCustomerNumber, accountNumber, addresses,
-                syncedAt, customer, replacesAccountNumber, newVersion, sealed);
+                syncedAt, customer, replacesAccountNumber, newVersion, sealed, joined);
+    }
+
+    /** Whether the customer joined another customer's account ({@code joined}). */
+    @JsonIgnore
+    public boolean joinedAccount() {
+        return Boolean.TRUE.equals(joined);
     }
 
     /** The channel the customer was created at ({@link SealableEvent}). */

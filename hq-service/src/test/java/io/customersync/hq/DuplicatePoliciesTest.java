@@ -141,15 +141,24 @@ class DuplicatePoliciesTest {
                 online.addresses().get(0).asyncAddressId()));
         // each a change of a master customer, so each a version (docs/versions.md)
         assertEquals(2L, merged.version(), "the merged customer's move to the other account");
+        // the account's next version is newer than any its new customer's rows had (they take the account's from now)
         var target = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
-                r -> r.key().equals(houston.customerId().toString()) && new String(r.value()).contains("\"version\":2"), 1,
+                r -> r.key().equals(houston.customerId().toString()) && new String(r.value()).contains("\"version\":3"), 1,
                 Duration.ofSeconds(30));
         CustomerSynchronized withAddress = EventJson.read(target.get(0).value(), CustomerSynchronized.class);
         assertEquals(first, withAddress.accountNumber());
-        assertEquals(2L, withAddress.version());
+        assertEquals(3L, withAddress.version());
         assertTrue(withAddress.addresses().stream().anyMatch(
                 a -> a.asyncAddressId().equals(online.addresses().get(0).asyncAddressId())),
                 "the account it joined has its address now, announced as its next version");
+        // and the merged customer's rows are told the account's customer at that version: its store shows the account
+        CustomerSynchronized joined = HqEvents.opened(TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+                r -> r.key().equals(online.customerId().toString()) && new String(r.value()).contains("\"joined\":true"),
+                1, Duration.ofSeconds(30)).get(0).value());
+        assertEquals(first, joined.accountNumber());
+        assertEquals(3L, joined.version());
+        assertEquals("Ada", joined.customer().firstName(), "the account's customer, not the merged record");
+        assertEquals(online.channelId(), joined.originChannelId());
     }
 
     @Test

@@ -138,7 +138,8 @@ class MergedAccountsTest {
                 keep.customerId(), "HOUSTON", keep.firstName(), keep.lastName(), null, null, Map.of("segment", "b2c"),
                 Instant.now(), null, List.of("email")));
         await().atMost(Duration.ofSeconds(30)).until(() -> master(kept).email == null);
-        long version = master(kept).version;
+        // one version for the merge, newer than the merged record's (its rows take the account's versions from now)
+        long version = Math.max(master(kept).version, master(merged).version + 1) + 1;
 
         merge(dup, kept);
 
@@ -146,17 +147,17 @@ class MergedAccountsTest {
         assertNull(account.email, "an e-mail its customer removed is not given back by the merge");
         assertEquals(dup.phone(), account.phone, "the phone only the merged record had");
         assertEquals(Map.of("segment", "b2c", "tier", "vip"), account.attributes);
-        assertEquals(version + 1, account.version, "one version for the merge");
-        assertEquals((version + 1) + " HQ", account.fieldChanges.get("phone"));
+        assertEquals(version, account.version, "one version for the merge");
+        assertEquals(version + " HQ", account.fieldChanges.get("phone"));
         CustomerSynchronized announced = HqEvents.opened(TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
                 r -> r.key().equals(keep.customerId().toString())
-                        && new String(r.value(), StandardCharsets.UTF_8).contains("\"version\":" + (version + 1)), 1,
+                        && new String(r.value(), StandardCharsets.UTF_8).contains("\"version\":" + version), 1,
                 Duration.ofSeconds(30)).get(0).value());
         assertEquals(dup.phone(), announced.customer().phone());
         assertEquals("vip", announced.customer().attributes().get("tier"));
 
-        // the duplicate's storefront, whose row shows its own attributes, sends them with a key of its own: the tier
-        // stays (a joined customer's attributes are added to the account's, docs/versions.md)
+        // the duplicate's storefront sends its attributes without the tier (its row did not show the account yet), with
+        // a key of its own: the tier stays (a joined customer's attributes are added to the account's, docs/versions.md)
         send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), dup.customerId(), "ONLINE", new CustomerUpdated(
                 dup.customerId(), "ONLINE", dup.firstName(), dup.lastName(), dup.email(), dup.phone(),
                 Map.of("segment", "b2c", "newsletter", "yes"), Instant.now(), null, List.of("attributes")));

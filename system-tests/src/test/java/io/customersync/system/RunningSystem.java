@@ -119,6 +119,14 @@ final class RunningSystem {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** An ops call to HQ's API ({@code demo-ops}): its status. */
+    static int hqOps(String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + get().layout().hqPort() + path))
+                .header("Authorization", "Bearer demo-ops").header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     static String getCustomer(String channel, String key, UUID id) throws Exception {
         HttpResponse<String> response = send(channel, key, "GET", "/" + id, null);
         assertEquals(200, response.statusCode(), response.body());

@@ -286,10 +286,6 @@ class SyncStatusesSystemIT {
     }
 
     private static int ops(String method, String path, String body) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(
-                "http://localhost:" + RunningSystem.get().layout().hqPort() + path))
-                .header("Authorization", "Bearer demo-ops").header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return RunningSystem.hqOps(method, path, body);
     }
 }

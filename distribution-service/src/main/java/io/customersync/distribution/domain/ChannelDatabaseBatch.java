@@ -70,7 +70,8 @@ public final class ChannelDatabaseBatch {
      * Writes HQ's customer into its own store's rows, one statement: an async (FAILED, ON_HOLD) row
      * becomes SYNCED with its account number; with a version (docs/versions.md), HQ's fields and version
      * go in too, into a SYNCED row of the same account as well, but only over an older version (or none).
-     * An event without a version (an older record) only turns a row SYNCED, as before versions. The rows written
+     * An event without a version (an older record) only turns a row SYNCED, as before versions. A customer that joined
+     * another's account ({@code joined}) takes that account's number, data and version whatever number it had. The rows written
      * take their addresses' HQ ids in the same statement, and so does an address of the account that the store keeps
      * under another of its customers (one HQ merged into the account).
      *
@@ -92,12 +93,13 @@ public final class ChannelDatabaseBatch {
                         attributes = case when u.has_data then cast(u.attributes as jsonb) else c.attributes end,
                         hq_version = coalesce(u.version, c.hq_version)
                     from unnest(?::uuid[], ?::text[], ?::text[], ?::int8[], ?::bool[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[])
-                        as u(id, account_number, synced_at, version, has_data, first_name, last_name, email, phone, attributes)
+                                ?::text[], ?::text[], ?::bool[])
+                        as u(id, account_number, synced_at, version, has_data, first_name, last_name, email, phone, attributes,
+                             joined)
                     join before b on b.id = u.id
                     where c.id = u.id and c.erased_at is null and case when u.version is null then c.status <> 'SYNCED'
                         else (c.hq_version is null or c.hq_version < u.version)
-                             and (c.status <> 'SYNCED' or c.account_number = u.account_number) end
+                             and (c.status <> 'SYNCED' or c.account_number = u.account_number or u.joined) end
                     returning c.id, c.created_at, b.status <> 'SYNCED' as converted),
                 addressed as (
                     update customer_address a set hq_address_id = x.hq_address_id
@@ -117,16 +119,17 @@ public final class ChannelDatabaseBatch {
             update.setArray(10, column(channel, "text", newest, s -> hasData(s) ? s.customer().phone() : null));
             update.setArray(11, column(channel, "text", newest, s -> hasData(s)
                     ? new String(EventJson.write(s.customer().attributes()), StandardCharsets.UTF_8) : null));
+            update.setArray(12, column(channel, "bool", newest, CustomerSynchronized::joinedAccount));
             List<SyncedAddress> addresses = new ArrayList<>();
             List<UUID> owners = new ArrayList<>();
             events.forEach(event -> event.addresses().forEach(address -> {
                 addresses.add(address);
                 owners.add(event.customerId());
             }));
-            update.setArray(12, column(channel, "uuid", addresses, SyncedAddress::asyncAddressId));
-            update.setArray(13, channel.createArrayOf("uuid", owners.toArray()));
-            update.setArray(14, column(channel, "int8", addresses, SyncedAddress::hqAddressId));
-            update.setString(15, ChannelDatabaseWriter.CUSTOMER_SYNCED);
+            update.setArray(13, column(channel, "uuid", addresses, SyncedAddress::asyncAddressId));
+            update.setArray(14, channel.createArrayOf("uuid", owners.toArray()));
+            update.setArray(15, column(channel, "int8", addresses, SyncedAddress::hqAddressId));
+            update.setString(16, ChannelDatabaseWriter.CUSTOMER_SYNCED);
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
                     written.put(rs.getObject(1, UUID.class), new Written(rs.getTimestamp(2).toInstant(), rs.getBoolean(3)));
@@ -189,7 +192,8 @@ public final class ChannelDatabaseBatch {
      * Places or refreshes copies of other channels' customers (same address book); an older or
      * repeated announcement changes nothing (a lower or equal version; for older records without one,
      * an earlier or equal {@code syncedAt}). With {@code copies} false, places customers in their own
-     * store (as its own, not distributed), where a row already there is left as it is.
+     * store (as its own, not distributed), where a row already there is left as it is. A customer that joined
+     * another's account ({@code joined}) is refreshed where it is and never placed.
      */
     static void place(Connection channel, List<CustomerSynchronized> events, boolean copies) throws SQLException {
         if (events.isEmpty()) {
@@ -204,9 +208,10 @@ public final class ChannelDatabaseBatch {
                        'SYNCED', account_number, cast(synced_at as timestamptz), now(), cast(synced_at as timestamptz), %s,
                        version
                 from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                            ?::text[], ?::text[], ?::int8[])
+                            ?::text[], ?::text[], ?::int8[], ?::bool[])
                     as c(id, channel_id, async_customer_number, first_name, last_name, email, phone, attributes,
-                         account_number, synced_at, version)
+                         account_number, synced_at, version, joined)
+                where not c.joined or exists (select 1 from customer x where x.id = c.id)
                 on conflict (id) do update set first_name = excluded.first_name, last_name = excluded.last_name,
                     email = excluded.email, phone = excluded.phone, attributes = excluded.attributes,
                     account_number = excluded.account_number, synced_at = excluded.synced_at, updated_at = now(),
@@ -227,6 +232,7 @@ public final class ChannelDatabaseBatch {
             upsert.setArray(9, column(channel, "text", events, CustomerSynchronized::accountNumber));
             upsert.setArray(10, column(channel, "text", events, e -> e.syncedAt().toString()));
             upsert.setArray(11, column(channel, "int8", events, CustomerSynchronized::version));
+            upsert.setArray(12, column(channel, "bool", events, CustomerSynchronized::joinedAccount));
             try (ResultSet rs = upsert.executeQuery()) {
                 while (rs.next()) {
                     copied.add(rs.getObject(1, UUID.class));

@@ -58,6 +58,7 @@ public final class ChannelDatabaseWriter {
             }
         }
         if (changed == 0) {
+            // (a customer that joined another's account whose row was not written has a newer version already)
             Optional<String> current = accountNumberOf(channel, synced);
             if (current.isEmpty()) {
                 if (synced.customer() == null || !synced.syncedAt().isBefore(placeMissingBefore)) {
@@ -65,7 +66,8 @@ public final class ChannelDatabaseWriter {
                 }
                 ChannelDatabaseBatch.place(channel, List.of(synced), false);
                 changed++;
-            } else if (!current.get().equals(synced.accountNumber()) && !merged(channel, synced, current.get())) {
+            } else if (!current.get().equals(synced.accountNumber()) && !synced.joinedAccount()
+                    && !merged(channel, synced, current.get())) {
                 return Optional.of("customer " + synced.customerId() + " already has another account number");
             }
         }

@@ -83,10 +83,14 @@ public class AccountMerges {
         merged.mergedInto = accountNumber;
         CustomerVersions.changed(merged);
         master.save(merged);
+        // the account's versions go to the rows of the merged customer and of those that follow it, which knew versions
+        // of their own records (or of the merged account): the account's next one must be newer than any of those
+        long newest = merged.version;
         // (one linked after the first read of them has its staged row locked late: rarely, a deadlock PostgreSQL breaks)
         for (UUID joined : links.moveAll(own, accountNumber)) {
-            follow(staging.locked(joined), own, accountNumber);
+            newest = Math.max(newest, follow(staging.locked(joined), own, accountNumber));
         }
+        target.version = Math.max(target.version, newest); // saved with its next version below
         links.link(row.customerId, accountNumber);
         synchronizer.markSynced(row, accountNumber, "merged " + own + " into " + accountNumber);
         possibleDuplicates.followMerge(own, accountNumber); // the queue offers no merged account
@@ -106,10 +110,9 @@ public class AccountMerges {
             duplicates.findAfterEdit(accountNumber, targetBefore, now)
                     .ifPresent(match -> possibleDuplicates.record(target.customerId, match));
         }
-        if (!addresses.isEmpty() || !filled.isEmpty()) {
-            // the account has the merged customer's addresses, or what only it had, now: its next version
-            synchronizer.announceChanged(target, targetAddresses);
-        }
+        // the account's next version (it may have the merged customer's addresses, or what only it had, now), to its
+        // rows and to those of every customer that joined it: the merged customer's store shows the account from now on
+        synchronizer.announceChanged(target, targetAddresses);
         return synced;
     }
 
@@ -118,8 +121,10 @@ public class AccountMerges {
      * (its store's edits and orders go there), its own record if it had one (merged into {@code from} before) is marked
      * merged into {@code to} as its next version, and its store and the copies of it take the new account number
      * ({@code replacesAccountNumber}). An erased one is moved and not announced: nothing of it is sent again.
+     *
+     * @return the version of its own record (0 for none): its rows may have it
      */
-    private void follow(AsyncCustomerStaging row, String from, String to) {
+    private long follow(AsyncCustomerStaging row, String from, String to) {
         row.accountNumber = to;
         staging.save(row);
         staging.record(row.customerId, StagingStatus.SYNCED.name(), "its account " + from + " merged into " + to);
@@ -131,8 +136,9 @@ public class AccountMerges {
         } else {
             record = null; // linked: it has no record of its own
         }
+        long version = record == null ? 0 : record.version;
         if (erasures.erased(row.customerId)) {
-            return;
+            return version;
         }
         Set<UUID> its = row.upload().addresses().stream().map(AsyncAddress::asyncAddressId).collect(Collectors.toSet());
         List<CustomerAddress> addresses = master.addresses(to).stream().filter(a -> its.contains(a.asyncAddressId))
@@ -143,5 +149,6 @@ public class AccountMerges {
                 : new CustomerSynchronized(row.customerId, row.channelId, row.asyncCustomerNumber, to,
                         addresses.stream().map(a -> new SyncedAddress(a.asyncAddressId, a.id)).toList(), now, null, from,
                         null));
+        return version;
     }
 }

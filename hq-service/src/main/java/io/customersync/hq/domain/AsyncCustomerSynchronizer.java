@@ -33,12 +33,15 @@ public class AsyncCustomerSynchronizer {
     private final CustomerLinks links;
     private final AccountWriter accounts;
     private final HqOutbox outbox;
+    private final AccountAnnouncements announcements;
     private final PossibleDuplicates possibleDuplicates;
     private final CustomerErasures erasures;
 
     public AsyncCustomerSynchronizer(HqDatabase database, CustomerRules rules, DuplicatePolicy duplicates,
             StagedCustomers staging, CustomerMaster master, CustomerLinks links, AccountWriter accounts,
-            HqOutbox outbox, PossibleDuplicates possibleDuplicates, CustomerErasures erasures) {
+            HqOutbox outbox, PossibleDuplicates possibleDuplicates, CustomerErasures erasures,
+            AccountAnnouncements announcements) {
+        this.announcements = announcements;
         this.database = database;
         this.rules = rules;
         this.duplicates = duplicates;
@@ -141,13 +144,16 @@ public class AsyncCustomerSynchronizer {
         markSynced(row, accountNumber, "linked to existing account " + accountNumber);
         CustomerSynchronized synced = announcementOf(row);
         outbox.customerSynchronized(synced);
-        if (!upload.addresses().isEmpty()) {
-            announceChanged(existing); // the account has the linked customer's addresses now
-        }
+        // the account's next version (it has the linked customer's addresses now), to the linked customer's row too:
+        // its store shows the account's customer from now on
+        announceChanged(existing);
         return synced;
     }
 
-    /** A change at HQ of a customer of the master (a link or merge decision): its next version, to every channel. */
+    /**
+     * A change at HQ of a customer of the master (a link or merge decision): its next version, to every channel and
+     * to the rows of the customers that joined it ({@link AccountAnnouncements}).
+     */
     void announceChanged(Customer customer) {
         announceChanged(customer, master.addresses(customer.accountNumber));
     }
@@ -156,7 +162,7 @@ public class AsyncCustomerSynchronizer {
     void announceChanged(Customer customer, List<CustomerAddress> addresses) {
         CustomerVersions.changed(customer);
         master.save(customer);
-        outbox.customerSynchronized(announcement(customer, addresses, now()));
+        announcements.announce(customer, addresses, now());
     }
 
     /** Opens the customer's account the one way HQ does (the account writer), a chunk of one. */

@@ -13,7 +13,6 @@ import io.customersync.contracts.AddressRemoved;
 import io.customersync.contracts.AsyncAddress;
 import io.customersync.contracts.CustomerCreated;
 import io.customersync.contracts.CustomerUpdated;
-import io.customersync.hq.messaging.HqOutbox;
 import io.customersync.messaging.PoisonEventException;
 
 /**
@@ -24,18 +23,18 @@ import io.customersync.messaging.PoisonEventException;
 @ApplicationScoped
 public class CustomerMasterChanges {
 
-    private final HqOutbox outbox;
+    private final AccountAnnouncements announcements;
     private final DuplicatePolicy duplicates;
     private final StagedCustomers staging;
     private final CustomerMaster master;
     private final CustomerErasures erasures;
     private final PossibleDuplicates possibleDuplicates;
 
-    public CustomerMasterChanges(HqOutbox outbox, DuplicatePolicy duplicates, StagedCustomers staging,
+    public CustomerMasterChanges(AccountAnnouncements announcements, DuplicatePolicy duplicates, StagedCustomers staging,
             CustomerMaster master, CustomerErasures erasures, PossibleDuplicates possibleDuplicates) {
         this.possibleDuplicates = possibleDuplicates;
         this.erasures = erasures;
-        this.outbox = outbox;
+        this.announcements = announcements;
         this.duplicates = duplicates;
         this.staging = staging;
         this.master = master;
@@ -251,10 +250,13 @@ public class CustomerMasterChanges {
         return customer.profile(master.addresses(customer.accountNumber));
     }
 
-    /** Edits synced at HQ reach the channels the same way as the account number did, with the new version. */
+    /**
+     * Edits synced at HQ reach the channels the same way as the account number did, with the new version, and the
+     * rows of the customers that joined the account.
+     */
     private void announce(Customer customer) {
-        outbox.customerSynchronized(AsyncCustomerSynchronizer.announcement(customer,
-                master.addresses(customer.accountNumber), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        announcements.announce(customer, master.addresses(customer.accountNumber),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     private AsyncCustomerStaging staged(java.util.UUID customerId) {

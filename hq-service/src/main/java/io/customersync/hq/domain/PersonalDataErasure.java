@@ -38,13 +38,15 @@ public class PersonalDataErasure {
     private final CustomerMatchKeys matchKeys;
     private final CustomerErasures erasures;
     private final HqOutbox outbox;
+    private final AccountAnnouncements announcements;
     private final CustomerDataKeys keys;
     private final DuplicatePolicy duplicates;
     private final PossibleDuplicates possibleDuplicates;
 
     public PersonalDataErasure(CustomerMaster master, CustomerLinks links, StagedCustomers staging, CustomerMatchKeys matchKeys,
             CustomerErasures erasures, HqOutbox outbox, CustomerDataKeys keys, DuplicatePolicy duplicates,
-            PossibleDuplicates possibleDuplicates) {
+            PossibleDuplicates possibleDuplicates, AccountAnnouncements announcements) {
+        this.announcements = announcements;
         this.possibleDuplicates = possibleDuplicates;
         this.keys = keys;
         this.duplicates = duplicates;
@@ -145,7 +147,7 @@ public class PersonalDataErasure {
         duplicates.move(accountNumber, before, accountNumber, account.profile(addresses));
         CustomerVersions.changed(account);
         master.save(account);
-        outbox.customerSynchronized(AsyncCustomerSynchronizer.announcement(account, addresses, now));
+        announcements.announce(account, addresses, now);
     }
 
     /** The customer's own fields anonymous, at its next version, every field last changed by HQ. */
