@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,12 +78,12 @@ class MergedCustomerRowsSystemIT {
         return answer.body();
     }
 
-    private static void awaitUntil(Supplier<Object> value) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(value::get, Objects::nonNull);
+    private static void awaitUntil(Callable<Object> value) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(value, Objects::nonNull);
     }
 
-    private static void awaitEquals(Object expected, Supplier<Object> value) {
+    private static void awaitEquals(Object expected, Callable<Object> value) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertEquals(expected, value.get()));
+                .untilAsserted(() -> assertEquals(expected, value.call()));
     }
 }
