@@ -3,9 +3,7 @@ package io.customersync.api;
 import java.lang.annotation.Annotation;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -15,6 +13,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -71,7 +70,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response httpError(WebApplicationException e, UriInfo uri) {
+    public Response httpError(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return badJson(unreadable, uri); // the JSON reader wraps what the parser refused in a plain 400
         }
@@ -79,7 +78,7 @@ public class ProblemMappers {
             return Problems.field(400, wrong.parameter(), wrong.getMessage(), uri.getPath());
         }
         if (e instanceof NotFoundException && e.getCause() != null) {
-            Optional<String> notAnId = notAnId(uri);
+            Optional<String> notAnId = PathIds.notAnId(uri, resource);
             if (notAnId.isPresent()) { // the path's id could not be read: no such resource, and why
                 return Problems.field(404, notAnId.get(), "not an id: ids are UUIDs, such as "
                         + "3f2b9c1e-7d4a-4e6b-9c1d-2a5e8f0b7c3d", uri.getPath());
@@ -125,22 +124,6 @@ public class ProblemMappers {
         }
         return Problems.response(500, "the request could not be completed (error " + errorId
                 + ")", uri.getPath(), List.of()).build();
-    }
-
-    /** The first path parameter named as an id ({@code customerId}, {@code addressId}, ...) whose value is no UUID. */
-    private static Optional<String> notAnId(UriInfo uri) {
-        return uri.getPathParameters().entrySet().stream()
-                .filter(p -> p.getKey().endsWith("Id") && p.getValue().stream().anyMatch(v -> !isUuid(v)))
-                .map(Map.Entry::getKey).findFirst();
-    }
-
-    private static boolean isUuid(String value) {
-        try {
-            UUID.fromString(value);
-            return value.length() == 36;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** 503 with Retry-After: the request is worth a retry as it is. */

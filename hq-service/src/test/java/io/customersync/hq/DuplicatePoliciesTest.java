@@ -42,9 +42,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * The default duplicate policy, FLAG, with the default match rules: the same person typed
- * differently at two stores is flagged for review; a household, a store's phone typed for many,
- * a placeholder e-mail are not.
+ * The default duplicate policy, FLAG, with the default match rules: the same person typed differently at two stores is
+ * flagged for review; a household, a store's phone typed for many, a placeholder e-mail are not.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "hq_test"))
@@ -128,10 +127,9 @@ class DuplicatePoliciesTest {
                 .when().post("/api/v1/staging/" + online.customerId() + "/decision")
                 .then().statusCode(200).body("accountNumber", equalTo(first));
 
-        var announced = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+        CustomerSynchronized merged = HqEvents.opened(TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
                 r -> r.key().equals(online.customerId().toString()) && new String(r.value()).contains("replaces"), 1,
-                Duration.ofSeconds(30));
-        CustomerSynchronized merged = HqEvents.opened(announced.get(0).value());
+                Duration.ofSeconds(30)).get(0).value());
         assertEquals(first, merged.accountNumber());
         assertEquals(own, merged.replacesAccountNumber());
         assertEquals("ADA", merged.customer().firstName(), "with the customer, for its copies in the address book");
@@ -139,26 +137,19 @@ class DuplicatePoliciesTest {
         assertEquals(first, query("select merged_into from customer where account_number = ?", own));
         assertEquals(first, query("select account_number from customer_address where async_address_id = ?",
                 online.addresses().get(0).asyncAddressId()));
-        // each a change of a master customer, so each a version (docs/versions.md)
-        assertEquals(2L, merged.version(), "the merged customer's move to the other account");
-        // the account's next version is newer than any its new customer's rows had (they take the account's from now)
-        var target = TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+        assertEquals(2L, merged.version(), "the merged customer's move to the other account: a version (versions.md)");
+        // the account's next version: newer than any its new customer's rows had (they take the account's from now)
+        CustomerSynchronized withAddress = EventJson.read(TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
                 r -> r.key().equals(houston.customerId().toString()) && new String(r.value()).contains("\"version\":3"), 1,
-                Duration.ofSeconds(30));
-        CustomerSynchronized withAddress = EventJson.read(target.get(0).value(), CustomerSynchronized.class);
+                Duration.ofSeconds(30)).get(0).value(), CustomerSynchronized.class);
         assertEquals(first, withAddress.accountNumber());
-        assertEquals(3L, withAddress.version());
         assertTrue(withAddress.addresses().stream().anyMatch(
                 a -> a.asyncAddressId().equals(online.addresses().get(0).asyncAddressId())),
                 "the account it joined has its address now, announced as its next version");
-        // and the merged customer's rows are told the account's customer at that version: its store shows the account
-        CustomerSynchronized joined = HqEvents.opened(TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
+        // and the merged customer's rows are told the account's customer at that version (JoinedCustomersTest)
+        assertEquals("Ada", HqEvents.opened(TopicReader.readUntil(HqEvents.BOOTSTRAP, Topics.CUSTOMER_SYNC,
                 r -> r.key().equals(online.customerId().toString()) && new String(r.value()).contains("\"joined\":true"),
-                1, Duration.ofSeconds(30)).get(0).value());
-        assertEquals(first, joined.accountNumber());
-        assertEquals(3L, joined.version());
-        assertEquals("Ada", joined.customer().firstName(), "the account's customer, not the merged record");
-        assertEquals(online.channelId(), joined.originChannelId());
+                1, Duration.ofSeconds(30)).get(0).value()).customer().firstName(), "the account's, not the merged record's");
     }
 
     @Test

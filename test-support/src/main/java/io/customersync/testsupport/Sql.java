@@ -61,6 +61,7 @@ public final class Sql {
     public static List<String> planWithoutTableScans(Connection db, String query, Object... parameters)
             throws SQLException {
         List<String> plan = new ArrayList<>();
+        boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
         try {
             try (Statement set = db.createStatement()) {
@@ -73,7 +74,8 @@ public final class Sql {
                 }
             }
         } finally {
-            db.rollback();
+            db.rollback(); // (a test's own uncommitted work on this connection goes too: give it a fresh one)
+            db.setAutoCommit(autoCommit);
         }
         return plan;
     }

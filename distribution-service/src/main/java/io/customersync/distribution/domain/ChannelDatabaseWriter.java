@@ -58,16 +58,19 @@ public final class ChannelDatabaseWriter {
             }
         }
         if (changed == 0) {
-            // (a customer that joined another's account whose row was not written has a newer version already)
             Optional<String> current = accountNumberOf(channel, synced);
+            if (synced.joinedAccount()) {
+                // a customer that joined another's account: its row has a newer version already, or is erased, or is
+                // not here (nothing to refresh: it is never placed)
+                return Optional.empty();
+            }
             if (current.isEmpty()) {
                 if (synced.customer() == null || !synced.syncedAt().isBefore(placeMissingBefore)) {
                     return Optional.of("customer " + synced.customerId() + " is not in this channel database (yet)");
                 }
                 ChannelDatabaseBatch.place(channel, List.of(synced), false);
                 changed++;
-            } else if (!current.get().equals(synced.accountNumber()) && !synced.joinedAccount()
-                    && !merged(channel, synced, current.get())) {
+            } else if (!current.get().equals(synced.accountNumber()) && !merged(channel, synced, current.get())) {
                 return Optional.of("customer " + synced.customerId() + " already has another account number");
             }
         }

@@ -36,9 +36,10 @@ final class CopiedAddresses {
         List<Object> hqIds = new ArrayList<>();
         Set<UUID> placed = new HashSet<>();
         // an address in two customers of the batch (a merged record announced beside the account that took its
-        // addresses) is written once, as the account's: one statement cannot write a row twice
+        // addresses, or a customer that joined the account announced the account's) is written once, as the account's
+        // own customer's: one statement cannot write a row twice
         List<CustomerSynchronized> accountsFirst = new ArrayList<>(events);
-        accountsFirst.sort(Comparator.comparing(e -> e.replacesAccountNumber() != null));
+        accountsFirst.sort(Comparator.comparing(e -> e.replacesAccountNumber() != null || e.joinedAccount()));
         for (CustomerSynchronized event : accountsFirst) {
             Map<UUID, Long> hq = new HashMap<>();
             event.addresses().forEach(a -> hq.put(a.asyncAddressId(), a.hqAddressId()));

@@ -1,7 +1,9 @@
 package io.customersync.hq.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,18 +34,22 @@ public class AccountAnnouncements {
         this.erasures = erasures;
     }
 
-    /** The account's customer at its current version, with all its addresses, to its rows and its joined customers'. */
+    /**
+     * The account's customer at its current version, with all its addresses, to its rows and its joined customers' (a
+     * few queries whatever their number: an account's version is a cold path, numbering does not come here).
+     */
     public void announce(Customer account, List<CustomerAddress> addresses, Instant at) {
         CustomerSynchronized announced = AsyncCustomerSynchronizer.announcement(account, addresses, at);
-        outbox.customerSynchronized(announced);
-        for (UUID joined : links.joined(account.accountNumber)) {
-            AsyncCustomerStaging row = staging.find(joined);
-            if (row == null || erasures.erased(joined)) {
-                continue;
+        List<CustomerSynchronized> all = new ArrayList<>(List.of(announced));
+        List<UUID> joined = links.joined(account.accountNumber);
+        Set<UUID> erased = erasures.erasedOf(joined);
+        for (StagedCustomers.Identity customer : staging.identities(joined)) {
+            if (!erased.contains(customer.customerId())) {
+                all.add(new CustomerSynchronized(customer.customerId(), customer.channelId(),
+                        customer.asyncCustomerNumber(), account.accountNumber, announced.addresses(), at,
+                        announced.customer(), null, account.version, null, true));
             }
-            outbox.customerSynchronized(new CustomerSynchronized(joined, row.channelId, row.asyncCustomerNumber,
-                    account.accountNumber, announced.addresses(), at, announced.customer(), null, account.version, null,
-                    true));
         }
+        outbox.customersSynchronized(all);
     }
 }

@@ -140,6 +140,13 @@ public class AsyncCustomerSynchronizer {
             master.addAddress(accountNumber, async);
         }
         links.link(row.customerId, accountNumber);
+        // what only the store typed (an e-mail or phone the account has none of, attribute keys it lacks) joins the
+        // account: the linked customer's row shows the account from now on, and would lose it
+        Customer typed = new Customer();
+        typed.email = upload.email();
+        typed.phone = upload.phone();
+        typed.attributes = upload.attributes();
+        CustomerVersions.takeWhatOnlyItHad(existing, typed);
         duplicates.remember(List.of(accountNumber), List.of(DuplicatePolicy.profileOf(upload)));
         markSynced(row, accountNumber, "linked to existing account " + accountNumber);
         CustomerSynchronized synced = announcementOf(row);

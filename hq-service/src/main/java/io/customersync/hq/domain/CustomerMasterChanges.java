@@ -65,11 +65,14 @@ public class CustomerMasterChanges {
         staging.save(row);
         if (customer != null) {
             MatchRules.Profile before = profileOf(customer);
-            // a customer linked or merged into another account had its versions of its own record, not of this one
+            // a customer linked or merged into another account: until its row shows the account (one of the account's
+            // versions, each newer than any of its own record's), its row had its own data and versions: its edit is
+            // applied as it comes, its attributes added to the account's
             boolean joined = !customer.customerId.equals(update.customerId());
-            Long base = joined ? null : update.baseVersion();
-            if (CustomerVersions.applyEdit(customer, joined ? CustomerVersions.keysAdded(customer, update) : update, base)
-                    .isEmpty()) {
+            boolean showsAccount = !joined || update.baseVersion() != null
+                    && update.baseVersion() > ownRecordVersion(update.customerId());
+            CustomerUpdated edit = showsAccount ? update : CustomerVersions.keysAdded(customer, update);
+            if (CustomerVersions.applyEdit(customer, edit, showsAccount ? update.baseVersion() : null).isEmpty()) {
                 return;
             }
             announceChange(customer, before);
@@ -244,6 +247,12 @@ public class CustomerMasterChanges {
             row.lastError = null;
             staging.record(row.customerId, "RETRY", "edited at the channel");
         }
+    }
+
+    /** The version of the customer's own record (one merged into another account), 0 if it has none (linked). */
+    private long ownRecordVersion(java.util.UUID customerId) {
+        Customer own = master.findByCustomerId(customerId);
+        return own == null ? 0 : own.version;
     }
 
     private MatchRules.Profile profileOf(Customer customer) {

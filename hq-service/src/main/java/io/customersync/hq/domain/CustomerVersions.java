@@ -57,9 +57,10 @@ final class CustomerVersions {
     }
 
     /**
-     * An edit made at the store of a customer that joined this account (linked or merged): its store never shows the
-     * account's attributes (its row keeps its own), so the attributes it sends are added to the account's, keys it does
-     * not send are kept (a storefront's stale map would drop a key another store gave, e.g. a loyalty tier).
+     * An edit made at the store of a customer that joined this account (linked or merged) from a row that does not show
+     * the account yet (it had its own data until the account's next version reached it): the attributes it sends are
+     * added to the account's, keys it does not send are kept (a storefront's stale map would drop a key another store
+     * gave, e.g. a loyalty tier).
      */
     static CustomerUpdated keysAdded(Customer account, CustomerUpdated edit) {
         if (!edit.changed("attributes") || edit.attributes() == null) {

@@ -65,6 +65,22 @@ public class StagedCustomers {
         return database.first(COLUMNS + " where customer_id = ?", StagedCustomers::row, customerId);
     }
 
+    /** Who a staged customer is at its store (its channel and async number), without its upload. */
+    public record Identity(UUID customerId, String channelId, String asyncCustomerNumber) {
+    }
+
+    /** The store identities of these staged customers (those staged), with one query. */
+    public List<Identity> identities(List<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        return database.list("""
+                select customer_id, channel_id, async_customer_number from async_customer_staging
+                where customer_id = any(?) order by customer_id""",
+                rs -> new Identity(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                new HqDatabase.Array("uuid", customerIds));
+    }
+
     /**
      * The staged customer, its row locked by the caller's transaction (null if it was never staged). Every
      * change of a staged customer takes it first; {@code for no key update}, not {@code for update}: the

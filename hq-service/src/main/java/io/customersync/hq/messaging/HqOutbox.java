@@ -42,8 +42,13 @@ public class HqOutbox {
 
     /** A sync event, in the caller's transaction. */
     public void customerSynchronized(CustomerSynchronized event) {
-        database.call("append a sync event", db -> {
-            customersSynchronized(db, List.of(event));
+        customersSynchronized(List.of(event));
+    }
+
+    /** Sync events, in the caller's transaction, in their order, with one statement. */
+    public void customersSynchronized(List<CustomerSynchronized> synced) {
+        database.call("append sync events", db -> {
+            customersSynchronized(db, synced);
             return null;
         });
     }
