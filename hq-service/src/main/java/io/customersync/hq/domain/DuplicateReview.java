@@ -42,9 +42,11 @@ public class DuplicateReview {
     private final AccountMerges merges;
     private final PossibleDuplicates possibleDuplicates;
     private final StagedCustomers history;
+    private final CustomerMaster master;
 
     public DuplicateReview(AsyncCustomerSynchronizer synchronizer, AccountMerges merges,
-            PossibleDuplicates possibleDuplicates, StagedCustomers history) {
+            PossibleDuplicates possibleDuplicates, StagedCustomers history, CustomerMaster master) {
+        this.master = master;
         this.synchronizer = synchronizer;
         this.merges = merges;
         this.possibleDuplicates = possibleDuplicates;
@@ -56,13 +58,23 @@ public class DuplicateReview {
      *
      * @param accountNumber for LINK: the account to link to; null for the one the rule matched
      */
+    /**
+     * An account number as ops typed it, or in upper case when only that is an account (the till search takes any case;
+     * a decision took only the number as HQ writes it until 2026-12-06: found by probing).
+     */
+    private String asKept(String typed) {
+        String upper = typed.toUpperCase(java.util.Locale.ROOT);
+        return upper.equals(typed) || master.find(typed) != null || master.find(upper) == null ? typed : upper;
+    }
+
     public void decide(AsyncCustomerStaging row, Decision decision, String accountNumber) {
         boolean held = row.heldReason != null;
         Optional<PossibleDuplicates.Open> open = possibleDuplicates.open(row.customerId);
         if (!held && open.isEmpty()) {
             throw new RefusedException("customerId", "this customer is not waiting for a decision");
         }
-        String target = accountNumber != null ? accountNumber : open.map(PossibleDuplicates.Open::matchedAccount).orElse(null);
+        String target = accountNumber != null ? asKept(accountNumber.strip())
+                : open.map(PossibleDuplicates.Open::matchedAccount).orElse(null);
         if (decision == Decision.LINK && target == null) {
             throw new RefusedException("accountNumber", "LINK needs the account number to link to");
         }
