@@ -68,6 +68,27 @@ class JoinedCustomersTest {
         assertEquals(Map.of("segment", "b2c", "newsletter", "yes"), master(number).attributes);
     }
 
+    @Test
+    void aStoresEditFromBeforeALinkStillAppliesOverWhatTheLinkFilledIn() throws Exception {
+        String zip = zip();
+        CustomerCreated account = person("HOUSTON", "Ola" + zip, null, Map.of("segment", "b2c"));
+        CustomerCreated linked = person("ONLINE", "OLA" + zip, "+1 713 558 " + zip.substring(1),
+                Map.of("segment", "b2c", "newsletter", "yes"));
+        String number = sync(account);
+        assertEquals(number, sync(linked));
+        assertEquals(linked.phone(), master(number).phone, "filled by the link");
+
+        // the account's till edits the phone and a loyalty tier from the version it showed before the link (1): HQ only
+        // filled blanks since, so the till's edit applies, its keys set over the account's (until 2026-12-06 it was lost)
+        String phone = "+1 713 000 " + zip.substring(1);
+        send(EventType.CUSTOMER_UPDATED, UUID.randomUUID(), account.customerId(), account.channelId(),
+                new CustomerUpdated(account.customerId(), account.channelId(), account.firstName(), account.lastName(),
+                        account.email(), phone, Map.of("segment", "b2c", "loyalty", "platinum"), Instant.now(), 1L,
+                        List.of("phone", "attributes")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phone.equals(master(number).phone));
+        assertEquals(Map.of("segment", "b2c", "newsletter", "yes", "loyalty", "platinum"), master(number).attributes);
+    }
+
     private static CustomerCreated person(String channel, String firstName, String phone,
             Map<String, String> attributes) {
         UUID id = UUID.randomUUID();

@@ -23,6 +23,8 @@ public record CustomerSearch(String where, List<Object> parameters) {
     private static final Pattern WORD_BREAKS = Pattern.compile("[\\s\\u00a0\\u2007\\u202f\\-\\u2010-\\u2015]+");
     /** How many of a typed phone's last digits are looked for: HQ's duplicate rules compare phones by as many. */
     private static final int LAST_DIGITS = 10;
+    /** Digits a number typed in part after its country code needs before it is looked for without the code. */
+    private static final int MIN_AFTER_COUNTRY_CODE = 6;
     private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9 ().\\-/]*[0-9][+0-9 ().\\-/]*");
 
     public String select() {
@@ -62,12 +64,28 @@ public record CustomerSearch(String where, List<Object> parameters) {
             String digits = text.replaceAll("[^0-9]", "");
             if (digits.length() >= 3 && PHONE_LIKE.matcher(text).matches()) {
                 // a number typed with its country or trunk code finds it kept without: its last ten digits, as HQ
-                // compares phones ("+1 713 555 0101" finds "713 555 0101")
-                where.append(" or regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') like ?");
-                parameters.add("%" + digits.substring(Math.max(0, digits.length() - LAST_DIGITS)) + "%");
+                // compares phones ("+1 713 555 0101" finds "713 555 0101"), and, typed in part after "+" or "00",
+                // what follows a country code of one to three digits ("+1 713 555" finds "713 555 0101")
+                for (String part : phoneParts(text.strip(), digits)) {
+                    where.append(" or regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') like ?");
+                    parameters.add("%" + part + "%");
+                }
             }
             where.append(')');
         }
         return new CustomerSearch(where.toString(), List.copyOf(parameters));
+    }
+
+    /** The digits a phone typed at the till is looked for by (each with the phone index). */
+    private static List<String> phoneParts(String text, String digits) {
+        List<String> parts = new ArrayList<>(List.of(digits.substring(Math.max(0, digits.length() - LAST_DIGITS))));
+        int international = text.startsWith("+") ? 0 : text.startsWith("00") ? 2 : -1;
+        String afterPrefix = international < 0 ? "" : digits.substring(international);
+        // a whole number (a code and ten digits or more) is found by its last ten digits already
+        for (int code = 1; code <= 3 && afterPrefix.length() <= LAST_DIGITS
+                && afterPrefix.length() - code >= MIN_AFTER_COUNTRY_CODE; code++) {
+            parts.add(afterPrefix.substring(code));
+        }
+        return parts.stream().distinct().toList();
     }
 }

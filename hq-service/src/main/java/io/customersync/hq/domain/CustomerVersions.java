@@ -33,10 +33,24 @@ final class CustomerVersions {
         Map<String, String> changes = new HashMap<>(customer.fieldChanges == null ? Map.of() : customer.fieldChanges);
         List<String> applied = new ArrayList<>();
         for (String field : CustomerUpdated.FIELDS) {
-            if (!edit.changed(field) || changedByOthersSince(changes.get(field), baseVersion, edit.channelId())) {
+            if (!edit.changed(field)) {
                 continue;
             }
             Object value = valueOf(edit, field);
+            if (changedByOthersSince(changes.get(field), baseVersion, edit.channelId())) {
+                if (!filledByHqOnly(changes.get(field))) {
+                    continue;
+                }
+                // HQ only filled what the account lacked since (a merge or link gave it what the other record had):
+                // the store's edit still applies, its attribute keys set over the account's, none removed (found by
+                // probing: a till's edit sent with a merge decision was lost)
+                if ("attributes".equals(field) && value instanceof Map<?, ?> sent) {
+                    Map<String, String> attributes = new HashMap<>(customer.attributes == null ? Map.of()
+                            : customer.attributes);
+                    sent.forEach((key, v) -> attributes.put((String) key, (String) v));
+                    value = attributes;
+                }
+            }
             if (Objects.equals(valueOf(customer, field), value)) {
                 continue;
             }
@@ -117,6 +131,11 @@ final class CustomerVersions {
             account.fieldChanges = changes;
         }
         return filled;
+    }
+
+    /** Whether the field's last change was HQ's: only a merge or a link, filling what the account lacked. */
+    private static boolean filledByHqOnly(String lastChange) {
+        return lastChange != null && lastChange.endsWith(" " + Customer.HQ);
     }
 
     /**
