@@ -58,15 +58,6 @@ public class DuplicateReview {
      *
      * @param accountNumber for LINK: the account to link to; null for the one the rule matched
      */
-    /**
-     * An account number as ops typed it, or in upper case when only that is an account (the till search takes any case;
-     * a decision took only the number as HQ writes it until 2026-12-06: found by probing).
-     */
-    private String asKept(String typed) {
-        String upper = typed.toUpperCase(java.util.Locale.ROOT);
-        return upper.equals(typed) || master.find(typed) != null || master.find(upper) == null ? typed : upper;
-    }
-
     public void decide(AsyncCustomerStaging row, Decision decision, String accountNumber) {
         boolean held = row.heldReason != null;
         Optional<PossibleDuplicates.Open> open = possibleDuplicates.open(row.customerId);
@@ -95,5 +86,14 @@ public class DuplicateReview {
         } catch (SyncRefusedException refused) {
             throw new RefusedException(accountNumber != null ? "accountNumber" : "decision", refused.getMessage());
         }
+    }
+
+    /**
+     * An account number as ops typed it, or in upper case when only that is an account (the till search takes any case;
+     * a decision took only the number as HQ writes it until 2026-12-06: found by probing).
+     */
+    private String asKept(String typed) {
+        String upper = typed.toUpperCase(java.util.Locale.ROOT);
+        return upper.equals(typed) || master.find(typed) != null || master.find(upper) == null ? typed : upper;
     }
 }
