@@ -47,7 +47,15 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
     private static final java.util.Set<String> OFFERED_SLOWLY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** How long a {@code Slow} call is held (init arg {@code slow-ms}): past the channel's read time-out. */
+    private static volatile long slowMillis = 3_000;
+
     private HttpServer server;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        slowMillis = Long.parseLong(initArgs.getOrDefault("slow-ms", "3000"));
+    }
 
     /** How many times HQ was asked for a customer {@code Counted} of this first name. */
     static int counted(String firstName) {
@@ -159,7 +167,7 @@ public class HqStubResource implements QuarkusTestResourceLifecycleManager {
 
     private static void sleep() {
         try {
-            Thread.sleep(3_000); // the channel's read time-out is 2 s
+            Thread.sleep(slowMillis); // the channel's read time-out is 2 s, unless a test sets another
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

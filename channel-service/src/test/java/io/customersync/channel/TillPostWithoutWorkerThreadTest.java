@@ -32,7 +32,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(TillPostWithoutWorkerThreadTest.FewWorkerThreads.class)
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "channel_rts_test"))
-@WithTestResource(HqStubResource.class)
+@WithTestResource(value = HqStubResource.class, initArgs = @ResourceArg(name = "slow-ms", value = "9000"))
 class TillPostWithoutWorkerThreadTest {
 
     private static final int WORKER_THREADS = 6;
@@ -41,7 +41,10 @@ class TillPostWithoutWorkerThreadTest {
     public static class FewWorkerThreads implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.thread-pool.max-threads", String.valueOf(WORKER_THREADS));
+            // HQ holds the sync-mode POSTs 8 s (2 s, the default, failed once in CI on a busy machine: the till's POST
+            // took longer than what was left of them)
+            return Map.of("quarkus.thread-pool.max-threads", String.valueOf(WORKER_THREADS),
+                    "quarkus.rest-client.hq-rts.read-timeout", "8000");
         }
     }
 
