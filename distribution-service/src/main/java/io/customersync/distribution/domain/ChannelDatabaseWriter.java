@@ -57,13 +57,13 @@ public final class ChannelDatabaseWriter {
                 converted.accept(written.createdAt());
             }
         }
+        if (changed == 0 && synced.joinedAccount()) {
+            // a customer that joined another's account: its row has a newer version already, or is erased, or is not
+            // here (nothing to refresh: it is never placed)
+            return Optional.empty();
+        }
         if (changed == 0) {
             Optional<String> current = accountNumberOf(channel, synced);
-            if (synced.joinedAccount()) {
-                // a customer that joined another's account: its row has a newer version already, or is erased, or is
-                // not here (nothing to refresh: it is never placed)
-                return Optional.empty();
-            }
             if (current.isEmpty()) {
                 if (synced.customer() == null || !synced.syncedAt().isBefore(placeMissingBefore)) {
                     return Optional.of("customer " + synced.customerId() + " is not in this channel database (yet)");

@@ -44,11 +44,8 @@ final class CustomerVersions {
                 // HQ only filled what the account lacked since (a merge or link gave it what the other record had):
                 // the store's edit still applies, its attribute keys set over the account's, none removed (found by
                 // probing: a till's edit sent with a merge decision was lost)
-                if ("attributes".equals(field) && value instanceof Map<?, ?> sent) {
-                    Map<String, String> attributes = new HashMap<>(customer.attributes == null ? Map.of()
-                            : customer.attributes);
-                    sent.forEach((key, v) -> attributes.put((String) key, (String) v));
-                    value = attributes;
+                if ("attributes".equals(field) && edit.attributes() != null) {
+                    value = withKeysOf(customer, edit.attributes());
                 }
             }
             if (Objects.equals(valueOf(customer, field), value)) {
@@ -80,10 +77,16 @@ final class CustomerVersions {
         if (!edit.changed("attributes") || edit.attributes() == null) {
             return edit;
         }
-        Map<String, String> attributes = new HashMap<>(account.attributes == null ? Map.of() : account.attributes);
-        attributes.putAll(edit.attributes());
         return new CustomerUpdated(edit.customerId(), edit.channelId(), edit.firstName(), edit.lastName(), edit.email(),
-                edit.phone(), attributes, edit.updatedAt(), edit.baseVersion(), edit.changedFields(), edit.sealed());
+                edit.phone(), withKeysOf(account, edit.attributes()), edit.updatedAt(), edit.baseVersion(),
+                edit.changedFields(), edit.sealed());
+    }
+
+    /** The account's attributes with the keys sent set over them, none removed. */
+    private static Map<String, String> withKeysOf(Customer account, Map<String, String> sent) {
+        Map<String, String> attributes = new HashMap<>(account.attributes == null ? Map.of() : account.attributes);
+        attributes.putAll(sent);
+        return attributes;
     }
 
     /** Any other change of the customer (an address added, a link or merge decision): its next version. */
@@ -95,8 +98,8 @@ final class CustomerVersions {
      * A merge (docs/duplicates.md): what only the merged customer's record had joins the account it is merged into (an
      * e-mail or phone the account has none of, attribute keys it does not have: a loyalty tier is not lost), unless the
      * account's field was changed since it was numbered (an e-mail removed stays so), or, for a key, it was dropped from
-     * the account since (an opt-out stays); the account keeps its own values. Each field filled is marked changed by HQ at the account's next version, which the caller
-     * gives it ({@link #changed}) with the merge's announcement.
+     * the account since (an opt-out stays); the account keeps its own values. Each field filled is marked changed by HQ
+     * at the account's next version, which the caller gives it ({@link #changed}) with the merge's announcement.
      *
      * @return the fields filled
      */
